@@ -1,0 +1,12 @@
+import { HostCreateSchema } from '@/lib/schemas/hosts';
+import { parse, readJson, route } from '@/server/http/handler';
+import { createHost } from '@/server/hosts/service';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('read', async ({ berth }) => ({ hosts: berth.fleet.hosts() }));
+
+export const POST = route('admin', async ({ req, berth }) => {
+  const input = parse(HostCreateSchema, await readJson(req));
+  return Response.json({ host: await createHost(berth, input) }, { status: 201 });
+});

@@ -1,0 +1,45 @@
+import type { LiveMessage } from '@/lib/types';
+import { route } from '@/server/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * Server-sent events: a snapshot first, then every change as it happens. One stream per browser tab; reverse
+ * proxies pass SSE as a plain long response, which is why it is used here rather than a WebSocket.
+ */
+export const GET = route('read', async ({ req, berth }) => {
+  const enc = new TextEncoder();
+  let unsubscribe = () => {};
+  let keepalive: NodeJS.Timeout | undefined;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      const send = (msg: LiveMessage) => controller.enqueue(enc.encode(`data: ${JSON.stringify(msg)}\n\n`));
+      send({ type: 'snapshot', containers: berth.fleet.allContainers(), hosts: berth.fleet.hosts() });
+      unsubscribe = berth.fleet.hub.subscribe(send);
+      keepalive = setInterval(() => controller.enqueue(enc.encode(': keepalive\n\n')), KEEPALIVE_MS);
+      req.signal.addEventListener('abort', () => {
+        unsubscribe();
+        clearInterval(keepalive);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      });
+    },
+    cancel() {
+      unsubscribe();
+      clearInterval(keepalive);
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    },
+  });
+});

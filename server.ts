@@ -1,0 +1,58 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import next from 'next';
+import { ConfigError, loadConfig } from './server/config';
+import { getBerth } from './server/context';
+
+/**
+ * Berth's process: Next's request handler plus one table of WebSocket upgrade paths. Each upgrade handler must
+ * authorize and check Origin itself before accepting (later issues add the exec terminal here).
+ */
+type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+const upgrades: { path: RegExp; handle: UpgradeHandler }[] = [];
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const dev = process.argv.includes('--dev');
+  const app = next({ dev, hostname: config.hostname, port: config.port });
+  const handle = app.getRequestHandler();
+  const nextUpgrade = app.getUpgradeHandler?.();
+  await app.prepare();
+  // Start the domain before listening: migrations, host runtimes and the first-start registration.
+  const berth = await getBerth();
+
+  const server = http.createServer((req, res) => void handle(req, res));
+  server.on('upgrade', (req, socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const route = upgrades.find((u) => u.path.test(path));
+    if (route) return route.handle(req, socket, head);
+    // Next's dev server uses a WebSocket for hot reload; everything else is refused.
+    if (dev && nextUpgrade && path.startsWith('/_next/')) return void nextUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+  });
+  server.listen(config.port, config.hostname, () => {
+    console.log(`berth: listening on http://${config.hostname === '0.0.0.0' ? 'localhost' : config.hostname}:${config.port} (${config.databaseUrl ? 'PostgreSQL' : 'SQLite in ' + config.dataDir})`);
+  });
+
+  const shutdown = () => {
+    server.close();
+    void berth.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+main().catch((e) => {
+  console.error(`berth: failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

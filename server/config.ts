@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Berth's configuration comes only from the environment, is validated once at start, and fails with a message that
+ * names the variable and what a good value looks like — a typo in PORT should not surface as an EADDRINUSE later.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ message: 'PORT must be a number, e.g. PORT=3000' })
+    .int('PORT must be a whole number')
+    .min(1, 'PORT must be between 1 and 65535')
+    .max(65535, 'PORT must be between 1 and 65535')
+    .default(3000),
+  HOSTNAME: z.string().default('0.0.0.0'),
+  DOCKER_HOST: z
+    .string()
+    .refine((v) => v === '' || v.startsWith('unix://') || v.startsWith('/'), {
+      message: 'DOCKER_HOST must be a unix socket, e.g. unix:///var/run/docker.sock (register TCP and SSH hosts in the UI)',
+    })
+    .optional(),
+  BERTH_DATA_DIR: z.string().min(1, 'BERTH_DATA_DIR must not be empty').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), {
+      message: 'DATABASE_URL must be a PostgreSQL URL such as postgres://user:pass@host:5432/berth (leave unset for SQLite)',
+    })
+    .optional(),
+  BERTH_SECRET_KEY: z
+    .string()
+    .refine((v) => v === '' || /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, {
+      message: 'BERTH_SECRET_KEY must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)',
+    })
+    .optional(),
+  BERTH_HEARTBEAT_MS: z.coerce.number().int().min(250).max(600_000).default(2000),
+  BERTH_AUTO_REGISTER: z.enum(['0', '1', 'true', 'false']).default('1'),
+});
+
+export interface Config {
+  port: number;
+  hostname: string;
+  dockerHost?: string;
+  dataDir: string;
+  databaseUrl?: string;
+  secretKey?: string;
+  heartbeatMs: number;
+  autoRegister: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Berth's configuration is invalid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dockerHost = e.DOCKER_HOST ? e.DOCKER_HOST.replace(/^unix:\/\//, '') : undefined;
+  return {
+    port: e.PORT,
+    hostname: e.HOSTNAME,
+    dockerHost,
+    dataDir: path.resolve(e.BERTH_DATA_DIR),
+    databaseUrl: e.DATABASE_URL || undefined,
+    secretKey: e.BERTH_SECRET_KEY || undefined,
+    heartbeatMs: e.BERTH_HEARTBEAT_MS,
+    autoRegister: e.BERTH_AUTO_REGISTER === '1' || e.BERTH_AUTO_REGISTER === 'true',
+  };
+}

@@ -1,0 +1,75 @@
+import type { ZodType } from 'zod';
+import { ZodError } from 'zod';
+import { authorize, checkOrigin, type Principal, type Rule } from '../auth/policy';
+import { type Berth, getBerth } from '../context';
+import { BerthError, invalid, isBerthError, STATUS } from '../errors';
+
+export interface HandlerContext<P> {
+  req: Request;
+  params: P;
+  berth: Berth;
+  principal: Principal;
+}
+
+type RouteFn<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+
+/**
+ * The shape of every API route: authorize → check Origin on mutations → run → JSON. Errors become JSON with the
+ * right status in this one place, so no handler returns an error as 200.
+ */
+export function route<P = Record<string, never>>(
+  rule: Rule,
+  fn: (ctx: HandlerContext<P>) => Promise<unknown>,
+): RouteFn<P> {
+  return async (req, ctx) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') checkOrigin(req);
+      const params = (await ctx?.params) ?? ({} as P);
+      const principal = await authorize(req, rule, (params as { id?: string }).id);
+      const berth = await getBerth();
+      const result = await fn({ req, params, berth, principal });
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+export function errorResponse(e: unknown): Response {
+  if (isBerthError(e)) {
+    return Response.json({ error: { kind: e.kind, message: e.message, details: e.details } }, { status: STATUS[e.kind] });
+  }
+  if (e instanceof ZodError || (e as Error)?.name === 'ZodError') {
+    const err = fromZod(e as ZodError);
+    return Response.json({ error: { kind: err.kind, message: err.message, details: err.details } }, { status: 400 });
+  }
+  console.error('berth: unexpected error', e);
+  return Response.json({ error: { kind: 'internal', message: 'Berth hit an unexpected error; the server log has the details' } }, { status: 500 });
+}
+
+export function fromZod(e: ZodError): BerthError {
+  const issues = e.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  return new BerthError('invalid', first.join('; '), { issues });
+}
+
+export function parse<T>(schema: ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw fromZod(r.error);
+  return r.data;
+}
+
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid('The request body must be JSON, e.g. {"name": "web-1"}');
+  }
+}
+
+export function queryOf(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams.entries());
+}
