@@ -115,7 +115,7 @@ export class SshDockerAgent extends http.Agent {
       client.on('close', () => {
         if (this.client === client) this.client = null;
       });
-      client.connect({
+      const config = {
         host: this.target.host,
         port: this.target.port,
         username: this.target.username,
@@ -130,7 +130,14 @@ export class SshDockerAgent extends http.Agent {
           mismatch = fp;
           return false;
         },
-      } as ConnectConfig);
+      } as ConnectConfig;
+      try {
+        client.connect(config);
+      } catch (e) {
+        // ssh2 throws at once, outside the 'error' event, when it cannot parse the private key.
+        this.connecting = null;
+        reject(sshError(e as Error, this.label()));
+      }
     });
     return this.connecting;
   }

@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { daemonPid, docker, harness, machineName, read } from './support';
+
+const h = harness();
+const cliName = `cli-${Date.now().toString(36)}`;
+
+test.describe.configure({ mode: 'serial' });
+
+test.afterAll(async () => {
+  await docker(h.DOCKER_A_SOCKET, 'rm', '-f', cliName).catch(() => undefined);
+});
+
+test('a fresh Berth registers the local Docker socket as a host named after the machine', async ({ page }) => {
+  await page.goto('/hosts');
+  const row = page.locator(`[data-testid="host-row"][data-name="${machineName()}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toHaveAttribute('data-status', 'online');
+});
+
+test('a wrong CA certificate is refused with a clear message and nothing is saved', async ({ page }) => {
+  await page.goto('/hosts');
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await page.getByText('TCP + TLS', { exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('bad-ca');
+  await page.getByLabel('Address', { exact: true }).fill(h.DOCKER_B_TCP_HOST);
+  await page.getByLabel('Port', { exact: true }).fill(h.DOCKER_B_TCP_PORT);
+  await page.getByLabel('CA certificate', { exact: true }).fill(read(h.TLS_WRONG_CA));
+  await page.getByLabel('Client certificate', { exact: true }).fill(read(h.TLS_CLIENT_CERT));
+  await page.getByLabel('Client key', { exact: true }).fill(read(h.TLS_CLIENT_KEY));
+  await page.getByRole('button', { name: 'Save host' }).click();
+  await expect(page.getByRole('alert')).toContainText('not signed by the CA certificate you gave');
+  const hosts = await (await page.request.get('/api/v1/hosts')).json();
+  expect(hosts.hosts.map((x: { name: string }) => x.name)).not.toContain('bad-ca');
+});
+
+test('registers a second daemon over TCP with mutual TLS through the UI', async ({ page }) => {
+  await page.goto('/hosts');
+  await page.getByRole('button', { name: 'Add host' }).click();
+  await page.getByText('TCP + TLS', { exact: true }).click();
+  await page.getByLabel('Name', { exact: true }).fill('b-tls');
+  await page.getByLabel('Address', { exact: true }).fill(h.DOCKER_B_TCP_HOST);
+  await page.getByLabel('Port', { exact: true }).fill(h.DOCKER_B_TCP_PORT);
+  await page.getByLabel('CA certificate', { exact: true }).fill(read(h.TLS_CA));
+  await page.getByLabel('Client certificate', { exact: true }).fill(read(h.TLS_CLIENT_CERT));
+  await page.getByLabel('Client key', { exact: true }).fill(read(h.TLS_CLIENT_KEY));
+  await page.getByRole('button', { name: 'Save host' }).click();
+  await page.goto('/hosts');
+  const row = page.locator('[data-testid="host-row"][data-name="b-tls"]');
+  await expect(row).toHaveAttribute('data-status', 'online');
+  const version = (await docker(h.DOCKER_B_SOCKET, 'version', '--format', '{{.Server.Version}}')).trim();
+  await expect(row).toContainText(version);
+});
+
+test('a container started with the docker CLI appears in the open page within a second', async ({ page }) => {
+  await page.goto('/containers');
+  await expect(page.locator('[data-testid="live-status"][data-state="live"]')).toBeVisible();
+  await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', cliName, h.TEST_IMAGE, 'sleep', '600');
+  const row = page.locator(`[data-testid="container-row"][data-name="${cliName}"]`);
+  await expect(row).toHaveAttribute('data-state', 'running', { timeout: 1000 });
+});
+
+test('stopping it from the UI leaves it exited for the docker CLI', async ({ page }) => {
+  await page.goto('/containers');
+  await page.locator(`[data-testid="container-row"][data-name="${cliName}"]`).getByRole('link', { name: cliName }).click();
+  await expect(page.getByRole('heading', { name: cliName })).toBeVisible();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(page.getByText(`Container ${cliName} stopped`)).toBeVisible({ timeout: 30_000 });
+  expect(await docker(h.DOCKER_A_SOCKET, 'inspect', '-f', '{{.State.Status}}', cliName)).toBe('exited');
+});
+
+test('an unreachable host is marked offline within 5 s while the other host keeps working', async ({ page }) => {
+  const pid = daemonPid(h.DOCKER_B_SOCKET);
+  await page.goto('/hosts');
+  const row = page.locator('[data-testid="host-row"][data-name="b-tls"]');
+  await expect(row).toHaveAttribute('data-status', 'online');
+  process.kill(pid, 'SIGSTOP');
+  try {
+    await expect(row).toHaveAttribute('data-status', 'offline', { timeout: 5000 });
+    await expect(row).toContainText('did not answer in time');
+    await page.goto('/containers');
+    await expect(page.locator(`[data-testid="container-row"][data-name="${cliName}"]`)).toBeVisible({ timeout: 2000 });
+    await expect(page.getByText(/b-tls.*offline/i).first()).toBeVisible();
+  } finally {
+    process.kill(pid, 'SIGCONT');
+  }
+  await page.goto('/hosts');
+  await expect(row).toHaveAttribute('data-status', 'online', { timeout: 15_000 });
+});

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts the built app for the end-to-end tests with an empty store, and the harness's daemon A as the machine's
+# "local" Docker socket, so the first-start registration is exercised for real.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+H=${BERTH_HARNESS_DIR:-$PWD/.harness}
+[[ -f $H/env ]] || { echo "no harness at $H: run scripts/harness/up.sh first" >&2; exit 1; }
+# shellcheck disable=SC1091
+source "$H/env"
+export BERTH_DATA_DIR=$H/e2e-data
+rm -rf "$BERTH_DATA_DIR"
+export DOCKER_HOST=unix://$DOCKER_A_SOCKET
+export NODE_ENV=production
+exec node_modules/.bin/tsx server.ts

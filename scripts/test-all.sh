@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Every test Berth has, from a fresh clone on a fresh Debian machine (as root):
+#   system packages → npm dependencies → real daemons/PostgreSQL/sshd (scripts/harness) → type check → unit →
+#   integration (against the daemons, on SQLite and PostgreSQL) → production build → Playwright in Debian's Chromium.
+# The harness is torn down on exit, pass or fail.
+set -Eeuo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "system packages"
+bash scripts/harness/install.sh
+
+step "npm dependencies"
+bash scripts/ensure-deps.sh
+
+step "type check"
+npx tsc --noEmit
+
+step "unit tests"
+npx vitest run --project unit
+
+step "test harness: private Docker daemons, PostgreSQL, sshd"
+trap 'step "tearing the harness down"; bash scripts/harness/down.sh || true' EXIT
+bash scripts/harness/up.sh
+set -a
+# shellcheck disable=SC1091
+source .harness/env
+set +a
+
+step "integration tests (server/ against real daemons)"
+npx vitest run --project integration
+
+step "production build"
+npx next build
+
+step "end-to-end tests (Playwright, Debian Chromium)"
+npx playwright test

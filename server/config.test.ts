@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to port 3000, ./data and SQLite', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+    expect(c.databaseUrl).toBeUndefined();
+  });
+
+  it('names the variable and a good value when PORT is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a number, e\.g\. PORT=3000/);
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/between 1 and 65535/);
+  });
+
+  it('accepts a unix DOCKER_HOST and refuses tcp:// with advice', () => {
+    expect(loadConfig({ DOCKER_HOST: 'unix:///run/d.sock' }).dockerHost).toBe('/run/d.sock');
+    expect(() => loadConfig({ DOCKER_HOST: 'tcp://10.0.0.1:2376' })).toThrow(/register TCP and SSH hosts in the UI/);
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@h/db' }).databaseUrl).toBe('postgres://u:p@h/db');
+  });
+
+  it('refuses a secret key of the wrong length', () => {
+    expect(() => loadConfig({ BERTH_SECRET_KEY: 'abcd' })).toThrow(/32 bytes/);
+  });
+});
