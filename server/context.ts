@@ -71,3 +71,8 @@ export function getBerth(): Promise<Berth> {
   }
   return g[KEY]!;
 }
+
+/** Makes `b` the process's instance (tests start their own Berth with a private store, then call route handlers). */
+export function installBerth(b: Berth): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(b);
+}

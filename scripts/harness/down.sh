@@ -34,37 +34,31 @@ stop_pidfile() {
 }
 
 # ---- Docker daemons ---------------------------------------------------------------------------------------------
+# Both daemons are told to stop first and waited for later (each takes about 3 s to stop its containerd), so
+# that their shutdowns overlap with each other and with sshd's and postgres's.
+dockerd_pids=()
+dockerd_kids=()
 for name in a b; do
   d=$H/$name
-  [[ -d $d ]] || continue
-  if [[ -s $d/dockerd.pid ]] && owned_pid "$(head -n 1 "$d/dockerd.pid")"; then
-    log "stopping dockerd $name"
-    # On TERM dockerd stops each running container with its own stop timeout (10 s for a `sleep` that ignores
-    # TERM), so a test's leftovers would cost 10 s or more. Everything is thrown away anyway: force-remove the
-    # running containers first (leaving a swarm first, or its tasks would be rescheduled).
-    dk=(timeout 30 "$DOCKER" -H "unix://$d/docker.sock")
-    if [[ $("${dk[@]}" info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null) == active ]]; then
-      "${dk[@]}" swarm leave --force >/dev/null 2>&1 || true
-    fi
-    mapfile -t running < <("${dk[@]}" ps -q 2>/dev/null)
-    if [[ ${#running[@]} -gt 0 ]]; then
-      "${dk[@]}" rm -f "${running[@]}" >/dev/null 2>&1 || true
-    fi
-    # dockerd stops its containers (--shutdown-timeout 2 each, in parallel) and its managed containerd.
-    stop_pidfile "$d/dockerd.pid" 30
+  [[ -s $d/dockerd.pid ]] || continue
+  pid=$(head -n 1 "$d/dockerd.pid")
+  owned_pid "$pid" || continue
+  log "stopping dockerd $name"
+  # On TERM dockerd stops each running container with its own stop timeout (10 s for a `sleep` that ignores
+  # TERM), so a test's leftovers would cost 10 s or more. Everything is thrown away anyway: force-remove the
+  # running containers first (leaving a swarm first, or its tasks would be rescheduled).
+  dk=(timeout 30 "$DOCKER" -H "unix://$d/docker.sock")
+  if [[ $("${dk[@]}" info -f '{{.Swarm.LocalNodeState}}' 2>/dev/null) == active ]]; then
+    "${dk[@]}" swarm leave --force >/dev/null 2>&1 || true
   fi
-  # If dockerd was KILLed or crashed, its managed containerd may still run.
-  stop_pidfile "$d/exec/containerd/containerd.pid" 10
-  # Containers whose dockerd/containerd died without stopping them: runc still knows them. Delete them by id from
-  # this daemon's own runc state dir (dockerd's default runtime root is <exec-root>/runtime-runc/moby).
-  runc_root=$d/exec/runtime-runc/moby
-  if [[ -d $runc_root ]]; then
-    while read -r id; do
-      [[ -n $id ]] || continue
-      log "  removing leftover container $id"
-      runc --root "$runc_root" delete --force "$id" >/dev/null 2>&1 || true
-    done < <(runc --root "$runc_root" list -q 2>/dev/null)
+  mapfile -t running < <("${dk[@]}" ps -q 2>/dev/null)
+  if [[ ${#running[@]} -gt 0 ]]; then
+    "${dk[@]}" rm -f "${running[@]}" >/dev/null 2>&1 || true
   fi
+  # Its children (managed containerd, docker-proxy) are remembered in case they outlive a KILLed dockerd.
+  mapfile -t -O "${#dockerd_kids[@]}" dockerd_kids < <(descendants "$pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  dockerd_pids+=("$pid")
 done
 
 # ---- sshd -------------------------------------------------------------------------------------------------------
@@ -84,6 +78,30 @@ if [[ -s $PGDATA/postmaster.pid ]] && owned_pid "$(head -n 1 "$PGDATA/postmaster
     stop_pidfile "$PGDATA/postmaster.pid" 5
   fi
 fi
+
+# ---- Docker daemons, continued ----------------------------------------------------------------------------------
+if [[ ${#dockerd_pids[@]} -gt 0 ]]; then
+  term_then_kill 30 "${dockerd_pids[@]}"
+  alive=()
+  for k in "${dockerd_kids[@]}"; do pid_alive "$k" && alive+=("$k"); done
+  term_then_kill 5 "${alive[@]}"
+fi
+for name in a b; do
+  d=$H/$name
+  [[ -d $d ]] || continue
+  # If dockerd was KILLed or crashed, its managed containerd may still run.
+  stop_pidfile "$d/exec/containerd/containerd.pid" 10
+  # Containers whose dockerd/containerd died without stopping them: runc still knows them. Delete them by id from
+  # this daemon's own runc state dir (dockerd's default runtime root is <exec-root>/runtime-runc/moby).
+  runc_root=$d/exec/runtime-runc/moby
+  if [[ -d $runc_root ]]; then
+    while read -r id; do
+      [[ -n $id ]] || continue
+      log "  removing leftover container $id"
+      runc --root "$runc_root" delete --force "$id" >/dev/null 2>&1 || true
+    done < <(runc --root "$runc_root" list -q 2>/dev/null)
+  fi
+done
 
 # ---- anything else ---------------------------------------------------------------------------------------------
 # containerd shims are detached from containerd on purpose (they outlive it); theirs name the daemon's containerd

@@ -43,7 +43,8 @@ fail() {
   warn "FAILED: $what"
   if [[ -n $logfile && -f $logfile ]]; then
     warn "---- last lines of $logfile ----"
-    tail -n 40 "$logfile" >&2 || true
+    # dockerd logs many grpc connection lines that never explain a failure.
+    grep -v "module=grpc" "$logfile" | tail -n 40 >&2 || true
     warn "----"
   fi
   warn "the harness is partially up; run scripts/harness/down.sh to clean up"

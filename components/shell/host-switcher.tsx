@@ -1,0 +1,35 @@
+'use client';
+
+import { selectClass } from '@/components/ui/field';
+import { useHosts } from '@/lib/live';
+import type { HostStatus } from '@/lib/types';
+import { useHostScope } from './use-host-scope';
+
+const MARK: Record<HostStatus, string> = { online: '●', offline: '○', stale: '◐', unknown: '·' };
+
+export function HostSwitcher() {
+  const { hostId, setHost } = useHostScope();
+  const { data: hosts = [] } = useHosts();
+  const known = !hostId || hosts.some((h) => h.id === hostId);
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor="host-switcher" className="px-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-500">
+        Switch host
+      </label>
+      <select
+        id="host-switcher"
+        value={hostId ?? ''}
+        onChange={(e) => setHost(e.target.value || null)}
+        className={selectClass}
+      >
+        <option value="">All hosts</option>
+        {hosts.map((h) => (
+          <option key={h.id} value={h.id}>
+            {MARK[h.status]} {h.name}
+          </option>
+        ))}
+        {!known ? <option value={hostId!}>Unknown host</option> : null}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { Activity, Boxes, HardDrive, Layers, type LucideIcon, Network, Server, Settings, SquareStack, Store } from 'lucide-react';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { href: '/hosts', label: 'Hosts', icon: Server },
+  { href: '/containers', label: 'Containers', icon: Boxes },
+  { href: '/images', label: 'Images', icon: Layers },
+  { href: '/volumes', label: 'Volumes', icon: HardDrive },
+  { href: '/networks', label: 'Networks', icon: Network },
+  { href: '/stacks', label: 'Stacks', icon: SquareStack },
+  { href: '/catalog', label: 'Catalog', icon: Store },
+  { href: '/activity', label: 'Activity', icon: Activity },
+  { href: '/settings', label: 'Settings', icon: Settings },
+];

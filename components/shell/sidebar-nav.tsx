@@ -1,0 +1,50 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cn } from '@/components/ui/cn';
+import { NAV_ITEMS } from './nav-items';
+import { useHostScope } from './use-host-scope';
+
+export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const { withHost } = useHostScope();
+  return <NavList pathname={pathname} hrefFor={withHost} onNavigate={onNavigate} />;
+}
+
+/** Also rendered without the host scope while search params are not yet known (static prerender). */
+export function NavList({ pathname, hrefFor = (h) => h, onNavigate }: { pathname: string; hrefFor?: (href: string) => string; onNavigate?: () => void }) {
+  return (
+    <nav aria-label="Main">
+      <ul className="flex flex-col gap-0.5">
+        {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+          // Container detail pages live under /hosts/… but belong to the Containers section.
+          const active =
+            href === '/containers'
+              ? pathname.startsWith('/containers') || /^\/hosts\/[^/]+\/containers/.test(pathname)
+              : href === '/hosts'
+                ? pathname.startsWith('/hosts') && !/^\/hosts\/[^/]+\/containers/.test(pathname)
+                : pathname.startsWith(href);
+          return (
+            <li key={href}>
+              <Link
+                href={hrefFor(href)}
+                onClick={onNavigate}
+                aria-current={active ? 'page' : undefined}
+                className={cn(
+                  'flex items-center gap-2.5 rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors',
+                  active
+                    ? 'bg-accent-soft text-accent-fg'
+                    : 'text-zinc-600 hover:bg-zinc-200/60 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/70 dark:hover:text-zinc-100',
+                )}
+              >
+                <Icon className="size-4 shrink-0" aria-hidden />
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
