@@ -1,5 +1,6 @@
 'use client';
 
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { selectClass } from '@/components/ui/field';
 import { useHosts } from '@/lib/live';
 import type { HostStatus } from '@/lib/types';
@@ -7,7 +8,7 @@ import { useHostScope } from './use-host-scope';
 
 const MARK: Record<HostStatus, string> = { online: '●', offline: '○', stale: '◐', unknown: '·' };
 
-export function HostSwitcher() {
+function HostSwitcherInner() {
   const { hostId, setHost } = useHostScope();
   const { data: hosts = [] } = useHosts();
   const known = !hostId || hosts.some((h) => h.id === hostId);
@@ -32,4 +33,8 @@ export function HostSwitcher() {
       </select>
     </div>
   );
+}
+
+export function HostSwitcher() {
+  return useHydrated() ? <HostSwitcherInner /> : <HostSwitcherShell />;
 }

@@ -2,6 +2,7 @@
 # Smoke test of a running harness (after up.sh): every component answers the way the tests will use it, including
 # the TLS rejections the negative tests rely on. Prints one line per check; exits non-zero on the first failure.
 set -euo pipefail
+# shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ -f $BERTH_HARNESS_DIR/env ]] || die "no $BERTH_HARNESS_DIR/env: run scripts/harness/up.sh first"

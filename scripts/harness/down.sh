@@ -6,6 +6,7 @@
 # still names the state dir, that process's descendants, and containerd shims/daemons whose command line names the
 # state dir. Other dockerd/sshd/postgres processes on the machine are never touched.
 set -uo pipefail # no -e: every cleanup step runs even when an earlier one fails; failures are reported at the end
+# shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ $(id -u) -eq 0 ]] || die "down.sh must run as root"

@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034 # the variables here are used by the scripts that source this file
 # Shared by up.sh, down.sh and check.sh (sourced, never run): where things live, and small helpers.
 # Everything the harness creates lives under $BERTH_HARNESS_DIR, so that down.sh can find and remove all of it
 # and never touch anything else on the machine.

@@ -11,6 +11,7 @@
 # A previous run's leftovers are torn down first (down.sh). On failure the component's log tail is printed, the
 # rest is left running for inspection, and down.sh cleans up. Must run as root (dockerd, bridges, iptables).
 set -Eeuo pipefail
+# shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 [[ $(id -u) -eq 0 ]] || die "up.sh must run as root (dockerd, network bridges, runuser postgres)"
@@ -150,9 +151,11 @@ step_done certs "CA, server, client, wrong-CA client, expired client in $H/certs
 image_tar() {
   local version tar rootfs p
   version=$(dpkg-query -W -f='${Version}' busybox-static)
-  tar=$BERTH_HARNESS_CACHE/busybox-rootfs-${version//[^A-Za-z0-9.+-]/_}.tar
+  # v2: bump when the layout below changes, so caches of older layouts are not reused.
+  tar=$BERTH_HARNESS_CACHE/busybox-rootfs-v2-${version//[^A-Za-z0-9.+-]/_}.tar
   if [[ ! -s $tar ]]; then
     rootfs=$(mktemp -d "$BERTH_HARNESS_CACHE/rootfs.XXXXXX")
+    chmod 755 "$rootfs" # mktemp made it 0700
     mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,root,tmp}
     chmod 1777 "$rootfs/tmp"
     chmod 700 "$rootfs/root"
@@ -187,15 +190,16 @@ start_dockerd() {
   # make them look like one host to Berth. (20.10 has no command line flag for it.)
   python3 -c 'import json, sys; print(json.dumps({"deprecated-key-path": sys.argv[1]}))' "$d/key.json" >"$d/daemon.json"
   # setsid: the daemon must not share the caller's process group (a Ctrl-C in the shell that ran up.sh, or a
-  # test runner's group kill, must not take it down). --shutdown-timeout 2: on the way down, containers get 2s
-  # to stop instead of 10s each.
+  # test runner's group kill, must not take it down). (No --shutdown-timeout: 20.10 still waits each container's
+  # own stop timeout on TERM, so down.sh force-removes running containers before stopping the daemon.)
+  # BERTH_HARNESS_STORAGE_DRIVER: an escape hatch (e.g. vfs) for machines where overlay2 does not work; on these
+  # machines dockerd picks overlay2 on ext4 by itself.
   setsid "$DOCKERD" \
     --config-file "$d/daemon.json" \
     --data-root "$d/data" \
     --exec-root "$d/exec" \
     --pidfile "$d/dockerd.pid" \
     --host "unix://$d/docker.sock" \
-    --shutdown-timeout 2 \
     ${BERTH_HARNESS_STORAGE_DRIVER:+--storage-driver "$BERTH_HARNESS_STORAGE_DRIVER"} \
     "$@" </dev/null >"$d/dockerd.log" 2>&1 &
   pid=$!
@@ -234,6 +238,8 @@ step_done docker-b "unix://$H/b/docker.sock + tcp://127.0.0.1:$B_PORT (mutual TL
 # ---------------------------------------------------------------------------------------------------------------
 # PostgreSQL: a private cluster with Debian's binaries, run as the postgres OS user (initdb refuses root).
 step_start postgres "$H/pg/postgres.log"
+# The newest installed major version (Debian 12: 15); version directory names are plain numbers.
+# shellcheck disable=SC2012
 PG_BIN=/usr/lib/postgresql/$(ls /usr/lib/postgresql | sort -V | tail -n 1)/bin
 [[ -x $PG_BIN/initdb ]] || fail "no PostgreSQL server binaries under /usr/lib/postgresql"
 P=$H/pg
@@ -260,9 +266,10 @@ as_postgres "$PG_BIN/pg_ctl" -D "$P/data" -l "$P/postgres.log" -w -t 60 start >/
   fail "postgres did not start" "$P/postgres.log"
 pg_admin() { as_postgres psql -X -q -v ON_ERROR_STOP=1 -h "$P/run" -p "$PG_PORT" -d postgres "$@"; }
 # CREATEDB so tests may make throwaway databases of their own.
-pg_admin -c "CREATE ROLE berth LOGIN CREATEDB PASSWORD 'berth'" >>"$P/initdb.log" 2>&1 &&
-  pg_admin -c "CREATE DATABASE berth OWNER berth" >>"$P/initdb.log" 2>&1 ||
+if ! pg_admin -c "CREATE ROLE berth LOGIN CREATEDB PASSWORD 'berth'" >>"$P/initdb.log" 2>&1 ||
+  ! pg_admin -c "CREATE DATABASE berth OWNER berth" >>"$P/initdb.log" 2>&1; then
   fail "creating role and database berth" "$P/initdb.log"
+fi
 PG_URL=postgres://berth:berth@127.0.0.1:$PG_PORT/berth
 PGCONNECT_TIMEOUT=5 psql -X -q "$PG_URL" -c 'select 1' >/dev/null 2>>"$P/initdb.log" ||
   fail "connecting as berth over 127.0.0.1:$PG_PORT" "$P/postgres.log"

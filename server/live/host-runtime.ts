@@ -1,4 +1,4 @@
-import type { ContainerSummary, HostInfo, HostView } from '@/lib/types';
+import type { ContainerState, ContainerSummary, HostInfo, HostView } from '@/lib/types';
 import { connect, type Engine } from '../docker/connect';
 import { getContainerSummary, listContainers } from '../docker/containers';
 import { followEvents, type EngineEvent, type EventSubscription } from '../docker/events';
@@ -15,6 +15,18 @@ export interface RuntimeDeps {
 /** Actions that do not change what the container list shows; refreshing on them would be wasted Engine calls. */
 const IGNORED = /^(exec_|attach|resize|top|archive-path|extract-to-dir|export|commit|copy)/;
 const INFO_EVERY = 15; // heartbeats between /info refreshes
+/**
+ * The state an event promises. The Engine emits "die" and "start" a moment before the list it serves catches up,
+ * so a refresh that still shows the old state is retried briefly until it shows the promised one.
+ */
+const PROMISED: Record<string, ContainerState[]> = {
+  create: ['created'],
+  start: ['running', 'exited', 'dead', 'restarting'],
+  die: ['exited', 'dead', 'restarting', 'running'],
+  pause: ['paused'],
+  unpause: ['running', 'exited'],
+};
+const RETRY_MS = [10, 25, 50, 100, 250, 500];
 
 /**
  * Everything Berth keeps live about one host: its connection, heartbeat, status, and a cache of its containers fed
@@ -37,6 +49,10 @@ export class HostRuntime {
   private events: EventSubscription | null = null;
   private subscribing = false;
   private pending = new Set<string>();
+  private inflight = new Set<string>();
+  private again = new Set<string>();
+  private destroyed = new Set<string>();
+  private promised = new Map<string, { states: ContainerState[]; from: ContainerState | undefined; attempt: number }>();
   private flushScheduled = false;
   private buffering: EngineEvent[] | null = null;
   private stopped = false;
@@ -46,7 +62,8 @@ export class HostRuntime {
     private readonly deps: RuntimeDeps,
   ) {
     this.engine = connect(record.connection);
-    this.status = record.status === 'online' ? 'unknown' : record.status;
+    // Trust the stored status; view() shows it as stale until a heartbeat confirms it.
+    this.status = record.status;
     this.lastError = record.lastError;
     this.lastSeenAt = record.lastSeenAt;
     this.lastCheckedAt = record.lastCheckedAt;
@@ -99,13 +116,17 @@ export class HostRuntime {
     if (this.checking || this.stopped) return;
     this.checking = true;
     const before = this.status;
+    let infoChanged = false;
     try {
       await ping(this.engine, Math.min(this.deps.heartbeatMs, 3000));
       const now = new Date().toISOString();
       let info: HostInfo | undefined;
       if (this.beats++ % INFO_EVERY === 0 || before !== 'online') {
         info = await readHostInfo(this.engine).catch(() => undefined);
-        if (info) this.info = info;
+        if (info) {
+          infoChanged = JSON.stringify(info) !== JSON.stringify(this.info);
+          this.info = info;
+        }
       }
       this.status = 'online';
       this.lastError = null;
@@ -117,7 +138,7 @@ export class HostRuntime {
       this.markOffline((e as Error).message);
     } finally {
       this.checking = false;
-      if (before !== this.status || this.status === 'online') this.deps.emit({ type: 'host', host: this.view() });
+      if (before !== this.status || infoChanged) this.deps.emit({ type: 'host', host: this.view() });
     }
   }
 
@@ -183,9 +204,14 @@ export class HostRuntime {
     if (!id || IGNORED.test(e.Action)) return;
     if (e.Action === 'destroy') {
       this.pending.delete(id);
+      // Remembered so that a refresh already in flight cannot bring the removed container back.
+      this.destroyed.add(id);
+      if (this.destroyed.size > 10_000) this.destroyed.clear();
       if (this.containers.delete(id)) this.deps.emit({ type: 'container-removed', hostId: this.record.id, id });
       return;
     }
+    const states = PROMISED[e.Action];
+    if (states) this.promised.set(id, { states, from: this.containers.get(id)?.state, attempt: 0 });
     this.pending.add(id);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
@@ -201,14 +227,33 @@ export class HostRuntime {
     await Promise.all(ids.map((id) => this.refresh(id)));
   }
 
+  /**
+   * One refresh per container at a time: a second event while a refresh is in flight re-runs it afterwards, so an
+   * older answer (running, from the "kill" event) can never land after a newer one (exited, from "die").
+   */
   private async refresh(id: string): Promise<void> {
+    if (this.inflight.has(id)) {
+      this.again.add(id);
+      return;
+    }
+    this.inflight.add(id);
+    try {
+      await this.refreshOnce(id);
+    } finally {
+      this.inflight.delete(id);
+    }
+    if (this.again.delete(id)) await this.refresh(id);
+  }
+
+  private async refreshOnce(id: string): Promise<void> {
     try {
       const c = await getContainerSummary(this.engine, this.record.id, id);
       if (this.stopped) return;
-      if (!c) {
+      if (!c || this.destroyed.has(id)) {
         if (this.containers.delete(id)) this.deps.emit({ type: 'container-removed', hostId: this.record.id, id });
         return;
       }
+      this.checkPromise(id, c.state);
       const old = this.containers.get(id);
       if (old && JSON.stringify(old) === JSON.stringify(c)) return;
       this.containers.set(id, c);
@@ -216,5 +261,18 @@ export class HostRuntime {
     } catch {
       // The heartbeat notices an unreachable host; a failed refresh is repaired by the next event or resync.
     }
+  }
+
+  private checkPromise(id: string, state: ContainerState): void {
+    const p = this.promised.get(id);
+    if (!p) return;
+    // Kept: the list has caught up (a state the event promised, and not merely the one before the event).
+    const kept = p.states.includes(state) && (state !== p.from || p.states.length === 1);
+    if (kept || p.attempt >= RETRY_MS.length) {
+      this.promised.delete(id);
+      return;
+    }
+    const delay = RETRY_MS[p.attempt++];
+    setTimeout(() => void this.refresh(id), delay).unref();
   }
 }

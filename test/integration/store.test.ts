@@ -30,7 +30,7 @@ describe.each<Store>(['sqlite', 'postgres'])('the %s store', (store) => {
     expect(row.secrets).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE/);
     expect(row.settings).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE/);
     const back = await findHostRecord(berth.db, berth.box, view.id);
-    expect(back?.connection).toMatchObject({ kind: 'tcp', key: read(h.TLS_CLIENT_KEY).trim() });
+    expect(back?.connection).toMatchObject({ kind: 'tcp', key: read(h.TLS_CLIENT_KEY) });
   });
 
   it('keeps meta values and survives a second migration run', async () => {

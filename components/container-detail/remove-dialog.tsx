@@ -1,0 +1,90 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { useToast } from '@/components/ui/toast';
+import { api } from '@/lib/api-client';
+import type { ContainerDetail } from '@/lib/types';
+
+interface Props {
+  c: ContainerDetail;
+  open: boolean;
+  onClose: () => void;
+  onRemoved: () => void;
+}
+
+export function RemoveDialog({ c, open, onClose, onRemoved }: Props) {
+  return (
+    <Dialog open={open} onClose={onClose} title={`Remove ${c.name}?`} description="The container and its writable layer are deleted. This cannot be undone.">
+      <RemoveForm c={c} onClose={onClose} onRemoved={onRemoved} />
+    </Dialog>
+  );
+}
+
+function Check({ id, label, checked, onChange, hint }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint: string }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 accent-(--color-accent)" />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium">
+          {label}
+        </label>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p>
+      </div>
+    </div>
+  );
+}
+
+function RemoveForm({ c, onClose, onRemoved }: Omit<Props, 'open'>) {
+  const toast = useToast();
+  const running = c.state === 'running' || c.state === 'restarting' || c.state === 'paused';
+  const [force, setForce] = useState(false);
+  const [removeVolumes, setRemoveVolumes] = useState(false);
+  const m = useMutation({
+    mutationFn: () => api.containerAction(c.hostId, c.id, 'remove', { force, removeVolumes }),
+    onSuccess: (r) => {
+      toast('success', r.message);
+      onRemoved();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    m.mutate();
+  };
+  return (
+    <form onSubmit={submit}>
+      <div className="flex flex-col gap-3">
+        <Check
+          id="remove-force"
+          label="Force (stop if running)"
+          checked={force}
+          onChange={setForce}
+          hint={running ? `${c.name} is ${c.state}: without this, the Engine refuses to remove it.` : 'Kills the container first if it is running.'}
+        />
+        <Check
+          id="remove-volumes"
+          label="Remove anonymous volumes"
+          checked={removeVolumes}
+          onChange={setRemoveVolumes}
+          hint="Deletes volumes created for this container only; named volumes are kept."
+        />
+      </div>
+      {m.error ? (
+        <Alert tone="error" role="alert" className="mt-3">
+          {m.error.message}
+        </Alert>
+      ) : null}
+      <DialogActions>
+        <Button onClick={onClose} disabled={m.isPending}>
+          Cancel
+        </Button>
+        <Button type="submit" variant="danger" pending={m.isPending}>
+          Remove container
+        </Button>
+      </DialogActions>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import Link from 'next/link';
+import { memo } from 'react';
+import { cn } from '@/components/ui/cn';
+import { formatDateTime, formatPorts, formatRelative, fromUnixSeconds, shortId } from '@/lib/format';
+import type { ContainerSummary } from '@/lib/types';
+import { GRID, ROW_HEIGHT } from './columns';
+import { QuickActions } from './quick-actions';
+import { HealthBadge, StateBadge } from './state-badge';
+
+interface RowProps {
+  c: ContainerSummary;
+  hostName: string;
+  now: number;
+  index: number;
+  top: number;
+}
+
+/** Status text without the health suffix, which has its own badge. */
+const plainStatus = (s: string) => s.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
+
+export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index, top }: RowProps) {
+  const ports = formatPorts(c.ports);
+  const href = `/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}`;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="container-row"
+      data-name={c.name}
+      data-state={c.state}
+      data-host={hostName}
+      data-id={c.id}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
+      className={cn(
+        GRID,
+        'absolute inset-x-0 top-0 items-center border-b border-zinc-100 text-sm hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-800/40',
+      )}
+    >
+      <div role="cell" className="flex min-w-0 items-baseline gap-2">
+        <Link href={href} className="truncate font-medium text-zinc-900 hover:text-accent hover:underline dark:text-zinc-100">
+          {c.name}
+        </Link>
+        <span className="hidden font-mono text-[11px] text-zinc-400 xl:inline dark:text-zinc-500">{shortId(c.id)}</span>
+      </div>
+      <div role="cell" className="truncate text-zinc-600 dark:text-zinc-400">
+        {hostName}
+      </div>
+      <div role="cell" className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={c.image}>
+        {c.image}
+      </div>
+      <div role="cell" className="flex min-w-0 items-center gap-1.5">
+        <StateBadge state={c.state} status={c.status} />
+        <HealthBadge health={c.health} />
+        <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={c.status}>
+          {plainStatus(c.status)}
+        </span>
+      </div>
+      <div role="cell" className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={ports.join('\n') || undefined}>
+        {ports.length === 0 ? <span className="text-zinc-400 dark:text-zinc-600">—</span> : ports.slice(0, 2).join(', ')}
+        {ports.length > 2 ? <span className="ml-1 text-zinc-400">+{ports.length - 2}</span> : null}
+      </div>
+      <div role="cell" className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={formatDateTime(fromUnixSeconds(c.created))}>
+        {formatRelative(fromUnixSeconds(c.created), now)}
+      </div>
+      <div role="cell" className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={c.project ? `${c.project} / ${c.service ?? ''}` : undefined}>
+        {c.project ? (
+          <>
+            <span className="font-medium text-zinc-700 dark:text-zinc-300">{c.project}</span>
+            {c.service ? <span className="text-zinc-400"> / {c.service}</span> : null}
+          </>
+        ) : (
+          <span className="text-zinc-400 dark:text-zinc-600">—</span>
+        )}
+      </div>
+      <div role="cell" className="flex justify-end">
+        <QuickActions c={c} />
+      </div>
+    </div>
+  );
+});

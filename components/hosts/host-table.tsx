@@ -1,0 +1,95 @@
+'use client';
+
+import { Pencil, Trash2 } from 'lucide-react';
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { Muted } from '@/components/ui/kv';
+import { useNow } from '@/components/ui/use-now';
+import { formatBytes } from '@/lib/format';
+import type { HostView } from '@/lib/types';
+import { KIND_LABEL } from './host-form-model';
+import { HostStatusCell } from './host-status';
+
+export interface LiveCounts {
+  running: number;
+  total: number;
+}
+
+interface Props {
+  hosts: HostView[];
+  counts: Map<string, LiveCounts>;
+  onEdit: (h: HostView) => void;
+  onRemove: (h: HostView) => void;
+}
+
+const HEAD = ['Name', 'Kind', 'Address', 'Status', 'Engine', 'OS', 'CPUs', 'Memory', 'Containers', 'Images', 'Actions'];
+
+export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
+  const now = useNow();
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="w-full min-w-[1100px] text-left text-sm" data-testid="host-table">
+        <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
+          <tr>
+            {HEAD.map((h) => (
+              <th key={h} scope="col" className={h === 'Actions' ? 'px-3 py-2 text-right font-medium' : 'px-3 py-2 font-medium whitespace-nowrap'}>
+                {h === 'Actions' ? <span className="sr-only">{h}</span> : h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
+          {hosts.map((h) => {
+            const info = h.info;
+            // Live counts when the host answers; otherwise the last numbers it reported, dimmed.
+            const live = h.status === 'online' ? counts.get(h.id) : undefined;
+            const running = live?.running ?? info?.containersRunning;
+            const total = live?.total ?? info?.containers;
+            return (
+              <tr key={h.id} data-testid="host-row" data-name={h.name} data-status={h.status} data-id={h.id} className="align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+                <td className="px-3 py-2.5">
+                  <Link href={`/containers?host=${encodeURIComponent(h.id)}`} className="font-medium hover:text-accent hover:underline" title={`Containers on ${h.name}`}>
+                    {h.name}
+                  </Link>
+                </td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{KIND_LABEL[h.kind]}</td>
+                <td className="max-w-64 px-3 py-2.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{h.address}</td>
+                <td className="max-w-72 px-3 py-2.5">
+                  <HostStatusCell h={h} now={now} />
+                </td>
+                <td className="px-3 py-2.5 whitespace-nowrap">{info ? info.engineVersion : <Muted>—</Muted>}</td>
+                <td className="max-w-48 px-3 py-2.5 text-zinc-600 dark:text-zinc-400">
+                  {info ? (
+                    <span title={`${info.os} · ${info.kernel} · ${info.arch}`}>
+                      {info.os} <Muted>· {info.arch}</Muted>
+                    </span>
+                  ) : (
+                    <Muted>—</Muted>
+                  )}
+                </td>
+                <td className="px-3 py-2.5 tabular-nums">{info ? info.cpus : <Muted>—</Muted>}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap tabular-nums">{info ? formatBytes(info.memTotal) : <Muted>—</Muted>}</td>
+                <td className={live ? 'px-3 py-2.5 tabular-nums' : 'px-3 py-2.5 text-zinc-400 tabular-nums dark:text-zinc-500'} data-testid="host-containers">
+                  {total != null ? `${running ?? 0} / ${total}` : '—'}
+                </td>
+                <td className="px-3 py-2.5 tabular-nums">{info ? info.images : <Muted>—</Muted>}</td>
+                <td className="px-3 py-2">
+                  <div className="flex justify-end gap-1">
+                    <Button size="sm" variant="ghost" onClick={() => onEdit(h)} title={`Edit ${h.name}`}>
+                      <Pencil aria-hidden />
+                      Edit
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => onRemove(h)} title={`Remove ${h.name}`} className="hover:text-red-600 dark:hover:text-red-400">
+                      <Trash2 aria-hidden />
+                      Remove
+                    </Button>
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
