@@ -1,12 +1,13 @@
 'use client';
 
-import { useHydrated } from '@/components/ui/use-hydrated';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
 import { Alert } from '@/components/ui/alert';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { ViewLoading } from '@/components/ui/view-loading';
 import { Spinner } from '@/components/ui/spinner';
 import { ApiError, api } from '@/lib/api-client';
 import { shortId } from '@/lib/format';

@@ -1,10 +1,11 @@
 'use client';
 
-import { useHydrated } from '@/components/ui/use-hydrated';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useHostScope } from '@/components/shell/use-host-scope';
 import { Alert } from '@/components/ui/alert';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { ViewLoading } from '@/components/ui/view-loading';
 import { PageHeader } from '@/components/ui/page-header';
 import { useNow } from '@/components/ui/use-now';
 import { useContainers, useHosts } from '@/lib/live';

@@ -1,12 +1,13 @@
 'use client';
 
-import { useHydrated } from '@/components/ui/use-hydrated';
 import { useQueryClient } from '@tanstack/react-query';
 import { Plus, Server } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { ViewLoading } from '@/components/ui/view-loading';
 import { PageHeader } from '@/components/ui/page-header';
 import { Spinner } from '@/components/ui/spinner';
 import { useToast } from '@/components/ui/toast';

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
-import { HostSwitcher } from './host-switcher';
+import { HostSwitcher, HostSwitcherShell } from './host-switcher';
 import { LiveIndicator } from './live-indicator';
 import { NavList, SidebarNav } from './sidebar-nav';
 import { ThemeToggle } from './theme-toggle';
@@ -51,7 +51,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <X className="size-4" aria-hidden />
           </button>
         </div>
-        <Suspense fallback={<div className="h-[52px]" />}>
+        <Suspense fallback={<HostSwitcherShell />}>
           <HostSwitcher />
         </Suspense>
         <Suspense fallback={<NavList pathname={pathname} />}>

@@ -79,7 +79,7 @@ describe('the REST API over real daemons', () => {
   it('lists, inspects and acts on containers; 404 and 409 where they belong', async () => {
     const name = uniqueName('api');
     await docker(h.DOCKER_B_SOCKET, 'run', '-d', '--name', name, h.TEST_IMAGE, 'sleep', '300');
-    await waitFor('container in cache', () => berth.fleet.allContainers().some((c) => c.name === name));
+    await waitFor('container running in cache', () => berth.fleet.allContainers().some((c) => c.name === name && c.state === 'running'));
 
     const list = await (await containers.GET(req(`/api/v1/containers?host=${hostId}&state=running&q=${name}`), params({}))).json();
     expect(list.containers.map((c: { name: string }) => c.name)).toEqual([name]);
