@@ -56,12 +56,16 @@ export function fromUnixSeconds(s: number): number {
   return s * 1000;
 }
 
+let dateTimeFormat: Intl.DateTimeFormat | undefined;
+
 /** Local date and time for tooltips and detail pages; "—" for missing values. */
 export function formatDateTime(when: Date | string | number | null | undefined): string {
   if (when == null || when === '') return '—';
   const t = toMillis(when);
   if (!Number.isFinite(t)) return '—';
-  return new Date(t).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  // One formatter for all calls: building an Intl formatter per call is slow in long lists.
+  dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return dateTimeFormat.format(t);
 }
 
 /** "0.0.0.0:8080→80/tcp", "[::]:8080→80/tcp", or just "80/tcp" when the port is not published. */

@@ -88,7 +88,7 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
         </Alert>
       ) : null}
       <SummaryCard c={c} />
-      <div className="grid gap-4 xl:grid-cols-2">
+      <div className="grid items-start gap-4 xl:grid-cols-2">
         <EnvCard env={c.env} />
         <div className="flex flex-col gap-4">
           <PortsCard ports={c.ports} />

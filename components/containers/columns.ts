@@ -8,18 +8,19 @@ export interface Column {
 
 export const COLUMNS: Column[] = [
   { id: 'name', label: 'Name', sort: 'name' },
+  { id: 'state', label: 'State', sort: 'state' },
   { id: 'host', label: 'Host', sort: 'host' },
   { id: 'image', label: 'Image', sort: 'image' },
-  { id: 'state', label: 'State', sort: 'state' },
   { id: 'ports', label: 'Ports' },
   { id: 'created', label: 'Created', sort: 'created' },
   { id: 'project', label: 'Project', sort: 'project' },
   { id: 'actions', label: 'Actions' },
 ];
 
-/** Shared by the header and every row so that cells line up without a <table>. */
+/** Shared by the header and every row so that cells line up without a <table>. State comes second so that it is in
+ * view on a phone before any sideways scrolling. */
 export const GRID =
-  'grid grid-cols-[minmax(170px,2fr)_minmax(90px,1fr)_minmax(150px,2fr)_minmax(190px,1.6fr)_minmax(150px,1.5fr)_110px_minmax(110px,1fr)_64px] gap-x-3 px-3';
+  'grid grid-cols-[minmax(190px,2.4fr)_minmax(170px,1.4fr)_minmax(90px,1fr)_minmax(150px,2fr)_minmax(150px,1.5fr)_110px_minmax(110px,1fr)_64px] gap-x-3 px-3';
 export const MIN_WIDTH = 'min-w-[1150px]';
 export const ROW_HEIGHT = 40;
 export const HEADER_HEIGHT = 34;

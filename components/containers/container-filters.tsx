@@ -18,11 +18,11 @@ interface Props {
 
 function FilterSelect({ id, label, value, all, options, onChange }: { id: string; label: string; value: string; all: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
   return (
-    <div className="flex min-w-0 items-center gap-1.5">
+    <div className="flex min-w-0 items-center gap-1.5 max-sm:flex-col max-sm:items-stretch max-sm:gap-0.5">
       <label htmlFor={id} className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
         {label}
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={cn(selectClass, 'w-auto max-w-48 min-w-0')}>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={cn(selectClass, 'min-w-0 sm:w-auto sm:max-w-48')}>
         <option value="">{all}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -40,8 +40,8 @@ export function ContainerFilters({ filters, onChange, hosts, states, images, pro
   // Keep every state selectable, in the Engine's own order, but list the ones present first.
   const stateOpts = [...states, ...CONTAINER_STATES.filter((s) => !states.includes(s))];
   return (
-    <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-      <div className="relative w-full sm:w-72">
+    <div className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center sm:gap-x-4">
+      <div className="relative col-span-2 sm:w-72">
         <Search className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-zinc-400" aria-hidden />
         <input
           type="search"

@@ -17,8 +17,14 @@ interface RowProps {
   top: number;
 }
 
-/** Status text without the health suffix, which has its own badge. */
-const plainStatus = (s: string) => s.replace(/\s*\((healthy|unhealthy|health: starting)\)/, '');
+/**
+ * The Engine's status text ("Up 3 minutes") is a snapshot taken at the last event and goes stale in the cache, so
+ * only the part that stays true is shown: the exit code of a stopped container.
+ */
+const exitNote = (s: string) => {
+  const code = /^(?:Exited|Restarting) \((-?\d+)\)/.exec(s)?.[1];
+  return code === undefined ? '' : `exit ${code}`;
+};
 
 export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index, top }: RowProps) {
   const ports = formatPorts(c.ports);
@@ -39,23 +45,21 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
       )}
     >
       <div role="cell" className="flex min-w-0 items-baseline gap-2">
-        <Link href={href} className="truncate font-medium text-zinc-900 hover:text-accent hover:underline dark:text-zinc-100">
+        <Link href={href} prefetch={false} title={`${c.name} (${shortId(c.id)})`} className="truncate font-medium text-zinc-900 hover:text-accent hover:underline dark:text-zinc-100">
           {c.name}
         </Link>
-        <span className="hidden font-mono text-[11px] text-zinc-400 xl:inline dark:text-zinc-500">{shortId(c.id)}</span>
+        <span className="hidden shrink-0 font-mono text-[11px] text-zinc-400 2xl:inline dark:text-zinc-500">{shortId(c.id)}</span>
+      </div>
+      <div role="cell" className="flex min-w-0 items-center gap-1.5">
+        <StateBadge state={c.state} status={c.status} />
+        <HealthBadge health={c.health} />
+        <span className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{exitNote(c.status)}</span>
       </div>
       <div role="cell" className="truncate text-zinc-600 dark:text-zinc-400">
         {hostName}
       </div>
       <div role="cell" className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={c.image}>
         {c.image}
-      </div>
-      <div role="cell" className="flex min-w-0 items-center gap-1.5">
-        <StateBadge state={c.state} status={c.status} />
-        <HealthBadge health={c.health} />
-        <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={c.status}>
-          {plainStatus(c.status)}
-        </span>
       </div>
       <div role="cell" className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={ports.join('\n') || undefined}>
         {ports.length === 0 ? <span className="text-zinc-400 dark:text-zinc-600">—</span> : ports.slice(0, 2).join(', ')}

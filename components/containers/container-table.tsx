@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useCallback, useRef } from 'react';
 import { cn } from '@/components/ui/cn';
 import { useNow } from '@/components/ui/use-now';
 import type { ContainerSummary } from '@/lib/types';
@@ -25,13 +25,15 @@ interface Props {
 export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
+  // Stable between scroll frames: the virtualizer recomputes every row's position when this function changes.
+  const getItemKey = useCallback((i: number) => `${rows[i].hostId}/${rows[i].id}`, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (i) => `${rows[i].hostId}/${rows[i].id}`,
+    getItemKey,
   });
 
   return (

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
-import { useHostScope } from '@/components/shell/use-host-scope';
+import { resolveHost, useHostScope } from '@/components/shell/use-host-scope';
 import { Alert } from '@/components/ui/alert';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
@@ -21,7 +21,7 @@ const NO_HOSTS: HostView[] = [];
 function ContainersViewInner() {
   const containers = useContainers();
   const hosts = useHosts();
-  const { hostId, setHost } = useHostScope();
+  const { hostId: hostParam, setHost } = useHostScope();
   const now = useNow();
   const [local, setLocal] = useState(EMPTY_FILTERS);
   const [sort, setSort] = useState<Sort>({ key: 'name', dir: 'asc' });
@@ -31,6 +31,7 @@ function ContainersViewInner() {
   const all = containers.data ?? NONE;
   const hostList = hosts.data ?? NO_HOSTS;
   const hostNames = useMemo(() => new Map(hostList.map((h) => [h.id, h.name])), [hostList]);
+  const hostId = resolveHost(hostParam, hostList)?.id ?? hostParam;
   const filters: Filters = { ...local, host: hostId };
 
   const rows = useMemo(

@@ -78,8 +78,17 @@ export const createResolver: Resolver<HostFormValues, unknown, HostCreate> = asy
  * stored value" and is left out.
  */
 export function buildPatch(values: HostFormValues, initial: HostFormValues): Record<string, string> {
-  return pick(values, (f) => (SECRET_FIELDS.includes(f) ? values[f] !== '' : values[f].trim() !== initial[f].trim()));
+  return pick(values, (f) =>
+    SECRET_FIELDS.includes(f) ? values[f] !== '' : ALWAYS_SENT.includes(f) || values[f].trim() !== initial[f].trim(),
+  );
 }
+
+/**
+ * HostUpdateSchema is `.partial()` of the create schema, whose port and remote socket path have defaults, and zod
+ * still applies those defaults to a missing key: leaving them out would reset a host on port 49707 to 2376. Sending
+ * the current values keeps them.
+ */
+const ALWAYS_SENT: HostField[] = ['port', 'socketPath'];
 
 export function updateResolver(initial: HostFormValues): Resolver<HostFormValues, unknown, HostUpdate> {
   return async (values, ctx, opts: Opts) => {

@@ -16,7 +16,7 @@ export function HostStatusBadge({ status }: { status: Status }) {
 export function HostStatusCell({ h, now }: { h: HostView; now: number }) {
   const seen = h.lastSeenAt ? `last seen ${formatRelative(h.lastSeenAt, now)}` : 'never seen online';
   return (
-    <div className="flex min-w-0 flex-col gap-0.5">
+    <div className="flex min-w-0 flex-col items-start gap-0.5">
       <HostStatusBadge status={h.status} />
       {h.status === 'offline' ? (
         <>

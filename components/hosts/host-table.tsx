@@ -22,13 +22,13 @@ interface Props {
   onRemove: (h: HostView) => void;
 }
 
-const HEAD = ['Name', 'Kind', 'Address', 'Status', 'Engine', 'OS', 'CPUs', 'Memory', 'Containers', 'Images', 'Actions'];
+const HEAD = ['Name', 'Status', 'Kind', 'Address', 'Engine', 'OS', 'CPUs', 'Memory', 'Containers', 'Images', 'Actions'];
 
 export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
   const now = useNow();
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <table className="w-full min-w-[1100px] text-left text-sm" data-testid="host-table">
+      <table className="w-full min-w-[980px] text-left text-sm" data-testid="host-table">
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             {HEAD.map((h) => (
@@ -52,13 +52,15 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
                     {h.name}
                   </Link>
                 </td>
-                <td className="px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{KIND_LABEL[h.kind]}</td>
-                <td className="max-w-64 px-3 py-2.5 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{h.address}</td>
-                <td className="max-w-72 px-3 py-2.5">
+                <td className="max-w-72 min-w-44 px-3 py-2.5">
                   <HostStatusCell h={h} now={now} />
                 </td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{KIND_LABEL[h.kind]}</td>
+                <td className="max-w-52 truncate px-3 pt-3 pb-2.5 font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400" title={h.address}>
+                  {h.address}
+                </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">{info ? info.engineVersion : <Muted>—</Muted>}</td>
-                <td className="max-w-48 px-3 py-2.5 text-zinc-600 dark:text-zinc-400">
+                <td className="max-w-40 truncate px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
                   {info ? (
                     <span title={`${info.os} · ${info.kernel} · ${info.arch}`}>
                       {info.os} <Muted>· {info.arch}</Muted>
@@ -69,19 +71,17 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
                 </td>
                 <td className="px-3 py-2.5 tabular-nums">{info ? info.cpus : <Muted>—</Muted>}</td>
                 <td className="px-3 py-2.5 whitespace-nowrap tabular-nums">{info ? formatBytes(info.memTotal) : <Muted>—</Muted>}</td>
-                <td className={live ? 'px-3 py-2.5 tabular-nums' : 'px-3 py-2.5 text-zinc-400 tabular-nums dark:text-zinc-500'} data-testid="host-containers">
+                <td className={live ? 'px-3 py-2.5 whitespace-nowrap tabular-nums' : 'px-3 py-2.5 whitespace-nowrap text-zinc-400 tabular-nums dark:text-zinc-500'} data-testid="host-containers">
                   {total != null ? `${running ?? 0} / ${total}` : '—'}
                 </td>
                 <td className="px-3 py-2.5 tabular-nums">{info ? info.images : <Muted>—</Muted>}</td>
                 <td className="px-3 py-2">
                   <div className="flex justify-end gap-1">
-                    <Button size="sm" variant="ghost" onClick={() => onEdit(h)} title={`Edit ${h.name}`}>
+                    <Button size="icon" variant="ghost" onClick={() => onEdit(h)} aria-label="Edit" title={`Edit ${h.name}`}>
                       <Pencil aria-hidden />
-                      Edit
                     </Button>
-                    <Button size="sm" variant="ghost" onClick={() => onRemove(h)} title={`Remove ${h.name}`} className="hover:text-red-600 dark:hover:text-red-400">
+                    <Button size="icon" variant="ghost" onClick={() => onRemove(h)} aria-label="Remove" title={`Remove ${h.name}`} className="hover:text-red-600 dark:hover:text-red-400">
                       <Trash2 aria-hidden />
-                      Remove
                     </Button>
                   </div>
                 </td>

@@ -36,7 +36,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         id="sidebar"
         ref={asideRef}
         className={cn(
-          'w-60 shrink-0 flex-col gap-4 border-r border-zinc-200 bg-zinc-100/70 p-3 dark:border-zinc-800 dark:bg-zinc-900/60 md:static md:flex md:w-56',
+          'w-60 shrink-0 flex-col gap-4 border-r border-zinc-200 p-3 md:static md:flex md:w-56 md:bg-zinc-100/70 md:shadow-none dark:border-zinc-800 md:dark:bg-zinc-900/60',
           open ? 'fixed inset-y-0 left-0 z-40 flex bg-zinc-100 shadow-xl dark:bg-zinc-900' : 'hidden',
         )}
       >

@@ -1,14 +1,15 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import { selectClass } from '@/components/ui/field';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { useHosts } from '@/lib/live';
 import type { HostStatus } from '@/lib/types';
-import { useHostScope } from './use-host-scope';
+import { resolveHost, useHostScope } from './use-host-scope';
 
 const MARK: Record<HostStatus, string> = { online: '●', offline: '○', stale: '◐', unknown: '·' };
 
-function Labelled({ children }: { children: React.ReactNode }) {
+function Labelled({ children }: { children: ReactNode }) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor="host-switcher" className="px-1 text-[11px] font-medium tracking-wide text-zinc-500 uppercase">
@@ -20,8 +21,9 @@ function Labelled({ children }: { children: React.ReactNode }) {
 }
 
 function Switcher() {
-  const { hostId, setHost } = useHostScope();
+  const { hostId: param, setHost } = useHostScope();
   const { data: hosts = [] } = useHosts();
+  const hostId = resolveHost(param, hosts)?.id ?? param;
   const known = !hostId || hosts.some((h) => h.id === hostId);
   return (
     <Labelled>

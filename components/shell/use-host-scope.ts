@@ -28,3 +28,9 @@ export function useHostScope() {
 
   return { hostId, setHost, withHost };
 }
+
+/** ?host= takes an id, or a name for hand-written links such as /containers?host=web-1. */
+export function resolveHost<T extends { id: string; name: string }>(param: string | null, hosts: T[]): T | undefined {
+  if (!param) return undefined;
+  return hosts.find((h) => h.id === param) ?? hosts.find((h) => h.name === param);
+}

@@ -1,0 +1,112 @@
+/**
+ * Berth's performance benchmarks. Usage (from the repository root, after `npx next build`, with the harness up):
+ *
+ *   npx tsx bench/run.ts p1|p2|mem|all [--runs=60] [--iterations=100] [--idle-ms=30000] [--total=1000]
+ *                                      [--running=200] [--port=3300] [--data-dir=/tmp/berth-bench-data] [--keep] [--reuse]
+ *
+ * Every subcommand sets up the same scene (so each figure is measured under the conditions its target names):
+ * the bench fleet on daemon A, a fresh Berth server on its own port and data dir, hosts A (socket) and B (TCP+TLS)
+ * registered through the API, and Berth's cache converged. Results go to bench/out/ (JSON) and stdout (markdown).
+ */
+import { type BerthServer, registerHosts, startBerth, stopBerth, waitSynced } from './lib/berth';
+import { EngineClient } from './lib/engine';
+import { FLEET_PREFIX, loadHarness, log, type Options, parseOptions } from './lib/env';
+import { createFleet, removeBench } from './lib/fixtures';
+import { loadNow, machine, markdown, type Results, writeResults } from './lib/report';
+import { rssNow, runMem } from './mem';
+import { runP1 } from './p1';
+import { runP2 } from './p2';
+
+const COMMANDS = ['p1', 'p2', 'mem', 'all'] as const;
+type Command = (typeof COMMANDS)[number];
+
+let cleanup: (() => Promise<void>) | null = null;
+
+async function main(): Promise<number> {
+  const cmd = process.argv[2] as Command;
+  if (!COMMANDS.includes(cmd)) {
+    console.error(`usage: npx tsx bench/run.ts ${COMMANDS.join('|')} [flags]   (see the comment at the top of bench/run.ts)`);
+    return 2;
+  }
+  const opts: Options = parseOptions(process.argv.slice(3));
+  const env = loadHarness();
+  const engine = new EngineClient(env.DOCKER_A_SOCKET);
+  const ping = await engine.request('GET', '/_ping').catch((e: Error) => ({ status: 0, body: Buffer.from(e.message) }));
+  if (ping.status !== 200) {
+    throw new Error(`daemon A at ${env.DOCKER_A_SOCKET} does not answer (${ping.body}): is the harness up? (bash scripts/harness/up.sh)`);
+  }
+  await engine.json('GET', `/images/${encodeURIComponent(env.TEST_IMAGE)}/json`).catch(() => {
+    throw new Error(`${env.TEST_IMAGE} is not on daemon A: rerun bash scripts/harness/up.sh`);
+  });
+
+  let berth: BerthServer | null = null;
+  let cleaned = false;
+  cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    if (berth) await stopBerth(berth).catch((e: Error) => log(`could not stop Berth: ${e.message}`));
+    if (opts.keep) log('--keep: leaving the bench containers on daemon A (the next run without --reuse removes them)');
+    else await removeBench(engine).catch((e: Error) => log(`could not remove bench containers: ${e.message}`));
+    engine.close();
+  };
+
+  const startedAt = new Date().toISOString();
+  const fleet = await createFleet(engine, env.TEST_IMAGE, opts.total, opts.running, opts.reuse);
+  log(`fleet ready in ${fleet.seconds.toFixed(1)} s`);
+  const results: Results = {
+    meta: {
+      ...machine(env.DOCKER_A_SOCKET),
+      command: `npx tsx bench/run.ts ${process.argv.slice(2).join(' ')}`,
+      startedAt,
+      fleet: { total: opts.total, running: opts.running, setupSeconds: Math.round(fleet.seconds) },
+    },
+    rss: {},
+    load: {},
+  };
+
+  berth = await startBerth(opts.port, opts.dataDir);
+  const hosts = await registerHosts(berth, env);
+  log(`registered hosts a=${hosts.a} (socket) and b=${hosts.b} (TCP + TLS)`);
+  // The P2 container shares the fleet's name prefix, hence +1 (and it is running).
+  await waitSynced(berth, hosts, FLEET_PREFIX, opts.total + 1, opts.running + 1);
+  results.rss!.afterSync = rssNow(berth);
+
+  // mem first: its figure is the idle server, before P1 and P2 load it with requests and a browser.
+  results.load!.beforeMem = loadNow();
+  if (cmd === 'mem' || cmd === 'all') results.mem = await runMem(berth, opts.port, opts.idleMs);
+  if (cmd === 'p1' || cmd === 'all') {
+    results.load!.beforeP1 = loadNow();
+    results.p1 = await runP1(env.DOCKER_A_SOCKET, berth.url, hosts, opts.p1Runs);
+    results.rss!.afterP1 = rssNow(berth);
+  }
+  if (cmd === 'p2' || cmd === 'all') {
+    results.load!.beforeP2 = loadNow();
+    results.p2 = await runP2(engine, berth.url, hosts.a, fleet.p2Id, opts.p2Iterations);
+    results.rss!.afterP2 = rssNow(berth);
+  }
+  results.load!.end = loadNow();
+  results.meta.finishedAt = new Date().toISOString();
+
+  const file = writeResults(cmd, results);
+  await cleanup();
+  console.log(`\n${markdown(results)}\nRaw results: ${file}`);
+  const failed = [results.p1, results.p2].some((r) => r && !r.pass);
+  // Report, don't gate: a missed target is a finding for RESULTS.md, not a crash. Exit 0 either way.
+  if (failed) log('at least one target was missed (see above)');
+  return 0;
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(sig, () => {
+    log(`${sig}: cleaning up`);
+    void (cleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch(async (e: Error) => {
+    console.error(`bench failed: ${e.stack ?? e.message}`);
+    await cleanup?.();
+    process.exit(1);
+  });
