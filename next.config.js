@@ -6,5 +6,7 @@ const nextConfig = {
   serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2', 'cpu-features', 'better-sqlite3', 'pg', 'kysely'],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The dev badge sits over the live-stream indicator.
+  devIndicators: false,
 };
 module.exports = nextConfig;

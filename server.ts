@@ -25,8 +25,9 @@ async function main() {
   const dev = process.argv.includes('--dev');
   const app = next({ dev, hostname: config.hostname, port: config.port });
   const handle = app.getRequestHandler();
-  const nextUpgrade = app.getUpgradeHandler?.();
   await app.prepare();
+  // Next 16 hands out its upgrade handler only once prepared.
+  const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
   // Start the domain before listening: migrations, host runtimes and the first-start registration.
   const berth = await getBerth();
 

@@ -73,3 +73,14 @@ describe('shortId and formatCommand', () => {
     expect(formatCommand([])).toBe('');
   });
 });
+
+describe('formatStatus', () => {
+  const now = 1_000_000_000_000;
+  it('keeps durations current from the state start', async () => {
+    const { formatStatus } = await import('./format');
+    expect(formatStatus({ state: 'running', stateSince: now / 1000 - 180, exitCode: null }, now)).toBe('up 3 minutes');
+    expect(formatStatus({ state: 'running', stateSince: now / 1000 - 2, exitCode: null }, now)).toBe('up a few seconds');
+    expect(formatStatus({ state: 'exited', stateSince: now / 1000 - 7200, exitCode: 137 }, now)).toBe('exited (137) 2 hours ago');
+    expect(formatStatus({ state: 'created', stateSince: null, exitCode: null }, now)).toBe('created');
+  });
+});

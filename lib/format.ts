@@ -92,3 +92,23 @@ export function shortId(id: string): string {
 export function formatCommand(parts: string[]): string {
   return parts.map((p) => (p === '' || /[\s"'\\$`]/.test(p) ? JSON.stringify(p) : p)).join(' ');
 }
+
+/**
+ * The status column, kept current from when the state began rather than from the Engine's text, which is a
+ * snapshot: "up 3 minutes", "exited (137) 2 hours ago", "created".
+ */
+export function formatStatus(c: { state: string; stateSince: number | null; exitCode: number | null }, now: number = Date.now()): string {
+  const since = c.stateSince == null ? null : fromUnixSeconds(c.stateSince);
+  const ago = since == null ? '' : ` ${formatRelative(since, now)}`;
+  switch (c.state) {
+    case 'running':
+    case 'paused':
+      return since == null ? c.state : `up ${formatRelative(since, now).replace(/ ago$/, '').replace('just now', 'a few seconds')}`;
+    case 'exited':
+      return `exited${c.exitCode == null ? '' : ` (${c.exitCode})`}${ago}`;
+    case 'restarting':
+      return `restarting${c.exitCode == null ? '' : ` (last exit ${c.exitCode})`}`;
+    default:
+      return c.state;
+  }
+}

@@ -4,7 +4,7 @@ import type { ContainerSummary, HostView } from './types';
 
 const c = (hostId: string, id: string, state: ContainerSummary['state'] = 'running'): ContainerSummary => ({
   hostId, id, name: `n-${id}`, image: 'img', imageId: 'sha256:x', command: '', state, status: '', health: null,
-  ports: [], created: 0, project: null, service: null,
+  ports: [], created: 0, stateSince: null, exitCode: null, project: null, service: null,
 });
 const h = (id: string, name = id): HostView => ({
   id, name, kind: 'socket', address: '/s', status: 'online', lastError: null, lastSeenAt: null, lastCheckedAt: null,

@@ -68,6 +68,10 @@ export interface ContainerSummary {
   ports: PortMapping[];
   /** unix seconds */
   created: number;
+  /** when the current state began, unix seconds: exact when Berth saw the event, else read from `status` */
+  stateSince: number | null;
+  /** exit code of the last run, for exited/restarting containers */
+  exitCode: number | null;
   project: string | null;
   service: string | null;
 }

@@ -72,7 +72,7 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
       <div className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <h1 className="text-lg font-semibold tracking-tight break-all">{c.name}</h1>
-          <StateBadge state={c.state} status={c.status} />
+          <StateBadge state={c.state} exitCode={c.exitCode} />
           <HealthBadge health={c.health} />
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
             on <span className="font-medium text-zinc-700 dark:text-zinc-300">{host?.name ?? hostId}</span> ·{' '}

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { memo } from 'react';
 import { cn } from '@/components/ui/cn';
-import { formatDateTime, formatPorts, formatRelative, fromUnixSeconds, shortId } from '@/lib/format';
+import { formatDateTime, formatPorts, formatRelative, formatStatus, fromUnixSeconds, shortId } from '@/lib/format';
 import type { ContainerSummary } from '@/lib/types';
 import { GRID, ROW_HEIGHT } from './columns';
 import { QuickActions } from './quick-actions';
@@ -16,15 +16,6 @@ interface RowProps {
   index: number;
   top: number;
 }
-
-/**
- * The Engine's status text ("Up 3 minutes") is a snapshot taken at the last event and goes stale in the cache, so
- * only the part that stays true is shown: the exit code of a stopped container.
- */
-const exitNote = (s: string) => {
-  const code = /^(?:Exited|Restarting) \((-?\d+)\)/.exec(s)?.[1];
-  return code === undefined ? '' : `exit ${code}`;
-};
 
 export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index, top }: RowProps) {
   const ports = formatPorts(c.ports);
@@ -51,9 +42,9 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
         <span className="hidden shrink-0 font-mono text-[11px] text-zinc-400 2xl:inline dark:text-zinc-500">{shortId(c.id)}</span>
       </div>
       <div role="cell" className="flex min-w-0 items-center gap-1.5">
-        <StateBadge state={c.state} status={c.status} />
+        <StateBadge state={c.state} exitCode={c.exitCode} />
         <HealthBadge health={c.health} />
-        <span className="truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">{exitNote(c.status)}</span>
+        <span className="truncate text-[11px] text-zinc-500 dark:text-zinc-400">{formatStatus(c, now)}</span>
       </div>
       <div role="cell" className="truncate text-zinc-600 dark:text-zinc-400">
         {hostName}

@@ -1,8 +1,8 @@
 import { Badge, type Tone } from '@/components/ui/badge';
 import type { ContainerState, Health } from '@/lib/types';
 
-/** An exited container that failed (non-zero exit code in "Exited (1) 3 minutes ago") reads red; a clean exit grey. */
-export function stateTone(state: ContainerState, status = ''): Tone {
+/** An exited container that failed (non-zero exit code) reads red; a clean exit grey. */
+export function stateTone(state: ContainerState, exitCode: number | null = null): Tone {
   switch (state) {
     case 'running':
       return 'green';
@@ -14,10 +14,8 @@ export function stateTone(state: ContainerState, status = ''): Tone {
       return 'red';
     case 'created':
       return 'blue';
-    case 'exited': {
-      const code = /Exited \((\d+)\)/.exec(status)?.[1];
-      return code && code !== '0' ? 'red' : 'grey';
-    }
+    case 'exited':
+      return exitCode ? 'red' : 'grey';
     default:
       return 'grey';
   }
@@ -25,9 +23,9 @@ export function stateTone(state: ContainerState, status = ''): Tone {
 
 const HEALTH_TONE: Record<NonNullable<Health>, Tone> = { healthy: 'green', unhealthy: 'red', starting: 'amber' };
 
-export function StateBadge({ state, status }: { state: ContainerState; status?: string }) {
+export function StateBadge({ state, exitCode = null }: { state: ContainerState; exitCode?: number | null }) {
   return (
-    <Badge tone={stateTone(state, status)} dot title={status || undefined}>
+    <Badge tone={stateTone(state, exitCode)} dot>
       {state}
     </Badge>
   );

@@ -36,3 +36,11 @@ describe('HostCreateSchema', () => {
     expect(msg({ kind: 'tcp', name: 'b', host: '10.0.0.1', port: 99999, ca: 'x', cert: 'x', key: 'x' })).toMatch(/port: Port must be between 1 and 65535/);
   });
 });
+
+describe('HostUpdateSchema', () => {
+  it('adds no defaults, so a rename keeps the stored port and socket path', async () => {
+    const { HostUpdateSchema } = await import('./hosts');
+    expect(HostUpdateSchema.parse({ kind: 'tcp', name: 'b2' })).toEqual({ kind: 'tcp', name: 'b2' });
+    expect(HostUpdateSchema.parse({ kind: 'ssh', name: 's2' })).toEqual({ kind: 'ssh', name: 's2' });
+  });
+});

@@ -3,27 +3,29 @@ import { absolutePath, CERT, hostAddress, pem, port, PRIVATE_KEY, resourceName, 
 
 export const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 
-const socketHost = z.object({
+// The fields of each kind, without defaults: the update schema is these made optional, and a default there would
+// silently reset a stored value (a rename would move a TCP host back to port 2376).
+const socketFields = {
   kind: z.literal('socket'),
   name: resourceName,
   socketPath: absolutePath('Socket path'),
-});
+};
 
-const tcpHost = z.object({
+const tcpFields = {
   kind: z.literal('tcp'),
   name: resourceName,
   host: hostAddress,
-  port: port.default(2376),
+  port,
   ca: pem('CA certificate', CERT),
   cert: pem('Client certificate', CERT),
   key: pem('Client key', PRIVATE_KEY),
-});
+};
 
-const sshHost = z.object({
+const sshFields = {
   kind: z.literal('ssh'),
   name: resourceName,
   host: hostAddress,
-  port: port.default(22),
+  port,
   username: userName,
   privateKey: pem('Private key', PRIVATE_KEY),
   passphrase: z.string().max(1024).optional(),
@@ -31,25 +33,35 @@ const sshHost = z.object({
     .string()
     .trim()
     .regex(FINGERPRINT, 'Confirm the host key fingerprint (SHA256:…) before saving; use "Fetch host key" to read it'),
-  socketPath: absolutePath('Remote socket path').default('/var/run/docker.sock'),
-});
+  socketPath: absolutePath('Remote socket path'),
+};
 
 /** POST /api/v1/hosts and the "Add host" form. */
-export const HostCreateSchema = z.discriminatedUnion('kind', [socketHost, tcpHost, sshHost], {
-  error: () => 'Choose how to connect: kind must be "socket", "tcp" or "ssh"',
-});
+export const HostCreateSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object(socketFields),
+    z.object({ ...tcpFields, port: port.default(2376) }),
+    z.object({ ...sshFields, port: port.default(22), socketPath: sshFields.socketPath.default('/var/run/docker.sock') }),
+  ],
+  { error: () => 'Choose how to connect: kind must be "socket", "tcp" or "ssh"' },
+);
 export type HostCreateInput = z.input<typeof HostCreateSchema>;
 export type HostCreate = z.output<typeof HostCreateSchema>;
 
 /**
- * PATCH /api/v1/hosts/{id}. The kind cannot change (remove and re-add instead); secret fields left out keep their
- * stored value, because the API never returns them for the form to send back.
+ * PATCH /api/v1/hosts/{id}. The kind cannot change (remove and re-add instead); fields left out keep their stored
+ * value — secrets in particular, because the API never returns them for the form to send back.
  */
-export const HostUpdateSchema = z.discriminatedUnion('kind', [
-  socketHost.partial().extend({ kind: z.literal('socket') }),
-  tcpHost.partial().extend({ kind: z.literal('tcp') }),
-  sshHost.partial().extend({ kind: z.literal('ssh') }),
-], { error: () => 'kind must be "socket", "tcp" or "ssh" and match the host being edited' });
+export const HostUpdateSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object(socketFields).partial().extend({ kind: z.literal('socket') }),
+    z.object(tcpFields).partial().extend({ kind: z.literal('tcp') }),
+    z.object(sshFields).partial().extend({ kind: z.literal('ssh') }),
+  ],
+  { error: () => 'kind must be "socket", "tcp" or "ssh" and match the host being edited' },
+);
 export type HostUpdate = z.output<typeof HostUpdateSchema>;
 
 /** POST /api/v1/hosts/ssh-fingerprint: read a server's host key so the user can confirm it. */

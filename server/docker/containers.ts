@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerAction, ContainerActionBody } from '@/lib/schemas/containers';
 import type { ContainerDetail, ContainerState, ContainerSummary, Health, PortMapping } from '@/lib/types';
 import { BerthError, conflict, invalid } from '../errors';
+import { readStatus } from '@/lib/human-duration';
 import { type Engine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
 
@@ -52,9 +53,15 @@ export function toSummary(hostId: string, c: Docker.ContainerInfo): ContainerSum
       })),
     ),
     created: c.Created,
+    ...stateTimes(c.Status ?? '', c.Created),
     project: labels[COMPOSE_PROJECT] ?? null,
     service: labels[COMPOSE_SERVICE] ?? null,
   };
+}
+
+function stateTimes(status: string, created: number): { stateSince: number | null; exitCode: number | null } {
+  const { since, exitCode } = readStatus(status, Math.floor(Date.now() / 1000));
+  return { stateSince: since ?? (status === 'Created' ? created : null), exitCode };
 }
 
 /** The list endpoint only carries health inside the human status text, e.g. "Up 3 minutes (healthy)". */

@@ -51,6 +51,16 @@ describe('the live container cache', () => {
     expect(messages.some((m) => m.type === 'container-removed' && m.id === c.id)).toBe(true);
   });
 
+  it('shows a container that exits at once as exited, with its exit code', async () => {
+    for (let i = 0; i < 3; i++) {
+      const name = uniqueName('quick');
+      await docker(h.DOCKER_A_SOCKET, 'run', '--name', name, h.TEST_IMAGE, 'sh', '-c', 'exit 3').catch(() => undefined);
+      const c = await waitFor('the quick container to show as exited', () => row(name)?.state === 'exited' && row(name), 1500);
+      expect(c.exitCode).toBe(3);
+      await docker(h.DOCKER_A_SOCKET, 'rm', name);
+    }
+  });
+
   it('filters by host, state, project and free text', async () => {
     const name = uniqueName('filt');
     await docker(h.DOCKER_B_SOCKET, 'create', '--name', name, h.TEST_IMAGE, 'true');
