@@ -20,7 +20,7 @@ test('a fresh Berth registers the local Docker socket as a host named after the 
 test('a wrong CA certificate is refused with a clear message and nothing is saved', async ({ page }) => {
   await page.goto('/hosts');
   await page.getByRole('button', { name: 'Add host' }).click();
-  await page.getByText('TCP + TLS', { exact: true }).click();
+  await page.getByLabel('TCP + TLS', { exact: true }).check();
   await page.getByLabel('Name', { exact: true }).fill('bad-ca');
   await page.getByLabel('Address', { exact: true }).fill(h.DOCKER_B_TCP_HOST);
   await page.getByLabel('Port', { exact: true }).fill(h.DOCKER_B_TCP_PORT);
@@ -28,7 +28,7 @@ test('a wrong CA certificate is refused with a clear message and nothing is save
   await page.getByLabel('Client certificate', { exact: true }).fill(read(h.TLS_CLIENT_CERT));
   await page.getByLabel('Client key', { exact: true }).fill(read(h.TLS_CLIENT_KEY));
   await page.getByRole('button', { name: 'Save host' }).click();
-  await expect(page.getByRole('alert')).toContainText('not signed by the CA certificate you gave');
+  await expect(page.getByTestId('host-form-error')).toContainText('not signed by the CA certificate you gave');
   const hosts = await (await page.request.get('/api/v1/hosts')).json();
   expect(hosts.hosts.map((x: { name: string }) => x.name)).not.toContain('bad-ca');
 });
@@ -36,7 +36,7 @@ test('a wrong CA certificate is refused with a clear message and nothing is save
 test('registers a second daemon over TCP with mutual TLS through the UI', async ({ page }) => {
   await page.goto('/hosts');
   await page.getByRole('button', { name: 'Add host' }).click();
-  await page.getByText('TCP + TLS', { exact: true }).click();
+  await page.getByLabel('TCP + TLS', { exact: true }).check();
   await page.getByLabel('Name', { exact: true }).fill('b-tls');
   await page.getByLabel('Address', { exact: true }).fill(h.DOCKER_B_TCP_HOST);
   await page.getByLabel('Port', { exact: true }).fill(h.DOCKER_B_TCP_PORT);
@@ -44,16 +44,18 @@ test('registers a second daemon over TCP with mutual TLS through the UI', async 
   await page.getByLabel('Client certificate', { exact: true }).fill(read(h.TLS_CLIENT_CERT));
   await page.getByLabel('Client key', { exact: true }).fill(read(h.TLS_CLIENT_KEY));
   await page.getByRole('button', { name: 'Save host' }).click();
+  // The new host's Engine facts are shown as proof that the connection works.
+  const version = (await docker(h.DOCKER_B_SOCKET, 'version', '--format', '{{.Server.Version}}')).trim();
+  await expect(page.getByTestId('host-added')).toContainText(version);
   await page.goto('/hosts');
   const row = page.locator('[data-testid="host-row"][data-name="b-tls"]');
   await expect(row).toHaveAttribute('data-status', 'online');
-  const version = (await docker(h.DOCKER_B_SOCKET, 'version', '--format', '{{.Server.Version}}')).trim();
   await expect(row).toContainText(version);
 });
 
 test('a container started with the docker CLI appears in the open page within a second', async ({ page }) => {
   await page.goto('/containers');
-  await expect(page.locator('[data-testid="live-status"][data-state="live"]')).toBeVisible();
+  await expect(page.locator('[data-testid="live-indicator"][data-state="live"]')).toBeVisible();
   await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', cliName, h.TEST_IMAGE, 'sleep', '600');
   const row = page.locator(`[data-testid="container-row"][data-name="${cliName}"]`);
   await expect(row).toHaveAttribute('data-state', 'running', { timeout: 1000 });
@@ -64,7 +66,8 @@ test('stopping it from the UI leaves it exited for the docker CLI', async ({ pag
   await page.locator(`[data-testid="container-row"][data-name="${cliName}"]`).getByRole('link', { name: cliName }).click();
   await expect(page.getByRole('heading', { name: cliName })).toBeVisible();
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  await expect(page.getByText(`Container ${cliName} stopped`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('toast')).toContainText(`Container ${cliName} stopped`, { timeout: 30_000 });
+  await expect(page.getByTestId('container-detail')).toHaveAttribute('data-state', 'exited');
   expect(await docker(h.DOCKER_A_SOCKET, 'inspect', '-f', '{{.State.Status}}', cliName)).toBe('exited');
 });
 
@@ -79,7 +82,7 @@ test('an unreachable host is marked offline within 5 s while the other host keep
     await expect(row).toContainText('did not answer in time');
     await page.goto('/containers');
     await expect(page.locator(`[data-testid="container-row"][data-name="${cliName}"]`)).toBeVisible({ timeout: 2000 });
-    await expect(page.getByText(/b-tls.*offline/i).first()).toBeVisible();
+    await expect(page.getByTestId('host-offline-notice')).toContainText('b-tls');
   } finally {
     process.kill(pid, 'SIGCONT');
   }
