@@ -3,8 +3,10 @@
 # source here (no prebuilt downloads are reachable), which takes about a minute.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (@next/swc-darwin-*, …) out of the
+# lock file it writes and then `npm ci` refuses that same lock file. `npm install` keeps the locked versions.
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
 # A missing native binding means an install whose scripts did not run; rebuild it rather than fail at start.
 node -e "require('better-sqlite3')(':memory:')" 2>/dev/null || npm rebuild better-sqlite3

@@ -46,7 +46,6 @@ function portInUse(port: number): boolean {
 /**
  * Starts the production build like e2e/serve.sh does, but as `node --import tsx server.ts` so that the child's pid
  * IS the server process (the tsx CLI would put a wrapper node process in between, and mem would measure the wrapper).
- * next-upgrade-shim.cjs works around server.ts calling getUpgradeHandler() before prepare() (see that file).
  */
 export async function startBerth(port: number, dataDir: string): Promise<BerthServer> {
   if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
@@ -59,8 +58,7 @@ export async function startBerth(port: number, dataDir: string): Promise<BerthSe
   // SQLite in the private data dir, and no "local" host: only the two hosts the bench registers.
   delete env.DOCKER_HOST;
   delete env.DATABASE_URL;
-  const shim = path.join(ROOT, 'bench/lib/next-upgrade-shim.cjs');
-  const child = spawn(process.execPath, ['--require', shim, '--import', 'tsx', 'server.ts'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const s: BerthServer = { url: `http://127.0.0.1:${port}`, pid: child.pid!, child, logFile, agent: new http.Agent({ keepAlive: true, maxSockets: 8 }) };
   const t0 = Date.now();
