@@ -20,7 +20,7 @@ export const COLUMNS: Column[] = [
 /** Shared by the header and every row so that cells line up without a <table>. State comes second so that it is in
  * view on a phone before any sideways scrolling. */
 export const GRID =
-  'grid grid-cols-[minmax(190px,2.4fr)_minmax(170px,1.4fr)_minmax(90px,1fr)_minmax(150px,2fr)_minmax(150px,1.5fr)_110px_minmax(110px,1fr)_64px] gap-x-3 px-3';
-export const MIN_WIDTH = 'min-w-[1150px]';
+  'grid grid-cols-[minmax(160px,2fr)_minmax(210px,1.6fr)_minmax(80px,0.8fr)_minmax(130px,1.6fr)_minmax(120px,1.2fr)_100px_minmax(100px,1fr)_64px] gap-x-3 px-3';
+export const MIN_WIDTH = 'min-w-[1070px]';
 export const ROW_HEIGHT = 40;
 export const HEADER_HEIGHT = 34;
