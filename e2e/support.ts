@@ -17,6 +17,11 @@ export interface HarnessEnv {
   TLS_CLIENT_CERT: string;
   TLS_CLIENT_KEY: string;
   TLS_WRONG_CA: string;
+  SSH_HOST: string;
+  SSH_PORT: string;
+  SSH_USER: string;
+  SSH_KEY: string;
+  SSH_HOST_FINGERPRINT: string;
 }
 
 export function harness(): HarnessEnv {
