@@ -69,6 +69,7 @@ class LiveStream {
   private refs = 0;
   private queue: LiveMessage[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlush = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closeTimer: ReturnType<typeof setTimeout> | null = null;
   private retryMs = RETRY_MIN_MS;
@@ -139,12 +140,17 @@ class LiveStream {
 
   private enqueue(msg: LiveMessage) {
     this.queue.push(msg);
-    // Batch bursts (a compose up, a host resync) into one cache write and one render.
-    if (!this.flushTimer) this.flushTimer = setTimeout(() => this.flush(), FLUSH_MS);
+    // A lone change is applied at once; a burst (a compose up, a host resync) is batched into at most one cache
+    // write and render every FLUSH_MS.
+    if (!this.flushTimer) {
+      const wait = Math.max(0, this.lastFlush + FLUSH_MS - Date.now());
+      this.flushTimer = setTimeout(() => this.flush(), wait);
+    }
   }
 
   private flush() {
     this.flushTimer = null;
+    this.lastFlush = Date.now();
     const msgs = this.queue;
     this.queue = [];
     const client = this.client;

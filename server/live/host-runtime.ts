@@ -1,10 +1,10 @@
-import type { ContainerState, ContainerSummary, HostInfo, HostView } from '@/lib/types';
+import type { ContainerSummary, HostInfo, HostView, LiveMessage } from '@/lib/types';
 import { connect, type Engine } from '../docker/connect';
-import { getContainerSummary, listContainers } from '../docker/containers';
-import { followEvents, type EngineEvent, type EventSubscription } from '../docker/events';
+import { listContainers } from '../docker/containers';
+import { followEvents, type EventSubscription } from '../docker/events';
 import { ping, readHostInfo } from '../docker/info';
 import type { HostRecord } from '../hosts/repo';
-import type { LiveMessage } from '@/lib/types';
+import { ContainerCache } from './container-cache';
 
 export interface RuntimeDeps {
   heartbeatMs: number;
@@ -12,21 +12,7 @@ export interface RuntimeDeps {
   persist(hostId: string, s: { status: 'online' | 'offline'; lastError: string | null; lastSeenAt: string | null; lastCheckedAt: string; info?: HostInfo }): void;
 }
 
-/** Actions that do not change what the container list shows; refreshing on them would be wasted Engine calls. */
-const IGNORED = /^(exec_|attach|resize|top|archive-path|extract-to-dir|export|commit|copy)/;
 const INFO_EVERY = 15; // heartbeats between /info refreshes
-/**
- * The state an event promises. The Engine emits "die" and "start" a moment before the list it serves catches up,
- * so a refresh that still shows the old state is retried briefly until it shows the promised one.
- */
-const PROMISED: Record<string, ContainerState[]> = {
-  create: ['created'],
-  start: ['running', 'exited', 'dead', 'restarting'],
-  die: ['exited', 'dead', 'restarting', 'running'],
-  pause: ['paused'],
-  unpause: ['running', 'exited'],
-};
-const RETRY_MS = [10, 25, 50, 100, 250, 500];
 
 /**
  * Everything Berth keeps live about one host: its connection, heartbeat, status, and a cache of its containers fed
@@ -35,26 +21,18 @@ const RETRY_MS = [10, 25, 50, 100, 250, 500];
  */
 export class HostRuntime {
   readonly engine: Engine;
-  readonly containers = new Map<string, ContainerSummary>();
+  readonly cache: ContainerCache;
   status: 'online' | 'offline' | 'unknown';
   lastError: string | null;
   lastSeenAt: string | null;
   lastCheckedAt: string | null;
   info: HostInfo | null;
-  synced = false;
 
   private timer: NodeJS.Timeout | null = null;
   private checking = false;
   private beats = 0;
   private events: EventSubscription | null = null;
   private subscribing = false;
-  private pending = new Set<string>();
-  private inflight = new Set<string>();
-  private again = new Set<string>();
-  private destroyed = new Set<string>();
-  private promised = new Map<string, { states: ContainerState[]; from: ContainerState | undefined; attempt: number }>();
-  private flushScheduled = false;
-  private buffering: EngineEvent[] | null = null;
   private stopped = false;
 
   constructor(
@@ -62,12 +40,21 @@ export class HostRuntime {
     private readonly deps: RuntimeDeps,
   ) {
     this.engine = connect(record.connection);
+    this.cache = new ContainerCache(this.engine, record.id, deps.emit);
     // Trust the stored status; view() shows it as stale until a heartbeat confirms it.
     this.status = record.status;
     this.lastError = record.lastError;
     this.lastSeenAt = record.lastSeenAt;
     this.lastCheckedAt = record.lastCheckedAt;
     this.info = record.info;
+  }
+
+  get containers(): Map<string, ContainerSummary> {
+    return this.cache.containers;
+  }
+
+  get synced(): boolean {
+    return this.cache.synced;
   }
 
   start(): void {
@@ -78,6 +65,7 @@ export class HostRuntime {
 
   stop(): void {
     this.stopped = true;
+    this.cache.stop();
     if (this.timer) clearInterval(this.timer);
     this.events?.close();
     this.events = null;
@@ -151,11 +139,7 @@ export class HostRuntime {
     this.lastCheckedAt = now;
     this.events?.close();
     this.events = null;
-    if (this.containers.size > 0 || this.synced) {
-      this.containers.clear();
-      this.synced = false;
-      this.deps.emit({ type: 'host-containers', hostId: this.record.id, containers: [] });
-    }
+    this.cache.clear();
     if (was !== 'offline') {
       this.deps.persist(this.record.id, { status: 'offline', lastError: message, lastSeenAt: this.lastSeenAt, lastCheckedAt: now });
       this.deps.emit({ type: 'host', host: this.view() });
@@ -165,114 +149,25 @@ export class HostRuntime {
   /** Opens /events first and lists second, buffering events meanwhile, so nothing between the two is lost. */
   private async subscribe(): Promise<void> {
     this.subscribing = true;
-    this.buffering = [];
+    this.cache.beginSync();
     try {
       this.events = await followEvents(
         this.engine,
         { filters: { type: ['container'] } },
-        (e) => this.onEvent(e),
+        (e) => this.cache.onEvent(e),
         () => {
           // The stream ending is the fastest sign of a daemon going away: check now rather than at the next beat.
           this.events = null;
           if (!this.stopped) void this.check();
         },
       );
-      const list = await listContainers(this.engine, this.record.id);
-      this.containers.clear();
-      for (const c of list) this.containers.set(c.id, c);
-      this.synced = true;
-      this.deps.emit({ type: 'host-containers', hostId: this.record.id, containers: list });
-      const buffered = this.buffering;
-      this.buffering = null;
-      for (const e of buffered) this.onEvent(e);
+      this.cache.load(await listContainers(this.engine, this.record.id));
     } catch (e) {
       this.events?.close();
       this.events = null;
-      this.buffering = null;
       this.markOffline((e as Error).message);
     } finally {
       this.subscribing = false;
     }
-  }
-
-  private onEvent(e: EngineEvent): void {
-    if (this.buffering) {
-      this.buffering.push(e);
-      return;
-    }
-    const id = e.Actor?.ID;
-    if (!id || IGNORED.test(e.Action)) return;
-    if (e.Action === 'destroy') {
-      this.pending.delete(id);
-      // Remembered so that a refresh already in flight cannot bring the removed container back.
-      this.destroyed.add(id);
-      if (this.destroyed.size > 10_000) this.destroyed.clear();
-      if (this.containers.delete(id)) this.deps.emit({ type: 'container-removed', hostId: this.record.id, id });
-      return;
-    }
-    const states = PROMISED[e.Action];
-    if (states) this.promised.set(id, { states, from: this.containers.get(id)?.state, attempt: 0 });
-    this.pending.add(id);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // Coalesce a burst (create, attach, start…) into one Engine call per container.
-      setImmediate(() => void this.flush());
-    }
-  }
-
-  private async flush(): Promise<void> {
-    this.flushScheduled = false;
-    const ids = [...this.pending];
-    this.pending.clear();
-    await Promise.all(ids.map((id) => this.refresh(id)));
-  }
-
-  /**
-   * One refresh per container at a time: a second event while a refresh is in flight re-runs it afterwards, so an
-   * older answer (running, from the "kill" event) can never land after a newer one (exited, from "die").
-   */
-  private async refresh(id: string): Promise<void> {
-    if (this.inflight.has(id)) {
-      this.again.add(id);
-      return;
-    }
-    this.inflight.add(id);
-    try {
-      await this.refreshOnce(id);
-    } finally {
-      this.inflight.delete(id);
-    }
-    if (this.again.delete(id)) await this.refresh(id);
-  }
-
-  private async refreshOnce(id: string): Promise<void> {
-    try {
-      const c = await getContainerSummary(this.engine, this.record.id, id);
-      if (this.stopped) return;
-      if (!c || this.destroyed.has(id)) {
-        if (this.containers.delete(id)) this.deps.emit({ type: 'container-removed', hostId: this.record.id, id });
-        return;
-      }
-      this.checkPromise(id, c.state);
-      const old = this.containers.get(id);
-      if (old && JSON.stringify(old) === JSON.stringify(c)) return;
-      this.containers.set(id, c);
-      this.deps.emit({ type: 'container', hostId: this.record.id, container: c });
-    } catch {
-      // The heartbeat notices an unreachable host; a failed refresh is repaired by the next event or resync.
-    }
-  }
-
-  private checkPromise(id: string, state: ContainerState): void {
-    const p = this.promised.get(id);
-    if (!p) return;
-    // Kept: the list has caught up (a state the event promised, and not merely the one before the event).
-    const kept = p.states.includes(state) && (state !== p.from || p.states.length === 1);
-    if (kept || p.attempt >= RETRY_MS.length) {
-      this.promised.delete(id);
-      return;
-    }
-    const delay = RETRY_MS[p.attempt++];
-    setTimeout(() => void this.refresh(id), delay).unref();
   }
 }
