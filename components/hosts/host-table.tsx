@@ -52,15 +52,15 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
                     {h.name}
                   </Link>
                 </td>
-                <td className="max-w-72 min-w-44 px-3 py-2.5">
+                <td className="max-w-60 min-w-36 px-3 py-2.5">
                   <HostStatusCell h={h} now={now} />
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">{KIND_LABEL[h.kind]}</td>
-                <td className="max-w-52 truncate px-3 pt-3 pb-2.5 font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400" title={h.address}>
+                <td className="max-w-44 truncate px-3 pt-3 pb-2.5 font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400" title={h.address}>
                   {h.address}
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">{info ? info.engineVersion : <Muted>—</Muted>}</td>
-                <td className="max-w-40 truncate px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
+                <td className="max-w-32 truncate px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
                   {info ? (
                     <span title={`${info.os} · ${info.kernel} · ${info.arch}`}>
                       {info.os} <Muted>· {info.arch}</Muted>
