@@ -7,6 +7,9 @@ set -Eeuo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each runner also writes a JSON report here; scripts/test-summary.mjs adds them up into one closing line.
+REPORTS=test-reports
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 
 step "system packages"
 bash scripts/harness/install.sh
@@ -18,7 +21,7 @@ step "type check"
 npx tsc --noEmit
 
 step "unit tests"
-npx vitest run --project unit
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 
 step "test harness: private Docker daemons, PostgreSQL, sshd"
 trap 'step "tearing the harness down"; bash scripts/harness/down.sh || true' EXIT
@@ -29,10 +32,12 @@ source .harness/env
 set +a
 
 step "integration tests (server/ against real daemons)"
-npx vitest run --project integration
+npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json"
 
 step "production build"
 npx next build
 
 step "end-to-end tests (Playwright, Debian Chromium)"
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
+
+node scripts/test-summary.mjs "$REPORTS"
