@@ -106,7 +106,8 @@ export class HostRuntime {
     const before = this.status;
     let infoChanged = false;
     try {
-      await ping(this.engine, Math.min(this.deps.heartbeatMs, 3000));
+      // One period to answer, but never less than 1.5 s: a healthy daemon on a busy machine must not flap offline.
+      await ping(this.engine, Math.min(Math.max(this.deps.heartbeatMs, 1500), 3000));
       const now = new Date().toISOString();
       let info: HostInfo | undefined;
       if (this.beats++ % INFO_EVERY === 0 || before !== 'online') {
@@ -126,7 +127,8 @@ export class HostRuntime {
       this.markOffline((e as Error).message);
     } finally {
       this.checking = false;
-      if (before !== this.status || infoChanged) this.deps.emit({ type: 'host', host: this.view() });
+      // markOffline announces going offline itself; here only coming back and new Engine facts.
+      if ((before !== this.status && this.status === 'online') || infoChanged) this.deps.emit({ type: 'host', host: this.view() });
     }
   }
 
