@@ -3,13 +3,16 @@ import type { Duplex } from 'node:stream';
 import next from 'next';
 import { ConfigError, loadConfig } from './server/config';
 import { getBerth } from './server/context';
+import { EXEC_PATH, handleExecUpgrade } from './server/exec/terminal';
 
 /**
  * Berth's process: Next's request handler plus one table of WebSocket upgrade paths. Each upgrade handler must
- * authorize and check Origin itself before accepting (later issues add the exec terminal here).
+ * authorize and check Origin itself before accepting.
  */
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
-const upgrades: { path: RegExp; handle: UpgradeHandler }[] = [];
+const upgrades: { path: RegExp; handle: UpgradeHandler }[] = [
+  { path: EXEC_PATH, handle: (req, socket, head) => void handleExecUpgrade(req, socket, head) },
+];
 
 async function main() {
   let config;

@@ -1,6 +1,7 @@
 'use client';
 
-import { Pause, Pencil, Play, RotateCw, Square, Trash2, Zap, type LucideIcon } from 'lucide-react';
+import { Pause, Pencil, Play, RotateCw, Square, SquareTerminal, Trash2, Zap, type LucideIcon } from 'lucide-react';
+import Link from 'next/link';
 import { useState } from 'react';
 import { CAN, useContainerAction } from '@/components/containers/use-container-action';
 import { Button } from '@/components/ui/button';
@@ -46,6 +47,15 @@ export function ActionsBar({ c, onRenamed, onRemoved }: Props) {
         </Button>
       ))}
       <span aria-hidden className="mx-1 h-5 w-px bg-zinc-200 dark:bg-zinc-700" />
+      {c.state === 'running' ? (
+        <Link
+          href={`/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}/terminal`}
+          className="inline-flex h-8 items-center gap-1.5 rounded-md border border-zinc-300 px-2.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800 [&>svg]:size-4"
+        >
+          <SquareTerminal aria-hidden />
+          Terminal
+        </Link>
+      ) : null}
       <Button size="sm" onClick={() => setDialog('rename')} disabled={run.isPending} data-action="rename">
         <Pencil aria-hidden />
         Rename

@@ -1,0 +1,83 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { type Berth, installBerth } from '@/server/context';
+import { handleExecUpgrade } from '@/server/exec/terminal';
+import { createHost } from '@/server/hosts/service';
+import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+
+const h = harness();
+let berth: Berth;
+let hostId: string;
+let server: http.Server;
+let base: string;
+const running = uniqueName('exec');
+
+beforeAll(async () => {
+  berth = await freshBerth('sqlite');
+  installBerth(berth);
+  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+  await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', running, h.TEST_IMAGE, 'sleep', '600');
+  server = http.createServer((_, res) => res.end());
+  server.on('upgrade', (req, socket, head) => void handleExecUpgrade(req, socket, head));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await docker(h.DOCKER_A_SOCKET, 'rm', '-f', running).catch(() => undefined);
+  server.close();
+  await berth.close();
+});
+
+function open(container: string, query = 'cmd=sh', origin: string | null = `http://${base}`) {
+  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, { headers: origin ? { origin } : {} });
+  let out = '';
+  const texts: string[] = [];
+  ws.on('message', (d, binary) => (binary ? (out += d.toString()) : texts.push(d.toString())));
+  return { ws, output: () => out, texts };
+}
+
+const processes = () => docker(h.DOCKER_A_SOCKET, 'exec', running, 'ps', '-o', 'pid,args');
+
+describe('the exec terminal WebSocket', () => {
+  it('runs a shell in the container and carries input and output', async () => {
+    const t = open(running);
+    await new Promise((r) => t.ws.once('open', r));
+    t.ws.send(JSON.stringify({ type: 'resize', cols: 100, rows: 30 }));
+    t.ws.send(JSON.stringify({ type: 'input', data: 'echo berth-$((6*7)); stty size\r' }));
+    await waitFor('shell output', () => t.output().includes('berth-42') && t.output().includes('30 100'), 5000);
+    t.ws.close();
+  });
+
+  it('ends the process in the container when the socket closes, even one that ignores Ctrl-C and Ctrl-D', async () => {
+    const t = open(running);
+    await new Promise((r) => t.ws.once('open', r));
+    t.ws.send(JSON.stringify({ type: 'input', data: 'trap "" INT; exec sleep 4242\r' }));
+    await waitFor('sleep started', async () => (await processes()).includes('sleep 4242'), 5000);
+    t.ws.close();
+    await waitFor('sleep gone', async () => !(await processes()).includes('sleep 4242'), 8000);
+  });
+
+  it('says why when the container is not running, and when the shell does not exist', async () => {
+    const stopped = uniqueName('stopped');
+    await docker(h.DOCKER_A_SOCKET, 'create', '--name', stopped, h.TEST_IMAGE, 'true');
+    const t = open(stopped);
+    const code = await new Promise<number>((r) => t.ws.once('close', (c) => r(c)));
+    expect(code).toBe(4409);
+    expect(JSON.parse(t.texts[0])).toEqual({ type: 'error', message: expect.stringMatching(/Container .* is created: start it first to open a terminal/) });
+    await docker(h.DOCKER_A_SOCKET, 'rm', stopped);
+
+    const bash = open(running, 'cmd=bash');
+    await new Promise((r) => bash.ws.once('close', r));
+    expect(JSON.parse(bash.texts[0]).message).toMatch(/"bash" does not exist in this container/);
+  });
+
+  it('refuses a foreign or missing Origin before upgrading', async () => {
+    for (const origin of ['http://evil.example', null]) {
+      const t = open(running, 'cmd=sh', origin);
+      const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
+      expect(status).toBe(403);
+    }
+  });
+});
