@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import next from 'next';
@@ -26,11 +27,13 @@ async function main() {
     throw e;
   }
   const dev = process.argv.includes('--dev');
-  const app = next({ dev, hostname: config.hostname, port: config.port });
+  // Next attaches its own 'upgrade' listener to the server it is given (or, failing that, to the server of the first
+  // request), and that listener would take every upgrade, the exec terminal's included. It gets a stand-in emitter
+  // instead, and only the upgrades meant for Next (dev hot reload under /_next/) are passed to it.
+  const nextUpgrades = new EventEmitter();
+  const app = next({ dev, hostname: config.hostname, port: config.port, httpServer: nextUpgrades as unknown as http.Server });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // Next 16 hands out its upgrade handler only once prepared.
-  const nextUpgrade = dev ? app.getUpgradeHandler() : undefined;
   // Start the domain before listening: migrations, host runtimes and the first-start registration.
   const berth = await getBerth();
 
@@ -39,8 +42,7 @@ async function main() {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const route = upgrades.find((u) => u.path.test(path));
     if (route) return route.handle(req, socket, head);
-    // Next's dev server uses a WebSocket for hot reload; everything else is refused.
-    if (dev && nextUpgrade && path.startsWith('/_next/')) return void nextUpgrade(req, socket, head);
+    if (path.startsWith('/_next/')) return void nextUpgrades.emit('upgrade', req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
   });
   server.listen(config.port, config.hostname, () => {
