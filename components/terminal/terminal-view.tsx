@@ -66,6 +66,12 @@ export function TerminalView({ hostId, containerId }: Props) {
           <input value={user} onChange={(e) => setUser(e.target.value)} placeholder="image default" className="w-40 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />
         </label>
         <Button type="submit" variant="primary" size="sm">{url ? 'Reconnect' : 'Connect'}</Button>
+        {term ? (
+          // Ctrl+C belongs to the program in the terminal, so copying a selection gets its own button.
+          <Button type="button" size="sm" onClick={() => void navigator.clipboard?.writeText(term.getSelection())}>
+            Copy selection
+          </Button>
+        ) : null}
       </form>
       {url ? <ExecStatusBar status={status} /> : null}
       <div ref={box} data-testid="terminal" className="min-h-80 flex-1 overflow-hidden rounded-lg bg-black p-2" />
