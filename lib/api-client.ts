@@ -24,7 +24,8 @@ interface ErrorBody {
   error?: { kind?: string; message?: string; details?: { issues?: ApiIssue[] } };
 }
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** JSON over fetch for every page, failing with the server's own message and, for invalid input, the issue per field. */
+export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(url, {

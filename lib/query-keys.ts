@@ -7,4 +7,12 @@ export const qk = {
   /** ContainerDetail of one container, refetched when the live stream reports a change to it */
   container: (hostId: string, cid: string) => ['container', hostId, cid] as const,
   containerPrefix: ['container'] as const,
+  /** ImageSummary[] of one host, refetched after every image mutation */
+  images: (hostId: string) => ['images', hostId] as const,
+  /** ImageDetail (with history) of one image */
+  image: (hostId: string, iid: string) => ['image', hostId, iid] as const,
+  /** VolumeSummary[] of one host */
+  volumes: (hostId: string) => ['volumes', hostId] as const,
+  /** NetworkSummary[] of one host */
+  networks: (hostId: string) => ['networks', hostId] as const,
 };

@@ -125,3 +125,140 @@ export interface ContainerListResponse {
   /** hosts whose containers could not be listed, and why */
   unavailable: { hostId: string; name: string; status: HostStatus; error: string | null }[];
 }
+
+/** A container that uses an image, volume or network: enough to name it in a row and in a refusal. */
+export interface ContainerUse {
+  id: string;
+  name: string;
+  state: ContainerState;
+}
+
+/** One row of the image list: an image under one of its repo:tags (an image with three tags is three rows). */
+export interface ImageSummary {
+  hostId: string;
+  /** "sha256:…" */
+  id: string;
+  /** "repo:tag", or null for an image without tags (dangling, or known only by digest) */
+  ref: string | null;
+  /** "<none>" when untagged */
+  repo: string;
+  tag: string;
+  dangling: boolean;
+  digests: string[];
+  parentId: string | null;
+  /** bytes, the image's own size including shared layers, as `docker images` shows it */
+  size: number;
+  /** unix seconds */
+  created: number;
+  labels: Record<string, string>;
+  /** how many repo:tags the image has: removing one of several only untags it */
+  tagCount: number;
+  usedBy: ContainerUse[];
+}
+
+export interface ImageLayer {
+  /** the layer's image id, or null for layers built elsewhere ("<missing>") */
+  id: string | null;
+  /** unix seconds */
+  created: number;
+  createdBy: string;
+  size: number;
+  tags: string[];
+  comment: string;
+}
+
+export interface ImageDetail {
+  hostId: string;
+  id: string;
+  repoTags: string[];
+  repoDigests: string[];
+  parentId: string | null;
+  comment: string;
+  created: string;
+  author: string;
+  dockerVersion: string;
+  architecture: string;
+  os: string;
+  size: number;
+  layers: number;
+  config: {
+    cmd: string[];
+    entrypoint: string[];
+    env: { key: string; value: string }[];
+    workingDir: string;
+    user: string;
+    exposedPorts: string[];
+    volumes: string[];
+    labels: Record<string, string>;
+  };
+  history: ImageLayer[];
+  usedBy: ContainerUse[];
+}
+
+/** The answer of a removal or prune: what the Engine did, in its own terms, plus one sentence for people. */
+export interface RemoveResult {
+  ok: true;
+  message: string;
+  untagged: string[];
+  deleted: string[];
+}
+
+export interface PruneResult {
+  ok: true;
+  message: string;
+  deleted: string[];
+  spaceReclaimed: number;
+}
+
+export interface VolumeSummary {
+  hostId: string;
+  name: string;
+  driver: string;
+  mountpoint: string;
+  scope: string;
+  /** ISO time, when the driver reports it */
+  created: string | null;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  /** bytes, only when the Engine reported usage data with the list (it never computes it for a plain list) */
+  size: number | null;
+  usedBy: ContainerUse[];
+}
+
+export interface NetworkSummary {
+  hostId: string;
+  id: string;
+  name: string;
+  driver: string;
+  scope: string;
+  created: string;
+  internal: boolean;
+  attachable: boolean;
+  ingress: boolean;
+  ipv6: boolean;
+  ipam: { subnet: string | null; gateway: string | null; ipRange: string | null }[];
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  /** bridge, host and none: the Engine's own networks, which cannot be removed */
+  predefined: boolean;
+  containers: (ContainerUse & { ipAddress: string | null })[];
+}
+
+/** Container logs (GET /api/v1/hosts/{id}/containers/{cid}/logs). */
+export type LogStream = 'stdout' | 'stderr';
+
+/** One whole log line: lines the Engine split (16 KiB with json-file) are joined again; no trailing newline. */
+export interface LogLine {
+  stream: LogStream;
+  /** the Engine's RFC 3339 timestamp (nanoseconds), when timestamps were asked for */
+  ts?: string;
+  line: string;
+}
+
+/** Messages of a log stream (server-sent events, one JSON message per event). */
+export type LogMessage =
+  | { type: 'open'; id: string; name: string; tty: boolean; state: ContainerState }
+  /** many lines per event, to keep the per-line overhead low */
+  | { type: 'lines'; lines: LogLine[] }
+  /** the last message: why the stream ended ("end of log", "container stopped", "container removed", or an error) */
+  | { type: 'end'; reason: string; error?: boolean };

@@ -1,8 +1,14 @@
 import type { Metadata } from 'next';
-import { PlaceholderPage } from '@/components/shell/placeholder-page';
+import { Suspense } from 'react';
+import { ImagesView } from '@/components/images/images-view';
 
 export const metadata: Metadata = { title: 'Images' };
 
-export default function Page() {
-  return <PlaceholderPage title="Images" description="Images will list every image on each host with its size, tags and the containers using it, with pull, tag and prune, but this page is not built yet." />;
+export default function ImagesPage() {
+  // The view reads ?host= from the URL; Suspense lets the rest of the page prerender around it.
+  return (
+    <Suspense>
+      <ImagesView />
+    </Suspense>
+  );
 }

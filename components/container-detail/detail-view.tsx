@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ChevronLeft } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useState } from 'react';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
 import { Alert } from '@/components/ui/alert';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -13,12 +14,44 @@ import { ApiError, api } from '@/lib/api-client';
 import { shortId } from '@/lib/format';
 import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
+import { LogsViewer } from '@/components/logs/logs-viewer';
 import { ActionsBar } from './actions-bar';
 import { EnvCard } from './env-card';
 import { SummaryCard } from './summary-card';
 import { HealthLogCard, LabelsCard, MountsCard, NetworksCard, PortsCard } from './sections';
 
 const isNotFound = (e: unknown) => e instanceof ApiError && e.status === 404;
+
+type Tab = 'overview' | 'logs';
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'logs', label: 'Logs' },
+];
+
+function DetailTabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
+  return (
+    <div role="tablist" aria-label="Container views" className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      {TABS.map((t) => (
+        <button
+          key={t.id}
+          id={`tab-${t.id}`}
+          type="button"
+          role="tab"
+          aria-selected={tab === t.id}
+          aria-controls={`tab-panel-${t.id}`}
+          onClick={() => onTab(t.id)}
+          className={
+            tab === t.id
+              ? '-mb-px border-b-2 border-accent px-3 py-1.5 text-sm font-medium text-zinc-900 dark:text-zinc-100'
+              : '-mb-px border-b-2 border-transparent px-3 py-1.5 text-sm font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100'
+          }
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string }) {
   const router = useRouter();
@@ -32,6 +65,15 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
     retry: (n, e) => !isNotFound(e) && n < 1,
   });
   const c = q.data;
+  // The tab is kept in the URL (?tab=logs) so that a logs view can be linked and reloaded.
+  const [tab, setTabState] = useState<Tab>(() => (new URLSearchParams(window.location.search).get('tab') === 'logs' ? 'logs' : 'overview'));
+  const setTab = (t: Tab) => {
+    setTabState(t);
+    const url = new URL(window.location.href);
+    if (t === 'logs') url.searchParams.set('tab', 'logs');
+    else url.searchParams.delete('tab');
+    window.history.replaceState(window.history.state, '', url);
+  };
 
   const back = (
     <Link href="/containers" className="inline-flex items-center gap-1 text-xs font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
@@ -87,17 +129,26 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
           {isNotFound(q.error) ? `${q.error.message}. What is shown below is how it last looked.` : `Could not refresh: ${q.error.message}`}
         </Alert>
       ) : null}
-      <SummaryCard c={c} />
-      <div className="grid items-start gap-4 xl:grid-cols-2">
-        <EnvCard env={c.env} />
-        <div className="flex flex-col gap-4">
-          <PortsCard ports={c.ports} />
-          <NetworksCard networks={c.networks} />
+      <DetailTabs tab={tab} onTab={setTab} />
+      {tab === 'logs' ? (
+        <div role="tabpanel" id="tab-panel-logs" aria-labelledby="tab-logs">
+          <LogsViewer hostId={hostId} cid={c.id} />
         </div>
-        <MountsCard mounts={c.mounts} />
-        <LabelsCard labels={c.labels} />
-      </div>
-      <HealthLogCard log={c.healthLog} />
+      ) : (
+        <div role="tabpanel" id="tab-panel-overview" aria-labelledby="tab-overview" className="flex flex-col gap-4">
+          <SummaryCard c={c} />
+          <div className="grid items-start gap-4 xl:grid-cols-2">
+            <EnvCard env={c.env} />
+            <div className="flex flex-col gap-4">
+              <PortsCard ports={c.ports} />
+              <NetworksCard networks={c.networks} />
+            </div>
+            <MountsCard mounts={c.mounts} />
+            <LabelsCard labels={c.labels} />
+          </div>
+          <HealthLogCard log={c.healthLog} />
+        </div>
+      )}
     </div>
   );
 }

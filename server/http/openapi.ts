@@ -1,7 +1,11 @@
-import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { extendZodWithOpenApi, OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type ZodRequestBody } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { ContainerActionBodySchema, ContainerActionSchema, ContainerListQuerySchema } from '@/lib/schemas/containers';
 import { HostCreateSchema, HostUpdateSchema, SshProbeSchema } from '@/lib/schemas/hosts';
+import { ImageListQuerySchema, ImagePruneSchema, ImageRemoveQuerySchema, ImageTagSchema } from '@/lib/schemas/images';
+import { NetworkConnectSchema, NetworkCreateSchema, NetworkDisconnectSchema } from '@/lib/schemas/networks';
+import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
+import { LogsQueryDoc } from '@/lib/schemas/logs';
 
 /**
  * The OpenAPI document of /api, generated from the same zod schemas the handlers validate with, so the document
@@ -48,10 +52,58 @@ export function buildOpenApi(): object {
     request: { params: cid.extend({ action: ContainerActionSchema }), body: body(ContainerActionBodySchema) },
     responses: { 200: json('{ ok: true, message }'), ...errors },
   });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/hosts/{id}/containers/{cid}/logs',
+    summary: "A container's logs: server-sent events of LogMessage when following (or with Accept: text/event-stream), a text/plain attachment with download=1, else JSON { container, lines }",
+    request: { params: cid, query: LogsQueryDoc },
+    responses: {
+      200: {
+        description: 'Whole lines, stdout and stderr told apart; lines the Engine split at 16 KiB are joined',
+        content: { 'text/event-stream': { schema: z.string() }, 'text/plain': { schema: z.string() }, 'application/json': { schema: z.object({}).passthrough() } },
+      },
+      ...errors,
+    },
+  });
+  registerResources(r, { id, json, errors, body });
   r.registerPath({ method: 'get', path: '/api/v1/live', summary: 'Server-sent events: a snapshot, then every container and host change', responses: { 200: { description: 'text/event-stream of LiveMessage JSON' } } });
 
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Berth API', version: '1', description: 'The API the Berth UI itself uses. Errors are JSON with a message and the matching HTTP status.' },
   });
+}
+
+type Helpers = {
+  id: z.ZodObject<{ id: z.ZodString }>;
+  json: (description: string) => ResponseConfig;
+  errors: Record<number, ResponseConfig>;
+  body: (schema: z.ZodType) => ZodRequestBody;
+};
+
+/** Images, volumes and networks of one host. */
+function registerResources(r: OpenAPIRegistry, { id, json, errors, body }: Helpers): void {
+  const res = (description: string) => ({ 200: json(description), ...errors });
+  const iid = id.extend({ iid: z.string().describe('Image id (sha256:… or its first 12 digits)') });
+  const vol = id.extend({ name: z.string().describe('Volume name') });
+  const nid = id.extend({ nid: z.string().describe('Network id or name') });
+  const images = '/api/v1/hosts/{id}/images';
+  r.registerPath({ method: 'get', path: images, summary: 'Images, one row per repo:tag, with the containers using each', request: { params: id, query: ImageListQuerySchema }, responses: res('{ images: ImageSummary[] }') });
+  r.registerPath({ method: 'post', path: `${images}/prune`, summary: 'Remove dangling images no container uses', request: { params: id, body: body(ImagePruneSchema) }, responses: res('PruneResult') });
+  r.registerPath({ method: 'get', path: `${images}/{iid}`, summary: 'Image detail with its layer history', request: { params: iid }, responses: res('{ image: ImageDetail }') });
+  r.registerPath({ method: 'delete', path: `${images}/{iid}`, summary: 'Remove an image, or one repo:tag of it; refused while containers use it unless forced', request: { params: iid, query: ImageRemoveQuerySchema }, responses: res('RemoveResult') });
+  r.registerPath({ method: 'post', path: `${images}/{iid}/tag`, summary: 'Add a repo:tag to an image', request: { params: iid, body: body(ImageTagSchema) }, responses: res('{ ok: true, message, ref }') });
+  const volumes = '/api/v1/hosts/{id}/volumes';
+  r.registerPath({ method: 'get', path: volumes, summary: 'Volumes with the containers using each', request: { params: id }, responses: res('{ volumes: VolumeSummary[] }') });
+  r.registerPath({ method: 'post', path: volumes, summary: 'Create a volume (any driver, with driver options and labels)', request: { params: id, body: body(VolumeCreateSchema) }, responses: { 201: json('{ volume: VolumeSummary }'), ...errors } });
+  r.registerPath({ method: 'post', path: `${volumes}/prune`, summary: 'Remove volumes no container uses', request: { params: id, body: body(VolumePruneSchema) }, responses: res('PruneResult') });
+  r.registerPath({ method: 'get', path: `${volumes}/{name}`, summary: 'One volume', request: { params: vol }, responses: res('{ volume: VolumeSummary }') });
+  r.registerPath({ method: 'delete', path: `${volumes}/{name}`, summary: 'Remove a volume; refused while containers use it', request: { params: vol }, responses: res('{ ok: true, message }') });
+  const networks = '/api/v1/hosts/{id}/networks';
+  r.registerPath({ method: 'get', path: networks, summary: 'Networks with IPAM settings and attached containers', request: { params: id }, responses: res('{ networks: NetworkSummary[] }') });
+  r.registerPath({ method: 'post', path: networks, summary: 'Create a bridge, macvlan or overlay network', request: { params: id, body: body(NetworkCreateSchema) }, responses: { 201: json('{ network: NetworkSummary }'), ...errors } });
+  r.registerPath({ method: 'get', path: `${networks}/{nid}`, summary: 'One network', request: { params: nid }, responses: res('{ network: NetworkSummary }') });
+  r.registerPath({ method: 'delete', path: `${networks}/{nid}`, summary: 'Remove a network; refused for bridge, host, none and while containers are attached', request: { params: nid }, responses: res('{ ok: true, message }') });
+  r.registerPath({ method: 'post', path: `${networks}/{nid}/connect`, summary: 'Connect a container, optionally with aliases', request: { params: nid, body: body(NetworkConnectSchema) }, responses: res('{ ok: true, message }') });
+  r.registerPath({ method: 'post', path: `${networks}/{nid}/disconnect`, summary: 'Disconnect a container', request: { params: nid, body: body(NetworkDisconnectSchema) }, responses: res('{ ok: true, message }') });
 }

@@ -1,0 +1,11 @@
+import { NetworkDisconnectSchema, NetworkRef } from '@/lib/schemas/networks';
+import { parse, readJson, route } from '@/server/http/handler';
+import { disconnectFromNetwork } from '@/server/networks/service';
+
+export const dynamic = 'force-dynamic';
+type P = { id: string; nid: string };
+
+export const POST = route<P>('operate', async ({ req, params, berth }) => {
+  const nid = parse(NetworkRef, params.nid);
+  return disconnectFromNetwork(berth, params.id, nid, parse(NetworkDisconnectSchema, await readJson(req)));
+});

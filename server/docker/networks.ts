@@ -1,0 +1,157 @@
+import type Docker from 'dockerode';
+import { type NetworkConnect, type NetworkCreate, type NetworkDisconnect, parseCidr, PREDEFINED_NETWORKS } from '@/lib/schemas/networks';
+import type { NetworkSummary } from '@/lib/types';
+import { BerthError, conflict, notFound } from '../errors';
+import { type Engine, withTimeout } from './connect';
+import { inspectContainer } from './containers';
+import { engineError } from './engine-errors';
+import { describeUsers } from './images';
+import { MANAGED_LABEL, rawContainers, rawUse } from './volumes';
+
+const READ_TIMEOUT_MS = 15_000;
+const WRITE_TIMEOUT_MS = 60_000;
+
+type Attached = NetworkSummary['containers'][number];
+
+/**
+ * Engine errors, with one change: the Engine answers 403 for requests that clash with what exists (overlapping
+ * address pools, an endpoint already there, a predefined network), which is a conflict, not an authorization failure.
+ */
+function engineFailure(e: unknown, engine: Engine): BerthError {
+  const err = engineError(e, engine.target);
+  if ((e as { statusCode?: number })?.statusCode === 403) return conflict(err.message.replace(/^Docker on .*? refused: /, ''));
+  return err;
+}
+
+async function call<T>(engine: Engine, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  try {
+    return await withTimeout(ms, run);
+  } catch (e) {
+    throw engineFailure(e, engine);
+  }
+}
+
+export const isPredefined = (name: string) => (PREDEFINED_NETWORKS as readonly string[]).includes(name);
+
+/** Containers per network id, from the list's NetworkSettings: stopped containers keep their attachments. */
+export function attachedByNetwork(containers: Docker.ContainerInfo[]): Map<string, Attached[]> {
+  const m = new Map<string, Attached[]>();
+  for (const c of containers) {
+    for (const n of Object.values(c.NetworkSettings?.Networks ?? {})) {
+      if (!n.NetworkID) continue;
+      m.set(n.NetworkID, [...(m.get(n.NetworkID) ?? []), { ...rawUse(c), ipAddress: n.IPAddress || null }]);
+    }
+  }
+  return m;
+}
+
+export function toNetwork(hostId: string, n: Docker.NetworkInspectInfo, attached: Attached[]): NetworkSummary {
+  return {
+    hostId,
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver,
+    scope: n.Scope,
+    created: n.Created,
+    internal: Boolean(n.Internal),
+    attachable: Boolean(n.Attachable),
+    ingress: Boolean(n.Ingress),
+    ipv6: Boolean(n.EnableIPv6),
+    ipam: (n.IPAM?.Config ?? []).map((c) => ({ subnet: c.Subnet || null, gateway: c.Gateway || null, ipRange: c.IPRange || null })),
+    labels: n.Labels ?? {},
+    options: n.Options ?? {},
+    predefined: isPredefined(n.Name),
+    containers: [...attached].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+export async function listNetworks(engine: Engine, hostId: string): Promise<NetworkSummary[]> {
+  const [raw, containers] = await Promise.all([
+    call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listNetworks({ abortSignal })),
+    rawContainers(engine),
+  ]);
+  const attached = attachedByNetwork(containers);
+  return raw.map((n) => toNetwork(hostId, n, attached.get(n.Id) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function readNetwork(engine: Engine, ref: string): Promise<Docker.NetworkInspectInfo> {
+  try {
+    return await withTimeout(READ_TIMEOUT_MS, () => engine.docker.getNetwork(ref).inspect());
+  } catch (e) {
+    const err = engineFailure(e, engine);
+    if (err.kind === 'not_found') throw notFound(`No network "${ref}" on this host: it may have been removed`);
+    throw err;
+  }
+}
+
+async function attachedTo(engine: Engine, id: string): Promise<Attached[]> {
+  // The "network" filter matches names and id prefixes too; keep only attachments to this very network.
+  return attachedByNetwork(await rawContainers(engine, { network: [id] })).get(id) ?? [];
+}
+
+export async function inspectNetwork(engine: Engine, hostId: string, ref: string): Promise<NetworkSummary> {
+  const n = await readNetwork(engine, ref);
+  return toNetwork(hostId, n, await attachedTo(engine, n.Id));
+}
+
+export async function createNetwork(engine: Engine, hostId: string, input: NetworkCreate): Promise<NetworkSummary> {
+  const existing = await readNetwork(engine, input.name).catch(() => null);
+  if (existing && existing.Name === input.name) throw conflict(`A network named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);
+  if (input.driver === 'overlay') {
+    const info = (await call(engine, READ_TIMEOUT_MS, () => engine.docker.info())) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
+    if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) {
+      throw conflict('Overlay networks need swarm mode and this host is not a swarm manager: run "docker swarm init" on it, or choose the bridge driver');
+    }
+  }
+  const ipv6 = input.subnet ? parseCidr(input.subnet)?.family === 6 : false;
+  const created = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
+    engine.docker.createNetwork({
+      Name: input.name,
+      CheckDuplicate: true,
+      Driver: input.driver,
+      Internal: input.internal,
+      Attachable: input.attachable,
+      EnableIPv6: ipv6 || undefined,
+      IPAM: input.subnet ? { Driver: 'default', Config: [{ Subnet: input.subnet, ...(input.gateway ? { Gateway: input.gateway } : {}) }] } : undefined,
+      Options: input.parent ? { parent: input.parent } : undefined,
+      Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+      abortSignal,
+    }),
+  );
+  return toNetwork(hostId, await readNetwork(engine, created.id), []);
+}
+
+export async function removeNetwork(engine: Engine, ref: string): Promise<{ ok: true; message: string }> {
+  const n = await readNetwork(engine, ref);
+  if (isPredefined(n.Name)) {
+    throw conflict(`Network ${n.Name} is one of the Engine's predefined networks (bridge, host, none) and cannot be removed`);
+  }
+  const attached = await attachedTo(engine, n.Id);
+  if (attached.length) {
+    throw conflict(`Network ${n.Name} has ${describeUsers(attached)} attached: disconnect ${attached.length === 1 ? 'it' : 'them'} (or remove ${attached.length === 1 ? 'it' : 'them'}) first`);
+  }
+  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.getNetwork(n.Id).remove({ abortSignal }));
+  return { ok: true, message: `Removed network ${n.Name}` };
+}
+
+export async function connectContainer(engine: Engine, hostId: string, ref: string, input: NetworkConnect): Promise<{ ok: true; message: string }> {
+  const n = await readNetwork(engine, ref);
+  const c = await inspectContainer(engine, hostId, input.container);
+  if (c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is already connected to network ${n.Name}`);
+  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
+    engine.docker.getNetwork(n.Id).connect({ Container: c.id, EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined, abortSignal } as Docker.NetworkConnectOptions),
+  );
+  const aliases = input.aliases.length ? ` with ${input.aliases.length === 1 ? 'alias' : 'aliases'} ${input.aliases.join(', ')}` : '';
+  return { ok: true, message: `Connected container ${c.name} to network ${n.Name}${aliases}` };
+}
+
+export async function disconnectContainer(engine: Engine, hostId: string, ref: string, input: NetworkDisconnect): Promise<{ ok: true; message: string }> {
+  const n = await readNetwork(engine, ref);
+  const c = await inspectContainer(engine, hostId, input.container);
+  if (!c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is not connected to network ${n.Name}`);
+  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
+    engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions),
+  );
+  return { ok: true, message: `Disconnected container ${c.name} from network ${n.Name}` };
+}
+

@@ -1,0 +1,150 @@
+import type Docker from 'dockerode';
+import { formatBytes } from '@/lib/format';
+import type { VolumeCreate } from '@/lib/schemas/volumes';
+import type { ContainerState, ContainerUse, PruneResult, VolumeSummary } from '@/lib/types';
+import { conflict, invalid, notFound } from '../errors';
+import { type Engine, withTimeout } from './connect';
+import { engineError } from './engine-errors';
+import { describeUsers } from './images';
+
+const READ_TIMEOUT_MS = 15_000;
+const WRITE_TIMEOUT_MS = 60_000;
+/** Marks what Berth created, so later features can tell it apart from what other tools made. */
+export const MANAGED_LABEL = 'io.berth.managed';
+
+async function call<T>(engine: Engine, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  try {
+    return await withTimeout(ms, run);
+  } catch (e) {
+    throw engineError(e, engine.target);
+  }
+}
+
+/**
+ * The Engine's container list with the fields the live cache does not keep (mounts, networks). Never with sizes.
+ * Volumes and networks need it because the cached summaries carry neither.
+ */
+export async function rawContainers(engine: Engine, filters?: Record<string, string[]>): Promise<Docker.ContainerInfo[]> {
+  return call(engine, READ_TIMEOUT_MS, (abortSignal) =>
+    engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }),
+  );
+}
+
+export const rawUse = (c: Docker.ContainerInfo): ContainerUse => ({
+  id: c.Id,
+  name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
+  state: (c.State as ContainerState) ?? 'created',
+});
+
+export function usersByVolume(containers: Docker.ContainerInfo[]): Map<string, ContainerUse[]> {
+  const m = new Map<string, ContainerUse[]>();
+  for (const c of containers) {
+    for (const mount of c.Mounts ?? []) {
+      if (mount.Type !== 'volume' || !mount.Name) continue;
+      const list = m.get(mount.Name) ?? [];
+      if (!list.some((u) => u.id === c.Id)) list.push(rawUse(c));
+      m.set(mount.Name, list);
+    }
+  }
+  return m;
+}
+
+type RawVolume = Docker.VolumeInspectInfo & { CreatedAt?: string };
+
+export function toVolume(hostId: string, v: RawVolume, users: ContainerUse[]): VolumeSummary {
+  // The Engine fills UsageData only from /system/df (and writes -1 for "not computed"); a list never asks for it.
+  const size = v.UsageData && v.UsageData.Size >= 0 ? v.UsageData.Size : null;
+  return {
+    hostId,
+    name: v.Name,
+    driver: v.Driver,
+    mountpoint: v.Mountpoint ?? '',
+    scope: v.Scope ?? 'local',
+    created: v.CreatedAt || null,
+    labels: v.Labels ?? {},
+    options: v.Options ?? {},
+    size,
+    usedBy: [...users].sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+export async function listVolumes(engine: Engine, hostId: string): Promise<VolumeSummary[]> {
+  const [res, containers] = await Promise.all([
+    call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listVolumes({ abortSignal })),
+    rawContainers(engine),
+  ]);
+  const users = usersByVolume(containers);
+  // The Engine answers `"Volumes": null` when there are none.
+  return (res.Volumes ?? []).map((v) => toVolume(hostId, v as RawVolume, users.get(v.Name) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function readVolume(engine: Engine, name: string): Promise<RawVolume> {
+  try {
+    return (await withTimeout(READ_TIMEOUT_MS, (abortSignal) => engine.docker.getVolume(name).inspect({ abortSignal }))) as RawVolume;
+  } catch (e) {
+    const err = engineError(e, engine.target);
+    if (err.kind === 'not_found') throw notFound(`No volume "${name}" on this host: it may have been removed`);
+    throw err;
+  }
+}
+
+async function volumeUsers(engine: Engine, name: string): Promise<ContainerUse[]> {
+  // The "volume" filter also matches mount destinations; keep only real uses of this volume.
+  return usersByVolume(await rawContainers(engine, { volume: [name] })).get(name) ?? [];
+}
+
+export async function inspectVolume(engine: Engine, hostId: string, name: string): Promise<VolumeSummary> {
+  const v = await readVolume(engine, name);
+  return toVolume(hostId, v, await volumeUsers(engine, name));
+}
+
+/**
+ * Creates a volume. The Engine answers "created" for a name that already exists (and hands back the old volume),
+ * so an existing name is refused here instead of silently reporting success with other options.
+ */
+export async function createVolume(engine: Engine, hostId: string, input: VolumeCreate): Promise<VolumeSummary> {
+  if (input.name) {
+    const existing = await readVolume(engine, input.name).catch(() => null);
+    if (existing) throw conflict(`A volume named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);
+  }
+  let created: Docker.Volume;
+  try {
+    created = await withTimeout(WRITE_TIMEOUT_MS, (abortSignal) =>
+      engine.docker.createVolume({
+        Name: input.name,
+        Driver: input.driver,
+        DriverOpts: input.driverOpts,
+        Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+        abortSignal,
+      }),
+    );
+  } catch (e) {
+    const err = engineError(e, engine.target);
+    // A missing plugin comes back as 404; for the person filling the form it is a wrong driver name.
+    if (err.kind === 'not_found') throw invalid(`Volume driver "${input.driver}" is not available on this host: ${err.message}`);
+    throw err;
+  }
+  return toVolume(hostId, await readVolume(engine, created.name), []);
+}
+
+export async function removeVolume(engine: Engine, name: string): Promise<{ ok: true; message: string }> {
+  const v = await readVolume(engine, name);
+  const users = await volumeUsers(engine, v.Name);
+  if (users.length) {
+    throw conflict(`Volume ${v.Name} is in use by ${describeUsers(users)}: remove ${users.length === 1 ? 'that container' : 'those containers'} first`);
+  }
+  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.getVolume(v.Name).remove({ abortSignal }));
+  return { ok: true, message: `Removed volume ${v.Name}` };
+}
+
+/** Removes volumes no container uses (Engine 23+ limits this to anonymous volumes); reports names and space. */
+export async function pruneVolumes(engine: Engine, labels: string[] = []): Promise<PruneResult> {
+  const filters = labels.length ? JSON.stringify({ label: labels }) : undefined;
+  const r = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.pruneVolumes({ filters, abortSignal }));
+  const deleted = r.VolumesDeleted ?? [];
+  const space = r.SpaceReclaimed ?? 0;
+  const message = deleted.length
+    ? `Removed ${deleted.length} unused ${deleted.length === 1 ? 'volume' : 'volumes'}, reclaimed ${formatBytes(space)}`
+    : 'No unused volumes to remove';
+  return { ok: true, message, deleted, spaceReclaimed: space };
+}
