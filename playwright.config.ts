@@ -32,6 +32,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), HOSTNAME: '127.0.0.1', BERTH_HEARTBEAT_MS: '1000' },
+    env: { PORT: String(port), BERTH_BIND: '127.0.0.1', BERTH_HEARTBEAT_MS: '1000' },
   },
 });

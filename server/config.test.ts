@@ -7,6 +7,9 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.dataDir.endsWith('/data')).toBe(true);
     expect(c.databaseUrl).toBeUndefined();
+    // Loopback until sign-in exists; HOSTNAME (often the machine's name) is ignored.
+    expect(loadConfig({ HOSTNAME: 'vm' }).hostname).toBe('127.0.0.1');
+    expect(loadConfig({ BERTH_BIND: '0.0.0.0' }).hostname).toBe('0.0.0.0');
   });
 
   it('names the variable and a good value when PORT is wrong', () => {

@@ -12,7 +12,9 @@ const EnvSchema = z.object({
     .min(1, 'PORT must be between 1 and 65535')
     .max(65535, 'PORT must be between 1 and 65535')
     .default(3000),
-  HOSTNAME: z.string().default('0.0.0.0'),
+  // Loopback by default: until sign-in exists, whoever reaches the port controls every registered host.
+  // Not HOSTNAME: shells and containers often export that as the machine's name.
+  BERTH_BIND: z.string().trim().min(1, 'BERTH_BIND must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   DOCKER_HOST: z
     .string()
     .refine((v) => v === '' || v.startsWith('unix://') || v.startsWith('/'), {
@@ -61,7 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dockerHost = e.DOCKER_HOST ? e.DOCKER_HOST.replace(/^unix:\/\//, '') : undefined;
   return {
     port: e.PORT,
-    hostname: e.HOSTNAME,
+    hostname: e.BERTH_BIND,
     dockerHost,
     dataDir: path.resolve(e.BERTH_DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,

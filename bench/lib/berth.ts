@@ -54,7 +54,7 @@ export async function startBerth(port: number, dataDir: string): Promise<BerthSe
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const logFile = path.join(OUT_DIR, 'server.log');
   const out = fs.openSync(logFile, 'w');
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOSTNAME: '127.0.0.1', BERTH_DATA_DIR: dataDir, BERTH_AUTO_REGISTER: '0', NODE_ENV: 'production' };
+  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), BERTH_BIND: '127.0.0.1', BERTH_DATA_DIR: dataDir, BERTH_AUTO_REGISTER: '0', NODE_ENV: 'production' };
   // SQLite in the private data dir, and no "local" host: only the two hosts the bench registers.
   delete env.DOCKER_HOST;
   delete env.DATABASE_URL;
