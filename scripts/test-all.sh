@@ -28,7 +28,7 @@ trap 'step "tearing the harness down"; bash scripts/harness/down.sh || true' EXI
 bash scripts/harness/up.sh
 set -a
 # shellcheck disable=SC1091
-source .harness/env
+source "${BERTH_HARNESS_DIR:-.harness}/env"
 set +a
 
 step "integration tests (server/ against real daemons)"
