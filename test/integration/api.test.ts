@@ -6,18 +6,11 @@ import * as host from '@/app/api/v1/hosts/[id]/route';
 import * as container from '@/app/api/v1/hosts/[id]/containers/[cid]/route';
 import * as action from '@/app/api/v1/hosts/[id]/containers/[cid]/[action]/route';
 import { type Berth, installBerth } from '@/server/context';
-import { docker, freshBerth, harness, read, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, params, read, req, uniqueName, waitFor } from './support';
 
 const h = harness();
 let berth: Berth;
 const base = 'http://localhost:3000';
-const req = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-  new Request(base + path, {
-    ...init,
-    headers: { host: 'localhost:3000', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-  });
-const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');

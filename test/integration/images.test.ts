@@ -6,7 +6,7 @@ import * as prune from '@/app/api/v1/hosts/[id]/images/prune/route';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import type { ImageDetail, ImageSummary } from '@/lib/types';
-import { docker, freshBerth, harness, read, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, params, read, req, uniqueName, waitFor } from './support';
 
 const h = harness();
 const A = h.DOCKER_A_SOCKET;
@@ -15,13 +15,6 @@ let host: string;
 const containers: string[] = [];
 const images: string[] = [];
 
-const req = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-  new Request(`http://localhost:3000${path}`, {
-    ...init,
-    headers: { host: 'localhost:3000', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-  });
-const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 const base = () => `/api/v1/hosts/${host}/images`;
 
 async function listImages(query = '', hostId = host): Promise<ImageSummary[]> {

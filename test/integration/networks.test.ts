@@ -6,7 +6,7 @@ import * as disconnect from '@/app/api/v1/hosts/[id]/networks/[nid]/disconnect/r
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import type { NetworkSummary } from '@/lib/types';
-import { docker, freshBerth, harness, read, uniqueName } from './support';
+import { docker, freshBerth, harness, params, read, req, uniqueName } from './support';
 
 const h = harness();
 const A = h.DOCKER_A_SOCKET;
@@ -16,13 +16,6 @@ let hostB: string;
 const containers: string[] = [];
 const networks: { socket: string; name: string }[] = [];
 
-const req = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-  new Request(`http://localhost:3000${path}`, {
-    ...init,
-    headers: { host: 'localhost:3000', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-  });
-const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 const base = (host: string) => `/api/v1/hosts/${host}/networks`;
 
 async function listNetworks(host = hostA): Promise<NetworkSummary[]> {

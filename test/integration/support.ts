@@ -44,3 +44,17 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | false |
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/**
+ * A request as a browser on http://localhost:3000 would send it, for calling route handlers directly; `json` becomes
+ * the body with its content type.
+ */
+export const req = (path: string, init: RequestInit & { json?: unknown } = {}) =>
+  new Request(`http://localhost:3000${path}`, {
+    ...init,
+    headers: { host: 'localhost:3000', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
+  });
+
+/** The second argument Next passes to a route handler. */
+export const params = <T>(p: T) => ({ params: Promise.resolve(p) });

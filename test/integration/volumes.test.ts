@@ -5,7 +5,7 @@ import * as prune from '@/app/api/v1/hosts/[id]/volumes/prune/route';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import type { VolumeSummary } from '@/lib/types';
-import { docker, freshBerth, harness, uniqueName } from './support';
+import { docker, freshBerth, harness, params, req, uniqueName } from './support';
 
 const h = harness();
 const A = h.DOCKER_A_SOCKET;
@@ -14,13 +14,6 @@ let host: string;
 const containers: string[] = [];
 const volumes: string[] = [];
 
-const req = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-  new Request(`http://localhost:3000${path}`, {
-    ...init,
-    headers: { host: 'localhost:3000', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
-  });
-const params = <T>(p: T) => ({ params: Promise.resolve(p) });
 const base = () => `/api/v1/hosts/${host}/volumes`;
 
 async function listVolumes(): Promise<VolumeSummary[]> {
