@@ -7,7 +7,7 @@ H=${BERTH_HARNESS_DIR:-$PWD/.harness}
 [[ -f $H/env ]] || { echo "no harness at $H: run scripts/harness/up.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
 source "$H/env"
-export BERTH_DATA_DIR=$H/e2e-data
+export BERTH_DATA_DIR=$H/e2e-data-${PORT:-3210}
 rm -rf "$BERTH_DATA_DIR"
 export DOCKER_HOST=unix://$DOCKER_A_SOCKET
 export NODE_ENV=production
