@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DOCKER_DEFAULT_CAPS } from './auth/capabilities';
 
 /**
  * Berth's configuration comes only from the environment, is validated once at start, and fails with a message that
@@ -36,7 +37,17 @@ const EnvSchema = z.object({
     .optional(),
   BERTH_HEARTBEAT_MS: z.coerce.number().int().min(250).max(600_000).default(2000),
   BERTH_AUTO_REGISTER: z.enum(['0', '1', 'true', 'false']).default('1'),
+  // What operators may use beyond the safe defaults (admins are never limited): comma-separated lists.
+  BERTH_POLICY_CAPABILITIES: z.string().default(''),
+  BERTH_POLICY_BIND_PATHS: z
+    .string()
+    .refine((v) => list(v).every((p) => p.startsWith('/')), { message: 'BERTH_POLICY_BIND_PATHS must be absolute host paths separated by commas, e.g. /srv/data,/opt/shared' })
+    .default(''),
 });
+
+function list(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 export interface Config {
   port: number;
@@ -47,6 +58,7 @@ export interface Config {
   secretKey?: string;
   heartbeatMs: number;
   autoRegister: boolean;
+  policy: { allowedCapabilities: string[]; allowedBindPaths: string[] };
 }
 
 export class ConfigError extends Error {
@@ -70,5 +82,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.BERTH_SECRET_KEY || undefined,
     heartbeatMs: e.BERTH_HEARTBEAT_MS,
     autoRegister: e.BERTH_AUTO_REGISTER === '1' || e.BERTH_AUTO_REGISTER === 'true',
+    policy: { allowedCapabilities: [...DOCKER_DEFAULT_CAPS, ...list(e.BERTH_POLICY_CAPABILITIES).map((c) => c.toUpperCase())], allowedBindPaths: list(e.BERTH_POLICY_BIND_PATHS) },
   };
 }
