@@ -1,4 +1,5 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { authMigration } from '../auth/migration';
 
 /**
  * Migrations live in code (not files on disk) so the Next bundle, the custom server and tests all carry them.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('hosts').execute();
     },
   },
+  '0002_auth': authMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -30,4 +30,82 @@ export interface MetaTable {
 export interface Database {
   hosts: HostsTable;
   meta: MetaTable;
+  users: UsersTable;
+  grants: GrantsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditTable;
+}
+
+export interface UsersTable {
+  id: string;
+  /** local user name, or the GitHub login for GitHub users */
+  username: string;
+  kind: 'local' | 'github';
+  display_name: string | null;
+  /** scrypt hash (local users only) */
+  password_hash: string | null;
+  /** 1 when the password was judged weak when set: drives the warning banner */
+  weak_password: number;
+  github_id: string | null;
+  /** sealed OAuth token, kept to re-check organization and team membership */
+  github_token: string | null;
+  /** JSON array of "org/team" slugs from the last membership check */
+  teams: string;
+  teams_checked_at: string | null;
+  disabled: number;
+  last_sign_in_at: string | null;
+  created_at: string;
+}
+
+export interface GrantsTable {
+  id: string;
+  subject_kind: 'user' | 'github_user' | 'github_team';
+  /** user id, GitHub login (lower case) or "org/team" (lower case) */
+  subject: string;
+  /** a host id, or "*" for every host */
+  host_id: string;
+  role: 'viewer' | 'operator' | 'admin';
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  ip: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** sha256 of the token: tokens are 256 random bits, so a fast hash is enough */
+  hash: string;
+  /** the first characters, to tell tokens apart in lists */
+  prefix: string;
+  kind: 'api' | 'login';
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditTable {
+  id: string;
+  at: string;
+  actor: string;
+  actor_kind: string;
+  ip: string | null;
+  action: string;
+  host_id: string | null;
+  target: string | null;
+  result: 'ok' | 'denied' | 'error';
+  status: number | null;
+  error: string | null;
+  /** JSON, secrets redacted */
+  details: string | null;
 }
