@@ -34,6 +34,8 @@ stop_pidfile() {
   term_then_kill 5 "${alive[@]}"
 }
 
+bash "$HARNESS_SRC/registry.sh" stop || problems=1 # the image registries (before the state dir goes)
+
 # ---- Docker daemons ---------------------------------------------------------------------------------------------
 # Both daemons are told to stop first and waited for later (each takes about 3 s to stop its containerd), so
 # that their shutdowns overlap with each other and with sshd's and postgres's.

@@ -23,6 +23,8 @@ set -euo pipefail
 #   curl            talking to the Engine API over unix sockets and TLS in checks
 #   python3         free-port discovery and writing env.json
 #   util-linux      runuser, findmnt (essential on Debian, listed for clarity)
+#   docker-registry the distribution registry 2.8: two private registries on loopback (registry.sh)
+#   apache2-utils   htpasswd, for the bcrypt line of the basic-auth registry
 PACKAGES=(
   docker.io containerd runc iptables
   busybox-static
@@ -30,6 +32,7 @@ PACKAGES=(
   postgresql
   openssh-server openssh-client
   openssl iproute2 procps curl python3 util-linux
+  docker-registry apache2-utils
 )
 
 if [[ $(id -u) -ne 0 ]]; then

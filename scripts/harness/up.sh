@@ -357,4 +357,5 @@ print(json.dumps(dict(kv.split("=", 1) for kv in sys.argv[1:]), indent=2))
 ' "${ENV_VARS[@]}" >"$H/env.json.tmp"
 mv "$H/env.json.tmp" "$H/env.json"
 mv "$H/env.tmp" "$H/env"
+bash "$HARNESS_SRC/registry.sh" start || fail "image registries (registry.sh start)" "$H/registry/open/registry.log"
 log "harness up in $((SECONDS - T0))s: source $H/env (or read $H/env.json)"
