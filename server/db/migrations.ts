@@ -1,5 +1,6 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { authMigration } from '../auth/migration';
+import { registriesMigration } from '../registries/migration';
 
 /**
  * Migrations live in code (not files on disk) so the Next bundle, the custom server and tests all carry them.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0002_auth': authMigration,
+  '0003_registries': registriesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

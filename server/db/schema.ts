@@ -35,6 +35,7 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditTable;
+  registries: RegistriesTable;
 }
 
 export interface UsersTable {
@@ -108,4 +109,16 @@ export interface AuditTable {
   error: string | null;
   /** JSON, secrets redacted */
   details: string | null;
+}
+
+export interface RegistriesTable {
+  id: string;
+  name: string;
+  /** host[:port] as image references name it, e.g. registry.example.com:5000; "docker.io" for Docker Hub */
+  address: string;
+  username: string | null;
+  /** sealed JSON {password}; never leaves server/ */
+  secrets: string | null;
+  created_at: string;
+  updated_at: string;
 }
