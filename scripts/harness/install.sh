@@ -23,6 +23,7 @@ set -euo pipefail
 #   curl            talking to the Engine API over unix sockets and TLS in checks
 #   python3         free-port discovery and writing env.json
 #   util-linux      runuser, findmnt (essential on Debian, listed for clarity)
+#   docker-compose  compose 1.29, the real client the stacks tests prove interoperability with
 #   docker-registry the distribution registry 2.8: two private registries on loopback (registry.sh)
 #   apache2-utils   htpasswd, for the bcrypt line of the basic-auth registry
 PACKAGES=(
@@ -33,6 +34,7 @@ PACKAGES=(
   openssh-server openssh-client
   openssl iproute2 procps curl python3 util-linux
   docker-registry apache2-utils
+  docker-compose
 )
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -1,0 +1,110 @@
+/**
+ * The normalized compose model: every short/long/list/map spelling of the file reduced to one typed shape, so the
+ * planner, the hash and the create options never see YAML variants.
+ */
+
+export type DependsCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+export interface PortSpec {
+  /** container port */
+  target: number;
+  /** host port; null publishes on an ephemeral port, undefined-free so the hash is stable */
+  published: number | null;
+  hostIp: string;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+export type MountSpec =
+  | { type: 'volume'; source: string | null; target: string; readOnly: boolean; nocopy: boolean }
+  | { type: 'bind'; source: string; target: string; readOnly: boolean }
+  | { type: 'tmpfs'; target: string; size: number | null };
+
+export interface HealthSpec {
+  test: string[];
+  /** nanoseconds, as the Engine wants them; 0 = Engine default */
+  interval: number;
+  timeout: number;
+  retries: number;
+  startPeriod: number;
+}
+
+export interface ResourcesSpec {
+  cpus: number | null;
+  memory: number | null;
+  pids: number | null;
+  reservationCpus: number | null;
+  reservationMemory: number | null;
+}
+
+export interface UpdateConfigSpec {
+  parallelism: number;
+  /** nanoseconds between batches */
+  delay: number;
+  order: 'stop-first' | 'start-first';
+  failureAction: string;
+}
+
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  command: string[] | null;
+  entrypoint: string[] | null;
+  environment: Record<string, string>;
+  ports: PortSpec[];
+  expose: string[];
+  volumes: MountSpec[];
+  /** network key in the file → aliases */
+  networks: Record<string, { aliases: string[] }>;
+  dependsOn: Record<string, DependsCondition>;
+  restart: string;
+  labels: Record<string, string>;
+  healthcheck: HealthSpec | null;
+  /** healthcheck: disable: true (or test NONE), which turns off the image's own check */
+  healthcheckDisabled: boolean;
+  replicas: number;
+  resources: ResourcesSpec;
+  updateConfig: UpdateConfigSpec | null;
+  user: string | null;
+  workingDir: string | null;
+  hostname: string | null;
+  extraHosts: string[];
+  capAdd: string[];
+  capDrop: string[];
+  logging: { driver: string; options: Record<string, string> } | null;
+  tty: boolean;
+  stdinOpen: boolean;
+  /** links: other service and the alias it is reached by */
+  links: { service: string; alias: string }[];
+  stopSignal: string | null;
+  /** seconds */
+  stopGracePeriod: number | null;
+}
+
+export interface NetworkSpec {
+  /** the name on the host: `<project>_<key>` unless `name:` or external */
+  name: string | null;
+  external: boolean;
+  driver: string | null;
+  driverOpts: Record<string, string>;
+  labels: Record<string, string>;
+  internal: boolean;
+  attachable: boolean;
+}
+
+export interface VolumeSpec {
+  name: string | null;
+  external: boolean;
+  driver: string | null;
+  driverOpts: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export interface ComposeModel {
+  /** `name:` in the file, if any (the stack's own name wins) */
+  name: string | null;
+  /** version-1 file: no `services:` key, top-level keys are services */
+  legacy: boolean;
+  services: Record<string, ServiceSpec>;
+  networks: Record<string, NetworkSpec>;
+  volumes: Record<string, VolumeSpec>;
+}

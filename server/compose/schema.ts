@@ -1,0 +1,150 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of the supported compose keys (after interpolation). Objects are not strict here because unknown and
+ * unsupported keys are reported by keys.ts, by name, in one message; this schema only judges the values.
+ */
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+const str = z.union([z.string(), z.number()]).transform(String);
+const strList = z.array(str);
+/** `KEY=value` list or map; map values may be numbers, booleans or null (null: take from the .env). */
+const mapOrList = z.union([z.array(str), z.record(z.string(), scalar.nullable())]);
+const stringOrList = z.union([z.string(), strList]);
+const duration = z.union([z.string(), z.number()]);
+const byteSize = z.union([z.string(), z.number()]);
+
+const portLong = z.object({
+  target: z.union([z.number().int(), z.string()]),
+  published: z.union([z.number().int(), z.string()]).optional(),
+  host_ip: z.string().optional(),
+  protocol: z.enum(['tcp', 'udp', 'sctp']).optional(),
+  mode: z.enum(['host', 'ingress']).optional(),
+  name: z.string().optional(),
+  app_protocol: z.string().optional(),
+});
+
+const volumeLong = z.object({
+  type: z.enum(['volume', 'bind', 'tmpfs']),
+  source: z.string().optional(),
+  target: z.string(),
+  read_only: z.boolean().optional(),
+  volume: z.object({ nocopy: z.boolean().optional() }).optional(),
+  bind: z.object({ propagation: z.string().optional(), create_host_path: z.boolean().optional() }).optional(),
+  tmpfs: z.object({ size: byteSize.optional(), mode: z.number().optional() }).optional(),
+});
+
+const healthcheck = z.object({
+  test: stringOrList.optional(),
+  interval: duration.optional(),
+  timeout: duration.optional(),
+  retries: z.number().int().min(0).optional(),
+  start_period: duration.optional(),
+  start_interval: duration.optional(),
+  disable: z.boolean().optional(),
+});
+
+const resourceSet = z.object({ cpus: z.union([z.string(), z.number()]).optional(), memory: byteSize.optional(), pids: z.number().int().optional() });
+
+const deploy = z.object({
+  replicas: z.number().int().min(0).max(100).optional(),
+  resources: z.object({ limits: resourceSet.optional(), reservations: resourceSet.optional() }).optional(),
+  update_config: z
+    .object({
+      parallelism: z.number().int().min(0).optional(),
+      delay: duration.optional(),
+      order: z.enum(['stop-first', 'start-first']).optional(),
+      failure_action: z.enum(['continue', 'rollback', 'pause']).optional(),
+      monitor: duration.optional(),
+      max_failure_ratio: z.number().optional(),
+    })
+    .optional(),
+  restart_policy: z
+    .object({
+      condition: z.enum(['none', 'on-failure', 'any']).optional(),
+      delay: duration.optional(),
+      max_attempts: z.number().int().optional(),
+      window: duration.optional(),
+    })
+    .optional(),
+});
+
+export const ServiceSchema = z.object({
+  image: z.string().min(1, 'image must not be empty'),
+  command: stringOrList.nullable().optional(),
+  entrypoint: stringOrList.nullable().optional(),
+  environment: mapOrList.optional(),
+  env_file: z.union([z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), required: z.boolean().optional() })]))]).optional(),
+  ports: z.array(z.union([str, portLong])).optional(),
+  expose: strList.optional(),
+  volumes: z.array(z.union([z.string(), volumeLong])).optional(),
+  networks: z
+    .union([z.array(z.string()), z.record(z.string(), z.object({ aliases: strList.optional(), ipv4_address: z.string().optional() }).nullable())])
+    .optional(),
+  depends_on: z
+    .union([
+      z.array(z.string()),
+      z.record(
+        z.string(),
+        z.object({
+          condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']).default('service_started'),
+          restart: z.boolean().optional(),
+          required: z.boolean().optional(),
+        }),
+      ),
+    ])
+    .optional(),
+  restart: z
+    .string()
+    .regex(/^(no|always|unless-stopped|on-failure(:\d+)?)$/, 'restart must be no, always, unless-stopped or on-failure[:max-retries]')
+    .optional(),
+  labels: mapOrList.optional(),
+  healthcheck: healthcheck.optional(),
+  deploy: deploy.optional(),
+  scale: z.number().int().min(0).max(100).optional(),
+  user: str.optional(),
+  working_dir: z.string().optional(),
+  hostname: z.string().optional(),
+  extra_hosts: mapOrList.optional(),
+  cap_add: z.array(z.string()).optional(),
+  cap_drop: z.array(z.string()).optional(),
+  logging: z.object({ driver: z.string().optional(), options: z.record(z.string(), scalar.nullable()).optional() }).optional(),
+  tty: z.boolean().optional(),
+  stdin_open: z.boolean().optional(),
+  links: z.array(z.string()).optional(),
+  stop_signal: z.string().optional(),
+  stop_grace_period: duration.optional(),
+});
+export type RawService = z.infer<typeof ServiceSchema>;
+
+const externalFlag = z.union([z.boolean(), z.object({ name: z.string() })]);
+
+export const NetworkSchema = z
+  .object({
+    name: z.string().optional(),
+    external: externalFlag.optional(),
+    driver: z.string().optional(),
+    driver_opts: z.record(z.string(), scalar).optional(),
+    labels: mapOrList.optional(),
+    internal: z.boolean().optional(),
+    attachable: z.boolean().optional(),
+  })
+  .nullable();
+
+export const VolumeSchema = z
+  .object({
+    name: z.string().optional(),
+    external: externalFlag.optional(),
+    driver: z.string().optional(),
+    driver_opts: z.record(z.string(), scalar).optional(),
+    labels: mapOrList.optional(),
+  })
+  .nullable();
+
+export const FileSchema = z.object({
+  version: str.optional(),
+  name: z.string().optional(),
+  services: z.record(z.string(), ServiceSchema),
+  networks: z.record(z.string(), NetworkSchema).nullable().optional(),
+  volumes: z.record(z.string(), VolumeSchema).nullable().optional(),
+});
+export type RawFile = z.infer<typeof FileSchema>;
