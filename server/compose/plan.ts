@@ -1,0 +1,133 @@
+import type { PlannedContainer, PlannedResource, PlannedService, StackPlan } from '@/lib/compose-types';
+import { changedKeys, configHash, containerName, keyDigests, networkName, volumeName } from './labels';
+import type { ComposeModel } from './model';
+
+/** One container of the project as found on the host (by its compose labels). */
+export interface CurrentContainer {
+  id: string;
+  name: string;
+  service: string;
+  number: number;
+  /** com.docker.compose.config-hash */
+  hash: string;
+  /** io.berth.config-keys, when Berth made it */
+  keys?: string;
+  /** the image id the container runs */
+  imageId: string;
+  state: string;
+}
+
+export interface CurrentState {
+  containers: CurrentContainer[];
+  networks: string[];
+  volumes: string[];
+  /** image reference → id on the host, for the images the file names (missing: not on the host) */
+  imageIds: Record<string, string>;
+}
+
+export interface PlanOptions {
+  /** scale: touch only this service, adding or removing replicas without recreating the others */
+  onlyService?: string;
+}
+
+/** Model keys → the compose key a user wrote, for reasons like "environment changed". */
+const KEY_NAMES: Record<string, string> = {
+  extraHosts: 'extra_hosts', capAdd: 'cap_add', capDrop: 'cap_drop', workingDir: 'working_dir', stdinOpen: 'stdin_open',
+  healthcheckDisabled: 'healthcheck', stopSignal: 'stop_signal', stopGracePeriod: 'stop_grace_period', resources: 'deploy.resources',
+};
+
+/**
+ * What a deploy would do, pure: compares each service's wanted replicas and config hash with the containers the
+ * host has for the project. A container is recreated when its hash differs (the reasons name the changed keys) or when
+ * the image reference now points at another image id; extra replicas and services gone from the file are removed.
+ */
+export function planStack(project: string, model: ComposeModel, cur: CurrentState, opts: PlanOptions = {}): StackPlan {
+  const byService = new Map<string, CurrentContainer[]>();
+  for (const c of cur.containers) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+
+  const networks: PlannedResource[] = Object.entries(model.networks).map(([key, n]) => {
+    const name = networkName(project, model, key);
+    return { key, name, action: n.external ? 'external' : cur.networks.includes(name) ? 'keep' : 'create' };
+  });
+  const volumes: PlannedResource[] = Object.entries(model.volumes).map(([key, v]) => {
+    const name = volumeName(project, model, key);
+    return { key, name, action: v.external ? 'external' : cur.volumes.includes(name) ? 'keep' : 'create' };
+  });
+
+  const services: PlannedService[] = [];
+  for (const s of Object.values(model.services)) {
+    const existing = (byService.get(s.name) ?? []).sort((a, b) => a.number - b.number);
+    if (opts.onlyService && opts.onlyService !== s.name) {
+      services.push({ name: s.name, image: s.image, replicas: existing.length, containers: existing.map((c) => keep(s.name, c)) });
+      continue;
+    }
+    const hash = configHash(project, model, s);
+    const keys = keyDigests(project, model, s);
+    const wantedImage = cur.imageIds[s.image];
+    const containers: PlannedContainer[] = [];
+    // Keep the lowest numbers; fill gaps before adding new numbers, as compose does.
+    const keepers = existing.slice(0, s.replicas);
+    const extra = existing.slice(s.replicas);
+    for (const c of keepers) {
+      const reasons: string[] = [];
+      if (!opts.onlyService && c.hash !== hash) {
+        const changed = changedKeys(c.keys, keys);
+        if (changed === null) reasons.push('config hash differs (made by another compose client)');
+        else if (changed.length === 0) reasons.push('config hash changed');
+        else reasons.push(...changed.map((k) => `${KEY_NAMES[k] ?? k} changed`));
+      }
+      if (!opts.onlyService && wantedImage && c.imageId && c.imageId !== wantedImage) reasons.push(`image id changed (${s.image} is now ${wantedImage.replace('sha256:', '').slice(0, 12)})`);
+      containers.push(reasons.length ? { action: 'recreate', service: s.name, number: c.number, name: c.name, containerId: c.id, reasons } : keep(s.name, c));
+    }
+    const used = new Set(keepers.map((c) => c.number));
+    let n = 1;
+    for (let i = keepers.length; i < s.replicas; i++) {
+      while (used.has(n)) n++;
+      used.add(n);
+      containers.push({ action: 'create', service: s.name, number: n, name: containerName(project, s.name, n), reasons: [] });
+    }
+    for (const c of extra) containers.push({ action: 'remove', service: s.name, number: c.number, name: c.name, containerId: c.id, reasons: ['scaled down'] });
+    services.push({ name: s.name, image: s.image, replicas: s.replicas, containers });
+  }
+
+  const orphans: PlannedContainer[] = [];
+  if (!opts.onlyService) {
+    for (const [svc, list] of byService) {
+      if (model.services[svc]) continue;
+      for (const c of list) orphans.push({ action: 'remove', service: svc, number: c.number, name: c.name, containerId: c.id, reasons: [`service ${svc} is no longer in the file`] });
+    }
+  }
+  const all = [...services.flatMap((s) => s.containers), ...orphans];
+  const count = (a: PlannedContainer['action']) => all.filter((c) => c.action === a).length;
+  return {
+    project,
+    networks,
+    volumes,
+    services,
+    orphans,
+    summary: {
+      create: count('create'),
+      recreate: count('recreate'),
+      remove: count('remove'),
+      keep: count('keep'),
+      networks: networks.filter((x) => x.action === 'create').length,
+      volumes: volumes.filter((x) => x.action === 'create').length,
+    },
+  };
+}
+
+const keep = (service: string, c: CurrentContainer): PlannedContainer => ({ action: 'keep', service, number: c.number, name: c.name, containerId: c.id, reasons: [] });
+
+/** Services in start order: each after everything it depends on (the model has no circles: the loader refuses them). */
+export function startOrder(model: ComposeModel): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (n: string) => {
+    if (seen.has(n) || !model.services[n]) return;
+    seen.add(n);
+    for (const d of Object.keys(model.services[n].dependsOn)) visit(d);
+    out.push(n);
+  };
+  Object.keys(model.services).forEach(visit);
+  return out;
+}
