@@ -1,6 +1,7 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { authMigration } from '../auth/migration';
 import { registriesMigration } from '../registries/migration';
+import { stacksMigration } from '../stacks/migration';
 
 /**
  * Migrations live in code (not files on disk) so the Next bundle, the custom server and tests all carry them.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   },
   '0002_auth': authMigration,
   '0003_registries': registriesMigration,
+  '0004_stacks': stacksMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

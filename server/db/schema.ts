@@ -36,6 +36,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditTable;
   registries: RegistriesTable;
+  stacks: StacksTable;
+  stack_versions: StackVersionsTable;
+  stack_operations: StackOperationsTable;
 }
 
 export interface UsersTable {
@@ -121,4 +124,44 @@ export interface RegistriesTable {
   secrets: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface StacksTable {
+  id: string;
+  host_id: string;
+  /** the compose project name */
+  name: string;
+  compose: string;
+  /** sealed .env text (it may hold secrets); null when empty */
+  env: string | null;
+  deployed_version: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StackVersionsTable {
+  id: string;
+  stack_id: string;
+  version: number;
+  compose: string;
+  /** sealed .env text as deployed */
+  env: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface StackOperationsTable {
+  id: string;
+  host_id: string;
+  stack_name: string;
+  kind: string;
+  status: 'running' | 'succeeded' | 'failed' | 'interrupted';
+  /** the Berth process running it: a running operation of another (dead) process was interrupted */
+  runner: string;
+  started_by: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  /** JSON { services: ServiceProgress[], log: [...] } */
+  progress: string;
 }
