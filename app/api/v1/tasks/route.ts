@@ -1,0 +1,6 @@
+import { route } from '@/server/http/handler';
+import { visibleTasks } from '@/server/tasks/visibility';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route('read', async ({ principal }) => ({ tasks: visibleTasks(principal) }));

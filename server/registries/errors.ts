@@ -1,0 +1,42 @@
+import { BerthError } from '../errors';
+
+const UNAUTHORIZED = /unauthori[sz]ed|authentication required|no basic auth credentials|incorrect username or password|denied: requested access|access to the resource is denied|401/i;
+const NOT_FOUND = /manifest unknown|not found|name unknown|does not exist|repository name not known/i;
+const UNREACHABLE = /dial tcp|connection refused|no such host|i\/o timeout|time(?:d)? ?out|network is unreachable|server gave HTTP response to HTTPS client|connection reset|EOF|TLS handshake|x509/i;
+
+export interface RegistryErrorContext {
+  /** host[:port] of the registry */
+  registry: string;
+  /** the image reference, for pulls */
+  ref?: string;
+  /** the Docker host that talked to the registry */
+  hostName: string;
+  /** where the credentials came from: none, the stored registry entry, or the request */
+  credentials: 'none' | 'stored' | 'given';
+}
+
+/**
+ * Turns what the Engine says about a registry into a message that names the registry and what to do. The Engine's
+ * own text stays at the end, because its details (the URL it tried, the status) are what an operator searches for.
+ */
+export function registryError(engineMessage: string, c: RegistryErrorContext): BerthError {
+  const raw = engineMessage.trim();
+  const what = c.ref ? `Image ${c.ref}` : 'The image';
+  if (UNAUTHORIZED.test(raw)) {
+    const msg =
+      c.credentials === 'none'
+        ? `Registry ${c.registry} refused access without credentials: add it with a user name and password in Settings → Registries, or give credentials for this pull (the Engine said: ${raw})`
+        : `Registry ${c.registry} refused the ${c.credentials === 'stored' ? 'stored' : 'given'} credentials: check the credentials of registry ${c.registry} (the Engine said: ${raw})`;
+    return new BerthError('invalid', msg);
+  }
+  if (UNREACHABLE.test(raw)) {
+    return new BerthError(
+      'unreachable',
+      `Registry ${c.registry} cannot be reached from host ${c.hostName}: check the address and that the host can reach it; a registry without TLS must be in the daemon's insecure-registries (the Engine said: ${raw})`,
+    );
+  }
+  if (c.ref && NOT_FOUND.test(raw)) {
+    return new BerthError('not_found', `${what} was not found on registry ${c.registry}: check the repository name and tag (the Engine said: ${raw})`);
+  }
+  return new BerthError('engine', `${c.ref ? `Pulling ${c.ref}` : `Logging in to ${c.registry}`} failed on host ${c.hostName}: ${raw}`);
+}
