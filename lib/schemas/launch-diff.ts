@@ -1,0 +1,62 @@
+import type { Launch } from './launch';
+import { joinWords } from './launch-text';
+
+/** One field of the launch input whose value differs: what it was and what it will be, as lines a person reads. */
+export interface LaunchChange {
+  field: keyof Launch;
+  label: string;
+  before: string[];
+  after: string[];
+}
+
+const LABELS: Record<keyof Launch, string> = {
+  image: 'Image', pullIfMissing: 'Pull if missing', name: 'Name', command: 'Command', entrypoint: 'Entrypoint',
+  workingDir: 'Working directory', user: 'User', hostname: 'Hostname', env: 'Environment', labels: 'Labels',
+  ports: 'Ports', volumes: 'Volumes', networks: 'Networks', restart: 'Restart policy', maxRetries: 'Max retries',
+  memory: 'Memory limit', cpus: 'CPUs', healthcheck: 'Healthcheck', tty: 'TTY', openStdin: 'Keep stdin open',
+  privileged: 'Privileged', capAdd: 'Capabilities added', capDrop: 'Capabilities dropped', sensitive: 'Sensitive',
+};
+
+/** Each field as a sorted list of lines, so a change in one env row shows as one line out and one line in. */
+function lines(l: Launch, f: keyof Launch): string[] {
+  switch (f) {
+    case 'command':
+    case 'entrypoint':
+      return l[f].length ? [joinWords(l[f])] : [];
+    case 'env':
+    case 'labels':
+      return l[f].map((r) => `${r.key}=${r.value}`).sort();
+    case 'ports':
+      return l.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '(random)'} → ${p.containerPort}/${p.protocol}`).sort();
+    case 'volumes':
+      return l.volumes
+        .map((v) => `${v.type === 'anonymous' ? `anonymous${v.source ? ` ${v.source.slice(0, 12)}` : ''}` : v.source} → ${v.target}${v.readOnly ? ' (read-only)' : ''}`)
+        .sort();
+    case 'networks':
+      return l.networks.map((n) => `${n.name}${n.aliases.length ? ` (aliases ${n.aliases.join(', ')})` : ''}`);
+    case 'healthcheck': {
+      const h = l.healthcheck;
+      if (!h) return [];
+      return [joinWords(h.command), ...(['interval', 'timeout', 'startPeriod', 'retries'] as const).filter((k) => h[k]).map((k) => `${k} ${h[k]}`)];
+    }
+    case 'capAdd':
+    case 'capDrop':
+      return [...l[f]].sort();
+    default: {
+      const v = l[f];
+      return v === '' || v === false ? [] : [String(v === true ? 'yes' : v)];
+    }
+  }
+}
+
+/** Field-by-field differences between the current launch input and the edited one. */
+export function diffLaunch(before: Launch, after: Launch): LaunchChange[] {
+  const out: LaunchChange[] = [];
+  for (const field of Object.keys(LABELS) as (keyof Launch)[]) {
+    if (field === 'pullIfMissing') continue;
+    const b = lines(before, field);
+    const a = lines(after, field);
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ field, label: LABELS[field], before: b, after: a });
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { ENV_KEY, parseBytes, parseDuration, splitWords } from './launch-text';
+import { volumeName } from './volumes';
+
+/**
+ * POST /api/v1/hosts/{id}/containers (and …/recreate): everything the launch form covers. The form, the handler and the
+ * tests all validate with this one schema. Values stay close to what a person types (ports as "8080" or "8000-8010",
+ * memory as "512m", durations as "30s"), normalized; server/containers/launch-options.ts turns them into Engine options.
+ */
+
+const noBreaks = (what: string) => z.string().refine((v) => !/[\r\n\0]/.test(v), { message: `${what} must not contain line breaks` });
+const optText = (what: string, max: number) => noBreaks(what).pipe(z.string().trim().max(max, `${what} is too long`)).default('');
+
+/** A command line as text (split like a shell splits words, never run by one) or as an argument array. */
+const words = (what: string) =>
+  z
+    .union([z.string(), z.array(z.string().max(8192, `${what} argument is too long`))])
+    .optional()
+    .transform((v, ctx): string[] => {
+      if (v === undefined) return [];
+      if (Array.isArray(v)) return v;
+      const r = splitWords(v);
+      if ('error' in r) {
+        ctx.addIssue({ code: 'custom', message: `${what}: ${r.error}` });
+        return z.NEVER;
+      }
+      return r.words;
+    });
+
+/** A list typed as "A, B C" or sent as an array. */
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean));
+
+export const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/;
+export const containerName = z
+  .string()
+  .trim()
+  .max(128, 'Name must be at most 128 characters')
+  .regex(CONTAINER_NAME, 'Name must be at least 2 characters: letters, digits, "_", "." and "-", starting with a letter or digit');
+
+const IMAGE_REF = /^[a-z0-9]([a-z0-9._/:@-]*[a-zA-Z0-9_])?$/i;
+
+/** "8080" or "8000-8010" → [start, end]; null when unreadable or out of range. */
+export function parseRange(text: string): [number, number] | null {
+  const m = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(text.trim());
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = m[2] ? Number(m[2]) : a;
+  return a >= 1 && b <= 65535 && a <= b ? [a, b] : null;
+}
+
+const portText = z.union([z.string(), z.number()]).optional().transform((v) => String(v ?? '').trim());
+const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/;
+
+export const PortRowSchema = z
+  .object({
+    hostIp: z.string().trim().default(''),
+    hostPort: portText.describe('"" picks a free port; "8080" or a range "8000-8010"'),
+    containerPort: portText.describe('"80" or a range "8000-8010"'),
+    protocol: z.enum(['tcp', 'udp', 'sctp']).default('tcp'),
+  })
+  .superRefine((p, ctx) => {
+    if (p.hostIp && !IP.test(p.hostIp)) ctx.addIssue({ code: 'custom', path: ['hostIp'], message: `Host IP "${p.hostIp}" must be an IP address like 0.0.0.0 or 127.0.0.1` });
+    const c = parseRange(p.containerPort);
+    if (!p.containerPort) ctx.addIssue({ code: 'custom', path: ['containerPort'], message: 'Container port is required, e.g. 80' });
+    else if (!c) ctx.addIssue({ code: 'custom', path: ['containerPort'], message: `Container port "${p.containerPort}" must be a port 1-65535 or a range like 8000-8010` });
+    if (!p.hostPort) return;
+    const h = parseRange(p.hostPort);
+    if (!h) ctx.addIssue({ code: 'custom', path: ['hostPort'], message: `Host port "${p.hostPort}" must be a port 1-65535, a range like 8000-8010, or empty for a random port` });
+    else if (c && c[0] !== c[1] && h[1] - h[0] !== c[1] - c[0])
+      ctx.addIssue({ code: 'custom', path: ['hostPort'], message: `Host port range ${p.hostPort} must have as many ports as container range ${p.containerPort}` });
+  });
+
+export const VolumeRowSchema = z
+  .object({
+    type: z.enum(['volume', 'bind', 'anonymous']).default('volume'),
+    source: z.string().trim().default('').describe('volume name (volume), host path (bind); for anonymous, an existing anonymous volume to reuse'),
+    target: z.string().trim(),
+    readOnly: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.target.startsWith('/') || /[\0\r\n:]/.test(v.target))
+      ctx.addIssue({ code: 'custom', path: ['target'], message: `Mount path "${v.target}" must be an absolute path inside the container, like /data` });
+    if (v.type === 'bind' && (!v.source.startsWith('/') || /[\0\r\n]/.test(v.source)))
+      ctx.addIssue({ code: 'custom', path: ['source'], message: `Host path "${v.source}" must be an absolute path on the host, like /srv/data` });
+    if (v.type === 'volume' || (v.type === 'anonymous' && v.source)) {
+      const r = volumeName.safeParse(v.source);
+      if (!r.success) ctx.addIssue({ code: 'custom', path: ['source'], message: v.source ? r.error.issues[0].message : 'Volume name is required (or choose "anonymous")' });
+    }
+  });
+
+const value = (what: string) =>
+  z
+    .string()
+    .max(32_768, `${what} value is too long`)
+    .refine((v) => !/[\r\n\0]/.test(v), {
+      message: `${what} value must not contain line breaks (env files and many tools read one variable per line): put multi-line content in a file and mount it`,
+    });
+const row = (what: string, key: z.ZodType<string>) => z.object({ key, value: value(what) });
+const envKey = z.string().trim().regex(ENV_KEY, 'Variable name may use letters, digits, "_", "." and "-", and must not start with a digit');
+const labelKey = z.string().trim().min(1, 'Label key is required').max(255).regex(/^[^=\s]+$/, 'Label keys must not contain "=" or spaces');
+
+/** Rows of key/value; a duplicate key is refused at the row, since the Engine would silently keep one. */
+const rows = (what: string, key: z.ZodType<string>) =>
+  z
+    .array(row(what, key))
+    .default([])
+    .superRefine((rs, ctx) => {
+      const seen = new Set<string>();
+      rs.forEach((r, i) => {
+        if (seen.has(r.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `${r.key} is set twice` });
+        seen.add(r.key);
+      });
+    });
+
+const size = (what: string, example: string) =>
+  optText(what, 32).refine((v) => !v || parseBytes(v) !== null, { message: `${what} must be a size like ${example}` });
+const duration = (what: string) =>
+  optText(what, 32).refine((v) => !v || parseDuration(v) !== null, { message: `${what} must be a duration like 30s, 1m30s or 500ms` });
+const count = (what: string, max: number) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v) => String(v ?? '').trim())
+    .refine((v) => !v || (/^\d+$/.test(v) && Number(v) <= max), { message: `${what} must be a whole number from 0 to ${max}` });
+
+const CAP = /^(CAP_)?[A-Z_]+$/i;
+const caps = list.refine((cs) => cs.every((c) => CAP.test(c)), { message: 'Capabilities are names like NET_ADMIN or ALL' }).transform((cs) => cs.map((c) => c.toUpperCase().replace(/^CAP_/, '')));
+
+export const HealthcheckSchema = z
+  .object({ command: words('Healthcheck command'), interval: duration('Interval'), timeout: duration('Timeout'), startPeriod: duration('Start period'), retries: count('Retries', 100) })
+  .superRefine((h, ctx) => {
+    if (!h.command.length && (h.interval || h.timeout || h.startPeriod || h.retries))
+      ctx.addIssue({ code: 'custom', path: ['command'], message: 'A healthcheck needs a command, e.g. wget -q --spider http://localhost/' });
+  });
+
+export const LaunchSchema = z
+  .object({
+    image: z.string().trim().min(1, 'Image is required').max(512).regex(IMAGE_REF, 'Image must be a reference like nginx:1.27 or registry.example.com/team/app:2'),
+    pullIfMissing: z.boolean().default(true).describe('pull the image when the host does not have it'),
+    name: z.union([z.literal(''), containerName]).default('').describe('empty: the Engine picks a name'),
+    command: words('Command').describe('argument array, or text split like shell words (never run by a shell); empty keeps the image default'),
+    entrypoint: words('Entrypoint').describe('argument array or text; empty keeps the image default'),
+    workingDir: optText('Working directory', 1024).refine((v) => !v || v.startsWith('/'), { message: 'Working directory must be an absolute path, like /app' }),
+    user: optText('User', 64).refine((v) => !/\s/.test(v), { message: 'User must be a name or uid[:gid] without spaces' }),
+    hostname: optText('Hostname', 253).refine((v) => !v || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v), { message: 'Hostname may use letters, digits, "." and "-"' }),
+    env: rows('Environment', envKey),
+    labels: rows('Label', labelKey),
+    ports: z.array(PortRowSchema).default([]),
+    volumes: z.array(VolumeRowSchema).default([]),
+    networks: z
+      .array(z.object({ name: z.string().trim().min(1, 'Network name is required').max(255).regex(/^[^\s/]+$/, 'Network name must not contain spaces or "/"'), aliases: list }))
+      .default([])
+      .describe('the first is joined at create; empty: the default bridge'),
+    restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).default('no'),
+    maxRetries: count('Max retries', 1000).describe('with on-failure: how many restarts before giving up (empty: unlimited)'),
+    memory: size('Memory limit', '512m or 1.5g'),
+    cpus: optText('CPUs', 16).refine((v) => !v || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1024), { message: 'CPUs must be a number like 0.5 or 1.5' }),
+    healthcheck: HealthcheckSchema.optional().transform((h) => (h && h.command.length ? h : null)),
+    tty: z.boolean().default(false),
+    openStdin: z.boolean().default(false),
+    privileged: z.boolean().default(false),
+    capAdd: caps,
+    capDrop: caps,
+    sensitive: z.boolean().default(false).describe(`stored as label io.berth.sensitive=true: viewers may not read this container's logs`),
+  })
+  .strict()
+  .superRefine((l, ctx) => {
+    const targets = new Set<string>();
+    l.volumes.forEach((v, i) => {
+      if (targets.has(v.target)) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'target'], message: `${v.target} is mounted twice` });
+      targets.add(v.target);
+    });
+    if (l.maxRetries && l.restart !== 'on-failure') ctx.addIssue({ code: 'custom', path: ['maxRetries'], message: 'Max retries only applies to the on-failure restart policy' });
+  });
+
+export type LaunchInput = z.input<typeof LaunchSchema>;
+export type Launch = z.output<typeof LaunchSchema>;
+export type PortRow = z.output<typeof PortRowSchema>;
+export type VolumeRow = z.output<typeof VolumeRowSchema>;
+
+/** The form also picks the host; the API takes it from the path. */
+export const LaunchFormSchema = LaunchSchema.safeExtend({ hostId: z.string({ message: 'Choose a host' }).min(1, 'Choose a host') });
+
+/** GET …/containers/{cid}/launch-input?mode=: duplicate clears the name and the anonymous volumes to reuse. */
+export const LaunchInputQuerySchema = z.object({ mode: z.enum(['duplicate', 'recreate']).default('recreate') }).strict();
+
+export const SENSITIVE_LABEL = 'io.berth.sensitive';

@@ -1,0 +1,103 @@
+import type Docker from 'dockerode';
+import { type Launch, parseRange, SENSITIVE_LABEL } from '@/lib/schemas/launch';
+import { parseBytes, parseDuration } from '@/lib/schemas/launch-text';
+import { MANAGED_LABEL } from '../docker/volumes';
+
+export interface NetworkJoin {
+  name: string;
+  aliases: string[];
+}
+
+/** What the Engine is asked for: the create call, then the networks joined after it (Engine 20.10 takes one at create). */
+export interface LaunchPlan {
+  create: Docker.ContainerCreateOptions;
+  extraNetworks: NetworkJoin[];
+}
+
+type PortBindings = Record<string, { HostIp: string; HostPort: string }[]>;
+
+/**
+ * One port row → exposed ports and bindings. A container range maps port by port onto an equal host range; a single
+ * container port with a host range lets the Engine pick any free port in that range (as `docker run -p 8000-8010:80`).
+ */
+export function portBindings(rows: Launch['ports']): { exposed: Record<string, object>; bindings: PortBindings } {
+  const exposed: Record<string, object> = {};
+  const bindings: PortBindings = {};
+  for (const p of rows) {
+    const [c0, c1] = parseRange(p.containerPort)!;
+    const h = p.hostPort ? parseRange(p.hostPort)! : null;
+    for (let port = c0; port <= c1; port++) {
+      const key = `${port}/${p.protocol}`;
+      exposed[key] = {};
+      let hostPort = '';
+      if (h) hostPort = c0 === c1 ? (h[0] === h[1] ? String(h[0]) : `${h[0]}-${h[1]}`) : String(h[0] + (port - c0));
+      (bindings[key] ??= []).push({ HostIp: p.hostIp, HostPort: hostPort });
+    }
+  }
+  return { exposed, bindings };
+}
+
+/** Volume rows → Mounts. An anonymous row with a source reuses that (anonymous) volume, which is how recreate keeps data. */
+export function mounts(rows: Launch['volumes']): Docker.MountConfig {
+  return rows.map((v) => {
+    if (v.type === 'bind') return { Type: 'bind' as const, Source: v.source, Target: v.target, ReadOnly: v.readOnly };
+    // An empty Source makes the Engine create a fresh anonymous volume.
+    return { Type: 'volume' as const, Source: v.source, Target: v.target, ReadOnly: v.readOnly };
+  });
+}
+
+const ns = (text: string) => (text ? parseDuration(text)! : undefined);
+
+export function healthcheck(h: Launch['healthcheck']): Docker.HealthConfig | undefined {
+  if (!h) return undefined;
+  return {
+    // CMD form: the words are run as an argument array inside the container, never through a shell.
+    Test: ['CMD', ...h.command],
+    Interval: ns(h.interval),
+    Timeout: ns(h.timeout),
+    StartPeriod: ns(h.startPeriod),
+    Retries: h.retries ? Number(h.retries) : undefined,
+  };
+}
+
+/**
+ * The pure conversion launch input → Engine create options. Empty fields are left out so the image's defaults apply
+ * (command, entrypoint, working dir, user, healthcheck), exactly as the docker CLI leaves them out.
+ */
+export function toCreateOptions(l: Launch, name?: string): LaunchPlan {
+  const { exposed, bindings } = portBindings(l.ports);
+  const labels: Record<string, string> = Object.fromEntries(l.labels.map((r) => [r.key, r.value]));
+  labels[MANAGED_LABEL] = 'true';
+  if (l.sensitive) labels[SENSITIVE_LABEL] = 'true';
+  else delete labels[SENSITIVE_LABEL];
+  const [first, ...extraNetworks] = l.networks;
+  const hostConfig: Docker.HostConfig = {
+    PortBindings: bindings,
+    Mounts: mounts(l.volumes),
+    RestartPolicy: { Name: l.restart === 'no' ? '' : l.restart, MaximumRetryCount: l.restart === 'on-failure' && l.maxRetries ? Number(l.maxRetries) : 0 },
+    Privileged: l.privileged,
+    CapAdd: l.capAdd.length ? l.capAdd : undefined,
+    CapDrop: l.capDrop.length ? l.capDrop : undefined,
+    ...(l.memory ? { Memory: parseBytes(l.memory)! } : {}),
+    ...(l.cpus ? { NanoCpus: Math.round(Number(l.cpus) * 1e9) } : {}),
+    ...(first ? { NetworkMode: first.name } : {}),
+  };
+  const create: Docker.ContainerCreateOptions = {
+    ...(name || l.name ? { name: name || l.name } : {}),
+    Image: l.image,
+    ...(l.command.length ? { Cmd: l.command } : {}),
+    ...(l.entrypoint.length ? { Entrypoint: l.entrypoint } : {}),
+    ...(l.workingDir ? { WorkingDir: l.workingDir } : {}),
+    ...(l.user ? { User: l.user } : {}),
+    ...(l.hostname ? { Hostname: l.hostname } : {}),
+    Env: l.env.map((e) => `${e.key}=${e.value}`),
+    Labels: labels,
+    ExposedPorts: exposed,
+    Tty: l.tty,
+    OpenStdin: l.openStdin,
+    ...(l.healthcheck ? { Healthcheck: healthcheck(l.healthcheck) } : {}),
+    HostConfig: hostConfig,
+    ...(first && first.aliases.length ? { NetworkingConfig: { EndpointsConfig: { [first.name]: { Aliases: first.aliases } } } } : {}),
+  };
+  return { create, extraNetworks };
+}

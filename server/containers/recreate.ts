@@ -1,0 +1,98 @@
+import type Docker from 'dockerode';
+import type { Launch } from '@/lib/schemas/launch';
+import type { ContainerDetail } from '@/lib/types';
+import { enforceContainerPolicy } from '../auth/container-policy';
+import type { Principal } from '../auth/policy';
+import type { Berth } from '../context';
+import { inspectContainer } from '../docker/containers';
+import type { Engine } from '../docker/connect';
+import { engineError } from '../docker/engine-errors';
+import { BerthError, notFound } from '../errors';
+import { reachableRuntime } from '../images/service';
+import { type FromInspectMode, type ImageDefaults, launchFromInspect } from './from-inspect';
+import { createFrom, joinNetworks, startCreated } from './launch';
+import { call, ensureImage, removeQuietly } from './launch-engine';
+import { toCreateOptions } from './launch-options';
+
+async function rawInspect(engine: Engine, cid: string): Promise<Docker.ContainerInspectInfo> {
+  try {
+    return await call(engine, (abortSignal) => engine.docker.getContainer(cid).inspect({ abortSignal }), 15_000);
+  } catch (e) {
+    const err = engineError(e, engine.target);
+    throw err.kind === 'not_found' ? notFound(`No container "${cid}" on this host: it may have been removed`) : err;
+  }
+}
+
+/** The image's own config, to tell what the container inherited from what was chosen; null once the image is gone. */
+async function imageDefaults(engine: Engine, imageId: string): Promise<ImageDefaults | null> {
+  const img = await call(engine, (abortSignal) => engine.docker.getImage(imageId).inspect({ abortSignal } as Docker.ImageInspectOptions), 15_000).catch(() => null);
+  return (img?.Config as ImageDefaults | undefined) ?? null;
+}
+
+/** An existing container as launch input, for the "Duplicate" and "Edit & recreate" forms. */
+export async function readLaunchInput(b: Berth, hostId: string, cid: string, mode: FromInspectMode): Promise<Launch> {
+  const engine = reachableRuntime(b, hostId).engine;
+  const c = await rawInspect(engine, cid);
+  return launchFromInspect(c, await imageDefaults(engine, c.Image), mode);
+}
+
+/** Anonymous volumes of the old container keep their data: a row left without a source reuses the one at its path. */
+export function keepAnonymousVolumes(input: Launch, old: Docker.ContainerInspectInfo): Launch {
+  const byTarget = new Map((old.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name)).map((m) => [m.Destination, m.Name!]));
+  return { ...input, volumes: input.volumes.map((v) => (v.type === 'anonymous' && !v.source && byTarget.has(v.target) ? { ...v, source: byTarget.get(v.target)! } : v)) };
+}
+
+const suffix = () => Math.random().toString(36).slice(2, 8);
+
+/**
+ * Edit & recreate, done so that a failure leaves the old container as it was: the new container is created under a
+ * temporary name first (image, settings and networks all checked by the Engine while the old one still runs), then
+ * the old one is stopped and renamed aside, the new one takes the name and starts. If that start fails, the new one
+ * is removed and the old one gets its name back (and is started again if it was running). The old container is
+ * removed only once the new one runs; named and anonymous volumes are kept and mounted into the new one.
+ */
+export async function recreateContainer(b: Berth, principal: Principal, hostId: string, cid: string, edited: Launch): Promise<ContainerDetail> {
+  const rt = reachableRuntime(b, hostId);
+  const engine = rt.engine;
+  const hostName = rt.record.name;
+  const old = await rawInspect(engine, cid);
+  const name = old.Name.replace(/^\//, '');
+  const input = keepAnonymousVolumes({ ...edited, name }, old);
+  const tag = suffix();
+  const plan = toCreateOptions(input, `${name}-berth-new-${tag}`);
+  await enforceContainerPolicy(b, principal, hostId, plan.create);
+  await ensureImage(engine, input.image, input.pullIfMissing, hostName);
+
+  const newId = await createFrom(engine, plan, hostName);
+  const oldC = engine.docker.getContainer(old.Id);
+  const wasRunning = Boolean(old.State?.Running || old.State?.Paused || old.State?.Restarting);
+  let oldRenamed = false;
+  try {
+    await joinNetworks(engine, newId, plan.extraNetworks, hostName);
+    if (wasRunning) await call(engine, (abortSignal) => oldC.stop({ abortSignal }));
+    await call(engine, (abortSignal) => oldC.rename({ name: `${name}-berth-old-${tag}`, abortSignal }));
+    oldRenamed = true;
+    await call(engine, (abortSignal) => engine.docker.getContainer(newId).rename({ name, abortSignal }));
+    await startCreated(engine, newId, hostName);
+  } catch (e) {
+    await removeQuietly(engine, newId, false);
+    const restored = await restore(engine, oldC, name, oldRenamed, wasRunning);
+    const err = e as BerthError;
+    throw new BerthError(err.kind ?? 'engine', `${err.message ?? String(e)}. ${restored}`);
+  }
+  // Stopped and renamed aside above; volumes stay (v: false) since the new container mounts them.
+  await call(engine, (abortSignal) => oldC.remove({ force: true, v: false, abortSignal })).catch(() => undefined);
+  return inspectContainer(engine, hostId, newId);
+}
+
+async function restore(engine: Engine, oldC: Docker.Container, name: string, renamed: boolean, wasRunning: boolean): Promise<string> {
+  try {
+    if (renamed) await call(engine, (abortSignal) => oldC.rename({ name, abortSignal }));
+    if (wasRunning) await call(engine, (abortSignal) => oldC.start({ abortSignal })).catch((e) => {
+      if (engineError(e, engine.target).kind !== 'conflict') throw e;
+    });
+    return `Nothing was changed: container ${name} is back as it was${wasRunning ? ' and running' : ''}.`;
+  } catch (e) {
+    return `Restoring container ${name} failed too (${(e as Error).message}): check it on the host.`;
+  }
+}
