@@ -15,6 +15,7 @@ import { shortId } from '@/lib/format';
 import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
 import { LogsViewer } from '@/components/logs/logs-viewer';
+import { ContainerStats } from '@/components/stats/container-stats';
 import { ActionsBar } from './actions-bar';
 import { EnvCard } from './env-card';
 import { SummaryCard } from './summary-card';
@@ -22,10 +23,11 @@ import { HealthLogCard, LabelsCard, MountsCard, NetworksCard, PortsCard } from '
 
 const isNotFound = (e: unknown) => e instanceof ApiError && e.status === 404;
 
-type Tab = 'overview' | 'logs';
+type Tab = 'overview' | 'logs' | 'stats';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'logs', label: 'Logs' },
+  { id: 'stats', label: 'Stats' },
 ];
 
 function DetailTabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
@@ -66,11 +68,14 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
   });
   const c = q.data;
   // The tab is kept in the URL (?tab=logs) so that a logs view can be linked and reloaded.
-  const [tab, setTabState] = useState<Tab>(() => (new URLSearchParams(window.location.search).get('tab') === 'logs' ? 'logs' : 'overview'));
+  const [tab, setTabState] = useState<Tab>(() => {
+    const t = new URLSearchParams(window.location.search).get('tab');
+    return t === 'logs' || t === 'stats' ? t : 'overview';
+  });
   const setTab = (t: Tab) => {
     setTabState(t);
     const url = new URL(window.location.href);
-    if (t === 'logs') url.searchParams.set('tab', 'logs');
+    if (t !== 'overview') url.searchParams.set('tab', t);
     else url.searchParams.delete('tab');
     window.history.replaceState(window.history.state, '', url);
   };
@@ -133,6 +138,10 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
       {tab === 'logs' ? (
         <div role="tabpanel" id="tab-panel-logs" aria-labelledby="tab-logs">
           <LogsViewer hostId={hostId} cid={c.id} />
+        </div>
+      ) : tab === 'stats' ? (
+        <div role="tabpanel" id="tab-panel-stats" aria-labelledby="tab-stats">
+          <ContainerStats hostId={hostId} cid={c.id} />
         </div>
       ) : (
         <div role="tabpanel" id="tab-panel-overview" aria-labelledby="tab-overview" className="flex flex-col gap-4">

@@ -1,0 +1,86 @@
+'use client';
+
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  /** a CSS colour */
+  color: string;
+  /** dashed, for reference lines such as a memory limit */
+  dash?: boolean;
+}
+
+interface Props {
+  /** x in unix seconds, then one column per series */
+  data: [number[], ...(number | null)[][]];
+  series: ChartSeries[];
+  /** axis and legend values */
+  format: (v: number) => string;
+  height?: number;
+  /** draw the y axis from zero (rates, percentages) */
+  fromZero?: boolean;
+  label: string;
+  testId?: string;
+}
+
+/**
+ * A thin React wrapper around uPlot, a canvas chart made for streaming time series: the plot is built once and fed
+ * with setData() on every update, so a 1 Hz chart with an hour of points costs one canvas redraw, not a re-render of
+ * thousands of SVG nodes.
+ */
+export function TimeChart({ data, series, format, height = 160, fromZero = true, label, testId }: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const latest = useRef(data);
+  latest.current = data;
+  const fmt = useRef(format);
+  fmt.current = format;
+  const shape = series.map((s) => `${s.label}:${s.color}:${s.dash ? 1 : 0}`).join('|');
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const axisColor = getComputedStyle(el).color;
+    const opts: uPlot.Options = {
+      width: Math.max(el.clientWidth, 100),
+      height,
+      legend: { live: true },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true }, y: { range: (_u, min, max) => [fromZero ? Math.min(0, min) : min, max > 0 ? max * 1.1 : 1] } },
+      axes: [
+        { stroke: axisColor, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
+        { stroke: axisColor, size: 64, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, values: (_u, vals) => vals.map((v) => fmt.current(v)) },
+      ],
+      series: [
+        {},
+        ...series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 1.5,
+          dash: s.dash ? [4, 4] : undefined,
+          fill: s.dash ? undefined : `${s.color}22`,
+          spanGaps: false,
+          value: (_u: uPlot, v: number | null) => (v == null ? '—' : fmt.current(v)),
+        })),
+      ],
+    };
+    const u = new uPlot(opts, latest.current as uPlot.AlignedData, el);
+    plot.current = u;
+    const ro = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 100), height }));
+    ro.observe(el);
+    return () => {
+      ro.disconnect();
+      u.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the series themselves change; data flows through setData below.
+  }, [shape, height, fromZero]);
+
+  useEffect(() => {
+    plot.current?.setData(data as uPlot.AlignedData);
+  }, [data]);
+
+  return <div ref={box} role="img" aria-label={label} data-testid={testId} data-points={data[0].length} className="w-full text-zinc-500 dark:text-zinc-400" />;
+}
