@@ -158,7 +158,7 @@ export const LaunchSchema = z
     maxRetries: count('Max retries', 1000).describe('with on-failure: how many restarts before giving up (empty: unlimited)'),
     memory: size('Memory limit', '512m or 1.5g'),
     cpus: optText('CPUs', 16).refine((v) => !v || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1024), { message: 'CPUs must be a number like 0.5 or 1.5' }),
-    healthcheck: HealthcheckSchema.optional().transform((h) => (h && h.command.length ? h : null)),
+    healthcheck: HealthcheckSchema.nullish().transform((h) => (h && h.command.length ? h : null)),
     tty: z.boolean().default(false),
     openStdin: z.boolean().default(false),
     privileged: z.boolean().default(false),

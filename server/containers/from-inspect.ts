@@ -100,12 +100,12 @@ function volumesOf(ms: Docker.ContainerInspectInfo['Mounts'], mode: FromInspectM
   return out.sort((a, b) => a.target.localeCompare(b.target));
 }
 
-/** The Engine adds the short id as an alias on user-defined networks; that one is not the user's. */
+/** The Engine adds the short id (and the hostname) as aliases on user-defined networks; those are not the user's. */
 function networksOf(c: Docker.ContainerInspectInfo, shortId: string): Launch['networks'] {
   const mode = c.HostConfig?.NetworkMode ?? 'default';
   const attached = Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, n]) => ({
     name,
-    aliases: (n.Aliases ?? []).filter((a: string) => a !== shortId && a !== c.Id),
+    aliases: (n.Aliases ?? []).filter((a: string) => a !== shortId && a !== c.Id && a !== c.Config?.Hostname),
   }));
   // The network the container was created on goes first, since it is the one given at create.
   attached.sort((a, b) => Number(b.name === mode) - Number(a.name === mode) || a.name.localeCompare(b.name));
