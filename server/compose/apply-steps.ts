@@ -1,0 +1,152 @@
+import type Docker from 'dockerode';
+import type { Engine } from '../docker/connect';
+import { BerthError } from '../errors';
+import { containerOptions } from './create-options';
+import { call } from './host-state';
+import type { ComposeModel, DependsCondition, ServiceSpec } from './model';
+
+/**
+ * The container steps of a deploy, each usable on its own (scale, rolling upgrade and health-check recreation reuse
+ * them): create a replica, replace one keeping the old container until the caller commits or undoes, wait for a
+ * dependency condition.
+ */
+const WRITE_MS = 60_000;
+const STOP_MS = 70_000;
+
+export interface StepContext {
+  engine: Engine;
+  project: string;
+  model: ComposeModel;
+}
+
+/** Creates replica `n` of a service (not started) and connects its extra networks; returns the container id. */
+export async function createReplica(ctx: StepContext, s: ServiceSpec, n: number): Promise<string> {
+  const { create, extraNetworks } = containerOptions(ctx.project, ctx.model, s, n);
+  const c = await call(ctx.engine, WRITE_MS, (abortSignal) => ctx.engine.docker.createContainer({ ...create, abortSignal } as Docker.ContainerCreateOptions));
+  try {
+    for (const net of extraNetworks) {
+      await call(ctx.engine, WRITE_MS, () => ctx.engine.docker.getNetwork(net.name).connect({ Container: c.id, EndpointConfig: { Aliases: net.aliases, ...(net.links.length ? { Links: net.links } : {}) } }));
+    }
+  } catch (e) {
+    await removeContainer(ctx.engine, c.id).catch(() => undefined);
+    throw e;
+  }
+  return c.id;
+}
+
+export async function startContainer(engine: Engine, id: string): Promise<void> {
+  try {
+    await call(engine, WRITE_MS, () => engine.docker.getContainer(id).start());
+  } catch (e) {
+    if ((e as BerthError).kind === 'conflict' && /already/i.test((e as Error).message)) return;
+    throw e;
+  }
+}
+
+export async function stopContainer(engine: Engine, id: string): Promise<void> {
+  try {
+    await call(engine, STOP_MS, () => engine.docker.getContainer(id).stop());
+  } catch (e) {
+    if ((e as BerthError).kind === 'conflict' || (e as BerthError).kind === 'not_found') return;
+    throw e;
+  }
+}
+
+export async function removeContainer(engine: Engine, id: string): Promise<void> {
+  try {
+    await call(engine, STOP_MS, () => engine.docker.getContainer(id).remove({ force: true, v: false }));
+  } catch (e) {
+    if ((e as BerthError).kind === 'not_found') return;
+    throw e;
+  }
+}
+
+export const renameContainer = (engine: Engine, id: string, name: string) => call(engine, WRITE_MS, () => engine.docker.getContainer(id).rename({ name }));
+
+export async function inspectState(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo['State']> {
+  const info = await call(engine, 15_000, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal } as object));
+  return info.State;
+}
+
+/** A replaced container: the old one is stopped and renamed aside until `commit` (remove it) or `undo` (bring it back). */
+export interface Replacement {
+  oldId: string;
+  oldName: string;
+  newId: string;
+  wasRunning: boolean;
+  commit(): Promise<void>;
+  undo(): Promise<void>;
+}
+
+/**
+ * Replaces one replica: stop the old container and rename it aside (its host ports and name are freed), create and
+ * start the new one under the real name. Links and aliases by name keep working. On failure the new container is
+ * removed and the old one is renamed back and restarted before the error is thrown.
+ */
+export async function replaceReplica(ctx: StepContext, s: ServiceSpec, n: number, oldId: string, oldName: string, tag: string): Promise<Replacement> {
+  const { engine } = ctx;
+  const wasRunning = (await inspectState(engine, oldId)).Running;
+  await stopContainer(engine, oldId);
+  const aside = `${oldName}-old-${tag}`;
+  await renameContainer(engine, oldId, aside);
+  let newId: string | null = null;
+  const undo = async () => {
+    if (newId) await removeContainer(engine, newId).catch(() => undefined);
+    await renameContainer(engine, oldId, oldName).catch(() => undefined);
+    if (wasRunning) await startContainer(engine, oldId).catch(() => undefined);
+  };
+  try {
+    newId = await createReplica(ctx, s, n);
+    await startContainer(engine, newId);
+  } catch (e) {
+    await undo();
+    throw e;
+  }
+  return { oldId, oldName, newId, wasRunning, commit: () => removeContainer(engine, oldId), undo };
+}
+
+/**
+ * Waits until every container meets a depends_on condition: started (running), healthy (the Engine's healthcheck
+ * says so; a container without a healthcheck counts as started, as compose does not allow that), or exited 0.
+ */
+export async function waitForCondition(engine: Engine, service: string, ids: string[], condition: DependsCondition, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (const id of ids) {
+    for (;;) {
+      const st = await inspectState(engine, id);
+      if (condition === 'service_completed_successfully') {
+        if (!st.Running && st.Status === 'exited') {
+          if (st.ExitCode === 0) break;
+          throw new BerthError('conflict', `${service} exited with code ${st.ExitCode}; services that depend on it completing successfully were not started`);
+        }
+      } else if (condition === 'service_healthy') {
+        const h = st.Health?.Status;
+        if (!st.Health) throw new BerthError('invalid', `${service} has no healthcheck, so "condition: service_healthy" can never be met; add a healthcheck to it`);
+        if (h === 'healthy') break;
+        if (h === 'unhealthy') throw new BerthError('conflict', `${service} is unhealthy: ${st.Health.Log?.at(-1)?.Output?.trim().slice(0, 200) || 'its healthcheck failed'}`);
+        if (!st.Running) throw new BerthError('conflict', `${service} stopped (exit code ${st.ExitCode}) before it became healthy`);
+      } else {
+        if (st.Running) break;
+        if (st.Status === 'exited' || st.Status === 'dead') throw new BerthError('conflict', `${service} exited with code ${st.ExitCode} right after starting; its logs say why`);
+      }
+      if (Date.now() > end) throw new BerthError('conflict', `${service} did not become ${condition.replace('service_', '').replace('_', ' ')} within ${Math.round(timeoutMs / 1000)} s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/** Runs at most `limit` async jobs at once. */
+export function limiter(limit: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((r) => queue.push(r));
+    active++;
+    try {
+      return await job();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}

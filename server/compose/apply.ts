@@ -1,0 +1,144 @@
+import type { PlannedContainer, StackPlan } from '@/lib/compose-types';
+import type { Engine } from '../docker/connect';
+import { BerthError } from '../errors';
+import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, startContainer, stopContainer, waitForCondition } from './apply-steps';
+import { networkOptions, volumeOptions } from './create-options';
+import { call } from './host-state';
+import type { ComposeModel } from './model';
+import { type CurrentState, startOrder } from './plan';
+
+/** Where a deploy reports progress (an Operation in server/stacks; a plain collector in tests). */
+export interface ProgressSink {
+  step(service: string, state: 'pending' | 'waiting' | 'working' | 'done' | 'failed' | 'skipped', message: string): void;
+  note(message: string): void;
+}
+
+export interface ApplyOptions {
+  engine: Engine;
+  project: string;
+  model: ComposeModel;
+  plan: StackPlan;
+  current: CurrentState;
+  progress: ProgressSink;
+  /** Engine calls at once (creates, starts, stops); 4 keeps a 2-core daemon busy without queueing it up */
+  parallelism?: number;
+  /** how long to wait for one depends_on condition */
+  conditionTimeoutMs?: number;
+  /** a short id for names of containers set aside during recreate */
+  tag: string;
+}
+
+/**
+ * Runs a plan: networks and volumes first, then every service as soon as the services it depends on meet their
+ * conditions, at most `parallelism` Engine calls at once. Removals (scaled down, services gone) happen only after
+ * everything else succeeded. On any failure, what this attempt created is removed and every replaced container is
+ * put back, so the previous version keeps running; then the first error is thrown.
+ */
+export async function applyPlan(o: ApplyOptions): Promise<void> {
+  const { engine, project, model, plan, progress } = o;
+  const run = limiter(o.parallelism ?? 4);
+  const timeout = o.conditionTimeoutMs ?? 300_000;
+  const ctx = { engine, project, model };
+  const created = { containers: [] as string[], networks: [] as string[], volumes: [] as string[] };
+  const replaced: Replacement[] = [];
+  const stateOf = new Map(o.current.containers.map((c) => [c.id, c.state]));
+
+  try {
+    for (const n of plan.networks.filter((x) => x.action === 'create')) {
+      const opts = networkOptions(project, model, n.key).create;
+      const net = await call(engine, 60_000, () => engine.docker.createNetwork(opts));
+      created.networks.push(net.id);
+      progress.note(`created network ${n.name}`);
+    }
+    for (const v of plan.volumes.filter((x) => x.action === 'create')) {
+      await call(engine, 60_000, () => engine.docker.createVolume(volumeOptions(project, model, v.key)));
+      created.volumes.push(v.name);
+      progress.note(`created volume ${v.name}`);
+    }
+
+    const ids = new Map<string, string[]>();
+    const tasks = new Map<string, Promise<void>>();
+    const runService = async (name: string): Promise<void> => {
+      const svc = model.services[name];
+      const planned = plan.services.find((s) => s.name === name)!;
+      for (const [dep, condition] of Object.entries(svc.dependsOn)) {
+        progress.step(name, 'waiting', `waiting for ${dep} (${condition.replace('service_', '').replace(/_/g, ' ')})`);
+        try {
+          await tasks.get(dep);
+        } catch {
+          throw new BerthError('conflict', `not started because ${dep} failed`);
+        }
+        await waitForCondition(engine, dep, ids.get(dep) ?? [], condition, timeout);
+      }
+      progress.step(name, 'working', describe(planned.containers));
+      const mine: string[] = [];
+      await Promise.all(
+        planned.containers.map(async (c) => {
+          if (c.action === 'remove') return;
+          if (c.action === 'keep') {
+            mine.push(c.containerId!);
+            if (stateOf.get(c.containerId!) !== 'running') await run(() => startContainer(engine, c.containerId!));
+            return;
+          }
+          if (c.action === 'create') {
+            const id = await run(() => createReplica(ctx, svc, c.number));
+            created.containers.push(id);
+            mine.push(id);
+            await run(() => startContainer(engine, id));
+            progress.step(name, 'working', `started ${c.name}`);
+            return;
+          }
+          const r = await run(() => replaceReplica(ctx, svc, c.number, c.containerId!, c.name, o.tag));
+          replaced.push(r);
+          mine.push(r.newId);
+          progress.step(name, 'working', `recreated ${c.name} (${c.reasons.join(', ')})`);
+        }),
+      );
+      ids.set(name, mine);
+      progress.step(name, 'done', summary(planned.containers));
+    };
+    for (const name of startOrder(model)) {
+      const t = runService(name);
+      t.catch((e) => progress.step(name, /not started because/.test((e as Error).message) ? 'skipped' : 'failed', (e as Error).message));
+      tasks.set(name, t);
+    }
+    const results = await Promise.allSettled(tasks.values());
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !/not started because/.test((r.reason as Error).message));
+    const anyFailed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed || anyFailed) throw (failed ?? anyFailed)!.reason;
+
+    for (const r of replaced) await r.commit();
+    const leaving = [...plan.services.flatMap((s) => s.containers), ...plan.orphans].filter((c) => c.action === 'remove');
+    await Promise.all(
+      leaving.map((c) =>
+        run(async () => {
+          await stopContainer(engine, c.containerId!);
+          await removeContainer(engine, c.containerId!);
+          progress.step(c.service, model.services[c.service] ? 'done' : 'done', `removed ${c.name} (${c.reasons.join(', ')})`);
+        }),
+      ),
+    );
+  } catch (e) {
+    progress.note(`failed: ${(e as Error).message}; undoing this attempt`);
+    await undo(engine, created, replaced, progress);
+    throw e;
+  }
+}
+
+async function undo(engine: Engine, created: { containers: string[]; networks: string[]; volumes: string[] }, replaced: Replacement[], progress: ProgressSink): Promise<void> {
+  await Promise.all(created.containers.map((id) => removeContainer(engine, id).catch(() => undefined)));
+  for (const r of replaced) await r.undo().catch(() => undefined);
+  for (const id of created.networks) await call(engine, 30_000, () => engine.docker.getNetwork(id).remove()).catch(() => undefined);
+  for (const name of created.volumes) await call(engine, 30_000, () => engine.docker.getVolume(name).remove()).catch(() => undefined);
+  progress.note(`removed ${created.containers.length} new container(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s); ${replaced.length} replaced container(s) restored`);
+}
+
+const describe = (cs: PlannedContainer[]) => {
+  const n = (a: string) => cs.filter((c) => c.action === a).length;
+  return [n('create') && `creating ${n('create')}`, n('recreate') && `recreating ${n('recreate')}`].filter(Boolean).join(', ') || 'checking';
+};
+const summary = (cs: PlannedContainer[]) => {
+  const n = (a: string) => cs.filter((c) => c.action === a).length;
+  const parts = [n('create') && `${n('create')} created`, n('recreate') && `${n('recreate')} recreated`, n('keep') && `${n('keep')} unchanged`, n('remove') && `${n('remove')} to remove`];
+  return parts.filter(Boolean).join(', ') || 'nothing to do';
+};

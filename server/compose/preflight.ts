@@ -1,0 +1,84 @@
+import type Docker from 'dockerode';
+import type { StackPlan } from '@/lib/compose-types';
+import type { Engine } from '../docker/connect';
+import { BerthError } from '../errors';
+import { containerOptions, volumeOptions } from './create-options';
+import { call, imageId } from './host-state';
+import type { ComposeModel } from './model';
+import type { CurrentState } from './plan';
+
+export interface PreflightDeps {
+  engine: Engine;
+  hostName: string;
+  /** pulls a missing image; absent or failing: the deploy is refused naming the image */
+  pull?: (ref: string) => Promise<void>;
+  /** the container/volume policy checks (server/auth/container-policy.ts) on the exact create options */
+  checkContainer: (opts: Docker.ContainerCreateOptions) => Promise<void>;
+  checkVolume: (opts: { Name?: string; Driver?: string; DriverOpts?: Record<string, string> }) => Promise<void>;
+  onNote?: (message: string) => void;
+}
+
+/** Host ports a service publishes at a fixed number, e.g. ["8080/tcp"]. */
+export const fixedPorts = (model: ComposeModel, service: string) =>
+  model.services[service].ports.filter((p) => p.published !== null).map((p) => `${p.hostIp ? p.hostIp + ':' : ''}${p.published}/${p.protocol}`);
+
+/**
+ * Everything checked before anything on the host changes: replicas vs fixed host ports, host ports held by other
+ * containers (named), images present (or pulled), and the container policy on every create option. Throws one error
+ * listing every problem, so a user fixes them all at once.
+ */
+export async function preflight(d: PreflightDeps, project: string, model: ComposeModel, plan: StackPlan, cur: CurrentState): Promise<void> {
+  const problems: string[] = [];
+  for (const s of plan.services) {
+    const fixed = fixedPorts(model, s.name);
+    if (s.replicas > 1 && fixed.length) problems.push(`${s.name} publishes host port ${fixed.join(', ')}, so it cannot run ${s.replicas} replicas (each would need the same port); remove the host port or keep 1 replica`);
+  }
+
+  // Ports: who holds each fixed host port now, other than containers this deploy stops or keeps for the same service.
+  const running = await call(d.engine, 15_000, (abortSignal) => d.engine.docker.listContainers({ all: false, abortSignal }));
+  const leaving = new Set([...plan.services.flatMap((s) => s.containers), ...plan.orphans].filter((c) => c.action !== 'keep' && c.containerId).map((c) => c.containerId!));
+  const keptOwn = new Set(plan.services.flatMap((s) => s.containers).filter((c) => c.action === 'keep' && c.containerId).map((c) => c.containerId!));
+  const wanted = new Map<string, string>();
+  for (const s of plan.services) {
+    if (!s.containers.some((c) => c.action === 'create' || c.action === 'recreate')) continue;
+    for (const p of model.services[s.name].ports) {
+      if (p.published === null) continue;
+      const key = `${p.published}/${p.protocol}`;
+      const other = wanted.get(key);
+      if (other && other !== s.name) problems.push(`host port ${key} is published by both ${other} and ${s.name}`);
+      wanted.set(key, s.name);
+      for (const c of running) {
+        if (leaving.has(c.Id) || keptOwn.has(c.Id)) continue;
+        const holds = (c.Ports ?? []).some((cp) => cp.PublicPort === p.published && (cp.Type ?? 'tcp') === p.protocol);
+        if (holds) problems.push(`port ${p.published}/${p.protocol} on host ${d.hostName} is used by container ${(c.Names?.[0] ?? c.Id).replace(/^\//, '')}; stop it or publish ${s.name} on another port`);
+      }
+    }
+  }
+
+  const missing: string[] = [];
+  for (const ref of new Set(Object.values(model.services).map((s) => s.image))) {
+    if (cur.imageIds[ref]) continue;
+    if (!d.pull) {
+      missing.push(`image ${ref} is not on host ${d.hostName}; pull or build it there first`);
+      continue;
+    }
+    try {
+      d.onNote?.(`pulling ${ref}`);
+      await d.pull(ref);
+      const id = await imageId(d.engine, ref);
+      if (id) cur.imageIds[ref] = id;
+      else missing.push(`image ${ref} is not on host ${d.hostName} and the pull did not provide it`);
+    } catch (e) {
+      missing.push(`image ${ref} is not on host ${d.hostName} and could not be pulled: ${(e as Error).message}`);
+    }
+  }
+  problems.push(...missing);
+  if (problems.length) throw new BerthError('conflict', `Nothing was changed: ${problems.join('; ')}`, { problems });
+
+  for (const s of plan.services) {
+    for (const c of s.containers) {
+      if (c.action === 'create' || c.action === 'recreate') await d.checkContainer(containerOptions(project, model, model.services[s.name], c.number).create);
+    }
+  }
+  for (const v of plan.volumes) if (v.action === 'create') await d.checkVolume(volumeOptions(project, model, v.key));
+}

@@ -1,0 +1,67 @@
+import type Docker from 'dockerode';
+import type { OperationView } from '@/lib/compose-types';
+import type { StackAction, StackActionBody } from '@/lib/schemas/stacks';
+import type { Principal } from '../auth/policy';
+import { limiter, removeContainer, startContainer, stopContainer } from '../compose/apply-steps';
+import { call, projectContainers } from '../compose/host-state';
+import { L } from '../compose/labels';
+import type { Berth } from '../context';
+import { notFound } from '../errors';
+import { reachableRuntime } from '../images/service';
+import { beginOperation } from './operations';
+
+const serviceOf = (c: Docker.ContainerInfo) => c.Labels?.[L.service] ?? '?';
+const nameOf = (c: Docker.ContainerInfo) => (c.Names?.[0] ?? c.Id).replace(/^\//, '');
+
+/**
+ * stop / start / restart / down on a project's containers, found by label (so they work on what the compose CLI made
+ * too). down removes the containers and the project's networks, and its volumes only when asked. Start goes in
+ * container-number order per service; the file's depends_on order is a deploy's concern.
+ */
+export async function stackAction(b: Berth, principal: Principal, hostId: string, name: string, action: StackAction, body: StackActionBody): Promise<OperationView> {
+  const engine = reachableRuntime(b, hostId).engine;
+  const containers = await projectContainers(engine, name);
+  if (!containers.length && action !== 'down') throw notFound(`Stack ${name} has no containers on this host; deploy it first`);
+  const services = [...new Set(containers.map(serviceOf))];
+  const op = await beginOperation(b.db, hostId, name, action, principal.name, services);
+  const run = limiter(4);
+  try {
+    const each = (fn: (c: Docker.ContainerInfo) => Promise<void>, verb: string) =>
+      Promise.all(
+        containers.map((c) =>
+          run(async () => {
+            op.step(serviceOf(c), 'working', `${verb} ${nameOf(c)}`);
+            await fn(c);
+          }),
+        ),
+      );
+    if (action === 'stop') await each((c) => stopContainer(engine, c.Id), 'stopping');
+    if (action === 'start') await each((c) => startContainer(engine, c.Id), 'starting');
+    if (action === 'restart') await each((c) => call(engine, 70_000, () => engine.docker.getContainer(c.Id).restart()).then(() => undefined), 'restarting');
+    if (action === 'down') {
+      await each(async (c) => {
+        await stopContainer(engine, c.Id);
+        await removeContainer(engine, c.Id);
+      }, 'removing');
+      const filters = JSON.stringify({ label: [`${L.project}=${name}`] });
+      const nets = await call(engine, 15_000, () => engine.docker.listNetworks({ filters } as Docker.NetworkListOptions));
+      for (const n of nets) {
+        await call(engine, 30_000, () => engine.docker.getNetwork(n.Id).remove());
+        op.note(`removed network ${n.Name}`);
+      }
+      if (body.removeVolumes) {
+        const vols = await call(engine, 15_000, () => engine.docker.listVolumes({ filters } as object));
+        for (const v of vols.Volumes ?? []) {
+          await call(engine, 30_000, () => engine.docker.getVolume(v.Name).remove());
+          op.note(`removed volume ${v.Name}`);
+        }
+      }
+    }
+    for (const s of services) op.step(s, 'done', `${action} done`);
+    await op.finish('succeeded');
+  } catch (e) {
+    await op.finish('failed', (e as Error).message);
+    throw e;
+  }
+  return op.view();
+}

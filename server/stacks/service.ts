@@ -1,0 +1,157 @@
+import { parseDocument } from 'yaml';
+import type { ComposeIssue, OperationKind, OperationView, StackPlan } from '@/lib/compose-types';
+import type { StackCreate, StackDeploy, StackScale, StackUpdate } from '@/lib/schemas/stacks';
+import { enforceContainerPolicy, enforceVolumePolicy } from '../auth/container-policy';
+import type { Principal } from '../auth/policy';
+import { applyPlan } from '../compose/apply';
+import { projectContainers, readCurrentState } from '../compose/host-state';
+import { loadCompose } from '../compose/load';
+import type { ComposeModel } from '../compose/model';
+import { planStack as planPure, type PlanOptions } from '../compose/plan';
+import { fixedPorts, preflight } from '../compose/preflight';
+import type { Berth } from '../context';
+import { BerthError, invalid } from '../errors';
+import { pullImage } from '../images/pull';
+import { reachableRuntime } from '../images/service';
+import { beginOperation, type Operation } from './operations';
+import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
+
+/** Parses and validates a compose file + .env; the issues carry line and column for the editor. */
+export function validateCompose(compose: string, env: string): { ok: boolean; issues: ComposeIssue[]; services: string[] } {
+  const r = loadCompose({ compose, env });
+  return r.ok ? { ok: true, issues: [], services: Object.keys(r.model.services) } : { ok: false, issues: r.issues, services: [] };
+}
+
+/** The model, or a 400 whose message lists the problems with their positions (and details.issues for the editor). */
+export function modelOf(compose: string, env: string): ComposeModel {
+  const r = loadCompose({ compose, env });
+  if (r.ok) return r.model;
+  const text = r.issues.slice(0, 5).map((i) => (i.line ? `line ${i.line}, column ${i.col}: ${i.message}` : i.message));
+  throw invalid(`The compose file has ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}: ${text.join('; ')}`, { issues: r.issues });
+}
+
+export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
+  reachableRuntime(b, hostId);
+  modelOf(input.compose, input.env);
+  const stack = await insertStack(b.db, b.box, hostId, input.name, input.compose, input.env);
+  if (!input.deploy) return { stack };
+  const operation = await deployStack(b, principal, hostId, input.name, { wait: true });
+  return { stack, operation };
+}
+
+export async function updateStack(b: Berth, hostId: string, name: string, input: StackUpdate): Promise<void> {
+  const stack = await getStackRecord(b.db, b.box, hostId, name);
+  const env = input.env ?? stack.env;
+  modelOf(input.compose, env);
+  await updateStackFiles(b.db, b.box, stack.id, input.compose, env);
+}
+
+/** What a deploy of the stored file (or of the given one) would change on the host. */
+export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
+  const stack = await getStackRecord(b.db, b.box, hostId, name);
+  const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env);
+  const engine = reachableRuntime(b, hostId).engine;
+  return planPure(name, model, await readCurrentState(engine, name, model), opts);
+}
+
+/** Test knobs (a short condition timeout); production uses the defaults. */
+export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 4 };
+
+/**
+ * Deploys a stack as an operation: lock, plan, preflight (nothing stops before it passes), apply with progress, and a
+ * new version in the history when it succeeds. With `wait: false` it answers with the running operation at once.
+ */
+export async function deployStack(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}): Promise<OperationView> {
+  const rt = reachableRuntime(b, hostId);
+  const stack = await getStackRecord(b.db, b.box, hostId, name);
+  const compose = input.compose ?? stack.compose;
+  const env = input.env ?? stack.env;
+  const model = modelOf(compose, env);
+  const op = await beginOperation(b.db, hostId, name, kind, principal.name, Object.keys(model.services));
+  const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env }, op, opts);
+  if (!input.wait) {
+    done.catch(() => undefined);
+    return op.view();
+  }
+  try {
+    await done;
+  } catch (e) {
+    // The error keeps its kind (409 for a port in use, 400 for a bad file…) and carries the operation's final state.
+    const kind = (e as BerthError).kind ?? 'engine';
+    throw new BerthError(kind, (e as Error).message, { ...((e as BerthError).details as object), operation: op.view() });
+  }
+  return op.view();
+}
+
+async function runDeploy(b: Berth, principal: Principal, hostName: string, stack: StackRecord, model: ComposeModel, files: { compose: string; env: string }, op: Operation, opts: PlanOptions): Promise<void> {
+  const hostId = stack.hostId;
+  try {
+    const engine = reachableRuntime(b, hostId).engine;
+    const current = await readCurrentState(engine, stack.name, model);
+    const plan = planPure(stack.name, model, current, opts);
+    op.note(`plan: ${plan.summary.create} to create, ${plan.summary.recreate} to recreate, ${plan.summary.remove} to remove, ${plan.summary.keep} unchanged`);
+    await preflight(
+      {
+        engine,
+        hostName,
+        pull: async (ref) => void (await pullImage(b, hostId, ref)),
+        checkContainer: (o) => enforceContainerPolicy(b, principal, hostId, o),
+        checkVolume: (o) => enforceVolumePolicy(b, principal, hostId, o),
+        onNote: (m) => op.note(m),
+      },
+      stack.name,
+      model,
+      plan,
+      current,
+    );
+    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), ...deployTuning });
+    if (!opts.onlyService) await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name);
+    else await updateStackFiles(b.db, b.box, stack.id, files.compose, files.env);
+    await op.finish('succeeded');
+  } catch (e) {
+    await op.finish('failed', (e as Error).message || String(e));
+    if (!(e instanceof BerthError) && (e as { name?: string }).name !== 'BerthError') console.error('berth: stack deploy failed', e);
+    throw e;
+  }
+}
+
+/**
+ * Scales one service: the stored file's replica count is rewritten (deploy.replicas, or scale:) and only that service
+ * gains or loses numbered replicas; the others are not touched. A service with a fixed host port stays at 1.
+ */
+export async function scaleService(b: Berth, principal: Principal, hostId: string, name: string, input: StackScale): Promise<OperationView> {
+  const stack = await getStackRecord(b.db, b.box, hostId, name);
+  const model = modelOf(stack.compose, stack.env);
+  if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
+  const fixed = fixedPorts(model, input.service);
+  if (input.replicas > 1 && fixed.length) {
+    throw invalid(`${input.service} publishes host port ${fixed.join(', ')}, so it cannot scale past 1 replica (every replica would need that port); remove the host port from the file to scale it`);
+  }
+  const compose = setReplicas(stack.compose, model, input.service, input.replicas);
+  return deployStack(b, principal, hostId, name, { compose, env: stack.env, wait: input.wait }, 'scale', { onlyService: input.service });
+}
+
+/** Rewrites one service's replica count in the YAML text, keeping the rest of the file (comments included) as it is. */
+export function setReplicas(compose: string, model: ComposeModel, service: string, replicas: number): string {
+  const doc = parseDocument(compose);
+  const base = model.legacy ? [service] : ['services', service];
+  if (doc.hasIn([...base, 'scale']) && !doc.hasIn([...base, 'deploy', 'replicas'])) doc.setIn([...base, 'scale'], replicas);
+  else doc.setIn([...base, 'deploy', 'replicas'], replicas);
+  return doc.toString();
+}
+
+
+/** Deploys a version from the history again; it becomes a new version (so history only grows). */
+export async function rollbackStack(b: Berth, principal: Principal, hostId: string, name: string, version: number, wait: boolean): Promise<OperationView> {
+  const stack = await getStackRecord(b.db, b.box, hostId, name);
+  const v = await getVersion(b.db, b.box, stack, version);
+  return deployStack(b, principal, hostId, name, { compose: v.compose, env: v.env, wait }, 'rollback');
+}
+
+/** Forgets a stack in Berth; refused while its containers exist (run down first), so nothing is orphaned. */
+export async function forgetStack(b: Berth, hostId: string, name: string): Promise<void> {
+  const stack = await getStackRecord(b.db, b.box, hostId, name);
+  const left = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${left.length} container(s) on the host; run down first, then remove it from Berth`);
+  await deleteStack(b.db, stack.id);
+}

@@ -1,0 +1,102 @@
+import type Docker from 'dockerode';
+import { parseDocument } from 'yaml';
+import type { StackDetail, StackServiceState, StackState, StackSummary } from '@/lib/compose-types';
+import { hostProjects, projectContainers } from '../compose/host-state';
+import { L } from '../compose/labels';
+import { loadCompose } from '../compose/load';
+import type { Berth } from '../context';
+import { reachableRuntime } from '../images/service';
+import { listOperations } from './operations';
+import { getStackRecord, listStackRecords, type StackRecord } from './repo';
+
+function stateOf(containers: Docker.ContainerInfo[], deployed: boolean): StackState {
+  if (!containers.length) return deployed ? 'empty' : 'not deployed';
+  const running = containers.filter((c) => c.State === 'running').length;
+  return running === containers.length ? 'running' : running === 0 ? 'stopped' : 'partial';
+}
+
+function summary(hostId: string, name: string, source: StackSummary['source'], containers: Docker.ContainerInfo[], rec: StackRecord | null): StackSummary {
+  const fromFile = rec ? fileServices(rec) : [];
+  const services = [...new Set([...fromFile, ...containers.map((c) => c.Labels?.[L.service] ?? '?')])];
+  return {
+    hostId,
+    name,
+    source,
+    state: stateOf(containers, rec?.deployedVersion != null),
+    running: containers.filter((c) => c.State === 'running').length,
+    total: containers.length,
+    services,
+    deployedVersion: rec?.deployedVersion ?? null,
+    updatedAt: rec?.updatedAt ?? null,
+  };
+}
+
+function fileServices(rec: StackRecord): string[] {
+  const r = loadCompose({ compose: rec.compose, env: rec.env });
+  return r.ok ? Object.keys(r.model.services) : [];
+}
+
+/** Berth's stacks on a host, and every other compose project found there by its labels (source "external"). */
+export async function listStacks(b: Berth, hostId: string): Promise<StackSummary[]> {
+  const engine = reachableRuntime(b, hostId).engine;
+  const [records, projects] = await Promise.all([listStackRecords(b.db, b.box, hostId), hostProjects(engine)]);
+  const byName = new Map(projects.map((p) => [p.name, p.containers]));
+  const out = records.map((r) => summary(hostId, r.name, 'berth', byName.get(r.name) ?? [], r));
+  const known = new Set(records.map((r) => r.name));
+  for (const p of projects) if (!known.has(p.name)) out.push(summary(hostId, p.name, 'external', p.containers, null));
+  return out.sort((a, b2) => a.name.localeCompare(b2.name));
+}
+
+export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record<string, { image: string; replicas: number }>): StackServiceState[] {
+  const names = [...new Set([...Object.keys(wanted), ...containers.map((c) => c.Labels?.[L.service] ?? '?')])];
+  return names.map((name) => {
+    const mine = containers.filter((c) => c.Labels?.[L.service] === name).sort((a, c) => Number(a.Labels[L.number]) - Number(c.Labels[L.number]));
+    return {
+      name,
+      image: wanted[name]?.image ?? mine[0]?.Image ?? '',
+      replicas: wanted[name]?.replicas ?? null,
+      containers: mine.map((c) => ({
+        id: c.Id,
+        name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+        number: Number(c.Labels?.[L.number] ?? 0),
+        state: c.State,
+        health: /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1] ?? 'none',
+        ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`),
+      })),
+    };
+  });
+}
+
+export async function getStackDetail(b: Berth, hostId: string, name: string): Promise<StackDetail> {
+  const rec = await getStackRecord(b.db, b.box, hostId, name);
+  const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  const r = loadCompose({ compose: rec.compose, env: rec.env });
+  const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
+  return {
+    ...summary(hostId, name, 'berth', containers, rec),
+    compose: rec.compose,
+    hasEnv: rec.env.length > 0,
+    serviceStates: serviceStates(containers, wanted),
+    operations: await listOperations(b.db, hostId, name, 10),
+  };
+}
+
+/**
+ * The stack as compose YAML: the stored file with each service's replica count set to what runs on the host (so a
+ * scale done in Berth is in the export); healthchecks and everything else are as stored.
+ */
+export async function exportStack(b: Berth, hostId: string, name: string): Promise<string> {
+  const rec = await getStackRecord(b.db, b.box, hostId, name);
+  const r = loadCompose({ compose: rec.compose, env: rec.env });
+  if (!r.ok) return rec.compose;
+  const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  const doc = parseDocument(rec.compose);
+  for (const s of Object.values(r.model.services)) {
+    const n = containers.filter((c) => c.Labels?.[L.service] === s.name).length;
+    const count = n || s.replicas;
+    if (count === s.replicas) continue;
+    const base = r.model.legacy ? [s.name] : ['services', s.name];
+    doc.setIn([...base, 'deploy', 'replicas'], count);
+  }
+  return doc.toString();
+}
