@@ -15,4 +15,10 @@ export const qk = {
   volumes: (hostId: string) => ['volumes', hostId] as const,
   /** NetworkSummary[] of one host */
   networks: (hostId: string) => ['networks', hostId] as const,
+  /** TaskView[] of the task panel, kept current by the task stream (/api/v1/tasks/stream) */
+  tasks: ['tasks'] as const,
+  /** RegistryView[] of Settings → Registries */
+  registries: ['registries'] as const,
+  /** ContainerStatsBatch: CPU/memory of the list rows on screen of one host, polled while shown */
+  statsRows: (hostId: string, ids: string[]) => ['stats-rows', hostId, ids] as const,
 };

@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { memo } from 'react';
 import { cn } from '@/components/ui/cn';
 import { formatDateTime, formatPorts, formatRelative, formatStatus, fromUnixSeconds, shortId } from '@/lib/format';
+import { CpuCell, MemCell } from '@/components/stats/stats-cells';
+import type { StatsSample } from '@/lib/stats-types';
 import type { ContainerSummary } from '@/lib/types';
 import { GRID, ROW_HEIGHT } from './columns';
 import { QuickActions } from './quick-actions';
@@ -15,9 +17,11 @@ interface RowProps {
   now: number;
   index: number;
   top: number;
+  /** CPU/memory figures, for rows on screen */
+  stats?: StatsSample | null;
 }
 
-export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index, top }: RowProps) {
+export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index, top, stats }: RowProps) {
   const ports = formatPorts(c.ports);
   const href = `/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}`;
   return (
@@ -56,6 +60,8 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
         {ports.length === 0 ? <span className="text-zinc-400 dark:text-zinc-600">—</span> : ports.slice(0, 2).join(', ')}
         {ports.length > 2 ? <span className="ml-1 text-zinc-400">+{ports.length - 2}</span> : null}
       </div>
+      <CpuCell state={c.state} s={stats} />
+      <MemCell state={c.state} s={stats} />
       <div role="cell" className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={formatDateTime(fromUnixSeconds(c.created))}>
         {formatRelative(fromUnixSeconds(c.created), now)}
       </div>

@@ -3,6 +3,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { type ReactNode, useCallback, useRef } from 'react';
+import { useRowStats } from '@/components/stats/use-row-stats';
 import { cn } from '@/components/ui/cn';
 import { useNow } from '@/components/ui/use-now';
 import type { ContainerSummary } from '@/lib/types';
@@ -35,6 +36,9 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
     scrollMargin: HEADER_HEIGHT,
     getItemKey,
   });
+  // Figures only for the rows actually on screen (the overscan rows are not asked for).
+  const range = virtualizer.range;
+  const stats = useRowStats(range ? rows.slice(range.startIndex, range.endIndex + 1) : []);
 
   return (
     <div
@@ -61,7 +65,7 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
                   key={col.id}
                   role="columnheader"
                   aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : col.sort ? 'none' : undefined}
-                  className={cn(col.id === 'actions' && 'text-right')}
+                  className={cn((col.id === 'actions' || col.id === 'cpu' || col.id === 'mem') && 'text-right')}
                 >
                   {col.sort ? (
                     <button
@@ -91,6 +95,7 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
                 now={now}
                 index={item.index}
                 top={item.start - HEADER_HEIGHT}
+                stats={stats.get(c.id)}
               />
             );
           })}

@@ -1,6 +1,6 @@
 'use client';
 
-import { Pencil, Trash2 } from 'lucide-react';
+import { Activity, Pencil, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { Muted } from '@/components/ui/kv';
@@ -77,6 +77,9 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
                 <td className="px-3 py-2.5 tabular-nums">{info ? info.images : <Muted>—</Muted>}</td>
                 <td className="px-3 py-2">
                   <div className="flex justify-end gap-1">
+                    <Link href={`/hosts/${encodeURIComponent(h.id)}`} aria-label="Details" title={`${h.name}: details and resource use`} className="inline-flex size-8 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100" data-testid="host-details">
+                      <Activity className="size-4" aria-hidden />
+                    </Link>
                     <Button size="icon" variant="ghost" onClick={() => onEdit(h)} aria-label="Edit" title={`Edit ${h.name}`}>
                       <Pencil aria-hidden />
                     </Button>
