@@ -8,6 +8,7 @@ import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
 import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
+import { registerStats } from './openapi-stats';
 
 /**
  * The OpenAPI document of /api, generated from the same zod schemas the handlers validate with, so the document
@@ -70,6 +71,7 @@ export function buildOpenApi(): object {
   registerResources(r, { id, json, errors, body });
   registerLaunch(r);
   registerRegistries(r);
+  registerStats(r);
   r.registerPath({ method: 'get', path: '/api/v1/live', summary: 'Server-sent events: a snapshot, then every container and host change', responses: { 200: { description: 'text/event-stream of LiveMessage JSON' } } });
 
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
