@@ -1,6 +1,6 @@
 'use client';
 
-import { Pause, Pencil, Play, RotateCw, Square, SquareTerminal, Trash2, Zap, type LucideIcon } from 'lucide-react';
+import { Copy, FilePen, Pause, Pencil, Play, RotateCw, Square, SquareTerminal, Trash2, Zap, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { useState } from 'react';
 import { CAN, useContainerAction } from '@/components/containers/use-container-action';
@@ -56,6 +56,17 @@ export function ActionsBar({ c, onRenamed, onRemoved }: Props) {
           Terminal
         </Link>
       ) : null}
+      {(['duplicate', 'recreate'] as const).map((mode) => (
+        <Link
+          key={mode}
+          href={`/containers/new?host=${encodeURIComponent(c.hostId)}&from=${encodeURIComponent(c.id)}&mode=${mode}`}
+          data-action={mode}
+          className="inline-flex h-7 items-center gap-1 rounded-md border border-zinc-300 px-2 text-xs font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800 [&>svg]:size-4"
+        >
+          {mode === 'duplicate' ? <Copy aria-hidden /> : <FilePen aria-hidden />}
+          {mode === 'duplicate' ? 'Duplicate' : 'Edit & recreate'}
+        </Link>
+      ))}
       <Button size="sm" onClick={() => setDialog('rename')} disabled={run.isPending} data-action="rename">
         <Pencil aria-hidden />
         Rename

@@ -1,5 +1,6 @@
 'use client';
 
+import { Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { resolveHost, useHostScope } from '@/components/shell/use-host-scope';
@@ -77,6 +78,12 @@ function ContainersViewInner() {
     <div className="flex h-full min-h-[480px] flex-col gap-3 p-4 md:p-6">
       <PageHeader
         title="Containers"
+        actions={
+          <Link href={`/containers/new${hostId ? `?host=${encodeURIComponent(hostId)}` : ''}`} data-testid="launch-container" className="inline-flex h-8 items-center gap-1.5 rounded-md border border-transparent bg-accent px-3 text-sm font-medium text-white shadow-sm hover:bg-accent-strong">
+            <Plus className="size-4" aria-hidden />
+            Launch container
+          </Link>
+        }
         description={
           loading
             ? 'Loading…'
