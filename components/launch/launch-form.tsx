@@ -73,9 +73,9 @@ export function LaunchForm({ mode, hosts, initial, from }: Props) {
           </Alert>
         ) : null}
         <GeneralSection hosts={hosts} lockHost={mode === 'recreate'} recreate={mode === 'recreate'} />
-        <RowsSection name="env" title="Environment" />
-        <RowsSection name="ports" title="Ports" />
-        <RowsSection name="volumes" title="Volumes" />
+        <RowsSection defaultOpen name="env" title="Environment" />
+        <RowsSection defaultOpen name="ports" title="Ports" />
+        <RowsSection defaultOpen name="volumes" title="Volumes" />
         <RowsSection name="networks" title="Networks" />
         <RowsSection name="labels" title="Labels" />
         <ResourcesSection />

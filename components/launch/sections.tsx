@@ -62,12 +62,12 @@ export function RunSection() {
   );
 }
 
-export function RowsSection({ name, title }: { name: 'env' | 'ports' | 'volumes' | 'networks' | 'labels'; title: string }) {
+export function RowsSection({ name, title, defaultOpen }: { name: 'env' | 'ports' | 'volumes' | 'networks' | 'labels'; title: string; defaultOpen?: boolean }) {
   const count = (useWatch<LaunchFormValues>({ name }) as unknown[] | undefined)?.length ?? 0;
   const open = useHasError(name);
   const Rows = { env: EnvRows, ports: PortRows, volumes: VolumeRows, networks: NetworkRows, labels: LabelRows }[name];
   return (
-    <Section title={title} summary={count ? String(count) : undefined} open={open || count > 0} testId={`launch-section-${name}`}>
+    <Section title={title} summary={count ? String(count) : undefined} open={defaultOpen || open || count > 0} testId={`launch-section-${name}`}>
       {name === 'networks' ? <p className="text-xs text-zinc-500">The first network is joined when the container is created; none means the default bridge.</p> : null}
       <Rows />
     </Section>
@@ -102,7 +102,7 @@ export function HealthSection() {
   const open = useHasError('healthcheck');
   return (
     <Section title="Healthcheck" open={open}>
-      <TextField name="healthcheck.command" label="Command" placeholder="image default (e.g. wget -q --spider http://localhost/)" mono hint="Run as arguments inside the container; exit code 0 means healthy." />
+      <TextField name="healthcheck.command" label="Healthcheck command" placeholder="image default (e.g. wget -q --spider http://localhost/)" mono hint="Run as arguments inside the container; exit code 0 means healthy." />
       <div className="grid gap-3 sm:grid-cols-4">
         <TextField name="healthcheck.interval" label="Interval" placeholder="30s" />
         <TextField name="healthcheck.timeout" label="Timeout" placeholder="30s" />
