@@ -15,8 +15,11 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL,
+    // signed in as the seeded admin (e2e/global-setup.ts); specs about other users open their own contexts
+    storageState: 'e2e/.auth/admin.json',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -25,13 +28,24 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: 'bash e2e/serve.sh',
-    url: `${baseURL}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: { PORT: String(port), BERTH_BIND: '127.0.0.1', BERTH_HEARTBEAT_MS: '1000' },
-  },
+  webServer: [
+    {
+      command: 'node_modules/.bin/tsx e2e/fake-github.ts',
+      port: port + 1000,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(port) },
+    },
+    {
+      command: 'bash e2e/serve.sh',
+      url: `${baseURL}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { PORT: String(port), BERTH_BIND: '127.0.0.1', BERTH_HEARTBEAT_MS: '1000' },
+    },
+  ],
 });

@@ -15,6 +15,15 @@ const upgrades: { path: RegExp; handle: UpgradeHandler }[] = [
   { path: EXEC_PATH, handle: (req, socket, head) => void handleExecUpgrade(req, socket, head) },
 ];
 
+/**
+ * The audit log records the address Berth's socket saw, in a header a client cannot set (any incoming value is
+ * overwritten). Berth itself speaks plain HTTP, so a request without x-forwarded-proto came over http.
+ */
+function markPeer(req: http.IncomingMessage): void {
+  req.headers['x-berth-peer'] = req.socket.remoteAddress ?? 'unknown';
+  if (!req.headers['x-forwarded-proto']) req.headers['x-forwarded-proto'] = 'http';
+}
+
 async function main() {
   let config;
   try {
@@ -27,6 +36,9 @@ async function main() {
     throw e;
   }
   const dev = process.argv.includes('--dev');
+  // next-auth builds OAuth callback URLs from NEXTAUTH_URL, or from the request's Host when told to trust it.
+  if (config.auth.publicUrl) process.env.NEXTAUTH_URL = config.auth.publicUrl;
+  else process.env.AUTH_TRUST_HOST = '1';
   // Next attaches its own 'upgrade' listener to the server it is given (or, failing that, to the server of the first
   // request), and that listener would take every upgrade, the exec terminal's included. It gets a stand-in emitter
   // instead, and only the upgrades meant for Next (dev hot reload under /_next/) are passed to it.
@@ -37,8 +49,12 @@ async function main() {
   // Start the domain before listening: migrations, host runtimes and the first-start registration.
   const berth = await getBerth();
 
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer((req, res) => {
+    markPeer(req);
+    void handle(req, res);
+  });
   server.on('upgrade', (req, socket, head) => {
+    markPeer(req);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const route = upgrades.find((u) => u.path.test(path));
     if (route) return route.handle(req, socket, head);

@@ -43,6 +43,18 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => list(v).every((p) => p.startsWith('/')), { message: 'BERTH_POLICY_BIND_PATHS must be absolute host paths separated by commas, e.g. /srv/data,/opt/shared' })
     .default(''),
+  // Sign-in. BERTH_ADMIN_PASSWORD seeds the first admin for unattended installs (ignored once an admin exists).
+  BERTH_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'BERTH_ADMIN_USERNAME must be letters, digits, dot, dash or underscore').default('admin'),
+  BERTH_ADMIN_PASSWORD: z.string().min(8, 'BERTH_ADMIN_PASSWORD must be at least 8 characters').optional().or(z.literal('')),
+  BERTH_PUBLIC_URL: z.url({ message: 'BERTH_PUBLIC_URL must be the URL users open, e.g. https://berth.example.com' }).optional().or(z.literal('')),
+  BERTH_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  BERTH_GITHUB_CLIENT_ID: z.string().optional(),
+  BERTH_GITHUB_CLIENT_SECRET: z.string().optional(),
+  BERTH_GITHUB_URL: z.url({ message: 'BERTH_GITHUB_URL must be GitHub\'s web URL, e.g. https://github.example.com for GitHub Enterprise' }).default('https://github.com'),
+  BERTH_GITHUB_API_URL: z.url({ message: 'BERTH_GITHUB_API_URL must be GitHub\'s API URL, e.g. https://github.example.com/api/v3' }).default('https://api.github.com'),
+  BERTH_GITHUB_ORGS: z.string().default(''),
+  // Membership is re-checked at least this often; 15 minutes is the promise, so more is refused.
+  BERTH_MEMBERSHIP_RECHECK_MS: z.coerce.number().int().min(500).max(15 * 60_000, 'BERTH_MEMBERSHIP_RECHECK_MS must be at most 900000 (15 minutes)').default(5 * 60_000),
 });
 
 function list(v: string): string[] {
@@ -59,6 +71,17 @@ export interface Config {
   heartbeatMs: number;
   autoRegister: boolean;
   policy: { allowedCapabilities: string[]; allowedBindPaths: string[] };
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  adminUsername: string;
+  adminPassword?: string;
+  publicUrl?: string;
+  sessionHours: number;
+  membershipRecheckMs: number;
+  /** present only when both client id and secret are configured */
+  github?: { clientId: string; clientSecret: string; webUrl: string; apiUrl: string; orgs: string[] };
 }
 
 export class ConfigError extends Error {
@@ -72,6 +95,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Berth's configuration is invalid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (!!e.BERTH_GITHUB_CLIENT_ID !== !!e.BERTH_GITHUB_CLIENT_SECRET) {
+    throw new ConfigError("Berth's configuration is invalid:\n  GitHub sign-in needs both BERTH_GITHUB_CLIENT_ID and BERTH_GITHUB_CLIENT_SECRET (from the OAuth app's page)");
+  }
+  if (e.BERTH_GITHUB_CLIENT_ID && !list(e.BERTH_GITHUB_ORGS).length) {
+    throw new ConfigError("Berth's configuration is invalid:\n  BERTH_GITHUB_ORGS must name the organizations whose members may sign in, e.g. BERTH_GITHUB_ORGS=acme");
+  }
   const dockerHost = e.DOCKER_HOST ? e.DOCKER_HOST.replace(/^unix:\/\//, '') : undefined;
   return {
     port: e.PORT,
@@ -82,6 +111,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.BERTH_SECRET_KEY || undefined,
     heartbeatMs: e.BERTH_HEARTBEAT_MS,
     autoRegister: e.BERTH_AUTO_REGISTER === '1' || e.BERTH_AUTO_REGISTER === 'true',
+    auth: {
+      adminUsername: e.BERTH_ADMIN_USERNAME,
+      adminPassword: e.BERTH_ADMIN_PASSWORD || undefined,
+      publicUrl: e.BERTH_PUBLIC_URL ? e.BERTH_PUBLIC_URL.replace(/\/+$/, '') : undefined,
+      sessionHours: e.BERTH_SESSION_HOURS,
+      membershipRecheckMs: e.BERTH_MEMBERSHIP_RECHECK_MS,
+      github:
+        e.BERTH_GITHUB_CLIENT_ID && e.BERTH_GITHUB_CLIENT_SECRET
+          ? {
+              clientId: e.BERTH_GITHUB_CLIENT_ID,
+              clientSecret: e.BERTH_GITHUB_CLIENT_SECRET,
+              webUrl: e.BERTH_GITHUB_URL.replace(/\/+$/, ''),
+              apiUrl: e.BERTH_GITHUB_API_URL.replace(/\/+$/, ''),
+              orgs: list(e.BERTH_GITHUB_ORGS).map((o) => o.toLowerCase()),
+            }
+          : undefined,
+    },
     policy: { allowedCapabilities: [...DOCKER_DEFAULT_CAPS, ...list(e.BERTH_POLICY_CAPABILITIES).map((c) => c.toUpperCase())], allowedBindPaths: list(e.BERTH_POLICY_BIND_PATHS) },
   };
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { type Config, loadConfig } from './config';
@@ -6,31 +7,41 @@ import { type Db, openDb } from './db';
 import { findHostByName, getMeta, listHostRecords, setMeta } from './hosts/repo';
 import { createHost } from './hosts/service';
 import { Fleet } from './live/fleet';
+import { startMembershipRechecks } from './auth/membership';
+import { seedAdminFromConfig } from './auth/setup';
 
 export interface Berth {
   config: Config;
   db: Db;
   box: SecretBox;
   fleet: Fleet;
+  /** signs browser session cookies; derived from Berth's secret key, so it survives restarts */
+  authSecret: string;
   close(): Promise<void>;
 }
 
 /** Starts Berth's domain: store, secrets, every registered host's live runtime, and the first-start registration. */
 export async function startBerth(config: Config = loadConfig()): Promise<Berth> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const box = createSecretBox(loadKey(config.dataDir, config.secretKey));
+  const key = loadKey(config.dataDir, config.secretKey);
+  const box = createSecretBox(key);
   const fleet = new Fleet(db, config.heartbeatMs);
   for (const record of await listHostRecords(db, box)) fleet.add(record);
+  let stopRechecks = () => {};
   const berth: Berth = {
     config,
     db,
     box,
     fleet,
+    authSecret: crypto.createHmac('sha256', key).update('berth session cookies v1').digest('hex'),
     async close() {
+      stopRechecks();
       fleet.stopAll();
       await db.destroy();
     },
   };
+  await seedAdminFromConfig(berth);
+  stopRechecks = startMembershipRechecks(berth);
   if (config.autoRegister) await registerLocalHost(berth);
   return berth;
 }

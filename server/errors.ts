@@ -3,7 +3,7 @@
  * `kind` is a plain string rather than relying on `instanceof`, because the custom server and Next's bundle each load
  * their own copy of this module and an error can cross between them.
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unreachable' | 'engine';
+export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'unreachable' | 'engine' | 'rate_limited';
 
 export class BerthError extends Error {
   constructor(
@@ -32,6 +32,7 @@ export const STATUS: Record<ErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
   unreachable: 502,
   /** the Engine answered with a server error; its message is passed on */
   engine: 500,

@@ -1,7 +1,21 @@
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { AccountMenu } from '@/components/auth/account-menu';
+import { WarningBanner } from '@/components/auth/warning-banner';
 import { AppShell } from '@/components/shell/app-shell';
+import { pageAccess } from '@/server/auth/page';
 
-/** Every signed-in page: the navigation shell around the page. */
-export default function AppLayout({ children }: { children: ReactNode }) {
-  return <AppShell>{children}</AppShell>;
+export const dynamic = 'force-dynamic';
+
+/** Every signed-in page: first-run setup and sign-in come first, then the navigation shell around the page. */
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const access = await pageAccess((await headers()).get('cookie'));
+  if (access.state === 'setup') redirect('/setup');
+  if (access.state === 'signed-out') redirect('/login');
+  return (
+    <AppShell account={<AccountMenu account={access.account} />} banner={<WarningBanner warnings={access.warnings} />}>
+      {children}
+    </AppShell>
+  );
 }

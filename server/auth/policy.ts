@@ -1,24 +1,65 @@
-import { BerthError } from '../errors';
+import { BerthError, forbidden } from '../errors';
+import { getBerth } from '../context';
+import { adminExists, ROLE_RANK } from './grants';
+import { principalFromRequest } from './credentials';
 
 /**
- * The one place that decides who may do what. Until sign-in lands (the access-control issue), Berth has a single
- * anonymous operator and every rule allows; each route already names its rule so that the policy can tighten
- * without touching routes.
+ * The one place that decides who may do what. Every route handler (through route() in server/http/handler.ts) and
+ * the terminal's WebSocket upgrade call authorize() with the rule they need; nothing relies on middleware.
+ *
+ * Rules: 'self' (any signed-in user, for their own tokens and profile), 'read' (viewer), 'operate' (operator),
+ * 'admin'. With a host id, the role held on that host counts; without one, 'read' needs a role somewhere (lists are
+ * then filtered to readable hosts) and 'operate'/'admin' need the role on every host.
  */
-export type Rule = 'read' | 'operate' | 'admin';
+export type Rule = 'self' | 'read' | 'operate' | 'admin';
 export type Role = 'viewer' | 'operator' | 'admin';
 
 export interface Principal {
-  kind: 'session' | 'token' | 'anonymous';
+  kind: 'session' | 'token';
   userId: string;
   /** shown in the audit log */
   name: string;
+  userKind: 'local' | 'github';
   /** the role this principal holds on one host; without a host, the role that holds on every host */
   roleOn(hostId?: string): Role | null;
+  /** hosts this principal may see: '*' for all */
+  readableHosts(): '*' | Set<string>;
 }
 
-export async function authorize(_req: Request, _rule: Rule, _hostId?: string): Promise<Principal> {
-  return { kind: 'anonymous', userId: 'anonymous', name: 'anonymous', roleOn: () => 'admin' };
+const NEEDS: Record<Exclude<Rule, 'self'>, Role> = { read: 'viewer', operate: 'operator', admin: 'admin' };
+
+export const setupRequired = () =>
+  new BerthError('unauthorized', 'Berth has no admin yet: open /setup in a browser to create the first one, or start Berth with BERTH_ADMIN_PASSWORD set', { setup: true });
+
+export async function authorize(req: Request, rule: Rule, hostId?: string): Promise<Principal> {
+  const berth = await getBerth();
+  const principal = await principalFromRequest(berth, req);
+  if (!principal) {
+    if (!(await adminExists(berth.db))) throw setupRequired();
+    throw new BerthError('unauthorized', 'Sign in first: open Berth in a browser, or send an API token as "Authorization: Bearer <token>"');
+  }
+  if (!allows(principal, rule, hostId)) {
+    const held = principal.roleOn(hostId) ?? 'no role';
+    const where = hostId ? 'on this host' : 'on every host';
+    throw forbidden(`Your role ${where} is ${held}; this needs ${rule === 'read' ? 'viewer' : rule === 'operate' ? 'operator' : 'admin'}. Ask an admin for access.`);
+  }
+  return principal;
+}
+
+export function allows(p: Principal, rule: Rule, hostId?: string): boolean {
+  if (rule === 'self') return true;
+  const need = NEEDS[rule];
+  if (!hostId && rule === 'read') {
+    const hosts = p.readableHosts();
+    return hosts === '*' || hosts.size > 0;
+  }
+  const role = p.roleOn(hostId);
+  return !!role && ROLE_RANK[role] >= ROLE_RANK[need];
+}
+
+export function canRead(p: Principal, hostId: string): boolean {
+  const hosts = p.readableHosts();
+  return hosts === '*' || hosts.has(hostId);
 }
 
 /**

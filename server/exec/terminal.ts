@@ -2,7 +2,9 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandArgs, ExecClientMessageSchema, ExecQuerySchema, type ExecServerMessage } from '@/lib/schemas/exec';
-import { authorize, checkOrigin } from '../auth/policy';
+import { authorize, checkOrigin, type Principal } from '../auth/policy';
+import { writeAudit } from '../audit/log';
+import { clientIp } from '../audit/request';
 import { getBerth } from '../context';
 import { type ExecSession, startExec } from '../docker/exec';
 import { forbidden, isBerthError, STATUS } from '../errors';
@@ -22,15 +24,18 @@ export async function handleExecUpgrade(req: http.IncomingMessage, socket: Duple
   if (!m) return refuse(socket, 404, 'Not found');
   const [hostId, containerId] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
   const webReq = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers: toHeaders(req.headers), method: 'GET' });
+  let principal: Principal;
   try {
     // A browser always sends Origin on a WebSocket; a foreign page must not open a shell with the user's cookies.
     if (!webReq.headers.get('origin')) throw forbidden('A terminal needs an Origin header: open it from the Berth page');
     checkOrigin(webReq);
-    await authorize(webReq, 'operate', hostId);
+    principal = await authorize(webReq, 'operate', hostId);
   } catch (e) {
     const kind = isBerthError(e) ? e.kind : 'forbidden';
+    await auditExec(webReq, hostId, containerId, undefined, STATUS[kind] ?? 403, (e as Error).message);
     return refuse(socket, STATUS[kind] ?? 403, (e as Error).message);
   }
+  await auditExec(webReq, hostId, containerId, principal, 101, null);
   wss.handleUpgrade(req, socket, head, (ws) => void runSession(ws, hostId, containerId, url.searchParams));
 }
 
@@ -114,4 +119,25 @@ function toHeaders(h: http.IncomingHttpHeaders): Headers {
     for (const x of Array.isArray(v) ? v : [v]) out.append(k, x);
   }
   return out;
+}
+
+/** Opening a shell is as consequential as any mutation: every attempt, allowed or refused, is audited. */
+async function auditExec(req: Request, hostId: string, containerId: string, p: Principal | undefined, status: number, error: string | null): Promise<void> {
+  try {
+    const cmd = new URL(req.url).searchParams.get('cmd');
+    await writeAudit((await getBerth()).db, {
+      actor: p?.name ?? 'anonymous',
+      actorKind: p ? `${p.userKind}${p.kind === 'token' ? ' token' : ''}` : 'none',
+      ip: clientIp(req),
+      action: 'exec.open',
+      hostId,
+      target: `cid=${containerId}`,
+      result: status < 400 ? 'ok' : status === 401 || status === 403 ? 'denied' : 'error',
+      status,
+      error,
+      details: { cmd },
+    });
+  } catch (e) {
+    console.error(`berth: could not write the audit entry: ${(e as Error).message}`);
+  }
 }

@@ -2,6 +2,7 @@ import type { ZodType } from 'zod';
 import { ZodError } from 'zod';
 import { authorize, checkOrigin, type Principal, type Rule } from '../auth/policy';
 import { type Berth, getBerth } from '../context';
+import { auditBody, auditRequest } from '../audit/request';
 import { BerthError, invalid, isBerthError, STATUS } from '../errors';
 
 export interface HandlerContext<P> {
@@ -11,29 +12,37 @@ export interface HandlerContext<P> {
   principal: Principal;
 }
 
-type RouteFn<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+type RouteFn<P> = ((req: Request, ctx: { params: Promise<P> }) => Promise<Response>) & { rule: Rule };
 
 /**
- * The shape of every API route: authorize → check Origin on mutations → run → JSON. Errors become JSON with the
- * right status in this one place, so no handler returns an error as 200.
+ * The shape of every API route: check Origin on mutations → authorize → run → JSON → audit. Errors become JSON with
+ * the right status in this one place, so no handler returns an error as 200; every mutation, allowed or refused, is
+ * in the audit log before its response leaves. The rule is attached to the handler for the authorization matrix test.
  */
 export function route<P = Record<string, never>>(
   rule: Rule,
   fn: (ctx: HandlerContext<P>) => Promise<unknown>,
 ): RouteFn<P> {
-  return async (req, ctx) => {
+  const handler = async (req: Request, ctx: { params: Promise<P> }) => {
+    const mutation = req.method !== 'GET' && req.method !== 'HEAD';
+    const body = mutation ? auditBody(req) : undefined;
+    let principal: Principal | undefined;
+    let params = {} as P;
+    let res: Response;
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') checkOrigin(req);
-      const params = (await ctx?.params) ?? ({} as P);
-      const principal = await authorize(req, rule, (params as { id?: string }).id);
+      params = (await ctx?.params) ?? ({} as P);
+      if (mutation) checkOrigin(req);
+      principal = await authorize(req, rule, (params as { id?: string }).id);
       const berth = await getBerth();
       const result = await fn({ req, params, berth, principal });
-      if (result instanceof Response) return result;
-      return Response.json(result ?? { ok: true });
+      res = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (e) {
-      return errorResponse(e);
+      res = errorResponse(e);
     }
+    if (body) await auditRequest(req, body, params as Record<string, unknown>, principal, res);
+    return res;
   };
+  return Object.assign(handler, { rule });
 }
 
 export function errorResponse(e: unknown): Response {

@@ -22,7 +22,7 @@ export function buildOpenApi(): object {
     'Error',
     z.object({
       error: z.object({
-        kind: z.enum(['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unreachable', 'engine', 'internal']),
+        kind: z.enum(['invalid', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'unreachable', 'engine', 'rate_limited', 'internal']),
         message: z.string().describe('What failed and what to do about it'),
         details: z.unknown().optional(),
       }),

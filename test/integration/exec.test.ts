@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { type Berth, installBerth } from '@/server/context';
 import { handleExecUpgrade } from '@/server/exec/terminal';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { adminToken, docker, freshBerth, harness, uniqueName, waitFor } from './support';
 
 const h = harness();
 let berth: Berth;
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 function open(container: string, query = 'cmd=sh', origin: string | null = `http://${base}`) {
-  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, { headers: origin ? { origin } : {} });
+  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, { headers: { authorization: `Bearer ${adminToken}`, ...(origin ? { origin } : {}) } });
   let out = '';
   const texts: string[] = [];
   ws.on('message', (d, binary) => (binary ? (out += d.toString()) : texts.push(d.toString())));

@@ -3,7 +3,7 @@ import * as logs from '@/app/api/v1/hosts/[id]/containers/[cid]/logs/route';
 import type { LogLine, LogMessage } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, uniqueName, waitFor, adminToken } from './support';
 
 const h = harness();
 let berth: Berth;
@@ -31,7 +31,7 @@ async function run(script: string, opts: { tty?: boolean; wait?: boolean } = {})
 
 function get(cid: string, query: string, init: { accept?: string; signal?: AbortSignal } = {}): Promise<Response> {
   const req = new Request(`http://localhost:3000/api/v1/hosts/${host}/containers/${cid}/logs?${query}`, {
-    headers: { host: 'localhost:3000', ...(init.accept ? { accept: init.accept } : {}) },
+    headers: { host: 'localhost:3000', authorization: `Bearer ${adminToken}`, ...(init.accept ? { accept: init.accept } : {}) },
     signal: init.signal,
   });
   return logs.GET(req, { params: Promise.resolve({ id: host, cid }) });

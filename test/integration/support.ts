@@ -5,6 +5,10 @@ import { sql } from 'kysely';
 import { loadConfig } from '@/server/config';
 import { type Berth, startBerth } from '@/server/context';
 import { openDb } from '@/server/db';
+import { ALL_HOSTS, putGrant } from '@/server/auth/grants';
+import type { Role } from '@/server/auth/policy';
+import { issueToken } from '@/server/auth/tokens';
+import { createLocalUser } from '@/server/auth/users';
 import { harness } from '../harness';
 
 export { docker, harness, read, type HarnessEnv } from '../harness';
@@ -22,12 +26,26 @@ export async function freshBerth(store: Store = 'sqlite', extra: Record<string, 
     ...(store === 'postgres' ? { DATABASE_URL: harness().PG_URL } : {}),
     ...extra,
   });
-  return startBerth(config);
+  const berth = await startBerth(config);
+  adminToken = await signUp(berth, 'test-admin', 'admin');
+  return berth;
+}
+
+/** The API token of the admin every freshBerth() starts with; req() sends it unless told otherwise. */
+export let adminToken = '';
+
+/** A local user with a role on every host (or none), and an API token acting as them. */
+export async function signUp(berth: Berth, username: string, role: Role | null, hostId = ALL_HOSTS): Promise<string> {
+  const user = await createLocalUser(berth.db, username, `${username}-Pa55word!`);
+  if (role) await putGrant(berth.db, { subject_kind: 'user', subject: user.id, host_id: hostId, role });
+  return (await issueToken(berth.db, user.id, 'tests', 'api', null)).token;
 }
 
 export async function resetPostgres(url: string): Promise<void> {
   const db = await openDb({ databaseUrl: url, dataDir: os.tmpdir() });
-  await sql`drop table if exists hosts, meta, berth_migrations, berth_migrations_lock cascade`.execute(db);
+  // Every table, whoever's migration made it: the schema is recreated from nothing.
+  await sql`drop schema public cascade`.execute(db);
+  await sql`create schema public`.execute(db);
   await db.destroy();
 }
 
@@ -47,12 +65,17 @@ export function uniqueName(prefix: string): string {
 
 /**
  * A request as a browser on http://localhost:3000 would send it, for calling route handlers directly; `json` becomes
- * the body with its content type.
+ * the body with its content type. It carries the admin's token unless `token` names another (or null for none).
  */
-export const req = (path: string, init: RequestInit & { json?: unknown } = {}) =>
+export const req = (path: string, init: RequestInit & { json?: unknown; token?: string | null } = {}) =>
   new Request(`http://localhost:3000${path}`, {
     ...init,
-    headers: { host: 'localhost:3000', ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}), ...(init.headers ?? {}) },
+    headers: {
+      host: 'localhost:3000',
+      ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(init.token !== null && (init.token ?? adminToken) ? { authorization: `Bearer ${init.token ?? adminToken}` } : {}),
+      ...(init.headers ?? {}),
+    },
     body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
   });
 

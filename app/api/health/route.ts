@@ -1,15 +1,14 @@
-import { route } from '@/server/http/handler';
+import { publicRoute } from '@/server/http/public-route';
 import { sql } from 'kysely';
 
 export const dynamic = 'force-dynamic';
 
-/** Liveness and store check for load balancers and the test harness. */
-export const GET = route('read', async ({ berth }) => {
+/** Liveness and store check for load balancers and the test harness: public, so it says nothing about hosts. */
+export const GET = publicRoute(async ({ berth }) => {
   await sql`select 1`.execute(berth.db);
   return {
     ok: true,
     store: berth.config.databaseUrl ? 'postgres' : 'sqlite',
-    hosts: berth.fleet.hosts().length,
     // Open live streams: lets operators (and tests) see that closed tabs release theirs.
     liveSubscribers: berth.fleet.hub.size,
   };

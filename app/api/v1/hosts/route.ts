@@ -1,10 +1,11 @@
 import { HostCreateSchema } from '@/lib/schemas/hosts';
+import { canRead } from '@/server/auth/policy';
 import { parse, readJson, route } from '@/server/http/handler';
 import { createHost } from '@/server/hosts/service';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route('read', async ({ berth }) => ({ hosts: berth.fleet.hosts() }));
+export const GET = route('read', async ({ berth, principal }) => ({ hosts: berth.fleet.hosts().filter((h) => canRead(principal, h.id)) }));
 
 export const POST = route('admin', async ({ req, berth }) => {
   const input = parse(HostCreateSchema, await readJson(req));

@@ -2,7 +2,8 @@ import { ContainerRef } from '@/lib/schemas/containers';
 import { LogsQuerySchema } from '@/lib/schemas/logs';
 import type { LogLine, LogMessage } from '@/lib/types';
 import { inspectContainer } from '@/server/docker/containers';
-import { unreachable } from '@/server/errors';
+import { forbidden, unreachable } from '@/server/errors';
+import { isSensitive, maySeeSecrets } from '@/server/auth/sensitive';
 import { type LogReader, openLogStream, readLogs } from '@/server/docker/logs';
 import { parse, queryOf, route } from '@/server/http/handler';
 
@@ -26,7 +27,7 @@ const sse = (m: LogMessage) => `data: ${JSON.stringify(m)}\n\n`;
  * plain-text attachment (download=1, never follows), or one JSON answer. One Engine log stream per request, closed
  * when the client goes away.
  */
-export const GET = route<P>('read', async ({ req, params, berth }) => {
+export const GET = route<P>('read', async ({ req, params, berth, principal }) => {
   const cid = parse(ContainerRef, params.cid);
   const q = parse(LogsQuerySchema, queryOf(req));
   const engine = berth.fleet.runtime(params.id).engine;
@@ -46,6 +47,10 @@ export const GET = route<P>('read', async ({ req, params, berth }) => {
   }
   const c = inspected.value;
   const upstream = opened.value;
+  if (isSensitive(c.labels) && !maySeeSecrets(principal, params.id)) {
+    upstream.destroy();
+    throw forbidden('This container is marked sensitive (io.berth.sensitive): its logs need the operator or admin role on this host');
+  }
   const opts = { tty: c.tty, follow, until: q.until };
   const strip = (l: LogLine): LogLine => (q.timestamps || !l.ts ? l : { stream: l.stream, line: l.line });
 

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from './redact';
+
+describe('redact', () => {
+  it('replaces secrets at any depth and keeps the rest', () => {
+    const out = redact({ name: 'web', password: 'hunter2', tls: { ca: 'x', key: 'PRIVATE', cert: 'CERT' }, registry: { username: 'u', auth: 'abc' } });
+    expect(out).toEqual({ name: 'web', password: '[redacted]', tls: { ca: 'x', key: '[redacted]', cert: '[redacted]' }, registry: { username: 'u', auth: '[redacted]' } });
+    expect(JSON.stringify(out)).not.toMatch(/hunter2|PRIVATE|CERT|abc/);
+  });
+
+  it('drops environment values and .env text', () => {
+    expect(redact({ env: [{ key: 'A', value: 'b' }], dotenv: 'DB_PASSWORD=x' })).toEqual({ env: '[redacted]', dotenv: '[redacted]' });
+  });
+
+  it('cuts long strings', () => {
+    expect((redact({ yaml: 'x'.repeat(2000) }) as { yaml: string }).yaml).toMatch(/… \(2000 chars\)$/);
+  });
+});
