@@ -1,6 +1,5 @@
 import type { PlannedContainer, StackPlan } from '@/lib/compose-types';
 import type { Engine } from '../docker/connect';
-import { BerthError } from '../errors';
 import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, startContainer, stopContainer, waitForCondition } from './apply-steps';
 import { networkOptions, volumeOptions } from './create-options';
 import { call } from './host-state';
@@ -65,10 +64,15 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
         progress.step(name, 'waiting', `waiting for ${dep} (${condition.replace('service_', '').replace(/_/g, ' ')})`);
         try {
           await tasks.get(dep);
-        } catch {
-          throw new BerthError('conflict', `not started because ${dep} failed`);
+        } catch (e) {
+          throw new DependencyFailed(`not started because ${dep} failed`, e as Error);
         }
-        await waitForCondition(engine, dep, ids.get(dep) ?? [], condition, timeout);
+        try {
+          await waitForCondition(engine, dep, ids.get(dep) ?? [], condition, timeout);
+        } catch (e) {
+          progress.step(dep, 'failed', (e as Error).message);
+          throw new DependencyFailed(`not started: ${(e as Error).message}`, e as Error);
+        }
       }
       progress.step(name, 'working', describe(planned.containers));
       const mine: string[] = [];
@@ -99,13 +103,12 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
     };
     for (const name of startOrder(model)) {
       const t = runService(name);
-      t.catch((e) => progress.step(name, /not started because/.test((e as Error).message) ? 'skipped' : 'failed', (e as Error).message));
+      t.catch((e) => progress.step(name, e instanceof DependencyFailed ? 'skipped' : 'failed', (e as Error).message));
       tasks.set(name, t);
     }
     const results = await Promise.allSettled(tasks.values());
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !/not started because/.test((r.reason as Error).message));
-    const anyFailed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed || anyFailed) throw (failed ?? anyFailed)!.reason;
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw rootCause(failed.reason as Error);
 
     for (const r of replaced) await r.commit();
     const leaving = [...plan.services.flatMap((s) => s.containers), ...plan.orphans].filter((c) => c.action === 'remove');
@@ -114,7 +117,7 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
         run(async () => {
           await stopContainer(engine, c.containerId!);
           await removeContainer(engine, c.containerId!);
-          progress.step(c.service, model.services[c.service] ? 'done' : 'done', `removed ${c.name} (${c.reasons.join(', ')})`);
+          progress.step(c.service, 'done', `removed ${c.name} (${c.reasons.join(', ')})`);
         }),
       ),
     );
@@ -124,6 +127,17 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
     throw e;
   }
 }
+
+/** A service not started because a dependency failed or never met its condition; `cause` is the real failure. */
+class DependencyFailed extends Error {
+  constructor(
+    message: string,
+    readonly root: Error,
+  ) {
+    super(message);
+  }
+}
+const rootCause = (e: Error): Error => (e instanceof DependencyFailed ? rootCause(e.root) : e);
 
 async function undo(engine: Engine, created: { containers: string[]; networks: string[]; volumes: string[] }, replaced: Replacement[], progress: ProgressSink): Promise<void> {
   await Promise.all(created.containers.map((id) => removeContainer(engine, id).catch(() => undefined)));
