@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Eraser } from 'lucide-react';
+import { Download, Eraser, Hammer } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -13,14 +13,16 @@ import { formatBytes } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
 import type { ImageSummary } from '@/lib/types';
 import { imagesApi } from './api';
+import { BuildDialog } from './build-dialog';
 import { Check, ConfirmDialog } from './confirm-dialog';
 import { ImageInspectDialog } from './image-inspect-dialog';
 import { ImageTable } from './image-table';
+import { PullDialog } from './pull-dialog';
 import { RemoveImageDialog } from './remove-image-dialog';
 import { defaultHostId, HostProblems, HostSelectField, useHostLists, useRefreshOnContainerChanges, useResourceScope } from './scope';
 import { TagDialog } from './tag-dialog';
 
-export type ImageDialog = { kind: 'tag' | 'remove' | 'inspect'; row: ImageSummary } | { kind: 'prune' } | null;
+export type ImageDialog = { kind: 'tag' | 'remove' | 'inspect'; row: ImageSummary } | { kind: 'prune' | 'pull' | 'build' } | null;
 
 function ImagesViewInner() {
   const scope = useResourceScope();
@@ -54,10 +56,20 @@ function ImagesViewInner() {
         title="Images"
         description={loading ? 'Loading…' : `${stats.images} ${stats.images === 1 ? 'image' : 'images'} · ${rows.length} ${rows.length === 1 ? 'tag row' : 'tag rows'} · ${stats.dangling} dangling · ${formatBytes(stats.size)}${scope.host ? ` on ${scope.host.name}` : ''}`}
         actions={
-          <Button onClick={() => setDialog({ kind: 'prune' })} disabled={!scope.inScope.length}>
-            <Eraser aria-hidden />
-            Prune dangling
-          </Button>
+          <>
+            <Button variant="primary" onClick={() => setDialog({ kind: 'pull' })} disabled={!scope.inScope.length}>
+              <Download aria-hidden />
+              Pull
+            </Button>
+            <Button onClick={() => setDialog({ kind: 'build' })} disabled={!scope.inScope.length}>
+              <Hammer aria-hidden />
+              Build
+            </Button>
+            <Button onClick={() => setDialog({ kind: 'prune' })} disabled={!scope.inScope.length}>
+              <Eraser aria-hidden />
+              Prune dangling
+            </Button>
+          </>
         }
       />
       <div className="flex flex-wrap items-center gap-4">
@@ -69,6 +81,8 @@ function ImagesViewInner() {
       {dialog?.kind === 'tag' ? <TagDialog row={dialog.row} onClose={() => setDialog(null)} onDone={() => refresh(dialog.row.hostId)} /> : null}
       {dialog?.kind === 'remove' ? <RemoveImageDialog row={dialog.row} onClose={() => setDialog(null)} onDone={() => refresh(dialog.row.hostId)} /> : null}
       {dialog?.kind === 'inspect' ? <ImageInspectDialog row={dialog.row} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'pull' ? <PullDialog host={scope.host} hosts={scope.all} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'build' ? <BuildDialog host={scope.host} hosts={scope.all} onClose={() => setDialog(null)} /> : null}
       <ConfirmDialog
         open={dialog?.kind === 'prune'}
         onClose={() => setDialog(null)}

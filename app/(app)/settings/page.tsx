@@ -1,8 +1,15 @@
 import type { Metadata } from 'next';
-import { PlaceholderPage } from '@/components/shell/placeholder-page';
+import { RegistriesSection } from '@/components/registries/registries-section';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Settings' };
 
+/** A thin list of sections; each section is its own component. */
 export default function Page() {
-  return <PlaceholderPage title="Settings" description="Settings will hold GitHub sign-in, team access rules, registries and other Berth-wide options, but this page is not built yet." />;
+  return (
+    <div className="flex max-w-4xl flex-col gap-4 p-4 md:p-6">
+      <PageHeader title="Settings" description="Berth-wide options." />
+      <RegistriesSection />
+    </div>
+  );
 }

@@ -1,0 +1,101 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import { useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, EmptyState } from '@/components/ui/card';
+import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { useToast } from '@/components/ui/toast';
+import { qk } from '@/lib/query-keys';
+import type { RegistryView } from '@/lib/types';
+import { registriesApi } from './api';
+import { RegistryDialog } from './registry-dialog';
+
+type Open = { kind: 'add' } | { kind: 'edit' | 'remove'; registry: RegistryView } | null;
+
+function RemoveDialog({ registry, onClose }: { registry: RegistryView; onClose: () => void }) {
+  const client = useQueryClient();
+  const toast = useToast();
+  const m = useMutation({
+    mutationFn: () => registriesApi.remove(registry.id),
+    onSuccess: (r) => {
+      toast('success', r.message);
+      void client.invalidateQueries({ queryKey: qk.registries });
+      onClose();
+    },
+  });
+  return (
+    <Dialog open onClose={onClose} title={`Remove registry ${registry.name}?`} description="Its stored credentials are deleted. Images already pulled stay on the hosts.">
+      {m.error ? <Alert tone="error" role="alert">{m.error.message}</Alert> : null}
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button variant="danger" pending={m.isPending} onClick={() => m.mutate()}>
+          Remove
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** Settings → Registries: private registries and their credentials (the password is never shown, only "stored"). */
+export function RegistriesSection() {
+  const q = useQuery({ queryKey: qk.registries, queryFn: registriesApi.list });
+  const [open, setOpen] = useState<Open>(null);
+  const rows = q.data ?? [];
+  return (
+    <>
+      <Card
+        title="Registries"
+        actions={
+          <Button size="sm" onClick={() => setOpen({ kind: 'add' })}>
+            <Plus aria-hidden />
+            Add registry
+          </Button>
+        }
+      >
+        {q.error ? <Alert tone="error">{q.error.message}</Alert> : null}
+        {q.isPending ? (
+          <EmptyState>Loading registries…</EmptyState>
+        ) : rows.length === 0 ? (
+          <EmptyState>No registries yet. Pulls from a private registry use the credentials stored here for its address.</EmptyState>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs text-zinc-500">
+              <tr>
+                <th className="py-1.5 pr-3 font-medium">Name</th>
+                <th className="py-1.5 pr-3 font-medium">Address</th>
+                <th className="py-1.5 pr-3 font-medium">User</th>
+                <th className="py-1.5 pr-3 font-medium">Password</th>
+                <th className="py-1.5 font-medium" />
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="registry-row" className="border-t border-zinc-200 dark:border-zinc-800">
+                  <td className="py-1.5 pr-3 font-medium">{r.name}</td>
+                  <td className="py-1.5 pr-3 font-mono text-xs">{r.address}</td>
+                  <td className="py-1.5 pr-3">{r.username ?? <span className="text-zinc-500">none</span>}</td>
+                  <td className="py-1.5 pr-3">{r.hasPassword ? <Badge tone="green">stored</Badge> : <Badge tone="grey">none</Badge>}</td>
+                  <td className="py-1.5 text-right whitespace-nowrap">
+                    <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'edit', registry: r })} aria-label={`Edit registry ${r.name}`}>
+                      Edit
+                    </Button>
+                    <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'remove', registry: r })} aria-label={`Remove registry ${r.name}`}>
+                      Remove
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+      {open?.kind === 'add' ? <RegistryDialog onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'edit' ? <RegistryDialog registry={open.registry} onClose={() => setOpen(null)} /> : null}
+      {open?.kind === 'remove' ? <RemoveDialog registry={open.registry} onClose={() => setOpen(null)} /> : null}
+    </>
+  );
+}

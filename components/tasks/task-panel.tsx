@@ -1,0 +1,100 @@
+'use client';
+
+import { CheckCircle2, ChevronDown, ChevronUp, CircleX, ListTodo, Loader2 } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
+import { cn } from '@/components/ui/cn';
+import { useHosts } from '@/lib/live';
+import type { TaskView } from '@/lib/types';
+import { TaskProgress } from './task-progress';
+import { useTasks, useTaskStream } from './use-tasks';
+
+const RECENT = 5;
+
+function StateIcon({ task }: { task: TaskView }) {
+  if (task.state === 'running') return <Loader2 className="size-4 animate-spin text-accent" aria-label="running" />;
+  if (task.state === 'succeeded') return <CheckCircle2 className="size-4 text-green-600" aria-label="succeeded" />;
+  return <CircleX className="size-4 text-red-600" aria-label="failed" />;
+}
+
+function TaskItem({ task, hostName }: { task: TaskView; hostName?: string }) {
+  return (
+    <li data-testid="task" data-state={task.state} className="flex flex-col gap-1.5 border-b border-zinc-200 px-3 py-2 last:border-b-0 dark:border-zinc-800">
+      <div className="flex items-center gap-2">
+        <StateIcon task={task} />
+        <span className="min-w-0 flex-1 truncate text-sm font-medium" title={task.title}>
+          {task.title}
+        </span>
+        {hostName ? <span className="shrink-0 text-xs text-zinc-500">{hostName}</span> : null}
+      </div>
+      {task.state === 'running' ? (
+        <TaskProgress task={task} logLines={4} />
+      ) : task.error ? (
+        <p className="text-xs break-words text-red-600 dark:text-red-400">{task.error}</p>
+      ) : task.message ? (
+        <p className="truncate text-xs text-zinc-500" title={task.message}>{task.message}</p>
+      ) : null}
+    </li>
+  );
+}
+
+/**
+ * The background-task panel, mounted once in the app shell so it stays while pages change. It holds the task stream
+ * open, shows running tasks with their progress (per-layer bars for pulls) and the most recent finished ones, and
+ * opens by itself when a new task starts.
+ */
+export function TaskPanel() {
+  useTaskStream();
+  const tasks = useTasks();
+  const hosts = useHosts();
+  const names = new Map((hosts.data ?? []).map((h) => [h.id, h.name]));
+  const [open, setOpen] = useState(false);
+  const [cleared, setCleared] = useState<Set<string>>(new Set());
+  const running = tasks.filter((t) => t.state === 'running');
+  const finished = tasks.filter((t) => t.state !== 'running' && !cleared.has(t.id)).slice(0, RECENT);
+  const seen = useRef<Set<string> | null>(null);
+
+  useEffect(() => {
+    // The first list is history (the snapshot); only tasks started after it open the panel.
+    const before = seen.current;
+    if (before && tasks.some((t) => t.state === 'running' && !before.has(t.id))) setOpen(true);
+    seen.current = new Set([...(before ?? []), ...tasks.map((t) => t.id)]);
+  }, [tasks]);
+
+  if (!running.length && !finished.length) return null;
+  const failed = finished.filter((t) => t.state === 'failed').length;
+  return (
+    <section aria-label="Background tasks" className="fixed right-3 bottom-3 z-20 flex w-[22rem] max-w-[calc(100vw-1.5rem)] flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="task-list"
+        onClick={() => setOpen(!open)}
+        className="flex items-center gap-2 px-3 py-2 text-left text-sm font-medium hover:bg-zinc-50 dark:hover:bg-zinc-800/60"
+      >
+        <ListTodo className="size-4 text-zinc-500" aria-hidden />
+        <span className="flex-1">
+          Tasks
+          <span className="ml-2 text-xs font-normal text-zinc-500">
+            {running.length ? `${running.length} running` : 'none running'}
+            {failed ? ` · ${failed} failed` : ''}
+          </span>
+        </span>
+        {open ? <ChevronDown className="size-4" aria-hidden /> : <ChevronUp className="size-4" aria-hidden />}
+      </button>
+      <div id="task-list" hidden={!open} className="max-h-[60vh] overflow-auto border-t border-zinc-200 dark:border-zinc-800">
+        <ul>
+          {[...running, ...finished].map((t) => (
+            <TaskItem key={t.id} task={t} hostName={t.hostId ? names.get(t.hostId) : undefined} />
+          ))}
+        </ul>
+        {finished.length ? (
+          <div className="flex justify-end px-3 py-1.5">
+            <button type="button" className={cn('text-xs text-zinc-500 hover:text-zinc-900 hover:underline dark:hover:text-zinc-100')} onClick={() => setCleared(new Set([...cleared, ...finished.map((t) => t.id)]))}>
+              Clear finished
+            </button>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
