@@ -19,10 +19,6 @@ export const qk = {
   tasks: ['tasks'] as const,
   /** RegistryView[] of Settings → Registries */
   registries: ['registries'] as const,
-  /** TaskView[] of the task panel, kept current by the task stream (/api/v1/tasks/stream) */
-  tasks: ['tasks'] as const,
-  /** RegistryView[] of Settings → Registries */
-  registries: ['registries'] as const,
   /** ContainerStatsBatch: CPU/memory of the list rows on screen of one host, polled while shown */
   statsRows: (hostId: string, ids: string[]) => ['stats-rows', hostId, ids] as const,
 };

@@ -15,7 +15,7 @@ import { ThemeToggle } from './theme-toggle';
  * One sidebar for every screen size: beside the page from md up, and a drawer behind a menu button on phones. A
  * single instance keeps one copy of each control in the DOM, so labels and test locators stay unambiguous.
  */
-export function AppShell({ children }: { children: ReactNode }) {
+export function AppShell({ children, account, banner }: { children: ReactNode; account?: ReactNode; banner?: ReactNode }) {
   const [open, setOpen] = useState(false);
   const pathname = usePathname();
   const asideRef = useRef<HTMLElement>(null);
@@ -58,7 +58,8 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Suspense fallback={<NavList pathname={pathname} />}>
           <SidebarNav onNavigate={close} />
         </Suspense>
-        <div className="mt-auto flex items-center justify-between border-t border-zinc-200 px-1 pt-3 dark:border-zinc-800">
+        {account}
+        <div className="flex items-center justify-between border-t border-zinc-200 px-1 pt-3 dark:border-zinc-800">
           <LiveIndicator />
           <ThemeToggle />
         </div>
@@ -78,6 +79,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <span className="font-semibold tracking-tight">Berth</span>
           <LiveIndicator compact className="ml-auto" />
         </header>
+        {banner}
         <main id="main" className="min-h-0 flex-1 overflow-auto">
           {children}
         </main>
