@@ -22,7 +22,8 @@ export const GET = route<P>('read', async ({ req, params, berth }) => {
   const early: StatsMessage[] = [];
   let removed = false;
   const unsubscribe = await stats.subscribe(params.id, cid, (m) => {
-    if (m.type === 'end' && (m.reason === 'container removed' || m.reason === 'host removed')) removed = true;
+    // Nothing more can come for a container that is gone: the stream ends after saying so (or after its history).
+    if ((m.type === 'end' || m.type === 'history') && (m.reason === 'container removed' || m.reason === 'host removed')) removed = true;
     if (out) out(m);
     else early.push(m);
     if (removed) closeOut?.();
