@@ -1,0 +1,10 @@
+import { accountOf } from '@/server/auth/page';
+import { route } from '@/server/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+/** Who the caller is, and their role on every registered host. */
+export const GET = route('self', async ({ principal, berth }) => ({
+  account: accountOf(principal),
+  roles: Object.fromEntries(berth.fleet.hosts().map((h) => [h.id, principal.roleOn(h.id)])),
+}));

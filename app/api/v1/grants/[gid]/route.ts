@@ -1,0 +1,9 @@
+import { removeGrant } from '@/server/auth/admin';
+import { route } from '@/server/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+export const DELETE = route<{ gid: string }>('admin', async ({ berth, params }) => {
+  await removeGrant(berth, params.gid);
+  return { ok: true };
+});
