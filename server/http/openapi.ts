@@ -9,6 +9,7 @@ import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
 import { registerStats } from './openapi-stats';
+import { registerStacks } from './openapi-stacks';
 
 /**
  * The OpenAPI document of /api, generated from the same zod schemas the handlers validate with, so the document
@@ -72,6 +73,7 @@ export function buildOpenApi(): object {
   registerLaunch(r);
   registerRegistries(r);
   registerStats(r);
+  registerStacks(r);
   r.registerPath({ method: 'get', path: '/api/v1/live', summary: 'Server-sent events: a snapshot, then every container and host change', responses: { 200: { description: 'text/event-stream of LiveMessage JSON' } } });
 
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
