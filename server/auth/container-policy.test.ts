@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { boundDevice, containerViolations, DEFAULT_POLICY, volumeViolations } from './container-policy';
+
+const policy = { ...DEFAULT_POLICY, allowedBindPaths: ['/srv/data'] };
+
+describe('container policy for non-admins', () => {
+  it('allows a plain container with named volumes and allowed binds', () => {
+    expect(
+      containerViolations({ Image: 'x', HostConfig: { Binds: ['data:/data', '/srv/data/app:/app:ro'], CapAdd: ['NET_BIND_SERVICE'], NetworkMode: 'bridge' } }, policy),
+    ).toEqual([]);
+  });
+
+  it('lists every offending setting at once', () => {
+    const v = containerViolations(
+      {
+        Image: 'x',
+        HostConfig: {
+          Privileged: true,
+          NetworkMode: 'host',
+          PidMode: 'host',
+          IpcMode: 'host',
+          UTSMode: 'host',
+          UsernsMode: 'host',
+          Devices: [{ PathOnHost: '/dev/sda', PathInContainer: '/dev/sda', CgroupPermissions: 'rwm' }],
+          CapAdd: ['SYS_ADMIN', 'cap_net_admin'],
+          SecurityOpt: ['seccomp=unconfined', 'apparmor:unconfined', 'no-new-privileges'],
+          Binds: ['/:/host', '/var/run/docker.sock:/var/run/docker.sock'],
+          Mounts: [{ Type: 'bind', Source: '/etc', Target: '/etc2' }],
+        },
+      },
+      policy,
+    );
+    const text = v.join('\n');
+    for (const word of ['privileged', 'network_mode: host', 'pid: host', 'ipc: host', 'uts: host', 'userns_mode: host', '/dev/sda', 'SYS_ADMIN, NET_ADMIN', 'seccomp=unconfined', 'apparmor:unconfined', 'host path / ', 'docker.sock', 'host path /etc ']) {
+      expect(text).toContain(word);
+    }
+    expect(text).not.toContain('no-new-privileges');
+    expect(v).toHaveLength(13);
+  });
+
+  it('sees through path tricks: .. cannot climb out of an allowed folder', () => {
+    expect(containerViolations({ Image: 'x', HostConfig: { Binds: ['/srv/data/../../etc:/x'] } }, policy)).toHaveLength(1);
+    expect(containerViolations({ Image: 'x', HostConfig: { Binds: ['/srv/database:/x'] } }, policy)).toHaveLength(1);
+  });
+
+  it('treats a local volume with bind driver options as a bind mount', () => {
+    expect(boundDevice('local', { o: 'bind', device: '/', type: 'none' })).toBe('/');
+    expect(boundDevice('local', { type: 'nfs', o: 'addr=1.2.3.4', device: ':/export' })).toBeNull();
+    expect(volumeViolations({ Name: 'root', DriverOpts: { o: 'bind', device: '/' } }, policy)[0]).toMatch(/volume root driver_opts device of host path \/ is outside/);
+    expect(volumeViolations({ Name: 'ok', DriverOpts: { o: 'bind', device: '/srv/data/x' } }, policy)).toEqual([]);
+  });
+});
