@@ -5,7 +5,6 @@ import { rawContainers, rawUse } from '../docker/volumes';
 import { BerthError, conflict, invalid, notFound, unreachable } from '../errors';
 
 const SHORT_MS = 15_000;
-const PULL_MS = 10 * 60_000;
 
 /** Engine calls the launch and recreate steps make, each failing with a BerthError that names the problem. */
 export async function call<T>(engine: Engine, run: (signal: AbortSignal) => Promise<T>, ms = 60_000): Promise<T> {
@@ -27,48 +26,31 @@ export async function hasImage(engine: Engine, ref: string): Promise<boolean> {
   }
 }
 
-/**
- * A plain pull, used until server/images/pull.ts (progress and stored registry credentials) exists. The Engine
- * reports a failed pull either as the HTTP status of the call or as an `error` line inside the progress stream.
- */
-export async function plainPull(engine: Engine, ref: string): Promise<void> {
-  await withTimeout(PULL_MS, async (abortSignal) => {
-    const stream = (await engine.docker.pull(ref, { abortSignal })) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => {
-      engine.docker.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
-        const failed = err ?? out.find((o) => o.error);
-        if (failed) reject(Object.assign(new Error(String((failed as { error?: string }).error ?? (failed as Error).message)), { pullMessage: true }));
-        else resolve();
-      });
-    });
-  });
-}
+/** Pulls one image onto the host; server/images/pull.ts does it with stored registry credentials and task progress. */
+export type Pull = (ref: string) => Promise<unknown>;
 
-/** Registry failures, read from the Engine's words: no route to any registry vs. a registry that lacks the image. */
+/**
+ * A failed pull said from the launch's point of view: the image is missing and why it could not be fetched. Errors
+ * about the Docker host itself (its daemon unreachable) pass through unchanged.
+ */
 export function pullError(e: unknown, ref: string, hostName: string): BerthError {
-  const raw = e as { statusCode?: number; json?: { message?: string }; message?: string };
-  const msg = String(raw?.json?.message ?? raw?.message ?? e);
-  if (/no such host|connection refused|dial tcp|i\/o timeout|network is unreachable|TLS handshake timeout|timed? ?out|Client.Timeout/i.test(msg)) {
-    return unreachable(`Image ${ref} is not on host ${hostName} and no registry could be reached (${msg.trim()}): pull or load it on that host, or check its network`);
-  }
-  if (/not found|manifest unknown|does not exist|repository .* not found/i.test(msg)) {
-    return notFound(`Image ${ref} is not on host ${hostName} and its registry does not have it (${msg.trim()}): check the name and tag`);
-  }
-  if (/unauthorized|authentication required|denied/i.test(msg)) {
-    return new BerthError('forbidden', `Image ${ref} is not on host ${hostName} and its registry refused the pull (${msg.trim()}): add the registry's credentials`);
-  }
-  return new BerthError('engine', `Image ${ref} is not on host ${hostName} and pulling it failed: ${msg.trim()}`);
+  const be = e as BerthError;
+  const msg = String(be?.message ?? e);
+  const missing = `Image ${ref} is not on host ${hostName}`;
+  if (be?.name === 'BerthError' && be.kind === 'unreachable' && !/^Registry /.test(msg)) return be;
+  if (be?.kind === 'unreachable') return unreachable(`${missing} and no registry could be reached. ${msg}`);
+  if (be?.kind === 'not_found') return notFound(`${missing}, and ${msg.charAt(0).toLowerCase()}${msg.slice(1)}`);
+  if (be?.kind === 'invalid') return invalid(`${missing}, and pulling it failed. ${msg}`);
+  return new BerthError('engine', `${missing} and pulling it failed: ${msg}`);
 }
 
 /** Makes sure the image is on the host, pulling it when allowed. */
-export async function ensureImage(engine: Engine, ref: string, pullIfMissing: boolean, hostName: string, pull = plainPull): Promise<{ pulled: boolean }> {
+export async function ensureImage(engine: Engine, ref: string, pullIfMissing: boolean, hostName: string, pull: Pull): Promise<{ pulled: boolean }> {
   if (await hasImage(engine, ref)) return { pulled: false };
-  if (!pullIfMissing) throw invalid(`Image ${ref} is not on host ${hostName}: turn on "pull if missing", or pull it from the Images page first`);
+  if (!pullIfMissing) throw invalid(`${`Image ${ref} is not on host ${hostName}`}: turn on "pull if missing", or pull it from the Images page first`);
   try {
-    await pull(engine, ref);
+    await pull(ref);
   } catch (e) {
-    const be = e as BerthError;
-    if (be?.name === 'BerthError' && be.kind === 'unreachable' && !/registry/i.test(be.message)) throw be;
     throw pullError(e, ref, hostName);
   }
   return { pulled: true };

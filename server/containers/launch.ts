@@ -8,6 +8,7 @@ import { inspectContainer } from '../docker/containers';
 import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import type { BerthError } from '../errors';
+import { startPullTask } from '../images/pull';
 import { reachableRuntime } from '../images/service';
 import { call, ensureImage, explainCreateFailure, explainStartFailure, removeQuietly } from './launch-engine';
 import { type LaunchPlan, type NetworkJoin, toCreateOptions } from './launch-options';
@@ -17,6 +18,9 @@ export interface LaunchResult {
   /** whether the image had to be pulled first */
   pulled: boolean;
 }
+
+/** Pulls show in the background-task panel with per-layer progress, using the registry's stored credentials. */
+export const pullAsTask = (b: Berth, hostId: string, principal: Principal) => (ref: string) => startPullTask(b, hostId, ref, { by: principal.name }).done;
 
 const asBerth = (e: unknown, engine: Engine): BerthError => engineError(e, engine.target);
 
@@ -62,7 +66,7 @@ export async function launchContainer(b: Berth, principal: Principal, hostId: st
   const hostName = rt.record.name;
   const plan = toCreateOptions(input);
   await enforceContainerPolicy(b, principal, hostId, plan.create);
-  const { pulled } = await ensureImage(engine, input.image, input.pullIfMissing, hostName);
+  const { pulled } = await ensureImage(engine, input.image, input.pullIfMissing, hostName, pullAsTask(b, hostId, principal));
   const id = await createFrom(engine, plan, hostName);
   try {
     await joinNetworks(engine, id, plan.extraNetworks, hostName);

@@ -10,7 +10,7 @@ import { engineError } from '../docker/engine-errors';
 import { BerthError, notFound } from '../errors';
 import { reachableRuntime } from '../images/service';
 import { type FromInspectMode, type ImageDefaults, launchFromInspect } from './from-inspect';
-import { createFrom, joinNetworks, startCreated } from './launch';
+import { createFrom, joinNetworks, pullAsTask, startCreated } from './launch';
 import { call, ensureImage, removeQuietly } from './launch-engine';
 import { toCreateOptions } from './launch-options';
 
@@ -61,7 +61,7 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
   const tag = suffix();
   const plan = toCreateOptions(input, `${name}-berth-new-${tag}`);
   await enforceContainerPolicy(b, principal, hostId, plan.create);
-  await ensureImage(engine, input.image, input.pullIfMissing, hostName);
+  await ensureImage(engine, input.image, input.pullIfMissing, hostName, pullAsTask(b, hostId, principal));
 
   const newId = await createFrom(engine, plan, hostName);
   const oldC = engine.docker.getContainer(old.Id);

@@ -108,14 +108,41 @@ describe('launch a container on a real daemon', () => {
 
   it('refuses an image that is not on the host when no registry can be reached, and leaves no container', async () => {
     const n = name('launch-noimg');
-    const res = await launch({ image: `berth-missing-${process.pid}/nope:1`, name: n });
+    const ref = `berth-missing-${process.pid}/nope:1`;
+    const res = await launch({ image: ref, name: n });
     expect(res.status).toBe(502);
-    expect((await res.json()).error.message).toMatch(new RegExp(`^Image berth-missing-${process.pid}/nope:1 is not on host ${HOST_NAME} and no registry could be reached \\(.+\\): pull or load it`));
+    expect((await res.json()).error.message).toMatch(
+      new RegExp(`^Image ${ref} is not on host ${HOST_NAME} and no registry could be reached\\. Registry docker\\.io cannot be reached from host ${HOST_NAME}: .*no such host`),
+    );
     expect(await cliNames(n)).toEqual([]);
 
-    const off = await launch({ image: `berth-missing-${process.pid}/nope:1`, name: n, pullIfMissing: false });
+    const off = await launch({ image: ref, name: n, pullIfMissing: false });
     expect(off.status).toBe(400);
-    expect((await off.json()).error.message).toBe(`Image berth-missing-${process.pid}/nope:1 is not on host ${HOST_NAME}: turn on "pull if missing", or pull it from the Images page first`);
+    expect((await off.json()).error.message).toBe(`Image ${ref} is not on host ${HOST_NAME}: turn on "pull if missing", or pull it from the Images page first`);
+  });
+
+  it('pulls a missing image from a reachable registry, or says the registry does not have it', async () => {
+    const reg = (h as typeof h & { REGISTRY_OPEN: string }).REGISTRY_OPEN;
+    const missing = `${reg}/berth-test/launch-missing-${process.pid}:1`;
+    const n = name('launch-regmiss');
+    const res = await launch({ image: missing, name: n });
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.message).toMatch(new RegExp(`^Image ${missing} is not on host ${HOST_NAME}, and image ${missing} was not found on registry ${reg}: check the repository name and tag`));
+    expect(await cliNames(n)).toEqual([]);
+
+    // The test image as pushed to the open registry; nobody else pulls this reference.
+    const ref = `${reg}/${h.TEST_IMAGE}`;
+    await docker(A, 'rmi', ref).catch(() => undefined);
+    const n2 = name('launch-pulled');
+    try {
+      const ok = await launch({ image: ref, name: n2, command: 'sleep 300' });
+      const body = await ok.json();
+      expect(ok.status, JSON.stringify(body)).toBe(201);
+      expect(body).toMatchObject({ pulled: true, container: { name: n2, state: 'running', image: ref } });
+    } finally {
+      await docker(A, 'rm', '-f', n2).catch(() => undefined);
+      await docker(A, 'rmi', ref).catch(() => undefined);
+    }
   });
 
   it('names the container holding a host port, and creates nothing', async () => {
