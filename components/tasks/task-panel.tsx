@@ -28,11 +28,21 @@ function TaskItem({ task, hostName }: { task: TaskView; hostName?: string }) {
       </div>
       {task.state === 'running' ? (
         <TaskProgress task={task} logLines={4} />
-      ) : task.error ? (
-        <p className="text-xs break-words text-red-600 dark:text-red-400">{task.error}</p>
-      ) : task.message ? (
-        <p className="truncate text-xs text-zinc-500" title={task.message}>{task.message}</p>
-      ) : null}
+      ) : (
+        <>
+          {task.error ? <p className="text-xs break-words text-red-600 dark:text-red-400">{task.error}</p> : null}
+          {!task.error && task.message ? <p className="truncate text-xs text-zinc-500" title={task.message}>{task.message}</p> : null}
+          {task.layers.length || task.log.length ? (
+            // Finished work keeps its layers and log behind a disclosure, for a look at what happened.
+            <details className="text-xs">
+              <summary className="cursor-pointer text-zinc-500 hover:text-zinc-900 dark:hover:text-zinc-100">Details</summary>
+              <div className="pt-1.5">
+                <TaskProgress task={{ ...task, error: null, message: null }} logLines={20} />
+              </div>
+            </details>
+          ) : null}
+        </>
+      )}
     </li>
   );
 }

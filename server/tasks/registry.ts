@@ -194,3 +194,12 @@ export function tasks(): TaskRegistry {
 export function startTask<T>(kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): StartedTask<T> {
   return tasks().start(kind, title, hostId, fn, opts);
 }
+
+/**
+ * Runs work as a task and waits for it, for routes that answer with the result (prunes, recreates): the answer is
+ * unchanged and the task panel shows the work meanwhile.
+ * `return runAsTask('prune', 'Prune images', hostId, () => pruneDanglingImages(b, hostId, input), { by: principal.name })`
+ */
+export function runAsTask<T>(kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): Promise<T> {
+  return startTask(kind, title, hostId, fn, opts).done;
+}
