@@ -8,7 +8,7 @@ import { errorResponse } from './handler';
  * mutations, errors mapped in one place, every mutation audited before the response leaves.
  */
 export function publicRoute(fn: (ctx: { req: Request; berth: Berth }) => Promise<unknown>) {
-  const handler = async (req: Request) => {
+  const handler = async (req: Request, _ctx?: unknown) => {
     const body = req.method !== 'GET' ? auditBody(req) : undefined;
     let res: Response;
     try {
