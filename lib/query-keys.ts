@@ -21,4 +21,19 @@ export const qk = {
   registries: ['registries'] as const,
   /** ContainerStatsBatch: CPU/memory of the list rows on screen of one host, polled while shown */
   statsRows: (hostId: string, ids: string[]) => ['stats-rows', hostId, ids] as const,
+  /** StackSummary[] of one host (Berth's and external compose projects) */
+  stacks: (hostId: string) => ['stacks', hostId] as const,
+  /** StackDetail of one stack */
+  stack: (hostId: string, name: string) => ['stack', hostId, name] as const,
+  /** the signed-in account and its role per host (GET /api/v1/auth/me) */
+  me: ['me'] as const,
+  /** TokenInfo[]: the caller's own API tokens */
+  tokens: ['tokens'] as const,
+  /** UserView[] of the Users page (admins) */
+  users: ['users'] as const,
+  /** GrantView[] of Settings → Access (admins) */
+  grants: ['grants'] as const,
+  /** AuditView[] pages of the Activity page, by filter query */
+  audit: (query: string) => ['audit', query] as const,
+  auditPrefix: ['audit'] as const,
 };

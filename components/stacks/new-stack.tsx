@@ -1,0 +1,79 @@
+'use client';
+
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { HostSelectField, useResourceScope } from '@/components/images/scope';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { ViewLoading } from '@/components/ui/view-loading';
+import { stackName } from '@/lib/schemas/stacks';
+import { stacksApi } from './api';
+import { YamlEditor } from './yaml-editor';
+
+const STARTER = `services:
+  web:
+    image: nginx:latest
+    ports:
+      - "8080:80"
+`;
+
+/** A new stack: host, name, compose file and .env. Saving stores it; the stack page then plans and deploys it. */
+function NewStackInner() {
+  const scope = useResourceScope();
+  const router = useRouter();
+  const search = useSearchParams();
+  const [hostId, setHostId] = useState(search.get('host') ?? '');
+  const [name, setName] = useState('');
+  const [compose, setCompose] = useState(STARTER);
+  const [env, setEnv] = useState('');
+  const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
+  const host = hostId || scope.all.find((h) => h.status !== 'offline')?.id || '';
+  const nameCheck = name ? stackName.safeParse(name) : null;
+  const nameError = nameCheck && !nameCheck.success ? nameCheck.error.issues[0].message : undefined;
+
+  const save = async () => {
+    setError('');
+    setSaving(true);
+    try {
+      await stacksApi.create(host, name, compose, env);
+      router.push(stacksApi.stackHref(host, name));
+    } catch (e) {
+      setError((e as Error).message);
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="flex flex-col gap-3 p-4 md:p-6">
+      <PageHeader title="New stack" description="Paste or write a docker-compose file; problems are marked at their line as you type." />
+      <div className="grid gap-3 md:grid-cols-2">
+        <HostSelectField hosts={scope.all} value={host} onChange={setHostId} />
+        <Field id="stack-name" label="Name" error={nameError} hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names.">
+          <input id="stack-name" className={inputClass} value={name} onChange={(e) => setName(e.target.value.trim())} aria-invalid={Boolean(nameError) || undefined} />
+        </Field>
+      </div>
+      <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(host, text, env).then((r) => r.issues)} />
+      <Field id="stack-env" label=".env" hint="KEY=value lines, used for ${VAR} in the file and by env_file: .env. Stored encrypted.">
+        <textarea id="stack-env" rows={4} className={`${inputClass} font-mono text-xs`} value={env} onChange={(e) => setEnv(e.target.value)} spellCheck={false} />
+      </Field>
+      {error ? (
+        <Alert tone="error" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      <div>
+        <Button variant="primary" onClick={save} pending={saving} disabled={!host || !name || Boolean(nameError)}>
+          Save stack
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+export function NewStack() {
+  return useHydrated() ? <NewStackInner /> : <ViewLoading what="the stack editor" />;
+}

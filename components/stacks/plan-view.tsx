@@ -1,0 +1,32 @@
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import type { ContainerActionKind, StackPlan } from '@/lib/compose-types';
+
+const TONE: Record<ContainerActionKind | 'external', Tone> = { create: 'green', recreate: 'amber', remove: 'red', keep: 'grey', external: 'violet' };
+
+/** The plan: what a deploy would create, recreate (and why), remove or leave alone. */
+export function PlanView({ plan }: { plan: StackPlan }) {
+  const s = plan.summary;
+  const rows = [...plan.services.flatMap((svc) => svc.containers), ...plan.orphans];
+  return (
+    <Card title={`Plan: ${s.create} to create, ${s.recreate} to recreate, ${s.remove} to remove, ${s.keep} unchanged`}>
+      <ul className="flex flex-col gap-1 text-sm" data-testid="plan">
+        {[...plan.networks.map((n) => ({ ...n, kind: 'network' })), ...plan.volumes.map((v) => ({ ...v, kind: 'volume' }))].map((r) => (
+          <li key={`${r.kind}/${r.name}`} data-testid="plan-row" className="flex items-center gap-2">
+            <Badge tone={r.action === 'create' ? 'green' : r.action === 'external' ? 'violet' : 'grey'}>{r.action}</Badge>
+            <span>
+              {r.kind} <span className="font-mono text-xs">{r.name}</span>
+            </span>
+          </li>
+        ))}
+        {rows.map((c) => (
+          <li key={`${c.service}/${c.name}/${c.action}`} data-testid="plan-row" data-action={c.action} className="flex flex-wrap items-center gap-2">
+            <Badge tone={TONE[c.action]}>{c.action}</Badge>
+            <span className="font-mono text-xs">{c.name}</span>
+            {c.reasons.length ? <span className="text-xs text-zinc-500 dark:text-zinc-400">{c.reasons.join(', ')}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+
+import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, EmptyState } from '@/components/ui/card';
+import { inputClass } from '@/components/ui/field';
+import type { StackServiceState } from '@/lib/compose-types';
+
+/** Each service with its numbered replicas (state, health, ports) and a replica count to scale to. */
+export function ServicesPanel({ services, onScale, busy }: { services: StackServiceState[]; onScale: (service: string, replicas: number) => void; busy: boolean }) {
+  return (
+    <Card title="Services">
+      {services.length === 0 ? <EmptyState>Nothing deployed yet.</EmptyState> : null}
+      <div className="flex flex-col gap-3">
+        {services.map((s) => (
+          <ServiceRow key={s.name} s={s} onScale={onScale} busy={busy} />
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: (service: string, replicas: number) => void; busy: boolean }) {
+  const [count, setCount] = useState(String(s.replicas ?? s.containers.length));
+  const n = Number(count);
+  return (
+    <div data-testid="stack-service" data-service={s.name} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+      <div className="flex flex-wrap items-center gap-2">
+        <span className="font-medium">{s.name}</span>
+        <span className="font-mono text-xs text-zinc-500">{s.image}</span>
+        <span className="ml-auto flex items-center gap-1.5">
+          <label htmlFor={`scale-${s.name}`} className="text-xs text-zinc-500">
+            Replicas
+          </label>
+          <input id={`scale-${s.name}`} type="number" min={0} max={100} value={count} onChange={(e) => setCount(e.target.value)} className={`${inputClass} h-7 w-16 py-0`} />
+          <Button size="sm" onClick={() => onScale(s.name, n)} disabled={busy || !Number.isInteger(n) || n < 0}>
+            Scale
+          </Button>
+        </span>
+      </div>
+      <ul className="mt-1 flex flex-col gap-0.5 text-xs">
+        {s.containers.map((c) => (
+          <li key={c.id} data-testid="replica" data-name={c.name} className="flex items-center gap-2">
+            <span className="font-mono">{c.name}</span>
+            <Badge tone={c.state === 'running' ? 'green' : 'grey'} dot>
+              {c.state}
+            </Badge>
+            {c.health !== 'none' ? <Badge tone={c.health === 'healthy' ? 'green' : c.health === 'unhealthy' ? 'red' : 'blue'}>{c.health}</Badge> : null}
+            <span className="text-zinc-500">{c.ports.join(', ')}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Download } from 'lucide-react';
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { ViewLoading } from '@/components/ui/view-loading';
+import type { OperationView, StackPlan } from '@/lib/compose-types';
+import { qk } from '@/lib/query-keys';
+import { stacksApi } from './api';
+import { HistoryPanel } from './history-panel';
+import { OperationProgress } from './operation-progress';
+import { PlanView } from './plan-view';
+import { ServicesPanel } from './services-panel';
+import { StackStateBadge } from './state-badge';
+import { useOperation } from './use-operation';
+import { YamlEditor } from './yaml-editor';
+
+type Action = 'stop' | 'start' | 'restart' | 'down';
+
+/** One stack: edit the file and .env, plan, deploy with live progress, scale, act on it, roll back, export. */
+function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
+  const client = useQueryClient();
+  const detail = useQuery({ queryKey: qk.stack(hostId, name), queryFn: () => stacksApi.get(hostId, name), refetchInterval: 5000 });
+  const envQ = useQuery({ queryKey: ['stack-env', hostId, name], queryFn: () => stacksApi.env(hostId, name), staleTime: Infinity });
+  const [compose, setCompose] = useState<string | null>(null);
+  const [env, setEnv] = useState<string | null>(null);
+  const [plan, setPlan] = useState<StackPlan | null>(null);
+  const [started, setStarted] = useState<OperationView | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState('');
+  const [removeVolumes, setRemoveVolumes] = useState(false);
+  const op = useOperation(hostId, name, started);
+
+  useEffect(() => {
+    if (compose === null && detail.data) setCompose(detail.data.compose);
+  }, [detail.data, compose]);
+  useEffect(() => {
+    if (env === null && envQ.data !== undefined) setEnv(envQ.data);
+  }, [envQ.data, env]);
+
+  if (detail.error) return <p className="p-6 text-sm">{detail.error.message} · <Link href="/stacks" className="text-accent hover:underline">All stacks</Link></p>;
+  const s = detail.data;
+  if (!s || compose === null) return <ViewLoading what="the stack" />;
+  const running = op?.status === 'running';
+
+  const act = async (what: string, fn: () => Promise<unknown>) => {
+    setError('');
+    setBusy(what);
+    try {
+      await fn();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy('');
+    }
+  };
+  const follow = (o: OperationView) => {
+    setStarted(o);
+    setPlan(null);
+  };
+  const refresh = () => client.invalidateQueries({ queryKey: qk.stack(hostId, name) });
+
+  return (
+    <div className="flex flex-col gap-3 p-4 md:p-6">
+      <PageHeader
+        title={
+          <span className="flex items-center gap-2">
+            {name} <StackStateBadge state={s.state} />
+          </span>
+        }
+        description={`${s.running}/${s.total} containers running${s.deployedVersion ? ` · version ${s.deployedVersion}` : ' · not deployed yet'}`}
+        actions={
+          <>
+            {(['start', 'stop', 'restart'] as Action[]).map((a) => (
+              <Button key={a} size="sm" onClick={() => act(a, async () => follow(await stacksApi.action(hostId, name, a)))} pending={busy === a} disabled={running}>
+                {a[0].toUpperCase() + a.slice(1)}
+              </Button>
+            ))}
+            <label className="flex items-center gap-1 text-xs">
+              <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} /> with volumes
+            </label>
+            <Button size="sm" variant="danger" pending={busy === 'down'} disabled={running}
+              onClick={() => window.confirm(`Remove every container and network of ${name}${removeVolumes ? ', and its volumes with their data' : ''}?`) && act('down', async () => follow(await stacksApi.action(hostId, name, 'down', removeVolumes)))}>
+              Down
+            </Button>
+            <a href={stacksApi.exportUrl(hostId, name)} download>
+              <Button size="sm">
+                <Download aria-hidden /> Export
+              </Button>
+            </a>
+          </>
+        }
+      />
+      <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(hostId, text, env ?? '').then((r) => r.issues)} />
+      <Field id="stack-env" label=".env" hint="KEY=value lines for ${VAR} in the file and env_file: .env. Stored encrypted.">
+        <textarea id="stack-env" rows={3} className={`${inputClass} font-mono text-xs`} value={env ?? ''} onChange={(e) => setEnv(e.target.value)} spellCheck={false} />
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <Button onClick={() => act('save', async () => { await stacksApi.save(hostId, name, compose, env ?? ''); await refresh(); })} pending={busy === 'save'}>
+          Save
+        </Button>
+        <Button onClick={() => act('plan', async () => setPlan(await stacksApi.plan(hostId, name, compose, env ?? '')))} pending={busy === 'plan'}>
+          Plan
+        </Button>
+        <Button variant="primary" onClick={() => act('deploy', async () => follow(await stacksApi.deploy(hostId, name, compose, env ?? '')))} pending={busy === 'deploy'} disabled={running}>
+          Deploy
+        </Button>
+      </div>
+      {error ? (
+        <Alert tone="error" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      {plan ? <PlanView plan={plan} /> : null}
+      {op ? <OperationProgress op={op} /> : null}
+      <div className="grid gap-3 lg:grid-cols-2">
+        <ServicesPanel services={s.serviceStates} busy={running} onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))} />
+        <HistoryPanel hostId={hostId} name={name} busy={running} onRollback={(v) => act('rollback', async () => follow(await stacksApi.rollback(hostId, name, v)))} />
+      </div>
+    </div>
+  );
+}
+
+export function StackView(props: { hostId: string; name: string }) {
+  return useHydrated() ? <StackViewInner {...props} /> : <ViewLoading what="the stack" />;
+}

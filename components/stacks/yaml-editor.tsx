@@ -1,0 +1,80 @@
+'use client';
+
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { yaml } from '@codemirror/lang-yaml';
+import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
+import { EditorState, type Text } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { useEffect, useRef } from 'react';
+import type { ComposeIssue } from '@/lib/compose-types';
+
+/** Where an issue points in the document: its line and column, or the whole first line when it has no position. */
+export function issueRange(doc: Text, issue: ComposeIssue): { from: number; to: number } {
+  if (!issue.line || issue.line > doc.lines) return { from: 0, to: Math.min(doc.length, doc.line(1).to) };
+  const line = doc.line(issue.line);
+  const from = Math.min(line.from + Math.max((issue.col ?? 1) - 1, 0), line.to);
+  // underline the word at the position (a key or value), at least one character
+  const word = /^[^\s:]+/.exec(doc.sliceString(from, line.to))?.[0].length ?? 0;
+  return { from, to: Math.max(from + word, Math.min(from + 1, line.to)) };
+}
+
+interface Props {
+  value: string;
+  onChange: (text: string) => void;
+  /** checks the text (the server's validate API, debounced by the linter) and returns its issues */
+  validate: (text: string) => Promise<ComposeIssue[]>;
+  label: string;
+}
+
+/**
+ * The compose editor: CodeMirror 6 with YAML highlighting and lint markers at each problem's line and column, checked
+ * as you type (half a second after the last key) by the same parser a deploy uses.
+ */
+export function YamlEditor({ value, onChange, validate, label }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const latest = useRef({ onChange, validate });
+  latest.current = { onChange, validate };
+
+  useEffect(() => {
+    if (!host.current) return;
+    const lint = linter(
+      async (v): Promise<Diagnostic[]> => {
+        const issues = await latest.current.validate(v.state.doc.toString()).catch(() => []);
+        return issues.map((i) => ({ ...issueRange(v.state.doc, i), severity: 'error', message: i.message }));
+      },
+      { delay: 500 },
+    );
+    const v = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          lineNumbers(),
+          history(),
+          keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+          yaml(),
+          syntaxHighlighting(defaultHighlightStyle),
+          lintGutter(),
+          lint,
+          EditorView.contentAttributes.of({ 'aria-label': label }),
+          EditorView.updateListener.of((u) => {
+            if (u.docChanged) latest.current.onChange(u.state.doc.toString());
+          }),
+          EditorView.theme({ '&': { fontSize: '13px', height: '100%' }, '.cm-scroller': { fontFamily: 'var(--font-mono, ui-monospace, monospace)' } }),
+        ],
+      }),
+    });
+    view.current = v;
+    return () => v.destroy();
+    // The editor is created once; later value changes from outside are applied below.
+  }, []);
+
+  useEffect(() => {
+    const v = view.current;
+    if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+  }, [value]);
+
+  return <div ref={host} data-testid="compose-editor" className="h-[420px] overflow-hidden rounded-md border border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-50" />;
+}
