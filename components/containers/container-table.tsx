@@ -36,7 +36,9 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
     scrollMargin: HEADER_HEIGHT,
     getItemKey,
   });
-  // Figures only for the rows actually on screen (the overscan rows are not asked for).
+  // Figures only for the rows actually on screen (the overscan rows are not asked for). getVirtualItems() first:
+  // it is what brings `range` up to date with the current scroll position.
+  virtualizer.getVirtualItems();
   const range = virtualizer.range;
   const stats = useRowStats(range ? rows.slice(range.startIndex, range.endIndex + 1) : []);
 
