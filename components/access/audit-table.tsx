@@ -1,0 +1,63 @@
+'use client';
+
+import { ChevronDown, ChevronRight } from 'lucide-react';
+import { Fragment, type ReactNode, useState } from 'react';
+import { DataTable, td, tdMono, tdMuted } from '@/components/images/table';
+import { Badge, type Tone } from '@/components/ui/badge';
+import { Muted } from '@/components/ui/kv';
+import { useNow } from '@/components/ui/use-now';
+import { type HostNames, hostLabel } from '@/lib/access-format';
+import type { AuditView } from '@/lib/auth-types';
+import { formatDateTime, formatRelative } from '@/lib/format';
+
+const RESULT_TONE: Record<AuditView['result'], Tone> = { ok: 'green', denied: 'amber', error: 'red' };
+const HEAD = ['Time', 'Who', 'From', 'Action', 'Host', 'Target', 'Result', 'Status', 'Error'];
+
+/** The audit log, newest first; a row opens to show the request's details (secrets already redacted by the server). */
+export function AuditTable({ entries, hostNames, empty }: { entries: AuditView[]; hostNames: HostNames; empty: ReactNode }) {
+  const now = useNow();
+  const [openId, setOpenId] = useState<string | null>(null);
+  return (
+    <DataTable head={HEAD} testId="audit-table" label="Audit log" minWidth="min-w-[1100px]" empty={empty}>
+      {entries.map((e) => {
+        const open = openId === e.id;
+        return (
+          <Fragment key={e.id}>
+            <tr data-testid="audit-row" data-action={e.action} data-actor={e.actor} className="cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40" onClick={() => setOpenId(open ? null : e.id)}>
+              <td className={tdMuted} title={formatDateTime(e.at)}>
+                <button type="button" aria-expanded={open} aria-label={`Details of ${e.action} at ${formatDateTime(e.at)}`} className="inline-flex items-center gap-1" onClick={(ev) => { ev.stopPropagation(); setOpenId(open ? null : e.id); }}>
+                  {open ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}
+                  {formatRelative(e.at, now)}
+                </button>
+              </td>
+              <td className={td}>
+                <span className="font-medium">{e.actor}</span> <span className="text-xs text-zinc-500">{e.actorKind}</span>
+              </td>
+              <td className={tdMono}>{e.ip ?? <Muted>—</Muted>}</td>
+              <td className={`${tdMono} max-w-80 break-all text-zinc-800 dark:text-zinc-200`}>{e.action}</td>
+              <td className={`${td} whitespace-nowrap`}>{e.hostId ? hostLabel(e.hostId, hostNames) : <Muted>—</Muted>}</td>
+              <td className={`${tdMono} max-w-48 break-all`}>{e.target ?? <Muted>—</Muted>}</td>
+              <td className={td}>
+                <Badge tone={RESULT_TONE[e.result]}>{e.result}</Badge>
+              </td>
+              <td className={`${td} tabular-nums`}>{e.status ?? <Muted>—</Muted>}</td>
+              <td className={`${td} max-w-80 text-xs break-words text-red-700 dark:text-red-300`}>{e.error ?? null}</td>
+            </tr>
+            {open ? (
+              <tr data-testid="audit-details" className="bg-zinc-50 dark:bg-zinc-900/60">
+                <td colSpan={HEAD.length} className="px-3 py-2">
+                  <div className="mb-1 text-xs text-zinc-500">{formatDateTime(e.at)} · entry {e.id}</div>
+                  {e.details == null ? (
+                    <Muted>No request body was recorded.</Muted>
+                  ) : (
+                    <pre className="max-h-80 overflow-auto rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">{JSON.stringify(e.details, null, 2)}</pre>
+                  )}
+                </td>
+              </tr>
+            ) : null}
+          </Fragment>
+        );
+      })}
+    </DataTable>
+  );
+}
