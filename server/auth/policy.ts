@@ -32,18 +32,27 @@ export const setupRequired = () =>
   new BerthError('unauthorized', 'Berth has no admin yet: open /setup in a browser to create the first one, or start Berth with BERTH_ADMIN_PASSWORD set', { setup: true });
 
 export async function authorize(req: Request, rule: Rule, hostId?: string): Promise<Principal> {
+  const principal = await identify(req);
+  requireRule(principal, rule, hostId);
+  return principal;
+}
+
+/** Who is calling, or 401 (pointing at setup while there is no admin). */
+export async function identify(req: Request): Promise<Principal> {
   const berth = await getBerth();
   const principal = await principalFromRequest(berth, req);
-  if (!principal) {
-    if (!(await adminExists(berth.db))) throw setupRequired();
-    throw new BerthError('unauthorized', 'Sign in first: open Berth in a browser, or send an API token as "Authorization: Bearer <token>"');
-  }
+  if (principal) return principal;
+  if (!(await adminExists(berth.db))) throw setupRequired();
+  throw new BerthError('unauthorized', 'Sign in first: open Berth in a browser, or send an API token as "Authorization: Bearer <token>"');
+}
+
+/** 403 naming the role held and the role needed, unless the principal may follow `rule` (on `hostId`). */
+export function requireRule(principal: Principal, rule: Rule, hostId?: string): void {
   if (!allows(principal, rule, hostId)) {
     const held = principal.roleOn(hostId) ?? 'no role';
     const where = hostId ? 'on this host' : 'on every host';
     throw forbidden(`Your role ${where} is ${held}; this needs ${rule === 'read' ? 'viewer' : rule === 'operate' ? 'operator' : 'admin'}. Ask an admin for access.`);
   }
-  return principal;
 }
 
 export function allows(p: Principal, rule: Rule, hostId?: string): boolean {

@@ -2,7 +2,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandArgs, ExecClientMessageSchema, ExecQuerySchema, type ExecServerMessage } from '@/lib/schemas/exec';
-import { authorize, checkOrigin, type Principal } from '../auth/policy';
+import { checkOrigin, identify, type Principal, requireRule } from '../auth/policy';
 import { writeAudit } from '../audit/log';
 import { clientIp } from '../audit/request';
 import { getBerth } from '../context';
@@ -24,15 +24,16 @@ export async function handleExecUpgrade(req: http.IncomingMessage, socket: Duple
   if (!m) return refuse(socket, 404, 'Not found');
   const [hostId, containerId] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])];
   const webReq = new Request(`http://${req.headers.host ?? 'localhost'}${req.url}`, { headers: toHeaders(req.headers), method: 'GET' });
-  let principal: Principal;
+  let principal: Principal | undefined;
   try {
     // A browser always sends Origin on a WebSocket; a foreign page must not open a shell with the user's cookies.
     if (!webReq.headers.get('origin')) throw forbidden('A terminal needs an Origin header: open it from the Berth page');
     checkOrigin(webReq);
-    principal = await authorize(webReq, 'operate', hostId);
+    principal = await identify(webReq);
+    requireRule(principal, 'operate', hostId);
   } catch (e) {
     const kind = isBerthError(e) ? e.kind : 'forbidden';
-    await auditExec(webReq, hostId, containerId, undefined, STATUS[kind] ?? 403, (e as Error).message);
+    await auditExec(webReq, hostId, containerId, principal, STATUS[kind] ?? 403, (e as Error).message);
     return refuse(socket, STATUS[kind] ?? 403, (e as Error).message);
   }
   await auditExec(webReq, hostId, containerId, principal, 101, null);

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import { ZodError } from 'zod';
-import { authorize, checkOrigin, type Principal, type Rule } from '../auth/policy';
+import { checkOrigin, identify, type Principal, requireRule, type Rule } from '../auth/policy';
 import { type Berth, getBerth } from '../context';
 import { auditBody, auditRequest } from '../audit/request';
 import { BerthError, invalid, isBerthError, STATUS } from '../errors';
@@ -32,7 +32,8 @@ export function route<P = Record<string, never>>(
     try {
       params = (await ctx?.params) ?? ({} as P);
       if (mutation) checkOrigin(req);
-      principal = await authorize(req, rule, (params as { id?: string }).id);
+      principal = await identify(req);
+      requireRule(principal, rule, (params as { id?: string }).id);
       const berth = await getBerth();
       const result = await fn({ req, params, berth, principal });
       res = result instanceof Response ? result : Response.json(result ?? { ok: true });

@@ -5,7 +5,8 @@ import WebSocket from 'ws';
 import { type Berth, installBerth } from '@/server/context';
 import { handleExecUpgrade } from '@/server/exec/terminal';
 import { createHost } from '@/server/hosts/service';
-import { adminToken, docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { listAudit } from '@/server/audit/log';
+import { adminToken, docker, freshBerth, signUp, harness, uniqueName, waitFor } from './support';
 
 const h = harness();
 let berth: Berth;
@@ -30,8 +31,8 @@ afterAll(async () => {
   await berth.close();
 });
 
-function open(container: string, query = 'cmd=sh', origin: string | null = `http://${base}`) {
-  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, { headers: { authorization: `Bearer ${adminToken}`, ...(origin ? { origin } : {}) } });
+function open(container: string, query = 'cmd=sh', origin: string | null = `http://${base}`, token = adminToken) {
+  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, { headers: { authorization: `Bearer ${token}`, ...(origin ? { origin } : {}) } });
   let out = '';
   const texts: string[] = [];
   ws.on('message', (d, binary) => (binary ? (out += d.toString()) : texts.push(d.toString())));
@@ -79,5 +80,15 @@ describe('the exec terminal WebSocket', () => {
       const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
       expect(status).toBe(403);
     }
+  });
+
+  it('refuses a viewer before upgrading, and audits the attempt', async () => {
+    const viewer = await signUp(berth, uniqueName('viewer'), 'viewer');
+    const t = open(running, 'cmd=sh', `http://${base}`, viewer);
+    const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
+    expect(status).toBe(403);
+    const [entry] = await listAudit(berth.db, { action: 'exec.open', result: 'denied', limit: 1 });
+    expect(entry).toMatchObject({ host_id: hostId, status: 403 });
+    expect(entry.actor).toMatch(/^viewer-/);
   });
 });
