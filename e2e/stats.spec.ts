@@ -17,7 +17,7 @@ test.afterAll(async () => {
   await docker(h.DOCKER_A_SOCKET, 'rm', '-f', busy, idle).catch(() => undefined);
 });
 
-const cpuOf = (text: string | null) => Number((text ?? '').replace('%', ''));
+const cpuOf = (text: string | null) => parseFloat(text ?? '');
 
 test('the Stats tab charts a busy container at 1 Hz and shows its CPU', async ({ page }) => {
   await page.goto('/containers');
