@@ -1,6 +1,7 @@
 'use client';
 
-import { LogOut, UserRound } from 'lucide-react';
+import { KeyRound, LogOut, UserRound } from 'lucide-react';
+import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -20,6 +21,14 @@ export function AccountMenu({ account }: { account: PageAccount }) {
           {account.kind === 'github' ? 'GitHub' : 'Local'} · {account.role ?? 'no role'}
         </div>
       </div>
+      <Link
+        href="/settings#tokens"
+        aria-label="API tokens"
+        title="API tokens"
+        className="inline-flex size-7 items-center justify-center rounded-md text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+      >
+        <KeyRound className="size-4" aria-hidden />
+      </Link>
       <Button
         variant="ghost"
         size="icon"

@@ -1,9 +1,11 @@
-import { Activity, Boxes, HardDrive, Layers, type LucideIcon, Network, Server, Settings, SquareStack, Store } from 'lucide-react';
+import { Activity, Boxes, HardDrive, Layers, type LucideIcon, Network, Server, Settings, SquareStack, Store, UsersRound } from 'lucide-react';
 
 export interface NavItem {
   href: string;
   label: string;
   icon: LucideIcon;
+  /** shown only to admins (the page and its API refuse everyone else anyway) */
+  adminOnly?: boolean;
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -15,5 +17,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/stacks', label: 'Stacks', icon: SquareStack },
   { href: '/catalog', label: 'Catalog', icon: Store },
   { href: '/activity', label: 'Activity', icon: Activity },
+  { href: '/users', label: 'Users', icon: UsersRound, adminOnly: true },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];

@@ -1,23 +1,27 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { accessApi } from '@/components/access/api';
 import { cn } from '@/components/ui/cn';
+import { qk } from '@/lib/query-keys';
 import { NAV_ITEMS } from './nav-items';
 import { useHostScope } from './use-host-scope';
 
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
   const { withHost } = useHostScope();
-  return <NavList pathname={pathname} hrefFor={withHost} onNavigate={onNavigate} />;
+  const me = useQuery({ queryKey: qk.me, queryFn: accessApi.me, staleTime: 60_000 });
+  return <NavList pathname={pathname} hrefFor={withHost} onNavigate={onNavigate} isAdmin={me.data?.account.isAdmin} />;
 }
 
 /** Also rendered without the host scope while search params are not yet known (static prerender). */
-export function NavList({ pathname, hrefFor = (h) => h, onNavigate }: { pathname: string; hrefFor?: (href: string) => string; onNavigate?: () => void }) {
+export function NavList({ pathname, hrefFor = (h) => h, onNavigate, isAdmin = false }: { pathname: string; hrefFor?: (href: string) => string; onNavigate?: () => void; isAdmin?: boolean }) {
   return (
     <nav aria-label="Main">
       <ul className="flex flex-col gap-0.5">
-        {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+        {NAV_ITEMS.filter((item) => isAdmin || !item.adminOnly).map(({ href, label, icon: Icon }) => {
           // Container detail pages live under /hosts/… but belong to the Containers section.
           const active =
             href === '/containers'
