@@ -139,6 +139,24 @@ describe('refusals are audited and change nothing', () => {
   });
 });
 
+describe('warnings on every page', () => {
+  it('while Berth listens beyond loopback over plain HTTP, and while a weak admin password is the only way in', async () => {
+    const { warnings } = await import('@/server/auth/page');
+    const saved = structuredClone({ hostname: berth.config.hostname, auth: berth.config.auth });
+    try {
+      // the test admin's password holds its user name: weak
+      expect((await warnings(berth)).join('\n')).toMatch(/"test-admin" has a weak password/);
+      berth.config.hostname = '0.0.0.0';
+      expect((await warnings(berth)).join('\n')).toMatch(/listens on 0\.0\.0\.0 over plain HTTP/);
+      berth.config.auth.publicUrl = 'https://berth.example.com';
+      berth.config.auth.github = { clientId: 'x', clientSecret: 'y', webUrl: 'https://github.com', apiUrl: 'https://api.github.com', orgs: ['acme'] };
+      expect(await warnings(berth)).toEqual([]);
+    } finally {
+      Object.assign(berth.config, saved);
+    }
+  });
+});
+
 describe('first run', () => {
   it('answers 401 with a pointer to setup until an admin exists, then refuses a second setup', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-setup-'));
