@@ -18,11 +18,12 @@ export class UploadTooLarge extends BerthError {
 }
 
 /** Reads the body, stopping as soon as it passes `max` bytes, so a huge upload is refused without being held. */
-async function readCapped(req: Request, max: number): Promise<Buffer> {
+async function readCapped(req: Request, max: number): Promise<Blob> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > max) throw new UploadTooLarge(declared, max);
-  if (!req.body) return Buffer.alloc(0);
-  const chunks: Uint8Array[] = [];
+  if (!req.body) return new Blob([]);
+  // Web stream chunks are plain ArrayBuffer-backed bytes; the cast only narrows the typed-array generic.
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let total = 0;
   const reader = req.body.getReader();
   for (;;) {
@@ -33,9 +34,9 @@ async function readCapped(req: Request, max: number): Promise<Buffer> {
       await reader.cancel().catch(() => undefined);
       throw new UploadTooLarge(null, max);
     }
-    chunks.push(value);
+    chunks.push(value as Uint8Array<ArrayBuffer>);
   }
-  return Buffer.concat(chunks);
+  return new Blob(chunks);
 }
 
 /**
