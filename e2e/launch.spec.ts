@@ -33,9 +33,9 @@ test('launches a container from the form (env rows and a pasted .env, a port, a 
   await page.getByTestId('launch-container').click();
   await expect(page.getByRole('heading', { name: 'Launch a container' })).toBeVisible();
   const f = form(page);
-  await f.getByLabel('Image').fill(h.TEST_IMAGE);
+  await f.getByLabel('Image', { exact: true }).fill(h.TEST_IMAGE);
   await f.getByLabel('Name', { exact: true }).fill(name);
-  await f.getByLabel('Command').fill(`sh -c "trap 'exit 0' TERM; sleep 300 & wait"`);
+  await f.getByLabel('Command', { exact: true }).fill(`sh -c "trap 'exit 0' TERM; sleep 300 & wait"`);
 
   await f.getByRole('button', { name: 'Add variable' }).click();
   await f.getByLabel('Variable 1 name').fill('GREETING');
@@ -57,7 +57,7 @@ test('launches a container from the form (env rows and a pasted .env, a port, a 
   await f.getByLabel('Label 1 name').fill('e2e');
   await f.getByLabel('Label 1 value').fill('launch');
   await f.getByText('Restart policy and limits').click();
-  await f.getByLabel('Restart policy').selectOption('unless-stopped');
+  await f.getByLabel('Restart policy', { exact: true }).selectOption('unless-stopped');
   await f.getByLabel('Memory limit').fill('64m');
 
   // The mount path is relative: zod's message shows at the field and nothing is sent.
@@ -76,8 +76,8 @@ test('launches a container from the form (env rows and a pasted .env, a port, a 
 });
 
 async function openDetail(page: Page, n: string) {
-  await page.goto('/containers');
-  await row(page, n).getByRole('link', { name: n }).click();
+  const id = await docker(A, 'inspect', '-f', '{{.Id}}', n);
+  await page.goto(`/hosts/${await hostA(page)}/containers/${id}`);
   await expect(page.getByTestId('container-detail')).toHaveAttribute('data-name', n);
 }
 
@@ -86,7 +86,7 @@ test('Duplicate opens the same form prefilled with the name cleared, and launche
   await page.locator('[data-action="duplicate"]').click();
   await expect(page.getByRole('heading', { name: 'Duplicate container' })).toBeVisible();
   const f = form(page);
-  await expect(f.getByLabel('Image')).toHaveValue(h.TEST_IMAGE);
+  await expect(f.getByLabel('Image', { exact: true })).toHaveValue(h.TEST_IMAGE);
   await expect(f.getByLabel('Name', { exact: true })).toHaveValue('');
   await expect(f.getByLabel('Variable 1 name')).toHaveValue('GREETING');
   await expect(f.getByLabel('Label 1 value')).toHaveValue('launch');
@@ -122,9 +122,9 @@ test('a host port already in use is refused with the name of the container holdi
   await docker(A, 'run', '-d', '--name', holder, '-p', `${port}:80`, h.TEST_IMAGE, 'sleep', '300');
   await page.goto(`/containers/new?host=${await hostA(page)}`);
   const f = form(page);
-  await f.getByLabel('Image').fill(h.TEST_IMAGE);
+  await f.getByLabel('Image', { exact: true }).fill(h.TEST_IMAGE);
   await f.getByLabel('Name', { exact: true }).fill(`${name}-bound`);
-  await f.getByLabel('Command').fill('sleep 300');
+  await f.getByLabel('Command', { exact: true }).fill('sleep 300');
   await f.getByRole('button', { name: 'Add port' }).click();
   await f.getByLabel('Port 1 host port').fill(String(port));
   await f.getByLabel('Port 1 container port').fill('80');
