@@ -1,4 +1,5 @@
 import { VolumeCreateSchema } from '@/lib/schemas/volumes';
+import { enforceVolumePolicy } from '@/server/auth/container-policy';
 import { parse, readJson, route } from '@/server/http/handler';
 import { addVolume, getVolumes } from '@/server/volumes/service';
 
@@ -7,7 +8,9 @@ type P = { id: string };
 
 export const GET = route<P>('read', async ({ params, berth }) => ({ volumes: await getVolumes(berth, params.id) }));
 
-export const POST = route<P>('operate', async ({ req, params, berth }) => {
+export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(VolumeCreateSchema, await readJson(req));
+  // A local volume with bind options is a host bind mount by another name.
+  await enforceVolumePolicy(berth, principal, params.id, { Name: input.name, Driver: input.driver, DriverOpts: input.driverOpts });
   return Response.json({ volume: await addVolume(berth, params.id, input) }, { status: 201 });
 });
