@@ -59,3 +59,16 @@ describe('HostPoller: the list columns and host totals', () => {
     p.stop();
   });
 });
+
+describe('HostPoller: scrolling', () => {
+  it('reads rows new on screen at once, alone, without re-reading the rows already there', async () => {
+    const { p, asked } = setup(['a', 'b', 'c']);
+    p.touch(['a', 'b']);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(asked.sort()).toEqual(['a', 'b']);
+    p.touch(['b', 'c']);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(asked.sort()).toEqual(['a', 'b', 'c']);
+    p.stop();
+  });
+});

@@ -31,6 +31,8 @@ export class HostPoller {
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
   private ticking = false;
+  /** rows asked for the first time, read at once (alone) instead of at the next round */
+  private pending = new Set<string>();
   /** Engine readings made, for tests and benchmarks */
   reads = 0;
 
@@ -42,7 +44,10 @@ export class HostPoller {
     let fresh = false;
     const samples: ContainerStatsBatch['samples'] = {};
     for (const id of ids) {
-      if (!this.leases.has(id) && !this.latest.has(id)) fresh = true;
+      if (!this.leases.has(id) && !this.latest.has(id)) {
+        fresh = true;
+        this.pending.add(id);
+      }
       this.leases.set(id, until);
       samples[id] = this.deps.liveSample(id) ?? this.latest.get(id)?.sample ?? null;
     }
@@ -52,7 +57,7 @@ export class HostPoller {
 
   watchTotals(listener: (t: HostStatsTotals) => void): () => void {
     this.totalsViewers.add(listener);
-    this.ensureTimer(true);
+    this.ensureTimer(true, true);
     return () => {
       this.totalsViewers.delete(listener);
     };
@@ -68,26 +73,35 @@ export class HostPoller {
     this.timer = this.soon = null;
   }
 
-  private ensureTimer(readSoon: boolean): void {
+  private ensureTimer(readSoon: boolean, all = false): void {
     if (!this.timer) {
       this.timer = setInterval(() => void this.tick(), this.deps.intervalMs);
       this.timer.unref();
     }
-    // A burst of new rows (scrolling) is read together, shortly, rather than waiting a whole interval.
+    // A burst of new rows (scrolling) is read together, shortly, rather than waiting a whole interval; only the new
+    // rows, so scrolling does not re-read the rows already on screen.
+    if (all) this.pending.clear();
     if (readSoon && !this.soon) {
       this.soon = setTimeout(() => {
         this.soon = null;
-        void this.tick();
+        const only = this.pending.size ? [...this.pending] : undefined;
+        this.pending.clear();
+        void this.tick(Date.now(), only);
       }, 50);
       this.soon.unref();
     }
   }
 
-  /** One round: read every watched running container, then publish the totals. */
-  async tick(now = Date.now()): Promise<void> {
+  /** One round: read every watched running container (or only `only`), then publish the totals. */
+  async tick(now = Date.now(), only?: string[]): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
+      if (only) {
+        const running = new Set(this.deps.running());
+        await pool(only.filter((id) => running.has(id)), CONCURRENCY, (id) => this.readOne(id));
+        return;
+      }
       for (const [id, until] of this.leases) if (until < now) this.leases.delete(id);
       const running = new Set(this.deps.running());
       const want = new Set<string>();
