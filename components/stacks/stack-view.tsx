@@ -15,6 +15,7 @@ import { qk } from '@/lib/query-keys';
 import { stacksApi } from './api';
 import { HistoryPanel } from './history-panel';
 import { OperationProgress } from './operation-progress';
+import { OperationsList } from './operations-list';
 import { PlanView } from './plan-view';
 import { ServicesPanel } from './services-panel';
 import { StackStateBadge } from './state-badge';
@@ -122,6 +123,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
       <div className="grid gap-3 lg:grid-cols-2">
         <ServicesPanel services={s.serviceStates} busy={running} onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))} />
         <HistoryPanel hostId={hostId} name={name} busy={running} onRollback={(v) => act('rollback', async () => follow(await stacksApi.rollback(hostId, name, v)))} />
+        <OperationsList operations={s.operations} />
       </div>
     </div>
   );

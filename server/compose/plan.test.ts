@@ -82,6 +82,15 @@ describe('planStack', () => {
     expect(planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} }).services[0].containers[0].reasons).toEqual(['config hash differs (made by another compose client)']);
   });
 
+  it('a container set aside by an interrupted deploy is removed, not counted as a replica', () => {
+    const m = model(V1);
+    const cur = deployed(m);
+    cur.push({ ...cur[0], id: 'aside', name: 'shop-web-1-old-0a1b2c3d', state: 'exited' });
+    const p = planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} });
+    expect(p.orphans).toEqual([expect.objectContaining({ action: 'remove', containerId: 'aside', reasons: ['set aside by an interrupted deploy'] })]);
+    expect(p.summary).toMatchObject({ keep: 3, remove: 1 });
+  });
+
   it('starts dependencies first', () => expect(startOrder(model(V1))).toEqual(['db', 'web']));
 });
 

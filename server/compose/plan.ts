@@ -30,6 +30,9 @@ export interface PlanOptions {
   onlyService?: string;
 }
 
+/** The name apply-steps.ts gives an old container while its replacement starts: `<name>-old-<8 hex>`. */
+const ASIDE = /-old-[0-9a-f]{8}$/;
+
 /** Model keys → the compose key a user wrote, for reasons like "environment changed". */
 const KEY_NAMES: Record<string, string> = {
   extraHosts: 'extra_hosts', capAdd: 'cap_add', capDrop: 'cap_drop', workingDir: 'working_dir', stdinOpen: 'stdin_open',
@@ -43,7 +46,9 @@ const KEY_NAMES: Record<string, string> = {
  */
 export function planStack(project: string, model: ComposeModel, cur: CurrentState, opts: PlanOptions = {}): StackPlan {
   const byService = new Map<string, CurrentContainer[]>();
-  for (const c of cur.containers) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+  // Containers a recreate set aside and a crash (Berth restart, lost host) left behind: removed by the next deploy.
+  const leftovers = cur.containers.filter((c) => ASIDE.test(c.name));
+  for (const c of cur.containers) if (!ASIDE.test(c.name)) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
 
   const networks: PlannedResource[] = Object.entries(model.networks).map(([key, n]) => {
     const name = networkName(project, model, key);
@@ -90,7 +95,7 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
     services.push({ name: s.name, image: s.image, replicas: s.replicas, containers });
   }
 
-  const orphans: PlannedContainer[] = [];
+  const orphans: PlannedContainer[] = leftovers.map((c) => ({ action: 'remove', service: c.service, number: c.number, name: c.name, containerId: c.id, reasons: ['set aside by an interrupted deploy'] }));
   if (!opts.onlyService) {
     for (const [svc, list] of byService) {
       if (model.services[svc]) continue;
