@@ -129,6 +129,27 @@ async function signIn(url: string): Promise<Record<string, string>> {
   return { authorization: `Bearer ${(JSON.parse(r.body) as { token: string }).token}` };
 }
 
+/**
+ * A signed-in browser session (cookies) for pages, through the real sign-in form, as e2e/global-setup.ts does;
+ * undefined when this Berth has no sign-in page.
+ */
+export async function browserSession(browser: import('playwright-core').Browser, url: string): Promise<import('playwright-core').BrowserContextOptions['storageState']> {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const res = await page.goto(`${url}/login`);
+  if (!res || res.status() === 404) {
+    await ctx.close();
+    return undefined;
+  }
+  await page.getByLabel('User name').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 30_000 });
+  const state = await ctx.storageState();
+  await ctx.close();
+  return state;
+}
+
 export function request(url: string, method: string, p: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: string }> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { loadHarness, log, OUT_DIR, sleep } from './lib/env';
-import { cpuSeconds, createSleepers, daemonProcs, EngineClient, removeSleepers, type Server, startServer, sumCpu } from './p3-lib';
+import { browserSession, cpuSeconds, createSleepers, daemonProcs, EngineClient, removeSleepers, type Server, startServer, sumCpu } from './p3-lib';
 
 /**
  * P3: what watching 50 running containers costs the Docker daemon, Berth against `docker stats`, in the same run.
@@ -85,6 +85,7 @@ export async function runP3(argv: string[]): Promise<void> {
 
     server = await startServer({ port: o.port, socket: env.DOCKER_A_SOCKET });
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const storageState = await browserSession(browser, server.url);
     await sleep(5000); // initial sync done, heartbeat settled
     const rounds = Math.ceil(o.durationS / o.sliceS);
     for (let i = 0; i < rounds; i++) {
@@ -98,13 +99,14 @@ export async function runP3(argv: string[]): Promise<void> {
         };
       });
       await measure('berth', async () => {
-        const ctx = await browser!.newContext({ viewport: o.viewport, extraHTTPHeaders: server!.auth });
+        const ctx = await browser!.newContext({ viewport: o.viewport, storageState });
         const page = await ctx.newPage();
         await page.goto(`${server!.url}/containers`);
         return async () => {
           if (i === 0) {
             const shown = await page.locator('[data-testid="cell-cpu"]').allTextContents();
             log(`p3: list shows ${shown.length} rows, CPU cells e.g. ${JSON.stringify(shown.slice(0, 4))}`);
+            if (!shown.some((t) => t.includes('%'))) throw new Error('the container list showed no CPU figures: sign-in or the list failed, so this run measures nothing');
           }
           await ctx.close();
           await sleep(500);
