@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackDetail, StackSummary } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { buildStandIns, cleanupProject, compose, projectNames, stackApi } from './stacks-support';
+import { buildStandIns, cleanupProject, removeStandIns, compose, projectNames, stackApi } from './stacks-support';
 import { docker, freshBerth, harness, uniqueName } from './support';
 
 /** Interoperability with Debian's docker-compose 1.29, a real compose client, in both directions. */
@@ -46,6 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of projects) await cleanupProject(A, p);
   fs.rmSync(dir, { recursive: true, force: true });
+  await removeStandIns(A);
   await berth.close();
 });
 

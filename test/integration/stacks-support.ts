@@ -38,6 +38,11 @@ export async function buildStandIns(socket: string): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+/** Untags the stand-ins (the layers stay in the build cache, so the next run builds them again in a second). */
+export async function removeStandIns(socket: string): Promise<void> {
+  await docker(socket, 'rmi', ...STAND_INS).catch(() => undefined);
+}
+
 /** docker-compose 1.29 (Debian's), as a user runs it, against a harness daemon. */
 export async function compose(socket: string, project: string, file: string, ...args: string[]): Promise<string> {
   const { stdout, stderr } = await run('docker-compose', ['-p', project, '-f', file, ...args], { env: { ...process.env, DOCKER_HOST: `unix://${socket}` }, timeout: 120_000 });

@@ -4,7 +4,7 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { simulateRestartForTests } from '@/server/stacks/operations';
 import { deployTuning } from '@/server/stacks/service';
-import { buildStandIns, cleanupProject, fixture, projectNames, stackApi } from './stacks-support';
+import { buildStandIns, cleanupProject, removeStandIns, fixture, projectNames, stackApi } from './stacks-support';
 import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
 
 const A = harness().DOCKER_A_SOCKET;
@@ -39,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of projects) await cleanupProject(A, p);
   for (const c of extraContainers) await docker(A, 'rm', '-f', c).catch(() => undefined);
+  await removeStandIns(A);
   await berth.close();
 });
 
