@@ -77,7 +77,7 @@ test('adds a registry in Settings (login tested first); its password is never sh
   await page.goto('/settings');
   await page.getByRole('button', { name: 'Add registry' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Name').fill(registryName);
+  await dialog.getByLabel('Name', { exact: true }).fill(registryName);
   await dialog.getByLabel('Address').fill(h.REGISTRY_AUTH);
   await dialog.getByLabel('User name').fill(h.REGISTRY_USER);
   await dialog.getByLabel('Password or token').fill(h.REGISTRY_PASSWORD);

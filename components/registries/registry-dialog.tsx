@@ -22,7 +22,9 @@ export function RegistryDialog({ registry, onClose }: { registry?: RegistryView;
   const toast = useToast();
   const hosts = (useHosts().data ?? []).filter((h) => h.status !== 'offline');
   const [v, setV] = useState({ name: registry?.name ?? '', address: registry?.address ?? '', username: registry?.username ?? '', password: '' });
-  const [testHost, setTestHost] = useState(hosts[0]?.id ?? '');
+  const [picked, setTestHost] = useState('');
+  // The host list may arrive after the dialog opened: until one is picked, the first host that answers.
+  const testHost = picked || hosts[0]?.id || '';
   const [problem, setProblem] = useState<{ path: string; message: string } | null>(null);
   const set = (k: keyof typeof v) => (e: { target: { value: string } }) => setV({ ...v, [k]: e.target.value });
 
