@@ -173,3 +173,30 @@ test('the new viewer signs in and is refused the Users and Activity pages and a 
   expect(await docker(A, 'inspect', '-f', '{{.State.Running}}', running)).toBe('true');
   await page.context().close();
 });
+
+test('an admin sets a (weak) password for the viewer, then disables them: their open session ends at once', async ({ page, browser }) => {
+  await page.goto('/users');
+  const row = page.locator(`[data-testid="user-row"][data-name="${viewer.username}"]`);
+  await expect(row).not.toContainText('weak password');
+  await row.getByRole('button', { name: `Set password of ${viewer.username}` }).click();
+  await page.getByRole('dialog').getByLabel('New password').fill('password1');
+  await page.getByRole('dialog').getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByTestId('toast')).toContainText(`Set a new password for ${viewer.username}`);
+  await expect(row).toContainText('weak password');
+
+  const viewerPage = await signIn(browser, { username: viewer.username, password: 'password1' });
+  await expect(viewerPage.getByTestId('account-name')).toHaveText(viewer.username);
+  await page.reload();
+  await expect(row).toContainText('just now');
+
+  await row.getByRole('button', { name: `Disable ${viewer.username}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Disable' }).click();
+  await expect(row.getByTestId('user-status')).toHaveText('Disabled');
+  await viewerPage.reload();
+  await expect(viewerPage).toHaveURL(/\/login/);
+
+  await row.getByRole('button', { name: `Enable ${viewer.username}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Enable' }).click();
+  await expect(row.getByTestId('user-status')).toHaveText('Active');
+  await viewerPage.context().close();
+});
