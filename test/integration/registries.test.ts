@@ -48,6 +48,10 @@ describe.each<Store>(['sqlite', 'postgres'])('registries on %s', (store) => {
     const row = await berth.db.selectFrom('registries').selectAll().executeTakeFirstOrThrow();
     expect(row.secrets).toMatch(/^v1\./);
     expect(row.secrets).not.toContain(h.REGISTRY_PASSWORD);
+    // The audit entry of the request records it with the password redacted.
+    const audit = await berth.db.selectFrom('audit_log').selectAll().where('action', '=', 'POST /api/v1/registries').execute();
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toContain(h.REGISTRY_PASSWORD);
   });
 
   it('refuses a second entry for the same address, and half credentials', async () => {
