@@ -71,7 +71,7 @@ export function stackApi(host: () => string) {
     rollback: (name: string, json: unknown) => rollback.POST(post(`${base()}/${name}/rollback`, json), p(name)),
     export: (name: string) => exp.GET(req(`${base()}/${name}/export`), p(name)),
     adopt: (name: string) => adopt.POST(post(`${base()}/${name}/adopt`, {}), p(name)),
-    operation: (name: string, opId: string) => op.GET(req(`${base()}/${name}/operations/${opId}`), p(name, { opId })),
+    operation: (name: string, opId: string, headers: Record<string, string> = {}) => op.GET(req(`${base()}/${name}/operations/${opId}`, { headers }), p(name, { opId })),
   };
 }
 

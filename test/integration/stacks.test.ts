@@ -218,6 +218,15 @@ describe('failures leave the previous version running', () => {
     }, 30_000);
     expect(done.status).toBe('succeeded');
 
+    // the same operation as server-sent events: every step, then the final state, then the stream ends
+    const again1 = await api.deploy(name, { compose: slow.replace('sleep 2', 'sleep 0'), wait: false });
+    const { operation: op2 } = await body(again1);
+    const events = await (await api.operation(name, op2.id, { accept: 'text/event-stream' })).text();
+    const views: OperationView[] = events.split('\n\n').filter((e) => e.startsWith('data: ')).map((e) => JSON.parse(e.slice(6)));
+    expect(views[0].status).toBe('running');
+    expect(views.at(-1)!.status).toBe('succeeded');
+    expect(views.at(-1)!.services.every((s) => s.state === 'done')).toBe(true);
+
     const third = await api.deploy(name, { compose: slow.replace('sleep 2', 'sleep 1'), wait: false });
     const { operation: op3 } = await body(third);
     simulateRestartForTests();
