@@ -98,6 +98,25 @@ const APP = (port: number, env = '1') => `services:
     image: berth-stack-test:1
 `;
 
+describe('the .env', () => {
+  it('interpolates into the deploy, is sealed in the store, and is not part of the stack view', async () => {
+    const name = project('env');
+    const compose = 'services:\n  db:\n    image: berth-stack-test:1\n    environment:\n      PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD in .env}\n';
+    const missing = await api.create({ name, compose });
+    expect(missing.status).toBe(400);
+    expect((await body(missing)).error.message).toMatch(/line 5, column \d+: services.db.environment.PASSWORD: required variable DB_PASSWORD is missing: set DB_PASSWORD in .env/);
+    expect((await createAndDeploy(name, compose, 'DB_PASSWORD=s3cret-Value\n')).status).toBe('succeeded');
+    expect(await docker(A, 'exec', `${name}-db-1`, 'sh', '-c', 'echo $PASSWORD')).toBe('s3cret-Value');
+    const row = await berth.db.selectFrom('stacks').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
+    expect(row.env).not.toContain('s3cret');
+    const versions = await berth.db.selectFrom('stack_versions').select('env').execute();
+    expect(versions.every((v) => !(v.env ?? '').includes('s3cret'))).toBe(true);
+    const view = await (await api.get(name)).text();
+    expect(view).not.toContain('s3cret');
+    expect(JSON.parse(view).stack.hasEnv).toBe(true);
+  });
+});
+
 describe('plan, redeploy, scale, history', () => {
   it('plans a change with its reasons, recreates only the changed service, scales, rolls back and exports', async () => {
     const name = project('app');
