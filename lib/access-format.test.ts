@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrantView } from './auth-types';
-import { auditQuery, describeGrant, describeRoles, hostLabel, localToIso, nextCursor, NO_AUDIT_FILTERS } from './access-format';
+import { auditQuery, describeGrant, describeRoles, hostLabel, labelTarget, localToIso, nextCursor, NO_AUDIT_FILTERS } from './access-format';
 
 const names = new Map([['h1', 'web-1']]);
 const grant = (over: Partial<GrantView>): GrantView => ({ id: 'g', subjectKind: 'user', subject: 'u1', subjectLabel: 'alice', hostId: '*', role: 'viewer', createdAt: '2026-01-01T00:00:00Z', ...over });
@@ -36,5 +36,14 @@ describe('audit query', () => {
     const rows = [{ at: '2026-01-02T00:00:00Z' }, { at: '2026-01-01T00:00:00Z' }];
     expect(nextCursor(rows, 2)).toBe('2026-01-01T00:00:00Z');
     expect(nextCursor(rows, 3)).toBeUndefined();
+  });
+});
+
+describe('audit targets', () => {
+  it('names users by their user name and leaves everything else as recorded', () => {
+    const users = new Map([['11653d9f', 'alice']]);
+    expect(labelTarget('uid=11653d9f', users)).toBe('user=alice');
+    expect(labelTarget('uid=gone cid=abc action=stop', users)).toBe('uid=gone cid=abc action=stop');
+    expect(labelTarget(null, users)).toBeNull();
   });
 });

@@ -76,3 +76,16 @@ export function auditQuery(f: AuditFilters, extra: Record<string, string | numbe
 export function nextCursor(page: { at: string }[], pageSize: number): string | undefined {
   return page.length < pageSize ? undefined : page[page.length - 1]?.at;
 }
+
+/** An audit target ("uid=3f2a… action=stop") with user ids named, so an admin reads "uid=alice" instead of a UUID. */
+export function labelTarget(target: string | null, usernames: ReadonlyMap<string, string>): string | null {
+  if (!target) return null;
+  return target
+    .split(' ')
+    .map((part) => {
+      const m = /^uid=(.+)$/.exec(part);
+      const name = m ? usernames.get(m[1]) : undefined;
+      return name ? `user=${name}` : part;
+    })
+    .join(' ');
+}

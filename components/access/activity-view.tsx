@@ -1,6 +1,6 @@
 'use client';
 
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -11,16 +11,19 @@ import { type AuditFilters, auditQuery, NO_AUDIT_FILTERS, nextCursor } from '@/l
 import { ApiError } from '@/lib/api-client';
 import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
+import { AdminOnly } from './admin-only';
 import { accessApi, retryUnlessRefused } from './api';
 import { AuditFiltersForm } from './audit-filters';
 import { AuditTable } from './audit-table';
-import { AdminOnly } from './users-view';
 
 const PAGE = 100;
 
 function ActivityViewInner() {
   const hosts = useHosts();
   const hostNames = useMemo(() => new Map((hosts.data ?? []).map((h) => [h.id, h.name])), [hosts.data]);
+  // Only to name users in targets; an admin can read both lists.
+  const users = useQuery({ queryKey: qk.users, queryFn: accessApi.users, retry: retryUnlessRefused });
+  const usernames = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.username])), [users.data]);
   const [filters, setFilters] = useState<AuditFilters>(NO_AUDIT_FILTERS);
   const query = auditQuery(filters);
   const log = useInfiniteQuery({
@@ -54,7 +57,7 @@ function ActivityViewInner() {
       />
       <AuditFiltersForm applied={filters} hosts={hosts.data ?? []} onApply={setFilters} />
       {log.error ? <Alert tone="error">{log.error.message}</Alert> : null}
-      <AuditTable entries={entries} hostNames={hostNames} empty={log.isPending ? 'Loading the audit log…' : entries.length === 0 ? (filtered ? 'No entries match these filters.' : 'Nothing recorded yet.') : null} />
+      <AuditTable entries={entries} hostNames={hostNames} usernames={usernames} empty={log.isPending ? 'Loading the audit log…' : entries.length === 0 ? (filtered ? 'No entries match these filters.' : 'Nothing recorded yet.') : null} />
       {log.hasNextPage ? (
         <div className="flex justify-center">
           <Button onClick={() => void log.fetchNextPage()} pending={log.isFetchingNextPage}>

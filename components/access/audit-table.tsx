@@ -6,7 +6,7 @@ import { DataTable, td, tdMono, tdMuted } from '@/components/images/table';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Muted } from '@/components/ui/kv';
 import { useNow } from '@/components/ui/use-now';
-import { type HostNames, hostLabel } from '@/lib/access-format';
+import { type HostNames, hostLabel, labelTarget } from '@/lib/access-format';
 import type { AuditView } from '@/lib/auth-types';
 import { formatDateTime, formatRelative } from '@/lib/format';
 
@@ -14,7 +14,7 @@ const RESULT_TONE: Record<AuditView['result'], Tone> = { ok: 'green', denied: 'a
 const HEAD = ['Time', 'Who', 'From', 'Action', 'Host', 'Target', 'Result', 'Status', 'Error'];
 
 /** The audit log, newest first; a row opens to show the request's details (secrets already redacted by the server). */
-export function AuditTable({ entries, hostNames, empty }: { entries: AuditView[]; hostNames: HostNames; empty: ReactNode }) {
+export function AuditTable({ entries, hostNames, usernames, empty }: { entries: AuditView[]; hostNames: HostNames; usernames: ReadonlyMap<string, string>; empty: ReactNode }) {
   const now = useNow();
   const [openId, setOpenId] = useState<string | null>(null);
   return (
@@ -36,7 +36,9 @@ export function AuditTable({ entries, hostNames, empty }: { entries: AuditView[]
               <td className={tdMono}>{e.ip ?? <Muted>—</Muted>}</td>
               <td className={`${tdMono} max-w-80 break-all text-zinc-800 dark:text-zinc-200`}>{e.action}</td>
               <td className={`${td} whitespace-nowrap`}>{e.hostId ? hostLabel(e.hostId, hostNames) : <Muted>—</Muted>}</td>
-              <td className={`${tdMono} max-w-48 break-all`}>{e.target ?? <Muted>—</Muted>}</td>
+              <td className={`${tdMono} max-w-56 truncate`} title={e.target ?? undefined}>
+                {labelTarget(e.target, usernames) ?? <Muted>—</Muted>}
+              </td>
               <td className={td}>
                 <Badge tone={RESULT_TONE[e.result]}>{e.result}</Badge>
               </td>

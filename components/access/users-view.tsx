@@ -15,21 +15,12 @@ import { ApiError } from '@/lib/api-client';
 import type { UserView } from '@/lib/auth-types';
 import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
+import { AdminOnly } from './admin-only';
 import { accessApi, retryUnlessRefused } from './api';
 import { AddUserDialog, SetPasswordDialog } from './user-dialogs';
 import { UsersTable } from './users-table';
 
 type Open = { kind: 'add' } | { kind: 'toggle' | 'password'; user: UserView } | null;
-
-/** A 403 from an admin-only API, in the page's words plus the server's own. */
-export function AdminOnly({ what, error }: { what: string; error: Error }) {
-  return (
-    <Alert tone="warning" testId="admin-only">
-      <p className="font-medium">Only admins can {what}.</p>
-      <p className="mt-0.5">{error.message}</p>
-    </Alert>
-  );
-}
 
 function UsersViewInner() {
   const client = useQueryClient();
