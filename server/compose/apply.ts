@@ -25,6 +25,8 @@ export interface ApplyOptions {
   conditionTimeoutMs?: number;
   /** a short id for names of containers set aside during recreate */
   tag: string;
+  /** scale: run only this service; the others (and its dependencies, already deployed) are not touched or waited on */
+  onlyService?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
     const runService = async (name: string): Promise<void> => {
       const svc = model.services[name];
       const planned = plan.services.find((s) => s.name === name)!;
-      for (const [dep, condition] of Object.entries(svc.dependsOn)) {
+      for (const [dep, condition] of o.onlyService ? [] : Object.entries(svc.dependsOn)) {
         progress.step(name, 'waiting', `waiting for ${dep} (${condition.replace('service_', '').replace(/_/g, ' ')})`);
         try {
           await tasks.get(dep);
@@ -101,7 +103,7 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
       ids.set(name, mine);
       progress.step(name, 'done', summary(planned.containers));
     };
-    for (const name of startOrder(model)) {
+    for (const name of o.onlyService ? [o.onlyService] : startOrder(model)) {
       const t = runService(name);
       t.catch((e) => progress.step(name, e instanceof DependencyFailed ? 'skipped' : 'failed', (e as Error).message));
       tasks.set(name, t);

@@ -67,7 +67,7 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const compose = input.compose ?? stack.compose;
   const env = input.env ?? stack.env;
   const model = modelOf(compose, env);
-  const op = await beginOperation(b.db, hostId, name, kind, principal.name, Object.keys(model.services));
+  const op = await beginOperation(b.db, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
   const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env }, op, opts);
   if (!input.wait) {
     done.catch(() => undefined);
@@ -104,7 +104,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
       plan,
       current,
     );
-    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), ...deployTuning });
+    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), onlyService: opts.onlyService, ...deployTuning });
     if (!opts.onlyService) await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name);
     else await updateStackFiles(b.db, b.box, stack.id, files.compose, files.env);
     await op.finish('succeeded');

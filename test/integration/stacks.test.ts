@@ -138,8 +138,12 @@ describe('plan, redeploy, scale, history', () => {
     expect(refused.status).toBe(400);
     expect((await body(refused)).error.message).toMatch(new RegExp(`app publishes host port ${port}/tcp, so it cannot scale past 1`));
 
-    expect((await api.scale(name, { service: 'worker', replicas: 3, wait: true })).status).toBe(200);
+    // scaling touches only its service: a stopped app stays stopped
+    await docker(A, 'stop', `${name}-app-1`);
+    const scaledOp: OperationView = (await body(await api.scale(name, { service: 'worker', replicas: 3, wait: true }))).operation;
+    expect(scaledOp.services.map((s) => [s.service, s.state])).toEqual([['worker', 'done']]);
     expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-worker-1`, `${name}-worker-2`, `${name}-worker-3`]);
+    expect((await state(`${name}-app-1`)).split(' ')[1]).toBe('exited');
     expect((await state(`${name}-worker-1`)).split(' ')[0]).toBe(workerBefore);
     const exported = await (await api.export(name)).text();
     expect(exported).toMatch(/worker:\n\s+image: berth-stack-test:1\n\s+deploy:\n\s+replicas: 3/);
