@@ -148,6 +148,10 @@ describe('loadCompose: bad input', () => {
     expect(issues.find((i) => /unknown key "imgae"/.test(i.message))).toMatchObject({ line: 6, col: 5 });
   });
 
+  it('a service without an image says so', () => {
+    expect(bad('services:\n  web:\n    restart: always\n')[0]).toMatchObject({ line: 2, message: expect.stringMatching(/services.web.image: image is required/) });
+  });
+
   it('a wrong type names the path and its position', () => {
     const issues = bad('services:\n  web:\n    image: x\n    tty: "yes please"\n');
     expect(issues[0]).toMatchObject({ line: 4, path: 'services.web.tty' });

@@ -69,7 +69,7 @@ const deploy = z.object({
 });
 
 export const ServiceSchema = z.object({
-  image: z.string().min(1, 'image must not be empty'),
+  image: z.string({ error: 'image is required: every service runs an image that is on the host or can be pulled' }).min(1, 'image must not be empty'),
   command: stringOrList.nullable().optional(),
   entrypoint: stringOrList.nullable().optional(),
   environment: mapOrList.optional(),
