@@ -74,8 +74,8 @@ describe('the exec terminal WebSocket', () => {
     expect(JSON.parse(bash.texts[0]).message).toMatch(/"bash" does not exist in this container/);
   });
 
-  it('refuses a foreign or missing Origin before upgrading', async () => {
-    for (const origin of ['http://evil.example', null]) {
+  it('refuses a foreign, "null" or missing Origin before upgrading', async () => {
+    for (const origin of ['http://evil.example', 'null', null]) {
       const t = open(running, 'cmd=sh', origin);
       const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
       expect(status).toBe(403);
