@@ -57,14 +57,17 @@ export function RowInput({ name, label, placeholder, className }: { name: Path; 
 
 export function RowSelect({ name, label, options, className }: { name: Path; label: string; options: string[]; className?: string }) {
   const { register } = useFormContext<LaunchFormValues>();
+  // The wrapper sets the width: the select itself is full width like every input.
   return (
-    <select id={idOf(name)} aria-label={label} className={cn(selectClass, 'w-auto text-xs', className)} {...register(name)}>
-      {options.map((o) => (
-        <option key={o} value={o}>
-          {o}
-        </option>
-      ))}
-    </select>
+    <div className={cn('shrink-0', className)}>
+      <select id={idOf(name)} aria-label={label} className={cn(selectClass, 'text-xs')} {...register(name)}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -38,7 +38,7 @@ export function LaunchForm({ mode, hosts, initial, from }: Props) {
   const router = useRouter();
   const toast = useToast();
   const client = useQueryClient();
-  const form = useForm<LaunchFormValues, unknown, Parsed>({ defaultValues: initial, resolver, mode: 'onTouched' });
+  const form = useForm<LaunchFormValues, unknown, Parsed>({ defaultValues: initial, resolver, mode: 'onSubmit' });
   const [pending, setPending] = useState<Parsed | null>(null);
 
   const save = useMutation({

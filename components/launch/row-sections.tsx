@@ -12,9 +12,13 @@ import type { LaunchFormValues } from './form-model';
 
 type ArrayName = 'env' | 'labels' | 'ports' | 'volumes' | 'networks';
 
-function Rows({ name, what, blank, children, extra }: { name: ArrayName; what: string; blank: object; children: (i: number) => ReactNode; extra?: ReactNode }) {
+type EnvRowValue = LaunchFormValues['env'][number];
+type Extra = (replace: (rows: EnvRowValue[]) => void) => ReactNode;
+
+function Rows({ name, what, blank, children, extra }: { name: ArrayName; what: string; blank: object; children: (i: number) => ReactNode; extra?: Extra }) {
   const { control } = useFormContext<LaunchFormValues>();
-  const { fields, append, remove } = useFieldArray({ control, name: name as 'env' });
+  // One field array per list; rows are only ever changed through it (setValue on the list would desync it).
+  const { fields, append, remove, replace } = useFieldArray({ control, name: name as 'env' });
   const error = useFieldError(name);
   return (
     <div className="flex flex-col gap-2">
@@ -31,7 +35,7 @@ function Rows({ name, what, blank, children, extra }: { name: ArrayName; what: s
         <Button size="sm" onClick={() => append(blank as LaunchFormValues['env'][number])} aria-label={`Add ${what}`}>
           <Plus aria-hidden /> Add {what}
         </Button>
-        {extra}
+        {extra?.(replace)}
       </div>
     </div>
   );
@@ -39,7 +43,7 @@ function Rows({ name, what, blank, children, extra }: { name: ArrayName; what: s
 
 function KeyValueRows({ name, what }: { name: 'env' | 'labels'; what: string }) {
   return (
-    <Rows name={name} what={what} blank={{ key: '', value: '' }} extra={name === 'env' ? <DotenvPaste /> : null}>
+    <Rows name={name} what={what} blank={{ key: '', value: '' }} extra={name === 'env' ? (replace) => <DotenvPaste replace={replace} /> : undefined}>
       {(i) => (
         <>
           <RowInput name={`${name}.${i}.key`} label={`${what} ${i + 1} name`} placeholder={name === 'env' ? 'NAME' : 'key'} className="w-2/5" />
@@ -55,15 +59,15 @@ export const EnvRows = () => <KeyValueRows name="env" what="variable" />;
 export const LabelRows = () => <KeyValueRows name="labels" what="label" />;
 
 /** Paste a .env block: every usable line becomes a row (replacing rows with the same name); bad lines are listed. */
-function DotenvPaste() {
-  const { getValues, setValue } = useFormContext<LaunchFormValues>();
+function DotenvPaste({ replace }: { replace: (rows: EnvRowValue[]) => void }) {
+  const { getValues } = useFormContext<LaunchFormValues>();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const add = () => {
     const { rows, errors: bad } = parseDotenv(text);
     const keep = getValues('env').filter((r) => r.key.trim() && !rows.some((n) => n.key === r.key.trim()));
-    setValue('env', [...keep, ...rows], { shouldDirty: true });
+    replace([...keep, ...rows]);
     setErrors(bad);
     if (!bad.length) {
       setText('');
@@ -97,7 +101,7 @@ export function PortRows() {
           <RowInput name={`ports.${i}.hostPort`} label={`Port ${i + 1} host port`} placeholder="random" className="w-28" />
           <span className="pt-1.5 text-zinc-400">→</span>
           <RowInput name={`ports.${i}.containerPort`} label={`Port ${i + 1} container port`} placeholder="80" className="w-28" />
-          <RowSelect name={`ports.${i}.protocol`} label={`Port ${i + 1} protocol`} options={['tcp', 'udp', 'sctp']} />
+          <RowSelect name={`ports.${i}.protocol`} label={`Port ${i + 1} protocol`} options={['tcp', 'udp', 'sctp']} className="w-20" />
         </>
       )}
     </Rows>
@@ -110,7 +114,7 @@ function VolumeRow({ i }: { i: number }) {
   const { register } = useFormContext<LaunchFormValues>();
   return (
     <>
-      <RowSelect name={`volumes.${i}.type`} label={`Volume ${i + 1} type`} options={['volume', 'bind', 'anonymous']} />
+      <RowSelect name={`volumes.${i}.type`} label={`Volume ${i + 1} type`} options={['volume', 'bind', 'anonymous']} className="w-28" />
       {type === 'anonymous' ? (
         <span className="w-2/5 pt-1.5 text-xs text-zinc-500">{reused ? 'keeps its current anonymous volume' : 'a new anonymous volume'}</span>
       ) : (
