@@ -85,7 +85,7 @@ export function BuildDialog({ host, hosts, onClose }: Props) {
         {m.error ? <Alert tone="error" role="alert">{m.error.message}</Alert> : null}
         {task ? (
           <div data-testid="build-progress" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-            <TaskProgress task={task} logLines={30} />
+            <TaskProgress task={task.state === 'succeeded' ? { ...task, message: null } : task} logLines={30} />
             {task.state === 'succeeded' ? <p role="status" className="mt-2 text-sm text-green-700 dark:text-green-400">{task.message}</p> : null}
           </div>
         ) : null}

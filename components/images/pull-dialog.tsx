@@ -77,7 +77,7 @@ export function PullDialog({ host, hosts, onClose }: Props) {
         {m.error ? <Alert tone="error" role="alert">{m.error.message}</Alert> : null}
         {task ? (
           <div data-testid="pull-progress" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-            <TaskProgress task={task} />
+            <TaskProgress task={task.state === 'succeeded' ? { ...task, message: null } : task} />
             {task.state === 'succeeded' ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{task.message}</p> : null}
           </div>
         ) : null}
