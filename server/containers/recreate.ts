@@ -51,7 +51,7 @@ const suffix = () => Math.random().toString(36).slice(2, 8);
  * is removed and the old one gets its name back (and is started again if it was running). The old container is
  * removed only once the new one runs; named and anonymous volumes are kept and mounted into the new one.
  */
-export async function recreateContainer(b: Berth, principal: Principal, hostId: string, cid: string, edited: Launch): Promise<ContainerDetail> {
+export async function recreateContainer(b: Berth, principal: Principal, hostId: string, cid: string, edited: Launch, step: (what: string, fraction: number) => void = () => {}): Promise<ContainerDetail> {
   const rt = reachableRuntime(b, hostId);
   const engine = rt.engine;
   const hostName = rt.record.name;
@@ -61,25 +61,31 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
   const tag = suffix();
   const plan = toCreateOptions(input, `${name}-berth-new-${tag}`);
   await enforceContainerPolicy(b, principal, hostId, plan.create);
+  step(`Checking image ${input.image}`, 0.1);
   await ensureImage(engine, input.image, input.pullIfMissing, hostName, pullAsTask(b, hostId, principal));
 
+  step('Creating the new container', 0.3);
   const newId = await createFrom(engine, plan, hostName);
   const oldC = engine.docker.getContainer(old.Id);
   const wasRunning = Boolean(old.State?.Running || old.State?.Paused || old.State?.Restarting);
   let oldRenamed = false;
   try {
     await joinNetworks(engine, newId, plan.extraNetworks, hostName);
+    if (wasRunning) step(`Stopping ${name}`, 0.5);
     if (wasRunning) await call(engine, (abortSignal) => oldC.stop({ abortSignal }));
     await call(engine, (abortSignal) => oldC.rename({ name: `${name}-berth-old-${tag}`, abortSignal }));
     oldRenamed = true;
     await call(engine, (abortSignal) => engine.docker.getContainer(newId).rename({ name, abortSignal }));
+    step('Starting the new container', 0.7);
     await startCreated(engine, newId, hostName);
   } catch (e) {
+    step(`Failed; putting ${name} back`, 0.9);
     await removeQuietly(engine, newId, false);
     const restored = await restore(engine, oldC, name, oldRenamed, wasRunning);
     const err = e as BerthError;
     throw new BerthError(err.kind ?? 'engine', `${err.message ?? String(e)}. ${restored}`);
   }
+  step(`Removing the old ${name}`, 0.9);
   // Stopped and renamed aside above; volumes stay (v: false) since the new container mounts them.
   await call(engine, (abortSignal) => oldC.remove({ force: true, v: false, abortSignal })).catch(() => undefined);
   return inspectContainer(engine, hostId, newId);

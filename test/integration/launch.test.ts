@@ -7,6 +7,7 @@ import type { Principal } from '@/server/auth/policy';
 import { launchContainer } from '@/server/containers/launch';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
+import { tasks } from '@/server/tasks/registry';
 import { docker, freshBerth, harness, params, req, uniqueName } from './support';
 
 const h = harness();
@@ -232,6 +233,9 @@ describe('edit & recreate on a real daemon', () => {
     expect(body.container.id).not.toBe(oldId);
     expect(await docker(A, 'exec', n, 'sh', '-c', 'echo $V; cat /named/f /anon/f')).toBe('2\nkept-named\nkept-anon');
     expect(await cliNames(n)).toEqual([n]);
+    // The steps showed in the task panel; its result is only the id and name (no env values).
+    const task = tasks().list().find((t) => t.kind === 'recreate' && t.title === `Recreate ${n}`);
+    expect(task).toMatchObject({ state: 'succeeded', hostId: host, result: { id: body.container.id, name: n } });
   });
 
   it('restores the old container when the new one cannot start, leaving no temporary container', async () => {
