@@ -9,6 +9,8 @@ const baseURL = `http://127.0.0.1:${port}`;
  */
 export default defineConfig({
   testDir: 'e2e',
+  // per port, so parallel runs on one checkout do not delete each other's traces
+  outputDir: `test-results/${port}`,
   workers: 1,
   fullyParallel: false,
   retries: 0,
@@ -19,7 +21,7 @@ export default defineConfig({
   use: {
     baseURL,
     // signed in as the seeded admin (e2e/global-setup.ts); specs about other users open their own contexts
-    storageState: 'e2e/.auth/admin.json',
+    storageState: `e2e/.auth/admin-${port}.json`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { chromium, type FullConfig } from '@playwright/test';
 import { E2E_ADMIN } from './accounts';
 
-export const ADMIN_STATE = path.join(__dirname, '.auth', 'admin.json');
-
 /** Signs in once as the seeded admin through the real sign-in form; every spec starts from that session. */
 export default async function globalSetup(config: FullConfig): Promise<void> {
-  const { baseURL, launchOptions } = config.projects[0].use;
+  const { baseURL, launchOptions, storageState } = config.projects[0].use;
+  // one file per port (see playwright.config.ts): runs side by side must not overwrite each other's session
+  const ADMIN_STATE = path.resolve(String(storageState));
   fs.mkdirSync(path.dirname(ADMIN_STATE), { recursive: true });
   const browser = await chromium.launch(launchOptions);
   const page = await browser.newPage({ baseURL });

@@ -33,8 +33,8 @@ describe('audit query', () => {
   });
 
   it('pages on from the oldest row shown, and stops after a short page', () => {
-    const rows = [{ at: '2026-01-02T00:00:00Z' }, { at: '2026-01-01T00:00:00Z' }];
-    expect(nextCursor(rows, 2)).toBe('2026-01-01T00:00:00Z');
+    const rows = [{ at: '2026-01-02T00:00:00Z', id: 'b' }, { at: '2026-01-01T00:00:00Z', id: 'a' }];
+    expect(nextCursor(rows, 2)).toBe('2026-01-01T00:00:00Z|a');
     expect(nextCursor(rows, 3)).toBeUndefined();
   });
 });

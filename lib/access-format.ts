@@ -73,8 +73,10 @@ export function auditQuery(f: AuditFilters, extra: Record<string, string | numbe
 }
 
 /** The `before` cursor for the next page: the time of the oldest row shown, or none when the last page was short. */
-export function nextCursor(page: { at: string }[], pageSize: number): string | undefined {
-  return page.length < pageSize ? undefined : page[page.length - 1]?.at;
+export function nextCursor(page: { at: string; id: string }[], pageSize: number): string | undefined {
+  const last = page[page.length - 1];
+  // time and id together: entries written in the same millisecond are neither skipped nor repeated across pages
+  return page.length < pageSize || !last ? undefined : `${last.at}|${last.id}`;
 }
 
 /** An audit target ("uid=3f2a… action=stop") with user ids named, so an admin reads "uid=alice" instead of a UUID. */

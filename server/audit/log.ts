@@ -58,7 +58,11 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   if (f.result) q = q.where('result', '=', f.result);
   if (f.since) q = q.where('at', '>=', f.since);
   if (f.until) q = q.where('at', '<=', f.until);
-  if (f.before) q = q.where('at', '<', f.before);
+  if (f.before) {
+    // the cursor is "at|id" of the last entry shown (or just a time): order is at desc, id asc
+    const [at, id] = f.before.split('|');
+    q = id ? q.where((eb) => eb.or([eb('at', '<', at), eb.and([eb('at', '=', at), eb('id', '>', id)])])) : q.where('at', '<', at);
+  }
   return q.orderBy('at', 'desc').orderBy('id').limit(f.limit).execute();
 }
 

@@ -126,6 +126,16 @@ describe('refusals are audited and change nothing', () => {
     expect(all).toContain('[redacted]');
   });
 
+  it('pages without skipping entries written in the same millisecond', async () => {
+    const at = '2020-01-01T00:00:00.000Z';
+    for (const id of ['p1', 'p2', 'p3']) {
+      await berth.db.insertInto('audit_log').values({ id, at, actor: 'pager', actor_kind: 'local', ip: null, action: 'test.page', host_id: null, target: null, result: 'ok', status: 200, error: null, details: null }).execute();
+    }
+    const first = await listAudit(berth.db, { actor: 'pager', limit: 2 });
+    const rest = await listAudit(berth.db, { actor: 'pager', limit: 2, before: `${first[1].at}|${first[1].id}` });
+    expect([...first, ...rest].map((r) => r.id).sort()).toEqual(['p1', 'p2', 'p3']);
+  });
+
   it('admins read and export the log; others may not', async () => {
     expect((await audit.GET(req('/api/v1/audit', { token: viewer }), params({}))).status).toBe(403);
     const json = await (await audit.GET(req('/api/v1/audit?result=denied'), params({}))).json();
