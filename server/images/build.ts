@@ -109,6 +109,7 @@ const report = (r: TaskReport): BuildHooks => ({
 
 /** Starts a build as a background task: its log tail and step progress show in the task panel. */
 export function startBuildTask(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, meta: { by?: string; fileName?: string } = {}): { task: TaskView; done: Promise<BuildResult> } {
+  reachableRuntime(b, hostId); // an unknown or offline host is refused at once, before any task exists
   const title = `Build ${opts.tag || meta.fileName || 'image'}`;
   return startTask(
     'build',
