@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { type Launch, SENSITIVE_LABEL } from '@/lib/schemas/launch';
 import { formatBytesExact, formatDuration } from '@/lib/schemas/launch-text';
+import { isSensitive } from '../auth/sensitive';
 import { MANAGED_LABEL } from '../docker/volumes';
 
 /** The parts of an image's config that a container inherits; what equals them is left out of the launch input. */
@@ -73,7 +74,7 @@ export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDe
     privileged: Boolean(hc.Privileged),
     capAdd: hc.CapAdd ?? [],
     capDrop: hc.CapDrop ?? [],
-    sensitive: cfg.Labels?.[SENSITIVE_LABEL] === 'true',
+    sensitive: isSensitive(cfg.Labels),
   };
 }
 

@@ -3,12 +3,10 @@ import * as launchRoute from '@/app/api/v1/hosts/[id]/containers/route';
 import * as inputRoute from '@/app/api/v1/hosts/[id]/containers/[cid]/launch-input/route';
 import * as recreateRoute from '@/app/api/v1/hosts/[id]/containers/[cid]/recreate/route';
 import { type Launch, type LaunchInput, LaunchSchema } from '@/lib/schemas/launch';
-import type { Principal } from '@/server/auth/policy';
-import { launchContainer } from '@/server/containers/launch';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { tasks } from '@/server/tasks/registry';
-import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
 
 const h = harness();
 const A = h.DOCKER_A_SOCKET;
@@ -102,6 +100,13 @@ describe('launch a container on a real daemon', () => {
       { type: 'volume', source: vol, target: '/data', readOnly: false },
       { type: 'bind', source: '/tmp', target: '/host-tmp', readOnly: true },
     ]);
+    // Sensitive: a viewer sees the variable names only, and may not launch.
+    const viewer = await signUp(berth, uniqueName('vera'), 'viewer');
+    const asViewer = await inputRoute.GET(req(`/api/v1/hosts/${host}/containers/${n}/launch-input`, { token: viewer }), params({ id: host, cid: n }));
+    expect((await asViewer.json()).launch.env).toEqual([{ key: 'DB_URL', value: '(hidden: sensitive container)' }, { key: 'EMPTY', value: '(hidden: sensitive container)' }]);
+    const refused = await launchRoute.POST(req(`/api/v1/hosts/${host}/containers`, { method: 'POST', json: { image: h.TEST_IMAGE }, token: viewer }), params({ id: host }));
+    expect(refused.status).toBe(403);
+
     const dup = await launchInput(n, 'duplicate');
     expect(dup.name).toBe('');
     expect(dup.volumes[0]).toMatchObject({ type: 'anonymous', source: '' });
@@ -208,9 +213,11 @@ describe('launch a container on a real daemon', () => {
 
   it('applies the access policy to the exact create options before creating anything', async () => {
     const n = name('launch-policy');
-    const operator = { kind: 'session', userId: 'u1', name: 'op', userKind: 'local', roleOn: () => 'operator', readableHosts: () => '*' } as Principal;
-    const input = LaunchSchema.parse({ image: h.TEST_IMAGE, name: n, privileged: true, volumes: [{ type: 'bind', source: '/etc', target: '/host-etc' }] });
-    await expect(launchContainer(berth, operator, host, input)).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringMatching(/privileged: true.*bind mount of host path \/etc/) });
+    const operator = await signUp(berth, uniqueName('otto'), 'operator');
+    const input = { image: h.TEST_IMAGE, name: n, privileged: true, volumes: [{ type: 'bind', source: '/etc', target: '/host-etc' }] };
+    const res = await launchRoute.POST(req(`/api/v1/hosts/${host}/containers`, { method: 'POST', json: input, token: operator }), params({ id: host }));
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toMatch(/^Only an admin may create this; change or remove: privileged: true.*bind mount of host path \/etc/);
     expect(await cliNames(n)).toEqual([]);
   });
 });
