@@ -110,3 +110,28 @@ test('adds a registry in Settings (login tested first); its password is never sh
   await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByTestId('registry-row').filter({ hasText: registryName })).toHaveCount(0);
 });
+
+test('builds from an uploaded Dockerfile with the log in the dialog; a failing RUN names its step', async ({ page }) => {
+  const tag = `e2e-build/${Date.now().toString(36)}:1`;
+  try {
+    await page.goto(`/images?host=${await hostA(page)}`);
+    await page.getByRole('button', { name: 'Build', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    const upload = (text: string) => dialog.getByLabel('Dockerfile or context archive').setInputFiles({ name: 'Dockerfile', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    await upload(`FROM ${h.TEST_IMAGE}\nARG WHO=nobody\nRUN echo "built by $WHO"\n`);
+    await dialog.getByLabel('Tag (optional)').fill(tag);
+    await dialog.getByLabel('Build args (optional)').fill('WHO=e2e');
+    await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+    const progress = dialog.getByTestId('build-progress');
+    await expect(progress.getByRole('status')).toContainText(`Built ${tag}`, { timeout: 60_000 });
+    await expect(progress.getByTestId('task-log')).toContainText('built by e2e');
+    expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', tag)).toMatch(/^sha256:/);
+
+    await upload(`FROM ${h.TEST_IMAGE}\nRUN echo about-to-fail && exit 7\n`);
+    await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+    await expect(progress.getByRole('alert')).toContainText('Step 2/2 (RUN echo about-to-fail && exit 7) failed', { timeout: 60_000 });
+    await expect(progress.getByTestId('task-log')).toContainText('about-to-fail');
+  } finally {
+    await docker(A, 'rmi', '-f', tag).catch(() => undefined);
+  }
+});
