@@ -116,7 +116,7 @@ for p in /proc/[0-9]*; do
   [[ $pid == "$$" ]] && continue
   exe=$(readlink "$p/exe" 2>/dev/null) || continue
   case $exe in
-  /usr/bin/containerd-shim* | /usr/bin/containerd | /usr/sbin/dockerd | /usr/sbin/sshd | /usr/lib/postgresql/*/bin/postgres)
+  /usr/bin/containerd-shim* | /usr/bin/containerd | /usr/sbin/dockerd | /usr/sbin/sshd | /usr/lib/postgresql/*/bin/postgres | /usr/bin/docker-registry)
     owned_pid "$pid" && sweep+=("$pid")
     ;;
   esac
