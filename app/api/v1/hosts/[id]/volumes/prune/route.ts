@@ -1,10 +1,13 @@
 import { VolumePruneSchema } from '@/lib/schemas/volumes';
 import { parse, readJson, route } from '@/server/http/handler';
+import { runAsTask } from '@/server/tasks/registry';
 import { pruneUnusedVolumes } from '@/server/volumes/service';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string };
 
-export const POST = route<P>('operate', async ({ req, params, berth }) =>
-  pruneUnusedVolumes(berth, params.id, parse(VolumePruneSchema, await readJson(req))),
-);
+/** Runs as a background task, so the task panel shows it while the Engine works (prunes can take minutes). */
+export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
+  const input = parse(VolumePruneSchema, await readJson(req));
+  return runAsTask('prune', 'Prune volumes', params.id, () => pruneUnusedVolumes(berth, params.id, input), { by: principal.name });
+});
