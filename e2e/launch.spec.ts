@@ -114,6 +114,7 @@ test('Edit & recreate shows what changes, then replaces the container under the 
   await expect(diff.locator('[data-field]')).toHaveCount(1);
   await page.getByTestId('recreate-apply').click();
   await expect(page.getByTestId('toast')).toContainText(`Recreated ${name}`);
+  await expect(page.getByRole('region', { name: 'Background tasks' })).toContainText(`Recreate ${name}`);
   await expect(page.getByTestId('container-detail')).toHaveAttribute('data-state', 'running');
   const newId = await docker(A, 'inspect', '-f', '{{.Id}}', name);
   expect(newId).not.toBe(oldId);
