@@ -76,7 +76,7 @@ Result: ${pass ? 'PASS' : 'FAIL'} (target: fds and heap within 5%). Raw: ${file}
 }
 
 /** Opens the SSE stream, reads `messages` data messages, then drops the connection as a closing tab does. */
-function openStats(url: string, p: string, headers: Record<string, string>, messages: number): Promise<void> {
+export function openStats(url: string, p: string, headers: Record<string, string>, messages: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${url}${p}`, { headers: { ...headers, accept: 'text/event-stream' } }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`${p} → ${res.statusCode}`));
@@ -95,7 +95,7 @@ function openStats(url: string, p: string, headers: Record<string, string>, mess
   });
 }
 
-async function connectInspector(port: number): Promise<{ evaluate(expr: string): Promise<string>; close(): void }> {
+export async function connectInspector(port: number): Promise<{ evaluate(expr: string): Promise<string>; close(): void }> {
   const list = await new Promise<{ webSocketDebuggerUrl: string }[]>((resolve, reject) =>
     http.get(`http://127.0.0.1:${port}/json/list`, (res) => {
       let b = '';

@@ -4,6 +4,7 @@
  *   npx tsx bench/run.ts p1|p2|mem|all [--runs=60] [--iterations=100] [--idle-ms=30000] [--total=1000]
  *                                      [--running=200] [--port=3300] [--data-dir=/tmp/berth-bench-data] [--keep] [--reuse]
  *   npx tsx bench/run.ts p3 [--duration-s=300] …   |   stats-cycles [--cycles=1000]   (see bench/p3.ts, bench/cycles-stats.ts)
+ *   npx tsx bench/run.ts p4 [--lines=200000] [--runs=10] …   |   cycles [--cycles=1000] [--views=logs,exec,stats]   (see bench/p4.ts, bench/cycles.ts)
  *
  * Every subcommand sets up the same scene (so each figure is measured under the conditions its target names):
  * the bench fleet on daemon A, a fresh Berth server on its own port and data dir, hosts A (socket) and B (TCP+TLS)
@@ -19,8 +20,10 @@ import { runP1 } from './p1';
 import { runP2 } from './p2';
 import { runP3 } from './p3';
 import { runStatsCycles } from './cycles-stats';
+import { runP4 } from './p4';
+import { runCycles } from './cycles';
 
-const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles'] as const;
+const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles'] as const;
 type Command = (typeof COMMANDS)[number];
 
 let cleanup: (() => Promise<void>) | null = null;
@@ -34,6 +37,8 @@ async function main(): Promise<number> {
   // p3 and stats-cycles set up their own scene (50 sleeping containers, or one), not the 1,000-container fleet.
   if (cmd === 'p3') return runP3(process.argv.slice(3)).then(() => 0);
   if (cmd === 'stats-cycles') return runStatsCycles(process.argv.slice(3)).then(() => 0);
+  if (cmd === 'p4') return runP4(process.argv.slice(3)).then(() => 0);
+  if (cmd === 'cycles') return runCycles(process.argv.slice(3)).then(() => 0);
   const opts: Options = parseOptions(process.argv.slice(3));
   const env = loadHarness();
   const engine = new EngineClient(env.DOCKER_A_SOCKET);
