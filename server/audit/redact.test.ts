@@ -12,7 +12,11 @@ describe('redact', () => {
     expect(redact({ env: [{ key: 'A', value: 'b' }], dotenv: 'DB_PASSWORD=x' })).toEqual({ env: '[redacted]', dotenv: '[redacted]' });
   });
 
+  it('keeps only the size of whole files, which often hold literal passwords', () => {
+    expect(redact({ name: 'shop', compose: 'services:\n  db:\n    environment: [MYSQL_ROOT_PASSWORD=hunter2]\n' })).toEqual({ name: 'shop', compose: '[59 characters, not kept]' });
+  });
+
   it('cuts long strings', () => {
-    expect((redact({ yaml: 'x'.repeat(2000) }) as { yaml: string }).yaml).toMatch(/… \(2000 chars\)$/);
+    expect((redact({ note: 'x'.repeat(2000) }) as { note: string }).note).toMatch(/… \(2000 chars\)$/);
   });
 });

@@ -4,6 +4,8 @@
  */
 const SECRET_KEY = /pass(word|phrase)?|secret|token|private|key|cert|credential|auth|cookie|env_file|dotenv|^env$/i;
 const MAX_STRING = 500;
+/** Whole files (a compose file, a Dockerfile) often carry literal passwords: only their size is kept. */
+const FILE_KEY = /^(compose|yaml|dockerfile|content|file)$/i;
 const MAX_DEPTH = 6;
 
 export function redact(value: unknown, depth = 0): unknown {
@@ -12,7 +14,10 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && v !== '' ? '[redacted]' : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) {
+      if (FILE_KEY.test(k) && typeof v === 'string') out[k] = `[${v.length} characters, not kept]`;
+      else out[k] = SECRET_KEY.test(k) && v !== null && v !== undefined && v !== '' ? '[redacted]' : redact(v, depth + 1);
+    }
     return out;
   }
   return value;
