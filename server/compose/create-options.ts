@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { hostConfigOf } from './host-keys';
 import type { ComposeModel, ServiceSpec } from './model';
 import { configHash, containerLabels, containerName, keyDigests, networkLabels, networkName, volumeLabels, volumeName } from './labels';
 
@@ -73,6 +74,8 @@ export function containerOptions(project: string, model: ComposeModel, s: Servic
       ...(r.memory !== null ? { Memory: r.memory } : {}),
       ...(r.pids !== null ? { PidsLimit: r.pids } : {}),
       ...(r.reservationMemory !== null ? { MemoryReservation: r.reservationMemory } : {}),
+      // network_mode etc. (a service without project networks has none to override)
+      ...hostConfigOf(s.host, (svc) => containerName(project, svc, 1)),
     },
     NetworkingConfig: first ? { EndpointsConfig: { [first.name]: { Aliases: first.aliases, ...(links.length ? { Links: links } : {}) } } } : undefined,
   };

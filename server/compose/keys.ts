@@ -1,3 +1,5 @@
+import { HOST_KEYS } from './host-keys';
+
 /**
  * Which keys of the compose specification Berth deploys, and which it knows but does not support. A key in the
  * second list is reported by name in one error; a key in neither is an unknown key (a typo, most often). Nothing is
@@ -10,7 +12,7 @@ export const TOP_UNSUPPORTED = ['configs', 'secrets', 'include', 'models'];
 export const SERVICE_SUPPORTED = [
   'image', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'networks', 'depends_on',
   'restart', 'labels', 'healthcheck', 'deploy', 'scale', 'user', 'working_dir', 'hostname', 'extra_hosts', 'cap_add',
-  'cap_drop', 'logging', 'tty', 'stdin_open', 'links', 'stop_signal', 'stop_grace_period',
+  'cap_drop', 'logging', 'tty', 'stdin_open', 'links', 'stop_signal', 'stop_grace_period', ...HOST_KEYS,
 ];
 export const SERVICE_UNSUPPORTED = [
   'annotations', 'attach', 'blkio_config', 'build', 'cgroup', 'cgroup_parent', 'configs', 'container_name', 'cpu_count',
@@ -23,7 +25,7 @@ export const SERVICE_UNSUPPORTED = [
   'sysctls', 'tmpfs', 'ulimits', 'use_api_socket', 'userns_mode', 'uts', 'volumes_from',
   // version-1/2 only keys
   'log_driver', 'log_opt', 'net', 'mem_swappiness', 'cpu_quota',
-];
+].filter((k) => !HOST_KEYS.includes(k));
 
 export const DEPLOY_SUPPORTED = ['replicas', 'resources', 'update_config', 'restart_policy'];
 export const DEPLOY_UNSUPPORTED = ['mode', 'placement', 'endpoint_mode', 'labels', 'rollback_config'];

@@ -1,3 +1,6 @@
+import type { BerthHealthSpec } from '../health/spec';
+import type { HostSpec } from './host-keys';
+
 /**
  * The normalized compose model: every short/long/list/map spelling of the file reduced to one typed shape, so the
  * planner, the hash and the create options never see YAML variants.
@@ -78,6 +81,10 @@ export interface ServiceSpec {
   stopSignal: string | null;
   /** seconds */
   stopGracePeriod: number | null;
+  /** x-berth-healthcheck: Berth's external health check (server/health); absent when the service has none */
+  berthHealth?: BerthHealthSpec;
+  /** privileged, namespaces, devices, kernel knobs (host-keys.ts); absent when the service sets none */
+  host?: HostSpec;
 }
 
 export interface NetworkSpec {

@@ -1,3 +1,4 @@
+import { namespaceServices, normalizeHost } from './host-keys';
 import type { ComposeModel, DependsCondition, HealthSpec, NetworkSpec, ServiceSpec, VolumeSpec } from './model';
 import { normalizePorts, normalizeVolumes, readEnvFiles, type Report, toMap } from './normalize-parts';
 import { parseDotenv } from './interpolate';
@@ -70,8 +71,14 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   else for (const [d, v] of Object.entries(s.depends_on ?? {})) dependsOn[d] = v.condition;
   // links imply start order, as in compose
   for (const l of links) dependsOn[l.service] ??= 'service_started';
+  const host = normalizeHost(s, report, base);
+  // network_mode replaces the service's networks (compose refuses both); `service:` modes start after that service
+  for (const d of namespaceServices(host)) dependsOn[d] ??= 'service_started';
+  if (host?.networkMode && s.networks) report([...base, 'network_mode'], `${name} sets both network_mode and networks; use one of them`);
   const networks: ServiceSpec['networks'] = {};
-  if (!s.networks) networks.default = { aliases: [] };
+  if (host?.networkMode) {
+    // no project network: the container uses the mode's network stack
+  } else if (!s.networks) networks.default = { aliases: [] };
   else if (Array.isArray(s.networks)) for (const n of s.networks) networks[n] = { aliases: [] };
   else for (const [n, v] of Object.entries(s.networks)) networks[n] = { aliases: v?.aliases ?? [] };
   const limits = s.deploy?.resources?.limits;
@@ -136,6 +143,8 @@ function service(name: string, s: RawService, env: Record<string, string>, files
     links,
     stopSignal: s.stop_signal ?? null,
     stopGracePeriod: grace,
+    ...(s['x-berth-healthcheck'] ? { berthHealth: s['x-berth-healthcheck'] } : {}),
+    ...(host ? { host } : {}),
   };
 }
 

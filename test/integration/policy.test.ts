@@ -88,6 +88,21 @@ describe('the policy for operators', () => {
     expect(vols.trim()).toBe('');
   });
 
+  it('lets an admin deploy a compose file with network_mode: none and read_only: true, reaching the Engine as written', async () => {
+    const name = uniqueName('adminstack').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const compose = ['services:', '  web:', `    image: ${h.TEST_IMAGE}`, '    command: sleep 60', '    network_mode: none', '    read_only: true', ''].join('\n');
+    const res = await stacks.POST(req(`/api/v1/hosts/${hostId}/stacks`, { method: 'POST', json: { name, compose, env: '', deploy: true } }), params({ id: hostId }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    try {
+      const inspect = JSON.parse(await docker(h.DOCKER_A_SOCKET, 'inspect', `${name}-web-1`))[0];
+      expect(inspect.State.Running).toBe(true);
+      expect(inspect.HostConfig.NetworkMode).toBe('none');
+      expect(inspect.HostConfig.ReadonlyRootfs).toBe(true);
+    } finally {
+      await docker(h.DOCKER_A_SOCKET, 'rm', '-f', `${name}-web-1`).catch(() => undefined);
+    }
+  });
+
   it('refuses a volume whose driver options bind the host root', async () => {
     const name = uniqueName('rootvol');
     const res = await volumes.POST(
