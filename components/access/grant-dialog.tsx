@@ -3,9 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm, useWatch } from 'react-hook-form';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { ALL_HOSTS, describeGrant, SUBJECT_KINDS, subjectKindLabel } from '@/lib/access-format';
@@ -95,19 +93,7 @@ function GrantForm({ onClose }: { onClose: () => void }) {
           </select>
         </Field>
       </div>
-      {m.error ? (
-        <Alert tone="error" role="alert" testId="grant-error">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending}>
-          Add grant
-        </Button>
-      </DialogActions>
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Add grant" errorTestId="grant-error" />
     </form>
   );
 }

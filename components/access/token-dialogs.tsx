@@ -8,7 +8,7 @@ import { type Resolver, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogActions, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
 import { qk } from '@/lib/query-keys';
 import { type TokenCreate, TokenCreateSchema } from '@/lib/schemas/auth';
@@ -56,19 +56,7 @@ function CreateTokenForm({ onClose, onCreated }: { onClose: () => void; onCreate
           {...describedBy('token-expiry', err.expiresInDays?.message)}
         />
       </Field>
-      {m.error ? (
-        <Alert tone="error" role="alert">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending}>
-          Create token
-        </Button>
-      </DialogActions>
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Create token" />
     </form>
   );
 }

@@ -4,9 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import type { UserView } from '@/lib/auth-types';
@@ -55,19 +53,7 @@ function AddUserForm({ onClose }: { onClose: () => void }) {
           <option value="admin">Admin (everything)</option>
         </select>
       </Field>
-      {m.error ? (
-        <Alert tone="error" role="alert" testId="add-user-error">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending}>
-          Add user
-        </Button>
-      </DialogActions>
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Add user" errorTestId="add-user-error" />
     </form>
   );
 }
@@ -103,19 +89,7 @@ function SetPasswordForm({ user, onClose }: { user: UserView; onClose: () => voi
       <Field id="set-password" label="New password" error={error}>
         <input id="set-password" type="password" autoFocus autoComplete="new-password" className={inputClass} {...register('password')} {...describedBy('set-password', error)} />
       </Field>
-      {m.error ? (
-        <Alert tone="error" role="alert">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending}>
-          Set password
-        </Button>
-      </DialogActions>
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Set password" />
     </form>
   );
 }

@@ -2,9 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api-client';
 import type { ContainerDetail } from '@/lib/types';
@@ -72,19 +70,7 @@ function RemoveForm({ c, onClose, onRemoved }: Omit<Props, 'open'>) {
           hint="Deletes volumes created for this container only; named volumes are kept."
         />
       </div>
-      {m.error ? (
-        <Alert tone="error" role="alert" className="mt-3">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" pending={m.isPending}>
-          Remove container
-        </Button>
-      </DialogActions>
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Remove container" variant="danger" errorClassName="mt-3" />
     </form>
   );
 }

@@ -2,9 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api-client';
@@ -55,19 +53,14 @@ function RenameForm({ c, onClose, onRenamed }: Omit<Props, 'open'>) {
           {...describedBy('rename-name', fieldError)}
         />
       </Field>
-      {m.error && !fieldError ? (
-        <Alert tone="error" role="alert" className="mt-3">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending} disabled={!name.trim() || name.trim() === c.name}>
-          Save name
-        </Button>
-      </DialogActions>
+      <DialogFooter
+        error={fieldError ? null : m.error}
+        pending={m.isPending}
+        onCancel={onClose}
+        submitLabel="Save name"
+        submitDisabled={!name.trim() || name.trim() === c.name}
+        errorClassName="mt-3"
+      />
     </form>
   );
 }

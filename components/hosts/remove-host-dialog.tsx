@@ -1,9 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { api } from '@/lib/api-client';
 import { reduceContainers, reduceHosts } from '@/lib/live';
@@ -38,19 +36,15 @@ function RemoveHostBody({ host, onClose }: { host: HostView; onClose: () => void
         Berth stops watching <span className="font-medium text-zinc-900 dark:text-zinc-100">{host.name}</span> ({host.address}) and deletes its stored
         connection keys. Nothing on the host changes: its containers keep running.
       </p>
-      {m.error ? (
-        <Alert tone="error" role="alert" className="mt-3">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button variant="danger" pending={m.isPending} onClick={() => m.mutate()}>
-          Remove host
-        </Button>
-      </DialogActions>
+      <DialogFooter
+        error={m.error}
+        pending={m.isPending}
+        onCancel={onClose}
+        submitLabel="Remove host"
+        variant="danger"
+        onConfirm={() => m.mutate()}
+        errorClassName="mt-3"
+      />
     </div>
   );
 }

@@ -2,9 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 
 interface Props {
@@ -48,19 +46,16 @@ function ConfirmBody({ onClose, confirmLabel, run, onDone, children, disabled }:
       }}
     >
       {children ? <div className="flex flex-col gap-3 text-sm">{children}</div> : null}
-      {m.error ? (
-        <Alert tone="error" role="alert" className="mt-3" testId="confirm-error">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="danger" pending={m.isPending} disabled={disabled}>
-          {confirmLabel}
-        </Button>
-      </DialogActions>
+      <DialogFooter
+        error={m.error}
+        pending={m.isPending}
+        onCancel={onClose}
+        submitLabel={confirmLabel}
+        variant="danger"
+        submitDisabled={disabled}
+        errorTestId="confirm-error"
+        errorClassName="mt-3"
+      />
     </form>
   );
 }

@@ -2,9 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { shortId } from '@/lib/format';
@@ -44,19 +42,7 @@ export function TagDialog({ row, onClose, onDone }: Props) {
         <Field id="tag-ref" label="New repository:tag" error={problem} hint="Like myapp:1.0 or registry.example.com:5000/team/app:latest; no tag means latest.">
           <input id="tag-ref" autoFocus value={ref} onChange={(e) => setRef(e.target.value)} className={inputClass} autoComplete="off" spellCheck={false} {...describedBy('tag-ref', problem)} />
         </Field>
-        {m.error ? (
-          <Alert tone="error" role="alert" className="mt-3">
-            {m.error.message}
-          </Alert>
-        ) : null}
-        <DialogActions>
-          <Button onClick={onClose} disabled={m.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" pending={m.isPending} disabled={!ref.trim()}>
-            Add tag
-          </Button>
-        </DialogActions>
+        <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Add tag" submitDisabled={!ref.trim()} errorClassName="mt-3" />
       </form>
     </Dialog>
   );

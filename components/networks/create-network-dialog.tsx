@@ -4,9 +4,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Check } from '@/components/images/confirm-dialog';
 import { HostSelectField } from '@/components/images/scope';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { type FieldErrors, type Pair, serverErrors, toMap, zodErrors } from '@/components/volumes/form-model';
@@ -92,19 +90,14 @@ function CreateNetworkForm({ host, hosts, defaultHost, onClose, onDone }: Omit<P
         <Check id="network-attachable" label="Attachable" checked={v.attachable} onChange={(attachable) => set({ attachable })} hint="Standalone containers may join (overlay networks)." />
       </div>
       <KeyValueEditor id="network-label" label="Labels" rows={labels} onChange={setLabels} error={errors.labels} />
-      {m.error ? (
-        <Alert tone="error" role="alert" testId="network-form-error">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending} disabled={!hostId}>
-          Create network
-        </Button>
-      </DialogActions>
+      <DialogFooter
+        error={m.error}
+        pending={m.isPending}
+        onCancel={onClose}
+        submitLabel="Create network"
+        submitDisabled={!hostId}
+        errorTestId="network-form-error"
+      />
     </form>
   );
 }

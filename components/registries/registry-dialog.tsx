@@ -2,9 +2,8 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { useHosts } from '@/lib/live';
@@ -89,15 +88,7 @@ export function RegistryDialog({ registry, onClose }: { registry?: RegistryView;
           {test.data ? <p role="status" className="w-full text-xs text-green-700 dark:text-green-400">{test.data.message}</p> : null}
           {test.error ? <p role="alert" className="w-full text-xs text-red-600 dark:text-red-400">{test.error.message}</p> : null}
         </div>
-        {save.error ? <Alert tone="error" role="alert">{save.error.message}</Alert> : null}
-        <DialogActions>
-          <Button onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" pending={save.isPending}>
-            {registry ? 'Save' : 'Add registry'}
-          </Button>
-        </DialogActions>
+        <DialogFooter error={save.error} pending={save.isPending} onCancel={onClose} submitLabel={registry ? 'Save' : 'Add registry'} />
       </form>
     </Dialog>
   );

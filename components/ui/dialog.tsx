@@ -2,6 +2,8 @@
 
 import { X } from 'lucide-react';
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { Alert } from './alert';
+import { Button } from './button';
 import { cn } from './cn';
 
 interface DialogProps {
@@ -75,4 +77,39 @@ export function Dialog({ open, onClose, title, description, children, className,
 
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-5 flex flex-wrap items-center justify-end gap-2">{children}</div>;
+}
+
+interface DialogFooterProps {
+  /** the mutation's error, shown above the buttons; null hides it */
+  error?: { message: string } | null;
+  pending: boolean;
+  onCancel: () => void;
+  submitLabel: ReactNode;
+  variant?: 'primary' | 'danger';
+  submitDisabled?: boolean;
+  /** for dialogs without a form: the main button becomes a plain button that calls this */
+  onConfirm?: () => void;
+  errorTestId?: string;
+  errorClassName?: string;
+}
+
+/** The error line and Cancel/submit buttons that end a dialog's form; Cancel is blocked while the action runs. */
+export function DialogFooter({ error, pending, onCancel, submitLabel, variant = 'primary', submitDisabled, onConfirm, errorTestId, errorClassName }: DialogFooterProps) {
+  return (
+    <>
+      {error ? (
+        <Alert tone="error" role="alert" className={errorClassName} testId={errorTestId}>
+          {error.message}
+        </Alert>
+      ) : null}
+      <DialogActions>
+        <Button onClick={onCancel} disabled={pending}>
+          Cancel
+        </Button>
+        <Button type={onConfirm ? 'button' : 'submit'} variant={variant} pending={pending} disabled={submitDisabled} onClick={onConfirm}>
+          {submitLabel}
+        </Button>
+      </DialogActions>
+    </>
+  );
 }

@@ -3,9 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { HostSelectField } from '@/components/images/scope';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog, DialogActions } from '@/components/ui/dialog';
+import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
 import { useToast } from '@/components/ui/toast';
 import { type VolumeCreate, VolumeCreateSchema } from '@/lib/schemas/volumes';
@@ -67,19 +65,14 @@ function CreateVolumeForm({ host, hosts, defaultHost, onClose, onDone }: Omit<Pr
       </Field>
       <KeyValueEditor id="volume-opt" label="Driver options" rows={opts} onChange={setOpts} error={errors.driverOpts} hint="Passed to the driver as is, e.g. type=tmpfs, device=tmpfs, o=size=64m for local." />
       <KeyValueEditor id="volume-label" label="Labels" rows={labels} onChange={setLabels} error={errors.labels} />
-      {m.error ? (
-        <Alert tone="error" role="alert" testId="volume-form-error">
-          {m.error.message}
-        </Alert>
-      ) : null}
-      <DialogActions>
-        <Button onClick={onClose} disabled={m.isPending}>
-          Cancel
-        </Button>
-        <Button type="submit" variant="primary" pending={m.isPending} disabled={!hostId}>
-          Create volume
-        </Button>
-      </DialogActions>
+      <DialogFooter
+        error={m.error}
+        pending={m.isPending}
+        onCancel={onClose}
+        submitLabel="Create volume"
+        submitDisabled={!hostId}
+        errorTestId="volume-form-error"
+      />
     </form>
   );
 }
