@@ -15,6 +15,7 @@ const s = (label: string, color: string, dash = false): ChartSeries => ({ label,
 const SERIES = {
   cpu: [s('CPU', C.cpu)],
   mem: [s('Used', C.mem), s('Limit', C.limit, true)],
+  memOnly: [s('Used', C.mem)],
   net: [s('Received', C.rx), s('Sent', C.tx)],
   blk: [s('Read', C.read), s('Written', C.write)],
   pids: [s('PIDs', C.pids)],
@@ -34,6 +35,9 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
   const series = useMemo(() => toSeries(st.samples), [st.samples]);
   const last = st.samples.at(-1);
   const x = series.x;
+  // Without a memory limit the Engine reports the host's memory as the limit; drawn, it would flatten the used line.
+  const maxUsed = Math.max(0, ...series.memUsed);
+  const showLimit = (last?.memLimit ?? 0) > 0 && (last?.memLimit ?? 0) < 10 * maxUsed;
 
   return (
     <div className="flex flex-col gap-4" data-testid="container-stats" data-status={st.status} data-samples={st.samples.length}>
@@ -67,7 +71,13 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
             <TimeChart label="CPU % over time" testId="chart-cpu" data={[x, series.cpu]} series={SERIES.cpu} format={(v) => formatPercent(v)} />
           </Card>
           <Card title="Memory">
-            <TimeChart label="Memory used and limit over time" testId="chart-mem" data={[x, series.memUsed, series.memLimit]} series={SERIES.mem} format={(v) => formatBytes(v)} />
+            <TimeChart
+              label="Memory used over time"
+              testId="chart-mem"
+              data={showLimit ? [x, series.memUsed, series.memLimit] : [x, series.memUsed]}
+              series={showLimit ? SERIES.mem : SERIES.memOnly}
+              format={(v) => formatBytes(v)}
+            />
           </Card>
           <Card title="Network">
             <TimeChart label="Network bytes per second" testId="chart-net" data={[x, series.netRx, series.netTx]} series={SERIES.net} format={perSecond} />
