@@ -90,14 +90,7 @@ function CreateNetworkForm({ host, hosts, defaultHost, onClose, onDone }: Omit<P
         <Check id="network-attachable" label="Attachable" checked={v.attachable} onChange={(attachable) => set({ attachable })} hint="Standalone containers may join (overlay networks)." />
       </div>
       <KeyValueEditor id="network-label" label="Labels" rows={labels} onChange={setLabels} error={errors.labels} />
-      <DialogFooter
-        error={m.error}
-        pending={m.isPending}
-        onCancel={onClose}
-        submitLabel="Create network"
-        submitDisabled={!hostId}
-        errorTestId="network-form-error"
-      />
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Create network" submitDisabled={!hostId} errorTestId="network-form-error" />
     </form>
   );
 }

@@ -65,14 +65,7 @@ function CreateVolumeForm({ host, hosts, defaultHost, onClose, onDone }: Omit<Pr
       </Field>
       <KeyValueEditor id="volume-opt" label="Driver options" rows={opts} onChange={setOpts} error={errors.driverOpts} hint="Passed to the driver as is, e.g. type=tmpfs, device=tmpfs, o=size=64m for local." />
       <KeyValueEditor id="volume-label" label="Labels" rows={labels} onChange={setLabels} error={errors.labels} />
-      <DialogFooter
-        error={m.error}
-        pending={m.isPending}
-        onCancel={onClose}
-        submitLabel="Create volume"
-        submitDisabled={!hostId}
-        errorTestId="volume-form-error"
-      />
+      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Create volume" submitDisabled={!hostId} errorTestId="volume-form-error" />
     </form>
   );
 }
