@@ -1,3 +1,5 @@
+import type { BerthHealthSpec } from '../health/spec';
+
 import type { HostSpec } from './host-keys';
 
 /**
@@ -80,6 +82,8 @@ export interface ServiceSpec {
   stopSignal: string | null;
   /** seconds */
   stopGracePeriod: number | null;
+  /** x-berth-healthcheck: Berth's external health check (server/health); absent when the service has none */
+  berthHealth?: BerthHealthSpec;
   /** privileged, namespaces, devices, kernel knobs (host-keys.ts); absent when the service sets none */
   host?: HostSpec;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BerthHealthSchema } from '../health/spec';
 import { hostKeyShapes } from './host-keys';
 
 /**
@@ -114,6 +115,8 @@ export const ServiceSchema = z.object({
   links: z.array(z.string()).optional(),
   stop_signal: z.string().optional(),
   stop_grace_period: duration.optional(),
+  /** Berth's external health check (server/health); an `x-` key, so compose tools ignore it */
+  'x-berth-healthcheck': BerthHealthSchema.optional(),
   ...hostKeyShapes,
 });
 export type RawService = z.infer<typeof ServiceSchema>;

@@ -1,0 +1,67 @@
+import type Docker from 'dockerode';
+import type { Engine } from '../docker/connect';
+import { call } from '../compose/host-state';
+import type { BerthHealthSpec } from './spec';
+
+/**
+ * One probe of one container, run INSIDE the container's network namespace by a short-lived helper container
+ * (`NetworkMode: container:<id>`) made from a busybox image: `wget` for HTTP, `nc` for TCP. The check therefore sees
+ * the service the way its peers on the Docker network do (no published port needed), and it works the same for hosts
+ * reached over a socket, TCP+TLS or SSH, since only the Engine API is used. See ARCHITECTURE.md "Health checks and
+ * upgrades" for why this beats a long-lived sidecar.
+ */
+export const probeConfig = {
+  /** needs busybox's wget and nc; `busybox:latest` is the image most hosts have or can pull */
+  image: process.env.BERTH_HEALTH_PROBE_IMAGE || 'busybox:latest',
+};
+
+export const PROBE_LABEL = 'io.berth.health-probe';
+
+export interface ProbeResult {
+  ok: boolean;
+  error: string | null;
+}
+
+/**
+ * The helper's command: argument arrays only. busybox wget fails on 4xx/5xx and follows redirects (2xx/3xx pass).
+ * No `wget -T` (it crashes Debian's static busybox 1.35) and no `timeout` applet (it exits 0 when it kills): the
+ * response timeout is enforced by how long Berth waits for the helper to exit.
+ */
+export function probeCommand(spec: Pick<BerthHealthSpec, 'type' | 'port' | 'path' | 'response_timeout'>): string[] {
+  const secs = String(Math.max(1, Math.ceil(spec.response_timeout / 1000)));
+  if (spec.type === 'tcp') return ['nc', '-w', secs, '127.0.0.1', String(spec.port)];
+  return ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${spec.port}${spec.path}`];
+}
+
+/** Slack for creating and starting the helper, on top of the response timeout. */
+const START_SLACK_MS = 3000;
+
+export async function probe(engine: Engine, containerId: string, spec: BerthHealthSpec): Promise<ProbeResult> {
+  const create: Docker.ContainerCreateOptions = {
+    Image: probeConfig.image,
+    Cmd: probeCommand(spec),
+    Labels: { [PROBE_LABEL]: containerId },
+    HostConfig: { NetworkMode: `container:${containerId}`, LogConfig: { Type: 'json-file', Config: {} } },
+  };
+  let id: string | null = null;
+  try {
+    const c = await call(engine, 15_000, () => engine.docker.createContainer(create));
+    id = c.id;
+    await call(engine, 15_000, () => c.start());
+    let res: { StatusCode: number };
+    try {
+      res = (await call(engine, spec.response_timeout + START_SLACK_MS, () => c.wait())) as { StatusCode: number };
+    } catch {
+      return { ok: false, error: `no answer on port ${spec.port} within ${spec.response_timeout} ms` };
+    }
+    if (res.StatusCode === 0) return { ok: true, error: null };
+    const what = spec.type === 'tcp' ? `TCP port ${spec.port} refused or timed out` : `HTTP GET ${spec.path} on port ${spec.port} failed (refused, timed out, or status 4xx/5xx)`;
+    return { ok: false, error: what };
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/no such image/i.test(msg)) return { ok: false, error: `the probe image ${probeConfig.image} is not on this host; pull it or set BERTH_HEALTH_PROBE_IMAGE to a busybox image that is` };
+    return { ok: false, error: `probe could not run: ${msg.slice(0, 200)}` };
+  } finally {
+    if (id) await call(engine, 15_000, () => engine.docker.getContainer(id!).remove({ force: true })).catch(() => undefined);
+  }
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Berth, installBerth } from '@/server/context';
+import { checkOnce, healthTuning, stackHealth, startHealthChecker } from '@/server/health/checker';
+import { probeConfig } from '@/server/health/probe';
+import { createHost } from '@/server/hosts/service';
+import { cleanupProject, stackApi } from './stacks-support';
+import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+
+const A = harness().DOCKER_A_SOCKET;
+let berth: Berth;
+let host = '';
+let stop = () => {};
+const api = stackApi(() => host);
+const projects: string[] = [];
+
+/** busybox httpd serving /www/index.html; the external check asks for that file over HTTP inside the container's netns. */
+const compose = (strategy: 'recreate' | 'none') => `services:
+  web:
+    image: ${harness().TEST_IMAGE}
+    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www"]
+    stop_grace_period: 1s
+    x-berth-healthcheck:
+      type: http
+      port: 8080
+      path: /index.html
+      interval: 500
+      response_timeout: 1000
+      healthy_threshold: 2
+      unhealthy_threshold: 2
+      initializing_timeout: 30000
+      strategy: ${strategy}
+`;
+
+beforeAll(async () => {
+  berth = await freshBerth('sqlite');
+  installBerth(berth);
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  probeConfig.image = harness().TEST_IMAGE;
+  Object.assign(healthTuning, { tickMs: 300, stackReloadMs: 0, backoffBaseMs: 2000 });
+  stop = startHealthChecker(berth);
+});
+afterAll(async () => {
+  stop();
+  for (const p of projects) await cleanupProject(A, p);
+  await berth.close();
+});
+
+const idOf = (name: string) => docker(A, 'inspect', '-f', '{{.Id}}', name);
+
+describe('external health checks', () => {
+  it('a replica whose HTTP check starts failing turns unhealthy and is recreated; the new one is healthy', async () => {
+    const name = uniqueName('hc');
+    projects.push(name);
+    const res = await api.create({ name, compose: compose('recreate'), env: '', deploy: true });
+    expect(res.status).toBe(201);
+    const container = `${name}-web-1`;
+    const first = await idOf(container);
+    const healthy = await waitFor('healthy', () => stackHealth(host, name).find((h) => h.containerId === first && h.state === 'healthy'), 30_000);
+    expect(healthy.service).toBe('web');
+
+    // Break it from inside: the file the check asks for is gone, so httpd answers 404.
+    await docker(A, 'exec', container, 'rm', '/www/index.html');
+    const second = await waitFor('recreated', async () => {
+      const id = await idOf(container).catch(() => '');
+      return id && id !== first ? id : undefined;
+    }, 30_000);
+    await waitFor('new replica healthy', () => stackHealth(host, name).find((h) => h.containerId === second && h.state === 'healthy'), 30_000);
+    expect(await docker(A, 'inspect', '-f', '{{.State.Status}}', container)).toBe('running');
+    // nothing left over: no set-aside container, no probe helpers
+    expect(await docker(A, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`)).toBe(second.slice(0, 12));
+
+    const audit = await berth.db.selectFrom('audit_log').selectAll().where('target', 'like', `${name}/%`).orderBy('at').execute();
+    const moves = audit.filter((a) => a.action === 'stack.health').map((a) => JSON.parse(a.details ?? '{}') as { from: string; to: string });
+    expect(moves.map((m) => `${m.from}->${m.to}`)).toEqual(expect.arrayContaining(['initializing->healthy', 'healthy->unhealthy']));
+    expect(audit.every((a) => a.actor === 'berth' && a.actor_kind === 'system')).toBe(true);
+    expect(audit.some((a) => a.action === 'stack.health.recreate')).toBe(true);
+  }, 120_000);
+
+  it('with strategy none an unhealthy replica is reported but left alone; the check sees an unpublished port', async () => {
+    const name = uniqueName('hcn');
+    projects.push(name);
+    expect((await api.create({ name, compose: compose('none'), env: '', deploy: true })).status).toBe(201);
+    const container = `${name}-web-1`;
+    const id = await idOf(container);
+    await waitFor('healthy', () => stackHealth(host, name).find((h) => h.state === 'healthy'), 30_000);
+    await docker(A, 'exec', container, 'rm', '/www/index.html');
+    const bad = await waitFor('unhealthy', () => stackHealth(host, name).find((h) => h.state === 'unhealthy'), 30_000);
+    expect(bad.lastError).toMatch(/HTTP GET \/index.html on port 8080 failed/);
+    await checkOnce(berth);
+    expect(await idOf(container)).toBe(id);
+  }, 120_000);
+});
