@@ -1,5 +1,4 @@
 import type { BerthHealthSpec } from '../health/spec';
-
 import type { HostSpec } from './host-keys';
 
 /**

@@ -144,7 +144,6 @@ function service(name: string, s: RawService, env: Record<string, string>, files
     stopSignal: s.stop_signal ?? null,
     stopGracePeriod: grace,
     ...(s['x-berth-healthcheck'] ? { berthHealth: s['x-berth-healthcheck'] } : {}),
-    ...(s['x-berth-healthcheck'] ? { berthHealth: s['x-berth-healthcheck'] } : {}),
     ...(host ? { host } : {}),
   };
 }
