@@ -1,5 +1,6 @@
 import type { PlannedContainer, StackPlan } from '@/lib/compose-types';
 import type { Engine } from '../docker/connect';
+import { BerthError } from '../errors';
 import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, startContainer, stopContainer, waitForCondition } from './apply-steps';
 import { networkOptions, volumeOptions } from './create-options';
 import { call } from './host-state';
@@ -72,7 +73,8 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
         try {
           await waitForCondition(engine, dep, ids.get(dep) ?? [], condition, timeout);
         } catch (e) {
-          progress.step(dep, 'failed', (e as Error).message);
+          // a lost host is not the dependency's fault: it keeps its state and the operation's error names the host
+          if ((e as BerthError).kind !== 'unreachable') progress.step(dep, 'failed', (e as Error).message);
           throw new DependencyFailed(`not started: ${(e as Error).message}`, e as Error);
         }
       }
@@ -126,9 +128,19 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
   } catch (e) {
     progress.note(`failed: ${(e as Error).message}; undoing this attempt`);
     await undo(engine, created, replaced, progress);
-    throw e;
+    throw (e as BerthError).kind === 'unreachable' ? hostLost(engine, e as Error) : e;
   }
 }
+
+/**
+ * The daemon went away mid-deploy: the undo above could not reach it either. Nothing of the previous version was
+ * removed (replaced containers are only renamed aside until commit), and the next deploy removes what is left.
+ */
+const hostLost = (engine: Engine, e: Error) =>
+  new BerthError(
+    'unreachable',
+    `The Docker host ${engine.target} could not be reached during the deploy (${e.message}). The previous version's containers were not removed; once the host is back, deploy again: that removes what this attempt left behind.`,
+  );
 
 /** A service not started because a dependency failed or never met its condition; `cause` is the real failure. */
 class DependencyFailed extends Error {
