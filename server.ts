@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import next from 'next';
 import { ConfigError, loadConfig } from './server/config';
 import { getBerth } from './server/context';
+import { startHealthChecker } from './server/health/checker';
 import { EXEC_PATH, handleExecUpgrade } from './server/exec/terminal';
 
 /**
@@ -48,6 +49,7 @@ async function main() {
   await app.prepare();
   // Start the domain before listening: migrations, host runtimes and the first-start registration.
   const berth = await getBerth();
+  startHealthChecker(berth);
 
   const server = http.createServer((req, res) => {
     markPeer(req);

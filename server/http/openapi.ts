@@ -10,6 +10,7 @@ import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
 import { registerStats } from './openapi-stats';
 import { registerStacks } from './openapi-stacks';
+import { registerUpgrade } from './openapi-upgrade';
 
 /**
  * The OpenAPI document of /api, generated from the same zod schemas the handlers validate with, so the document
@@ -74,6 +75,7 @@ export function buildOpenApi(): object {
   registerRegistries(r);
   registerStats(r);
   registerStacks(r);
+  registerUpgrade(r);
   r.registerPath({ method: 'get', path: '/api/v1/live', summary: 'Server-sent events: a snapshot, then every container and host change', responses: { 200: { description: 'text/event-stream of LiveMessage JSON' } } });
 
   return new OpenApiGeneratorV31(r.definitions).generateDocument({
