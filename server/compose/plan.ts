@@ -37,6 +37,7 @@ const ASIDE = /-old-[0-9a-f]{8}$/;
 const KEY_NAMES: Record<string, string> = {
   extraHosts: 'extra_hosts', capAdd: 'cap_add', capDrop: 'cap_drop', workingDir: 'working_dir', stdinOpen: 'stdin_open',
   healthcheckDisabled: 'healthcheck', stopSignal: 'stop_signal', stopGracePeriod: 'stop_grace_period', resources: 'deploy.resources',
+  host: 'privileged/network_mode/pid/ipc/devices/security_opt/read_only/tmpfs/dns/sysctls/ulimits/init/shm_size',
 };
 
 /**

@@ -75,10 +75,22 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   problems.push(...missing);
   if (problems.length) throw new BerthError('conflict', `Nothing was changed: ${problems.join('; ')}`, { problems });
 
-  for (const s of plan.services) {
-    for (const c of s.containers) {
-      if (c.action === 'create' || c.action === 'recreate') await d.checkContainer(containerOptions(project, model, model.services[s.name], c.number).create);
+  // The policy: every service and volume is checked, so one refusal names every offending setting of the file.
+  const refused: string[] = [];
+  const judge = async (what: string, check: () => Promise<void>) => {
+    try {
+      await check();
+    } catch (e) {
+      if ((e as BerthError).kind !== 'forbidden') throw e;
+      const v = ((e as BerthError).details as { violations?: string[] } | undefined)?.violations ?? [(e as Error).message];
+      for (const x of v.map((y) => (what ? `${what}: ${y}` : y))) if (!refused.includes(x)) refused.push(x);
     }
+  };
+  for (const s of plan.services) {
+    // replicas differ only in name and number, so one check per service judges them all
+    const c = s.containers.find((x) => x.action === 'create' || x.action === 'recreate');
+    if (c) await judge(s.name, () => d.checkContainer(containerOptions(project, model, model.services[s.name], c.number).create));
   }
-  for (const v of plan.volumes) if (v.action === 'create') await d.checkVolume(volumeOptions(project, model, v.key));
+  for (const v of plan.volumes) if (v.action === 'create') await judge('', () => d.checkVolume(volumeOptions(project, model, v.key)));
+  if (refused.length) throw new BerthError('forbidden', `Only an admin may deploy this; nothing was changed. Change or remove: ${refused.join('; ')}`, { violations: refused });
 }
