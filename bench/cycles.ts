@@ -82,9 +82,15 @@ export async function runCycles(argv: string[]): Promise<void> {
       const before = await read();
       log(`cycles ${view}: before ${JSON.stringify(before)}`);
       const t0 = Date.now();
+      // VmRSS swings by tens of MiB as V8 and malloc take and give back pages; a leak shows as a steady climb
+      // through these readings (every 100 cycles, no GC asked), noise as ups and downs.
+      const trail: number[] = [];
       for (let i = 0; i < cycles; i++) {
         await once[view](i);
-        if ((i + 1) % 100 === 0) log(`cycles ${view}: ${i + 1}/${cycles}`);
+        if ((i + 1) % 100 === 0) {
+          trail.push(rssKiB(s.pid));
+          log(`cycles ${view}: ${i + 1}/${cycles}, VmRSS ${(trail.at(-1)! / 1024).toFixed(1)} MiB, ${fs.readdirSync(`/proc/${s.pid}/fd`).length} fds`);
+        }
       }
       const seconds = (Date.now() - t0) / 1000;
       const after = await read();
@@ -92,7 +98,7 @@ export async function runCycles(argv: string[]): Promise<void> {
       const pct = (a: number, b: number) => ((b - a) / a) * 100;
       const fdPct = pct(before.fds, after.fds);
       const rssPct = pct(before.rssKiB, after.rssKiB);
-      results.push({ view, cycles, seconds, before, after, fdPct, rssPct, pass: Math.abs(fdPct) <= 5 && rssPct <= 5 && after.logUpstreams === 0 });
+      results.push({ view, cycles, seconds, before, after, fdPct, rssPct, trail, pass: Math.abs(fdPct) <= 5 && rssPct <= 5 && after.logUpstreams === 0 });
     }
     inspector.close();
   } finally {
@@ -107,11 +113,12 @@ export async function runCycles(argv: string[]): Promise<void> {
   const rows = results.map((r) => {
     const b = r.before as Reading;
     const a = r.after as Reading;
-    return `| ${r.view} | ${cycles} in ${(r.seconds as number).toFixed(0)} s | ${b.fds} → ${a.fds} (${(r.fdPct as number).toFixed(1)}%) | ${mib(b.rssKiB)} → ${mib(a.rssKiB)} MiB (${(r.rssPct as number).toFixed(1)}%) | ${b.logUpstreams} → ${a.logUpstreams} | ${r.pass ? 'PASS' : 'FAIL'} |`;
+    const trail = (r.trail as number[]).map(mib).join(', ');
+    return `| ${r.view} | ${cycles} in ${(r.seconds as number).toFixed(0)} s | ${b.fds} → ${a.fds} (${(r.fdPct as number).toFixed(1)}%) | ${mib(b.rssKiB)} → ${mib(a.rssKiB)} MiB (${(r.rssPct as number).toFixed(1)}%) | ${trail} | ${b.logUpstreams} → ${a.logUpstreams} | ${r.pass ? 'PASS' : 'FAIL'} |`;
   });
   console.log(`
-| view | open/close cycles | open fds of the server | VmRSS after GC | upstream log streams open | within 5% |
-|---|---|---|---|---|---|
+| view | open/close cycles | open fds of the server | VmRSS after GC | VmRSS every 100 cycles (MiB) | upstream log streams open | within 5% |
+|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Raw: ${file}`);
