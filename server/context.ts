@@ -17,6 +17,8 @@ export interface Berth {
   fleet: Fleet;
   /** signs browser session cookies; derived from Berth's secret key, so it survives restarts */
   authSecret: string;
+  /** services kept on the instance (stats, health checks) register their own stop here */
+  onClose(stop: () => void): void;
   close(): Promise<void>;
 }
 
@@ -28,13 +30,16 @@ export async function startBerth(config: Config = loadConfig()): Promise<Berth> 
   const fleet = new Fleet(db, config.heartbeatMs);
   for (const record of await listHostRecords(db, box)) fleet.add(record);
   let stopRechecks = () => {};
+  const stops: (() => void)[] = [];
   const berth: Berth = {
     config,
     db,
     box,
     fleet,
     authSecret: crypto.createHmac('sha256', key).update('berth session cookies v1').digest('hex'),
+    onClose: (stop) => void stops.push(stop),
     async close() {
+      for (const stop of stops.splice(0)) stop();
       stopRechecks();
       fleet.stopAll();
       await db.destroy();

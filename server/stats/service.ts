@@ -180,6 +180,10 @@ type Holder = { [KEY]?: StatsService };
  */
 export function statsOf(berth: Berth): StatsService {
   const b = berth as Berth & Holder;
-  if (!b[KEY]) b[KEY] = new StatsService(berth.fleet);
+  if (!b[KEY]) {
+    const svc = new StatsService(berth.fleet);
+    b[KEY] = svc;
+    berth.onClose(() => svc.stop());
+  }
   return b[KEY]!;
 }
