@@ -13,12 +13,14 @@ import { ViewLoading } from '@/components/ui/view-loading';
 import type { OperationView, StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { stacksApi } from './api';
+import { HealthPanel } from './health-panel';
 import { HistoryPanel } from './history-panel';
 import { OperationProgress } from './operation-progress';
 import { OperationsList } from './operations-list';
 import { PlanView } from './plan-view';
 import { ServicesPanel } from './services-panel';
 import { StackStateBadge } from './state-badge';
+import { UpgradePanel } from './upgrade-panel';
 import { useOperation } from './use-operation';
 import { YamlEditor } from './yaml-editor';
 
@@ -124,6 +126,8 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
         <ServicesPanel services={s.serviceStates} busy={running} onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))} />
         <HistoryPanel hostId={hostId} name={name} busy={running} onRollback={(v) => act('rollback', async () => follow(await stacksApi.rollback(hostId, name, v)))} />
         <OperationsList operations={s.operations} />
+        <UpgradePanel hostId={hostId} name={name} services={s.serviceStates} busy={running} onStarted={follow} />
+        <HealthPanel hostId={hostId} name={name} />
       </div>
     </div>
   );
