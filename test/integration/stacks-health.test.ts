@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as health from '@/app/api/v1/hosts/[id]/stacks/[name]/health/route';
 import { type Berth, installBerth } from '@/server/context';
 import { checkOnce, healthTuning, stackHealth, startHealthChecker } from '@/server/health/checker';
 import { probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
 const A = harness().DOCKER_A_SOCKET;
 let berth: Berth;
@@ -89,4 +90,24 @@ describe('external health checks', () => {
     await checkOnce(berth);
     expect(await idOf(container)).toBe(id);
   }, 120_000);
+
+  it('the stack page sets a check through the API: written into the stored file as x-berth-healthcheck, export keeps it', async () => {
+    const name = uniqueName('hcs');
+    projects.push(name);
+    expect((await api.create({ name, compose: `services:\n  web:\n    image: ${harness().TEST_IMAGE}\n    # keep me\n    command: ["sleep", "60"]\n`, env: '', deploy: false })).status).toBe(201);
+    const url = `/api/v1/hosts/${host}/stacks/${name}/health`;
+    const p = params({ id: host, name });
+    const bad = await health.PUT(req(url, { method: 'PUT', json: { service: 'web', check: { type: 'tcp' } } }), p);
+    expect(bad.status).toBe(400);
+    const ok = await health.PUT(req(url, { method: 'PUT', json: { service: 'web', check: { type: 'tcp', port: 6379, strategy: 'recreate' } } }), p);
+    expect(ok.status).toBe(200);
+    const got = (await (await health.GET(req(url), p)).json()) as { settings: Record<string, { port: number; interval: number } | null> };
+    expect(got.settings.web).toMatchObject({ port: 6379, interval: 2000 });
+    const exported = await (await api.export(name)).text();
+    expect(exported).toContain('x-berth-healthcheck:');
+    expect(exported).toContain('port: 6379');
+    expect(exported).toContain('# keep me');
+    expect((await health.PUT(req(url, { method: 'PUT', json: { service: 'web', check: null } }), p)).status).toBe(200);
+    expect(await (await api.export(name)).text()).not.toContain('x-berth-healthcheck');
+  });
 });
