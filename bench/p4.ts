@@ -169,15 +169,17 @@ interface FollowResult {
   linesWritten: number;
   linesInBuffer: number;
   longTasks: number[];
+  /** the page's main-thread tasks from a CDP trace: longest by wall time, and by CPU time of that thread */
+  trace: { tasks: number; over50: number; maxWallMs: number; maxCpuMs: number; cpuOfLongestWallMs: number };
   heapBefore: number;
   heapAfter: number;
   heapAfterNoGc: number;
 }
 
 async function followRun(browser: Browser, state: BrowserContextOptions['storageState'], server: Server, hostId: string, engine: EngineClient, image: string, o: Flags): Promise<FollowResult> {
-  // `rate` lines a second in bursts of rate/10 (awk writes a burst in one go): each second's quota is written in
-  // bursts about 90 ms apart, then the loop waits for the next second, so spawn times cannot slow the average rate.
-  const burst = Math.max(1, Math.round(o.rate / 10));
+  // `rate` lines a second in bursts of rate/5 (awk writes a burst in one go): each second's quota is written in
+  // bursts about 90 ms apart (room for twice the rate on a busy machine), then the loop waits for the next second, so spawn times cannot slow the average rate.
+  const burst = Math.max(1, Math.round(o.rate / 5));
   const awk = `awk -v s=$i 'BEGIN{for(j=0;j<${burst};j++) printf "${LINE_FMT}", s+j, (s+j)*7, (s+j)%97}'`;
   const script = `t0=$(date +%s); i=0; while true; do if [ $i -lt $(( ($(date +%s)-t0+1)*${o.rate} )) ]; then ${awk}; i=$((i+${burst})); fi; usleep 90000; done`;
   const id = await runContainer(engine, image, `${PREFIX}follow`, script);
@@ -204,17 +206,60 @@ async function followRun(browser: Browser, state: BrowserContextOptions['storage
     const count0 = await countLines(engine, id);
     const t0 = Date.now();
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
+    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', '__metadata'] } });
     await sleep(o.followS * 1000);
+    const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
+    await cdp.send('Tracing.end');
+    await complete;
+    const trace = mainThreadTasks(events);
     const seconds = (Date.now() - t0) / 1000;
     const linesWritten = (await countLines(engine, id)) - count0;
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const heapAfterNoGc = await heap(false);
     const heapAfter = await heap(true);
     const linesInBuffer = Number(await page.getAttribute('[data-testid="logs-viewer"]', 'data-lines'));
-    return { seconds, linesWritten, linesInBuffer, longTasks, heapBefore, heapAfter, heapAfterNoGc };
+    return { seconds, linesWritten, linesInBuffer, longTasks, trace, heapBefore, heapAfter, heapAfterNoGc };
   } finally {
     await ctx.close();
   }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The renderer main thread's tasks ('RunTask', the events DevTools draws as tasks). `dur` is wall time; `tdur` is
+ * the CPU time of the thread, which on a machine shared with other work tells the page's own cost from the time
+ * the thread waited for a core.
+ */
+function mainThreadTasks(events: TraceEvent[]): FollowResult['trace'] {
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const k = `${e.pid}:${e.tid}`;
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(k)) continue;
+    byThread.set(k, [...(byThread.get(k) ?? []), e]);
+  }
+  // The page's renderer is the busiest main thread.
+  const busy = (l: TraceEvent[]) => l.reduce((a, e) => a + (e.dur ?? 0), 0);
+  const tasks = [...byThread.values()].sort((a, b) => busy(b) - busy(a))[0] ?? [];
+  const longest = tasks.reduce<TraceEvent | undefined>((a, e) => (!a || (e.dur ?? 0) > (a.dur ?? 0) ? e : a), undefined);
+  return {
+    tasks: tasks.length,
+    over50: tasks.filter((e) => (e.dur ?? 0) > 50_000).length,
+    maxWallMs: (longest?.dur ?? 0) / 1000,
+    maxCpuMs: Math.max(0, ...tasks.map((e) => e.tdur ?? 0)) / 1000,
+    cpuOfLongestWallMs: (longest?.tdur ?? 0) / 1000,
+  };
 }
 
 /** Lines in the container's log so far: the number at the start of its newest line, plus one. */
@@ -302,7 +347,8 @@ Target: Berth (tab) ≤ 2 × docker + 300 ms = ${ms(limit)}: **${tailPass ? 'PAS
 | lines written while followed (rate) | ${f.linesWritten.toLocaleString('en')} (${(f.linesWritten / f.seconds).toFixed(0)}/s) |
 | lines in the viewer at the end | ${f.linesInBuffer.toLocaleString('en')} |
 | long tasks (> 50 ms) | ${f.longTasks.length}${f.longTasks.length ? `: ${f.longTasks.map((t) => t.toFixed(0)).join(', ')} ms` : ''} |
-| longest main-thread task | ${ms(maxTask)} |
+| longest main-thread task (PerformanceObserver) | ${ms(maxTask)} |
+| CDP trace of the page's main thread | ${f.trace.tasks.toLocaleString('en')} tasks, ${f.trace.over50} over 50 ms; longest ${ms(f.trace.maxWallMs)} wall (of which ${ms(f.trace.cpuOfLongestWallMs)} on the CPU); most CPU in one task ${ms(f.trace.maxCpuMs)} |
 | JS heap after GC, start → end | ${mb(f.heapBefore)} → ${mb(f.heapAfter)} (${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB; ${mb(f.heapAfterNoGc)} before the final GC) |
 
 Target: no task over 200 ms and heap growth ≤ 100 MB: **${followPass ? 'PASS' : 'FAIL'}**. Raw: ${file}`);
