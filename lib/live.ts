@@ -118,6 +118,12 @@ class LiveStream {
       }
       this.enqueue(msg);
     };
+    // The server ends the stream this way when the session is revoked: back to sign-in rather than retrying.
+    es.addEventListener('access-lost', () => {
+      es.close();
+      this.es = null;
+      if (typeof window !== 'undefined') window.location.assign('/login');
+    });
     // The browser's own retry has no backoff and gives up on HTTP errors; retry here instead, backing off.
     es.onerror = () => {
       es.close();

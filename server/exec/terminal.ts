@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { commandArgs, ExecClientMessageSchema, ExecQuerySchema, type ExecServerMessage } from '@/lib/schemas/exec';
 import { checkOrigin, identify, type Principal, requireRule } from '../auth/policy';
 import { writeAudit } from '../audit/log';
+import { guardStream } from '../auth/stream-guard';
 import { clientIp } from '../audit/request';
 import { getBerth } from '../context';
 import { type ExecSession, startExec } from '../docker/exec';
@@ -37,7 +38,15 @@ export async function handleExecUpgrade(req: http.IncomingMessage, socket: Duple
     return refuse(socket, STATUS[kind] ?? 403, (e as Error).message);
   }
   await auditExec(webReq, hostId, containerId, principal, 101, null);
-  wss.handleUpgrade(req, socket, head, (ws) => void runSession(ws, hostId, containerId, url.searchParams));
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    // a shell outlives its page's sign-in check: end it when the user loses access (revoked, disabled, demoted)
+    const stop = guardStream(webReq, 'operate', hostId, (reason) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'error', message: `Access lost: ${reason}` }));
+      ws.close(4401, 'access lost');
+    });
+    ws.on('close', stop);
+    void runSession(ws, hostId, containerId, url.searchParams);
+  });
 }
 
 async function runSession(ws: WebSocket, hostId: string, containerId: string, params: URLSearchParams): Promise<void> {

@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { checkOrigin, identify, type Principal, requireRule, type Rule } from '../auth/policy';
 import { type Berth, getBerth } from '../context';
 import { auditBody, auditRequest } from '../audit/request';
+import { guardEventStream } from '../auth/stream-guard';
 import { BerthError, invalid, isBerthError, STATUS } from '../errors';
 
 export interface HandlerContext<P> {
@@ -36,7 +37,7 @@ export function route<P = Record<string, never>>(
       requireRule(principal, rule, (params as { id?: string }).id);
       const berth = await getBerth();
       const result = await fn({ req, params, berth, principal });
-      res = result instanceof Response ? result : Response.json(result ?? { ok: true });
+      res = result instanceof Response ? guardEventStream(req, rule, (params as { id?: string }).id, result) : Response.json(result ?? { ok: true });
     } catch (e) {
       res = errorResponse(e);
     }

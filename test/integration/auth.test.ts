@@ -70,6 +70,28 @@ describe('API tokens', () => {
   });
 });
 
+describe('open streams', () => {
+  it('end when their caller loses access, instead of streaming on', { timeout: 20_000 }, async () => {
+    const live = await import('@/app/api/v1/live/route');
+    const token = await signUp(berth, 'stella', 'viewer');
+    const res = await live.GET(req('/api/v1/live', { token }), params({}));
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let text = dec.decode((await reader.read()).value);
+    expect(text).toContain('"snapshot"');
+    const stella = (await findUserByName(berth.db, 'stella'))!;
+    await users.PATCH(req(`/api/v1/users/${stella.id}`, { method: 'PATCH', json: { disabled: true } }), params({ uid: stella.id }));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += dec.decode(value);
+    }
+    expect(text).toContain('event: access-lost');
+    expect(text).toMatch(/owner of this API token is disabled/);
+  });
+});
+
 describe('password login for scripts', () => {
   it('gives a short-lived token that works, and audits failures', async () => {
     const ok = await login.POST(req('/api/v1/auth/login', { method: 'POST', json: { username: 'vera', password: 'vera-Pa55word!' }, token: null }));

@@ -6,6 +6,7 @@ import { type Berth, installBerth } from '@/server/context';
 import { handleExecUpgrade } from '@/server/exec/terminal';
 import { createHost } from '@/server/hosts/service';
 import { listAudit } from '@/server/audit/log';
+import { hashToken } from '@/server/auth/tokens';
 import { adminToken, docker, freshBerth, signUp, harness, uniqueName, waitFor } from './support';
 
 const h = harness();
@@ -80,6 +81,17 @@ describe('the exec terminal WebSocket', () => {
       const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
       expect(status).toBe(403);
     }
+  });
+
+  it('closes an open terminal when its user loses access', { timeout: 20_000 }, async () => {
+    const name = uniqueName('op');
+    const token = await signUp(berth, name, 'operator');
+    const t = open(running, 'cmd=sh', `http://${base}`, token);
+    await new Promise((r) => t.ws.once('open', r));
+    await berth.db.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('hash', '=', hashToken(token)).execute();
+    const code = await new Promise<number>((r) => t.ws.once('close', (c) => r(c)));
+    expect(code).toBe(4401);
+    expect(t.texts.join('\n')).toMatch(/Access lost: This API token is not valid/);
   });
 
   it('refuses a viewer before upgrading, and audits the attempt', async () => {
