@@ -110,4 +110,19 @@ describe('external health checks', () => {
     expect((await health.PUT(req(url, { method: 'PUT', json: { service: 'web', check: null } }), p)).status).toBe(200);
     expect(await (await api.export(name)).text()).not.toContain('x-berth-healthcheck');
   });
+
+  it('TCP checks: an open port turns healthy, a closed one unhealthy once the initializing timeout passes', async () => {
+    const name = uniqueName('hct');
+    projects.push(name);
+    const svc = (n: string, port: number) => `  ${n}:
+    image: ${harness().TEST_IMAGE}
+    command: ["sh", "-c", "mkdir -p /www && exec httpd -f -p 8080 -h /www"]
+    stop_grace_period: 1s
+    x-berth-healthcheck: { type: tcp, port: ${port}, interval: 500, initializing_timeout: 4000 }
+`;
+    expect((await api.create({ name, compose: `services:\n${svc('open', 8080)}${svc('closed', 9090)}`, env: '', deploy: true })).status).toBe(201);
+    await waitFor('open healthy', () => stackHealth(host, name).find((h) => h.service === 'open' && h.state === 'healthy'), 30_000);
+    const closed = await waitFor('closed unhealthy', () => stackHealth(host, name).find((h) => h.service === 'closed' && h.state === 'unhealthy'), 30_000);
+    expect(closed.lastError).toMatch(/TCP port 9090/);
+  }, 90_000);
 });
