@@ -109,11 +109,17 @@ async function timeBerthLogs(browser: Browser, state: BrowserContextOptions['sto
         return t;
       });
     }
-    const handle = await page.waitForFunction(
-      (text) => ((window as unknown as { __shownIn: (t: string) => boolean }).__shownIn(text) ? performance.now() : false),
-      last,
-      { polling: 'raf', timeout: 60_000 },
-    );
+    const handle = await page
+      .waitForFunction((text) => ((window as unknown as { __shownIn: (t: string) => boolean }).__shownIn(text) ? performance.now() : false), last, {
+        polling: 'raf',
+        timeout: 60_000,
+      })
+      .catch(async (e: Error) => {
+        const shot = path.join(OUT_DIR, `p4-timeout-${Date.now()}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        const viewer = await page.locator('[data-testid="logs-viewer"]').evaluate((v) => `status ${v.getAttribute('data-status')}, ${v.getAttribute('data-lines')} lines`).catch(() => 'no logs viewer');
+        throw new Error(`${mode}: the last line was not on screen in 60 s (${viewer}; ${page.url()}; screenshot ${shot}): ${e.message}`);
+      });
     return ((await handle.jsonValue()) as number) - t0;
   } finally {
     await ctx.close();
