@@ -8,7 +8,7 @@ import type { Berth } from '../context';
 import { beginOperation } from '../stacks/operations';
 import { listStackRecords } from '../stacks/repo';
 import { modelOf } from '../stacks/service';
-import { probe } from './probe';
+import { PROBE_LABEL, probe } from './probe';
 import { backoffMs, type HealthState, newTracker, observe, tick, type Tracker } from './state';
 
 /**
@@ -47,11 +47,12 @@ interface Shared {
   stacks: Map<string, { at: number; list: { name: string; model: ComposeModel }[] }>;
   timer: NodeJS.Timeout | null;
   running: boolean;
+  swept: Set<string>;
 }
 const G = Symbol.for('berth.health');
 function shared(): Shared {
   const g = globalThis as { [G]?: Shared };
-  return (g[G] ??= { watched: new Map(), recreates: new Map(), stacks: new Map(), timer: null, running: false });
+  return (g[G] ??= { watched: new Map(), recreates: new Map(), stacks: new Map(), timer: null, running: false, swept: new Set() });
 }
 
 /** Starts the loop (idempotent); returns a stop function. */
@@ -110,6 +111,12 @@ export async function checkOnce(b: Berth): Promise<void> {
   for (const h of b.fleet.hosts()) {
     if (h.status === 'offline') continue;
     const engine = b.fleet.runtime(h.id).engine;
+    if (!s.swept.has(h.id)) {
+      // probe helpers left by a Berth that died mid-check (older than any live probe, which lasts seconds)
+      const left = (await engine.docker.listContainers({ all: true, filters: { label: [PROBE_LABEL] } }).catch(() => [])).filter((c) => c.Created < Date.now() / 1000 - 120);
+      await Promise.all(left.map((c) => engine.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+      s.swept.add(h.id);
+    }
     for (const st of await stacksOf(b, h.id)) {
       let containers: Docker.ContainerInfo[];
       try {
