@@ -5,10 +5,16 @@ export type Listener = (msg: LiveMessage) => void;
 /** Fan-out of live messages to every open browser stream. Listeners must not throw; a throwing one is dropped. */
 export class Hub {
   private listeners = new Set<Listener>();
+  /** Berth's own services that follow the stream (stats); not counted as browser streams */
+  private internal = new Set<Listener>();
 
-  subscribe(l: Listener): () => void {
+  subscribe(l: Listener, opts: { internal?: boolean } = {}): () => void {
     this.listeners.add(l);
-    return () => this.listeners.delete(l);
+    if (opts.internal) this.internal.add(l);
+    return () => {
+      this.listeners.delete(l);
+      this.internal.delete(l);
+    };
   }
 
   publish(msg: LiveMessage): void {
@@ -21,7 +27,8 @@ export class Hub {
     }
   }
 
+  /** Open browser streams (what /api/health reports, so tests can see closed tabs release theirs). */
   get size(): number {
-    return this.listeners.size;
+    return this.listeners.size - this.internal.size;
   }
 }

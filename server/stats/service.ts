@@ -31,7 +31,7 @@ export class StatsService {
   upstreamOpens = 0;
 
   constructor(private readonly fleet: Fleet) {
-    this.unsubscribe = fleet.hub.subscribe((m) => this.onLive(m));
+    this.unsubscribe = fleet.hub.subscribe((m) => this.onLive(m), { internal: true });
     this.sweeper = setInterval(() => this.sweep(), SWEEP_MS);
     this.sweeper.unref();
   }
