@@ -10,10 +10,11 @@ import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
 import { fixedPorts, preflight } from '../compose/preflight';
 import type { Berth } from '../context';
-import { BerthError, invalid } from '../errors';
+import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
 import { reachableRuntime } from '../images/service';
 import { beginOperation, type Operation } from './operations';
+import { pendingUpgrade } from './upgrade';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
 
 /** Parses and validates a compose file + .env; the issues carry line and column for the editor. */
@@ -67,6 +68,9 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const compose = input.compose ?? stack.compose;
   const env = input.env ?? stack.env;
   const model = modelOf(compose, env);
+  // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
+  const pending = await pendingUpgrade(rt.engine, stack.name);
+  if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
   const op = await beginOperation(b.db, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
   const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env }, op, opts);
   if (!input.wait) {

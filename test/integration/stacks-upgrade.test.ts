@@ -64,6 +64,11 @@ describe('two-phase rolling upgrade', () => {
     expect(status).toMatchObject({ pending: true, service: 'web' });
     // a second upgrade waits for this one to end
     expect((await post(upgrade, base(name), name, { service: 'web', image: 'berth-stack-test:1', wait: true })).status).toBe(409);
+    // and so does a deploy, whose planner would take the stopped old containers for replicas
+    const deploy = await import('@/app/api/v1/hosts/[id]/stacks/[name]/deploy/route');
+    const d = await deploy.POST(req(`/api/v1/hosts/${host}/stacks/${name}/deploy`, { method: 'POST', json: { wait: true } }), p(name));
+    expect(d.status).toBe(409);
+    expect((await d.json()).error.message).toMatch(/waits for Finish or Rollback/);
 
     const f = await post(finish, `${base(name)}/finish`, name, { wait: true });
     expect(f.body.operation.status).toBe('succeeded');
