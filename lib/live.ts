@@ -128,6 +128,12 @@ class LiveStream {
     es.onerror = () => {
       es.close();
       if (this.es !== es) return;
+      // EventSource hides the status: a stream refused because the session is gone would otherwise retry forever
+      if (typeof window !== 'undefined') {
+        void fetch('/api/v1/auth/me', { cache: 'no-store' })
+          .then((r) => r.status === 401 && window.location.assign('/login'))
+          .catch(() => {});
+      }
       this.es = null;
       this.setState('disconnected');
       const delay = this.retryMs * (0.8 + Math.random() * 0.4);
