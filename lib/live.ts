@@ -59,6 +59,10 @@ export function reduceHosts(old: HostView[] | undefined, msgs: LiveMessage[]): H
   return list ? [...list].sort((a, b) => a.name.localeCompare(b.name)) : list;
 }
 
+/** Whether this tab shows a signed-in page (not sign-in or setup themselves, which must never send to sign-in). */
+const onAppPage = () => typeof window !== 'undefined' && !/^\/(login|setup)(\/|$)/.test(window.location.pathname);
+const toSignIn = () => onAppPage() && window.location.assign('/login');
+
 /** One EventSource per tab, shared by every component, feeding the TanStack Query cache. */
 class LiveStream {
   state: LiveState = 'connecting';
@@ -122,16 +126,16 @@ class LiveStream {
     es.addEventListener('access-lost', () => {
       es.close();
       this.es = null;
-      if (typeof window !== 'undefined') window.location.assign('/login');
+      toSignIn();
     });
     // The browser's own retry has no backoff and gives up on HTTP errors; retry here instead, backing off.
     es.onerror = () => {
       es.close();
       if (this.es !== es) return;
       // EventSource hides the status: a stream refused because the session is gone would otherwise retry forever
-      if (typeof window !== 'undefined') {
+      if (onAppPage()) {
         void fetch('/api/v1/auth/me', { cache: 'no-store' })
-          .then((r) => r.status === 401 && window.location.assign('/login'))
+          .then((r) => r.status === 401 && toSignIn())
           .catch(() => {});
       }
       this.es = null;
