@@ -1,5 +1,6 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { authMigration } from '../auth/migration';
+import { healthMigration } from '../health/migration';
 import { registriesMigration } from '../registries/migration';
 import { stacksMigration } from '../stacks/migration';
 
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0002_auth': authMigration,
   '0003_registries': registriesMigration,
   '0004_stacks': stacksMigration,
+  '0005_health': healthMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

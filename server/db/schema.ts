@@ -39,6 +39,7 @@ export interface Database {
   stacks: StacksTable;
   stack_versions: StackVersionsTable;
   stack_operations: StackOperationsTable;
+  health_states: HealthStatesTable;
 }
 
 export interface UsersTable {
@@ -164,4 +165,26 @@ export interface StackOperationsTable {
   error: string | null;
   /** JSON { services: ServiceProgress[], log: [...] } */
   progress: string;
+}
+
+/** The external health checker's state of one container (server/health/store.ts), kept across restarts. */
+export interface HealthStatesTable {
+  host_id: string;
+  container_id: string;
+  stack: string;
+  service: string;
+  /** the compose container number of the replica */
+  number: number;
+  name: string;
+  state: 'initializing' | 'healthy' | 'unhealthy';
+  /** start of the initializing window, ISO */
+  started_at: string;
+  since: string;
+  successes: number;
+  failures: number;
+  last_error: string | null;
+  /** recreations of this replica since it was last healthy, and when the next one may run (ISO) */
+  recreate_attempts: number;
+  recreate_not_before: string | null;
+  updated_at: string;
 }
