@@ -19,10 +19,11 @@ import { EngineClient, get, type Server, startServer } from './p3-lib';
  *        close the socket (Berth then ends the shell in the container).
  * stats  GET …/stats as the Stats tab does (bench/cycles-stats.ts's client): history, and every 20th cycle a live
  *        sample.
- * Each view gets a warm-up, then a reading before and after its cycles: open fds (/proc/<pid>/fd) and the resident
- * set (VmRSS in /proc/<pid>/status), each after a settling pause in which the server's V8 is asked for two full
- * collections (node --expose-gc, called over the inspector on loopback; no figure is read through it but the number
- * of upstream Engine log streams still open).
+ * Each view gets a warm-up, then a reading before and after its cycles: open fds (/proc/<pid>/fd), the V8 heap used
+ * after two full collections (node --expose-gc, read over the inspector on loopback; this is the "heap" the issue
+ * judges), the number of upstream Engine log streams still open, and after a settling pause the resident set (VmRSS
+ * in /proc/<pid>/status). RSS is recorded but not judged: V8 and malloc take and give back pages by tens of MiB
+ * with no requests at all, so it measures the allocator's mood more than a leak.
  */
 
 const PREFIX = 'berth-cycles-';
@@ -31,6 +32,7 @@ type View = 'logs' | 'exec' | 'stats';
 interface Reading {
   fds: number;
   rssKiB: number;
+  heapBytes: number;
   logUpstreams: number;
 }
 
@@ -67,10 +69,11 @@ export async function runCycles(argv: string[]): Promise<void> {
         gc(); await new Promise((r) => setTimeout(r, 200)); gc();
         const b = await globalThis[Symbol.for('berth.instance')];
         const h = b && b[Symbol.for('berth.logs')];
-        return String(h ? h.openUpstreams() : 0);
+        return JSON.stringify({ up: h ? h.openUpstreams() : 0, heap: process.memoryUsage().heapUsed });
       })()`);
+      const { up: logUpstreams, heap: heapBytes } = JSON.parse(up) as { up: number; heap: number };
       await sleep(3000);
-      return { fds: fs.readdirSync(`/proc/${s.pid}/fd`).length, rssKiB: rssKiB(s.pid), logUpstreams: Number(up) };
+      return { fds: fs.readdirSync(`/proc/${s.pid}/fd`).length, rssKiB: rssKiB(s.pid), heapBytes, logUpstreams };
     };
     const once: Record<View, (i: number) => Promise<void>> = {
       logs: () => openLogs(s.url, `${base}/logs?follow=1&tail=1000&timestamps=1`, s.auth),
@@ -98,7 +101,8 @@ export async function runCycles(argv: string[]): Promise<void> {
       const pct = (a: number, b: number) => ((b - a) / a) * 100;
       const fdPct = pct(before.fds, after.fds);
       const rssPct = pct(before.rssKiB, after.rssKiB);
-      results.push({ view, cycles, seconds, before, after, fdPct, rssPct, trail, pass: Math.abs(fdPct) <= 5 && rssPct <= 5 && after.logUpstreams === 0 });
+      const heapPct = pct(before.heapBytes, after.heapBytes);
+      results.push({ view, cycles, seconds, before, after, fdPct, heapPct, rssPct, trail, pass: Math.abs(fdPct) <= 5 && heapPct <= 5 && after.logUpstreams === 0 });
     }
     inspector.close();
   } finally {
@@ -114,11 +118,12 @@ export async function runCycles(argv: string[]): Promise<void> {
     const b = r.before as Reading;
     const a = r.after as Reading;
     const trail = (r.trail as number[]).map(mib).join(', ');
-    return `| ${r.view} | ${cycles} in ${(r.seconds as number).toFixed(0)} s | ${b.fds} → ${a.fds} (${(r.fdPct as number).toFixed(1)}%) | ${mib(b.rssKiB)} → ${mib(a.rssKiB)} MiB (${(r.rssPct as number).toFixed(1)}%) | ${trail} | ${b.logUpstreams} → ${a.logUpstreams} | ${r.pass ? 'PASS' : 'FAIL'} |`;
+    const heap = `${(b.heapBytes / 2 ** 20).toFixed(1)} → ${(a.heapBytes / 2 ** 20).toFixed(1)} MiB (${(r.heapPct as number).toFixed(1)}%)`;
+    return `| ${r.view} | ${cycles} in ${(r.seconds as number).toFixed(0)} s | ${b.fds} → ${a.fds} (${(r.fdPct as number).toFixed(1)}%) | ${heap} | ${mib(b.rssKiB)} → ${mib(a.rssKiB)} MiB (${(r.rssPct as number).toFixed(1)}%) | ${trail} | ${b.logUpstreams} → ${a.logUpstreams} | ${r.pass ? 'PASS' : 'FAIL'} |`;
   });
   console.log(`
-| view | open/close cycles | open fds of the server | VmRSS after GC | VmRSS every 100 cycles (MiB) | upstream log streams open | within 5% |
-|---|---|---|---|---|---|---|
+| view | open/close cycles | open fds of the server | V8 heap used after GC | VmRSS after GC (not judged) | VmRSS every 100 cycles (MiB) | upstream log streams open | fds and heap within 5% |
+|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Raw: ${file}`);

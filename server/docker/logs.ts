@@ -3,6 +3,7 @@ import type { LogLine } from '@/lib/types';
 import { logDecoder } from './log-frames';
 import { type Engine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
+import { dialStream, OPEN_TIMEOUT_MS } from './stream';
 
 /** Container logs: the Engine call, batching, and why a stream ended. The byte-level work is in log-frames.ts. */
 
@@ -14,7 +15,6 @@ export interface LogOptions {
   follow: boolean;
 }
 
-const OPEN_TIMEOUT_MS = 15_000;
 
 /** Unix seconds as the Engine parses them: "seconds.nanoseconds". */
 export function engineTime(s: number): string {
@@ -30,32 +30,16 @@ export async function openLogStream(engine: Engine, id: string, o: LogOptions, s
   const options: Record<string, string> = { stdout: '1', stderr: '1', timestamps: '1', follow: o.follow ? '1' : '0', tail: String(o.tail) };
   if (o.since !== undefined) options.since = engineTime(o.since);
   if (o.until !== undefined) options.until = engineTime(o.until);
-  const ctl = new AbortController();
-  const onAbort = () => ctl.abort(signal.reason);
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => ctl.abort(Object.assign(new Error(`timed out after ${OPEN_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' })), OPEN_TIMEOUT_MS);
   try {
-    return await new Promise<Readable>((resolve, reject) => {
-      engine.docker.modem.dial(
-        {
-          path: `/containers/${encodeURIComponent(id)}/logs?`,
-          method: 'GET',
-          isStream: true,
-          abortSignal: ctl.signal,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' },
-          options,
-        },
-        (err, stream) => (err ? reject(err) : resolve(stream as Readable)),
-      );
-    });
+    return await dialStream(
+      engine,
+      { path: `/containers/${encodeURIComponent(id)}/logs`, options, statusCodes: { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' } },
+      signal,
+    );
   } catch (e) {
-    signal.removeEventListener('abort', onAbort);
-    const err = engineError(e, engine.target);
+    const err = e as ReturnType<typeof engineError>;
     if (err.kind === 'not_found') err.message = `No container "${id}" on this host: it may have been removed`;
     throw err;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { StatsSample } from '@/lib/stats-types';
 import { type Engine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
+import { dialStream } from './stream';
 
 /**
  * Container resource figures: the Engine's /containers/{id}/stats call (a stream, or one reading) and the arithmetic
@@ -114,7 +115,6 @@ export function toSample(s: EngineStats, before: CpuCounters | null = null, now 
   };
 }
 
-const OPEN_TIMEOUT_MS = 15_000;
 const ONE_SHOT_TIMEOUT_MS = 5_000;
 
 /**
@@ -122,30 +122,10 @@ const ONE_SHOT_TIMEOUT_MS = 5_000;
  * `signal` closes it. A 404 becomes not_found.
  */
 export async function openStatsStream(engine: Engine, id: string, signal: AbortSignal): Promise<Readable> {
-  const ctl = new AbortController();
-  const onAbort = () => ctl.abort(signal.reason);
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => ctl.abort(Object.assign(new Error(`timed out after ${OPEN_TIMEOUT_MS} ms`), { code: 'ETIMEDOUT' })), OPEN_TIMEOUT_MS);
   try {
-    return await new Promise<Readable>((resolve, reject) => {
-      engine.docker.modem.dial(
-        {
-          path: `/containers/${encodeURIComponent(id)}/stats?`,
-          method: 'GET',
-          isStream: true,
-          abortSignal: ctl.signal,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-          options: { stream: '1' },
-        },
-        (err, stream) => (err ? reject(err) : resolve(stream as Readable)),
-      );
-    });
+    return await dialStream(engine, { path: `/containers/${encodeURIComponent(id)}/stats`, options: { stream: '1' }, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } }, signal);
   } catch (e) {
-    signal.removeEventListener('abort', onAbort);
-    throw notFoundSays(engineError(e, engine.target), id);
-  } finally {
-    clearTimeout(timer);
+    throw notFoundSays(e as ReturnType<typeof engineError>, id);
   }
 }
 
