@@ -8,55 +8,24 @@ import type { Berth } from '../context';
 import { beginOperation } from '../stacks/operations';
 import { listStackRecords } from '../stacks/repo';
 import { modelOf } from '../stacks/service';
+import { flushAll, persist, replicaKey, restore, shared, unwatch, watch, type Watched } from './memory';
 import { PROBE_LABEL, probe } from './probe';
-import { backoffMs, type HealthState, newTracker, observe, tick, type Tracker } from './state';
+import { forgetProbeImage, probeImageBlocker } from './probe-image';
+import { backoffMs, type HealthState, observe, newTracker, tick, type Tracker } from './state';
+
+export { allHealth, type ContainerHealth, forgetHealthMemory, healthByContainer, stackHealth } from './memory';
 
 /**
  * The external health checker: one loop per Berth process. Every tick it lists, per host, the containers of each
  * stored stack that has a service with `x-berth-healthcheck` (one Engine list call per such stack), probes each running
  * replica when its interval is due, feeds the result to the state machine, writes transitions to the activity log, and
- * recreates unhealthy replicas of services whose strategy is `recreate`, with backoff. State lives on globalThis so the
- * custom server's copy of this module and Next's copy (route handlers) share it.
+ * recreates unhealthy replicas of services whose strategy is `recreate`, with backoff. State is kept in memory and in
+ * `health_states` (memory.ts), so it survives a restart.
  */
 export const healthTuning = { tickMs: 1000, backoffBaseMs: 5000, stackReloadMs: 5000 };
 
-export interface ContainerHealth {
-  containerId: string;
-  name: string;
-  service: string;
-  state: HealthState;
-  since: string;
-  lastError: string | null;
-}
-
-interface Watched {
-  hostId: string;
-  stack: string;
-  service: string;
-  number: number;
-  name: string;
-  tracker: Tracker;
-  lastProbe: number;
-  probing: boolean;
-  recreating: boolean;
-}
-
-interface Shared {
-  watched: Map<string, Watched>;
-  recreates: Map<string, { attempts: number; notBefore: number }>;
-  stacks: Map<string, { at: number; list: { name: string; model: ComposeModel }[] }>;
-  timer: NodeJS.Timeout | null;
-  running: boolean;
-  swept: Set<string>;
-}
-const G = Symbol.for('berth.health');
-function shared(): Shared {
-  const g = globalThis as { [G]?: Shared };
-  return (g[G] ??= { watched: new Map(), recreates: new Map(), stacks: new Map(), timer: null, running: false, swept: new Set() });
-}
-
-/** Starts the loop (idempotent); returns a stop function. */
-export function startHealthChecker(b: Berth): () => void {
+/** Starts the loop (idempotent); the returned stop function waits for the round in progress and saves unsaved state. */
+export function startHealthChecker(b: Berth): () => Promise<void> {
   const s = shared();
   if (!s.timer) {
     s.timer = setInterval(() => {
@@ -68,23 +37,12 @@ export function startHealthChecker(b: Berth): () => void {
     }, healthTuning.tickMs);
     s.timer.unref?.();
   }
-  return () => {
+  return async () => {
     if (s.timer) clearInterval(s.timer);
     s.timer = null;
+    while (s.running) await new Promise((r) => setTimeout(r, 20));
+    await flushAll(b.db);
   };
-}
-
-/** The health of a stack's checked containers (only services with x-berth-healthcheck appear). */
-export function stackHealth(hostId: string, stack: string): ContainerHealth[] {
-  return [...shared().watched.entries()]
-    .filter(([, w]) => w.hostId === hostId && w.stack === stack)
-    .map(([id, w]) => ({ containerId: id, name: w.name, service: w.service, state: w.tracker.state, since: new Date(w.tracker.since).toISOString(), lastError: w.tracker.lastError }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
-/** Health by container id over every host, for the container list. */
-export function healthByContainer(): Record<string, HealthState> {
-  return Object.fromEntries([...shared().watched.entries()].map(([id, w]) => [id, w.tracker.state]));
 }
 
 async function stacksOf(b: Berth, hostId: string) {
@@ -107,8 +65,12 @@ async function stacksOf(b: Berth, hostId: string) {
 /** One round over every online host. Exported for tests. */
 export async function checkOnce(b: Berth): Promise<void> {
   const s = shared();
+  const hosts = b.fleet.hosts();
+  await restore(b.db, hosts.map((h) => h.id));
   const seen = new Set<string>();
-  for (const h of b.fleet.hosts()) {
+  // hosts whose checked containers were all listed this round: only there is a container not seen really gone
+  const complete = new Set<string>();
+  for (const h of hosts) {
     if (h.status === 'offline') continue;
     const engine = b.fleet.runtime(h.id).engine;
     if (!s.swept.has(h.id)) {
@@ -117,11 +79,15 @@ export async function checkOnce(b: Berth): Promise<void> {
       await Promise.all(left.map((c) => engine.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
       s.swept.add(h.id);
     }
-    for (const st of await stacksOf(b, h.id)) {
+    let listed = true;
+    const stacks = await stacksOf(b, h.id);
+    const blocked = stacks.length ? await probeImageBlocker(b, h.id) : null;
+    for (const st of stacks) {
       let containers: Docker.ContainerInfo[];
       try {
         containers = await projectContainers(engine, st.name);
       } catch {
+        listed = false;
         continue;
       }
       for (const c of containers) {
@@ -132,7 +98,18 @@ export async function checkOnce(b: Berth): Promise<void> {
         if (!spec || c.State !== 'running' || c.Labels[L.oneoff] === 'True' || /-old-/.test(name)) continue;
         seen.add(c.Id);
         let w = s.watched.get(c.Id);
-        if (!w) s.watched.set(c.Id, (w = { hostId: h.id, stack: st.name, service, number: Number(c.Labels[L.number]) || 1, name, tracker: newTracker(Date.now()), lastProbe: 0, probing: false, recreating: false }));
+        if (!w || w.hostId !== h.id) {
+          w = watch(c.Id, { hostId: h.id, stack: st.name, service, number: Number(c.Labels[L.number]) || 1, name, tracker: newTracker(Date.now()) });
+          await persist(b.db, c.Id, w, true);
+        }
+        if (blocked) {
+          // Checks cannot run here: keep the state, show why, and do not let the initializing window run out meanwhile.
+          if (w.tracker.lastError !== blocked || w.tracker.state === 'initializing') {
+            w.tracker = { ...w.tracker, lastError: blocked, startedAt: w.tracker.state === 'initializing' ? Date.now() : w.tracker.startedAt };
+            w.dirty = true;
+          }
+          continue;
+        }
         const t = tick(w.tracker, spec, Date.now());
         if (t.changed) await transition(b, c.Id, w, t.tracker, t.changed);
         if (w.tracker.state === 'unhealthy' && spec.strategy === 'recreate' && !w.probing && !w.recreating) {
@@ -147,22 +124,39 @@ export async function checkOnce(b: Berth): Promise<void> {
           const ww = w;
           void probe(engine, c.Id, spec)
             .then(async (r) => {
+              if (r.missingImage) {
+                // Berth's problem, not the container's: look for (and pull) the image again next tick
+                forgetProbeImage(h.id);
+                ww.tracker = { ...ww.tracker, lastError: r.error };
+                ww.dirty = true;
+                return;
+              }
               const o = observe(ww.tracker, r.ok, r.error, spec, Date.now());
               if (o.changed) await transition(b, c.Id, ww, o.tracker, o.changed);
-              else ww.tracker = o.tracker;
+              else {
+                ww.tracker = o.tracker;
+                ww.dirty = true;
+              }
             })
             .catch((e) => console.warn(`berth: health probe of ${ww.name} failed: ${(e as Error).message}`))
             .finally(() => (ww.probing = false));
         }
       }
     }
+    if (listed) complete.add(h.id);
   }
-  for (const [id, w] of s.watched) if (!seen.has(id) && !w.probing) s.watched.delete(id);
+  const known = new Set(hosts.map((h) => h.id));
+  for (const [id, w] of s.watched) {
+    if (w.probing) continue;
+    if (!known.has(w.hostId) || (complete.has(w.hostId) && !seen.has(id))) unwatch(b.db, id);
+    else void persist(b.db, id, w);
+  }
 }
 
 async function transition(b: Berth, id: string, w: Watched, tracker: Tracker, changed: { from: HealthState; to: HealthState }): Promise<void> {
   w.tracker = tracker;
   if (changed.to === 'healthy') shared().recreates.delete(replicaKey(w));
+  await persist(b.db, id, w, true);
   await writeAudit(b.db, {
     actor: 'berth',
     actorKind: 'system',
@@ -174,8 +168,6 @@ async function transition(b: Berth, id: string, w: Watched, tracker: Tracker, ch
     details: { service: w.service, containerId: id, from: changed.from, to: changed.to },
   }).catch((e) => console.warn(`berth: could not write health transition: ${(e as Error).message}`));
 }
-
-const replicaKey = (w: Watched) => `${w.hostId}/${w.stack}/${w.service}/${w.number}`;
 
 /** Recreates an unhealthy replica unless its backoff has not passed (it stays unhealthy and is retried on a later tick). */
 async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): Promise<void> {
@@ -192,12 +184,14 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
   r.attempts += 1;
   r.notBefore = Date.now() + backoffMs(r.attempts, healthTuning.backoffBaseMs);
   s.recreates.set(key, r);
+  // the backoff must outlive a restart that happens while the new replica starts
+  await persist(b.db, id, w, true);
   try {
     op.step(w.service, 'working', `recreating ${w.name}: unhealthy (${w.tracker.lastError ?? 'health check failed'}), attempt ${r.attempts}`);
     const engine = b.fleet.runtime(w.hostId).engine;
     const rep = await replaceReplica({ engine, project: w.stack, model }, model.services[w.service], w.number, id, w.name, `hc${op.id.slice(0, 6)}`);
     await rep.commit();
-    s.watched.delete(id);
+    unwatch(b.db, id);
     op.step(w.service, 'done', `recreated ${w.name}`);
     await op.finish('succeeded');
     await writeAudit(b.db, { actor: 'berth', actorKind: 'system', action: 'stack.health.recreate', hostId: w.hostId, target: `${w.stack}/${w.name}`, result: 'ok', details: { service: w.service, oldId: id, newId: rep.newId, attempt: r.attempts } }).catch(() => undefined);

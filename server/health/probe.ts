@@ -20,6 +20,8 @@ export const PROBE_LABEL = 'io.berth.health-probe';
 export interface ProbeResult {
   ok: boolean;
   error: string | null;
+  /** the probe image is not on the host: no verdict on the container (probe-image.ts pulls it) */
+  missingImage?: boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function probe(engine: Engine, containerId: string, spec: BerthHeal
     return { ok: false, error: what };
   } catch (e) {
     const msg = (e as Error).message;
-    if (/no such image/i.test(msg)) return { ok: false, error: `the probe image ${probeConfig.image} is not on this host; pull it or set BERTH_HEALTH_PROBE_IMAGE to a busybox image that is` };
+    if (/no such image/i.test(msg)) return { ok: false, missingImage: true, error: `the probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host; Berth pulls it on the next check` };
     return { ok: false, error: `probe could not run: ${msg.slice(0, 200)}` };
   } finally {
     if (id) await call(engine, 15_000, () => engine.docker.getContainer(id!).remove({ force: true })).catch(() => undefined);

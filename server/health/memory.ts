@@ -1,0 +1,148 @@
+import type { ComposeModel } from '../compose/model';
+import type { Db } from '../db';
+import type { HealthState, Tracker } from './state';
+import { deleteHealth, deleteHealthOfOtherHosts, loadHealth, type SavedHealth, saveHealth } from './store';
+
+/**
+ * The checker's state, on globalThis so the custom server's copy of this module and Next's copy (route handlers)
+ * share it, and its persistence in `health_states` (store.ts): a row is written when a container is first seen, on
+ * every transition and recreate attempt, and otherwise at most every `persistMs` while it has unsaved changes (streak
+ * counts); never on every probe. On start the rows are read back (restore), and the first round that lists a host
+ * completely keeps only those whose container still runs with the same id; the others are deleted.
+ */
+export const persistTuning = { persistMs: 5000 };
+
+export interface ContainerHealth {
+  containerId: string;
+  hostId: string;
+  name: string;
+  stack: string;
+  service: string;
+  state: HealthState;
+  since: string;
+  lastError: string | null;
+  /** recreations since the replica was last healthy, and when the next may run (strategy recreate) */
+  recreateAttempts: number;
+  nextRecreateAt: string | null;
+}
+
+export interface Watched {
+  hostId: string;
+  stack: string;
+  service: string;
+  number: number;
+  name: string;
+  tracker: Tracker;
+  lastProbe: number;
+  probing: boolean;
+  recreating: boolean;
+  /** unsaved changes, and when the row was last written */
+  dirty: boolean;
+  savedAt: number;
+  saving: Promise<void>;
+}
+
+interface Shared {
+  watched: Map<string, Watched>;
+  recreates: Map<string, { attempts: number; notBefore: number }>;
+  stacks: Map<string, { at: number; list: { name: string; model: ComposeModel }[] }>;
+  timer: NodeJS.Timeout | null;
+  running: boolean;
+  swept: Set<string>;
+  restored: boolean;
+}
+const G = Symbol.for('berth.health');
+export function shared(): Shared {
+  const g = globalThis as { [G]?: Shared };
+  return (g[G] ??= { watched: new Map(), recreates: new Map(), stacks: new Map(), timer: null, running: false, swept: new Set(), restored: false });
+}
+
+/** Drops every in-memory state, as a Berth restart does (tests; the stored rows stay). */
+export function forgetHealthMemory(): void {
+  const s = shared();
+  if (s.timer) clearInterval(s.timer);
+  (globalThis as { [G]?: Shared })[G] = undefined;
+}
+
+export const replicaKey = (w: Pick<Watched, 'hostId' | 'stack' | 'service' | 'number'>) => `${w.hostId}/${w.stack}/${w.service}/${w.number}`;
+
+export function watch(id: string, w: Omit<Watched, 'lastProbe' | 'probing' | 'recreating' | 'dirty' | 'savedAt' | 'saving'>): Watched {
+  const full: Watched = { ...w, lastProbe: 0, probing: false, recreating: false, dirty: true, savedAt: 0, saving: Promise.resolve() };
+  shared().watched.set(id, full);
+  return full;
+}
+
+/** Writes the row now (`force`: first sight, transitions, recreate attempts) or when it is due; writes are queued per container. */
+export function persist(db: Db, id: string, w: Watched, force = false): Promise<void> {
+  const now = Date.now();
+  if (!force && (!w.dirty || now - w.savedAt < persistTuning.persistMs)) return w.saving;
+  w.dirty = false;
+  w.savedAt = now;
+  const row: SavedHealth = { hostId: w.hostId, containerId: id, stack: w.stack, service: w.service, number: w.number, name: w.name, tracker: w.tracker, recreate: shared().recreates.get(replicaKey(w)) ?? null };
+  w.saving = w.saving.then(() => saveHealth(db, row, now)).catch((e) => console.warn(`berth: could not save the health state of ${w.name}: ${(e as Error).message}`));
+  return w.saving;
+}
+
+/** Forgets a container (gone, stopped, or no longer checked) and deletes its row after any queued write. */
+export function unwatch(db: Db, id: string): void {
+  const s = shared();
+  const w = s.watched.get(id);
+  if (!w) return;
+  s.watched.delete(id);
+  void w.saving.then(() => deleteHealth(db, w.hostId, [id])).catch((e) => console.warn(`berth: could not delete the health state of ${w.name}: ${(e as Error).message}`));
+}
+
+/** Reads the stored rows back once per process (rows of hosts no longer registered are deleted). */
+export async function restore(db: Db, hostIds: string[]): Promise<void> {
+  const s = shared();
+  if (s.restored) return;
+  s.restored = true;
+  await deleteHealthOfOtherHosts(db, hostIds);
+  for (const r of await loadHealth(db)) {
+    if (s.watched.has(r.containerId)) continue;
+    const w = watch(r.containerId, { hostId: r.hostId, stack: r.stack, service: r.service, number: r.number, name: r.name, tracker: r.tracker });
+    w.dirty = false;
+    w.savedAt = Date.now();
+    if (r.recreate) s.recreates.set(replicaKey(w), r.recreate);
+  }
+}
+
+/** Saves every container with unsaved changes (on stop, so a restart loses nothing). */
+export async function flushAll(db: Db): Promise<void> {
+  const s = shared();
+  await Promise.all([...s.watched.entries()].map(([id, w]) => (w.dirty ? persist(db, id, w, true) : w.saving)));
+}
+
+function view(id: string, w: Watched): ContainerHealth {
+  const r = shared().recreates.get(replicaKey(w));
+  return {
+    containerId: id,
+    hostId: w.hostId,
+    name: w.name,
+    stack: w.stack,
+    service: w.service,
+    state: w.tracker.state,
+    since: new Date(w.tracker.since).toISOString(),
+    lastError: w.tracker.lastError,
+    recreateAttempts: r?.attempts ?? 0,
+    nextRecreateAt: r && r.notBefore > Date.now() ? new Date(r.notBefore).toISOString() : null,
+  };
+}
+
+/** The health of a stack's checked containers (only services with x-berth-healthcheck appear). */
+export function stackHealth(hostId: string, stack: string): ContainerHealth[] {
+  return [...shared().watched.entries()]
+    .filter(([, w]) => w.hostId === hostId && w.stack === stack)
+    .map(([id, w]) => view(id, w))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every checked container of the hosts `canRead` allows, for the container and stack lists. */
+export function allHealth(canRead: (hostId: string) => boolean): ContainerHealth[] {
+  return [...shared().watched.entries()].filter(([, w]) => canRead(w.hostId)).map(([id, w]) => view(id, w));
+}
+
+/** Health by container id over every host, for the container list. */
+export function healthByContainer(): Record<string, HealthState> {
+  return Object.fromEntries([...shared().watched.entries()].map(([id, w]) => [id, w.tracker.state]));
+}

@@ -1,0 +1,85 @@
+import type { Berth } from '../context';
+import { withTimeout } from '../docker/connect';
+import { pullImage } from '../images/pull';
+import { probeConfig } from './probe';
+import { backoffMs } from './state';
+
+/**
+ * The probe image (BERTH_HEALTH_PROBE_IMAGE) must be on every host that runs checks. A fresh host lacks it, so the
+ * checker pulls it once per host (with the stored credentials of its registry, through the same pull code as the
+ * Images page). One pull per host and image at a time; a failed pull is retried with backoff (10 s, 20 s … 5 min),
+ * not on every tick. While the image is not there, checks of that host are paused (a missing probe image is Berth's
+ * problem, not the container's: it must not make a container unhealthy, let alone get it recreated).
+ */
+export const probeImageTuning = { retryBaseMs: 10_000 };
+
+type Status =
+  | { kind: 'unknown' }
+  | { kind: 'ready' }
+  | { kind: 'pulling' }
+  | { kind: 'failed'; error: string; attempts: number; retryAt: number };
+
+export interface ProbeImageState {
+  image: string;
+  status: Status['kind'];
+  /** pulls tried (and failed) since the image was last there */
+  attempts: number;
+  error: string | null;
+}
+
+const G = Symbol.for('berth.health.probe-image');
+function states(): Map<string, Status> {
+  const g = globalThis as { [G]?: Map<string, Status> };
+  return (g[G] ??= new Map());
+}
+const keyOf = (hostId: string, image: string) => `${hostId}\n${image}`;
+
+/** For the UI, the health API and tests. */
+export function probeImageState(hostId: string, image = probeConfig.image): ProbeImageState {
+  const s = states().get(keyOf(hostId, image)) ?? { kind: 'unknown' };
+  return { image, status: s.kind, attempts: s.kind === 'failed' ? s.attempts : 0, error: s.kind === 'failed' ? s.error : null };
+}
+
+/** The probe reported the image gone (someone removed it): look again on the next tick. */
+export function forgetProbeImage(hostId: string, image = probeConfig.image): void {
+  states().delete(keyOf(hostId, image));
+}
+
+/**
+ * null when checks can run on the host now; otherwise why not (shown as the containers' last error). Never waits for
+ * a pull: it starts one in the background and answers at once.
+ */
+export async function probeImageBlocker(b: Berth, hostId: string): Promise<string | null> {
+  const image = probeConfig.image;
+  const key = keyOf(hostId, image);
+  const map = states();
+  const s = map.get(key) ?? { kind: 'unknown' };
+  if (s.kind === 'ready') return null;
+  if (s.kind === 'pulling') return `pulling the probe image ${image} (BERTH_HEALTH_PROBE_IMAGE) onto this host; checks start when it is there`;
+  if (s.kind === 'failed' && Date.now() < s.retryAt) return s.error;
+  if (s.kind === 'unknown') {
+    const engine = b.fleet.runtime(hostId).engine;
+    const present = await withTimeout(15_000, () => engine.docker.getImage(image).inspect()).then(
+      () => true,
+      (e: { statusCode?: number }) => (e?.statusCode === 404 ? false : null),
+    );
+    if (present === null) return `could not look for the probe image ${image} on this host (the Engine did not answer); trying again`;
+    if (present) {
+      map.set(key, { kind: 'ready' });
+      return null;
+    }
+  }
+  const attempts = s.kind === 'failed' ? s.attempts : 0;
+  map.set(key, { kind: 'pulling' });
+  void pullImage(b, hostId, image).then(
+    () => map.set(key, { kind: 'ready' }),
+    (e: Error) => {
+      const n = attempts + 1;
+      const wait = backoffMs(n, probeImageTuning.retryBaseMs);
+      const error = `the probe image ${image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host and could not be pulled: ${e.message}. Add the registry's credentials under Settings → Registries, or set BERTH_HEALTH_PROBE_IMAGE to a busybox image the host has; next try in ${Math.round(wait / 1000)} s`;
+      map.set(key, { kind: 'failed', error, attempts: n, retryAt: Date.now() + wait });
+      console.warn(`berth: health: ${error}`);
+    },
+  );
+  return `pulling the probe image ${image} (BERTH_HEALTH_PROBE_IMAGE) onto this host; checks start when it is there`;
+}
