@@ -4,10 +4,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/images/confirm-dialog';
-import { Alert } from '@/components/ui/alert';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
+import { QueryTable } from '@/components/ui/query-table';
 import { describeGrant, hostLabel, subjectKindLabel } from '@/lib/access-format';
 import { ApiError } from '@/lib/api-client';
 import type { GrantView, RoleName } from '@/lib/auth-types';
@@ -48,43 +48,25 @@ export function GrantsSection() {
         </p>
         {refused ? (
           <EmptyState>Only admins can see and change grants. {grants.error?.message}</EmptyState>
-        ) : grants.error ? (
-          <Alert tone="error">{grants.error.message}</Alert>
-        ) : grants.isPending ? (
-          <EmptyState>Loading grants…</EmptyState>
-        ) : rows.length === 0 ? (
-          <EmptyState>No grants yet.</EmptyState>
         ) : (
-          <table className="w-full text-sm" data-testid="grants-table" aria-label="Grants">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="py-1.5 pr-3 font-medium">Who</th>
-                <th className="py-1.5 pr-3 font-medium">Host</th>
-                <th className="py-1.5 pr-3 font-medium">Role</th>
-                <th className="py-1.5 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
+          <QueryTable error={grants.error} pending={grants.isPending} count={rows.length} loading="Loading grants…" empty="No grants yet." columns={['Who', 'Host', 'Role']} label="Grants" testId="grants-table">
+            {rows.map((g) => (
+              <tr key={g.id} data-testid="grant-row" data-subject={g.subjectLabel} className="border-t border-zinc-200 dark:border-zinc-800">
+                <td className="py-1.5 pr-3">
+                  <span className="font-medium">{g.subjectLabel}</span> <span className="text-xs text-zinc-500">{subjectKindLabel(g.subjectKind)}</span>
+                </td>
+                <td className="py-1.5 pr-3">{hostLabel(g.hostId, names)}</td>
+                <td className="py-1.5 pr-3">
+                  <Badge tone={ROLE_TONE[g.role]}>{g.role}</Badge>
+                </td>
+                <td className="py-1.5 text-right">
+                  <Button size="icon" variant="ghost" aria-label={`Remove grant of ${g.subjectLabel}`} title="Remove grant" onClick={() => setOpen({ kind: 'remove', grant: g })} className="hover:text-red-600 dark:hover:text-red-400">
+                    <Trash2 aria-hidden />
+                  </Button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((g) => (
-                <tr key={g.id} data-testid="grant-row" data-subject={g.subjectLabel} className="border-t border-zinc-200 dark:border-zinc-800">
-                  <td className="py-1.5 pr-3">
-                    <span className="font-medium">{g.subjectLabel}</span> <span className="text-xs text-zinc-500">{subjectKindLabel(g.subjectKind)}</span>
-                  </td>
-                  <td className="py-1.5 pr-3">{hostLabel(g.hostId, names)}</td>
-                  <td className="py-1.5 pr-3">
-                    <Badge tone={ROLE_TONE[g.role]}>{g.role}</Badge>
-                  </td>
-                  <td className="py-1.5 text-right">
-                    <Button size="icon" variant="ghost" aria-label={`Remove grant of ${g.subjectLabel}`} title="Remove grant" onClick={() => setOpen({ kind: 'remove', grant: g })} className="hover:text-red-600 dark:hover:text-red-400">
-                      <Trash2 aria-hidden />
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </QueryTable>
         )}
       </Card>
       <GrantDialog open={open?.kind === 'add'} onClose={() => setOpen(null)} />

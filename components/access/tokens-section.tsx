@@ -4,10 +4,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/images/confirm-dialog';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, EmptyState } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
+import { QueryTable } from '@/components/ui/query-table';
 import { useNow } from '@/components/ui/use-now';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
@@ -44,55 +44,33 @@ export function TokensSection() {
           A token acts as you, with your roles, on <code className="font-mono">/api/v1</code>:{' '}
           <code className="font-mono">curl -H &quot;Authorization: Bearer &lt;token&gt;&quot; http://&lt;berth&gt;/api/v1/hosts</code>
         </p>
-        {tokens.error ? (
-          <Alert tone="error">{tokens.error.message}</Alert>
-        ) : tokens.isPending ? (
-          <EmptyState>Loading tokens…</EmptyState>
-        ) : rows.length === 0 ? (
-          <EmptyState>No tokens yet.</EmptyState>
-        ) : (
-          <table className="w-full text-sm" data-testid="tokens-table" aria-label="API tokens">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="py-1.5 pr-3 font-medium">Name</th>
-                <th className="py-1.5 pr-3 font-medium">Token</th>
-                <th className="py-1.5 pr-3 font-medium">Created</th>
-                <th className="py-1.5 pr-3 font-medium">Expires</th>
-                <th className="py-1.5 pr-3 font-medium">Last used</th>
-                <th className="py-1.5 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
+        <QueryTable error={tokens.error} pending={tokens.isPending} count={rows.length} loading="Loading tokens…" empty="No tokens yet." columns={['Name', 'Token', 'Created', 'Expires', 'Last used']} label="API tokens" testId="tokens-table">
+          {rows.map((t) => {
+            const expired = t.expiresAt !== null && Date.parse(t.expiresAt) <= now;
+            return (
+              <tr key={t.id} data-testid="token-row" data-name={t.name} className="border-t border-zinc-200 dark:border-zinc-800">
+                <td className="py-1.5 pr-3 font-medium">
+                  {t.name} {t.kind === 'login' ? <Badge tone="grey">sign-in</Badge> : null} {expired ? <Badge tone="red">expired</Badge> : null}
+                </td>
+                <td className="py-1.5 pr-3 font-mono text-xs">{t.prefix}…</td>
+                <td className="py-1.5 pr-3 text-xs text-zinc-500">
+                  <When at={t.createdAt} now={now} never="—" />
+                </td>
+                <td className="py-1.5 pr-3 text-xs text-zinc-500">
+                  <When at={t.expiresAt} now={now} never="never" />
+                </td>
+                <td className="py-1.5 pr-3 text-xs text-zinc-500">
+                  <When at={t.lastUsedAt} now={now} never="not yet" />
+                </td>
+                <td className="py-1.5 text-right">
+                  <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'revoke', token: t })} aria-label={`Revoke token ${t.name}`}>
+                    Revoke
+                  </Button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((t) => {
-                const expired = t.expiresAt !== null && Date.parse(t.expiresAt) <= now;
-                return (
-                  <tr key={t.id} data-testid="token-row" data-name={t.name} className="border-t border-zinc-200 dark:border-zinc-800">
-                    <td className="py-1.5 pr-3 font-medium">
-                      {t.name} {t.kind === 'login' ? <Badge tone="grey">sign-in</Badge> : null} {expired ? <Badge tone="red">expired</Badge> : null}
-                    </td>
-                    <td className="py-1.5 pr-3 font-mono text-xs">{t.prefix}…</td>
-                    <td className="py-1.5 pr-3 text-xs text-zinc-500">
-                      <When at={t.createdAt} now={now} never="—" />
-                    </td>
-                    <td className="py-1.5 pr-3 text-xs text-zinc-500">
-                      <When at={t.expiresAt} now={now} never="never" />
-                    </td>
-                    <td className="py-1.5 pr-3 text-xs text-zinc-500">
-                      <When at={t.lastUsedAt} now={now} never="not yet" />
-                    </td>
-                    <td className="py-1.5 text-right">
-                      <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'revoke', token: t })} aria-label={`Revoke token ${t.name}`}>
-                        Revoke
-                      </Button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+            );
+          })}
+        </QueryTable>
       </Card>
       <CreateTokenDialog
         open={open?.kind === 'create'}

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { Card, EmptyState } from '@/components/ui/card';
+import { Card } from '@/components/ui/card';
+import { QueryTable } from '@/components/ui/query-table';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { qk } from '@/lib/query-keys';
@@ -56,42 +57,32 @@ export function RegistriesSection() {
           </Button>
         }
       >
-        {q.error ? <Alert tone="error">{q.error.message}</Alert> : null}
-        {q.isPending ? (
-          <EmptyState>Loading registries…</EmptyState>
-        ) : rows.length === 0 ? (
-          <EmptyState>No registries yet. Pulls from a private registry use the credentials stored here for its address.</EmptyState>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs text-zinc-500">
-              <tr>
-                <th className="py-1.5 pr-3 font-medium">Name</th>
-                <th className="py-1.5 pr-3 font-medium">Address</th>
-                <th className="py-1.5 pr-3 font-medium">User</th>
-                <th className="py-1.5 pr-3 font-medium">Password</th>
-                <th className="py-1.5 font-medium" />
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} data-testid="registry-row" className="border-t border-zinc-200 dark:border-zinc-800">
-                  <td className="py-1.5 pr-3 font-medium">{r.name}</td>
-                  <td className="py-1.5 pr-3 font-mono text-xs">{r.address}</td>
-                  <td className="py-1.5 pr-3">{r.username ?? <span className="text-zinc-500">none</span>}</td>
-                  <td className="py-1.5 pr-3">{r.hasPassword ? <Badge tone="green">stored</Badge> : <Badge tone="grey">none</Badge>}</td>
-                  <td className="py-1.5 text-right whitespace-nowrap">
-                    <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'edit', registry: r })} aria-label={`Edit registry ${r.name}`}>
-                      Edit
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'remove', registry: r })} aria-label={`Remove registry ${r.name}`}>
-                      Remove
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <QueryTable
+          error={q.error}
+          pending={q.isPending}
+          count={rows.length}
+          loading="Loading registries…"
+          empty="No registries yet. Pulls from a private registry use the credentials stored here for its address."
+          columns={['Name', 'Address', 'User', 'Password']}
+          label="Registries"
+        >
+          {rows.map((r) => (
+            <tr key={r.id} data-testid="registry-row" className="border-t border-zinc-200 dark:border-zinc-800">
+              <td className="py-1.5 pr-3 font-medium">{r.name}</td>
+              <td className="py-1.5 pr-3 font-mono text-xs">{r.address}</td>
+              <td className="py-1.5 pr-3">{r.username ?? <span className="text-zinc-500">none</span>}</td>
+              <td className="py-1.5 pr-3">{r.hasPassword ? <Badge tone="green">stored</Badge> : <Badge tone="grey">none</Badge>}</td>
+              <td className="py-1.5 text-right whitespace-nowrap">
+                <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'edit', registry: r })} aria-label={`Edit registry ${r.name}`}>
+                  Edit
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setOpen({ kind: 'remove', registry: r })} aria-label={`Remove registry ${r.name}`}>
+                  Remove
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </QueryTable>
       </Card>
       {open?.kind === 'add' ? <RegistryDialog onClose={() => setOpen(null)} /> : null}
       {open?.kind === 'edit' ? <RegistryDialog registry={open.registry} onClose={() => setOpen(null)} /> : null}
