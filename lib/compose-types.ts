@@ -40,6 +40,8 @@ export interface PlannedService {
   image: string;
   replicas: number;
   containers: PlannedContainer[];
+  /** the service's image is built before its containers are made (missing, or its build context changed) */
+  build?: { reason: string };
 }
 
 export interface StackPlan {

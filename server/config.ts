@@ -43,6 +43,11 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => list(v).every((p) => p.startsWith('/')), { message: 'BERTH_POLICY_BIND_PATHS must be absolute host paths separated by commas, e.g. /srv/data,/opt/shared' })
     .default(''),
+  // Server directories a stack's `build: /abs/path` may use as context (colon-separated); empty: none, for every role.
+  BERTH_BUILD_CONTEXT_PATHS: z
+    .string()
+    .refine((v) => v.split(':').filter(Boolean).every((p) => p.startsWith('/')), { message: 'BERTH_BUILD_CONTEXT_PATHS must be absolute directories separated by ":", e.g. /srv/builds:/opt/apps' })
+    .default(''),
   // Sign-in. BERTH_ADMIN_PASSWORD seeds the first admin for unattended installs (ignored once an admin exists).
   BERTH_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'BERTH_ADMIN_USERNAME must be letters, digits, dot, dash or underscore').default('admin'),
   BERTH_ADMIN_PASSWORD: z.string().min(8, 'BERTH_ADMIN_PASSWORD must be at least 8 characters').optional().or(z.literal('')),
@@ -71,6 +76,8 @@ export interface Config {
   heartbeatMs: number;
   autoRegister: boolean;
   policy: { allowedCapabilities: string[]; allowedBindPaths: string[] };
+  /** BERTH_BUILD_CONTEXT_PATHS */
+  buildContextPaths: string[];
   auth: AuthConfig;
 }
 
@@ -111,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.BERTH_SECRET_KEY || undefined,
     heartbeatMs: e.BERTH_HEARTBEAT_MS,
     autoRegister: e.BERTH_AUTO_REGISTER === '1' || e.BERTH_AUTO_REGISTER === 'true',
+    buildContextPaths: e.BERTH_BUILD_CONTEXT_PATHS.split(':').filter(Boolean),
     auth: {
       adminUsername: e.BERTH_ADMIN_USERNAME,
       adminPassword: e.BERTH_ADMIN_PASSWORD || undefined,

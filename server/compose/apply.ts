@@ -28,6 +28,8 @@ export interface ApplyOptions {
   tag: string;
   /** scale: run only this service; the others (and its dependencies, already deployed) are not touched or waited on */
   onlyService?: string;
+  /** builds a service's image (server/compose/build-run.ts); called for every planned service with `build` */
+  build?: (service: string, progress: { step(message: string): void; note(message: string): void }) => Promise<void>;
 }
 
 /**
@@ -46,6 +48,18 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
   const stateOf = new Map(o.current.containers.map((c) => [c.id, c.state]));
 
   try {
+    // Builds first, one at a time (a build keeps a small host busy): a failing build then changes nothing at all.
+    for (const s of plan.services.filter((x) => x.build)) {
+      if (!o.build) throw new BerthError('invalid', `${s.name} needs its image ${s.image} built, which this action cannot do; deploy the stack instead`);
+      progress.step(s.name, 'working', `building image ${s.image} (${s.build!.reason})`);
+      try {
+        await o.build(s.name, { step: (m) => progress.step(s.name, 'working', m), note: (m) => progress.note(m) });
+      } catch (e) {
+        progress.step(s.name, 'failed', (e as Error).message);
+        throw e;
+      }
+      progress.step(s.name, 'working', `built image ${s.image}`);
+    }
     for (const n of plan.networks.filter((x) => x.action === 'create')) {
       const opts = networkOptions(project, model, n.key).create;
       const net = await call(engine, 60_000, () => engine.docker.createNetwork(opts));

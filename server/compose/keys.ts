@@ -10,12 +10,12 @@ export const TOP_SUPPORTED = ['version', 'name', 'services', 'networks', 'volume
 export const TOP_UNSUPPORTED = ['configs', 'secrets', 'include', 'models'];
 
 export const SERVICE_SUPPORTED = [
-  'image', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'networks', 'depends_on',
+  'image', 'build', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'networks', 'depends_on',
   'restart', 'labels', 'healthcheck', 'deploy', 'scale', 'user', 'working_dir', 'hostname', 'extra_hosts', 'cap_add',
   'cap_drop', 'logging', 'tty', 'stdin_open', 'links', 'stop_signal', 'stop_grace_period', ...HOST_KEYS,
 ];
 export const SERVICE_UNSUPPORTED = [
-  'annotations', 'attach', 'blkio_config', 'build', 'cgroup', 'cgroup_parent', 'configs', 'container_name', 'cpu_count',
+  'annotations', 'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'configs', 'container_name', 'cpu_count',
   'cpu_percent', 'cpu_shares', 'cpu_period', 'cpu_quota', 'cpu_rt_runtime', 'cpu_rt_period', 'cpus', 'cpuset',
   'credential_spec', 'develop', 'device_cgroup_rules', 'devices', 'dns', 'dns_opt', 'dns_search', 'domainname',
   'driver_opts', 'extends', 'external_links', 'gpus', 'group_add', 'init', 'ipc', 'isolation', 'label_file',
@@ -29,6 +29,12 @@ export const SERVICE_UNSUPPORTED = [
 
 export const DEPLOY_SUPPORTED = ['replicas', 'resources', 'update_config', 'restart_policy'];
 export const DEPLOY_UNSUPPORTED = ['mode', 'placement', 'endpoint_mode', 'labels', 'rollback_config'];
+
+export const BUILD_SUPPORTED = ['context', 'dockerfile', 'args', 'target', 'labels'];
+export const BUILD_UNSUPPORTED = [
+  'ssh', 'secrets', 'cache_from', 'cache_to', 'platforms', 'network', 'shm_size', 'extra_hosts', 'isolation', 'privileged',
+  'no_cache', 'pull', 'tags', 'additional_contexts', 'dockerfile_inline', 'entitlements', 'ulimits',
+];
 
 export const NETWORK_SUPPORTED = ['name', 'external', 'driver', 'driver_opts', 'labels', 'internal', 'attachable'];
 export const NETWORK_UNSUPPORTED = ['ipam', 'enable_ipv4', 'enable_ipv6'];
@@ -61,6 +67,7 @@ export function keyProblems(file: Obj, legacy: boolean): KeyProblem[] {
       const base = legacy ? [name] : ['services', name];
       check(svc, base, SERVICE_SUPPORTED, SERVICE_UNSUPPORTED);
       if (isObj(svc) && isObj(svc.deploy)) check(svc.deploy, [...base, 'deploy'], DEPLOY_SUPPORTED, DEPLOY_UNSUPPORTED);
+      if (isObj(svc) && isObj(svc.build)) check(svc.build, [...base, 'build'], BUILD_SUPPORTED, BUILD_UNSUPPORTED);
     }
   }
   if (!legacy && isObj(file.networks)) {

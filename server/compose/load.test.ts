@@ -142,9 +142,9 @@ describe('loadCompose: bad input', () => {
   });
 
   it('unsupported keys are all named in one error, unknown keys are called unknown', () => {
-    const issues = bad('services:\n  web:\n    image: x\n    cgroup_parent: x\n    build: .\n    imgae: y\nsecrets: {}\n');
+    const issues = bad('services:\n  web:\n    image: x\n    cgroup_parent: x\n    build: { context: ., ssh: [default] }\n    imgae: y\nsecrets: {}\n');
     const first = issues[0];
-    expect(first.message).toMatch(/does not support these compose keys yet: .*cgroup_parent.*build.*secrets|does not support these compose keys yet: .*secrets.*cgroup_parent.*build/);
+    expect(first.message).toMatch(/does not support these compose keys yet: secrets, cgroup_parent, ssh \(at secrets, services.web.cgroup_parent, services.web.build.ssh\)/);
     expect(issues.find((i) => /unknown key "imgae"/.test(i.message))).toMatchObject({ line: 6, col: 5 });
   });
 

@@ -10,6 +10,8 @@ export interface LoadInput {
   compose: string;
   /** the stack's .env text (variables for interpolation, and the file `env_file: .env` reads) */
   env?: string;
+  /** the project (stack) name: a service that builds without `image:` is tagged `<project>_<service>` */
+  project?: string;
 }
 
 export type LoadResult = { ok: true; model: ComposeModel; issues: [] } | { ok: false; issues: ComposeIssue[] };
@@ -63,7 +65,7 @@ export function loadCompose(input: LoadInput): LoadResult {
     }
     return { ok: false, issues: dedupe(issues) };
   }
-  const model = normalize(r.data, legacy, dot.env, { '.env': input.env ?? '' }, (path, message) => issues.push(at(path, message)));
+  const model = normalize(r.data, legacy, dot.env, { '.env': input.env ?? '' }, (path, message) => issues.push(at(path, message)), input.project);
   if (issues.length) return { ok: false, issues: dedupe(issues) };
   return { ok: true, model, issues: [] };
 }

@@ -47,9 +47,23 @@ export interface UpdateConfigSpec {
   failureAction: string;
 }
 
+/** `build:` of a service (server/compose/build-spec.ts): where the context comes from and how to build it. */
+export interface BuildSpec {
+  /** "." or "./web": a folder of the stack's uploaded folder archive; "/srv/app": a directory on the Berth server */
+  context: string;
+  /** relative to the context; null = Dockerfile */
+  dockerfile: string | null;
+  args: Record<string, string>;
+  target: string | null;
+  labels: Record<string, string>;
+}
+
 export interface ServiceSpec {
   name: string;
+  /** `image:`, or for a service with `build:` and no image the name compose 1.29 gives it: `<project>_<service>` */
   image: string;
+  /** present when the service has `build:` */
+  build?: BuildSpec;
   command: string[] | null;
   entrypoint: string[] | null;
   environment: Record<string, string>;

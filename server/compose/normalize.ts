@@ -1,3 +1,4 @@
+import { defaultBuildImage, normalizeBuild } from './build-spec';
 import { namespaceServices, normalizeHost } from './host-keys';
 import type { ComposeModel, DependsCondition, HealthSpec, NetworkSpec, ServiceSpec, VolumeSpec } from './model';
 import { normalizePorts, normalizeVolumes, readEnvFiles, type Report, toMap } from './normalize-parts';
@@ -5,8 +6,11 @@ import { parseDotenv } from './interpolate';
 import type { RawFile, RawService } from './schema';
 import { parseBytes, parseDuration, shellSplit } from './units';
 
-/** RawFile (validated shapes) → ComposeModel, reporting cross-references that do not resolve. */
-export function normalize(raw: RawFile, legacy: boolean, env: Record<string, string>, files: Record<string, string>, report: Report): ComposeModel {
+/**
+ * RawFile (validated shapes) → ComposeModel, reporting cross-references that do not resolve. `project` names the
+ * image of a service that builds without `image:` (the stack's name; else the file's `name:`).
+ */
+export function normalize(raw: RawFile, legacy: boolean, env: Record<string, string>, files: Record<string, string>, report: Report, project?: string): ComposeModel {
   const volumes: Record<string, VolumeSpec> = {};
   for (const [k, v] of Object.entries(raw.volumes ?? {})) {
     const ext = v?.external;
@@ -37,6 +41,10 @@ export function normalize(raw: RawFile, legacy: boolean, env: Record<string, str
     const base = legacy ? [name] : ['services', name];
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) report(base, `service name "${name}" may use letters, digits, "_", "." and "-" only`);
     services[name] = service(name, s, env, files, declaredVolumes, report, base);
+    if (s.build !== undefined) {
+      services[name].build = normalizeBuild(s.build, env, report, [...base, 'build']);
+      services[name].image = s.image ?? defaultBuildImage(project ?? raw.name ?? 'stack', name);
+    }
   }
   // Every service joins "default" unless it names networks; "default" exists only if someone uses it.
   const usesDefault = Object.values(services).some((s) => 'default' in s.networks);
@@ -109,7 +117,7 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   const grace = s.stop_grace_period === undefined ? null : dur(s.stop_grace_period, 'stop_grace_period') / 1e9;
   return {
     name,
-    image: s.image,
+    image: s.image ?? '',
     command: command(s.command, 'command'),
     entrypoint: command(s.entrypoint, 'entrypoint'),
     environment: { ...fromFiles, ...toMap(s.environment, env) },

@@ -28,6 +28,8 @@ export interface CurrentState {
 export interface PlanOptions {
   /** scale: touch only this service, adding or removing replicas without recreating the others */
   onlyService?: string;
+  /** service → why its image is built first (server/compose/build-run.ts prepareBuilds); its containers get the new image */
+  builds?: Record<string, string>;
 }
 
 /** The name apply-steps.ts gives an old container while its replacement starts: `<name>-old-<8 hex>`. */
@@ -69,6 +71,7 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
     }
     const hash = configHash(project, model, s);
     const keys = keyDigests(project, model, s);
+    const build = opts.builds?.[s.name];
     const wantedImage = cur.imageIds[s.image];
     const containers: PlannedContainer[] = [];
     // Keep the lowest numbers; fill gaps before adding new numbers, as compose does.
@@ -82,7 +85,8 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
         else if (changed.length === 0) reasons.push('config hash changed');
         else reasons.push(...changed.map((k) => `${KEY_NAMES[k] ?? k} changed`));
       }
-      if (!opts.onlyService && wantedImage && c.imageId && c.imageId !== wantedImage) reasons.push(`image id changed (${s.image} is now ${wantedImage.replace('sha256:', '').slice(0, 12)})`);
+      if (!opts.onlyService && build) reasons.push(`image rebuilt (${build})`);
+      else if (!opts.onlyService && wantedImage && c.imageId && c.imageId !== wantedImage) reasons.push(`image id changed (${s.image} is now ${wantedImage.replace('sha256:', '').slice(0, 12)})`);
       containers.push(reasons.length ? { action: 'recreate', service: s.name, number: c.number, name: c.name, containerId: c.id, reasons } : keep(s.name, c));
     }
     const used = new Set(keepers.map((c) => c.number));
@@ -93,7 +97,7 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
       containers.push({ action: 'create', service: s.name, number: n, name: containerName(project, s.name, n), reasons: [] });
     }
     for (const c of extra) containers.push({ action: 'remove', service: s.name, number: c.number, name: c.name, containerId: c.id, reasons: ['scaled down'] });
-    services.push({ name: s.name, image: s.image, replicas: s.replicas, containers });
+    services.push({ name: s.name, image: s.image, replicas: s.replicas, containers, ...(build ? { build: { reason: build } } : {}) });
   }
 
   const orphans: PlannedContainer[] = leftovers.map((c) => ({ action: 'remove', service: c.service, number: c.number, name: c.name, containerId: c.id, reasons: ['set aside by an interrupted deploy'] }));

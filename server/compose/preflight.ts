@@ -56,8 +56,10 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   }
 
   const missing: string[] = [];
+  // an image this deploy builds (build: in the file) counts as present
+  const built = new Set(plan.services.filter((s) => s.build).map((s) => s.image));
   for (const ref of new Set(Object.values(model.services).map((s) => s.image))) {
-    if (cur.imageIds[ref]) continue;
+    if (cur.imageIds[ref] || built.has(ref)) continue;
     if (!d.pull) {
       missing.push(`image ${ref} is not on host ${d.hostName}; pull or build it there first`);
       continue;

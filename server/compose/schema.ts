@@ -70,8 +70,21 @@ const deploy = z.object({
     .optional(),
 });
 
+/** `build: ./dir` or the long form; other build keys are reported by keys.ts as unsupported, by name. */
+const build = z.union([
+  z.string().min(1, 'build must name a context folder, e.g. build: .'),
+  z.object({
+    context: z.string().min(1, 'build.context must not be empty').optional(),
+    dockerfile: z.string().min(1, 'build.dockerfile must not be empty').optional(),
+    args: mapOrList.optional(),
+    target: z.string().optional(),
+    labels: mapOrList.optional(),
+  }),
+]);
+
 export const ServiceSchema = z.object({
-  image: z.string({ error: 'image is required: every service runs an image that is on the host or can be pulled' }).min(1, 'image must not be empty'),
+  image: z.string().min(1, 'image must not be empty').optional(),
+  build: build.optional(),
   command: stringOrList.nullable().optional(),
   entrypoint: stringOrList.nullable().optional(),
   environment: mapOrList.optional(),
@@ -118,6 +131,10 @@ export const ServiceSchema = z.object({
   /** Berth's external health check (server/health); an `x-` key, so compose tools ignore it */
   'x-berth-healthcheck': BerthHealthSchema.optional(),
   ...hostKeyShapes,
+}).superRefine((s, ctx) => {
+  if (s.image === undefined && s.build === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['image'], message: 'image is required: every service runs an image that is on the host or can be pulled, or builds one with build:' });
+  }
 });
 export type RawService = z.infer<typeof ServiceSchema>;
 

@@ -9,6 +9,7 @@ import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
 import { registerStats } from './openapi-stats';
+import { registerStackFolder } from './openapi-stack-folder';
 import { registerStacks } from './openapi-stacks';
 import { registerUpgrade } from './openapi-upgrade';
 
@@ -75,6 +76,7 @@ export function buildOpenApi(): object {
   registerRegistries(r);
   registerStats(r);
   registerStacks(r);
+  registerStackFolder(r);
   registerUpgrade(r);
   r.registerPath({ method: 'get', path: '/api/v1/live', summary: 'Server-sent events: a snapshot, then every container and host change', responses: { 200: { description: 'text/event-stream of LiveMessage JSON' } } });
 

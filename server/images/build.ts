@@ -65,7 +65,7 @@ export interface BuildHooks {
  * Builds an image on a host with the Engine's builder, streaming the log. A Dockerfile error reported before the
  * build starts and a failing step during it both fail with a message naming the problem (and the step).
  */
-export async function buildImage(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, hooks: BuildHooks = {}): Promise<BuildResult> {
+export async function buildImage(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, hooks: BuildHooks = {}, extra: { labels?: Record<string, string> } = {}): Promise<BuildResult> {
   const rt = reachableRuntime(b, hostId);
   const context = source.kind === 'dockerfile' ? await dockerfileContext(source.text) : source.data;
   const query: Record<string, unknown> = { rm: true, forcerm: true };
@@ -73,6 +73,8 @@ export async function buildImage(b: Berth, hostId: string, source: BuildSource, 
   if (opts.target) query.target = opts.target;
   if (opts.dockerfile && source.kind === 'archive') query.dockerfile = opts.dockerfile;
   if (opts.buildArgs && Object.keys(opts.buildArgs).length) query.buildargs = opts.buildArgs;
+  // stack builds label the image with what it was built from (server/compose/build-run.ts)
+  if (extra.labels && Object.keys(extra.labels).length) query.labels = extra.labels;
   const registryconfig = await registryConfig(b);
   if (registryconfig) query.registryconfig = registryconfig;
   let stream: Readable;

@@ -4,6 +4,8 @@ import type { StackCreate, StackDeploy, StackScale, StackUpdate } from '@/lib/sc
 import { enforceContainerPolicy, enforceVolumePolicy } from '../auth/container-policy';
 import type { Principal } from '../auth/policy';
 import { applyPlan } from '../compose/apply';
+import { type PreparedBuild, prepareBuilds, runBuild } from '../compose/build-run';
+import type { Engine } from '../docker/connect';
 import { projectContainers, readCurrentState } from '../compose/host-state';
 import { loadCompose } from '../compose/load';
 import type { ComposeModel } from '../compose/model';
@@ -13,6 +15,7 @@ import type { Berth } from '../context';
 import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
 import { reachableRuntime } from '../images/service';
+import { removeStackFolderById, stackFolderEntries } from './folder';
 import { beginOperation, type Operation } from './operations';
 import { pendingUpgrade } from './upgrade';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
@@ -23,9 +26,12 @@ export function validateCompose(compose: string, env: string): { ok: boolean; is
   return r.ok ? { ok: true, issues: [], services: Object.keys(r.model.services) } : { ok: false, issues: r.issues, services: [] };
 }
 
-/** The model, or a 400 whose message lists the problems with their positions (and details.issues for the editor). */
-export function modelOf(compose: string, env: string): ComposeModel {
-  const r = loadCompose({ compose, env });
+/**
+ * The model, or a 400 whose message lists the problems with their positions (and details.issues for the editor).
+ * `project` (the stack's name) names the image of a service that builds without `image:`.
+ */
+export function modelOf(compose: string, env: string, project?: string): ComposeModel {
+  const r = loadCompose({ compose, env, project });
   if (r.ok) return r.model;
   const text = r.issues.slice(0, 5).map((i) => (i.line ? `line ${i.line}, column ${i.col}: ${i.message}` : i.message));
   throw invalid(`The compose file has ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}: ${text.join('; ')}`, { issues: r.issues });
@@ -50,10 +56,17 @@ export async function updateStack(b: Berth, hostId: string, name: string, input:
 /** What a deploy of the stored file (or of the given one) would change on the host. */
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env);
+  const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env, name);
   const engine = reachableRuntime(b, hostId).engine;
-  return planPure(name, model, await readCurrentState(engine, name, model), opts);
+  const builds = await buildsFor(b, engine, stack, model, opts);
+  return planPure(name, model, await readCurrentState(engine, name, model), { ...opts, builds: buildReasons(builds) });
 }
+
+/** Reads the build contexts of the stack's `build:` services (its uploaded folder, or allowed server directories). */
+const buildsFor = (b: Berth, engine: Engine, stack: StackRecord, model: ComposeModel, opts: PlanOptions = {}) =>
+  prepareBuilds(engine, model, { folder: () => stackFolderEntries(b, stack.id), allowedPaths: b.config.buildContextPaths, stackName: stack.name }, opts);
+
+const buildReasons = (builds: Map<string, PreparedBuild>) => Object.fromEntries([...builds.values()].filter((p) => p.reason).map((p) => [p.service, p.reason!]));
 
 /** Test knobs (a short condition timeout); production uses the defaults. */
 export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 4 };
@@ -67,7 +80,7 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const compose = input.compose ?? stack.compose;
   const env = input.env ?? stack.env;
-  const model = modelOf(compose, env);
+  const model = modelOf(compose, env, name);
   // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
@@ -92,7 +105,8 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
   try {
     const engine = reachableRuntime(b, hostId).engine;
     const current = await readCurrentState(engine, stack.name, model);
-    const plan = planPure(stack.name, model, current, opts);
+    const builds = await buildsFor(b, engine, stack, model, opts);
+    const plan = planPure(stack.name, model, current, { ...opts, builds: buildReasons(builds) });
     op.note(`plan: ${plan.summary.create} to create, ${plan.summary.recreate} to recreate, ${plan.summary.remove} to remove, ${plan.summary.keep} unchanged`);
     await preflight(
       {
@@ -108,7 +122,8 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
       plan,
       current,
     );
-    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), onlyService: opts.onlyService, ...deployTuning });
+    const build = async (service: string, progress: { step(m: string): void; note(m: string): void }) => void (await runBuild(b, hostId, builds.get(service)!, progress));
+    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), onlyService: opts.onlyService, build, ...deployTuning });
     if (!opts.onlyService) await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name);
     else await updateStackFiles(b.db, b.box, stack.id, files.compose, files.env);
     await op.finish('succeeded');
@@ -125,7 +140,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
  */
 export async function scaleService(b: Berth, principal: Principal, hostId: string, name: string, input: StackScale): Promise<OperationView> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(stack.compose, stack.env);
+  const model = modelOf(stack.compose, stack.env, name);
   if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
   const fixed = fixedPorts(model, input.service);
   if (input.replicas > 1 && fixed.length) {
@@ -158,4 +173,5 @@ export async function forgetStack(b: Berth, hostId: string, name: string): Promi
   const left = await projectContainers(reachableRuntime(b, hostId).engine, name);
   if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${left.length} container(s) on the host; run down first, then remove it from Berth`);
   await deleteStack(b.db, stack.id);
+  await removeStackFolderById(b, stack.id);
 }

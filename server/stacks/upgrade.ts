@@ -64,10 +64,10 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
   let compose = input.compose ?? stack.compose;
-  const before = modelOf(compose, env);
+  const before = modelOf(compose, env, name);
   if (!before.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(before.services).join(', ')})`);
   if (input.image) compose = setImage(compose, before, input.service, input.image);
-  const model = modelOf(compose, env);
+  const model = modelOf(compose, env, name);
   const svc = model.services[input.service];
   if (input.startFirst && fixedPorts(model, input.service).length) {
     throw invalid(`${input.service} publishes host port ${fixedPorts(model, input.service).join(', ')}, so old and new containers cannot run at once; upgrade it stop-first`);

@@ -70,7 +70,7 @@ export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record
 export async function getStackDetail(b: Berth, hostId: string, name: string): Promise<StackDetail> {
   const rec = await getStackRecord(b.db, b.box, hostId, name);
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
-  const r = loadCompose({ compose: rec.compose, env: rec.env });
+  const r = loadCompose({ compose: rec.compose, env: rec.env, project: name });
   const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
   return {
     ...summary(hostId, name, 'berth', containers, rec),
