@@ -19,6 +19,13 @@ export function PlanView({ plan }: { plan: StackPlan }) {
             </span>
           </li>
         ))}
+        {plan.services.filter((svc) => svc.build).map((svc) => (
+          <li key={`build/${svc.name}`} data-testid="plan-row" data-action="build" className="flex flex-wrap items-center gap-2">
+            <Badge tone="violet">build</Badge>
+            <span className="font-mono text-xs">{svc.image}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.build!.reason}</span>
+          </li>
+        ))}
         {rows.map((c) => (
           <li key={`${c.service}/${c.name}/${c.action}`} data-testid="plan-row" data-action={c.action} className="flex flex-wrap items-center gap-2">
             <Badge tone={TONE[c.action]}>{c.action}</Badge>

@@ -13,6 +13,7 @@ import { ViewLoading } from '@/components/ui/view-loading';
 import type { OperationView, StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { stacksApi } from './api';
+import { FolderPanel } from './folder-panel';
 import { HealthPanel } from './health-panel';
 import { HistoryPanel } from './history-panel';
 import { OperationProgress } from './operation-progress';
@@ -128,6 +129,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
         <OperationsList operations={s.operations} />
         <UpgradePanel hostId={hostId} name={name} services={s.serviceStates} busy={running} onStarted={follow} />
         <HealthPanel hostId={hostId} name={name} />
+        <FolderPanel hostId={hostId} name={name} />
       </div>
     </div>
   );

@@ -1,0 +1,94 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { enc, hostPath } from '@/components/images/api';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, EmptyState } from '@/components/ui/card';
+import { ApiError, request } from '@/lib/api-client';
+import { formatBytes, formatDateTime } from '@/lib/format';
+import type { StackFolderView } from '@/lib/schemas/stack-folder';
+
+const folderPath = (hostId: string, name: string) => hostPath(hostId, `stacks/${enc(name)}/folder`);
+
+/** Multipart, so it cannot go through request(); the error is read the same way. */
+async function uploadFolder(hostId: string, name: string, file: File): Promise<StackFolderView> {
+  const body = new FormData();
+  body.set('file', file);
+  let res: Response;
+  try {
+    res = await fetch(folderPath(hostId, name), { method: 'POST', body });
+  } catch (e) {
+    throw new ApiError(`Could not reach the Berth server: ${(e as Error).message}`, 0, 'network');
+  }
+  const json = (await res.json().catch(() => null)) as { folder?: StackFolderView; error?: { kind?: string; message?: string } } | null;
+  if (!res.ok || !json?.folder) throw new ApiError(json?.error?.message ?? `Upload failed: HTTP ${res.status}`, res.status, json?.error?.kind ?? 'http');
+  return json.folder;
+}
+
+/**
+ * The stack's folder: the project folder uploaded once as a .tar / .tar.gz, which `build: ./dir` builds from. Shows
+ * what is stored (name, size, time, file count), never the files' content.
+ */
+export function FolderPanel({ hostId, name }: { hostId: string; name: string }) {
+  const key = ['stack-folder', hostId, name];
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: key, queryFn: () => request<{ folder: StackFolderView | null }>('GET', folderPath(hostId, name)).then((r) => r.folder) });
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<'upload' | 'remove' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (what: 'upload' | 'remove', fn: () => Promise<unknown>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await fn();
+      await qc.invalidateQueries({ queryKey: key });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+      if (input.current) input.current.value = '';
+    }
+  };
+  const folder = q.data;
+  return (
+    <Card title="Stack folder">
+      <div className="flex flex-col gap-2 text-sm" data-testid="stack-folder">
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">
+          Upload your project folder as a .tar or .tar.gz (at most 64 MiB, e.g. <code>tar -czf stack.tar.gz -C myproject .</code>): services with <code>build: ./dir</code> build from it.
+        </p>
+        {folder ? (
+          <p data-testid="stack-folder-info">
+            <span className="font-mono text-xs">{folder.name}</span> · {formatBytes(folder.size)} · {folder.fileCount} files · uploaded {formatDateTime(folder.uploadedAt)}
+          </p>
+        ) : (
+          <EmptyState>{q.isPending ? 'Loading…' : 'No folder uploaded.'}</EmptyState>
+        )}
+        <div className="flex flex-wrap items-center gap-2">
+          <label className="text-xs" htmlFor="stack-folder-file">
+            Archive
+          </label>
+          <input id="stack-folder-file" ref={input} type="file" accept=".tar,.tar.gz,.tgz,application/gzip,application/x-tar" className="text-xs" disabled={!!busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void run('upload', () => uploadFolder(hostId, name, file));
+            }}
+          />
+          {busy === 'upload' ? <span className="text-xs text-zinc-500">Uploading…</span> : null}
+          {folder ? (
+            <Button size="sm" variant="danger" pending={busy === 'remove'} disabled={!!busy}
+              onClick={() => window.confirm(`Remove the folder of ${name}? Builds from it fail until another is uploaded.`) && run('remove', () => request('DELETE', folderPath(hostId, name)))}>
+              Remove
+            </Button>
+          ) : null}
+        </div>
+        {error ? (
+          <Alert tone="error" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+      </div>
+    </Card>
+  );
+}
