@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AdvancedSchema } from './launch-advanced';
 import { ENV_KEY, parseBytes, parseDuration, splitWords } from './launch-text';
 import { volumeName } from './volumes';
 
@@ -129,6 +130,14 @@ const count = (what: string, max: number) =>
 const CAP = /^(CAP_)?[A-Z_]+$/i;
 const caps = list.refine((cs) => cs.every((c) => CAP.test(c)), { message: 'Capabilities are names like NET_ADMIN or ALL' }).transform((cs) => cs.map((c) => c.toUpperCase().replace(/^CAP_/, '')));
 
+/** A list whose entries must each match; the message names the first that does not. */
+const each = <T extends z.ZodType<string[]>>(l: T, ok: (s: string) => boolean, message: (bad: string) => string) =>
+  l.superRefine((xs, ctx) => {
+    const bad = xs.find((x) => !ok(x));
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: message(bad) });
+  });
+const ULIMIT = /^[a-z]+=-?\d+(:-?\d+)?$/;
+
 export const HealthcheckSchema = z
   .object({ command: words('Healthcheck command'), interval: duration('Interval'), timeout: duration('Timeout'), startPeriod: duration('Start period'), retries: count('Retries', 100) })
   .superRefine((h, ctx) => {
@@ -165,6 +174,19 @@ export const LaunchSchema = z
     capAdd: caps,
     capDrop: caps,
     sensitive: z.boolean().default(false).describe(`stored as label io.berth.sensitive=true: viewers may not read this container's logs`),
+    dns: each(list, (d) => IP.test(d), (d) => `DNS server "${d}" must be an IP address like 1.1.1.1`),
+    dnsSearch: each(list, (d) => /^[A-Za-z0-9.-]+$/.test(d), (d) => `DNS search domain "${d}" may use letters, digits, "." and "-"`),
+    dnsOptions: each(list, (d) => /^[\w.:-]+$/.test(d), (d) => `DNS option "${d}" must look like ndots:2 or edns0`),
+    extraHosts: each(words('Extra hosts'), (e) => /^[^\s:]+:\S+$/.test(e), (e) => `Extra host "${e}" must look like name:10.0.0.5 (or name:host-gateway)`),
+    tmpfs: each(words('Tmpfs'), (t) => /^\/[^:\s]*(:\S*)?$/.test(t), (t) => `Tmpfs "${t}" must be an absolute path with optional options, like /run:size=64m,mode=1777`),
+    logDriver: optText('Log driver', 255).refine((v) => /^[A-Za-z0-9._/:-]*$/.test(v), { message: 'Log driver is a name like json-file, local, journald or syslog' }),
+    logOptions: each(words('Log options'), (o) => /^[^=\s]+=/.test(o), (o) => `Log option "${o}" must look like max-size=10m`).describe('key=value words, e.g. max-size=10m max-file=3'),
+    ulimits: each(words('Ulimits'), (u) => ULIMIT.test(u), (u) => `Ulimit "${u}" must look like nofile=1024:2048 (name=soft[:hard])`),
+    init: z.boolean().default(false).describe('run an init process as PID 1 (docker run --init)'),
+    readOnly: z.boolean().default(false).describe('mount the root filesystem read-only'),
+    advanced: AdvancedSchema.optional().describe(
+      'Engine settings the form does not show, as read by launch-input. Left out on recreate: the existing container\'s are kept; sent: exactly these are used',
+    ),
   })
   .strict()
   .superRefine((l, ctx) => {
@@ -173,6 +195,12 @@ export const LaunchSchema = z
       if (targets.has(v.target)) ctx.addIssue({ code: 'custom', path: ['volumes', i, 'target'], message: `${v.target} is mounted twice` });
       targets.add(v.target);
     });
+    l.tmpfs.forEach((t) => {
+      const target = t.split(':')[0];
+      if (targets.has(target)) ctx.addIssue({ code: 'custom', path: ['tmpfs'], message: `${target} is both a volume and a tmpfs: keep one` });
+      targets.add(target);
+    });
+    if (l.logOptions.length && !l.logDriver) ctx.addIssue({ code: 'custom', path: ['logDriver'], message: 'Log options need a log driver, e.g. json-file' });
     if (l.maxRetries && l.restart !== 'on-failure') ctx.addIssue({ code: 'custom', path: ['maxRetries'], message: 'Max retries only applies to the on-failure restart policy' });
   });
 

@@ -3,6 +3,7 @@ import { type Launch, SENSITIVE_LABEL } from '@/lib/schemas/launch';
 import { formatBytesExact, formatDuration } from '@/lib/schemas/launch-text';
 import { isSensitive } from '../auth/sensitive';
 import { MANAGED_LABEL } from '../docker/volumes';
+import { type DaemonDefaults, extendedFromInspect } from './from-inspect-advanced';
 
 /** The parts of an image's config that a container inherits; what equals them is left out of the launch input. */
 export interface ImageDefaults {
@@ -13,6 +14,8 @@ export interface ImageDefaults {
   WorkingDir?: string;
   User?: string;
   Healthcheck?: Docker.HealthConfig | null;
+  StopSignal?: string;
+  ExposedPorts?: Record<string, object> | null;
 }
 
 export type FromInspectMode = 'duplicate' | 'recreate';
@@ -26,8 +29,9 @@ const ANONYMOUS = /^[0-9a-f]{64}$/;
  * Settings the container only has because its image has them (PATH, image labels, the default command) are left out,
  * so a duplicate follows its image the way the original did and the form shows only what was chosen.
  * Duplicate clears the name and starts anonymous volumes fresh; recreate reuses the old anonymous volumes by name.
+ * Settings the form does not show travel in `advanced` (see from-inspect-advanced.ts), so nothing is dropped.
  */
-export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDefaults | null, mode: FromInspectMode): Launch {
+export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDefaults | null, mode: FromInspectMode, daemon: DaemonDefaults | null = null): Launch {
   const cfg = c.Config;
   const hc = c.HostConfig ?? {};
   const img = image ?? {};
@@ -75,6 +79,7 @@ export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDe
     capAdd: hc.CapAdd ?? [],
     capDrop: hc.CapDrop ?? [],
     sensitive: isSensitive(cfg.Labels),
+    ...extendedFromInspect(c, mode, daemon, image),
   };
 }
 

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { LaunchSchema } from '@/lib/schemas/launch';
+import { EMPTY_ADVANCED } from '@/lib/schemas/launch-advanced';
 import { launchFromInspect } from './from-inspect';
 import { portOfBindError } from './launch-engine';
 import { toCreateOptions } from './launch-options';
@@ -79,7 +80,7 @@ describe('launch input → Engine create options', () => {
       NetworkMode: 'front',
       Privileged: false,
     });
-    expect(extraNetworks).toEqual([{ name: 'back', aliases: [] }]);
+    expect(extraNetworks).toEqual([{ name: 'back', aliases: [], endpoint: {} }]);
   });
   it('leaves empty fields out so the image defaults apply', () => {
     const { create } = toCreateOptions(LaunchSchema.parse({ image: 'busybox' }));
@@ -118,7 +119,7 @@ describe('container inspect → launch input', () => {
 
   it('reads back what was launched, leaving out what the image supplies (recreate keeps the anonymous volume)', () => {
     const back = launchFromInspect(inspectOf(toCreateOptions(full).create), image, 'recreate');
-    const expected = { ...full, ports: [...full.ports] };
+    const expected = { ...full, ports: [...full.ports], advanced: EMPTY_ADVANCED };
     // Ranges come back one port per row; the Engine keeps no memory of the range.
     expected.ports = [
       { hostIp: '', hostPort: '', containerPort: '53', protocol: 'udp' },
@@ -146,7 +147,7 @@ describe('container inspect → launch input', () => {
     const opts = toCreateOptions(LaunchSchema.parse({ image: 'busybox', command: 'default' })).create;
     const c = { ...inspectOf(opts), Mounts: [], NetworkSettings: { Networks: { bridge: { Aliases: null } } } } as unknown as Docker.ContainerInspectInfo;
     c.Config.Hostname = c.Id.slice(0, 12);
-    expect(launchFromInspect(c, image, 'duplicate')).toEqual(LaunchSchema.parse({ image: 'busybox' }));
+    expect(launchFromInspect(c, image, 'duplicate')).toEqual(LaunchSchema.parse({ image: 'busybox', advanced: {} }));
   });
 });
 

@@ -1,11 +1,14 @@
 import type Docker from 'dockerode';
 import { type Launch, parseRange, SENSITIVE_LABEL } from '@/lib/schemas/launch';
+import { EMPTY_ADVANCED } from '@/lib/schemas/launch-advanced';
 import { parseBytes, parseDuration } from '@/lib/schemas/launch-text';
 import { MANAGED_LABEL } from '../docker/volumes';
 
 export interface NetworkJoin {
   name: string;
   aliases: string[];
+  /** what the connect call sends: the aliases, and the static addresses and links kept from an existing container */
+  endpoint: Docker.EndpointSettings;
 }
 
 /** What the Engine is asked for: the create call, then the networks joined after it (Engine 20.10 takes one at create). */
@@ -60,6 +63,40 @@ export function healthcheck(h: Launch['healthcheck']): Docker.HealthConfig | und
   };
 }
 
+/** One network's endpoint settings: the form's aliases plus what `advanced` keeps (static addresses, links). */
+export function endpointOf(l: Launch, n: Launch['networks'][number]): Docker.EndpointSettings {
+  const kept = l.advanced?.endpoints[n.name] ?? {};
+  const ipam = { ...(kept.IPv4Address ? { IPv4Address: kept.IPv4Address } : {}), ...(kept.IPv6Address ? { IPv6Address: kept.IPv6Address } : {}) };
+  return {
+    ...(n.aliases.length ? { Aliases: n.aliases } : {}),
+    ...(Object.keys(ipam).length ? { IPAMConfig: ipam } : {}),
+    ...(kept.Links?.length ? { Links: kept.Links } : {}),
+  };
+}
+
+/** "nofile=1024:2048" → the Engine's ulimit; a single number sets soft and hard alike, as docker run --ulimit does. */
+function ulimit(text: string): { Name: string; Soft: number; Hard: number } {
+  const [name, limits] = text.split('=');
+  const [soft, hard = soft] = limits.split(':').map(Number);
+  return { Name: name, Soft: soft, Hard: hard };
+}
+
+/** The form's settings beyond the basics, as HostConfig keys (only those that are set). */
+function extendedHostConfig(l: Launch): Docker.HostConfig {
+  const kv = (words: string[], sep: string) => Object.fromEntries(words.map((w) => [w.slice(0, w.indexOf(sep) < 0 ? w.length : w.indexOf(sep)), w.indexOf(sep) < 0 ? '' : w.slice(w.indexOf(sep) + 1)]));
+  return {
+    ...(l.dns.length ? { Dns: l.dns } : {}),
+    ...(l.dnsSearch.length ? { DnsSearch: l.dnsSearch } : {}),
+    ...(l.dnsOptions.length ? { DnsOptions: l.dnsOptions } : {}),
+    ...(l.extraHosts.length ? { ExtraHosts: l.extraHosts } : {}),
+    ...(l.tmpfs.length ? { Tmpfs: kv(l.tmpfs, ':') } : {}),
+    ...(l.logDriver ? { LogConfig: { Type: l.logDriver, Config: kv(l.logOptions, '=') } } : {}),
+    ...(l.ulimits.length ? { Ulimits: l.ulimits.map(ulimit) } : {}),
+    ...(l.init ? { Init: true } : {}),
+    ...(l.readOnly ? { ReadonlyRootfs: true } : {}),
+  };
+}
+
 /**
  * The pure conversion launch input → Engine create options. Empty fields are left out so the image's defaults apply
  * (command, entrypoint, working dir, user, healthcheck), exactly as the docker CLI leaves them out.
@@ -70,8 +107,15 @@ export function toCreateOptions(l: Launch, name?: string): LaunchPlan {
   labels[MANAGED_LABEL] = 'true';
   if (l.sensitive) labels[SENSITIVE_LABEL] = 'true';
   else delete labels[SENSITIVE_LABEL];
-  const [first, ...extraNetworks] = l.networks;
+  const [first, ...rest] = l.networks;
+  const kept = l.advanced ?? EMPTY_ADVANCED;
+  // Swap above the memory limit means nothing without a limit (the Engine refuses it): it goes with the limit.
+  const { MemorySwap, ...keptHost } = kept.hostConfig;
+  const { ExposedPorts: keptExposed = [], ...keptConfig } = kept.config;
   const hostConfig: Docker.HostConfig = {
+    ...keptHost,
+    ...(MemorySwap !== undefined && (MemorySwap === -1 || l.memory) ? { MemorySwap } : {}),
+    ...extendedHostConfig(l),
     PortBindings: bindings,
     Mounts: mounts(l.volumes),
     RestartPolicy: { Name: l.restart === 'no' ? '' : l.restart, MaximumRetryCount: l.restart === 'on-failure' && l.maxRetries ? Number(l.maxRetries) : 0 },
@@ -82,7 +126,10 @@ export function toCreateOptions(l: Launch, name?: string): LaunchPlan {
     ...(l.cpus ? { NanoCpus: Math.round(Number(l.cpus) * 1e9) } : {}),
     ...(first ? { NetworkMode: first.name } : {}),
   };
+  const firstEndpoint = first ? endpointOf(l, first) : {};
+  // The form's fields come after what is kept, so the form wins wherever both could say something.
   const create: Docker.ContainerCreateOptions = {
+    ...keptConfig,
     ...(name || l.name ? { name: name || l.name } : {}),
     Image: l.image,
     ...(l.command.length ? { Cmd: l.command } : {}),
@@ -92,12 +139,12 @@ export function toCreateOptions(l: Launch, name?: string): LaunchPlan {
     ...(l.hostname ? { Hostname: l.hostname } : {}),
     Env: l.env.map((e) => `${e.key}=${e.value}`),
     Labels: labels,
-    ExposedPorts: exposed,
+    ExposedPorts: { ...Object.fromEntries(keptExposed.map((p) => [p, {}])), ...exposed },
     Tty: l.tty,
     OpenStdin: l.openStdin,
     ...(l.healthcheck ? { Healthcheck: healthcheck(l.healthcheck) } : {}),
     HostConfig: hostConfig,
-    ...(first && first.aliases.length ? { NetworkingConfig: { EndpointsConfig: { [first.name]: { Aliases: first.aliases } } } } : {}),
+    ...(first && Object.keys(firstEndpoint).length ? { NetworkingConfig: { EndpointsConfig: { [first.name]: firstEndpoint } } } : {}),
   };
-  return { create, extraNetworks };
+  return { create, extraNetworks: rest.map((n) => ({ name: n.name, aliases: n.aliases, endpoint: endpointOf(l, n) })) };
 }

@@ -38,7 +38,7 @@ export async function joinNetworks(engine: Engine, id: string, nets: NetworkJoin
   for (const n of nets) {
     try {
       await call(engine, (abortSignal) =>
-        engine.docker.getNetwork(n.name).connect({ Container: id, EndpointConfig: n.aliases.length ? { Aliases: n.aliases } : {}, abortSignal } as Docker.NetworkConnectOptions),
+        engine.docker.getNetwork(n.name).connect({ Container: id, EndpointConfig: n.endpoint, abortSignal } as Docker.NetworkConnectOptions),
       );
     } catch (e) {
       const err = asBerth(e, engine);

@@ -10,6 +10,7 @@ import { engineError } from '../docker/engine-errors';
 import { BerthError, notFound } from '../errors';
 import { reachableRuntime } from '../images/service';
 import { type FromInspectMode, type ImageDefaults, launchFromInspect } from './from-inspect';
+import { type DaemonDefaults, extendedFromInspect } from './from-inspect-advanced';
 import { createFrom, joinNetworks, pullAsTask, startCreated } from './launch';
 import { call, ensureImage, removeQuietly } from './launch-engine';
 import { toCreateOptions } from './launch-options';
@@ -29,11 +30,30 @@ async function imageDefaults(engine: Engine, imageId: string): Promise<ImageDefa
   return (img?.Config as ImageDefaults | undefined) ?? null;
 }
 
+/** What the daemon fills in for containers that did not ask (log driver, runtime, cgroup namespace); null if unknown. */
+async function daemonDefaults(engine: Engine): Promise<DaemonDefaults | null> {
+  // dockerode accepts an abortSignal on info(); its type definitions lag behind.
+  const docker = engine.docker as unknown as { info(o: { abortSignal: AbortSignal }): Promise<Record<string, string>> };
+  const info = await call(engine, (abortSignal) => docker.info({ abortSignal }), 15_000).catch(() => null);
+  return info ? { cgroupVersion: info.CgroupVersion, loggingDriver: info.LoggingDriver, defaultRuntime: info.DefaultRuntime } : null;
+}
+
 /** An existing container as launch input, for the "Duplicate" and "Edit & recreate" forms. */
 export async function readLaunchInput(b: Berth, hostId: string, cid: string, mode: FromInspectMode): Promise<Launch> {
   const engine = reachableRuntime(b, hostId).engine;
   const c = await rawInspect(engine, cid);
-  return launchFromInspect(c, await imageDefaults(engine, c.Image), mode);
+  const [image, daemon] = await Promise.all([imageDefaults(engine, c.Image), daemonDefaults(engine)]);
+  return launchFromInspect(c, image, mode, daemon);
+}
+
+/**
+ * Input that does not say which other Engine settings to use (an API client that only edits the form's fields) keeps
+ * the old container's, read from its inspect now: recreate never drops a setting nobody asked to drop.
+ */
+async function keepAdvanced(engine: Engine, input: Launch, old: Docker.ContainerInspectInfo): Promise<Launch> {
+  if (input.advanced) return input;
+  const [image, daemon] = await Promise.all([imageDefaults(engine, old.Image), daemonDefaults(engine)]);
+  return { ...input, advanced: extendedFromInspect(old, 'recreate', daemon, image).advanced };
 }
 
 /** Anonymous volumes of the old container keep their data: a row left without a source reuses the one at its path. */
@@ -57,7 +77,7 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
   const hostName = rt.record.name;
   const old = await rawInspect(engine, cid);
   const name = old.Name.replace(/^\//, '');
-  const input = keepAnonymousVolumes({ ...edited, name }, old);
+  const input = await keepAdvanced(engine, keepAnonymousVolumes({ ...edited, name }, old), old);
   const tag = suffix();
   const plan = toCreateOptions(input, `${name}-berth-new-${tag}`);
   await enforceContainerPolicy(b, principal, hostId, plan.create);

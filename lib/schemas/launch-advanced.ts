@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { formatBytesExact } from './launch-text';
+
+/**
+ * Engine settings the launch form does not show, carried unchanged by "Edit & recreate" and "Duplicate" so a container
+ * made elsewhere (CLI, compose) keeps them. Only the keys listed here are accepted (each object is strict), so the API
+ * can never be used to send arbitrary Engine options; every value still goes through the access policy, which judges
+ * the final create options (devices, security options, host namespaces…).
+ *
+ * Left out on purpose: what the form covers (mounts, ports, networks, restart, limits, DNS, tmpfs, logging…);
+ * VolumesFrom, since the borrowed mounts are already carried as the container's own mounts (and would otherwise reach
+ * another container's host paths unseen by the policy); values the daemon fills in by itself (MaskedPaths,
+ * ReadonlyPaths, ConsoleSize, ContainerIDFile) and Windows-only settings.
+ */
+
+const str = (max = 1024) => z.string().max(max).refine((v) => !/[\r\n\0]/.test(v), { message: 'must not contain line breaks' });
+const int = z.number().int();
+const strList = z.array(str()).max(256);
+/** Inspect reports some empty lists as null; create takes them left out. */
+const orNone = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => v ?? undefined);
+const rate = z.array(z.object({ Path: str(), Rate: int.nonnegative() }).strict()).max(64);
+
+export const AdvancedConfigSchema = z
+  .object({
+    Domainname: str(253),
+    MacAddress: z.string().regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'MAC address must look like 02:42:ac:11:00:02'),
+    StopSignal: str(32),
+    StopTimeout: int.min(0).max(86_400),
+    StdinOnce: z.boolean(),
+    NetworkDisabled: z.boolean(),
+    /** ports exposed without a host binding (`--expose`, compose `expose:`), beyond the image's own */
+    ExposedPorts: z.array(z.string().regex(/^\d{1,5}\/(tcp|udp|sctp)$/, 'Exposed ports look like 9000/tcp')).max(1024),
+    /** `--no-healthcheck`: the image's healthcheck is turned off */
+    Healthcheck: z.object({ Test: z.tuple([z.literal('NONE')]) }).strict(),
+  })
+  .partial()
+  .strict();
+
+export const AdvancedHostConfigSchema = z
+  .object({
+    Devices: z.array(z.object({ PathOnHost: str(), PathInContainer: str(), CgroupPermissions: str(8) }).strict()).max(256),
+    DeviceCgroupRules: strList,
+    DeviceRequests: z
+      .array(z.object({ Driver: str(), Count: int, DeviceIDs: orNone(strList), Capabilities: orNone(z.array(strList)), Options: orNone(z.record(z.string(), str())) }).partial().strict())
+      .max(64),
+    SecurityOpt: strList,
+    Sysctls: z.record(str(255), str()),
+    ShmSize: int.nonnegative(),
+    IpcMode: str(255),
+    PidMode: str(255),
+    UTSMode: str(255),
+    UsernsMode: str(255),
+    CgroupnsMode: z.enum(['host', 'private']),
+    Cgroup: str(255),
+    CgroupParent: str(),
+    GroupAdd: strList,
+    OomKillDisable: z.boolean(),
+    OomScoreAdj: int.min(-1000).max(1000),
+    CpuShares: int.nonnegative(),
+    CpuPeriod: int.nonnegative(),
+    CpuQuota: int,
+    CpuRealtimePeriod: int.nonnegative(),
+    CpuRealtimeRuntime: int.nonnegative(),
+    CpusetCpus: str(255),
+    CpusetMems: str(255),
+    MemoryReservation: int.nonnegative(),
+    MemorySwap: int.min(-1),
+    MemorySwappiness: int.min(-1).max(100),
+    PidsLimit: int.min(-1),
+    BlkioWeight: int.min(0).max(1000),
+    BlkioWeightDevice: z.array(z.object({ Path: str(), Weight: int.min(0).max(1000) }).strict()).max(64),
+    BlkioDeviceReadBps: rate,
+    BlkioDeviceWriteBps: rate,
+    BlkioDeviceReadIOps: rate,
+    BlkioDeviceWriteIOps: rate,
+    Runtime: str(255),
+    PublishAllPorts: z.boolean(),
+    AutoRemove: z.boolean(),
+    VolumeDriver: str(255),
+    StorageOpt: z.record(str(255), str()),
+    /** legacy links on the default bridge, as "container:alias" */
+    Links: strList,
+  })
+  .partial()
+  .strict();
+
+/** Per network (by name): the static addresses and links of the container's endpoint on it. */
+export const AdvancedEndpointSchema = z
+  .object({
+    IPv4Address: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'IPv4 address like 172.20.0.5'),
+    IPv6Address: z.string().regex(/^[0-9a-fA-F:.]+$/, 'IPv6 address like fd00::5'),
+    Links: strList,
+  })
+  .partial()
+  .strict();
+
+export const AdvancedSchema = z
+  .object({
+    config: AdvancedConfigSchema.default({}),
+    hostConfig: AdvancedHostConfigSchema.default({}),
+    endpoints: z.record(z.string().max(255), AdvancedEndpointSchema).default({}),
+  })
+  .strict()
+  .describe('Engine settings the form does not show, kept as they were (an allowlist of Config/HostConfig keys, checked by the access policy)');
+
+export type Advanced = z.output<typeof AdvancedSchema>;
+export const EMPTY_ADVANCED: Advanced = { config: {}, hostConfig: {}, endpoints: {} };
+
+const bytes = (n: number) => (n > 0 ? formatBytesExact(n) : String(n));
+const kv = (r: Record<string, string>) => Object.entries(r).map(([k, v]) => `${k}=${v}`).join(', ');
+
+/** How a carried setting reads to a person ("devices /dev/fuse:/dev/fuse:rwm", "stop signal SIGINT"), one line each. */
+export function describeAdvanced(a: Advanced): string[] {
+  const out: string[] = [];
+  const c = a.config;
+  const h = a.hostConfig;
+  const add = (label: string, v: unknown, show: (v: never) => string = String) => {
+    if (v !== undefined) out.push(`${label} ${show(v as never)}`);
+  };
+  add('domain name', c.Domainname);
+  add('MAC address', c.MacAddress);
+  add('stop signal', c.StopSignal);
+  add('stop timeout', c.StopTimeout, (s: number) => `${s}s`);
+  add('stdin once', c.StdinOnce);
+  add('network disabled', c.NetworkDisabled);
+  add('exposed ports', c.ExposedPorts, (p: string[]) => p.join(', '));
+  if (c.Healthcheck) out.push('healthcheck disabled');
+  add('devices', h.Devices, (d: { PathOnHost: string; PathInContainer: string; CgroupPermissions: string }[]) => d.map((x) => `${x.PathOnHost}:${x.PathInContainer}:${x.CgroupPermissions}`).join(', '));
+  add('device cgroup rules', h.DeviceCgroupRules, (r: string[]) => r.join(', '));
+  add('device requests', h.DeviceRequests, (r: unknown[]) => `${r.length} (GPUs)`);
+  add('security options', h.SecurityOpt, (o: string[]) => o.join(', '));
+  add('sysctls', h.Sysctls, kv);
+  add('shm size', h.ShmSize, bytes);
+  for (const [k, label] of [['IpcMode', 'ipc'], ['PidMode', 'pid'], ['UTSMode', 'uts'], ['UsernsMode', 'userns'], ['CgroupnsMode', 'cgroupns'], ['Cgroup', 'cgroup'], ['CgroupParent', 'cgroup parent'], ['Runtime', 'runtime'], ['VolumeDriver', 'volume driver'], ['CpusetCpus', 'cpuset cpus'], ['CpusetMems', 'cpuset mems']] as const) add(label, h[k]);
+  add('group add', h.GroupAdd, (g: string[]) => g.join(', '));
+  add('OOM kill disabled', h.OomKillDisable);
+  for (const [k, label] of [['OomScoreAdj', 'OOM score adj'], ['CpuShares', 'CPU shares'], ['CpuPeriod', 'CPU period'], ['CpuQuota', 'CPU quota'], ['CpuRealtimePeriod', 'CPU realtime period'], ['CpuRealtimeRuntime', 'CPU realtime runtime'], ['MemorySwappiness', 'memory swappiness'], ['PidsLimit', 'pids limit'], ['BlkioWeight', 'blkio weight']] as const) add(label, h[k]);
+  add('memory reservation', h.MemoryReservation, bytes);
+  add('memory+swap', h.MemorySwap, (n: number) => (n === -1 ? 'unlimited' : bytes(n)));
+  for (const k of ['BlkioWeightDevice', 'BlkioDeviceReadBps', 'BlkioDeviceWriteBps', 'BlkioDeviceReadIOps', 'BlkioDeviceWriteIOps'] as const) add(k, h[k], (r: { Path: string }[]) => r.map((x) => JSON.stringify(x)).join(', '));
+  add('publish all ports', h.PublishAllPorts);
+  add('remove when stopped', h.AutoRemove);
+  add('storage options', h.StorageOpt, kv);
+  add('links', h.Links, (l: string[]) => l.join(', '));
+  for (const [net, e] of Object.entries(a.endpoints)) {
+    const parts = [e.IPv4Address, e.IPv6Address].filter(Boolean);
+    if (parts.length) out.push(`static address on ${net} ${parts.join(', ')}`);
+    if (e.Links?.length) out.push(`links on ${net} ${e.Links.join(', ')}`);
+  }
+  return out;
+}
