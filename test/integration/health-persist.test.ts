@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as healthList from '@/app/api/v1/health/route';
 import { type Berth, installBerth } from '@/server/context';
 import { forgetHealthMemory, healthTuning, stackHealth, startHealthChecker } from '@/server/health/checker';
 import { persistTuning } from '@/server/health/memory';
@@ -6,7 +7,7 @@ import { probeConfig } from '@/server/health/probe';
 import { probeImageState, probeImageTuning } from '@/server/health/probe-image';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, type HarnessEnv, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, type HarnessEnv, req, signUp, uniqueName, waitFor } from './support';
 
 /**
  * The checker's state outlives a Berth restart (health_states), and the probe image is pulled onto a host that lacks
@@ -82,6 +83,14 @@ describe('health state across a Berth restart', () => {
     expect(seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((s) => s.state))).toEqual(new Set(['healthy']));
     expect(seen[0].since).toBe(before.since);
+
+    // the lists' badges: GET /api/v1/health, only for hosts the caller can read
+    type Body = { containers: { containerId: string; state: string; stack: string }[] };
+    const all = (await (await healthList.GET(req('/api/v1/health'))).json()) as Body;
+    expect(all.containers.find((c) => c.containerId === id)).toMatchObject({ state: 'healthy', stack: name });
+    const elsewhere = await signUp(berth, uniqueName('viewer'), 'viewer', 'some-other-host');
+    const none = (await (await healthList.GET(req('/api/v1/health', { token: elsewhere }))).json()) as Body;
+    expect(none.containers).toEqual([]);
   }, 90_000);
 
   it('an unhealthy replica keeps its recreate backoff; the replaced container starts fresh and its row is gone', async () => {

@@ -1,0 +1,8 @@
+import { canRead } from '@/server/auth/policy';
+import { allHealth } from '@/server/health/checker';
+import { route } from '@/server/http/handler';
+
+export const dynamic = 'force-dynamic';
+
+/** Berth's external health state of every checked container on the hosts the caller can read (the lists' badges). */
+export const GET = route('read', async ({ principal }) => ({ containers: allHealth((hostId) => canRead(principal, hostId)) }));
