@@ -40,9 +40,13 @@ test('creates a volume from the UI, which the docker CLI then lists; refuses to 
   expect((await docker(A, 'volume', 'ls', '-q')).split('\n')).toContain(volume);
   expect(await docker(A, 'volume', 'inspect', '-f', '{{.Labels.e2e}}', volume)).toBe('yes');
 
-  await docker(A, 'create', '--name', user, '-v', `${volume}:/data`, h.TEST_IMAGE, 'true');
+  // 2 MiB of data in it: sizes show only once asked for, then as the Engine measures them
+  await docker(A, 'run', '--name', user, '-v', `${volume}:/data`, h.TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/data/blob', 'bs=1048576', 'count=2');
   await page.reload();
   await expect(row.getByTestId('used-by')).toContainText(user);
+  await expect(row.getByTestId('volume-size')).toHaveText('—');
+  await page.getByRole('button', { name: 'Measure sizes' }).click();
+  await expect(row.getByTestId('volume-size')).toHaveText('2 MiB');
   await row.getByRole('button', { name: 'Remove' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove volume' }).click();
   await expect(page.getByTestId('confirm-error')).toContainText(`Volume ${volume} is in use by container ${user}`);

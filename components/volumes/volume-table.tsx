@@ -36,7 +36,7 @@ export function VolumeTable({ rows, showHost, hostNames, onRemove, empty }: Prop
           <td className={td}>
             <Labels labels={v.labels} />
           </td>
-          <td className={`${td} whitespace-nowrap tabular-nums`} title={v.size == null ? 'The Engine reports sizes only on request (docker system df); Berth does not ask on every list' : undefined}>
+          <td className={`${td} whitespace-nowrap tabular-nums`} data-testid="volume-size" title={v.size == null ? 'Not measured: "Measure sizes" asks the Engine (docker system df)' : undefined}>
             {v.size == null ? <Muted>—</Muted> : formatBytes(v.size)}
           </td>
           <td className={td}>

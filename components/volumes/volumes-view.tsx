@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { Eraser, Plus } from 'lucide-react';
+import { Eraser, HardDrive, Plus } from 'lucide-react';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { ConfirmDialog } from '@/components/images/confirm-dialog';
@@ -23,7 +23,9 @@ type Open = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove'; volume: V
 function VolumesViewInner() {
   const scope = useResourceScope();
   const client = useQueryClient();
-  const { rows, problems, pending } = useHostLists(scope.inScope, qk.volumes, volumesApi.list);
+  const [sizes, setSizes] = useState(false);
+  // measured lists live under their own key (a prefix of qk.volumes, so every refresh below covers them too)
+  const { rows, problems, pending } = useHostLists(scope.inScope, sizes ? (id: string) => [...qk.volumes(id), 'sizes'] : qk.volumes, sizes ? volumesApi.listWithSizes : volumesApi.list);
   useRefreshOnContainerChanges(scope.inScope, qk.volumes);
   const [open, setOpen] = useState<Open>(null);
   const [q, setQ] = useState('');
@@ -49,6 +51,10 @@ function VolumesViewInner() {
         description={loading ? 'Loading…' : `${rows.length} ${rows.length === 1 ? 'volume' : 'volumes'} · ${unused} unused${scope.host ? ` on ${scope.host.name}` : ''}`}
         actions={
           <>
+            <Button onClick={() => setSizes((v) => !v)} aria-pressed={sizes} disabled={!scope.inScope.length} title="Ask the Engine to measure every volume (docker system df); slow on hosts with much data">
+              <HardDrive aria-hidden />
+              {sizes ? 'Hide sizes' : 'Measure sizes'}
+            </Button>
             <Button onClick={() => setOpen({ kind: 'prune' })} disabled={!scope.inScope.length}>
               <Eraser aria-hidden />
               Prune unused

@@ -9,6 +9,8 @@ import { describeUsers } from './images';
 
 const READ_TIMEOUT_MS = 15_000;
 const WRITE_TIMEOUT_MS = 60_000;
+/** measuring every volume's files on a big host takes a while */
+const DF_TIMEOUT_MS = 120_000;
 /** Marks what Berth created, so later features can tell it apart from what other tools made. */
 export const MANAGED_LABEL = 'io.berth.managed';
 
@@ -68,14 +70,30 @@ export function toVolume(hostId: string, v: RawVolume, users: ContainerUse[]): V
   };
 }
 
-export async function listVolumes(engine: Engine, hostId: string): Promise<VolumeSummary[]> {
-  const [res, containers] = await Promise.all([
-    call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listVolumes({ abortSignal })),
+/** GET /system/df?type=volume; dockerode's df() sends no query, so the type would be lost. */
+function diskUsage(engine: Engine, abortSignal: AbortSignal): Promise<{ Volumes?: RawVolume[] | null }> {
+  return new Promise((resolve, reject) =>
+    engine.docker.modem.dial({ path: '/system/df?', method: 'GET', options: { type: 'volume' }, abortSignal, statusCodes: { 200: true, 500: 'server error' } }, (err, data) =>
+      err ? reject(err) : resolve(data as { Volumes?: RawVolume[] | null }),
+    ),
+  );
+}
+
+/**
+ * Volumes with the containers using each. With `sizes`, the list comes from the Engine's disk-usage report instead
+ * (/system/df), the only place it measures volumes: that walks every volume's files, so it is asked for on request,
+ * never on the live list. Engines from API 1.42 measure only volumes (type=volume); older ones measure everything.
+ */
+export async function listVolumes(engine: Engine, hostId: string, opts: { sizes?: boolean } = {}): Promise<VolumeSummary[]> {
+  const [vols, containers] = await Promise.all([
+    opts.sizes
+      ? call(engine, DF_TIMEOUT_MS, (abortSignal) => diskUsage(engine, abortSignal)).then((df) => df.Volumes)
+      : call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listVolumes({ abortSignal })).then((res) => res.Volumes as RawVolume[] | null),
     rawContainers(engine),
   ]);
   const users = usersByVolume(containers);
   // The Engine answers `"Volumes": null` when there are none.
-  return (res.Volumes ?? []).map((v) => toVolume(hostId, v as RawVolume, users.get(v.Name) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
+  return (vols ?? []).map((v) => toVolume(hostId, v, users.get(v.Name) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function readVolume(engine: Engine, name: string): Promise<RawVolume> {

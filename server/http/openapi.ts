@@ -108,7 +108,7 @@ function registerResources(r: OpenAPIRegistry, { id, json, errors, body }: Helpe
   r.registerPath({ method: 'delete', path: `${images}/{iid}`, summary: 'Remove an image, or one repo:tag of it; refused while containers use it unless forced', request: { params: iid, query: ImageRemoveQuerySchema }, responses: res('RemoveResult') });
   r.registerPath({ method: 'post', path: `${images}/{iid}/tag`, summary: 'Add a repo:tag to an image', request: { params: iid, body: body(ImageTagSchema) }, responses: res('{ ok: true, message, ref }') });
   const volumes = '/api/v1/hosts/{id}/volumes';
-  r.registerPath({ method: 'get', path: volumes, summary: 'Volumes with the containers using each', request: { params: id }, responses: res('{ volumes: VolumeSummary[] }') });
+  r.registerPath({ method: 'get', path: volumes, summary: 'Volumes with the containers using each; sizes=1 also measures their size (docker system df, slow on big hosts)', request: { params: id, query: z.object({ sizes: z.enum(['0', '1']).optional() }) }, responses: res('{ volumes: VolumeSummary[] }') });
   r.registerPath({ method: 'post', path: volumes, summary: 'Create a volume (any driver, with driver options and labels)', request: { params: id, body: body(VolumeCreateSchema) }, responses: { 201: json('{ volume: VolumeSummary }'), ...errors } });
   r.registerPath({ method: 'post', path: `${volumes}/prune`, summary: 'Remove volumes no container uses', request: { params: id, body: body(VolumePruneSchema) }, responses: res('PruneResult') });
   r.registerPath({ method: 'get', path: `${volumes}/{name}`, summary: 'One volume', request: { params: vol }, responses: res('{ volume: VolumeSummary }') });

@@ -4,7 +4,7 @@ import type { Berth } from '../context';
 import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume } from '../docker/volumes';
 import { reachableRuntime } from '../images/service';
 
-export const getVolumes = (b: Berth, hostId: string): Promise<VolumeSummary[]> => listVolumes(reachableRuntime(b, hostId).engine, hostId);
+export const getVolumes = (b: Berth, hostId: string, opts: { sizes?: boolean } = {}): Promise<VolumeSummary[]> => listVolumes(reachableRuntime(b, hostId).engine, hostId, opts);
 
 export const getVolume = (b: Berth, hostId: string, name: string): Promise<VolumeSummary> => inspectVolume(reachableRuntime(b, hostId).engine, hostId, name);
 

@@ -67,6 +67,20 @@ describe('volumes on a real daemon', () => {
     expect(await cliVolumes()).not.toContain(name);
   });
 
+  it('measures sizes only on request: the plain list has none, ?sizes=1 reports what the data takes', async () => {
+    const name = volumeName('vol-size');
+    const writer = uniqueName('vol-writer');
+    containers.push(writer);
+    // 3 MiB of data written into the volume by a container that then exits
+    await docker(A, 'run', '--name', writer, '-v', `${name}:/data`, h.TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/data/blob', 'bs=1048576', 'count=3');
+    expect((await listVolumes()).find((v) => v.name === name)!.size).toBeNull();
+    const res = await list.GET(req(`${base()}?sizes=1`), params({ id: host }));
+    expect(res.status).toBe(200);
+    const row = ((await res.json()).volumes as VolumeSummary[]).find((v) => v.name === name)!;
+    expect(row.size).toBeGreaterThanOrEqual(3 * 1024 * 1024);
+    expect(row.usedBy).toEqual([expect.objectContaining({ name: writer, state: 'exited' })]);
+  });
+
   it('creates a volume with a generated name when none is given', async () => {
     const res = await create({ labels: { 'berth-it': 'anon' } });
     expect(res.status).toBe(201);
