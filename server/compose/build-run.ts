@@ -79,6 +79,9 @@ export async function prepareBuilds(engine: Engine, model: ComposeModel, src: Bu
     if (!s.build || (opts.onlyService && opts.onlyService !== s.name)) continue;
     const spec = s.build;
     try {
+      const have = await imageDigest(engine, s.image);
+      // a scale adds replicas of what runs: with the image on the host there is nothing to read or build
+      if (opts.onlyService && have !== undefined) continue;
       let entries: ContextEntry[];
       if (spec.context.startsWith('/')) entries = await serverDirectory(s.name, spec.context, src.allowedPaths);
       else {
@@ -97,11 +100,10 @@ export async function prepareBuilds(engine: Engine, model: ComposeModel, src: Bu
         throw invalid(`${s.name}: there is no ${dockerfile} in the build context "${spec.context}"${spec.context.startsWith('/') ? '' : ' of the stack\'s folder'}; add it or set build.dockerfile`);
       }
       const digest = buildDigest(entries, spec);
-      const have = await imageDigest(engine, s.image);
       let reason: string | null = null;
       if (have === undefined) reason = `image ${s.image} is not on the host`;
-      else if (!opts.onlyService && have === null) reason = `image ${s.image} was not built by Berth from this context`;
-      else if (!opts.onlyService && have !== digest) reason = 'build context changed';
+      else if (have === null) reason = `image ${s.image} was not built by Berth from this context`;
+      else if (have !== digest) reason = 'build context changed';
       out.set(s.name, { service: s.name, image: s.image, spec, entries, digest, reason });
     } catch (e) {
       if (!(e instanceof BerthError) || e.kind !== 'invalid') throw e;

@@ -106,6 +106,12 @@ describe('build: from the stack folder archive', () => {
     expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
     expect(await idOf(`${name}-web-1`)).not.toBe(before);
     expect(await inContainer(`${name}-web-1`)).toBe('v2');
+
+    // scaling adds replicas of the built image without building again, even with the folder gone
+    await folderRoute.DELETE(req(folderUrl(name), { method: 'DELETE' }), folderParams(name));
+    const scaled = (await body(await api.scale(name, { service: 'web', replicas: 2, wait: true }))).operation;
+    expect(scaled.status).toBe('succeeded');
+    expect(await inContainer(`${name}-web-2`)).toBe('v2');
   });
 
   it('a failing RUN fails the deploy naming the step, and the previous version keeps running', async () => {
