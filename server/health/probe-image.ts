@@ -57,17 +57,16 @@ export async function probeImageBlocker(b: Berth, hostId: string): Promise<strin
   if (s.kind === 'ready') return null;
   if (s.kind === 'pulling') return `pulling the probe image ${image} (BERTH_HEALTH_PROBE_IMAGE) onto this host; checks start when it is there`;
   if (s.kind === 'failed' && Date.now() < s.retryAt) return s.error;
-  if (s.kind === 'unknown') {
-    const engine = b.fleet.runtime(hostId).engine;
-    const present = await withTimeout(15_000, () => engine.docker.getImage(image).inspect()).then(
-      () => true,
-      (e: { statusCode?: number }) => (e?.statusCode === 404 ? false : null),
-    );
-    if (present === null) return `could not look for the probe image ${image} on this host (the Engine did not answer); trying again`;
-    if (present) {
-      map.set(key, { kind: 'ready' });
-      return null;
-    }
+  // look first (also before a retry: the image may have been pulled or loaded by hand meanwhile)
+  const engine = b.fleet.runtime(hostId).engine;
+  const present = await withTimeout(15_000, () => engine.docker.getImage(image).inspect()).then(
+    () => true,
+    (e: { statusCode?: number }) => (e?.statusCode === 404 ? false : null),
+  );
+  if (present === null) return `could not look for the probe image ${image} on this host (the Engine did not answer); trying again`;
+  if (present) {
+    map.set(key, { kind: 'ready' });
+    return null;
   }
   const attempts = s.kind === 'failed' ? s.attempts : 0;
   map.set(key, { kind: 'pulling' });
