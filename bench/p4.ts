@@ -5,11 +5,14 @@ import path from 'node:path';
 import { type Browser, type BrowserContextOptions, chromium } from 'playwright-core';
 import { BENCH_LABEL, loadHarness, log, OUT_DIR, sleep } from './lib/env';
 import { browserSession, EngineClient, get, type Server, startServer } from './p3-lib';
+import { mainThreadTasks, startTrace, type TaskSummary } from './p4-trace';
 
 /**
  * P4: logs in the browser.
  *
  *   npx tsx bench/run.ts p4 [--lines=200000] [--runs=10] [--follow-s=60] [--rate=1000] [--port=3324]
+ *
+ * The build is BERTH_NEXT_DIST_DIR's (default .next); the port defaults to BERTH_BENCH_PORT, else 3324.
  *
  * 1. Tail: a container that wrote 200,000 lines. Each run times `docker logs --tail 1000` (DOCKER_CLI with
  *    -H unix://DOCKER_A_SOCKET, output read through a pipe) and then, in a fresh Chromium tab, the container page
@@ -22,9 +25,9 @@ import { browserSession, EngineClient, get, type Server, startServer } from './p
  *    200 ms, heap growth ≤ 100 MB.
  */
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const PREFIX = 'berth-p4-';
-const VIEWPORT = { width: 1280, height: 800 };
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const PREFIX = 'berth-p4-';
+export const VIEWPORT = { width: 1280, height: 800 };
 
 interface Flags {
   lines: number;
@@ -37,10 +40,17 @@ interface Flags {
 function parse(argv: string[]): Flags {
   const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
   const num = (k: string, d: number) => (f.has(k) ? Number(f.get(k)) : d);
-  return { lines: num('lines', 200_000), runs: num('runs', 10), followS: num('follow-s', 60), rate: num('rate', 1000), port: num('port', 3324) };
+  return { lines: num('lines', 200_000), runs: num('runs', 10), followS: num('follow-s', 60), rate: num('rate', 1000), port: num('port', Number(process.env.BERTH_BENCH_PORT || 3324)) };
 }
 
-async function runContainer(engine: EngineClient, image: string, name: string, script: string): Promise<string> {
+/** A shell loop writing `rate` lines a second, numbered from `from`, as the follow run's container does. */
+export function followScript(rate: number, from = 0): string {
+  const burst = Math.max(1, Math.round(rate / 5));
+  const awk = `awk -v s=$i 'BEGIN{for(j=0;j<${burst};j++) printf "${LINE_FMT}", s+j, (s+j)*7, (s+j)%97}'`;
+  return `t0=$(date +%s); i=${from}; while true; do if [ $i -lt $(( ${from}+($(date +%s)-t0+1)*${rate} )) ]; then ${awk}; i=$((i+${burst})); fi; usleep 90000; done`;
+}
+
+export async function runContainer(engine: EngineClient, image: string, name: string, script: string): Promise<string> {
   const c = await engine.json<{ Id: string }>('POST', `/containers/create?name=${name}`, {
     Image: image,
     Cmd: ['sh', '-c', script],
@@ -51,13 +61,13 @@ async function runContainer(engine: EngineClient, image: string, name: string, s
   return c.Id;
 }
 
-async function removeP4(engine: EngineClient): Promise<void> {
+export async function removeP4(engine: EngineClient): Promise<void> {
   const all = await engine.json<{ Id: string; Names: string[] }[]>('GET', `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`);
   for (const c of all.filter((x) => x.Names.some((n) => n.startsWith(`/${PREFIX}`)))) await engine.request('DELETE', `/containers/${c.Id}?force=1`);
 }
 
 /** A realistic access-log line of about 90 bytes, numbered so the last one can be found on screen. */
-const LINE_FMT = '%07d 2026-11-22T10:00:00Z GET /api/v1/items/%d 200 %dms user=bench lorem ipsum dolor sit amet\\n';
+export const LINE_FMT = '%07d 2026-11-22T10:00:00Z GET /api/v1/items/%d 200 %dms user=bench lorem ipsum dolor sit amet\\n';
 const lineText = (i: number) => `${String(i).padStart(7, '0')} 2026-11-22T10:00:00Z GET /api/v1/items/${i * 7}`;
 
 /** Times one `docker logs --tail 1000`: process start to exit, with its output read through a pipe. */
@@ -176,7 +186,7 @@ interface FollowResult {
   linesInBuffer: number;
   longTasks: number[];
   /** the page's main-thread tasks from a CDP trace: longest by wall time, and by CPU time of that thread */
-  trace: { tasks: number; over50: number; maxWallMs: number; maxCpuMs: number; cpuOfLongestWallMs: number };
+  trace: TaskSummary;
   heapBefore: number;
   heapAfter: number;
   heapAfterNoGc: number;
@@ -185,10 +195,7 @@ interface FollowResult {
 async function followRun(browser: Browser, state: BrowserContextOptions['storageState'], server: Server, hostId: string, engine: EngineClient, image: string, o: Flags): Promise<FollowResult> {
   // `rate` lines a second in bursts of rate/5 (awk writes a burst in one go): each second's quota is written in
   // bursts about 90 ms apart (room for twice the rate on a busy machine), then the loop waits for the next second, so spawn times cannot slow the average rate.
-  const burst = Math.max(1, Math.round(o.rate / 5));
-  const awk = `awk -v s=$i 'BEGIN{for(j=0;j<${burst};j++) printf "${LINE_FMT}", s+j, (s+j)*7, (s+j)%97}'`;
-  const script = `t0=$(date +%s); i=0; while true; do if [ $i -lt $(( ($(date +%s)-t0+1)*${o.rate} )) ]; then ${awk}; i=$((i+${burst})); fi; usleep 90000; done`;
-  const id = await runContainer(engine, image, `${PREFIX}follow`, script);
+  const id = await runContainer(engine, image, `${PREFIX}follow`, followScript(o.rate));
   await sleep(2000);
   const ctx = await browser.newContext({ viewport: VIEWPORT, storageState: state });
   try {
@@ -212,14 +219,9 @@ async function followRun(browser: Browser, state: BrowserContextOptions['storage
     const count0 = await countLines(engine, id);
     const t0 = Date.now();
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e) => void events.push(...(e.value as unknown as TraceEvent[])));
-    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', '__metadata'] } });
+    const stopTrace = await startTrace(cdp);
     await sleep(o.followS * 1000);
-    const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-    await cdp.send('Tracing.end');
-    await complete;
-    const trace = mainThreadTasks(events);
+    const trace = mainThreadTasks(await stopTrace());
     const seconds = (Date.now() - t0) / 1000;
     const linesWritten = (await countLines(engine, id)) - count0;
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
@@ -232,44 +234,8 @@ async function followRun(browser: Browser, state: BrowserContextOptions['storage
   }
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
-
-/**
- * The renderer main thread's tasks ('RunTask', the events DevTools draws as tasks). `dur` is wall time; `tdur` is
- * the CPU time of the thread, which on a machine shared with other work tells the page's own cost from the time
- * the thread waited for a core.
- */
-function mainThreadTasks(events: TraceEvent[]): FollowResult['trace'] {
-  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  const byThread = new Map<string, TraceEvent[]>();
-  for (const e of events) {
-    const k = `${e.pid}:${e.tid}`;
-    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(k)) continue;
-    byThread.set(k, [...(byThread.get(k) ?? []), e]);
-  }
-  // The page's renderer is the busiest main thread.
-  const busy = (l: TraceEvent[]) => l.reduce((a, e) => a + (e.dur ?? 0), 0);
-  const tasks = [...byThread.values()].sort((a, b) => busy(b) - busy(a))[0] ?? [];
-  const longest = tasks.reduce<TraceEvent | undefined>((a, e) => (!a || (e.dur ?? 0) > (a.dur ?? 0) ? e : a), undefined);
-  return {
-    tasks: tasks.length,
-    over50: tasks.filter((e) => (e.dur ?? 0) > 50_000).length,
-    maxWallMs: (longest?.dur ?? 0) / 1000,
-    maxCpuMs: Math.max(0, ...tasks.map((e) => e.tdur ?? 0)) / 1000,
-    cpuOfLongestWallMs: (longest?.tdur ?? 0) / 1000,
-  };
-}
-
 /** Lines in the container's log so far: the number at the start of its newest line, plus one. */
-async function countLines(engine: EngineClient, id: string): Promise<number> {
+export async function countLines(engine: EngineClient, id: string): Promise<number> {
   const r = await engine.request('GET', `/containers/${id}/logs?stdout=1&tail=1`);
   // Multiplexed: an 8-byte header before the text.
   const text = r.body.subarray(8).toString('utf8');
