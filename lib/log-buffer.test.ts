@@ -35,6 +35,26 @@ describe('LogBuffer', () => {
     expect(b.viewLength).toBe(25);
   });
 
+  it('counts the lines dropped from the front of the view, in the view it is showing', () => {
+    const b = new LogBuffer(25);
+    b.push(lines(1, 20));
+    const epoch = b.viewEpoch;
+    b.push(lines(21, 10));
+    expect(b.viewDropped).toBe(5);
+    expect(b.viewEpoch).toBe(epoch);
+    b.setQuery('error');
+    expect(b.viewEpoch).toBe(epoch);
+    b.setFiltering(true);
+    expect(b.viewEpoch).toBe(epoch + 1);
+    expect(b.viewDropped).toBe(0);
+    // Lines 6–30 are kept, matches 10, 20 and 30; ten more lines drop line 10, the first match, and add 40.
+    b.push(lines(31, 10));
+    expect(b.viewDropped).toBe(1);
+    expect(texts(b)).toEqual(['line 20 ERROR', 'line 30 ERROR', 'line 40 ERROR']);
+    b.clear();
+    expect(b.viewEpoch).toBe(epoch + 2);
+  });
+
   it('searches the text without escape codes, and treats the query as text', () => {
     const b = new LogBuffer();
     b.push([{ stream: 'stderr', line: '\x1b[31mfail\x1b[0med (x+1)' }, { stream: 'stdout', line: 'ok' }]);

@@ -67,9 +67,16 @@ export class LogBuffer {
   version = 0;
   /** "only matching lines": the view holds the search's matches only */
   filtering = false;
+  /**
+   * Bumped when the view becomes another list (a search while filtering, the filter toggled, a clear), so that
+   * `viewDropped` is compared only within one view.
+   */
+  viewEpoch = 0;
   private re: RegExp | null = null;
   private matches: number[] = [];
   private matchHead = 0;
+  /** matches dropped from the front since the search was set */
+  private matchesDropped = 0;
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {}
 
@@ -80,6 +87,11 @@ export class LogBuffer {
   /** lines in the current view: matching lines while filtering, else all */
   get viewLength(): number {
     return this.re && this.filtering ? this.matches.length - this.matchHead : this.size;
+  }
+
+  /** lines dropped from the front of the current view so far (within one `viewEpoch`) */
+  get viewDropped(): number {
+    return this.re && this.filtering ? this.matchesDropped : this.dropped;
   }
 
   get matchCount(): number {
@@ -127,6 +139,8 @@ export class LogBuffer {
     this.re = searchRegExp(query);
     this.matches = [];
     this.matchHead = 0;
+    this.matchesDropped = 0;
+    if (this.filtering) this.viewEpoch++;
     const re = this.re;
     if (re) {
       for (let i = 0; i < this.size; i++) {
@@ -138,6 +152,7 @@ export class LogBuffer {
   }
 
   setFiltering(on: boolean): void {
+    if (on !== this.filtering) this.viewEpoch++;
     this.filtering = on;
     this.version++;
   }
@@ -149,12 +164,17 @@ export class LogBuffer {
     this.dropped = 0;
     this.matches = [];
     this.matchHead = 0;
+    this.matchesDropped = 0;
+    this.viewEpoch++;
     this.version++;
   }
 
   private trimMatches() {
     const first = this.nextSeq - this.size;
-    while (this.matchHead < this.matches.length && this.matches[this.matchHead] < first) this.matchHead++;
+    while (this.matchHead < this.matches.length && this.matches[this.matchHead] < first) {
+      this.matchHead++;
+      this.matchesDropped++;
+    }
     if (this.matchHead > 4096 && this.matchHead > this.matches.length / 2) {
       this.matches = this.matches.slice(this.matchHead);
       this.matchHead = 0;

@@ -26,8 +26,9 @@ interface Props {
   query: string;
   showTs: boolean;
   wrap: boolean;
-  index: number;
-  start: number;
+  /** for measured rows: the row's index and its offset in px, placed absolutely (fixed rows are in flow) */
+  index?: number;
+  start?: number;
   measure?: Ref<HTMLDivElement>;
 }
 
@@ -43,11 +44,12 @@ export const LogRow = memo(function LogRow({ e, query, showTs, wrap, index, star
       data-testid="log-line"
       data-stream={e.stream}
       className={cn(
-        'absolute top-0 left-0 flex min-w-full gap-2 border-l-2 pr-3 pl-2 font-mono text-xs leading-[18px]',
+        'flex min-w-full gap-2 border-l-2 pr-3 pl-2 font-mono text-xs leading-[18px]',
+        start !== undefined && 'absolute top-0 left-0',
         wrap ? 'w-full' : 'w-max whitespace-pre',
         err ? 'border-red-500 bg-red-500/[0.07] text-red-200' : 'border-transparent text-zinc-200',
       )}
-      style={{ transform: `translateY(${start}px)`, ...(wrap ? {} : { height: ROW_HEIGHT }) }}
+      style={{ ...(start !== undefined ? { transform: `translateY(${start}px)` } : {}), ...(wrap ? {} : { height: ROW_HEIGHT }) }}
     >
       {showTs && e.ts ? <span className="shrink-0 text-zinc-500 select-none">{shortTs(e.ts)}</span> : null}
       <span className={cn('min-w-0', wrap && 'break-all whitespace-pre-wrap')}>

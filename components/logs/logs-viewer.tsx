@@ -24,7 +24,7 @@ export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
   const [query, setQuery] = useState('');
 
   const onFrame = useCallback(() => setVersion(buffer.version), [buffer]);
-  const stream = useLogStream(hostId, cid, params, reloads, buffer, onFrame);
+  const stream = useLogStream(hostId, cid, params, reloads, buffer, onFrame, view.wrap);
 
   useEffect(() => {
     const t = setTimeout(() => setQuery(view.search), SEARCH_DEBOUNCE_MS);

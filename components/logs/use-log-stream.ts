@@ -81,13 +81,17 @@ async function errorText(res: Response): Promise<string> {
 }
 
 /**
- * One log stream for the viewer: lines go into `buffer` once per animation frame (however fast they arrive), and
- * `onFrame` is called after each such batch. A new `key` (other parameters, or a reload) starts over.
+ * One log stream for the viewer: lines go into `buffer` at most once per animation frame (however fast they
+ * arrive), and `onFrame` is called after each such batch. A new `key` (other parameters, or a reload) starts over.
+ * `measured`: the view measures every line on each batch (wrapped mode), so batches come less often as the buffer
+ * grows; the fixed-row view's batch cost does not grow with the buffer, so it gets every frame.
  */
-export function useLogStream(hostId: string, cid: string, params: LogParams, key: number, buffer: LogBuffer, onFrame: () => void): StreamState {
+export function useLogStream(hostId: string, cid: string, params: LogParams, key: number, buffer: LogBuffer, onFrame: () => void, measured = false): StreamState {
   const [state, setState] = useState<StreamState>({ status: 'connecting', reason: null, tty: null });
   const frameRef = useRef(onFrame);
   frameRef.current = onFrame;
+  const measuredRef = useRef(measured);
+  measuredRef.current = measured;
   const url = logsUrl(hostId, cid, params);
 
   useEffect(() => {
@@ -109,8 +113,8 @@ export function useLogStream(hostId: string, cid: string, params: LogParams, key
       if (pending.length) schedule();
     };
     // A hidden tab gets no animation frames: a timer moves lines into the buffer there, so they do not pile up.
-    // Each commit makes the virtualizer lay out every line again (O(lines)), so a long buffer is committed less often:
-    // every frame up to 32,000 lines, at most every 100 ms at 200,000.
+    // In measured (wrapped) mode each commit makes the virtualizer lay out every line again (O(lines)), so a long
+    // buffer is committed less often there: every frame up to 32,000 lines, at most every 100 ms at 200,000.
     const schedule = () => {
       if (cancel) return;
       if (document.hidden) {
@@ -122,7 +126,7 @@ export function useLogStream(hostId: string, cid: string, params: LogParams, key
         const f = requestAnimationFrame(commit);
         cancel = () => cancelAnimationFrame(f);
       };
-      const wait = lastCommit + Math.min(100, buffer.length / 2000) - performance.now();
+      const wait = measuredRef.current ? lastCommit + Math.min(100, buffer.length / 2000) - performance.now() : 0;
       if (wait > 16) {
         const t = setTimeout(frame, wait);
         cancel = () => clearTimeout(t);
