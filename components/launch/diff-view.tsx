@@ -2,9 +2,22 @@
 
 import type { LaunchChange } from '@/lib/schemas/launch-diff';
 
-/** What Edit & recreate will change, field by field: lines going out and lines coming in. */
-export function DiffView({ changes }: { changes: LaunchChange[] }) {
-  if (!changes.length) return <p className="text-sm text-zinc-500" data-testid="launch-diff-empty">Nothing changes: the container will be recreated with the same settings.</p>;
+/** What Edit & recreate will change, field by field (lines going out and coming in), then what it keeps. */
+export function DiffView({ changes, kept }: { changes: LaunchChange[]; kept: string[] }) {
+  return (
+    <div className="flex flex-col gap-3">
+      {changes.length ? <Changes changes={changes} /> : <p className="text-sm text-zinc-500" data-testid="launch-diff-empty">Nothing changes: the container will be recreated with the same settings.</p>}
+      {kept.length ? (
+        <div className="text-sm" data-testid="launch-diff-kept">
+          <p className="text-xs font-medium text-zinc-600 dark:text-zinc-300">Kept from the existing container</p>
+          <p className="mt-1 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{kept.join(' · ')}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Changes({ changes }: { changes: LaunchChange[] }) {
   return (
     <dl className="flex flex-col gap-2 text-sm" data-testid="launch-diff">
       {changes.map((c) => {

@@ -31,6 +31,18 @@ export interface LaunchFormValues {
   capAdd: string;
   capDrop: string;
   sensitive: boolean;
+  dns: string;
+  dnsSearch: string;
+  dnsOptions: string;
+  extraHosts: string;
+  tmpfs: string;
+  logDriver: string;
+  logOptions: string;
+  ulimits: string;
+  init: boolean;
+  readOnly: boolean;
+  /** not edited here: the Engine settings kept from the container being copied, sent back as they came */
+  advanced?: Launch['advanced'];
 }
 
 const EMPTY_HEALTH = { command: '', interval: '', timeout: '', startPeriod: '', retries: '' };
@@ -41,6 +53,7 @@ export function toFormValues(l: Launch | null, hostId: string): LaunchFormValues
       hostId, image: '', pullIfMissing: true, name: '', command: '', entrypoint: '', workingDir: '', user: '', hostname: '',
       env: [], labels: [], ports: [], volumes: [], networks: [], restart: 'no', maxRetries: '', memory: '', cpus: '',
       healthcheck: EMPTY_HEALTH, tty: false, openStdin: false, privileged: false, capAdd: '', capDrop: '', sensitive: false,
+      dns: '', dnsSearch: '', dnsOptions: '', extraHosts: '', tmpfs: '', logDriver: '', logOptions: '', ulimits: '', init: false, readOnly: false,
     };
   }
   return {
@@ -52,5 +65,13 @@ export function toFormValues(l: Launch | null, hostId: string): LaunchFormValues
     healthcheck: l.healthcheck ? { ...l.healthcheck, command: joinWords(l.healthcheck.command) } : EMPTY_HEALTH,
     capAdd: l.capAdd.join(', '),
     capDrop: l.capDrop.join(', '),
+    dns: l.dns.join(', '),
+    dnsSearch: l.dnsSearch.join(', '),
+    dnsOptions: l.dnsOptions.join(' '),
+    // Words, quoted where needed, since options hold commas and values may hold spaces.
+    extraHosts: joinWords(l.extraHosts),
+    tmpfs: joinWords(l.tmpfs),
+    logOptions: joinWords(l.logOptions),
+    ulimits: joinWords(l.ulimits),
   };
 }

@@ -11,13 +11,14 @@ import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api-client';
 import { type Launch, LaunchFormSchema } from '@/lib/schemas/launch';
-import { diffLaunch } from '@/lib/schemas/launch-diff';
+import { diffLaunch, keptSettings } from '@/lib/schemas/launch-diff';
 import { qk } from '@/lib/query-keys';
 import type { ContainerDetail, HostView } from '@/lib/types';
 import { launchApi } from './api';
 import { DiffView } from './diff-view';
 import type { LaunchFormValues } from './form-model';
 import { AdvancedSection, GeneralSection, HealthSection, ResourcesSection, RowsSection, RunSection } from './sections';
+import { KeptSection, SystemSection } from './system-section';
 
 export type LaunchMode = 'new' | 'duplicate' | 'recreate';
 
@@ -82,6 +83,8 @@ export function LaunchForm({ mode, hosts, initial, from }: Props) {
         <HealthSection />
         <RunSection />
         <AdvancedSection />
+        <SystemSection />
+        <KeptSection />
         <div className="flex justify-end gap-2">
           <Button onClick={() => router.back()} disabled={save.isPending}>
             Cancel
@@ -93,7 +96,7 @@ export function LaunchForm({ mode, hosts, initial, from }: Props) {
       </form>
       {from ? (
         <Dialog open={pending !== null} onClose={() => setPending(null)} busy={save.isPending} title={`Recreate ${from.name}?`} description="The container is replaced by a new one with these changes; its name and volumes are kept. If the new one fails to start, the old one is put back." className="max-w-2xl">
-          {pending ? <DiffView changes={diffLaunch(from.launch, { ...pending, name: from.name })} /> : null}
+          {pending ? <DiffView changes={diffLaunch(from.launch, { ...pending, name: from.name })} kept={keptSettings(from.launch, pending)} /> : null}
           <DialogActions>
             <Button onClick={() => setPending(null)} disabled={save.isPending}>
               Back to the form
