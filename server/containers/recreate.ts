@@ -67,7 +67,7 @@ const suffix = () => Math.random().toString(36).slice(2, 8);
 /**
  * Edit & recreate, done so that a failure leaves the old container as it was: the new container is created under a
  * temporary name first (image, settings and networks all checked by the Engine while the old one still runs), then
- * the old one is stopped and renamed aside, the new one takes the name and starts. If that start fails, the new one
+ * the old one is renamed aside and stopped, the new one takes the name and starts. If that start fails, the new one
  * is removed and the old one gets its name back (and is started again if it was running). The old container is
  * removed only once the new one runs; named and anonymous volumes are kept and mounted into the new one.
  */
@@ -91,10 +91,11 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
   let oldRenamed = false;
   try {
     await joinNetworks(engine, newId, plan.extraNetworks, hostName);
-    if (wasRunning) step(`Stopping ${name}`, 0.5);
-    if (wasRunning) await call(engine, (abortSignal) => oldC.stop({ abortSignal }));
+    // Renamed aside before it is stopped: a container made with --rm (AutoRemove) is gone once stopped.
     await call(engine, (abortSignal) => oldC.rename({ name: `${name}-berth-old-${tag}`, abortSignal }));
     oldRenamed = true;
+    if (wasRunning) step(`Stopping ${name}`, 0.5);
+    if (wasRunning) await call(engine, (abortSignal) => oldC.stop({ abortSignal }));
     await call(engine, (abortSignal) => engine.docker.getContainer(newId).rename({ name, abortSignal }));
     step('Starting the new container', 0.7);
     await startCreated(engine, newId, hostName);

@@ -156,6 +156,23 @@ describe('edit & recreate keeps what the form does not show', () => {
   });
 });
 
+describe('edit & recreate of a container made with --rm', () => {
+  it('keeps AutoRemove, and the old container (gone once stopped) is replaced without a trace', async () => {
+    const n = name('rk-rm');
+    await (await engine.createContainer({ name: n, Image: h.TEST_IMAGE, Cmd: SLEEP, Env: ['V=1'], HostConfig: { AutoRemove: true } })).start();
+    const oldId = (await inspect(n)).Id;
+    const input = await launchInput(n, 'recreate');
+    expect(input.advanced?.hostConfig.AutoRemove).toBe(true);
+    const r = await recreate(n, withEnv(input, '2'));
+    expect(r.status, JSON.stringify(await r.clone().json())).toBe(200);
+    const info = await inspect(n);
+    expect(info.Id).not.toBe(oldId);
+    expect(info.HostConfig.AutoRemove).toBe(true);
+    expect(info.Config.Env).toContain('V=2');
+    expect((await docker(A, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((x) => x.startsWith(n))).toEqual([n]);
+  });
+});
+
 describe('duplicate keeps them too', () => {
   it('copies every setting except the name, MAC address and static address', async () => {
     const n = name('rk-orig');
