@@ -9,7 +9,7 @@ import type { StackPlan } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
-import { cleanupProject, projectNames, stackApi } from './stacks-support';
+import { cleanupProject, compose, projectNames, stackApi } from './stacks-support';
 import { docker, freshBerth, harness, params, req, uniqueName } from './support';
 
 const A = harness().DOCKER_A_SOCKET;
@@ -112,6 +112,8 @@ describe('build: from the stack folder archive', () => {
     const scaled = (await body(await api.scale(name, { service: 'web', replicas: 2, wait: true }))).operation;
     expect(scaled.status).toBe('succeeded');
     expect(await inContainer(`${name}-web-2`)).toBe('v2');
+    // the export keeps build: as written (with the replica count that runs)
+    expect(await (await api.export(name)).text()).toMatch(/build: \.\/web[\s\S]*replicas: 2|replicas: 2[\s\S]*build: \.\/web/);
   });
 
   it('a failing RUN fails the deploy naming the step, and the previous version keeps running', async () => {
@@ -157,6 +159,26 @@ describe('build: from the stack folder archive', () => {
     expect(big.status).toBe(413);
     expect((await body(big)).error.message).toMatch(/larger than the limit of 64/);
     expect((await body(await folderRoute.GET(req(folderUrl(name)), folderParams(name)))).folder).toBeNull();
+  });
+});
+
+describe('build: and docker-compose 1.29', () => {
+  it('compose finds the image Berth built under the name it would give it (up --no-build works)', async () => {
+    const name = project('bldcompose');
+    await createStack(name);
+    await upload(name, await targz({ 'web/Dockerfile': dockerfile(), 'web/msg.txt': 'v1' }));
+    expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-build-compose-'));
+    fs.mkdirSync(path.join(dir, 'web'));
+    fs.writeFileSync(path.join(dir, 'web', 'Dockerfile'), dockerfile());
+    fs.writeFileSync(path.join(dir, 'web', 'msg.txt'), 'v1');
+    fs.writeFileSync(path.join(dir, 'docker-compose.yml'), COMPOSE);
+    try {
+      await compose(A, name, path.join(dir, 'docker-compose.yml'), 'up', '-d', '--no-build');
+      expect(await inContainer(`${name}-web-1`).catch(() => inContainer(`${name}_web_1`))).toBe('v1');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
