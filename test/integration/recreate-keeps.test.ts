@@ -191,6 +191,16 @@ describe('duplicate keeps them too', () => {
   });
 });
 
+describe('what a viewer reads', () => {
+  it('a sensitive container\'s log option values are hidden like its env values (they can hold tokens)', async () => {
+    const n = name('rk-sens');
+    await engine.createContainer({ name: n, Image: h.TEST_IMAGE, Cmd: SLEEP, Env: ['V=1'], Labels: { 'io.berth.sensitive': 'true' }, HostConfig: { LogConfig: { Type: 'json-file', Config: { 'max-size': '10m' } } } });
+    const viewer = await signUp(berth, uniqueName('rk-viewer'), 'viewer');
+    expect(await launchInput(n, 'recreate', viewer)).toMatchObject({ env: [{ key: 'V', value: '(hidden: sensitive container)' }], logOptions: ['max-size=(hidden: sensitive container)'] });
+    expect((await launchInput(n, 'recreate')).logOptions).toEqual(['max-size=10m']);
+  });
+});
+
 describe('the access policy judges what is carried', () => {
   it('an operator recreating a container with a device mapping is refused, and nothing changes', async () => {
     const n = name('rk-dev');

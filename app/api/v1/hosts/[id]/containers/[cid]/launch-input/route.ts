@@ -13,5 +13,7 @@ export const GET = route<P>('read', async ({ req, params, berth, principal }) =>
   const launch = await readLaunchInput(berth, params.id, parse(ContainerRef, params.cid), mode);
   // As on the detail page: a viewer sees which variables a sensitive container has, not their values.
   if (!launch.sensitive || maySeeSecrets(principal, params.id)) return { launch };
-  return { launch: { ...launch, env: launch.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })) } };
+  // Log options can hold credentials too (splunk-token, …).
+  const logOptions = launch.logOptions.map((o) => `${o.slice(0, o.indexOf('='))}=${HIDDEN_VALUE}`);
+  return { launch: { ...launch, env: launch.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })), logOptions } };
 });
