@@ -8,6 +8,7 @@ import { CpuCell, MemCell } from '@/components/stats/stats-cells';
 import type { StatsSample } from '@/lib/stats-types';
 import type { ContainerSummary } from '@/lib/types';
 import { GRID, ROW_HEIGHT } from './columns';
+import { ExternalHealthBadge, useExternalHealth } from './external-health';
 import { QuickActions } from './quick-actions';
 import { HealthBadge, StateBadge } from './state-badge';
 
@@ -24,6 +25,9 @@ interface RowProps {
 export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index, top, stats }: RowProps) {
   const ports = formatPorts(c.ports);
   const href = `/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}`;
+  const ext = useExternalHealth((l) => l.find((h) => h.containerId === c.id));
+  // the list API fills `health` from the external check when the Engine has none: show that once
+  const engineHealth = ext && c.health === (ext.state === 'initializing' ? 'starting' : ext.state) ? null : c.health;
   return (
     <div
       role="row"
@@ -47,7 +51,8 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
       </div>
       <div role="cell" className="flex min-w-0 items-center gap-1.5">
         <StateBadge state={c.state} exitCode={c.exitCode} />
-        <HealthBadge health={c.health} />
+        <HealthBadge health={engineHealth} />
+        <ExternalHealthBadge h={ext} />
         <span className="truncate text-[11px] text-zinc-500 dark:text-zinc-400">{formatStatus(c, now)}</span>
       </div>
       <div role="cell" className="truncate text-zinc-600 dark:text-zinc-400">

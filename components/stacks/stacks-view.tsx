@@ -14,6 +14,7 @@ import { ViewLoading } from '@/components/ui/view-loading';
 import type { StackSummary } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { stacksApi } from './api';
+import { StackHealthBadges, useStackHealth } from './stack-health';
 import { StackStateBadge } from './state-badge';
 
 /** Every stack of the hosts in scope: Berth's own, and compose projects found by label that can be adopted. */
@@ -21,6 +22,7 @@ function StacksViewInner() {
   const scope = useResourceScope();
   const client = useQueryClient();
   const { rows, problems, pending } = useHostLists(scope.inScope, qk.stacks, stacksApi.list);
+  const health = useStackHealth();
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [adopting, setAdopting] = useState('');
   const firstHost = defaultHostId(scope.host, scope.all);
@@ -60,7 +62,7 @@ function StacksViewInner() {
         </Alert>
       ) : null}
       <HostProblems problems={problems} what="stacks" />
-      <DataTable head={['Name', ...(scope.host ? [] : ['Host']), 'State', 'Containers', 'Services', 'Source', '']} testId="stack-table" label="Stacks" minWidth="min-w-[760px]" empty={empty}>
+      <DataTable head={['Name', ...(scope.host ? [] : ['Host']), 'State', 'Health', 'Containers', 'Services', 'Source', '']} testId="stack-table" label="Stacks" minWidth="min-w-[760px]" empty={empty}>
         {rows.map((s) => (
           <tr key={`${s.hostId}/${s.name}`} data-testid="stack-row" data-name={s.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <td className={`${td} font-medium`}>
@@ -75,6 +77,9 @@ function StacksViewInner() {
             {scope.host ? null : <td className={tdMuted}>{scope.hostNames.get(s.hostId) ?? s.hostId}</td>}
             <td className={td}>
               <StackStateBadge state={s.state} />
+            </td>
+            <td className={td}>
+              <StackHealthBadges counts={health.get(`${s.hostId}/${s.name}`)} />
             </td>
             <td className={`${td} tabular-nums`}>
               {s.running}/{s.total} running
