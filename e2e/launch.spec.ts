@@ -59,6 +59,8 @@ test('launches a container from the form (env rows and a pasted .env, a port, a 
   await f.getByText('Restart policy and limits').click();
   await f.getByLabel('Restart policy', { exact: true }).selectOption('unless-stopped');
   await f.getByLabel('Memory limit').fill('64m');
+  await f.getByText('DNS, hosts, tmpfs, logging and ulimits').click();
+  await f.getByLabel('Tmpfs mounts', { exact: true }).fill('/run:size=1m');
 
   // The mount path is relative: zod's message shows at the field and nothing is sent.
   await page.getByTestId('launch-submit').click();
@@ -112,13 +114,14 @@ test('Edit & recreate shows what changes, then replaces the container under the 
   await expect(diff.locator('[data-field="env"]')).toContainText('− GREETING=hello=world');
   await expect(diff.locator('[data-field="env"]')).toContainText('+ GREETING=bonjour');
   await expect(diff.locator('[data-field]')).toHaveCount(1);
+  await expect(page.getByTestId('launch-diff-kept')).toContainText('tmpfs /run:size=1m');
   await page.getByTestId('recreate-apply').click();
   await expect(page.getByTestId('toast')).toContainText(`Recreated ${name}`);
   await expect(page.getByRole('region', { name: 'Background tasks' })).toContainText(`Recreate ${name}`);
   await expect(page.getByTestId('container-detail')).toHaveAttribute('data-state', 'running');
   const newId = await docker(A, 'inspect', '-f', '{{.Id}}', name);
   expect(newId).not.toBe(oldId);
-  expect(await docker(A, 'exec', name, 'sh', '-c', 'echo $GREETING; cat /data/f')).toBe('bonjour\nkept');
+  expect(await docker(A, 'exec', name, 'sh', '-c', 'echo $GREETING; cat /data/f; grep -c " /run tmpfs" /proc/mounts')).toBe('bonjour\nkept\n1');
 });
 
 test('a host port already in use is refused with the name of the container holding it', async ({ page }) => {
