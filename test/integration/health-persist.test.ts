@@ -7,7 +7,7 @@ import { probeConfig } from '@/server/health/probe';
 import { probeImageState, probeImageTuning } from '@/server/health/probe-image';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, type HarnessEnv, req, signUp, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, type HarnessEnv, params, req, signUp, uniqueName, waitFor } from './support';
 
 /**
  * The checker's state outlives a Berth restart (health_states), and the probe image is pulled onto a host that lacks
@@ -86,10 +86,10 @@ describe('health state across a Berth restart', () => {
 
     // the lists' badges: GET /api/v1/health, only for hosts the caller can read
     type Body = { containers: { containerId: string; state: string; stack: string }[] };
-    const all = (await (await healthList.GET(req('/api/v1/health'))).json()) as Body;
+    const all = (await (await healthList.GET(req('/api/v1/health'), params({}))).json()) as Body;
     expect(all.containers.find((c) => c.containerId === id)).toMatchObject({ state: 'healthy', stack: name });
     const elsewhere = await signUp(berth, uniqueName('viewer'), 'viewer', 'some-other-host');
-    const none = (await (await healthList.GET(req('/api/v1/health', { token: elsewhere }))).json()) as Body;
+    const none = (await (await healthList.GET(req('/api/v1/health', { token: elsewhere }), params({}))).json()) as Body;
     expect(none.containers).toEqual([]);
   }, 90_000);
 
