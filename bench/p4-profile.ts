@@ -2,7 +2,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { loadHarness, log, sleep } from './lib/env';
 import { browserSession, EngineClient, get, type Server, startServer } from './p3-lib';
 import { CHROMIUM_ARGS, followScript, LINE_FMT, PREFIX, removeP4, runContainer, VIEWPORT } from './p4';
-import { breakdown, cpuPerTask, mainThreadTasks, startProfile, startTrace } from './p4-trace';
+import { breakdown, busiestTasks, cpuPerTask, mainThreadTasks, startProfile, startTrace } from './p4-trace';
 
 /**
  * Where the logs viewer's time goes while it follows a fast container, by buffer size (a diagnosis tool, not a
@@ -37,13 +37,23 @@ async function profileSize(browser: Browser, server: Server, hostId: string, eng
     await page.selectOption('#logs-tail', 'all');
     await page.waitForFunction((min) => Number(document.querySelector('[data-testid="logs-viewer"]')?.getAttribute('data-lines')) >= min, Math.min(n, 200_000), { timeout: 180_000, polling: 500 });
     await page.waitForSelector('[data-testid="logs-following"]', { timeout: 30_000 });
-    await sleep(2000);
+    // Caught up with the backlog: the count grows at about the writing rate (or stays put at the buffer's capacity).
+    const linesNow = async () => Number(await page.getAttribute('[data-testid="logs-viewer"]', 'data-lines'));
+    for (let before = await linesNow(), t0 = Date.now(); Date.now() - t0 < 120_000; ) {
+      await sleep(1000);
+      const now = await linesNow();
+      if (now - before <= 2 * o.rate) break;
+      before = now;
+    }
+    await sleep(1000);
     const cdp = await ctx.newCDPSession(page);
-    const stopTrace = await startTrace(cdp);
+    // The profiler starts before the trace and stops after it: starting it, and fetching sources for its report
+    // (Debugger.enable), are long tasks of their own that the trace must not count.
     const stopProfile = await startProfile(cdp);
+    const stopTrace = await startTrace(cdp);
     await sleep(o.seconds * 1000);
-    const fns = await stopProfile();
     const events = await stopTrace();
+    const fns = await stopProfile();
     const lines = await page.getAttribute('[data-testid="logs-viewer"]', 'data-lines');
     const tasks = mainThreadTasks(events);
     const cpu = cpuPerTask(events);
@@ -51,6 +61,9 @@ async function profileSize(browser: Browser, server: Server, hostId: string, eng
     console.log(`main thread: ${tasks.tasks} tasks, ${tasks.over50} over 50 ms wall; longest ${tasks.maxWallMs.toFixed(0)} ms wall (${tasks.cpuOfLongestWallMs.toFixed(1)} ms CPU)`);
     console.log(`CPU per task (tasks over 1 ms): ${cpu.busyTasks} tasks, median ${cpu.medianMs.toFixed(1)} ms, p95 ${cpu.p95Ms.toFixed(1)} ms, max ${cpu.maxMs.toFixed(1)} ms; ${cpu.totalCpuS.toFixed(2)} CPU-s in all`);
     console.log(`time by timeline event (self CPU ms): ${breakdown(events).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    for (const t of busiestTasks(events, 3)) {
+      console.log(`  a task of ${((t.tdur ?? 0) / 1000).toFixed(1)} ms CPU (${((t.dur ?? 0) / 1000).toFixed(1)} ms wall): ${breakdown(events, t).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+    }
     console.log('JS functions by self time (ms):');
     for (const f of fns) console.log(`  ${String(f.selfMs).padStart(6)}  ${f.fn} ${f.at}  ${JSON.stringify(f.src.slice(0, 80))}`);
   } finally {

@@ -81,13 +81,19 @@ export function cpuPerTask(events: TraceEvent[]): { busyTasks: number; medianMs:
   return { busyTasks: busy.length, medianMs: quantile(busy, 0.5), p95Ms: quantile(busy, 0.95), maxMs: cpu.at(-1) ?? 0, totalCpuS: cpu.reduce((a, b) => a + b, 0) / 1000 };
 }
 
+/** The main thread's tasks with the most CPU time, most first. */
+export function busiestTasks(events: TraceEvent[], n: number): TraceEvent[] {
+  return [...mainThread(events).tasks].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, n);
+}
+
 /**
- * Where the main thread's time went, by the timeline events directly inside its tasks (FunctionCall, Layout,
+ * Where the main thread's time went (or one task's time, with `within`), by the timeline events directly inside its tasks (FunctionCall, Layout,
  * UpdateLayoutTree, Paint, …): self CPU ms per name, children subtracted, largest first.
  */
-export function breakdown(events: TraceEvent[]): [string, number][] {
+export function breakdown(events: TraceEvent[], within?: TraceEvent): [string, number][] {
   const { key } = mainThread(events);
-  const own = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === key && e.ts !== undefined).sort((a, b) => a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
+  const inside = (e: TraceEvent) => !within || (e.ts! >= within.ts! && e.ts! + (e.dur ?? 0) <= within.ts! + (within.dur ?? 0));
+  const own = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === key && e.ts !== undefined && inside(e)).sort((a, b) => a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
   const self = new Map<string, number>();
   const stack: TraceEvent[] = [];
   for (const e of own) {

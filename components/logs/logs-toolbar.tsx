@@ -1,7 +1,7 @@
 'use client';
 
 import { Download, RotateCw, Search } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import { inputClass, selectClass } from '@/components/ui/field';
 import type { LogParams } from './use-log-stream';
@@ -45,8 +45,11 @@ interface Props {
   onReload: () => void;
 }
 
-/** Two rows: what to read from the Engine (changing it starts the stream over), then how to show it. */
-export function LogsToolbar({ params, onParams, view, onView, matches, downloadUrl, onReload }: Props) {
+/**
+ * Two rows: what to read from the Engine (changing it starts the stream over), then how to show it. Memoized: the
+ * viewer renders once per batch of lines, and the toolbar changes only with its inputs (or the match count).
+ */
+export const LogsToolbar = memo(function LogsToolbar({ params, onParams, view, onView, matches, downloadUrl, onReload }: Props) {
   const small = cn(inputClass, 'h-7 w-auto py-0 text-xs');
   return (
     <div className="flex flex-col gap-2 border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
@@ -110,4 +113,4 @@ export function LogsToolbar({ params, onParams, view, onView, matches, downloadU
       </div>
     </div>
   );
-}
+});

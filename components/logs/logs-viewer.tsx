@@ -36,6 +36,10 @@ export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
     setVersion(buffer.version);
   }, [buffer, query, view.onlyMatching]);
 
+  const onParams = useCallback((p: Partial<LogParams>) => setParams((old) => ({ ...old, ...p })), []);
+  const onView = useCallback((v: Partial<ViewOptions>) => setView((old) => ({ ...old, ...v })), []);
+  const onReload = useCallback(() => setReloads((n) => n + 1), []);
+
   const total = buffer.length;
   const following = params.follow && stream.status === 'streaming';
   return (
@@ -48,12 +52,12 @@ export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
     >
       <LogsToolbar
         params={params}
-        onParams={(p) => setParams((old) => ({ ...old, ...p }))}
+        onParams={onParams}
         view={view}
-        onView={(v) => setView((old) => ({ ...old, ...v }))}
+        onView={onView}
         matches={query ? buffer.matchCount : null}
         downloadUrl={logsUrl(hostId, cid, params, { download: '1', timestamps: view.timestamps ? '1' : '0' })}
-        onReload={() => setReloads((n) => n + 1)}
+        onReload={onReload}
       />
       {stream.status === 'error' ? (
         <Alert tone="error" role="alert" className="m-2" testId="logs-error">
