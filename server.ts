@@ -49,7 +49,7 @@ async function main() {
   await app.prepare();
   // Start the domain before listening: migrations, host runtimes and the first-start registration.
   const berth = await getBerth();
-  startHealthChecker(berth);
+  const stopHealth = startHealthChecker(berth);
 
   const server = http.createServer((req, res) => {
     markPeer(req);
@@ -69,7 +69,11 @@ async function main() {
 
   const shutdown = () => {
     server.close();
-    void berth.close().finally(() => process.exit(0));
+    // the checker saves its last streak counts before the store closes
+    void stopHealth()
+      .catch(() => undefined)
+      .then(() => berth.close())
+      .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.on('SIGTERM', shutdown);

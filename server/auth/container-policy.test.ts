@@ -38,6 +38,14 @@ describe('container policy for non-admins', () => {
     expect(v).toHaveLength(13);
   });
 
+  it('refuses cgroup, runtime and OOM settings that reach past the container (carried over by recreate from a container made elsewhere)', () => {
+    const hc = { CgroupnsMode: 'host', CgroupParent: '/system.slice', Runtime: 'nvidia', OomScoreAdj: -900, OomKillDisable: true };
+    const text = containerViolations({ Image: 'x', HostConfig: hc as object }, policy).join('\n');
+    for (const word of ['cgroupns: host', 'cgroup_parent: /system.slice', 'runtime: nvidia', 'oom_score_adj: -900', 'oom_kill_disable']) expect(text).toContain(word);
+    const harmless = { CgroupnsMode: 'private', Runtime: 'runc', OomScoreAdj: 200, OomKillDisable: false };
+    expect(containerViolations({ Image: 'x', HostConfig: harmless as object }, policy)).toEqual([]);
+  });
+
   it('sees through path tricks: .. cannot climb out of an allowed folder', () => {
     expect(containerViolations({ Image: 'x', HostConfig: { Binds: ['/srv/data/../../etc:/x'] } }, policy)).toHaveLength(1);
     expect(containerViolations({ Image: 'x', HostConfig: { Binds: ['/srv/database:/x'] } }, policy)).toHaveLength(1);

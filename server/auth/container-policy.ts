@@ -51,6 +51,13 @@ export function containerViolations(opts: Docker.ContainerCreateOptions, policy:
       out.push(`security_opt: ${opt} turns off a kernel protection`);
     }
   }
+  // settings the launch form's "kept as is" passthrough can carry from a container made elsewhere
+  const more = hc as { CgroupnsMode?: string; CgroupParent?: string; Runtime?: string; OomScoreAdj?: number; OomKillDisable?: boolean };
+  if (more.CgroupnsMode === 'host') out.push("cgroupns: host shares the host's cgroup namespace");
+  if (more.CgroupParent) out.push(`cgroup_parent: ${more.CgroupParent} places the container outside Docker's own cgroup, where its limits may not apply`);
+  if (more.Runtime && more.Runtime !== 'runc') out.push(`runtime: ${more.Runtime} (only the default runtime, runc, is allowed)`);
+  if ((more.OomScoreAdj ?? 0) < 0) out.push(`oom_score_adj: ${more.OomScoreAdj} makes the kernel kill the host's other processes first when memory runs out`);
+  if (more.OomKillDisable) out.push("oom_kill_disable: true lets the container exhaust the host's memory");
   for (const bind of hostBinds(opts)) out.push(...bindViolations(bind, policy, 'bind mount'));
   return out;
 }

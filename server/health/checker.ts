@@ -52,7 +52,7 @@ async function stacksOf(b: Berth, hostId: string) {
   const list: { name: string; model: ComposeModel }[] = [];
   for (const r of await listStackRecords(b.db, b.box, hostId)) {
     try {
-      const model = modelOf(r.compose, r.env);
+      const model = modelOf(r.compose, r.env, r.name);
       if (Object.values(model.services).some((x) => x.berthHealth)) list.push({ name: r.name, model });
     } catch {
       // a stored file that no longer loads has nothing to check

@@ -21,20 +21,20 @@ export type HealthSettings = z.output<typeof HealthSettingsSchema>;
  */
 export async function saveHealthSettings(b: Berth, hostId: string, name: string, input: HealthSettings): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(stack.compose, stack.env);
+  const model = modelOf(stack.compose, stack.env, name);
   if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
   const doc = parseDocument(stack.compose);
   const path = model.legacy ? [input.service, HEALTH_KEY] : ['services', input.service, HEALTH_KEY];
   if (input.check) doc.setIn(path, doc.createNode(input.check));
   else doc.deleteIn(path);
   const compose = doc.toString();
-  modelOf(compose, stack.env);
+  modelOf(compose, stack.env, name);
   await updateStackFiles(b.db, b.box, stack.id, compose, stack.env);
 }
 
 /** Each service's check as stored (null: none), for the settings form. */
 export async function healthSettingsOf(b: Berth, hostId: string, name: string) {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(stack.compose, stack.env);
+  const model = modelOf(stack.compose, stack.env, name);
   return Object.fromEntries(Object.values(model.services).map((s) => [s.name, s.berthHealth ?? null]));
 }

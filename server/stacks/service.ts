@@ -30,7 +30,7 @@ export function validateCompose(compose: string, env: string): { ok: boolean; is
  * The model, or a 400 whose message lists the problems with their positions (and details.issues for the editor).
  * `project` (the stack's name) names the image of a service that builds without `image:`.
  */
-export function modelOf(compose: string, env: string, project?: string): ComposeModel {
+export function modelOf(compose: string, env: string, project: string): ComposeModel {
   const r = loadCompose({ compose, env, project });
   if (r.ok) return r.model;
   const text = r.issues.slice(0, 5).map((i) => (i.line ? `line ${i.line}, column ${i.col}: ${i.message}` : i.message));
@@ -39,7 +39,7 @@ export function modelOf(compose: string, env: string, project?: string): Compose
 
 export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
   reachableRuntime(b, hostId);
-  modelOf(input.compose, input.env);
+  modelOf(input.compose, input.env, input.name);
   const stack = await insertStack(b.db, b.box, hostId, input.name, input.compose, input.env);
   if (!input.deploy) return { stack };
   const operation = await deployStack(b, principal, hostId, input.name, { wait: true });
@@ -49,7 +49,7 @@ export async function createStack(b: Berth, principal: Principal, hostId: string
 export async function updateStack(b: Berth, hostId: string, name: string, input: StackUpdate): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
-  modelOf(input.compose, env);
+  modelOf(input.compose, env, name);
   await updateStackFiles(b.db, b.box, stack.id, input.compose, env);
 }
 
@@ -68,8 +68,8 @@ const buildsFor = (b: Berth, engine: Engine, stack: StackRecord, model: ComposeM
 
 const buildReasons = (builds: Map<string, PreparedBuild>) => Object.fromEntries([...builds.values()].filter((p) => p.reason).map((p) => [p.service, p.reason!]));
 
-/** Test knobs (a short condition timeout); production uses the defaults. */
-export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 4 };
+/** Test knobs (a short condition timeout); production uses the defaults (see ApplyOptions for the parallelism). */
+export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, serviceParallelism: 4 };
 
 /**
  * Deploys a stack as an operation: lock, plan, preflight (nothing stops before it passes), apply with progress, and a
