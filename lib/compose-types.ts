@@ -51,6 +51,8 @@ export interface StackPlan {
   services: PlannedService[];
   /** containers of services no longer in the file */
   orphans: PlannedContainer[];
+  /** things the plan leaves out on purpose, e.g. services with profiles (not deployed) */
+  notes?: string[];
   /** counts by action, for the summary line */
   summary: Record<ContainerActionKind, number> & { networks: number; volumes: number };
 }

@@ -26,6 +26,9 @@ export function PlanView({ plan }: { plan: StackPlan }) {
             <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.build!.reason}</span>
           </li>
         ))}
+        {(plan.notes ?? []).map((n) => (
+          <li key={`note/${n}`} data-testid="plan-note" className="text-xs text-zinc-500 dark:text-zinc-400">{n}</li>
+        ))}
         {rows.map((c) => (
           <li key={`${c.service}/${c.name}/${c.action}`} data-testid="plan-row" data-action={c.action} className="flex flex-wrap items-center gap-2">
             <Badge tone={TONE[c.action]}>{c.action}</Badge>

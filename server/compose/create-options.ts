@@ -1,7 +1,9 @@
 import type Docker from 'dockerode';
 import { hostConfigOf } from './host-keys';
 import type { ComposeModel, ServiceSpec } from './model';
-import { configHash, containerLabels, containerName, keyDigests, networkLabels, networkName, volumeLabels, volumeName } from './labels';
+import { configHash, containerLabels, keyDigests, networkLabels, networkName, volumeLabels, volumeName } from './labels';
+import { resourceHostConfig } from './resource-keys';
+import { extraCreateOptions, replicaName } from './service-keys';
 
 export interface ContainerPlanOptions {
   /** the create options sent to the Engine (policy checks run on exactly these) */
@@ -17,7 +19,7 @@ const restartPolicy = (r: string): Docker.HostRestartPolicy => {
 
 /** One replica's create options, pure: the same spec, project and number always give the same options. */
 export function containerOptions(project: string, model: ComposeModel, s: ServiceSpec, n: number, nameOverride?: string): ContainerPlanOptions {
-  const name = nameOverride ?? containerName(project, s.name, n);
+  const name = nameOverride ?? replicaName(project, model, s.name, n);
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
   for (const p of s.ports) {
@@ -38,7 +40,8 @@ export function containerOptions(project: string, model: ComposeModel, s: Servic
     } as Docker.MountSettings;
   });
   // Links become endpoint links on the project network (the Engine turns them into aliases there), as compose does.
-  const links = s.links.map((l) => `${containerName(project, l.service, 1)}:${l.alias}`);
+  const extra = extraCreateOptions(project, model, s);
+  const links = [...s.links.map((l) => `${replicaName(project, model, l.service, 1)}:${l.alias}`), ...extra.links];
   const nets = Object.entries(s.networks).map(([key, v]) => ({ name: networkName(project, model, key), aliases: [s.name, ...v.aliases], links }));
   const [first, ...rest] = nets;
   const r = s.resources;
@@ -58,6 +61,7 @@ export function containerOptions(project: string, model: ComposeModel, s: Servic
     ...(s.workingDir ? { WorkingDir: s.workingDir } : {}),
     ...(s.hostname ? { Hostname: s.hostname } : {}),
     ...(s.stopSignal ? { StopSignal: s.stopSignal } : {}),
+    ...extra.config,
     ...(s.stopGracePeriod !== null ? { StopTimeout: Math.round(s.stopGracePeriod) } : {}),
     ...(hc ? { Healthcheck: { Test: hc.test, Interval: hc.interval, Timeout: hc.timeout, Retries: hc.retries, StartPeriod: hc.startPeriod } } : {}),
     ...(s.healthcheckDisabled ? { Healthcheck: { Test: ['NONE'] } } : {}),
@@ -75,7 +79,9 @@ export function containerOptions(project: string, model: ComposeModel, s: Servic
       ...(r.pids !== null ? { PidsLimit: r.pids } : {}),
       ...(r.reservationMemory !== null ? { MemoryReservation: r.reservationMemory } : {}),
       // network_mode etc. (a service without project networks has none to override)
-      ...hostConfigOf(s.host, (svc) => containerName(project, svc, 1)),
+      ...resourceHostConfig(s.resourceKeys),
+      ...extra.host,
+      ...hostConfigOf(s.host, (svc) => replicaName(project, model, svc, 1)),
     },
     NetworkingConfig: first ? { EndpointsConfig: { [first.name]: { Aliases: first.aliases, ...(links.length ? { Links: links } : {}) } } } : undefined,
   };

@@ -1,4 +1,8 @@
 import { HOST_KEYS } from './host-keys';
+import { RESOURCE_KEYS } from './resource-keys';
+import { SERVICE_EXTRA_KEYS } from './service-keys';
+
+const MAPPED = [...HOST_KEYS, ...RESOURCE_KEYS, ...SERVICE_EXTRA_KEYS];
 
 /**
  * Which keys of the compose specification Berth deploys, and which it knows but does not support. A key in the
@@ -12,7 +16,7 @@ export const TOP_UNSUPPORTED = ['configs', 'secrets', 'include', 'models'];
 export const SERVICE_SUPPORTED = [
   'image', 'build', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'volumes', 'networks', 'depends_on',
   'restart', 'labels', 'healthcheck', 'deploy', 'scale', 'user', 'working_dir', 'hostname', 'extra_hosts', 'cap_add',
-  'cap_drop', 'logging', 'tty', 'stdin_open', 'links', 'stop_signal', 'stop_grace_period', ...HOST_KEYS,
+  'cap_drop', 'logging', 'tty', 'stdin_open', 'links', 'stop_signal', 'stop_grace_period', ...MAPPED,
 ];
 export const SERVICE_UNSUPPORTED = [
   'annotations', 'attach', 'blkio_config', 'cgroup', 'cgroup_parent', 'configs', 'container_name', 'cpu_count',
@@ -25,7 +29,7 @@ export const SERVICE_UNSUPPORTED = [
   'sysctls', 'tmpfs', 'ulimits', 'use_api_socket', 'userns_mode', 'uts', 'volumes_from',
   // version-1/2 only keys
   'log_driver', 'log_opt', 'net', 'mem_swappiness', 'cpu_quota',
-].filter((k) => !HOST_KEYS.includes(k));
+].filter((k) => !MAPPED.includes(k));
 
 export const DEPLOY_SUPPORTED = ['replicas', 'resources', 'update_config', 'restart_policy'];
 export const DEPLOY_UNSUPPORTED = ['mode', 'placement', 'endpoint_mode', 'labels', 'rollback_config'];

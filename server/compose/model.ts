@@ -1,5 +1,7 @@
 import type { BerthHealthSpec } from '../health/spec';
 import type { HostSpec } from './host-keys';
+import type { ResourceKeysSpec } from './resource-keys';
+import type { ServiceExtraSpec } from './service-keys';
 
 /**
  * The normalized compose model: every short/long/list/map spelling of the file reduced to one typed shape, so the
@@ -99,6 +101,12 @@ export interface ServiceSpec {
   berthHealth?: BerthHealthSpec;
   /** privileged, namespaces, devices, kernel knobs (host-keys.ts); absent when the service sets none */
   host?: HostSpec;
+  /** container_name: replica 1's exact name (such a service cannot scale); absent when not set */
+  containerName?: string;
+  /** memswap_limit, cpu_shares, cpu_quota, cpu_period, cpuset, oom_* (resource-keys.ts); absent when none is set */
+  resourceKeys?: ResourceKeysSpec;
+  /** dns_search, dns_opt, domainname, group_add, mac_address, external_links, volumes_from (service-keys.ts) */
+  extra?: ServiceExtraSpec;
 }
 
 export interface NetworkSpec {
@@ -128,4 +136,6 @@ export interface ComposeModel {
   services: Record<string, ServiceSpec>;
   networks: Record<string, NetworkSpec>;
   volumes: Record<string, VolumeSpec>;
+  /** services left out because they have `profiles:` (Berth activates none, as `compose up` without --profile) → their profiles */
+  skippedProfiles?: Record<string, string[]>;
 }

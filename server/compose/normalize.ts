@@ -3,6 +3,8 @@ import { namespaceServices, normalizeHost } from './host-keys';
 import type { ComposeModel, DependsCondition, HealthSpec, NetworkSpec, ServiceSpec, VolumeSpec } from './model';
 import { normalizePorts, normalizeVolumes, readEnvFiles, type Report, toMap } from './normalize-parts';
 import { parseDotenv } from './interpolate';
+import { normalizeResourceKeys } from './resource-keys';
+import { normalizeServiceExtra, profiledServices, volumesFromServices } from './service-keys';
 import type { RawFile, RawService } from './schema';
 import { parseBytes, parseDuration, shellSplit } from './units';
 
@@ -37,10 +39,13 @@ export function normalize(raw: RawFile, legacy: boolean, env: Record<string, str
   }
   const services: Record<string, ServiceSpec> = {};
   const declaredVolumes = new Set(Object.keys(volumes));
+  const skipped = profiledServices(raw.services);
+  const names = Object.keys(raw.services);
   for (const [name, s] of Object.entries(raw.services)) {
     const base = legacy ? [name] : ['services', name];
     if (!/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name)) report(base, `service name "${name}" may use letters, digits, "_", "." and "-" only`);
-    services[name] = service(name, s, env, files, declaredVolumes, report, base);
+    if (skipped[name]) continue;
+    services[name] = service(name, s, env, files, declaredVolumes, names, report, base);
     if (s.build !== undefined) {
       services[name].build = normalizeBuild(s.build, env, report, [...base, 'build']);
       services[name].image = s.image ?? defaultBuildImage(project ?? raw.name ?? 'stack', name);
@@ -52,15 +57,18 @@ export function normalize(raw: RawFile, legacy: boolean, env: Record<string, str
   for (const s of Object.values(services)) {
     const base = legacy ? [s.name] : ['services', s.name];
     for (const n of Object.keys(s.networks)) if (!networks[n]) report([...base, 'networks'], `network "${n}" is used by ${s.name} but not declared under the top-level networks:`);
-    for (const d of Object.keys(s.dependsOn)) if (!services[d]) report([...base, 'depends_on'], `${s.name} depends on "${d}", which is not a service in this file`);
-    for (const l of s.links) if (!services[l.service]) report([...base, 'links'], `${s.name} links to "${l.service}", which is not a service in this file`);
+    for (const d of Object.keys(s.dependsOn)) {
+      if (skipped[d]) report([...base, 'depends_on'], `${s.name} needs "${d}", which has profiles (${skipped[d].join(', ')}) and so is not deployed (Berth activates no profiles); remove profiles from ${d} or the reference from ${s.name}`);
+      else if (!services[d]) report([...base, 'depends_on'], `${s.name} depends on "${d}", which is not a service in this file`);
+    }
+    for (const l of s.links) if (!services[l.service] && !skipped[l.service]) report([...base, 'links'], `${s.name} links to "${l.service}", which is not a service in this file`);
   }
   const cycle = findCycle(services);
   if (cycle) report([], `services depend on each other in a circle: ${cycle.join(' → ')}`);
-  return { name: raw.name ?? null, legacy, services, networks, volumes };
+  return { name: raw.name ?? null, legacy, services, networks, volumes, ...(Object.keys(skipped).length ? { skippedProfiles: skipped } : {}) };
 }
 
-function service(name: string, s: RawService, env: Record<string, string>, files: Record<string, string>, declared: Set<string>, report: Report, base: (string | number)[]): ServiceSpec {
+function service(name: string, s: RawService, env: Record<string, string>, files: Record<string, string>, declared: Set<string>, names: string[], report: Report, base: (string | number)[]): ServiceSpec {
   const fromFiles: Record<string, string> = {};
   for (const text of readEnvFiles(s.env_file, files, report, [...base, 'env_file'])) Object.assign(fromFiles, parseDotenv(text).env);
   const command = (v: RawService['command'], key: string) => {
@@ -82,6 +90,8 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   const host = normalizeHost(s, report, base);
   // network_mode replaces the service's networks (compose refuses both); `service:` modes start after that service
   for (const d of namespaceServices(host)) dependsOn[d] ??= 'service_started';
+  const extra = normalizeServiceExtra(s, names, report, base);
+  for (const d of volumesFromServices(extra)) dependsOn[d] ??= 'service_started';
   if (host?.networkMode && s.networks) report([...base, 'network_mode'], `${name} sets both network_mode and networks; use one of them`);
   const networks: ServiceSpec['networks'] = {};
   if (host?.networkMode) {
@@ -114,6 +124,17 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   let restart = s.restart ?? 'no';
   const rp = s.deploy?.restart_policy?.condition;
   if (!s.restart && rp) restart = rp === 'any' ? 'always' : rp === 'none' ? 'no' : 'on-failure';
+  const resources: ServiceSpec['resources'] = {
+    cpus: limits?.cpus === undefined ? null : Number(limits.cpus),
+    memory: bytes(limits?.memory, 'deploy.resources.limits.memory'),
+    pids: limits?.pids ?? null,
+    reservationCpus: reservations?.cpus === undefined ? null : Number(reservations.cpus),
+    reservationMemory: bytes(reservations?.memory, 'deploy.resources.reservations.memory'),
+  };
+  const resourceKeys = normalizeResourceKeys(s, resources, report, base);
+  const replicas = s.deploy?.replicas ?? s.scale ?? 1;
+  // compose refuses this too: every replica would need the same name
+  if (s.container_name && replicas > 1) report([...base, 'container_name'], `${name} sets container_name "${s.container_name}", so it cannot run ${replicas} replicas (container names are unique); remove container_name or keep 1 replica`);
   const grace = s.stop_grace_period === undefined ? null : dur(s.stop_grace_period, 'stop_grace_period') / 1e9;
   return {
     name,
@@ -130,14 +151,8 @@ function service(name: string, s: RawService, env: Record<string, string>, files
     labels: toMap(s.labels),
     healthcheck: health,
     healthcheckDisabled: disabled,
-    replicas: s.deploy?.replicas ?? s.scale ?? 1,
-    resources: {
-      cpus: limits?.cpus === undefined ? null : Number(limits.cpus),
-      memory: bytes(limits?.memory, 'deploy.resources.limits.memory'),
-      pids: limits?.pids ?? null,
-      reservationCpus: reservations?.cpus === undefined ? null : Number(reservations.cpus),
-      reservationMemory: bytes(reservations?.memory, 'deploy.resources.reservations.memory'),
-    },
+    replicas,
+    resources,
     updateConfig: uc ? { parallelism: uc.parallelism ?? 1, delay: dur(uc.delay, 'deploy.update_config.delay'), order: uc.order ?? 'stop-first', failureAction: uc.failure_action ?? 'pause' } : null,
     user: s.user ?? null,
     workingDir: s.working_dir ?? null,
@@ -153,6 +168,9 @@ function service(name: string, s: RawService, env: Record<string, string>, files
     stopGracePeriod: grace,
     ...(s['x-berth-healthcheck'] ? { berthHealth: s['x-berth-healthcheck'] } : {}),
     ...(host ? { host } : {}),
+    ...(s.container_name ? { containerName: s.container_name } : {}),
+    ...(resourceKeys ? { resourceKeys } : {}),
+    ...(extra ? { extra } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PlannedContainer, PlannedResource, PlannedService, StackPlan } from '@/lib/compose-types';
-import { changedKeys, configHash, containerName, keyDigests, networkName, volumeName } from './labels';
+import { changedKeys, configHash, keyDigests, networkName, volumeName } from './labels';
 import type { ComposeModel } from './model';
+import { replicaName } from './service-keys';
 
 /** One container of the project as found on the host (by its compose labels). */
 export interface CurrentContainer {
@@ -38,8 +39,10 @@ const ASIDE = /-old-[0-9a-f]{8}$/;
 /** Model keys → the compose key a user wrote, for reasons like "environment changed". */
 const KEY_NAMES: Record<string, string> = {
   extraHosts: 'extra_hosts', capAdd: 'cap_add', capDrop: 'cap_drop', workingDir: 'working_dir', stdinOpen: 'stdin_open',
-  healthcheckDisabled: 'healthcheck', stopSignal: 'stop_signal', stopGracePeriod: 'stop_grace_period', resources: 'deploy.resources',
+  healthcheckDisabled: 'healthcheck', stopSignal: 'stop_signal', stopGracePeriod: 'stop_grace_period', resources: 'deploy.resources/mem_limit/mem_reservation/cpus/pids_limit',
   host: 'privileged/network_mode/pid/ipc/devices/security_opt/read_only/tmpfs/dns/sysctls/ulimits/init/shm_size',
+  containerName: 'container_name', resourceKeys: 'memswap_limit/cpu_shares/cpu_quota/cpu_period/cpuset/oom_score_adj/oom_kill_disable',
+  extra: 'dns_search/dns_opt/domainname/group_add/mac_address/external_links/volumes_from',
 };
 
 /**
@@ -94,7 +97,7 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
     for (let i = keepers.length; i < s.replicas; i++) {
       while (used.has(n)) n++;
       used.add(n);
-      containers.push({ action: 'create', service: s.name, number: n, name: containerName(project, s.name, n), reasons: [] });
+      containers.push({ action: 'create', service: s.name, number: n, name: replicaName(project, model, s.name, n), reasons: [] });
     }
     for (const c of extra) containers.push({ action: 'remove', service: s.name, number: c.number, name: c.name, containerId: c.id, reasons: ['scaled down'] });
     services.push({ name: s.name, image: s.image, replicas: s.replicas, containers, ...(build ? { build: { reason: build } } : {}) });
@@ -103,18 +106,21 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
   const orphans: PlannedContainer[] = leftovers.map((c) => ({ action: 'remove', service: c.service, number: c.number, name: c.name, containerId: c.id, reasons: ['set aside by an interrupted deploy'] }));
   if (!opts.onlyService) {
     for (const [svc, list] of byService) {
-      if (model.services[svc]) continue;
+      // a service given profiles is left running, as compose leaves it (its containers are not orphans)
+      if (model.services[svc] || model.skippedProfiles?.[svc]) continue;
       for (const c of list) orphans.push({ action: 'remove', service: svc, number: c.number, name: c.name, containerId: c.id, reasons: [`service ${svc} is no longer in the file`] });
     }
   }
   const all = [...services.flatMap((s) => s.containers), ...orphans];
   const count = (a: PlannedContainer['action']) => all.filter((c) => c.action === a).length;
+  const skipped = Object.entries(model.skippedProfiles ?? {});
   return {
     project,
     networks,
     volumes,
     services,
     orphans,
+    ...(skipped.length ? { notes: skipped.map(([svc, p]) => `${svc} is not deployed: it has profiles (${p.join(', ')}) and Berth activates none, as compose up without --profile`) } : {}),
     summary: {
       create: count('create'),
       recreate: count('recreate'),

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { BerthHealthSchema } from '../health/spec';
 import { hostKeyShapes } from './host-keys';
+import { resourceKeyShapes } from './resource-keys';
+import { serviceExtraShapes } from './service-keys';
 
 /**
  * The shapes of the supported compose keys (after interpolation). Objects are not strict here because unknown and
@@ -131,6 +133,8 @@ export const ServiceSchema = z.object({
   /** Berth's external health check (server/health); an `x-` key, so compose tools ignore it */
   'x-berth-healthcheck': BerthHealthSchema.optional(),
   ...hostKeyShapes,
+  ...resourceKeyShapes,
+  ...serviceExtraShapes,
 }).superRefine((s, ctx) => {
   if (s.image === undefined && s.build === undefined) {
     ctx.addIssue({ code: 'custom', path: ['image'], message: 'image is required: every service runs an image that is on the host or can be pulled, or builds one with build:' });

@@ -146,6 +146,10 @@ export async function scaleService(b: Berth, principal: Principal, hostId: strin
   if (input.replicas > 1 && fixed.length) {
     throw invalid(`${input.service} publishes host port ${fixed.join(', ')}, so it cannot scale past 1 replica (every replica would need that port); remove the host port from the file to scale it`);
   }
+  const own = model.services[input.service].containerName;
+  if (input.replicas > 1 && own) {
+    throw invalid(`${input.service} sets container_name "${own}", so it cannot scale past 1 replica (container names are unique on a host); remove container_name from the file to scale it`);
+  }
   const compose = setReplicas(stack.compose, model, input.service, input.replicas);
   return deployStack(b, principal, hostId, name, { compose, env: stack.env, wait: input.wait }, 'scale', { onlyService: input.service });
 }
