@@ -115,3 +115,47 @@ test('shows timestamps and wraps long lines on request', async ({ page }) => {
   expect(await scroller.evaluate((s) => s.scrollWidth > s.clientWidth)).toBe(false);
   await expect(row).toContainText('end');
 });
+
+test('a scrolled-up view keeps its lines while old ones drop off the front of a full buffer', async ({ page }) => {
+  test.setTimeout(120_000);
+  const full = `${name}-full`;
+  // 200,000 rows (the viewer's capacity), then 100 ticks every 100 ms: each batch pushes the oldest rows out.
+  const fill = [
+    `awk 'BEGIN{for(i=1;i<=200000;i++) printf "row %d\\n", i}'`,
+    `i=0; while true; do awk -v s=$i 'BEGIN{for(j=1;j<=100;j++) printf "tick %d\\n", s+j}'; i=$((i+100)); sleep 0.1; done`,
+  ].join('; ');
+  await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', full, h.TEST_IMAGE, 'sh', '-c', fill);
+  try {
+    await page.goto('/containers');
+    await page.getByLabel('Search containers').fill(full);
+    await page.locator(`[data-testid="container-row"][data-name="${full}"]`).getByRole('link', { name: full }).click();
+    await page.getByRole('tab', { name: 'Logs' }).click();
+    const viewer = page.getByTestId('logs-viewer');
+    const scroller = viewer.getByTestId('log-scroller');
+    await viewer.getByLabel('Tail').selectOption('all');
+    await expect(viewer).toHaveAttribute('data-lines', '200000', { timeout: 60_000 });
+    await expect(viewer.getByTestId('logs-dropped')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('logs-following')).toBeVisible();
+
+    await scroller.focus();
+    for (let i = 0; i < 20; i++) await page.keyboard.press('PageUp');
+    await expect(viewer.getByTestId('jump-to-latest')).toBeVisible();
+    // Settled: the same rows twice in a row (scrollTop itself keeps moving here, to follow the rows).
+    let shown: string[] = [];
+    await expect.poll(async () => {
+      const before = shown;
+      shown = await onScreen(scroller);
+      return shown.length > 0 && JSON.stringify(shown) === JSON.stringify(before);
+    }, { intervals: [300] }).toBe(true);
+    const dropped = async () => Number((await viewer.getByTestId('logs-dropped').textContent())!.split(' older')[0].replace(/\D/g, ''));
+    const d0 = await dropped();
+    await expect.poll(dropped).toBeGreaterThan(d0 + 500);
+    await expect(viewer).toHaveAttribute('data-lines', '200000');
+    expect(await onScreen(scroller)).toEqual(shown);
+
+    await viewer.getByTestId('jump-to-latest').click();
+    await expect.poll(async () => (await onScreen(scroller)).at(-1)).toMatch(/^tick \d+$/);
+  } finally {
+    await docker(h.DOCKER_A_SOCKET, 'rm', '-f', full).catch(() => undefined);
+  }
+});
