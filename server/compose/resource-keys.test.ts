@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { containerViolations, DEFAULT_POLICY } from '../auth/container-policy';
 import { containerOptions } from './create-options';
-import { configHash } from './labels';
+import { configHash, keyDigests } from './labels';
 import { loadCompose } from './load';
+import { planStack } from './plan';
 
 const load = (compose: string) => {
   const r = loadCompose({ compose, env: '' });
@@ -105,5 +106,17 @@ describe('version-2 resource keys → HostConfig, as docker-compose maps them', 
     expect(v).toContain('oom_kill_disable');
     expect(v).toContain('oom_score_adj: -500');
     expect(containerViolations(create(web('    mem_limit: 64m\n    cpus: 0.5\n    oom_score_adj: 100\n')), DEFAULT_POLICY)).toEqual([]);
+  });
+
+  it('a changed key recreates the container, and the plan names the key', () => {
+    const before = load(web('    mem_limit: 64m\n    cpu_shares: 512\n'));
+    const c = { id: 'c1', name: 'p-web-1', service: 'web', number: 1, hash: configHash('p', before, before.services.web), keys: keyDigests('p', before, before.services.web), imageId: '', state: 'running' };
+    const cur = { containers: [c], networks: [], volumes: [], imageIds: {} };
+    expect(planStack('p', before, cur).summary.keep).toBe(1);
+    const plan = planStack('p', load(web('    mem_limit: 128m\n    cpu_shares: 1024\n')), cur);
+    const reasons = plan.services[0].containers[0].reasons.join('; ');
+    expect(plan.services[0].containers[0].action).toBe('recreate');
+    expect(reasons).toMatch(/mem_limit/);
+    expect(reasons).toMatch(/cpu_shares/);
   });
 });
