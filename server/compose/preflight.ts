@@ -55,6 +55,18 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
     }
   }
 
+  // container_name: the Engine would refuse the create with a bare name conflict halfway through the deploy
+  const named = plan.services.filter((s) => model.services[s.name].containerName && s.containers.some((c) => c.action === 'create' || c.action === 'recreate'));
+  if (named.length) {
+    const own = new Set(cur.containers.map((c) => c.id));
+    const all = await call(d.engine, 15_000, (abortSignal) => d.engine.docker.listContainers({ all: true, abortSignal }));
+    for (const s of named) {
+      const name = model.services[s.name].containerName!;
+      const holder = all.find((c) => !own.has(c.Id) && (c.Names ?? []).includes(`/${name}`));
+      if (holder) problems.push(`${s.name} sets container_name "${name}", but a container of that name already exists on host ${d.hostName} (${holder.State}, not part of this stack); remove or rename it, or change container_name`);
+    }
+  }
+
   const missing: string[] = [];
   // an image this deploy builds (build: in the file) counts as present
   const built = new Set(plan.services.filter((s) => s.build).map((s) => s.image));

@@ -94,4 +94,22 @@ describe('compose keys people write in practice', () => {
     expect(ps).toContain(`${name}-app-1`);
     expect(ps.match(/\bUp\b/g)?.length).toBe(2);
   });
+
+  it('refuses before changing anything when another container already has the container_name', async () => {
+    const other = uniqueName('keys-other');
+    const squatter = `${other}-db`;
+    await docker(A, 'create', '--name', squatter, TEST_IMAGE, 'true');
+    try {
+      const file = `services:\n  db:\n    image: ${TEST_IMAGE}\n    container_name: ${squatter}\n  web:\n    image: ${TEST_IMAGE}\n`;
+      const res = await api.create({ name: other, compose: file, deploy: true });
+      expect(res.status).toBe(409);
+      expect((await res.json()).error.message).toBe(
+        `Nothing was changed: db sets container_name "${squatter}", but a container of that name already exists on host a (created, not part of this stack); remove or rename it, or change container_name`,
+      );
+      expect(await projectNames(A, other)).toEqual([]);
+    } finally {
+      await docker(A, 'rm', '-f', squatter).catch(() => undefined);
+      await cleanupProject(A, other);
+    }
+  });
 });
