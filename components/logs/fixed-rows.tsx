@@ -57,9 +57,10 @@ export function FixedRows({ buffer, version, query, showTs, empty }: RowsProps) 
     if (e) rows.push(<LogRow key={e.seq} e={e} query={query} showTs={showTs} wrap={false} />);
   }
 
+  // The echo of following's own scroll to the end is not read: rendering at the end is already what this commit
+  // did, and reading it would render a second time each frame.
   const onScroll = () => {
-    follow.onScroll();
-    read();
+    if (!follow.onScroll()) read();
   };
   return (
     <LogScroller scrollRef={ref} onScroll={onScroll} count={count} empty={empty} atBottom={follow.atBottom} onJump={() => follow.jump()}>

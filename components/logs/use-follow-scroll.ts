@@ -18,12 +18,15 @@ export function useFollowScroll(ref: RefObject<HTMLDivElement | null>, buffer: L
   const autoTop = useRef(0);
   const seen = useRef({ dropped: buffer.viewDropped, epoch: buffer.viewEpoch });
 
-  const onScroll = useCallback(() => {
+  /** Returns true when the event is the echo of this hook's own scroll to the bottom (nothing new to read). */
+  const onScroll = useCallback((): boolean => {
     const el = ref.current;
-    if (!el) return;
+    if (!el) return false;
+    const echo = stick.current && Math.abs(el.scrollTop - autoTop.current) <= 1;
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight <= SLACK;
     stick.current = bottom;
     setAtBottom(bottom);
+    return echo && bottom;
   }, [ref]);
 
   useLayoutEffect(() => {
