@@ -5,13 +5,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadHarness, log, OUT_DIR, sleep } from './lib/env';
 import { type Summary, summarize } from './lib/stats';
-import { request, type Server, startServer } from './p3-lib';
+import { EngineClient, request, type Server, startServer } from './p3-lib';
 
 /**
  * P7: stacks. (1) Deploying a 5-service compose file with Berth vs `docker-compose -p <name> up -d` (Debian's
  * docker-compose 1.29) on the same file and daemon, alternating, several runs (target ≤ 0.5×). (2) Scaling one service
  * 1 → 20 with Berth vs 20 sequential `docker run -d` (≤ 0.5×). (3) During that scale-up, the p95 start time of one
  * container (the Engine's own Created → StartedAt) vs the same for one replica added while nothing else runs (≤ 3×).
+ * Also, not a target: the same deploy done with bare Engine API calls (network, then 5 × create+start at once), so
+ * Berth's own overhead shows apart from the Engine's work, which both Berth and docker-compose wait for.
  *
  *   BERTH_NEXT_DIST_DIR=.next-x npx tsx bench/run.ts p7 [--runs=5] [--port=3327]
  */
@@ -68,7 +70,7 @@ const projectIds = async (socket: string, project: string, service?: string) =>
 
 export interface P7Result {
   runs: number;
-  deploy: { berth: Summary; compose: Summary; ratioP50: number; pass: boolean; samples: { berth: number[]; compose: number[] } };
+  deploy: { berth: Summary; compose: Summary; raw: Summary; ratioP50: number; rawRatioP50: number; pass: boolean; samples: { berth: number[]; compose: number[]; raw: number[] } };
   scale: { berthMs: number; dockerRunMs: number; ratio: number; pass: boolean };
   start: { idle: Summary; duringScale: Summary; ratioP95: number; pass: boolean; samples: { idle: number[]; duringScale: number[] } };
 }
@@ -115,6 +117,8 @@ export async function runP7(argv: string[]): Promise<P7Result> {
     // (1) 5-service deploy, alternating which goes first so neither always meets a warmer daemon
     const berthMs: number[] = [];
     const composeMs: number[] = [];
+    const rawMs: number[] = [];
+    const engine = new EngineClient(A);
     for (let i = 0; i < flags.runs; i++) {
       const b = async () => {
         const name = `${PREFIX}b${i}`;
@@ -135,7 +139,8 @@ export async function runP7(argv: string[]): Promise<P7Result> {
       };
       if (i % 2 === 0) await b().then(c);
       else await c().then(b);
-      log(`P7 deploy run ${i + 1}/${flags.runs}: Berth ${berthMs.at(-1)!.toFixed(0)} ms, docker-compose ${composeMs.at(-1)!.toFixed(0)} ms`);
+      rawMs.push(await rawDeploy(engine, `${PREFIX}r${i}`, image, 5));
+      log(`P7 deploy run ${i + 1}/${flags.runs}: Berth ${berthMs.at(-1)!.toFixed(0)} ms, docker-compose ${composeMs.at(-1)!.toFixed(0)} ms, bare Engine calls ${rawMs.at(-1)!.toFixed(0)} ms`);
     }
 
     // (3a) idle start time: one replica added by Berth while nothing else happens (scale 1 → 2, then back)
@@ -168,13 +173,14 @@ export async function runP7(argv: string[]): Promise<P7Result> {
     const dockerRun = performance.now() - t1;
     log(`P7 scale 1 → 20: Berth ${berthScale.toFixed(0)} ms, 20 × docker run -d ${dockerRun.toFixed(0)} ms`);
 
-    const deploy = { berth: summarize(berthMs), compose: summarize(composeMs) };
+    engine.close();
+    const deploy = { berth: summarize(berthMs), compose: summarize(composeMs), raw: summarize(rawMs) };
     const ratioP50 = deploy.berth.p50 / deploy.compose.p50;
     const startIdle = summarize(idle);
     const startDuring = summarize(during);
     const result: P7Result = {
       runs: flags.runs,
-      deploy: { ...deploy, ratioP50: round(ratioP50), pass: ratioP50 <= P7_TARGETS.deployRatio, samples: { berth: berthMs.map(round), compose: composeMs.map(round) } },
+      deploy: { ...deploy, ratioP50: round(ratioP50), rawRatioP50: round(deploy.berth.p50 / deploy.raw.p50), pass: ratioP50 <= P7_TARGETS.deployRatio, samples: { berth: berthMs.map(round), compose: composeMs.map(round), raw: rawMs.map(round) } },
       scale: { berthMs: round(berthScale), dockerRunMs: round(dockerRun), ratio: round(berthScale / dockerRun), pass: berthScale / dockerRun <= P7_TARGETS.scaleRatio },
       start: { idle: startIdle, duringScale: startDuring, ratioP95: round(startDuring.p95 / startIdle.p95), pass: startDuring.p95 / startIdle.p95 <= P7_TARGETS.startP95Ratio, samples: { idle: idle.map(round), duringScale: during.map(round) } },
     };
@@ -200,7 +206,26 @@ export function markdownP7(r: P7Result): string {
     '| P7 | Berth | baseline | ratio | target |',
     '|---|---|---|---|---|',
     `| deploy 5 services (p50 of ${r.runs}) | ${r.deploy.berth.p50.toFixed(0)} ms | docker-compose up -d ${r.deploy.compose.p50.toFixed(0)} ms | ${r.deploy.ratioP50.toFixed(2)}× | ≤ ${P7_TARGETS.deployRatio}× ${verdict(r.deploy.pass)} |`,
+    `| deploy 5 services, Berth vs bare Engine API calls (not a target) | ${r.deploy.berth.p50.toFixed(0)} ms | network + 5 × create+start at once ${r.deploy.raw.p50.toFixed(0)} ms | ${r.deploy.rawRatioP50.toFixed(2)}× | — |`,
     `| scale 1 → 20 | ${r.scale.berthMs.toFixed(0)} ms | 20 × docker run -d ${r.scale.dockerRunMs.toFixed(0)} ms | ${r.scale.ratio.toFixed(2)}× | ≤ ${P7_TARGETS.scaleRatio}× ${verdict(r.scale.pass)} |`,
     `| start time of one container, p95 (Created → StartedAt) | during scale-up ${r.start.duringScale.p95.toFixed(0)} ms (p50 ${r.start.duringScale.p50.toFixed(0)}) | idle ${r.start.idle.p95.toFixed(0)} ms (p50 ${r.start.idle.p50.toFixed(0)}) | ${r.start.ratioP95.toFixed(2)}× | ≤ ${P7_TARGETS.startP95Ratio}× ${verdict(r.start.pass)} |`,
   ].join('\n');
+}
+
+/** The deploy with nothing but Engine calls: the project network, then every container created and started at once. */
+async function rawDeploy(engine: EngineClient, project: string, image: string, services: number): Promise<number> {
+  const t0 = performance.now();
+  const net = `${project}_default`;
+  await engine.json('POST', '/networks/create', { Name: net, Labels: { 'io.berth.bench': 'p7' } });
+  const ids = await Promise.all(
+    Array.from({ length: services }, async (_, i) => {
+      const c = await engine.json<{ Id: string }>('POST', `/containers/create?name=${project}-s${i + 1}-1`, { Image: image, Cmd: CMD, Labels: { 'io.berth.bench': 'p7' }, HostConfig: { NetworkMode: net } });
+      await engine.json('POST', `/containers/${c.Id}/start`);
+      return c.Id;
+    }),
+  );
+  const ms = performance.now() - t0;
+  for (const id of ids) await engine.request('DELETE', `/containers/${id}?force=1`);
+  await engine.request('DELETE', `/networks/${net}`);
+  return ms;
 }

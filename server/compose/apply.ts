@@ -22,9 +22,10 @@ export interface ApplyOptions {
   progress: ProgressSink;
   /**
    * Container jobs (create+start, recreate, stop+remove) at once across the whole stack, and at once within one
-   * service. Measured on a 2-core daemon (bench P7): 5 one-replica services deploy fastest all at once, but more than
-   * 4 replicas of one service starting together make each start several times slower. So independent services run
-   * side by side, while a service's own replicas take turns 4 at a time.
+   * service. Measured on a 2-core daemon (bench P7): independent services deploy fastest side by side, but each
+   * replica of one service started alongside others starts slower (p95 start 1.6× idle with 2 at once, 2.6× with 3,
+   * 2.9–3.6× with 4, 6× with 8) while the whole scale-up gains little: the daemon is CPU-bound. So services run up to
+   * 8 at once and a service's own replicas 3 at a time (deployTuning in server/stacks/service.ts).
    */
   parallelism?: number;
   serviceParallelism?: number;
@@ -51,7 +52,7 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
   /** a job of one service: waits for a slot of its service, then for one of the stack */
   const run = <T>(service: string, job: () => Promise<T>): Promise<T> => {
     let mine = serviceRuns.get(service);
-    if (!mine) serviceRuns.set(service, (mine = limiter(o.serviceParallelism ?? 4)));
+    if (!mine) serviceRuns.set(service, (mine = limiter(o.serviceParallelism ?? 3)));
     return mine(() => stackRun(job));
   };
   const timeout = o.conditionTimeoutMs ?? 300_000;

@@ -69,7 +69,7 @@ const buildsFor = (b: Berth, engine: Engine, stack: StackRecord, model: ComposeM
 const buildReasons = (builds: Map<string, PreparedBuild>) => Object.fromEntries([...builds.values()].filter((p) => p.reason).map((p) => [p.service, p.reason!]));
 
 /** Test knobs (a short condition timeout); production uses the defaults (see ApplyOptions for the parallelism). */
-export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, serviceParallelism: 4 };
+export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, serviceParallelism: 3 };
 
 /**
  * Deploys a stack as an operation: lock, plan, preflight (nothing stops before it passes), apply with progress, and a
