@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { formatBytes } from '@/lib/format';
 import { invalid } from '../errors';
+import { packed } from '../images/build';
 import { stableJson } from './labels';
 import type { BuildSpec } from './model';
 
@@ -132,13 +133,7 @@ export function packEntries(entries: ContextEntry[]): Promise<Buffer> {
     else if (e.type === 'directory') pack.entry({ ...h, type: 'directory' });
     else pack.entry({ ...h, type: 'symlink', linkname: e.linkname ?? '' });
   }
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pack.on('data', (c) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
+  return packed(pack);
 }
 
 const sha = (b: Buffer | string) => crypto.createHash('sha256').update(b).digest('hex');

@@ -18,7 +18,7 @@ export class UploadTooLarge extends BerthError {
 }
 
 /** Reads the body, stopping as soon as it passes `max` bytes, so a huge upload is refused without being held. */
-async function readCapped(req: Request, max: number): Promise<Blob> {
+export async function readCapped(req: Request, max: number): Promise<Blob> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > max) throw new UploadTooLarge(declared, max);
   if (!req.body) return new Blob([]);

@@ -39,6 +39,11 @@ export function sourceOf(name: string, data: Buffer): BuildSource {
 export function dockerfileContext(text: Buffer): Promise<Buffer> {
   const pack = tar.pack();
   pack.entry({ name: 'Dockerfile', mode: 0o644, mtime: new Date(0) }, text);
+  return packed(pack);
+}
+
+/** Finalizes a tar-stream pack and collects it into one buffer (build contexts are sent whole). */
+export function packed(pack: tar.Pack): Promise<Buffer> {
   pack.finalize();
   const chunks: Buffer[] = [];
   return new Promise((resolve, reject) => {

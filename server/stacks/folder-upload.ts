@@ -1,4 +1,4 @@
-import { UploadTooLarge } from '../images/build-upload';
+import { readCapped } from '../images/build-upload';
 import { invalid } from '../errors';
 import { STACK_FOLDER_MAX_BYTES } from './folder';
 
@@ -9,23 +9,8 @@ import { STACK_FOLDER_MAX_BYTES } from './folder';
 export async function readFolderUpload(req: Request, max = STACK_FOLDER_MAX_BYTES): Promise<{ fileName: string; data: Buffer }> {
   const type = req.headers.get('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) throw invalid('Send the folder as multipart/form-data with the .tar or .tar.gz archive in the field "file"');
-  const declared = Number(req.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > max) throw new UploadTooLarge(declared, max);
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let total = 0;
-  const reader = req.body?.getReader();
-  for (;;) {
-    if (!reader) break;
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw new UploadTooLarge(null, max);
-    }
-    chunks.push(value as Uint8Array<ArrayBuffer>);
-  }
-  const form = await new Response(new Blob(chunks), { headers: { 'content-type': type } }).formData().catch(() => {
+  const body = await readCapped(req, max);
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData().catch(() => {
     throw invalid('The upload is not a readable multipart form');
   });
   const file = form.get('file');
