@@ -99,8 +99,11 @@ describe('inspect → launch input → create options keeps what the form does n
     expect(create.HostConfig?.DnsSearch).toEqual(['corp.example']);
   });
 
-  it('the access policy sees what is carried: a kept device mapping is refused for non-admins', () => {
-    expect(containerViolations(toCreateOptions(back).create, DEFAULT_POLICY)).toEqual(['devices: /dev/fuse (host devices are not allowed)']);
+  it('the access policy sees what is carried: a kept device mapping and OOM-kill opt-out are refused for non-admins', () => {
+    expect(containerViolations(toCreateOptions(back).create, DEFAULT_POLICY)).toEqual([
+      'devices: /dev/fuse (host devices are not allowed)',
+      "oom_kill_disable: true lets the container exhaust the host's memory",
+    ]);
   });
 
   it('duplicate keeps it all except the MAC address and static addresses', () => {
