@@ -22,10 +22,15 @@ export function actionOf(method: string, pathname: string, params: Record<string
   return `${method} ${path}`;
 }
 
-/** Starts reading the body for the audit entry without taking it from the handler (a clone, JSON only, capped). */
+/**
+ * Starts reading the body for the audit entry without taking it from the handler (a clone, JSON only, capped).
+ * Uploads (multipart: build contexts, stack folders) are recorded by type and declared size only, never content.
+ */
 export function auditBody(req: Request): Promise<unknown> {
   const type = req.headers.get('content-type') ?? '';
   const length = Number(req.headers.get('content-length') ?? '0');
+  const declared = req.headers.get('content-length');
+  if (type.startsWith('multipart/') && req.body) return Promise.resolve({ upload: type.split(';')[0], bytes: declared === null ? null : Number(declared) });
   if (!type.includes('json') || length > MAX_AUDITED_BODY || !req.body) return Promise.resolve(undefined);
   return req
     .clone()

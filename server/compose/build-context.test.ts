@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type ContextEntry, entryName, packEntries, readArchive, subtree } from './build-context';
+import { applyDockerignore, buildDigest, type ContextEntry, entryName, packEntries, readArchive, subtree } from './build-context';
 
 async function archive(files: Record<string, string>, opts: { mtime?: Date; prefix?: string } = {}): Promise<Buffer> {
   const pack = tar.pack();
@@ -24,6 +24,22 @@ describe('build contexts from the stack folder archive', () => {
     expect(again.find((e) => e.name === 'src/app.sh')?.data?.toString()).toBe('echo');
     expect(subtree(entries, '.')).toHaveLength(entries.length);
     expect(subtree(entries, 'missing')).toBeNull();
+  });
+
+  it('.dockerignore leaves files out as the docker CLI does (dirs with their contents, ! exceptions, comments), keeping the Dockerfile; ignored files do not change the digest', async () => {
+    const files = {
+      Dockerfile: 'FROM a',
+      '.dockerignore': '# build junk\nnode_modules\n*.log\n!keep.log\nDockerfile\n',
+      'app.sh': 'echo',
+      'node_modules/x/index.js': 'x',
+      'debug.log': 'noise',
+      'keep.log': 'kept',
+    };
+    const entries = await readArchive(await archive(files));
+    expect(names(applyDockerignore(entries, 'Dockerfile'))).toEqual(['.dockerignore', 'Dockerfile', 'app.sh', 'keep.log']);
+    const noisier = await readArchive(await archive({ ...files, 'debug.log': 'other noise', 'node_modules/y.js': 'y' }));
+    expect(buildDigest(applyDockerignore(noisier, 'Dockerfile'), spec)).toBe(buildDigest(applyDockerignore(entries, 'Dockerfile'), spec));
+    expect(applyDockerignore(entries.filter((e) => e.name !== '.dockerignore'), 'Dockerfile')).toHaveLength(entries.length - 1);
   });
 
   it('an archive entry with ".." in its name is refused, naming it', async () => {

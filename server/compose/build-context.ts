@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import dockerignore from '@balena/dockerignore';
 import * as tar from 'tar-stream';
 import { formatBytes } from '@/lib/format';
 import { invalid } from '../errors';
@@ -122,6 +123,18 @@ export async function readDirectory(root: string, max: number): Promise<ContextE
   };
   await walk('');
   return out;
+}
+
+/**
+ * Leaves out what the context's .dockerignore excludes, as the docker CLI and docker-compose do before sending a
+ * context (the Engine's builder does not apply it), so node_modules or .git are neither sent nor part of the digest.
+ * The Dockerfile and .dockerignore itself always stay: the builder reads them.
+ */
+export function applyDockerignore(entries: ContextEntry[], dockerfile: string): ContextEntry[] {
+  const file = entries.find((e) => e.name === '.dockerignore' && e.type === 'file');
+  if (!file?.data) return entries;
+  const rules = dockerignore().add(file.data.toString('utf8').split(/\r?\n/));
+  return entries.filter((e) => e.name === dockerfile || e.name === '.dockerignore' || !rules.ignores(e.name));
 }
 
 /** The entries as an uncompressed tar, the way the Engine's POST /build wants its context. */

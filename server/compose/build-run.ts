@@ -7,7 +7,7 @@ import { engineError } from '../docker/engine-errors';
 import { BerthError, invalid } from '../errors';
 import { buildImage } from '../images/build';
 import { BUILD_UPLOAD_MAX_BYTES } from '@/lib/schemas/build';
-import { BUILD_DIGEST_LABEL, buildDigest, type ContextEntry, packEntries, readDirectory, subtree } from './build-context';
+import { applyDockerignore, BUILD_DIGEST_LABEL, buildDigest, type ContextEntry, packEntries, readDirectory, subtree } from './build-context';
 import type { BuildSpec, ComposeModel } from './model';
 
 /**
@@ -96,6 +96,7 @@ export async function prepareBuilds(engine: Engine, model: ComposeModel, src: Bu
         entries = sub;
       }
       const dockerfile = spec.dockerfile ?? 'Dockerfile';
+      entries = applyDockerignore(entries, dockerfile);
       if (!entries.some((e) => e.name === dockerfile && e.type === 'file')) {
         throw invalid(`${s.name}: there is no ${dockerfile} in the build context "${spec.context}"${spec.context.startsWith('/') ? '' : ' of the stack\'s folder'}; add it or set build.dockerfile`);
       }

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as folderRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/folder/route';
+import { listAudit } from '@/server/audit/log';
 import type { StackPlan } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
@@ -46,7 +47,11 @@ const folderParams = (name: string) => params({ id: host, name });
 async function upload(name: string, data: Buffer, fileName = 'project.tar.gz'): Promise<Response> {
   const form = new FormData();
   form.set('file', new File([new Uint8Array(data)], fileName));
-  return folderRoute.POST(req(folderUrl(name), { method: 'POST', body: form }), folderParams(name));
+  // serialized as a browser sends it: multipart with its boundary and a declared length
+  const sent = new Response(form);
+  const bytes = Buffer.from(await sent.arrayBuffer());
+  const headers = { 'content-type': sent.headers.get('content-type')!, 'content-length': String(bytes.length) };
+  return folderRoute.POST(req(folderUrl(name), { method: 'POST', body: bytes, headers }), folderParams(name));
 }
 
 async function createStack(name: string, compose = COMPOSE): Promise<void> {
@@ -79,6 +84,11 @@ describe('build: from the stack folder archive', () => {
     await createStack(name);
     const up = await upload(name, await targz({ 'docker-compose.yml': COMPOSE, 'web/Dockerfile': dockerfile(), 'web/msg.txt': 'v1' }));
     expect(up.status).toBe(200);
+    // the activity log records the upload by type and size, never its content
+    const [entry] = await listAudit(berth.db, { action: `stacks/{name}/folder`, limit: 1 });
+    expect(entry).toMatchObject({ action: 'POST /api/v1/hosts/{id}/stacks/{name}/folder', result: 'ok', status: 200 });
+    expect(JSON.parse(entry.details!)).toEqual({ upload: 'multipart/form-data', bytes: expect.any(Number) });
+    expect(JSON.parse(entry.details!).bytes).toBeGreaterThan(100);
     const info = await body(await folderRoute.GET(req(folderUrl(name)), folderParams(name)));
     expect(info.folder).toMatchObject({ name: 'project.tar.gz', fileCount: 3 });
     expect(info.folder.files.map((f: { path: string }) => f.path).sort()).toEqual(['docker-compose.yml', 'web/Dockerfile', 'web/msg.txt']);
