@@ -5,7 +5,8 @@ const stackPath = (hostId: string, name: string, rest = '') => hostPath(hostId, 
 
 export const stacksApi = {
   list: (hostId: string) => request<{ stacks: StackSummary[] }>('GET', hostPath(hostId, 'stacks')).then((r) => r.stacks),
-  validate: (hostId: string, compose: string, env: string) => request<{ ok: boolean; issues: ComposeIssue[] }>('POST', hostPath(hostId, 'stacks/validate'), { compose, env }),
+  /** `stack`: the saved stack being edited, so env_file is checked against its uploaded folder */
+  validate: (hostId: string, compose: string, env: string, stack?: string) => request<{ ok: boolean; issues: ComposeIssue[] }>('POST', hostPath(hostId, 'stacks/validate'), { compose, env, stack }),
   create: (hostId: string, name: string, compose: string, env: string) => request<{ stack: { name: string } }>('POST', hostPath(hostId, 'stacks'), { name, compose, env }),
   get: (hostId: string, name: string) => request<{ stack: StackDetail }>('GET', stackPath(hostId, name)).then((r) => r.stack),
   env: (hostId: string, name: string) => request<{ env: string }>('GET', stackPath(hostId, name, 'env')).then((r) => r.env),

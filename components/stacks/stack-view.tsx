@@ -101,7 +101,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
           </>
         }
       />
-      <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(hostId, text, env ?? '').then((r) => r.issues)} />
+      <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(hostId, text, env ?? '', name).then((r) => r.issues)} />
       <Field id="stack-env" label=".env" hint="KEY=value lines for ${VAR} in the file and env_file: .env. Stored encrypted.">
         <textarea id="stack-env" rows={3} className={`${inputClass} font-mono text-xs`} value={env ?? ''} onChange={(e) => setEnv(e.target.value)} spellCheck={false} />
       </Field>

@@ -14,7 +14,13 @@ const composeText = z.string().max(1024 * 1024, 'The compose file is larger than
 const envText = z.string().max(256 * 1024, 'The .env is larger than 256 KiB').default('');
 
 /** POST /api/v1/hosts/{id}/stacks/validate: check a file without saving it. */
-export const StackValidateSchema = z.object({ compose: composeText, env: envText }).strict();
+export const StackValidateSchema = z
+  .object({
+    compose: composeText,
+    env: envText,
+    stack: stackName.optional().describe("the saved stack being edited: env_file is then checked against its uploaded folder's files, as a deploy would"),
+  })
+  .strict();
 export type StackValidate = z.output<typeof StackValidateSchema>;
 
 /** POST /api/v1/hosts/{id}/stacks: save a stack (not deployed until deploy is called, unless deploy: true). */

@@ -1,4 +1,5 @@
 import type { ComposeIssue } from '@/lib/compose-types';
+import { envFileMap, type FolderFiles } from './env-files';
 import { interpolateValue, parseDotenv } from './interpolate';
 import { keyProblems } from './keys';
 import type { ComposeModel } from './model';
@@ -12,6 +13,11 @@ export interface LoadInput {
   env?: string;
   /** the project (stack) name: a service that builds without `image:` is tagged `<project>_<service>` */
   project?: string;
+  /**
+   * the text files of the stack's uploaded folder that env_file may read (see folderFiles in server/stacks); without
+   * it, env_file reads only the .env. The typed .env wins over the folder's own .env.
+   */
+  folder?: FolderFiles;
 }
 
 export type LoadResult = { ok: true; model: ComposeModel; issues: [] } | { ok: false; issues: ComposeIssue[] };
@@ -65,7 +71,7 @@ export function loadCompose(input: LoadInput): LoadResult {
     }
     return { ok: false, issues: dedupe(issues) };
   }
-  const model = normalize(r.data, legacy, dot.env, { '.env': input.env ?? '' }, (path, message) => issues.push(at(path, message)), input.project);
+  const model = normalize(r.data, legacy, dot.env, envFileMap(input.env ?? '', input.folder), (path, message) => issues.push(at(path, message)), input.project);
   if (issues.length) return { ok: false, issues: dedupe(issues) };
   return { ok: true, model, issues: [] };
 }

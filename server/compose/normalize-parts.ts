@@ -1,4 +1,5 @@
 import type { MountSpec, PortSpec } from './model';
+import { type EnvFileMap, envFilePath, missingEnvFileMessage } from './env-files';
 import type { RawService } from './schema';
 import { parseBytes } from './units';
 
@@ -98,24 +99,29 @@ export function normalizeVolumes(vols: RawService['volumes'], declared: Set<stri
 const isPath = (s: string) => s.startsWith('/') || s.startsWith('.') || s.startsWith('~');
 
 /**
- * env_file entries must name a file in the stack's own folder (Berth stores the folder's files, today the .env):
- * absolute paths and `..` are refused so a stack can never read /etc/shadow or another stack's secrets.
+ * env_file entries must name a file in the stack's own folder: the .env typed in the editor, or a text file of the
+ * uploaded folder archive (see env-files.ts). Absolute paths and `..` are refused so a stack can never read /etc/shadow
+ * or another stack's secrets; "./web.env" and "web.env" are the same file.
  */
-export function readEnvFiles(envFile: RawService['env_file'], files: Record<string, string>, report: Report, base: (string | number)[]): string[] {
+export function readEnvFiles(envFile: RawService['env_file'], files: EnvFileMap, report: Report, base: (string | number)[]): string[] {
   const list = envFile === undefined ? [] : Array.isArray(envFile) ? envFile : [envFile];
   const texts: string[] = [];
   list.forEach((entry, i) => {
     const p = typeof entry === 'string' ? entry : entry.path;
     const required = typeof entry === 'string' ? true : entry.required !== false;
     const at = Array.isArray(envFile) ? [...base, i] : base;
-    if (p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p)) return report(at, `env_file "${p}" is an absolute path; env files must be inside the stack's folder (e.g. .env)`);
-    const clean = p.replace(/^\.\//, '');
-    if (clean.split(/[\\/]/).includes('..')) return report(at, `env_file "${p}" leaves the stack's folder ("..") ; env files must be inside it`);
-    if (!(clean in files)) {
-      if (required) report(at, `env_file "${p}" is not in the stack's folder (it holds: ${Object.keys(files).join(', ') || 'no files'})`);
+    const clean = envFilePath(p);
+    if ('error' in clean) {
+      if (clean.error === 'absolute') return report(at, `env_file "${p}" is an absolute path; env files must be inside the stack's folder (e.g. .env)`);
+      if (clean.error === 'parent') return report(at, `env_file "${p}" leaves the stack's folder ("..") ; env files must be inside it`);
+      return report(at, 'env_file names no file; give a path inside the stack\'s folder (e.g. .env)');
+    }
+    if (!Object.hasOwn(files, clean.path)) {
+      const message = required ? missingEnvFileMessage(p, clean.path, files) : null;
+      if (message) report(at, message);
       return;
     }
-    texts.push(files[clean]);
+    texts.push(files[clean.path]);
   });
   return texts;
 }

@@ -23,6 +23,9 @@ const fileOf = (b: Berth, stackId: string, ext: 'archive' | 'json') => {
   return path.join(dirOf(b), `${stackId}.${ext}`);
 };
 
+/** Where the stack's archive is kept (it may not exist). */
+export const folderArchivePath = (b: Berth, stackId: string) => fileOf(b, stackId, 'archive');
+
 const missing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Checks and stores an uploaded archive as the stack's folder (replacing the previous one). */

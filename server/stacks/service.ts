@@ -7,6 +7,7 @@ import { applyPlan } from '../compose/apply';
 import { type PreparedBuild, prepareBuilds, runBuild } from '../compose/build-run';
 import type { Engine } from '../docker/connect';
 import { projectContainers, readCurrentState } from '../compose/host-state';
+import { type FolderFiles, NO_FOLDER } from '../compose/env-files';
 import { loadCompose } from '../compose/load';
 import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
@@ -16,22 +17,27 @@ import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
 import { reachableRuntime } from '../images/service';
 import { removeStackFolderById, stackFolderEntries } from './folder';
+import { folderFiles } from './folder-files';
 import { beginOperation, type Operation } from './operations';
 import { pendingUpgrade } from './upgrade';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
 
-/** Parses and validates a compose file + .env; the issues carry line and column for the editor. */
-export function validateCompose(compose: string, env: string): { ok: boolean; issues: ComposeIssue[]; services: string[] } {
-  const r = loadCompose({ compose, env });
+/**
+ * Parses and validates a compose file + .env; the issues carry line and column for the editor. `folder`: the stack's
+ * uploaded folder (folderFiles), so env_file is checked as a deploy would; a new stack has none.
+ */
+export function validateCompose(compose: string, env: string, folder: FolderFiles = NO_FOLDER): { ok: boolean; issues: ComposeIssue[]; services: string[] } {
+  const r = loadCompose({ compose, env, folder });
   return r.ok ? { ok: true, issues: [], services: Object.keys(r.model.services) } : { ok: false, issues: r.issues, services: [] };
 }
 
 /**
  * The model, or a 400 whose message lists the problems with their positions (and details.issues for the editor).
- * `project` (the stack's name) names the image of a service that builds without `image:`.
+ * `project` (the stack's name) names the image of a service that builds without `image:`; `folder` holds the files of
+ * the stack's uploaded folder that env_file reads (read before, with folderFiles, so this stays synchronous).
  */
-export function modelOf(compose: string, env: string, project: string): ComposeModel {
-  const r = loadCompose({ compose, env, project });
+export function modelOf(compose: string, env: string, project: string, folder: FolderFiles = NO_FOLDER): ComposeModel {
+  const r = loadCompose({ compose, env, project, folder });
   if (r.ok) return r.model;
   const text = r.issues.slice(0, 5).map((i) => (i.line ? `line ${i.line}, column ${i.col}: ${i.message}` : i.message));
   throw invalid(`The compose file has ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}: ${text.join('; ')}`, { issues: r.issues });
@@ -39,7 +45,8 @@ export function modelOf(compose: string, env: string, project: string): ComposeM
 
 export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
   reachableRuntime(b, hostId);
-  modelOf(input.compose, input.env, input.name);
+  // a new stack has no folder yet (it is uploaded to the saved stack), so saving alone lets env_file name its files
+  modelOf(input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
   const stack = await insertStack(b.db, b.box, hostId, input.name, input.compose, input.env);
   if (!input.deploy) return { stack };
   const operation = await deployStack(b, principal, hostId, input.name, { wait: true });
@@ -49,14 +56,14 @@ export async function createStack(b: Berth, principal: Principal, hostId: string
 export async function updateStack(b: Berth, hostId: string, name: string, input: StackUpdate): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
-  modelOf(input.compose, env, name);
+  modelOf(input.compose, env, name, await folderFiles(b, stack.id));
   await updateStackFiles(b.db, b.box, stack.id, input.compose, env);
 }
 
 /** What a deploy of the stored file (or of the given one) would change on the host. */
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env, name);
+  const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
   const engine = reachableRuntime(b, hostId).engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
   return planPure(name, model, await readCurrentState(engine, name, model), { ...opts, builds: buildReasons(builds) });
@@ -80,7 +87,7 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const compose = input.compose ?? stack.compose;
   const env = input.env ?? stack.env;
-  const model = modelOf(compose, env, name);
+  const model = modelOf(compose, env, name, await folderFiles(b, stack.id));
   // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
@@ -140,7 +147,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
  */
 export async function scaleService(b: Berth, principal: Principal, hostId: string, name: string, input: StackScale): Promise<OperationView> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(stack.compose, stack.env, name);
+  const model = modelOf(stack.compose, stack.env, name, await folderFiles(b, stack.id));
   if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
   const fixed = fixedPorts(model, input.service);
   if (input.replicas > 1 && fixed.length) {

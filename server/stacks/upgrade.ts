@@ -15,6 +15,7 @@ import type { Engine } from '../docker/connect';
 import { BerthError, invalid } from '../errors';
 import { pullImage } from '../images/pull';
 import { reachableRuntime } from '../images/service';
+import { folderFiles } from './folder-files';
 import { beginOperation, type Operation } from './operations';
 import { addVersion, getStackRecord, getVersion, updateStackFiles } from './repo';
 import { modelOf } from './service';
@@ -64,10 +65,11 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
   let compose = input.compose ?? stack.compose;
-  const before = modelOf(compose, env, name);
+  const folder = await folderFiles(b, stack.id);
+  const before = modelOf(compose, env, name, folder);
   if (!before.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(before.services).join(', ')})`);
   if (input.image) compose = setImage(compose, before, input.service, input.image);
-  const model = modelOf(compose, env, name);
+  const model = modelOf(compose, env, name, folder);
   const svc = model.services[input.service];
   if (input.startFirst && fixedPorts(model, input.service).length) {
     throw invalid(`${input.service} publishes host port ${fixedPorts(model, input.service).join(', ')}, so old and new containers cannot run at once; upgrade it stop-first`);

@@ -3,11 +3,18 @@ import { parseDocument } from 'yaml';
 import type { StackDetail, StackServiceState, StackState, StackSummary } from '@/lib/compose-types';
 import { hostProjects, projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
+import { NO_FOLDER } from '../compose/env-files';
 import { loadCompose } from '../compose/load';
 import type { Berth } from '../context';
 import { reachableRuntime } from '../images/service';
 import { listOperations } from './operations';
 import { getStackRecord, listStackRecords, type StackRecord } from './repo';
+
+/**
+ * Lists, the stack page and export need service names, images and replica counts, which no env_file changes, so they
+ * load without reading the stack's folder archive, and a file of the folder is not required here.
+ */
+const VIEW_FOLDER = { ...NO_FOLDER, missingOk: true };
 
 function stateOf(containers: Docker.ContainerInfo[], deployed: boolean): StackState {
   if (!containers.length) return deployed ? 'empty' : 'not deployed';
@@ -32,7 +39,7 @@ function summary(hostId: string, name: string, source: StackSummary['source'], c
 }
 
 function fileServices(rec: StackRecord): string[] {
-  const r = loadCompose({ compose: rec.compose, env: rec.env });
+  const r = loadCompose({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   return r.ok ? Object.keys(r.model.services) : [];
 }
 
@@ -70,7 +77,7 @@ export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record
 export async function getStackDetail(b: Berth, hostId: string, name: string): Promise<StackDetail> {
   const rec = await getStackRecord(b.db, b.box, hostId, name);
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
-  const r = loadCompose({ compose: rec.compose, env: rec.env, project: name });
+  const r = loadCompose({ compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
   const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
   return {
     ...summary(hostId, name, 'berth', containers, rec),
@@ -87,7 +94,7 @@ export async function getStackDetail(b: Berth, hostId: string, name: string): Pr
  */
 export async function exportStack(b: Berth, hostId: string, name: string): Promise<string> {
   const rec = await getStackRecord(b.db, b.box, hostId, name);
-  const r = loadCompose({ compose: rec.compose, env: rec.env });
+  const r = loadCompose({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   if (!r.ok) return rec.compose;
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
   const doc = parseDocument(rec.compose);

@@ -21,7 +21,9 @@ export const POST = route<P>('operate', async ({ req, params, berth }) => {
     throw e;
   }
   const folder = await saveStackFolder(berth, params.id, name, upload.fileName, upload.data);
-  return { folder, message: `Stored ${folder.name} (${folder.fileCount} files) as the folder of stack ${name}` };
+  // env_file: .env and ${VAR} read the .env typed in the editor, never the archive's own
+  const ownEnv = folder.files.some((f) => f.path === '.env') ? '; its .env is not read (the .env typed in the editor is used for ${VAR} and env_file: .env)' : '';
+  return { folder, message: `Stored ${folder.name} (${folder.fileCount} files) as the folder of stack ${name}${ownEnv}` };
 });
 
 /** Removes the stack's folder; builds from it fail until another is uploaded. */
