@@ -1,0 +1,141 @@
+import { gzipSync } from 'node:zlib';
+import * as tar from 'tar-stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as folderRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/folder/route';
+import * as validateRoute from '@/app/api/v1/hosts/[id]/stacks/validate/route';
+import type { StackPlan } from '@/lib/compose-types';
+import { type Berth, installBerth } from '@/server/context';
+import { createHost } from '@/server/hosts/service';
+import { deployTuning } from '@/server/stacks/service';
+import { cleanupProject, projectNames, stackApi } from './stacks-support';
+import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+
+const A = harness().DOCKER_A_SOCKET;
+let berth: Berth;
+let host = '';
+const api = stackApi(() => host);
+const projects: string[] = [];
+const body = async (r: Response) => r.json();
+
+const project = (p: string) => {
+  const n = uniqueName(p);
+  projects.push(n);
+  return n;
+};
+
+type Entry = string | { symlink: string };
+/** A .tar.gz of the folder as `tar -czf x.tar.gz -C folder .` packs it; a { symlink } entry is a symbolic link. */
+async function targz(files: Record<string, Entry>): Promise<Buffer> {
+  const pack = tar.pack();
+  for (const [name, v] of Object.entries(files)) {
+    if (typeof v === 'string') pack.entry({ name: `./${name}`, mode: 0o644 }, v);
+    else pack.entry({ name: `./${name}`, type: 'symlink', linkname: v.symlink, mode: 0o777 });
+  }
+  pack.finalize();
+  const chunks: Buffer[] = [];
+  for await (const c of pack) chunks.push(c as Buffer);
+  return gzipSync(Buffer.concat(chunks));
+}
+
+async function upload(name: string, data: Buffer): Promise<Response> {
+  const form = new FormData();
+  form.set('file', new File([new Uint8Array(data)], 'project.tar.gz'));
+  const sent = new Response(form);
+  const bytes = Buffer.from(await sent.arrayBuffer());
+  const url = `/api/v1/hosts/${host}/stacks/${name}/folder`;
+  return folderRoute.POST(req(url, { method: 'POST', body: bytes, headers: { 'content-type': sent.headers.get('content-type')! } }), params({ id: host, name }));
+}
+
+const validate = (json: unknown) => validateRoute.POST(req(`/api/v1/hosts/${host}/stacks/validate`, { method: 'POST', json }), params({ id: host }));
+
+/** A service of the harness busybox that sleeps until stopped, reading `envFile` (YAML) as its env_file. */
+const composeWith = (envFile: string) =>
+  `services:\n  web:\n    image: ${harness().TEST_IMAGE}\n    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]\n    env_file: ${envFile}\n`;
+
+async function createStack(name: string, compose: string, env = ''): Promise<void> {
+  const res = await api.create({ name, compose, env, deploy: false });
+  if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify((await body(res)).error)}`);
+}
+
+const envOf = async (container: string) => (await docker(A, 'inspect', '-f', '{{json .Config.Env}}', container).then((o) => JSON.parse(o) as string[])).sort();
+
+beforeAll(async () => {
+  berth = await freshBerth('sqlite');
+  installBerth(berth);
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  deployTuning.conditionTimeoutMs = 20_000;
+});
+afterAll(async () => {
+  for (const p of projects) await cleanupProject(A, p);
+  await berth.close();
+});
+
+describe('env_file from the stack folder archive', () => {
+  it('deploys a service whose env_file entries are files of the uploaded folder; a changed file recreates it', async () => {
+    const name = project('envf');
+    const compose = composeWith('[web.env, ./conf/more.env]');
+    // a new stack is saved before its folder can be uploaded; until then the editor and plan say to upload it
+    await createStack(name, compose, 'TYPED=1\n');
+    const early = await body(await validate({ compose, env: '', stack: name }));
+    expect(early.ok).toBe(false);
+    expect(early.issues[0].message).toMatch(/env_file "web.env" is not in the stack's folder: the stack has no uploaded folder yet .*Upload the folder holding web.env/);
+    const noFolder = await api.plan(name);
+    expect(noFolder.status).toBe(400);
+    expect((await body(noFolder)).error.message).toMatch(/no uploaded folder yet/);
+
+    const up = await upload(name, await targz({ 'docker-compose.yml': compose, 'web.env': 'GREETING=hello from web.env\nSHARED=web\n', 'conf/more.env': '# more\nDB_HOST=db.internal\nSHARED=more\n', '.env': 'TYPED=from-archive\n' }));
+    expect(up.status).toBe(200);
+    expect((await body(up)).message).toMatch(/its \.env is not read \(the \.env typed in the editor is used/);
+    // the editor's check sees the folder as the deploy does
+    expect(await body(await validate({ compose, env: '', stack: name }))).toMatchObject({ ok: true, issues: [] });
+
+    const op = (await body(await api.deploy(name))).operation;
+    expect(op.status).toBe('succeeded');
+    const env = await envOf(`${name}-web-1`);
+    expect(env).toEqual(expect.arrayContaining(['GREETING=hello from web.env', 'DB_HOST=db.internal', 'SHARED=more']));
+    expect(env.some((e) => e.startsWith('TYPED='))).toBe(false); // .env only where env_file names it
+
+    // a new upload with another value is seen at once (the cache is per archive) and recreates the container
+    expect((await upload(name, await targz({ 'web.env': 'GREETING=changed\n', 'conf/more.env': 'DB_HOST=db.internal\n' }))).status).toBe(200);
+    const plan: StackPlan = (await body(await api.plan(name))).plan;
+    expect(plan.services[0].containers[0]).toMatchObject({ action: 'recreate' });
+    expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
+    expect(await envOf(`${name}-web-1`)).toEqual(expect.arrayContaining(['GREETING=changed', 'DB_HOST=db.internal']));
+
+    // scale and export load the same model
+    const scaled = (await body(await api.scale(name, { service: 'web', replicas: 2, wait: true }))).operation;
+    expect(scaled.status).toBe('succeeded');
+    expect(await envOf(`${name}-web-2`)).toEqual(expect.arrayContaining(['GREETING=changed']));
+    expect(await (await api.export(name)).text()).toMatch(/env_file: \[ web\.env, \.\/conf\/more\.env \][\s\S]*replicas: 2/);
+  });
+
+  it('refuses env_file paths that leave the folder, files not in it (listing what it holds) and symlinks; nothing is created', async () => {
+    const name = project('envbad');
+    await createStack(name, composeWith('web.env'));
+    const folder = await targz({ 'web.env': 'A=1\n', 'app/Dockerfile': 'FROM x\n', 'out.env': { symlink: '../../../../etc/shadow' } });
+    expect((await upload(name, folder)).status).toBe(200);
+    const deploy = async (envFile: string) => {
+      const res = await api.deploy(name, { compose: composeWith(envFile), wait: true });
+      expect(res.status).toBe(400);
+      return (await body(res)).error.message as string;
+    };
+    expect(await deploy('../x.env')).toMatch(/env_file "..\/x.env" leaves the stack's folder/);
+    expect(await deploy('/etc/shadow')).toMatch(/env_file "\/etc\/shadow" is an absolute path/);
+    expect(await deploy('missing.env')).toMatch(/env_file "missing.env" is not in the stack's folder project.tar.gz \(it holds: \.env \(typed in the editor\), app\/Dockerfile, out\.env, web\.env\); add missing.env/);
+    const link = await deploy('out.env');
+    expect(link).toMatch(/env_file "out.env" is in the stack's folder but is a symbolic link .*never follows/);
+    expect(link).not.toMatch(/root:/);
+    // the editor shows the same
+    const shown = await body(await validate({ compose: composeWith('out.env'), env: '', stack: name }));
+    expect(shown.issues[0].message).toBe(link.replace(/^The compose file has 1 problem: line \d+, column \d+: /, ''));
+    expect(await projectNames(A, name)).toEqual([]);
+  });
+
+  it('a new stack deployed at once with an env_file of the folder is refused before anything is saved', async () => {
+    const name = project('envnew');
+    const res = await api.create({ name, compose: composeWith('web.env'), env: '', deploy: true });
+    expect(res.status).toBe(400);
+    expect((await body(res)).error.message).toMatch(/no uploaded folder yet .*\(a new stack: save it first\)/);
+    expect((await api.get(name)).status).toBe(404);
+  });
+});
