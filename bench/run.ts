@@ -6,6 +6,7 @@
  *   npx tsx bench/run.ts p3 [--duration-s=300] …   |   stats-cycles [--cycles=1000]   (see bench/p3.ts, bench/cycles-stats.ts)
  *   npx tsx bench/run.ts p4 [--lines=200000] [--runs=10] …   |   cycles [--cycles=1000] [--views=logs,exec,stats]   (see bench/p4.ts, bench/cycles.ts)
  *   npx tsx bench/run.ts p7 [--runs=5] [--port=3327]   (stacks: deploy and scale vs docker-compose / docker run; see bench/p7.ts)
+ *   npx tsx bench/run.ts health-cost [--seconds=60] [--replicas=10]   (what external health checks cost the host; bench/health-cost.ts)
  *
  * Every subcommand sets up the same scene (so each figure is measured under the conditions its target names):
  * the bench fleet on daemon A, a fresh Berth server on its own port and data dir, hosts A (socket) and B (TCP+TLS)
@@ -24,8 +25,9 @@ import { runStatsCycles } from './cycles-stats';
 import { runP4 } from './p4';
 import { runCycles } from './cycles';
 import { runP7 } from './p7';
+import { runHealthCost } from './health-cost';
 
-const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles', 'p7'] as const;
+const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles', 'p7', 'health-cost'] as const;
 type Command = (typeof COMMANDS)[number];
 
 let cleanup: (() => Promise<void>) | null = null;
@@ -42,6 +44,7 @@ async function main(): Promise<number> {
   if (cmd === 'p4') return runP4(process.argv.slice(3)).then(() => 0);
   if (cmd === 'cycles') return runCycles(process.argv.slice(3)).then(() => 0);
   if (cmd === 'p7') return runP7(process.argv.slice(3)).then(() => 0);
+  if (cmd === 'health-cost') return runHealthCost(process.argv.slice(3)).then(() => 0);
   const opts: Options = parseOptions(process.argv.slice(3));
   const env = loadHarness();
   const engine = new EngineClient(env.DOCKER_A_SOCKET);

@@ -149,3 +149,20 @@ export async function enforceVolumePolicy(b: Berth, principal: Principal, hostId
   const violations = volumeViolations(opts, policyOf(b));
   if (violations.length) refuse(violations);
 }
+
+/**
+ * A shell inside a container has that container's powers. An operator may not create a privileged, host-namespace or
+ * host-bind container, so they may not open a shell in one either (one made by an admin, outside Berth, or Berth's own
+ * health agent): it would hand them the host. Judged on the running container's own settings.
+ */
+export async function enforceExecPolicy(b: Berth, principal: Principal, hostId: string, containerId: string): Promise<void> {
+  if (principal.roleOn(hostId) === 'admin') return;
+  const info = await reachableRuntime(b, hostId).engine.docker.getContainer(containerId).inspect().catch(() => null);
+  // a container that cannot be inspected cannot be exec'd into either; the session reports why
+  if (!info) return;
+  // cgroupns is left out: Docker reports `host` for every container on a cgroup v1 machine, and without extra
+  // capabilities the cgroup tree inside is read-only anyway
+  const { CgroupnsMode: _cgroupns, ...hostConfig } = info.HostConfig as Docker.HostConfig & { CgroupnsMode?: string };
+  const violations = containerViolations({ HostConfig: hostConfig }, policyOf(b));
+  if (violations.length) throw new BerthError('forbidden', `Only an admin may open a shell in this container: it runs with ${violations.join('; ')}`, { violations });
+}

@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { commandArgs, ExecClientMessageSchema, ExecQuerySchema, type ExecServerMessage } from '@/lib/schemas/exec';
+import { enforceExecPolicy } from '../auth/container-policy';
 import { checkOrigin, identify, type Principal, requireRule } from '../auth/policy';
 import { writeAudit } from '../audit/log';
 import { guardStream } from '../auth/stream-guard';
@@ -32,6 +33,7 @@ export async function handleExecUpgrade(req: http.IncomingMessage, socket: Duple
     checkOrigin(webReq);
     principal = await identify(webReq);
     requireRule(principal, 'operate', hostId);
+    await enforceExecPolicy(await getBerth(), principal, hostId, containerId);
   } catch (e) {
     const kind = isBerthError(e) ? e.kind : 'forbidden';
     await auditExec(webReq, hostId, containerId, principal, STATUS[kind] ?? 403, (e as Error).message);

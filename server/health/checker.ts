@@ -6,12 +6,14 @@ import { L } from '../compose/labels';
 import type { ComposeModel } from '../compose/model';
 import type { Berth } from '../context';
 import { beginOperation } from '../stacks/operations';
+import { folderFiles } from '../stacks/folder-files';
 import { listStackRecords } from '../stacks/repo';
 import { modelOf } from '../stacks/service';
+import { type Due, dispatchProbes, transition } from './dispatch';
 import { flushAll, persist, replicaKey, restore, shared, unwatch, watch, type Watched } from './memory';
-import { PROBE_LABEL, probe } from './probe';
-import { forgetProbeImage, probeImageBlocker } from './probe-image';
-import { backoffMs, type HealthState, observe, newTracker, tick, type Tracker } from './state';
+import { PROBE_LABEL } from './probe';
+import { probeImageBlocker } from './probe-image';
+import { backoffMs, newTracker, tick } from './state';
 
 export { allHealth, type ContainerHealth, forgetHealthMemory, healthByContainer, stackHealth } from './memory';
 
@@ -52,7 +54,8 @@ async function stacksOf(b: Berth, hostId: string) {
   const list: { name: string; model: ComposeModel }[] = [];
   for (const r of await listStackRecords(b.db, b.box, hostId)) {
     try {
-      const model = modelOf(r.compose, r.env, r.name);
+      // env_file entries may name files of the stack's uploaded folder (cached per archive: one stat per reload)
+      const model = modelOf(r.compose, r.env, r.name, await folderFiles(b, r.id));
       if (Object.values(model.services).some((x) => x.berthHealth)) list.push({ name: r.name, model });
     } catch {
       // a stored file that no longer loads has nothing to check
@@ -80,6 +83,7 @@ export async function checkOnce(b: Berth): Promise<void> {
       s.swept.add(h.id);
     }
     let listed = true;
+    const due: Due[] = [];
     const stacks = await stacksOf(b, h.id);
     const blocked = stacks.length ? await probeImageBlocker(b, h.id) : null;
     for (const st of stacks) {
@@ -121,28 +125,11 @@ export async function checkOnce(b: Berth): Promise<void> {
         if (!w.probing && Date.now() - w.lastProbe >= spec.interval) {
           w.probing = true;
           w.lastProbe = Date.now();
-          const ww = w;
-          void probe(engine, c.Id, spec)
-            .then(async (r) => {
-              if (r.missingImage) {
-                // Berth's problem, not the container's: look for (and pull) the image again next tick
-                forgetProbeImage(h.id);
-                ww.tracker = { ...ww.tracker, lastError: r.error };
-                ww.dirty = true;
-                return;
-              }
-              const o = observe(ww.tracker, r.ok, r.error, spec, Date.now());
-              if (o.changed) await transition(b, c.Id, ww, o.tracker, o.changed);
-              else {
-                ww.tracker = o.tracker;
-                ww.dirty = true;
-              }
-            })
-            .catch((e) => console.warn(`berth: health probe of ${ww.name} failed: ${(e as Error).message}`))
-            .finally(() => (ww.probing = false));
+          due.push({ id: c.Id, spec, w });
         }
       }
     }
+    dispatchProbes(b, h.id, engine, due);
     if (listed) complete.add(h.id);
   }
   const known = new Set(hosts.map((h) => h.id));
@@ -151,22 +138,6 @@ export async function checkOnce(b: Berth): Promise<void> {
     if (!known.has(w.hostId) || (complete.has(w.hostId) && !seen.has(id))) unwatch(b.db, id);
     else void persist(b.db, id, w);
   }
-}
-
-async function transition(b: Berth, id: string, w: Watched, tracker: Tracker, changed: { from: HealthState; to: HealthState }): Promise<void> {
-  w.tracker = tracker;
-  if (changed.to === 'healthy') shared().recreates.delete(replicaKey(w));
-  await persist(b.db, id, w, true);
-  await writeAudit(b.db, {
-    actor: 'berth',
-    actorKind: 'system',
-    action: 'stack.health',
-    hostId: w.hostId,
-    target: `${w.stack}/${w.name}`,
-    result: changed.to === 'unhealthy' ? 'error' : 'ok',
-    error: changed.to === 'unhealthy' ? tracker.lastError : null,
-    details: { service: w.service, containerId: id, from: changed.from, to: changed.to },
-  }).catch((e) => console.warn(`berth: could not write health transition: ${(e as Error).message}`));
 }
 
 /** Recreates an unhealthy replica unless its backoff has not passed (it stays unhealthy and is retried on a later tick). */

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/connect';
 import { call } from '../compose/host-state';
+import { failureMessage } from './agent-script';
 import type { BerthHealthSpec } from './spec';
 
 /**
@@ -13,6 +14,9 @@ import type { BerthHealthSpec } from './spec';
 export const probeConfig = {
   /** needs busybox's wget and nc; `busybox:latest` is the image most hosts have or can pull */
   image: process.env.BERTH_HEALTH_PROBE_IMAGE || 'busybox:latest',
+  /** `agent` (default): one long-lived agent per host runs each round's probes in one exec (agent.ts); `helper`: one
+   * short-lived helper container per probe (below), also the fallback where the agent cannot run */
+  mode: (process.env.BERTH_HEALTH_PROBE_MODE === 'helper' ? 'helper' : 'agent') as 'agent' | 'helper',
 };
 
 export const PROBE_LABEL = 'io.berth.health-probe';
@@ -22,6 +26,8 @@ export interface ProbeResult {
   error: string | null;
   /** the probe image is not on the host: no verdict on the container (probe-image.ts pulls it) */
   missingImage?: boolean;
+  /** Berth could not run the probe (agent gone, Engine busy): no verdict on the container either */
+  noVerdict?: boolean;
 }
 
 /**
@@ -57,8 +63,7 @@ export async function probe(engine: Engine, containerId: string, spec: BerthHeal
       return { ok: false, error: `no answer on port ${spec.port} within ${spec.response_timeout} ms` };
     }
     if (res.StatusCode === 0) return { ok: true, error: null };
-    const what = spec.type === 'tcp' ? `TCP port ${spec.port} refused or timed out` : `HTTP GET ${spec.path} on port ${spec.port} failed (refused, timed out, or status 4xx/5xx)`;
-    return { ok: false, error: what };
+    return { ok: false, error: failureMessage(spec) };
   } catch (e) {
     const msg = (e as Error).message;
     if (/no such image/i.test(msg)) return { ok: false, missingImage: true, error: `the probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host; Berth pulls it on the next check` };

@@ -103,4 +103,24 @@ describe('the exec terminal WebSocket', () => {
     expect(entry).toMatchObject({ host_id: hostId, status: 403 });
     expect(entry.actor).toMatch(/^viewer-/);
   });
+
+  it('refuses an operator a shell in a container with host powers (the health agent is one), and says which; an admin gets it', async () => {
+    const powerful = uniqueName('caps');
+    await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', powerful, '--pid', 'host', '--cap-add', 'SYS_ADMIN', h.TEST_IMAGE, 'sleep', '600');
+    try {
+      const operator = await signUp(berth, uniqueName('op'), 'operator');
+      const t = open(powerful, 'cmd=sh', `http://${base}`, operator);
+      const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
+      expect(status).toBe(403);
+      const [entry] = await listAudit(berth.db, { action: 'exec.open', result: 'denied', limit: 1 });
+      expect(entry.error).toMatch(/Only an admin may open a shell in this container: it runs with pid: host .*cap_add: SYS_ADMIN/);
+      const admin = open(powerful);
+      await new Promise((r) => admin.ws.once('open', r));
+      admin.ws.send(JSON.stringify({ type: 'input', data: 'echo admin-$((2*21))\r' }));
+      await waitFor('admin shell output', () => admin.output().includes('admin-42'), 5000);
+      admin.ws.close();
+    } finally {
+      await docker(h.DOCKER_A_SOCKET, 'rm', '-f', powerful);
+    }
+  });
 });

@@ -1,0 +1,146 @@
+import type Docker from 'dockerode';
+import { PassThrough } from 'node:stream';
+import { call } from '../compose/host-state';
+import type { Engine } from '../docker/connect';
+import { AGENT_COMMAND, AgentUnusable, batchCommand, type BatchItem, parseBatchOutput, timeoutSeconds } from './agent-script';
+import { probeConfig, type ProbeResult } from './probe';
+
+/**
+ * The health agent: one long-lived container per host that runs every probe due on that host in one `exec` per
+ * round, entering each target's network namespace with `nsenter` (see agent-script.ts). A short-lived helper
+ * container per probe (probe.ts) costs the daemon a create, start, wait and remove — about 140 ms of daemon CPU per
+ * probe, 0.7 of a core for 10 containers checked every 2 s; one exec per round costs about as much as one probe did.
+ *
+ * The agent needs the host's PID namespace (to name targets by their host pid) and CAP_SYS_ADMIN + CAP_SYS_PTRACE (to
+ * enter their namespaces). It joins no network (`NetworkMode: none`), so it never blocks `docker network rm`, and it
+ * runs only the fixed script Berth gives it. Whoever can reach the Docker socket is root on the host already; the
+ * agent adds no access, but an operator who wants no such container sets BERTH_HEALTH_PROBE_MODE=helper. A host
+ * where the agent cannot run (rootless or user-namespaced daemons, a probe image without nsenter) falls back to
+ * helpers, and the agent is tried again after `retryMs`.
+ */
+export const AGENT_LABEL = 'io.berth.health-agent';
+export const AGENT_NAME = 'berth-health-agent';
+export const agentTuning = { retryMs: 5 * 60_000 };
+
+type AgentState = { kind: 'ready'; id: string } | { kind: 'unusable'; reason: string; retryAt: number };
+
+const G = Symbol.for('berth.health.agent');
+function agents(): Map<string, AgentState> {
+  const g = globalThis as { [G]?: Map<string, AgentState> };
+  return (g[G] ??= new Map());
+}
+
+/** For tests and the health API: whether a host's checks go through the agent, and if not why. */
+export function agentStatus(hostId: string): { mode: 'agent' | 'helper'; reason: string | null } {
+  if (probeConfig.mode === 'helper') return { mode: 'helper', reason: 'BERTH_HEALTH_PROBE_MODE=helper' };
+  const s = agents().get(hostId);
+  return s?.kind === 'unusable' ? { mode: 'helper', reason: s.reason } : { mode: 'agent', reason: null };
+}
+
+export function forgetAgent(hostId: string): void {
+  agents().delete(hostId);
+}
+
+/** The agent container's id, started if needed, or null when this host uses helpers (mode, or the agent failed lately). */
+export async function agentFor(engine: Engine, hostId: string): Promise<string | null> {
+  if (probeConfig.mode === 'helper') return null;
+  const map = agents();
+  const s = map.get(hostId);
+  if (s?.kind === 'ready') return s.id;
+  if (s?.kind === 'unusable' && Date.now() < s.retryAt) return null;
+  try {
+    const id = await startAgent(engine);
+    map.set(hostId, { kind: 'ready', id });
+    return id;
+  } catch (e) {
+    markUnusable(hostId, `the health agent could not start on ${engine.target}: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+function markUnusable(hostId: string, reason: string): void {
+  agents().set(hostId, { kind: 'unusable', reason, retryAt: Date.now() + agentTuning.retryMs });
+  console.warn(`berth: health: ${reason}; checks on this host use one helper container per probe until it is tried again`);
+}
+
+async function startAgent(engine: Engine): Promise<string> {
+  const docker = engine.docker;
+  const found = await call(engine, 15_000, () => docker.listContainers({ all: true, filters: { label: [AGENT_LABEL] } }));
+  // an agent of another probe image (BERTH_HEALTH_PROBE_IMAGE changed) is replaced
+  const mine = found.find((c) => c.Image === probeConfig.image);
+  for (const c of found) if (c !== mine) await call(engine, 15_000, () => docker.getContainer(c.Id).remove({ force: true })).catch(() => undefined);
+  if (mine?.State === 'running') return mine.Id;
+  if (mine) await call(engine, 15_000, () => docker.getContainer(mine.Id).remove({ force: true }));
+  const create: Docker.ContainerCreateOptions = {
+    name: AGENT_NAME,
+    Image: probeConfig.image,
+    Cmd: AGENT_COMMAND,
+    Labels: { [AGENT_LABEL]: '1' },
+    StopTimeout: 1,
+    HostConfig: {
+      PidMode: 'host',
+      NetworkMode: 'none',
+      CapAdd: ['SYS_ADMIN', 'SYS_PTRACE'],
+      RestartPolicy: { Name: 'unless-stopped' },
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '1m' } },
+    },
+  };
+  let c: Docker.Container;
+  try {
+    c = await call(engine, 15_000, () => docker.createContainer(create));
+  } catch (e) {
+    // another Berth (or a test process) on the same host made its agent a moment ago: use that one
+    const other = (await call(engine, 15_000, () => docker.listContainers({ filters: { label: [AGENT_LABEL], status: ['running'] } })).catch(() => []))[0];
+    if (other) return other.Id;
+    throw e;
+  }
+  try {
+    await call(engine, 15_000, () => c.start());
+  } catch (e) {
+    await call(engine, 15_000, () => c.remove({ force: true })).catch(() => undefined);
+    throw e;
+  }
+  return c.id;
+}
+
+/** Slack for the exec itself on top of the longest probe timeout. */
+const EXEC_SLACK_MS = 3000;
+
+/**
+ * Runs one batch on the host's agent. Throws AgentUnusable when the agent cannot do the job (this host falls back to
+ * helpers); any other failure (agent removed or stopped by hand, Engine busy) forgets the agent so the next round
+ * starts it again, and yields no verdict for the batch.
+ */
+export async function probeBatch(engine: Engine, hostId: string, agentId: string, items: BatchItem[]): Promise<ProbeResult[]> {
+  const longest = Math.max(...items.map((i) => timeoutSeconds(i.spec.response_timeout))) * 1000;
+  try {
+    const out = await call(engine, longest + EXEC_SLACK_MS, (signal) => execOutput(engine.docker.getContainer(agentId), batchCommand(items), signal));
+    return parseBatchOutput(out, items);
+  } catch (e) {
+    if (e instanceof AgentUnusable) markUnusable(hostId, e.message);
+    else forgetAgent(hostId);
+    const error = `the health agent could not run the probe: ${(e as Error).message.slice(0, 200)}`;
+    return items.map(() => ({ ok: false, error, noVerdict: true }));
+  }
+}
+
+/** Runs a command in a container without a TTY and returns its stdout (stderr is dropped). */
+async function execOutput(container: Docker.Container, cmd: string[], signal: AbortSignal): Promise<string> {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal } as Docker.ExecCreateOptions);
+  const stream = await exec.start({ hijack: true, stdin: false, abortSignal: signal } as Docker.ExecStartOptions);
+  const stdout = new PassThrough();
+  const chunks: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => chunks.push(b));
+  container.modem.demuxStream(stream, stdout, new PassThrough().resume());
+  await new Promise<void>((resolve, reject) => {
+    const abort = () => {
+      stream.destroy();
+      reject(new Error('timed out'));
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    stream.once('end', resolve);
+    stream.once('close', resolve);
+    stream.once('error', reject);
+  });
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,80 @@
+import { writeAudit } from '../audit/log';
+import { call } from '../compose/host-state';
+import type { Berth } from '../context';
+import type { Engine } from '../docker/connect';
+import { agentFor, probeBatch } from './agent';
+import type { BatchItem } from './agent-script';
+import { persist, replicaKey, shared, type Watched } from './memory';
+import { probe, type ProbeResult } from './probe';
+import { forgetProbeImage } from './probe-image';
+import type { BerthHealthSpec } from './spec';
+import { type HealthState, observe, type Tracker } from './state';
+
+/** A replica whose check is due this round (its `probing` flag is already set). */
+export interface Due {
+  id: string;
+  spec: BerthHealthSpec;
+  w: Watched;
+}
+
+/**
+ * Runs one host's due probes and feeds each result to its state machine: in one exec on the host's health agent
+ * (agent.ts) when it can run there, else one helper container per probe (probe.ts). Never waits for the probes:
+ * the checker's round goes on, and each replica's `probing` flag is cleared when its result is in.
+ */
+export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Due[]): void {
+  if (!due.length) return;
+  void (async () => {
+    const agent = await agentFor(engine, hostId);
+    if (!agent) {
+      await Promise.all(due.map((d) => probe(engine, d.id, d.spec).then((r) => apply(b, hostId, d, r), (e) => warn(d, e))));
+      return;
+    }
+    // the agent names targets by host pid, which changes when a container restarts: read it now
+    const pids = await Promise.all(due.map((d) => call(engine, 15_000, () => engine.docker.getContainer(d.id).inspect()).then((i) => (i.State.Running ? i.State.Pid : 0), () => 0)));
+    const ready = due.filter((_, i) => pids[i] > 0);
+    const items: BatchItem[] = ready.map((d) => ({ pid: pids[due.indexOf(d)], spec: d.spec }));
+    const results = items.length ? await probeBatch(engine, hostId, agent, items) : [];
+    await Promise.all(ready.map((d, i) => apply(b, hostId, d, results[i]).catch((e) => warn(d, e))));
+  })()
+    .catch((e) => console.warn(`berth: health probes on host ${hostId} failed: ${(e as Error).message}`))
+    .finally(() => {
+      for (const d of due) d.w.probing = false;
+    });
+}
+
+const warn = (d: Due, e: unknown) => console.warn(`berth: health probe of ${d.w.name} failed: ${(e as Error).message}`);
+
+async function apply(b: Berth, hostId: string, d: Due, r: ProbeResult): Promise<void> {
+  const w = d.w;
+  if (r.missingImage || r.noVerdict) {
+    // Berth's problem, not the container's: say why, make no verdict (a missing image is looked for and pulled again)
+    if (r.missingImage) forgetProbeImage(hostId);
+    w.tracker = { ...w.tracker, lastError: r.error };
+    w.dirty = true;
+    return;
+  }
+  const o = observe(w.tracker, r.ok, r.error, d.spec, Date.now());
+  if (o.changed) await transition(b, d.id, w, o.tracker, o.changed);
+  else {
+    w.tracker = o.tracker;
+    w.dirty = true;
+  }
+}
+
+/** A state change: saved at once and written to the activity log. */
+export async function transition(b: Berth, id: string, w: Watched, tracker: Tracker, changed: { from: HealthState; to: HealthState }): Promise<void> {
+  w.tracker = tracker;
+  if (changed.to === 'healthy') shared().recreates.delete(replicaKey(w));
+  await persist(b.db, id, w, true);
+  await writeAudit(b.db, {
+    actor: 'berth',
+    actorKind: 'system',
+    action: 'stack.health',
+    hostId: w.hostId,
+    target: `${w.stack}/${w.name}`,
+    result: changed.to === 'unhealthy' ? 'error' : 'ok',
+    error: changed.to === 'unhealthy' ? tracker.lastError : null,
+    details: { service: w.service, containerId: id, from: changed.from, to: changed.to },
+  }).catch((e) => console.warn(`berth: could not write health transition: ${(e as Error).message}`));
+}
