@@ -2,7 +2,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely
 import { authMigration } from '../auth/migration';
 import { healthMigration } from '../health/migration';
 import { registriesMigration } from '../registries/migration';
-import { stacksMigration } from '../stacks/migration';
+import { stacksMigration, stackVersionFolderMigration } from '../stacks/migration';
 
 /**
  * Migrations live in code (not files on disk) so the Next bundle, the custom server and tests all carry them.
@@ -42,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0003_registries': registriesMigration,
   '0004_stacks': stacksMigration,
   '0005_health': healthMigration,
+  '0006_stack_version_folder': stackVersionFolderMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -147,6 +147,8 @@ export interface StackVersionsTable {
   compose: string;
   /** sealed .env text as deployed */
   env: string | null;
+  /** sha256 of the stack folder archive deployed with it (null: the stack had no folder then) */
+  folder_sha256: string | null;
   created_by: string;
   created_at: string;
 }

@@ -25,43 +25,51 @@ export async function stackAction(b: Berth, principal: Principal, hostId: string
   const services = [...new Set(containers.map(serviceOf))];
   const op = await beginOperation(b.db, hostId, name, action, principal.name, services);
   const run = limiter(4);
-  try {
-    const each = (fn: (c: Docker.ContainerInfo) => Promise<void>, verb: string) =>
-      Promise.all(
-        containers.map((c) =>
-          run(async () => {
-            op.step(serviceOf(c), 'working', `${verb} ${nameOf(c)}`);
-            await fn(c);
-          }),
-        ),
-      );
-    if (action === 'stop') await each((c) => stopContainer(engine, c.Id), 'stopping');
-    if (action === 'start') await each((c) => startContainer(engine, c.Id), 'starting');
-    if (action === 'restart') await each((c) => call(engine, 70_000, () => engine.docker.getContainer(c.Id).restart()).then(() => undefined), 'restarting');
-    if (action === 'down') {
-      await each(async (c) => {
-        await stopContainer(engine, c.Id);
-        await removeContainer(engine, c.Id);
-      }, 'removing');
-      const filters = JSON.stringify({ label: [`${L.project}=${name}`] });
-      const nets = await call(engine, 15_000, () => engine.docker.listNetworks({ filters } as Docker.NetworkListOptions));
-      for (const n of nets) {
-        await call(engine, 30_000, () => engine.docker.getNetwork(n.Id).remove());
-        op.note(`removed network ${n.Name}`);
-      }
-      if (body.removeVolumes) {
-        const vols = await call(engine, 15_000, () => engine.docker.listVolumes({ filters } as object));
-        for (const v of vols.Volumes ?? []) {
-          await call(engine, 30_000, () => engine.docker.getVolume(v.Name).remove());
-          op.note(`removed volume ${v.Name}`);
+  const work = (async () => {
+    try {
+      const each = (fn: (c: Docker.ContainerInfo) => Promise<void>, verb: string) =>
+        Promise.all(
+          containers.map((c) =>
+            run(async () => {
+              op.step(serviceOf(c), 'working', `${verb} ${nameOf(c)}`);
+              await fn(c);
+            }),
+          ),
+        );
+      if (action === 'stop') await each((c) => stopContainer(engine, c.Id), 'stopping');
+      if (action === 'start') await each((c) => startContainer(engine, c.Id), 'starting');
+      if (action === 'restart') await each((c) => call(engine, 70_000, () => engine.docker.getContainer(c.Id).restart()).then(() => undefined), 'restarting');
+      if (action === 'down') {
+        await each(async (c) => {
+          await stopContainer(engine, c.Id);
+          await removeContainer(engine, c.Id);
+        }, 'removing');
+        const filters = JSON.stringify({ label: [`${L.project}=${name}`] });
+        const nets = await call(engine, 15_000, () => engine.docker.listNetworks({ filters } as Docker.NetworkListOptions));
+        for (const n of nets) {
+          await call(engine, 30_000, () => engine.docker.getNetwork(n.Id).remove());
+          op.note(`removed network ${n.Name}`);
+        }
+        if (body.removeVolumes) {
+          const vols = await call(engine, 15_000, () => engine.docker.listVolumes({ filters } as object));
+          for (const v of vols.Volumes ?? []) {
+            await call(engine, 30_000, () => engine.docker.getVolume(v.Name).remove());
+            op.note(`removed volume ${v.Name}`);
+          }
         }
       }
+      for (const s of services) op.step(s, 'done', `${action} done`);
+      await op.finish('succeeded');
+    } catch (e) {
+      await op.finish('failed', (e as Error).message);
+      throw e;
     }
-    for (const s of services) op.step(s, 'done', `${action} done`);
-    await op.finish('succeeded');
-  } catch (e) {
-    await op.finish('failed', (e as Error).message);
-    throw e;
+  })();
+  // wait: false answers with the running operation at once (the page follows it); its failure is in the operation
+  if (!body.wait) {
+    work.catch(() => undefined);
+    return op.view();
   }
+  await work;
   return op.view();
 }

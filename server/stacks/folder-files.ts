@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { readArchive } from '../compose/build-context';
 import { type FolderFiles, NO_FOLDER, selectEnvFiles } from '../compose/env-files';
 import type { Berth } from '../context';
-import { folderArchivePath, folderInfoById } from './folder';
+import { folderArchivePath, folderCopyPath, folderInfoById } from './folder';
 
 /**
  * The files of a stack's uploaded folder that env_file may read, read before the (synchronous) compose load. Reading
@@ -13,8 +13,9 @@ import { folderArchivePath, folderInfoById } from './folder';
 const CACHED = 32;
 const cache = new Map<string, { stamp: string; value: FolderFiles }>();
 
-export async function folderFiles(b: Berth, stackId: string): Promise<FolderFiles> {
-  const file = folderArchivePath(b, stackId);
+/** `sha`: read a kept past folder (the one a deploy snapshotted, or a rollback's version) instead of the current one. */
+export async function folderFiles(b: Berth, stackId: string, sha?: string | null): Promise<FolderFiles> {
+  const file = sha ? folderCopyPath(b, stackId, sha) : folderArchivePath(b, stackId);
   const st = await fs.stat(file).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw e;

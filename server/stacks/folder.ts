@@ -26,6 +26,12 @@ const fileOf = (b: Berth, stackId: string, ext: 'archive' | 'json') => {
 /** Where the stack's archive is kept (it may not exist). */
 export const folderArchivePath = (b: Berth, stackId: string) => fileOf(b, stackId, 'archive');
 
+/** Where the copy of a past folder (by sha256) is kept for the versions deployed with it (folder-versions.ts). */
+export function folderCopyPath(b: Berth, stackId: string, sha: string, ext: 'archive' | 'json' = 'archive'): string {
+  if (!/^[a-f0-9]{64}$/.test(sha)) throw invalid(`${sha} is not a folder digest`);
+  return fileOf(b, stackId, ext).replace(/\.(archive|json)$/, `@${sha}.${ext}`);
+}
+
 const missing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Checks and stores an uploaded archive as the stack's folder (replacing the previous one). */
@@ -74,12 +80,12 @@ export async function folderInfoById(b: Berth, stackId: string): Promise<StackFo
   }
 }
 
-/** The archive's entries, for build contexts; null when the stack has no folder. */
-export async function stackFolderEntries(b: Berth, stackId: string): Promise<{ name: string; entries: ContextEntry[] } | null> {
+/** The archive's entries, for build contexts; null when the stack has no folder. `sha`: a kept past folder instead. */
+export async function stackFolderEntries(b: Berth, stackId: string, sha?: string): Promise<{ name: string; entries: ContextEntry[] } | null> {
   const info = await folderInfoById(b, stackId);
   let data: Buffer;
   try {
-    data = await fs.readFile(fileOf(b, stackId, 'archive'));
+    data = await fs.readFile(sha ? folderCopyPath(b, stackId, sha) : fileOf(b, stackId, 'archive'));
   } catch (e) {
     if (missing(e)) return null;
     throw e;

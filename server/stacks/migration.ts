@@ -55,3 +55,17 @@ export const stacksMigration: Migration = {
     await db.schema.dropTable('stacks').execute();
   },
 };
+
+/**
+ * Each deployed version remembers the stack folder it was deployed with (the archive's sha256; the archive itself
+ * is kept content-addressed beside the current one, folder-versions.ts), so a rollback builds and reads env files
+ * from the folder of that version, not from whatever was uploaded since.
+ */
+export const stackVersionFolderMigration: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('stack_versions').addColumn('folder_sha256', 'text').execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.alterTable('stack_versions').dropColumn('folder_sha256').execute();
+  },
+};

@@ -59,12 +59,12 @@ export async function deleteStack(db: Db, id: string): Promise<void> {
 }
 
 /** Records a deployed version and makes it the stack's current one. */
-export async function addVersion(db: Db, box: SecretBox, stack: StackRecord, compose: string, env: string, by: string): Promise<number> {
+export async function addVersion(db: Db, box: SecretBox, stack: StackRecord, compose: string, env: string, by: string, folderSha: string | null = null): Promise<number> {
   const last = await db.selectFrom('stack_versions').select((eb) => eb.fn.max('version').as('v')).where('stack_id', '=', stack.id).executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   await db
     .insertInto('stack_versions')
-    .values({ id: crypto.randomUUID(), stack_id: stack.id, version, compose, env: seal(box, env), created_by: by, created_at: now() })
+    .values({ id: crypto.randomUUID(), stack_id: stack.id, version, compose, env: seal(box, env), folder_sha256: folderSha, created_by: by, created_at: now() })
     .execute();
   await db.updateTable('stacks').set({ compose, env: seal(box, env), deployed_version: version, updated_at: now() }).where('id', '=', stack.id).execute();
   return version;
@@ -75,8 +75,14 @@ export async function listVersions(db: Db, stack: StackRecord): Promise<StackVer
   return rows.map((r) => ({ version: r.version, createdAt: r.created_at, createdBy: r.created_by, compose: r.compose, current: r.version === stack.deployedVersion }));
 }
 
-export async function getVersion(db: Db, box: SecretBox, stack: StackRecord, version: number): Promise<{ compose: string; env: string }> {
+export async function getVersion(db: Db, box: SecretBox, stack: StackRecord, version: number): Promise<{ compose: string; env: string; folderSha: string | null }> {
   const r = await db.selectFrom('stack_versions').selectAll().where('stack_id', '=', stack.id).where('version', '=', version).executeTakeFirst();
   if (!r) throw notFound(`Stack ${stack.name} has no version ${version}; the history lists the versions it has`);
-  return { compose: r.compose, env: open(box, r.env) };
+  return { compose: r.compose, env: open(box, r.env), folderSha: r.folder_sha256 ?? null };
+}
+
+/** The folder digests the newest `keep` versions of a stack were deployed with. */
+export async function recentFolderDigests(db: Db, stackId: string, keep: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('stack_versions').select('folder_sha256').where('stack_id', '=', stackId).orderBy('version', 'desc').limit(keep).execute();
+  return new Set(rows.map((r) => r.folder_sha256).filter((x): x is string => !!x));
 }

@@ -18,6 +18,7 @@ import { pullImage } from '../images/pull';
 import { reachableRuntime } from '../images/service';
 import { removeStackFolderById, stackFolderEntries } from './folder';
 import { folderFiles } from './folder-files';
+import { pruneFolderCopies, removeFolderCopies, requireFolderCopy, restoreFolder, snapshotFolder } from './folder-versions';
 import { beginOperation, type Operation } from './operations';
 import { pendingUpgrade } from './upgrade';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
@@ -70,8 +71,17 @@ export async function planFor(b: Berth, hostId: string, name: string, override?:
 }
 
 /** Reads the build contexts of the stack's `build:` services (its uploaded folder, or allowed server directories). */
-const buildsFor = (b: Berth, engine: Engine, stack: StackRecord, model: ComposeModel, opts: PlanOptions = {}) =>
-  prepareBuilds(engine, model, { folder: () => stackFolderEntries(b, stack.id), allowedPaths: b.config.buildContextPaths, stackName: stack.name }, opts);
+const buildsFor = (b: Berth, engine: Engine, stack: StackRecord, model: ComposeModel, opts: PlanOptions = {}, folderSha?: string | null) =>
+  prepareBuilds(engine, model, { folder: () => stackFolderEntries(b, stack.id, folderSha ?? undefined), allowedPaths: b.config.buildContextPaths, stackName: stack.name }, opts);
+
+interface DeployFiles {
+  compose: string;
+  env: string;
+  /** the kept folder copy this deploy reads (null: no folder) */
+  folderSha: string | null;
+  /** a rollback: make that folder the stack's current one when it succeeds */
+  restoreFolder: boolean;
+}
 
 const buildReasons = (builds: Map<string, PreparedBuild>) => Object.fromEntries([...builds.values()].filter((p) => p.reason).map((p) => [p.service, p.reason!]));
 
@@ -82,17 +92,19 @@ export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, servi
  * Deploys a stack as an operation: lock, plan, preflight (nothing stops before it passes), apply with progress, and a
  * new version in the history when it succeeds. With `wait: false` it answers with the running operation at once.
  */
-export async function deployStack(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}): Promise<OperationView> {
+export async function deployStack(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}, pastFolder?: string): Promise<OperationView> {
   const rt = reachableRuntime(b, hostId);
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const compose = input.compose ?? stack.compose;
   const env = input.env ?? stack.env;
-  const model = modelOf(compose, env, name, await folderFiles(b, stack.id));
+  // the deploy reads a kept copy of the folder (a rollback: its version's), so an upload meanwhile changes nothing
+  const folderSha = pastFolder ?? (await snapshotFolder(b, stack.id));
+  const model = modelOf(compose, env, name, await folderFiles(b, stack.id, folderSha));
   // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
   const op = await beginOperation(b.db, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
-  const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env }, op, opts);
+  const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts);
   if (!input.wait) {
     done.catch(() => undefined);
     return op.view();
@@ -107,12 +119,12 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   return op.view();
 }
 
-async function runDeploy(b: Berth, principal: Principal, hostName: string, stack: StackRecord, model: ComposeModel, files: { compose: string; env: string }, op: Operation, opts: PlanOptions): Promise<void> {
+async function runDeploy(b: Berth, principal: Principal, hostName: string, stack: StackRecord, model: ComposeModel, files: DeployFiles, op: Operation, opts: PlanOptions): Promise<void> {
   const hostId = stack.hostId;
   try {
     const engine = reachableRuntime(b, hostId).engine;
     const current = await readCurrentState(engine, stack.name, model);
-    const builds = await buildsFor(b, engine, stack, model, opts);
+    const builds = await buildsFor(b, engine, stack, model, opts, files.folderSha);
     const plan = planPure(stack.name, model, current, { ...opts, builds: buildReasons(builds) });
     op.note(`plan: ${plan.summary.create} to create, ${plan.summary.recreate} to recreate, ${plan.summary.remove} to remove, ${plan.summary.keep} unchanged`);
     await preflight(
@@ -131,8 +143,12 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
     );
     const build = async (service: string, progress: { step(m: string): void; note(m: string): void }) => void (await runBuild(b, hostId, builds.get(service)!, progress));
     await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), onlyService: opts.onlyService, build, ...deployTuning });
-    if (!opts.onlyService) await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name);
-    else await updateStackFiles(b.db, b.box, stack.id, files.compose, files.env);
+    if (!opts.onlyService) {
+      await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name, files.folderSha);
+      // a rollback's folder becomes the stack's folder again, as its file becomes the stored file
+      if (files.restoreFolder && files.folderSha) await restoreFolder(b, stack.id, files.folderSha);
+      await pruneFolderCopies(b, stack.id).catch((e) => console.warn(`berth: could not prune old folders of ${stack.name}: ${(e as Error).message}`));
+    } else await updateStackFiles(b.db, b.box, stack.id, files.compose, files.env);
     await op.finish('succeeded');
   } catch (e) {
     await op.finish('failed', (e as Error).message || String(e));
@@ -175,7 +191,8 @@ export function setReplicas(compose: string, model: ComposeModel, service: strin
 export async function rollbackStack(b: Berth, principal: Principal, hostId: string, name: string, version: number, wait: boolean): Promise<OperationView> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const v = await getVersion(b.db, b.box, stack, version);
-  return deployStack(b, principal, hostId, name, { compose: v.compose, env: v.env, wait }, 'rollback');
+  if (v.folderSha) await requireFolderCopy(b, stack.id, v.folderSha, version);
+  return deployStack(b, principal, hostId, name, { compose: v.compose, env: v.env, wait }, 'rollback', {}, v.folderSha ?? undefined);
 }
 
 /** Forgets a stack in Berth; refused while its containers exist (run down first), so nothing is orphaned. */
@@ -185,4 +202,5 @@ export async function forgetStack(b: Berth, hostId: string, name: string): Promi
   if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${left.length} container(s) on the host; run down first, then remove it from Berth`);
   await deleteStack(b.db, stack.id);
   await removeStackFolderById(b, stack.id);
+  await removeFolderCopies(b, stack.id);
 }

@@ -21,6 +21,7 @@ import { addVersion, getStackRecord, getVersion, updateStackFiles } from './repo
 import { modelOf } from './service';
 import { asideOf, batches, upgradeTag } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
+import { snapshotFolder } from './folder-versions';
 
 /**
  * Rancher's two-phase rolling upgrade of one service. Phase one (start): batch by batch, each old replica is stopped
@@ -161,7 +162,7 @@ export function finishUpgrade(b: Berth, principal: Principal, hostId: string, na
       op.step(p.service ?? 'service', 'working', `removed ${o.name}`);
     }
     const stack = await getStackRecord(b.db, b.box, hostId, name);
-    await addVersion(b.db, b.box, stack, stack.compose, stack.env, principal.name);
+    await addVersion(b.db, b.box, stack, stack.compose, stack.env, principal.name, await snapshotFolder(b, stack.id));
     op.step(p.service ?? 'service', 'done', 'upgrade finished');
   });
 }

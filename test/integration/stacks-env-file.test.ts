@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,4 +140,30 @@ describe('env_file from the stack folder archive', () => {
     expect((await body(res)).error.message).toMatch(/no uploaded folder yet .*\(a new stack: save it first\)/);
     expect((await api.get(name)).status).toBe(404);
   });
+
+  it('a rollback deploys with the folder of its version, which becomes the stack folder again; a folder no longer kept is refused', async () => {
+    const name = project('envrb');
+    await createStack(name, composeWith('web.env'));
+    const folderSha = async () => (await body(await folderRoute.GET(req(`/api/v1/hosts/${host}/stacks/${name}/folder`), params({ id: host, name })))).folder.sha256 as string;
+    expect((await upload(name, await targz({ 'web.env': 'GREETING=one\n' }))).status).toBe(200);
+    const first = await folderSha();
+    expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
+    expect((await upload(name, await targz({ 'web.env': 'GREETING=two\n' }))).status).toBe(200);
+    expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
+    expect(await envOf(`${name}-web-1`)).toContain('GREETING=two');
+
+    const back = await api.rollback(name, { version: 1, wait: true });
+    expect(back.status).toBe(200);
+    expect(await envOf(`${name}-web-1`)).toContain('GREETING=one');
+    expect(await folderSha()).toBe(first);
+
+    // Berth keeps the folders of recent versions only: without version 2's copy its rollback is refused, nothing changes
+    const dir = path.join(berth.config.dataDir, 'stack-folders');
+    for (const f of fs.readdirSync(dir)) if (f.includes('@') && !f.includes(first)) fs.rmSync(path.join(dir, f));
+    const gone = await api.rollback(name, { version: 2, wait: true });
+    expect(gone.status).toBe(400);
+    expect((await body(gone)).error.message).toMatch(/The stack folder version 2 was deployed with is no longer kept .*upload that folder again/);
+    expect(await envOf(`${name}-web-1`)).toContain('GREETING=one');
+  });
 });
+
