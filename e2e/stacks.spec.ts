@@ -77,3 +77,26 @@ test('paste a compose file, see the bad key marked, fix it, plan, deploy, and sc
   expect(names).toEqual([`${name}-web-1`, `${name}-worker-1`, `${name}-worker-2`, `${name}-worker-3`]);
   await expect(page.getByTestId('stack-history')).toContainText('v1');
 });
+
+test('Down asks first: Cancel leaves the stack running; confirming removes its containers and network', async ({ page }) => {
+  const host = await hostA(page);
+  await page.goto(`/stacks/${host}/${name}`);
+  const projectIds = async () => (await docker(A, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`)).split('\n').filter(Boolean);
+  expect(await projectIds()).toHaveLength(4);
+
+  await page.getByRole('button', { name: 'Down', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: `Take ${name} down?` });
+  await expect(dialog).toContainText('The stored file and its versions stay');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await projectIds()).toHaveLength(4);
+
+  await page.getByRole('button', { name: 'Down', exact: true }).click();
+  await dialog.getByLabel('Also remove its volumes').check();
+  await dialog.getByRole('button', { name: 'Down and remove volumes' }).click();
+  await expect(page.getByText(`Taking ${name} down`)).toBeVisible();
+  await expect.poll(projectIds, { timeout: 30_000 }).toEqual([]);
+  await expect.poll(() => docker(A, 'network', 'ls', '-q', '--filter', `name=^${name}_default$`), { timeout: 10_000 }).toBe('');
+  // the stack itself stays, ready to deploy again
+  await expect(page.getByRole('button', { name: 'Deploy', exact: true })).toBeVisible();
+});

@@ -15,8 +15,9 @@ export const stacksApi = {
   deploy: (hostId: string, name: string, compose?: string, env?: string) => request<{ operation: OperationView }>('POST', stackPath(hostId, name, 'deploy'), { compose, env }).then((r) => r.operation),
   operation: (hostId: string, name: string, id: string) => request<{ operation: OperationView }>('GET', stackPath(hostId, name, `operations/${enc(id)}`)).then((r) => r.operation),
   scale: (hostId: string, name: string, service: string, replicas: number) => request<{ operation: OperationView }>('POST', stackPath(hostId, name, 'scale'), { service, replicas }).then((r) => r.operation),
-  action: (hostId: string, name: string, action: 'stop' | 'start' | 'restart' | 'down', removeVolumes = false) =>
-    request<{ operation: OperationView }>('POST', stackPath(hostId, name, action), { removeVolumes }).then((r) => r.operation),
+  /** `wait: false` answers at once with the operation, which the page then follows */
+  action: (hostId: string, name: string, action: 'stop' | 'start' | 'restart' | 'down', removeVolumes = false, wait = true) =>
+    request<{ operation: OperationView }>('POST', stackPath(hostId, name, action), { removeVolumes, wait }).then((r) => r.operation),
   versions: (hostId: string, name: string) => request<{ versions: StackVersionView[] }>('GET', stackPath(hostId, name, 'versions')).then((r) => r.versions),
   rollback: (hostId: string, name: string, version: number) => request<{ operation: OperationView }>('POST', stackPath(hostId, name, 'rollback'), { version }).then((r) => r.operation),
   adopt: (hostId: string, name: string) => request<{ message: string }>('POST', stackPath(hostId, name, 'adopt'), {}),

@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { enc, hostPath } from '@/components/images/api';
+import { ConfirmDialog } from '@/components/images/confirm-dialog';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
@@ -36,9 +37,10 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
   const qc = useQueryClient();
   const q = useQuery({ queryKey: key, queryFn: () => request<{ folder: StackFolderView | null }>('GET', folderPath(hostId, name)).then((r) => r.folder) });
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState<'upload' | 'remove' | null>(null);
+  const [busy, setBusy] = useState<'upload' | null>(null);
+  const [removeOpen, setRemoveOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = async (what: 'upload' | 'remove', fn: () => Promise<unknown>) => {
+  const run = async (what: 'upload', fn: () => Promise<unknown>) => {
     setBusy(what);
     setError(null);
     try {
@@ -77,8 +79,7 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
           />
           {busy === 'upload' ? <span className="text-xs text-zinc-500">Uploading…</span> : null}
           {folder ? (
-            <Button size="sm" variant="danger" pending={busy === 'remove'} disabled={!!busy}
-              onClick={() => window.confirm(`Remove the folder of ${name}? Builds from it fail until another is uploaded.`) && run('remove', () => request('DELETE', folderPath(hostId, name)))}>
+            <Button size="sm" variant="danger" disabled={!!busy} onClick={() => setRemoveOpen(true)}>
               Remove
             </Button>
           ) : null}
@@ -89,6 +90,18 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
           </Alert>
         ) : null}
       </div>
+      <ConfirmDialog
+        open={removeOpen}
+        onClose={() => setRemoveOpen(false)}
+        title={`Remove the folder of ${name}?`}
+        description="Builds and env files that come from it fail until another folder is uploaded. Running containers are not touched."
+        confirmLabel="Remove folder"
+        run={async () => {
+          await request('DELETE', folderPath(hostId, name));
+          return { message: `Folder of ${name} removed` };
+        }}
+        onDone={() => void qc.invalidateQueries({ queryKey: key })}
+      />
     </Card>
   );
 }

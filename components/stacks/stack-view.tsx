@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { Check, ConfirmDialog } from '@/components/images/confirm-dialog';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -25,7 +26,7 @@ import { UpgradePanel } from './upgrade-panel';
 import { useOperation } from './use-operation';
 import { YamlEditor } from './yaml-editor';
 
-type Action = 'stop' | 'start' | 'restart' | 'down';
+type Action = 'stop' | 'start' | 'restart';
 
 /** One stack: edit the file and .env, plan, deploy with live progress, scale, act on it, roll back, export. */
 function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
@@ -39,6 +40,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState('');
   const [removeVolumes, setRemoveVolumes] = useState(false);
+  const [downOpen, setDownOpen] = useState(false);
   const op = useOperation(hostId, name, started);
 
   useEffect(() => {
@@ -86,11 +88,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
                 {a[0].toUpperCase() + a.slice(1)}
               </Button>
             ))}
-            <label className="flex items-center gap-1 text-xs">
-              <input type="checkbox" checked={removeVolumes} onChange={(e) => setRemoveVolumes(e.target.checked)} /> with volumes
-            </label>
-            <Button size="sm" variant="danger" pending={busy === 'down'} disabled={running}
-              onClick={() => window.confirm(`Remove every container and network of ${name}${removeVolumes ? ', and its volumes with their data' : ''}?`) && act('down', async () => follow(await stacksApi.action(hostId, name, 'down', removeVolumes)))}>
+            <Button size="sm" variant="danger" disabled={running} onClick={() => setDownOpen(true)}>
               Down
             </Button>
             <a href={stacksApi.exportUrl(hostId, name)} download>
@@ -121,6 +119,21 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
           {error}
         </Alert>
       ) : null}
+      <ConfirmDialog
+        open={downOpen}
+        onClose={() => setDownOpen(false)}
+        title={`Take ${name} down?`}
+        description="Removes every container and network of the stack. The stored file and its versions stay: deploy it again at any time."
+        confirmLabel={removeVolumes ? 'Down and remove volumes' : 'Down'}
+        run={async () => {
+          // the dialog closes at once; the operation's progress shows on the page (stops can take a while)
+          follow(await stacksApi.action(hostId, name, 'down', removeVolumes, false));
+          return { message: `Taking ${name} down` };
+        }}
+        onDone={() => void refresh()}
+      >
+        <Check id="stack-down-volumes" label="Also remove its volumes" checked={removeVolumes} onChange={setRemoveVolumes} hint="Their data is deleted for good. External volumes are never removed." />
+      </ConfirmDialog>
       {plan ? <PlanView plan={plan} /> : null}
       {op ? <OperationProgress op={op} /> : null}
       <div className="grid gap-3 lg:grid-cols-2">
