@@ -42,6 +42,8 @@ export interface PlannedService {
   containers: PlannedContainer[];
   /** the service's image is built before its containers are made (missing, or its build context changed) */
   build?: { reason: string };
+  /** the service's image is pulled from its registry at deploy, before the plan is made (pull_policy: always) */
+  pull?: { reason: string };
 }
 
 export interface StackPlan {

@@ -26,6 +26,13 @@ export function PlanView({ plan }: { plan: StackPlan }) {
             <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.build!.reason}</span>
           </li>
         ))}
+        {plan.services.filter((svc) => svc.pull).map((svc) => (
+          <li key={`pull/${svc.name}`} data-testid="plan-row" data-action="pull" className="flex flex-wrap items-center gap-2">
+            <Badge tone="violet">pull</Badge>
+            <span className="font-mono text-xs">{svc.image}</span>
+            <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.pull!.reason}</span>
+          </li>
+        ))}
         {(plan.notes ?? []).map((n) => (
           <li key={`note/${n}`} data-testid="plan-note" className="text-xs text-zinc-500 dark:text-zinc-400">{n}</li>
         ))}

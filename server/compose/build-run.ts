@@ -105,6 +105,8 @@ export async function prepareBuilds(engine: Engine, model: ComposeModel, src: Bu
       if (have === undefined) reason = `image ${s.image} is not on the host`;
       else if (have === null) reason = `image ${s.image} was not built by Berth from this context`;
       else if (have !== digest) reason = 'build context changed';
+      // pull_policy: build builds on every deploy, also from an unchanged context (a scale, above, builds only a missing image)
+      else if (s.pullPolicy === 'build') reason = 'pull_policy: build';
       out.set(s.name, { service: s.name, image: s.image, spec, entries, digest, reason });
     } catch (e) {
       if (!(e instanceof BerthError) || e.kind !== 'invalid') throw e;

@@ -70,11 +70,12 @@ const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
 /**
  * What a container of this service is made from. The replica count is left out (scaling must not recreate), and so
- * are deploy.update_config (how to roll out, not what runs), x-berth-healthcheck (checked from outside) and depends_on (order, not content). Host-level names of
+ * are deploy.update_config (how to roll out, not what runs), x-berth-healthcheck (checked from outside), depends_on (order, not content) and pull_policy (how the image is
+ * fetched; compose v2 leaves it out too: a new image shows as an image id change). Host-level names of
  * the service's networks and volumes are in, since they change the container.
  */
 export function serviceConfig(project: string, model: ComposeModel, s: ServiceSpec): Record<string, unknown> {
-  const { replicas: _r, updateConfig: _u, dependsOn: _d, name: _n, berthHealth: _h, ...rest } = s;
+  const { replicas: _r, updateConfig: _u, dependsOn: _d, name: _n, berthHealth: _h, pullPolicy: _p, ...rest } = s;
   return {
     ...rest,
     networks: Object.fromEntries(Object.entries(s.networks).map(([k, v]) => [networkName(project, model, k), v])),

@@ -1,7 +1,7 @@
 import type { BerthHealthSpec } from '../health/spec';
 import type { HostSpec } from './host-keys';
 import type { ResourceKeysSpec } from './resource-keys';
-import type { ServiceExtraSpec } from './service-keys';
+import type { PullPolicy, ServiceExtraSpec } from './service-keys';
 
 /**
  * The normalized compose model: every short/long/list/map spelling of the file reduced to one typed shape, so the
@@ -107,6 +107,8 @@ export interface ServiceSpec {
   resourceKeys?: ResourceKeysSpec;
   /** dns_search, dns_opt, domainname, group_add, mac_address, external_links, volumes_from (service-keys.ts) */
   extra?: ServiceExtraSpec;
+  /** pull_policy always, never or build; absent for missing/if_not_present (pull only an image the host lacks) */
+  pullPolicy?: PullPolicy;
 }
 
 export interface NetworkSpec {

@@ -4,7 +4,7 @@ import type { ComposeModel, DependsCondition, HealthSpec, NetworkSpec, ServiceSp
 import { normalizePorts, normalizeVolumes, readEnvFiles, type Report, toMap } from './normalize-parts';
 import { parseDotenv } from './interpolate';
 import { normalizeResourceKeys } from './resource-keys';
-import { normalizeServiceExtra, profiledServices, volumesFromServices } from './service-keys';
+import { normalizePullPolicy, normalizeServiceExtra, profiledServices, volumesFromServices } from './service-keys';
 import type { RawFile, RawService } from './schema';
 import { parseBytes, parseDuration, shellSplit } from './units';
 
@@ -50,6 +50,8 @@ export function normalize(raw: RawFile, legacy: boolean, env: Record<string, str
       services[name].build = normalizeBuild(s.build, env, report, [...base, 'build']);
       services[name].image = s.image ?? defaultBuildImage(project ?? raw.name ?? 'stack', name);
     }
+    const pull = normalizePullPolicy(s, name, report, base);
+    if (pull) services[name].pullPolicy = pull;
   }
   // Every service joins "default" unless it names networks; "default" exists only if someone uses it.
   const usesDefault = Object.values(services).some((s) => 'default' in s.networks);

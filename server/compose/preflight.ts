@@ -72,6 +72,11 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   const built = new Set(plan.services.filter((s) => s.build).map((s) => s.image));
   for (const ref of new Set(Object.values(model.services).map((s) => s.image))) {
     if (cur.imageIds[ref] || built.has(ref)) continue;
+    const never = Object.values(model.services).filter((s) => s.image === ref && s.pullPolicy === 'never').map((s) => s.name);
+    if (never.length) {
+      missing.push(`image ${ref} is not on host ${d.hostName}, and ${never.join(', ')} set${never.length === 1 ? 's' : ''} pull_policy: never, so Berth does not pull it; load it there (docker load) or build it on the host, or set pull_policy: missing to pull it`);
+      continue;
+    }
     if (!d.pull) {
       missing.push(`image ${ref} is not on host ${d.hostName}; pull or build it there first`);
       continue;
@@ -107,4 +112,26 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   }
   for (const v of plan.volumes) if (v.action === 'create') await judge('', () => d.checkVolume(volumeOptions(project, model, v.key)));
   if (refused.length) throw new BerthError('forbidden', `Only an admin may deploy this; nothing was changed. Change or remove: ${refused.join('; ')}`, { violations: refused });
+}
+
+/**
+ * pull_policy: always: pulls each such service's image before the deploy reads the host and plans, so a new image id
+ * behind the same tag plans a recreate ("image id changed"). A failing pull fails the deploy before anything stops.
+ * A scale (onlyService) pulls nothing: it adds replicas of the image the others run, and a new image there would
+ * leave the service running two versions; a deploy brings the new image to all of them.
+ */
+export async function pullAlways(model: ComposeModel, pull: (ref: string) => Promise<void>, onNote: (m: string) => void, onlyService?: string): Promise<void> {
+  if (onlyService) return;
+  const refs = new Map<string, string[]>();
+  for (const s of Object.values(model.services)) if (s.pullPolicy === 'always') refs.set(s.image, [...(refs.get(s.image) ?? []), s.name]);
+  const failed: string[] = [];
+  for (const [ref, services] of refs) {
+    try {
+      onNote(`pulling ${ref} (pull_policy: always)`);
+      await pull(ref);
+    } catch (e) {
+      failed.push(`pulling image ${ref} failed (${services.join(', ')}: pull_policy: always): ${(e as Error).message}`);
+    }
+  }
+  if (failed.length) throw new BerthError('conflict', `Nothing was changed: ${failed.join('; ')}; check the image name and the registry, or set pull_policy: missing to use the image on the host`, { problems: failed });
 }

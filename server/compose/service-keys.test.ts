@@ -113,9 +113,8 @@ describe('profiles and pull_policy', () => {
     expect(problems(web('    depends_on: [debug]\n', '  debug:\n    image: x\n    profiles: [debug]\n'))).toMatch(/web needs "debug", which has profiles \(debug\) and so is not deployed/);
   });
 
-  it('pull_policy: missing is what Berth does; other policies are refused by name', () => {
+  it('pull_policy: missing is what Berth does by default (more in pull-policy.test.ts)', () => {
     expect(load(web('    pull_policy: missing\n')).services.web).toBeDefined();
     expect(hash(web('    pull_policy: if_not_present\n'))).toBe(hash(web('')));
-    expect(problems(web('    pull_policy: always\n'))).toMatch(/4:\d+: .*pull_policy: Berth pulls only images missing on the host/);
   });
 });

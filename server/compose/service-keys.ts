@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
+import type { StackPlan } from '@/lib/compose-types';
 import { containerName } from './labels';
 import type { ComposeModel, ServiceSpec } from './model';
 import type { Report } from './normalize-parts';
@@ -27,10 +28,32 @@ export const serviceExtraShapes = {
   external_links: z.array(z.string()).optional(),
   volumes_from: z.array(z.string()).optional(),
   profiles: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'a profile name may use letters, digits, "_", "." and "-"')).optional(),
-  // Berth pulls an image only when the host lacks it: compose's "missing" (alias if_not_present). Other policies need
-  // a pull or build on every deploy, which Berth does not do, so they are refused by name rather than ignored.
-  pull_policy: z.enum(['missing', 'if_not_present'], { error: 'pull_policy: Berth pulls only images missing on the host, so only "missing" (or "if_not_present") is supported; remove pull_policy or set it to missing' }).optional(),
+  // compose's policies that need no record of past pulls; daily/weekly/every_<d> do, so they are refused (pullPolicyError)
+  pull_policy: z.enum(['missing', 'if_not_present', 'always', 'never', 'build'], { error: (iss) => pullPolicyError(iss.input) }).optional(),
 };
+/** Why a pull_policy value is refused, naming it (the issue's path, services.<name>.pull_policy, names the key). */
+function pullPolicyError(v: unknown): string {
+  const text = typeof v === 'string' ? v : JSON.stringify(v);
+  if (typeof v === 'string' && (v === 'daily' || v === 'weekly' || v.startsWith('every_'))) {
+    return `${text} pulls again only after some time since the last pull, and Berth keeps no pull times; use always (pull on every deploy) or missing (pull when the host lacks the image)`;
+  }
+  return `${text} is not a pull_policy Berth supports; use missing (the default), always, never or build`;
+}
+
+/** pull_policy as the deploy acts on it; absent (missing, if_not_present or not set): pull only an image the host lacks. */
+export type PullPolicy = 'always' | 'never' | 'build';
+
+/**
+ * The raw pull_policy → the model's. `build` needs `build:`. `always` with `build:` is refused: compose then pulls
+ * `image:` and skips the build, which surprises more than it helps; the file should say which one it means.
+ */
+export function normalizePullPolicy(s: { pull_policy?: string; build?: unknown }, name: string, report: Report, base: (string | number)[]): PullPolicy | undefined {
+  const p = s.pull_policy;
+  if (p === 'build' && s.build === undefined) report([...base, 'pull_policy'], `${name} sets pull_policy: build but has no build: section; add build: (the context to build from) or use another pull_policy`);
+  if (p === 'always' && s.build !== undefined) report([...base, 'pull_policy'], `${name} sets pull_policy: always and build:; use pull_policy: build to rebuild on every deploy, or remove build: to pull the image from its registry`);
+  return p === 'always' || p === 'never' || p === 'build' ? p : undefined;
+}
+
 type RawExtra = { [K in keyof typeof serviceExtraShapes]?: z.infer<(typeof serviceExtraShapes)[K]> };
 
 /** volumes_from: another service's first container, or a container by name; `ro` mounts read-only. */
@@ -125,4 +148,17 @@ export function profiledServices(raw: Record<string, { profiles?: string[] }>): 
   const out: Record<string, string[]> = {};
   for (const [name, s] of Object.entries(raw)) if (s.profiles?.length) out[name] = s.profiles;
   return out;
+}
+
+/** The plan's word for pull_policy: always (the plan endpoint does not pull: a deploy pulls, then plans again). */
+export const PULL_ALWAYS_REASON = 'pull_policy: always: pulled from its registry at deploy; a new image behind the tag recreates its containers';
+
+/**
+ * Marks the services whose image a deploy pulls first (pull_policy: always). A scale pulls nothing (see pullAlways in
+ * preflight.ts), so its plan marks none.
+ */
+export function markPulls(plan: StackPlan, model: ComposeModel, onlyService?: string): StackPlan {
+  if (onlyService) return plan;
+  const services = plan.services.map((p) => (model.services[p.name]?.pullPolicy === 'always' ? { ...p, pull: { reason: PULL_ALWAYS_REASON } } : p));
+  return { ...plan, services };
 }

@@ -11,7 +11,8 @@ import { type FolderFiles, NO_FOLDER } from '../compose/env-files';
 import { loadCompose } from '../compose/load';
 import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
-import { fixedPorts, preflight } from '../compose/preflight';
+import { fixedPorts, preflight, pullAlways } from '../compose/preflight';
+import { markPulls } from '../compose/service-keys';
 import type { Berth } from '../context';
 import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
@@ -67,7 +68,8 @@ export async function planFor(b: Berth, hostId: string, name: string, override?:
   const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
   const engine = reachableRuntime(b, hostId).engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
-  return planPure(name, model, await readCurrentState(engine, name, model), { ...opts, builds: buildReasons(builds) });
+  // no pull here (a plan has no side effects): the plan says which images a deploy pulls first
+  return markPulls(planPure(name, model, await readCurrentState(engine, name, model), { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService);
 }
 
 /** Reads the build contexts of the stack's `build:` services (its uploaded folder, or allowed server directories). */
@@ -123,15 +125,18 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
   const hostId = stack.hostId;
   try {
     const engine = reachableRuntime(b, hostId).engine;
+    const pull = async (ref: string) => void (await pullImage(b, hostId, ref));
+    // before the host is read, so the plan compares containers with the freshly pulled image ids
+    await pullAlways(model, pull, (m) => op.note(m), opts.onlyService);
     const current = await readCurrentState(engine, stack.name, model);
     const builds = await buildsFor(b, engine, stack, model, opts, files.folderSha);
-    const plan = planPure(stack.name, model, current, { ...opts, builds: buildReasons(builds) });
+    const plan = markPulls(planPure(stack.name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts.onlyService);
     op.note(`plan: ${plan.summary.create} to create, ${plan.summary.recreate} to recreate, ${plan.summary.remove} to remove, ${plan.summary.keep} unchanged`);
     await preflight(
       {
         engine,
         hostName,
-        pull: async (ref) => void (await pullImage(b, hostId, ref)),
+        pull,
         checkContainer: (o) => enforceContainerPolicy(b, principal, hostId, o),
         checkVolume: (o) => enforceVolumePolicy(b, principal, hostId, o),
         onNote: (m) => op.note(m),
