@@ -60,4 +60,9 @@ test('external and Engine health show in the container list and as counts in the
   await expect(cell).toHaveAttribute('data-healthy', '2', { timeout: 15_000 });
   await expect(cell).toContainText('2 healthy');
   await expect(cell).toHaveAttribute('data-unhealthy', '0');
+
+  // the stack page's Health panel lists each checked replica and says how the probes run on this host
+  await row.getByRole('link', { name }).click();
+  await expect(page.locator(`[data-testid="health-row"][data-name="${name}-web-1"]`)).toContainText('healthy');
+  await expect(page.getByTestId('health-probes')).toContainText('Probes run in the berth-health-agent container on this host');
 });

@@ -11,7 +11,7 @@ import { inputClass } from '@/components/ui/field';
 import type { BerthHealthSpec } from '@/server/health/spec';
 
 type Health = { containerId: string; name: string; service: string; state: 'initializing' | 'healthy' | 'unhealthy'; since: string; lastError: string | null };
-type Data = { containers: Health[]; settings: Record<string, BerthHealthSpec | null> };
+type Data = { containers: Health[]; settings: Record<string, BerthHealthSpec | null>; probes?: { mode: 'agent' | 'helper'; reason: string | null } };
 const TONE = { healthy: 'green', unhealthy: 'red', initializing: 'blue' } as const;
 const DEFAULTS: BerthHealthSpec = { type: 'http', port: 80, path: '/', interval: 2000, response_timeout: 2000, healthy_threshold: 2, unhealthy_threshold: 3, initializing_timeout: 60000, strategy: 'none' };
 const NUMS = ['port', 'interval', 'response_timeout', 'healthy_threshold', 'unhealthy_threshold', 'initializing_timeout'] as const;
@@ -55,6 +55,13 @@ export function HealthPanel({ hostId, name }: { hostId: string; name: string }) 
       ) : (
         <EmptyState>No container is checked from outside yet.</EmptyState>
       )}
+      {q.data?.containers.length && q.data.probes ? (
+        <p className="mb-2 text-xs text-zinc-500 dark:text-zinc-400" data-testid="health-probes">
+          {q.data.probes.mode === 'agent'
+            ? 'Probes run in the berth-health-agent container on this host, one exec per second for every due check.'
+            : `Probes run in one short-lived helper container each (more work for the Docker daemon): ${q.data.probes.reason}.`}
+        </p>
+      ) : null}
       <div className="grid grid-cols-3 gap-1.5 text-xs">
         <label className="flex flex-col">
           Service

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as healthRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/health/route';
 import { type Berth, installBerth } from '@/server/context';
 import { AGENT_LABEL, AGENT_NAME, agentStatus } from '@/server/health/agent';
 import { healthTuning, stackHealth, startHealthChecker } from '@/server/health/checker';
 import { PROBE_LABEL, probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
 /** The health agent (server/health/agent.ts): one long-lived container per host runs each round's probes in one exec. */
 const A = harness().DOCKER_A_SOCKET;
@@ -97,6 +98,9 @@ describe('health agent', () => {
     expect((await apiB.create({ name, compose: web(), env: '', deploy: true })).status).toBe(201);
     await waitFor('healthy through helpers', () => stackHealth(hostB, name).find((h) => h.state === 'healthy'), 30_000);
     expect(agentStatus(hostB)).toMatchObject({ mode: 'helper', reason: expect.stringMatching(/health agent could not start.*berth-health-agent/) });
+    // the stack page's Health panel says so
+    const shown = await (await healthRoute.GET(req(`/api/v1/hosts/${hostB}/stacks/${name}/health`), params({ id: hostB, name }))).json();
+    expect(shown.probes).toEqual(agentStatus(hostB));
     expect(await ids(B, AGENT_LABEL)).toEqual([]);
   }, 90_000);
 });

@@ -1,4 +1,5 @@
 import { stackName } from '@/lib/schemas/stacks';
+import { agentStatus } from '@/server/health/agent';
 import { stackHealth } from '@/server/health/checker';
 import { HealthSettingsSchema, healthSettingsOf, saveHealthSettings } from '@/server/health/settings';
 import { parse, readJson, route } from '@/server/http/handler';
@@ -6,11 +7,12 @@ import { parse, readJson, route } from '@/server/http/handler';
 export const dynamic = 'force-dynamic';
 type P = { id: string; name: string };
 
-/** Health per checked container, and each service's x-berth-healthcheck. */
+/** Health per checked container, each service's x-berth-healthcheck, and how the host's probes run. */
 export const GET = route<P>('read', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   const settings = await healthSettingsOf(berth, params.id, name);
-  return Response.json({ containers: stackHealth(params.id, name), settings });
+  // how this host's probes run (the health agent, or helpers and why), so a fallback is visible on the page
+  return Response.json({ containers: stackHealth(params.id, name), settings, probes: agentStatus(params.id) });
 });
 
 export const PUT = route<P>('operate', async ({ req, params, berth }) => {
