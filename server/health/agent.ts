@@ -53,7 +53,8 @@ export async function agentFor(engine: Engine, hostId: string): Promise<string |
     map.set(hostId, { kind: 'ready', id });
     return id;
   } catch (e) {
-    markUnusable(hostId, `the health agent could not start on ${engine.target}: ${(e as Error).message}`);
+    // a probe image not pulled yet is not the agent's fault: the checker pulls it, and the next round tries again
+    if (!/no such image/i.test((e as Error).message)) markUnusable(hostId, `the health agent could not start on ${engine.target}: ${(e as Error).message}`);
     return null;
   }
 }

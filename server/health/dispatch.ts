@@ -43,6 +43,17 @@ export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Du
     });
 }
 
+/**
+ * One probe now, outside the checker's rounds (a rolling upgrade waiting for its new container): through the host's
+ * agent when it runs there, else a helper container. `pid`: the container's host pid, from the caller's inspect.
+ */
+export async function probeNow(engine: Engine, hostId: string, id: string, spec: BerthHealthSpec, pid: number): Promise<ProbeResult> {
+  const agent = pid > 0 ? await agentFor(engine, hostId) : null;
+  if (!agent) return probe(engine, id, spec);
+  const [r] = await probeBatch(engine, hostId, agent, [{ pid, spec }]);
+  return r.noVerdict ? probe(engine, id, spec) : r;
+}
+
 const warn = (d: Due, e: unknown) => console.warn(`berth: health probe of ${d.w.name} failed: ${(e as Error).message}`);
 
 async function apply(b: Berth, hostId: string, d: Due, r: ProbeResult): Promise<void> {

@@ -2,7 +2,7 @@ import type { Engine } from '../docker/connect';
 import { inspectState, waitForCondition } from '../compose/apply-steps';
 import type { ServiceSpec } from '../compose/model';
 import { BerthError } from '../errors';
-import { probe } from '../health/probe';
+import { probeNow } from '../health/dispatch';
 
 /** How long a new container may take to pass a Docker healthcheck (the external check has its own initializing timeout). */
 export const upgradeTuning = { dockerHealthTimeoutMs: 300_000 };
@@ -12,7 +12,7 @@ export const upgradeTuning = { dockerHealthTimeoutMs: 300_000 };
  * has one (healthy_threshold successes in a row within initializing_timeout), else the Engine's healthcheck when the
  * container has one, else simply running.
  */
-export async function waitHealthy(engine: Engine, s: ServiceSpec, id: string, name: string): Promise<string> {
+export async function waitHealthy(engine: Engine, hostId: string, s: ServiceSpec, id: string, name: string): Promise<string> {
   const spec = s.berthHealth;
   if (spec) {
     const end = Date.now() + Math.max(spec.initializing_timeout, spec.interval * spec.healthy_threshold);
@@ -21,7 +21,7 @@ export async function waitHealthy(engine: Engine, s: ServiceSpec, id: string, na
     for (;;) {
       const st = await inspectState(engine, id);
       if (!st.Running) throw new BerthError('conflict', `${name} stopped (exit code ${st.ExitCode}) before it passed its health check; its logs say why`);
-      const r = await probe(engine, id, spec);
+      const r = await probeNow(engine, hostId, id, spec, st.Pid);
       streak = r.ok ? streak + 1 : 0;
       last = r.error ?? last;
       if (streak >= spec.healthy_threshold) return 'passed its external health check';

@@ -117,7 +117,7 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
               newId = r.newId;
               done.push(r);
             }
-            const how = await waitHealthy(engine, svc, newId, cname);
+            const how = await waitHealthy(engine, hostId, svc, newId, cname);
             if (input.startFirst) await stopContainer(engine, c.Id);
             op.step(input.service, 'working', `${cname} upgraded: ${how}; the old container is kept stopped`);
           }),
