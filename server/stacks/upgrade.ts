@@ -22,6 +22,7 @@ import { modelOf } from './service';
 import { asideOf, batches, upgradeTag } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
 import { snapshotFolder } from './folder-versions';
+import { probeConfig } from '../health/probe';
 
 /**
  * Rancher's two-phase rolling upgrade of one service. Phase one (start): batch by batch, each old replica is stopped
@@ -90,6 +91,13 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
       if (!(await imageId(engine, svc.image))) {
         op.step(input.service, 'working', `pulling ${svc.image}`);
         await pullImage(b, hostId, svc.image);
+      }
+      // the new containers' external check needs the probe image; missing, it is Berth's problem, so get it first
+      if (svc.berthHealth && !(await imageId(engine, probeConfig.image))) {
+        op.step(input.service, 'working', `pulling the health probe image ${probeConfig.image}`);
+        await pullImage(b, hostId, probeConfig.image).catch((e: Error) => {
+          throw new BerthError('engine', `The health probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host and could not be pulled, so the new containers cannot be checked: ${e.message}. Nothing was changed`);
+        });
       }
       const ctx = { engine, project: name, model };
       const tag = upgradeTag(op.id);

@@ -63,4 +63,26 @@ describe('rolling upgrade gated by the external health check', () => {
     expect((await docker(A, 'ps', '-q', '--filter', `label=${AGENT_LABEL}`)).trim()).not.toBe('');
     expect((await docker(A, 'ps', '-aq', '--filter', `label=${PROBE_LABEL}`)).trim()).toBe('');
   }, 120_000);
+
+  it('pulls a missing probe image before it changes anything, then checks the new containers with it', async () => {
+    const ref = `${harness().REGISTRY_OPEN}/berth-test/${uniqueName('upprobe')}:1`;
+    await docker(A, 'tag', harness().TEST_IMAGE, ref);
+    await docker(A, 'push', ref);
+    await docker(A, 'rmi', ref);
+    const name = uniqueName('upp');
+    projects.push(name);
+    expect((await api.create({ name, compose: file(true, 'v1'), env: '', deploy: true })).status).toBe(201);
+    probeConfig.image = ref;
+    try {
+      const good = await upgradeTo(name, file(true, 'v2'));
+      expect(good.status, JSON.stringify(good.body.error)).toBe(200);
+      expect(JSON.stringify(good.body.operation)).toMatch(/pulling the health probe image/);
+      expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref)).toMatch(/^sha256:/);
+    } finally {
+      probeConfig.image = harness().TEST_IMAGE;
+      await docker(A, 'rm', '-f', ...(await docker(A, 'ps', '-aq', '--filter', `label=${AGENT_LABEL}`)).split('\n').filter(Boolean)).catch(() => undefined);
+      await docker(A, 'rmi', ref).catch(() => undefined);
+    }
+  }, 120_000);
 });
+
