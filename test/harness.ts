@@ -27,6 +27,12 @@ export interface HarnessEnv {
   SSH_USER: string;
   SSH_KEY: string;
   SSH_HOST_FINGERPRINT: string;
+  /** loopback registries (scripts/harness/registry.sh): open, and with basic auth */
+  REGISTRY_OPEN: string;
+  REGISTRY_AUTH: string;
+  REGISTRY_USER: string;
+  REGISTRY_PASSWORD: string;
+  REGISTRY_IMAGE: string;
 }
 
 /** Shared by the integration tests and the Playwright specs. */

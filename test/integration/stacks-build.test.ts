@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as folderRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/folder/route';
@@ -10,6 +9,7 @@ import type { StackPlan } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
+import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, compose, projectNames, stackApi } from './stacks-support';
 import { docker, freshBerth, harness, params, req, uniqueName } from './support';
 
@@ -33,26 +33,9 @@ const CMD = `CMD ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]\n`;
 const dockerfile = (extra = '') => `FROM ${harness().TEST_IMAGE}\nCOPY msg.txt /msg.txt\n${extra}${CMD}`;
 const COMPOSE = 'services:\n  web:\n    build: ./web\n';
 
-async function targz(files: Record<string, string>): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const [name, text] of Object.entries(files)) pack.entry({ name: `./${name}`, mode: 0o644 }, text);
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of pack) chunks.push(c as Buffer);
-  return gzipSync(Buffer.concat(chunks));
-}
-
 const folderUrl = (name: string) => `/api/v1/hosts/${host}/stacks/${name}/folder`;
 const folderParams = (name: string) => params({ id: host, name });
-async function upload(name: string, data: Buffer, fileName = 'project.tar.gz'): Promise<Response> {
-  const form = new FormData();
-  form.set('file', new File([new Uint8Array(data)], fileName));
-  // serialized as a browser sends it: multipart with its boundary and a declared length
-  const sent = new Response(form);
-  const bytes = Buffer.from(await sent.arrayBuffer());
-  const headers = { 'content-type': sent.headers.get('content-type')!, 'content-length': String(bytes.length) };
-  return folderRoute.POST(req(folderUrl(name), { method: 'POST', body: bytes, headers }), folderParams(name));
-}
+const upload = (name: string, data: Buffer, fileName?: string) => uploadFolder(host, name, data, fileName);
 
 async function createStack(name: string, compose = COMPOSE): Promise<void> {
   const res = await api.create({ name, compose, env: '', deploy: false });

@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as folderRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/folder/route';
 import * as validateRoute from '@/app/api/v1/hosts/[id]/stacks/validate/route';
@@ -9,6 +7,7 @@ import type { StackPlan } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
+import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, projectNames, stackApi } from './stacks-support';
 import { docker, freshBerth, harness, params, req, uniqueName } from './support';
 
@@ -25,28 +24,7 @@ const project = (p: string) => {
   return n;
 };
 
-type Entry = string | { symlink: string };
-/** A .tar.gz of the folder as `tar -czf x.tar.gz -C folder .` packs it; a { symlink } entry is a symbolic link. */
-async function targz(files: Record<string, Entry>): Promise<Buffer> {
-  const pack = tar.pack();
-  for (const [name, v] of Object.entries(files)) {
-    if (typeof v === 'string') pack.entry({ name: `./${name}`, mode: 0o644 }, v);
-    else pack.entry({ name: `./${name}`, type: 'symlink', linkname: v.symlink, mode: 0o777 });
-  }
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const c of pack) chunks.push(c as Buffer);
-  return gzipSync(Buffer.concat(chunks));
-}
-
-async function upload(name: string, data: Buffer): Promise<Response> {
-  const form = new FormData();
-  form.set('file', new File([new Uint8Array(data)], 'project.tar.gz'));
-  const sent = new Response(form);
-  const bytes = Buffer.from(await sent.arrayBuffer());
-  const url = `/api/v1/hosts/${host}/stacks/${name}/folder`;
-  return folderRoute.POST(req(url, { method: 'POST', body: bytes, headers: { 'content-type': sent.headers.get('content-type')! } }), params({ id: host, name }));
-}
+const upload = (name: string, data: Buffer) => uploadFolder(host, name, data);
 
 const validate = (json: unknown) => validateRoute.POST(req(`/api/v1/hosts/${host}/stacks/validate`, { method: 'POST', json }), params({ id: host }));
 

@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as folderRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/folder/route';
 import type { OperationView, StackPlan } from '@/lib/compose-types';
 import { PULL_ALWAYS_REASON } from '@/server/compose/service-keys';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
+import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, projectNames, stackApi } from './stacks-support';
 import { docker, freshBerth, harness, type HarnessEnv, params, req, uniqueName } from './support';
 
@@ -178,23 +176,7 @@ describe('pull_policy: never', () => {
 });
 
 describe('pull_policy: build', () => {
-  async function targz(files: Record<string, string>): Promise<Buffer> {
-    const pack = tar.pack();
-    for (const [n, text] of Object.entries(files)) pack.entry({ name: `./${n}`, mode: 0o644 }, text);
-    pack.finalize();
-    const chunks: Buffer[] = [];
-    for await (const c of pack) chunks.push(c as Buffer);
-    return gzipSync(Buffer.concat(chunks));
-  }
-  async function upload(name: string, data: Buffer): Promise<number> {
-    const form = new FormData();
-    form.set('file', new File([new Uint8Array(data)], 'project.tar.gz'));
-    const sent = new Response(form);
-    const bytes = Buffer.from(await sent.arrayBuffer());
-    const headers = { 'content-type': sent.headers.get('content-type')!, 'content-length': String(bytes.length) };
-    const url = `/api/v1/hosts/${host}/stacks/${name}/folder`;
-    return (await folderRoute.POST(req(url, { method: 'POST', body: bytes, headers }), params({ id: host, name }))).status;
-  }
+  const upload = async (name: string, data: Buffer) => (await uploadFolder(host, name, data)).status;
 
   it('builds on every deploy, also from an unchanged folder, and the plan says why; a scale does not build', async () => {
     const name = project('ppbuild');
