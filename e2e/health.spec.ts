@@ -53,6 +53,9 @@ test('external and Engine health show in the container list and as counts in the
   const engine = page.locator(`[data-testid="container-row"][data-name="${name}-engine-1"]`);
   await expect(engine.getByTitle('Health check: healthy')).toBeVisible({ timeout: 30_000 });
   await expect(engine.getByTestId('external-health')).toHaveCount(0);
+  // the agent that runs the checks is listed as Berth's own
+  await page.getByLabel('Search containers').fill('berth-health-agent');
+  await expect(page.locator('[data-testid="container-row"][data-name="berth-health-agent"]').getByTestId('berth-system')).toHaveText('Berth · health agent');
 
   await page.goto('/stacks');
   const row = page.locator(`[data-testid="stack-row"][data-name="${name}"]`);

@@ -74,6 +74,8 @@ export interface ContainerSummary {
   exitCode: number | null;
   project: string | null;
   service: string | null;
+  /** Berth's own container (the health agent of server/health/agent.ts); absent for every other */
+  berth?: 'health-agent';
 }
 
 export interface ContainerDetail {

@@ -71,7 +71,11 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
         {formatRelative(fromUnixSeconds(c.created), now)}
       </div>
       <div role="cell" className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={c.project ? `${c.project} / ${c.service ?? ''}` : undefined}>
-        {c.project ? (
+        {c.berth === 'health-agent' ? (
+          <span className="font-medium text-zinc-700 dark:text-zinc-300" title="Berth runs the stacks' external health checks on this host from this container" data-testid="berth-system">
+            Berth · health agent
+          </span>
+        ) : c.project ? (
           <>
             <span className="font-medium text-zinc-700 dark:text-zinc-300">{c.project}</span>
             {c.service ? <span className="text-zinc-400"> / {c.service}</span> : null}

@@ -5,6 +5,7 @@ import { BerthError, conflict, invalid } from '../errors';
 import { readStatus } from '@/lib/human-duration';
 import { type Engine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
+import { AGENT_LABEL } from '../health/agent-script';
 
 const LIST_TIMEOUT_MS = 15_000;
 const ACTION_TIMEOUT_MS = 60_000;
@@ -56,6 +57,7 @@ export function toSummary(hostId: string, c: Docker.ContainerInfo): ContainerSum
     ...stateTimes(c.Status ?? '', c.Created),
     project: labels[COMPOSE_PROJECT] ?? null,
     service: labels[COMPOSE_SERVICE] ?? null,
+    ...(labels[AGENT_LABEL] ? { berth: 'health-agent' as const } : {}),
   };
 }
 

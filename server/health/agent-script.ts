@@ -13,6 +13,9 @@ import type { BerthHealthSpec } from './spec';
  * code>` when it ends; the script ends when all have. The watchdog's output goes to /dev/null so a `sleep` it leaves
  * behind never holds the exec's output stream open.
  */
+/** The label of the agent container; the container list shows such a container as Berth's own. */
+export const AGENT_LABEL = 'io.berth.health-agent';
+
 export const AGENT_SCRIPT = [
   'command -v nsenter >/dev/null 2>&1 || { echo no-nsenter; exit 3; }',
   'i=0',

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { PassThrough } from 'node:stream';
 import { call } from '../compose/host-state';
 import type { Engine } from '../docker/connect';
-import { AGENT_COMMAND, AgentUnusable, batchCommand, type BatchItem, parseBatchOutput, timeoutSeconds } from './agent-script';
+import { AGENT_COMMAND, AGENT_LABEL, AgentUnusable, batchCommand, type BatchItem, parseBatchOutput, timeoutSeconds } from './agent-script';
 import { probeConfig, type ProbeResult } from './probe';
 
 /**
@@ -18,7 +18,7 @@ import { probeConfig, type ProbeResult } from './probe';
  * where the agent cannot run (rootless or user-namespaced daemons, a probe image without nsenter) falls back to
  * helpers, and the agent is tried again after `retryMs`.
  */
-export const AGENT_LABEL = 'io.berth.health-agent';
+export { AGENT_LABEL };
 export const AGENT_NAME = 'berth-health-agent';
 export const agentTuning = { retryMs: 5 * 60_000 };
 
