@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { configHash } from './labels';
-import { loadCompose } from './load';
+import { load, problems } from './load-for-tests';
 import { planStack } from './plan';
 import { pullAlways } from './preflight';
 import { markPulls, PULL_ALWAYS_REASON } from './service-keys';
 
-const load = (compose: string) => {
-  const r = loadCompose({ compose, env: '' });
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.model;
-};
-const problems = (compose: string) => {
-  const r = loadCompose({ compose, env: '' });
-  if (r.ok) throw new Error('expected problems');
-  return r.issues.map((i) => `${i.line}:${i.col}: ${i.message}`).join('\n');
-};
 const web = (policy: string, more = '') => `services:\n  web:\n    image: x\n    pull_policy: ${policy}\n${more}`;
 const built = (policy: string) => `services:\n  web:\n    build: ./web\n    pull_policy: ${policy}\n`;
 const empty = { containers: [], networks: [], volumes: [], imageIds: {} };

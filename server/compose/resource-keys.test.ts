@@ -2,19 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { containerViolations, DEFAULT_POLICY } from '../auth/container-policy';
 import { containerOptions } from './create-options';
 import { configHash, keyDigests } from './labels';
-import { loadCompose } from './load';
+import { load, problems } from './load-for-tests';
 import { planStack } from './plan';
 
-const load = (compose: string) => {
-  const r = loadCompose({ compose, env: '' });
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.model;
-};
-const problems = (compose: string) => {
-  const r = loadCompose({ compose, env: '' });
-  if (r.ok) throw new Error('expected problems');
-  return r.issues.map((i) => `${i.line}:${i.col}: ${i.message}`).join('\n');
-};
 const web = (keys: string) => `services:\n  web:\n    image: x\n${keys}`;
 const create = (compose: string) => {
   const m = load(compose);

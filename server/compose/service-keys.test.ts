@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { containerOptions } from './create-options';
 import { configHash, L } from './labels';
-import { loadCompose } from './load';
+import { load, problems } from './load-for-tests';
 import { planStack, startOrder } from './plan';
 
-const load = (compose: string) => {
-  const r = loadCompose({ compose, env: '' });
-  if (!r.ok) throw new Error(JSON.stringify(r.issues));
-  return r.model;
-};
-const problems = (compose: string) => {
-  const r = loadCompose({ compose, env: '' });
-  if (r.ok) throw new Error('expected problems');
-  return r.issues.map((i) => `${i.line}:${i.col}: ${i.message}`).join('\n');
-};
 const web = (keys: string, more = '') => `services:\n  web:\n    image: x\n${keys}${more}`;
 const create = (compose: string, service = 'web', n = 1) => {
   const m = load(compose);

@@ -31,11 +31,11 @@ export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Du
       return;
     }
     // the agent names targets by host pid, which changes when a container restarts: read it now
-    const pids = await Promise.all(due.map((d) => call(engine, 15_000, () => engine.docker.getContainer(d.id).inspect()).then((i) => (i.State.Running ? i.State.Pid : 0), () => 0)));
-    const ready = due.filter((_, i) => pids[i] > 0);
-    const items: BatchItem[] = ready.map((d) => ({ pid: pids[due.indexOf(d)], spec: d.spec }));
+    const withPid = await Promise.all(due.map((d) => call(engine, 15_000, () => engine.docker.getContainer(d.id).inspect()).then((i) => ({ d, pid: i.State.Running ? i.State.Pid : 0 }), () => ({ d, pid: 0 }))));
+    const ready = withPid.filter((x) => x.pid > 0);
+    const items: BatchItem[] = ready.map(({ d, pid }) => ({ pid, spec: d.spec }));
     const results = items.length ? await probeBatch(engine, hostId, agent, items) : [];
-    await Promise.all(ready.map((d, i) => apply(b, hostId, d, results[i]).catch((e) => warn(d, e))));
+    await Promise.all(ready.map(({ d }, i) => apply(b, hostId, d, results[i]).catch((e) => warn(d, e))));
   })()
     .catch((e) => console.warn(`berth: health probes on host ${hostId} failed: ${(e as Error).message}`))
     .finally(() => {

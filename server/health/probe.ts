@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/connect';
 import { call } from '../compose/host-state';
-import { failureMessage } from './agent-script';
+import { failureMessage, timeoutSeconds } from './agent-script';
 import type { BerthHealthSpec } from './spec';
 
 /**
@@ -36,7 +36,7 @@ export interface ProbeResult {
  * response timeout is enforced by how long Berth waits for the helper to exit.
  */
 export function probeCommand(spec: Pick<BerthHealthSpec, 'type' | 'port' | 'path' | 'response_timeout'>): string[] {
-  const secs = String(Math.max(1, Math.ceil(spec.response_timeout / 1000)));
+  const secs = String(timeoutSeconds(spec.response_timeout));
   if (spec.type === 'tcp') return ['nc', '-w', secs, '127.0.0.1', String(spec.port)];
   return ['wget', '-q', '-O', '/dev/null', `http://127.0.0.1:${spec.port}${spec.path}`];
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Berth } from '../context';
 import { invalid } from '../errors';
-import { folderArchivePath, folderCopyPath } from './folder';
+import { folderArchivePath, folderCopyPath, missing } from './folder';
 import { recentFolderDigests } from './repo';
 
 /**
@@ -16,7 +16,6 @@ import { recentFolderDigests } from './repo';
 export const KEEP_VERSIONS = 10;
 
 const summaryPath = (b: Berth, stackId: string) => folderArchivePath(b, stackId).replace(/\.archive$/, '.json');
-const missing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Keeps a copy of the stack's current folder and returns its digest; null when the stack has no folder. */
 export async function snapshotFolder(b: Berth, stackId: string): Promise<string | null> {

@@ -32,7 +32,8 @@ export function folderCopyPath(b: Berth, stackId: string, sha: string, ext: 'arc
   return fileOf(b, stackId, ext).replace(/\.(archive|json)$/, `@${sha}.${ext}`);
 }
 
-const missing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
+/** A file that is not there (ENOENT). */
+export const missing = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
 /** Checks and stores an uploaded archive as the stack's folder (replacing the previous one). */
 export async function saveStackFolder(b: Berth, hostId: string, stackName: string, fileName: string, data: Buffer): Promise<StackFolderView> {
