@@ -31,4 +31,10 @@ describe('loadConfig', () => {
   it('refuses a secret key of the wrong length', () => {
     expect(() => loadConfig({ BERTH_SECRET_KEY: 'abcd' })).toThrow(/32 bytes/);
   });
+
+  it('refuses link-local hosts unless BERTH_ALLOW_LINK_LOCAL_HOSTS says otherwise', () => {
+    expect(loadConfig({}).allowLinkLocalHosts).toBe(false);
+    expect(loadConfig({ BERTH_ALLOW_LINK_LOCAL_HOSTS: '1' }).allowLinkLocalHosts).toBe(true);
+    expect(() => loadConfig({ BERTH_ALLOW_LINK_LOCAL_HOSTS: 'yes' })).toThrow(/BERTH_ALLOW_LINK_LOCAL_HOSTS must be 0 or 1/);
+  });
 });

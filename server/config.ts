@@ -37,11 +37,22 @@ const EnvSchema = z.object({
     .optional(),
   BERTH_HEARTBEAT_MS: z.coerce.number().int().min(250).max(600_000).default(2000),
   BERTH_AUTO_REGISTER: z.enum(['0', '1', 'true', 'false']).default('1'),
+  // Link-local addresses (169.254.0.0/16, fe80::/10, fd00:ec2::254) are where clouds serve instance metadata.
+  BERTH_ALLOW_LINK_LOCAL_HOSTS: z.enum(['0', '1', 'true', 'false'], { message: 'BERTH_ALLOW_LINK_LOCAL_HOSTS must be 0 or 1' }).default('0'),
   // What operators may use beyond the safe defaults (admins are never limited): comma-separated lists.
   BERTH_POLICY_CAPABILITIES: z.string().default(''),
   BERTH_POLICY_BIND_PATHS: z
     .string()
     .refine((v) => list(v).every((p) => p.startsWith('/')), { message: 'BERTH_POLICY_BIND_PATHS must be absolute host paths separated by commas, e.g. /srv/data,/opt/shared' })
+    .default(''),
+  // Volume drivers besides `local`, and filesystem types a local volume's driver_opts may mount (nfs, cifs…).
+  BERTH_POLICY_VOLUME_DRIVERS: z
+    .string()
+    .refine((v) => list(v).every((d) => /^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(d)), { message: 'BERTH_POLICY_VOLUME_DRIVERS must be volume driver names separated by commas, e.g. rexray,local-persist' })
+    .default(''),
+  BERTH_POLICY_VOLUME_TYPES: z
+    .string()
+    .refine((v) => list(v).every((t) => /^[a-z0-9][a-z0-9._-]*$/.test(t)), { message: 'BERTH_POLICY_VOLUME_TYPES must be filesystem types separated by commas, e.g. nfs,nfs4,cifs' })
     .default(''),
   // Server directories a stack's `build: /abs/path` may use as context (colon-separated); empty: none, for every role.
   BERTH_BUILD_CONTEXT_PATHS: z
@@ -75,7 +86,9 @@ export interface Config {
   secretKey?: string;
   heartbeatMs: number;
   autoRegister: boolean;
-  policy: { allowedCapabilities: string[]; allowedBindPaths: string[] };
+  /** BERTH_ALLOW_LINK_LOCAL_HOSTS: TCP and SSH hosts may be link-local (cloud metadata) addresses */
+  allowLinkLocalHosts: boolean;
+  policy: { allowedCapabilities: string[]; allowedBindPaths: string[]; allowedVolumeDrivers: string[]; allowedVolumeTypes: string[] };
   /** BERTH_BUILD_CONTEXT_PATHS */
   buildContextPaths: string[];
   auth: AuthConfig;
@@ -118,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secretKey: e.BERTH_SECRET_KEY || undefined,
     heartbeatMs: e.BERTH_HEARTBEAT_MS,
     autoRegister: e.BERTH_AUTO_REGISTER === '1' || e.BERTH_AUTO_REGISTER === 'true',
+    allowLinkLocalHosts: e.BERTH_ALLOW_LINK_LOCAL_HOSTS === '1' || e.BERTH_ALLOW_LINK_LOCAL_HOSTS === 'true',
     buildContextPaths: e.BERTH_BUILD_CONTEXT_PATHS.split(':').filter(Boolean),
     auth: {
       adminUsername: e.BERTH_ADMIN_USERNAME,
@@ -136,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             }
           : undefined,
     },
-    policy: { allowedCapabilities: [...DOCKER_DEFAULT_CAPS, ...list(e.BERTH_POLICY_CAPABILITIES).map((c) => c.toUpperCase())], allowedBindPaths: list(e.BERTH_POLICY_BIND_PATHS) },
+    policy: { allowedCapabilities: [...DOCKER_DEFAULT_CAPS, ...list(e.BERTH_POLICY_CAPABILITIES).map((c) => c.toUpperCase())], allowedBindPaths: list(e.BERTH_POLICY_BIND_PATHS),
+      allowedVolumeDrivers: list(e.BERTH_POLICY_VOLUME_DRIVERS),
+      allowedVolumeTypes: list(e.BERTH_POLICY_VOLUME_TYPES),
+    },
   };
 }

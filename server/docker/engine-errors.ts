@@ -33,6 +33,14 @@ export function engineError(err: unknown, target: string): BerthError {
   return new BerthError('unreachable', describeTransportError(e, target));
 }
 
+/**
+ * Something answered HTTP at the host's address but is not a Docker Engine. Only the status is named: the body is a
+ * stranger's and is not repeated (it could be anything, from an error page to a cloud metadata document).
+ */
+export function notDockerError(target: string, status: number, why?: string): BerthError {
+  return new BerthError('unreachable', `${target} answered, but not as a Docker Engine (HTTP ${status}${why ? `; ${why}` : ''}): check the address and port`);
+}
+
 function engineMessage(e: DockerodeError): string {
   const fromJson = e.json && typeof e.json === 'object' ? e.json.message : undefined;
   const raw = fromJson || e.reason || e.message || 'unknown error';

@@ -1,6 +1,6 @@
 import type { HostInfo } from '@/lib/types';
 import { type Engine, withTimeout } from './connect';
-import { engineError } from './engine-errors';
+import { engineError, notDockerError } from './engine-errors';
 
 export const CALL_TIMEOUT_MS = 5000;
 
@@ -18,6 +18,10 @@ export async function readHostInfo(engine: Engine, timeoutMs = CALL_TIMEOUT_MS):
       // dockerode accepts an abortSignal on these calls; its type definitions lag behind.
       const d = engine.docker as unknown as WithOpts;
       const [info, version] = await Promise.all([d.info({ abortSignal }), d.version({ abortSignal })]);
+      // Any web server answers 200 somewhere; only an Engine's /version names its API and Engine versions.
+      if (!isEngineVersion(version) || !info || typeof info !== 'object' || Buffer.isBuffer(info)) {
+        throw notDockerError(engine.target, 200, 'its /version answer has no Engine or API version');
+      }
       return {
         name: String(info.Name ?? ''),
         engineVersion: String(version.Version ?? info.ServerVersion ?? ''),
@@ -36,14 +40,30 @@ export async function readHostInfo(engine: Engine, timeoutMs = CALL_TIMEOUT_MS):
       };
     });
   } catch (e) {
-    throw engineError(e, engine.target);
+    throw hostInfoError(e, engine.target);
   }
+}
+
+function isEngineVersion(v: unknown): boolean {
+  if (!v || typeof v !== 'object' || Buffer.isBuffer(v)) return false;
+  const { ApiVersion, Version } = v as Record<string, unknown>;
+  return typeof ApiVersion === 'string' && /^\d+\.\d+/.test(ApiVersion) && typeof Version === 'string' && Version.length > 0;
+}
+
+/**
+ * /info, /version and /_ping of a working Engine never answer with an HTTP error, so one that does is something else
+ * (a web server, a proxy's error page): say so in our words rather than pass on a stranger's response body.
+ */
+function hostInfoError(e: unknown, target: string) {
+  const status = (e as { statusCode?: unknown })?.statusCode;
+  if (typeof status === 'number') return notDockerError(target, status);
+  return engineError(e, target);
 }
 
 export async function ping(engine: Engine, timeoutMs = CALL_TIMEOUT_MS): Promise<void> {
   try {
     await withTimeout(timeoutMs, (abortSignal) => (engine.docker as unknown as WithOpts).ping({ abortSignal }));
   } catch (e) {
-    throw engineError(e, engine.target);
+    throw hostInfoError(e, engine.target);
   }
 }

@@ -24,30 +24,40 @@ const READY_TIMEOUT = 8000;
 
 /**
  * Reads a server's host key without authenticating, so the user can compare it with what they expect before Berth
- * ever sends a key to that server.
+ * ever sends a key to that server. Every failure gets the same message: telling a closed port from an open one that
+ * speaks something else would make this a port scanner for whoever can call it.
  */
 export function probeHostKey(host: string, port: number): Promise<{ fingerprint: string }> {
   return new Promise((resolve, reject) => {
     const client = new Client();
     let seen: string | undefined;
-    const done = (err?: Error) => {
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
       client.end();
       if (seen) resolve({ fingerprint: seen });
-      else reject(err ?? new BerthError('unreachable', `${host}:${port} did not show an SSH host key`));
+      else reject(new BerthError('unreachable', `No SSH server answered at ${host}:${port}; check the address and that sshd runs`));
     };
-    client.on('error', (err) => done(sshError(err, `${host}:${port}`)));
-    client.connect({
-      host,
-      port,
-      username: 'berth-probe',
-      readyTimeout: READY_TIMEOUT,
-      hostVerifier: (key: Buffer) => {
-        seen = fingerprintOf(key);
-        // Refuse here: we only wanted the key, and refusing stops before any authentication attempt.
-        setImmediate(() => done());
-        return false;
-      },
-    } as ConnectConfig);
+    client.on('error', () => done());
+    // ssh2 may close without an error (a peer that hangs up at once); that is a failure too
+    client.on('close', () => done());
+    try {
+      client.connect({
+        host,
+        port,
+        username: 'berth-probe',
+        readyTimeout: READY_TIMEOUT,
+        hostVerifier: (key: Buffer) => {
+          seen = fingerprintOf(key);
+          // Refuse here: we only wanted the key, and refusing stops before any authentication attempt.
+          setImmediate(() => done());
+          return false;
+        },
+      } as ConnectConfig);
+    } catch {
+      done();
+    }
   });
 }
 

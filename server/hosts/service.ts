@@ -1,5 +1,6 @@
 import type { HostCreate, HostUpdate, SshProbe } from '@/lib/schemas/hosts';
 import type { HostInfo, HostView } from '@/lib/types';
+import type { Config } from '../config';
 import type { SecretBox } from '../crypto/secrets';
 import type { Db } from '../db';
 import { connect, type Connection } from '../docker/connect';
@@ -7,6 +8,7 @@ import { readHostInfo } from '../docker/info';
 import { probeHostKey } from '../docker/ssh';
 import { conflict, invalid, notFound } from '../errors';
 import type { Fleet } from '../live/fleet';
+import { checkHostAddress } from './address-guard';
 import { deleteHostRow, findHostByName, findHostRecord, insertHost, updateHostRow } from './repo';
 import { checkTlsMaterial } from './tls';
 
@@ -14,6 +16,12 @@ export interface HostDeps {
   db: Db;
   box: SecretBox;
   fleet: Fleet;
+  config: Pick<Config, 'allowLinkLocalHosts'>;
+}
+
+/** Where a connection goes over the network, it must not be a link-local (cloud metadata) address; see address-guard. */
+async function checkAddress(c: Connection, config: HostDeps['config']): Promise<void> {
+  if (c.kind !== 'socket') await checkHostAddress(c.host, config.allowLinkLocalHosts);
 }
 
 /** Connects once with the given settings and reads the Engine's info: the proof that the settings work. */
@@ -36,6 +44,7 @@ function toConnection(input: HostCreate): Connection {
 export async function createHost(deps: HostDeps, input: HostCreate): Promise<HostView> {
   if (await findHostByName(deps.db, input.name)) throw conflict(`A host named "${input.name}" already exists: choose another name`);
   const connection = toConnection(input);
+  await checkAddress(connection, deps.config);
   const info = await testConnection(connection);
   const id = await insertHost(deps.db, deps.box, { name: input.name, connection, info });
   const record = await findHostRecord(deps.db, deps.box, id);
@@ -57,6 +66,7 @@ export async function updateHost(deps: HostDeps, id: string, patch: HostUpdate):
     if (other && other.id !== id) throw conflict(`A host named "${newName}" already exists: choose another name`);
   }
   const changed = JSON.stringify(connection) !== JSON.stringify(existing.connection);
+  if (changed) await checkAddress(connection, deps.config);
   const info = changed ? await testConnection(connection) : undefined;
   await updateHostRow(deps.db, deps.box, id, { name: newName, connection, info });
   const record = await findHostRecord(deps.db, deps.box, id);
@@ -68,6 +78,7 @@ export async function removeHost(deps: HostDeps, id: string): Promise<void> {
   deps.fleet.remove(id);
 }
 
-export async function probeSsh(input: SshProbe): Promise<{ fingerprint: string }> {
+export async function probeSsh(input: SshProbe, config: HostDeps['config']): Promise<{ fingerprint: string }> {
+  await checkHostAddress(input.host, config.allowLinkLocalHosts);
   return probeHostKey(input.host, input.port);
 }

@@ -64,7 +64,7 @@ describe('registering hosts against real daemons', () => {
   });
 
   it('connects over SSH to the remote Docker socket, checking the host key', async () => {
-    expect(await probeSsh({ host: h.SSH_HOST, port: Number(h.SSH_PORT) })).toEqual({ fingerprint: h.SSH_HOST_FINGERPRINT });
+    expect(await probeSsh({ host: h.SSH_HOST, port: Number(h.SSH_PORT) }, berth.config)).toEqual({ fingerprint: h.SSH_HOST_FINGERPRINT });
     const v = await createHost(berth, ssh());
     expect(v.kind).toBe('ssh');
     expect(v.info?.engineVersion).toMatch(/^\d+\./);

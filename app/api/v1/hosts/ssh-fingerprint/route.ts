@@ -5,4 +5,4 @@ import { probeSsh } from '@/server/hosts/service';
 export const dynamic = 'force-dynamic';
 
 /** Reads an SSH server's host key so the user can confirm it before Berth sends any credentials there. */
-export const POST = route('admin', async ({ req }) => probeSsh(parse(SshProbeSchema, await readJson(req))));
+export const POST = route('admin', async ({ req, berth }) => probeSsh(parse(SshProbeSchema, await readJson(req)), berth.config));
