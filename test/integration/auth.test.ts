@@ -106,18 +106,27 @@ describe('password login for scripts', () => {
     expect(JSON.stringify(entry)).not.toContain('nope');
   });
 
-  it('is rate-limited per user name', async () => {
-    await signUp(berth, 'rita', 'viewer');
-    const headers = { 'x-berth-peer': '10.9.9.1' };
-    const attempt = () => login.POST(req('/api/v1/auth/login', { method: 'POST', json: { username: 'rita', password: 'wrong' }, token: null, headers }));
+  it('is rate-limited per (address, user) pair, so a stranger cannot lock a user out', async () => {
+    await signUp(berth, 'rita', 'admin');
+    await signUp(berth, 'olga', 'viewer');
+    const from = (peer: string, username: string, password: string) =>
+      login.POST(req('/api/v1/auth/login', { method: 'POST', json: { username, password }, token: null, headers: { 'x-berth-peer': peer } }));
+    const X = '10.9.9.1';
+    const Y = '10.9.9.2';
     const codes: number[] = [];
-    for (let i = 0; i < 11; i++) codes.push((await attempt()).status);
-    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
-    const limited = await attempt();
+    for (let i = 0; i < 6; i++) codes.push((await from(X, 'rita', 'wrong')).status);
+    // five free failures, then the pair waits (1 s, doubling)
+    expect(codes).toEqual([401, 401, 401, 401, 401, 429]);
+    const limited = await from(X, 'rita', 'rita-Pa55word!');
     expect(limited.status).toBe(429);
-    expect((await limited.json()).error.message).toMatch(/Too many failed sign-ins/);
-    // even the right password waits out the window
-    expect((await login.POST(req('/api/v1/auth/login', { method: 'POST', json: { username: 'rita', password: 'rita-Pa55word!' }, token: null, headers }))).status).toBe(429);
+    expect((await limited.json()).error.message).toMatch(/Too many failed sign-ins; try again in 1 second/);
+    // the same user from another address, and another user from the same address, are not slowed
+    expect((await from(Y, 'rita', 'rita-Pa55word!')).status).toBe(200);
+    expect((await from(X, 'olga', 'olga-Pa55word!')).status).toBe(200);
+    // once the wait has passed, the right password from X works and clears the pair
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await from(X, 'rita', 'rita-Pa55word!')).status).toBe(200);
+    expect((await from(X, 'rita', 'wrong')).status).toBe(401);
   });
 });
 
