@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundDevice, containerViolations, DEFAULT_POLICY, volumeViolations } from './container-policy';
+import { boundDevice, containerReferences, containerViolations, DEFAULT_POLICY, securityOptProblem, volumeViolations } from './container-policy';
 
 const policy = { ...DEFAULT_POLICY, allowedBindPaths: ['/srv/data'] };
 
@@ -56,5 +56,38 @@ describe('container policy for non-admins', () => {
     expect(boundDevice('local', { type: 'nfs', o: 'addr=1.2.3.4', device: ':/export' })).toBeNull();
     expect(volumeViolations({ Name: 'root', DriverOpts: { o: 'bind', device: '/' } }, policy)[0]).toMatch(/volume root driver_opts device of host path \/ is outside/);
     expect(volumeViolations({ Name: 'ok', DriverOpts: { o: 'bind', device: '/srv/data/x' } }, policy)).toEqual([]);
+  });
+
+  it("allows only Docker's default seccomp and AppArmor profiles", () => {
+    for (const ok of ['no-new-privileges', 'no-new-privileges:true', 'no-new-privileges=false', 'label=level:s0:c100,c200']) expect(securityOptProblem(ok), ok).toBeNull();
+    const allow = `seccomp=${JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW', syscalls: [] })}`;
+    expect(securityOptProblem(allow)).toMatch(/replaces Docker's default seccomp profile/);
+    expect(securityOptProblem(allow)!.length).toBeLessThan(160);
+    expect(securityOptProblem('seccomp=/etc/docker/open.json')).toMatch(/seccomp/);
+    expect(securityOptProblem('apparmor=my-loose-profile')).toMatch(/default AppArmor profile/);
+    expect(securityOptProblem('apparmor:unconfined')).toMatch(/turns off a kernel protection/);
+    expect(securityOptProblem('label=type:spc_t')).toMatch(/not allowed/);
+    expect(securityOptProblem('writable-cgroups=true')).toMatch(/not allowed/);
+  });
+
+  it('refuses volumes that mount a disk, a network filesystem or a plugin unless the settings allow them', () => {
+    expect(volumeViolations({ Name: 'disk', DriverOpts: { device: '/dev/vda1', type: 'ext4' } }, policy).join(' | ')).toMatch(/type: ext4 mounts a filesystem.* \| volume disk driver_opts device of host path \/dev\/vda1/);
+    expect(volumeViolations({ Name: 'share', DriverOpts: { type: 'nfs', o: 'addr=10.0.0.2', device: ':/export' } }, policy)[0]).toMatch(/BERTH_POLICY_VOLUME_TYPES: none are configured/);
+    expect(volumeViolations({ Name: 'share', DriverOpts: { type: 'nfs', o: 'addr=10.0.0.2', device: ':/export' } }, { ...policy, allowedVolumeTypes: ['nfs'] })).toEqual([]);
+    expect(volumeViolations({ Name: 'mem', DriverOpts: { type: 'tmpfs', device: 'tmpfs' } }, policy)).toHaveLength(1);
+    expect(volumeViolations({ Name: 'odd', DriverOpts: { device: 'somewhere' } }, policy)[0]).toMatch(/without a type/);
+    expect(volumeViolations({ Name: 'plug', Driver: 'rexray' }, policy)[0]).toMatch(/volume plug driver: rexray is a volume plugin.*BERTH_POLICY_VOLUME_DRIVERS/);
+    expect(volumeViolations({ Name: 'plug', Driver: 'rexray' }, { ...policy, allowedVolumeDrivers: ['rexray'] })).toEqual([]);
+    expect(volumeViolations({ Name: 'plain' }, policy)).toEqual([]);
+    expect(volumeViolations({ Name: 'plain', Driver: 'local', DriverOpts: {} }, policy)).toEqual([]);
+  });
+
+  it('lists every setting that names another container, however it is written', () => {
+    const refs = containerReferences({
+      Image: 'x',
+      HostConfig: { NetworkMode: 'container:a', PidMode: 'container:b', IpcMode: 'container:c', UTSMode: 'container:d', VolumesFrom: ['e:ro', 'f'], Cgroup: 'container:g' } as object,
+      NetworkingConfig: { EndpointsConfig: { 'container:h': {} } },
+    });
+    expect(refs.map((r) => `${r.kind} ${r.ref}`)).toEqual(['join a', 'join b', 'join c', 'join d', 'join g', 'join h', 'volumes e', 'volumes f']);
   });
 });

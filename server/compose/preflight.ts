@@ -12,8 +12,11 @@ export interface PreflightDeps {
   hostName: string;
   /** pulls a missing image; absent or failing: the deploy is refused naming the image */
   pull?: (ref: string) => Promise<void>;
-  /** the container/volume policy checks (server/auth/container-policy.ts) on the exact create options */
-  checkContainer: (opts: Docker.ContainerCreateOptions) => Promise<void>;
+  /**
+   * the container/volume policy checks (server/auth/policy-effective.ts) on the exact create options; `pending` names
+   * the containers this deploy creates, which a `service:` namespace join or volumes_from may name before they exist
+   */
+  checkContainer: (opts: Docker.ContainerCreateOptions, pending: ReadonlySet<string>) => Promise<void>;
   checkVolume: (opts: { Name?: string; Driver?: string; DriverOpts?: Record<string, string> }) => Promise<void>;
   onNote?: (message: string) => void;
 }
@@ -105,10 +108,12 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
       for (const x of v.map((y) => (what ? `${what}: ${y}` : y))) if (!refused.includes(x)) refused.push(x);
     }
   };
+  const made = plan.services.flatMap((s) => s.containers).filter((x) => x.action === 'create' || x.action === 'recreate');
+  const pending = new Set(made.map((x) => x.name));
   for (const s of plan.services) {
     // replicas differ only in name and number, so one check per service judges them all
     const c = s.containers.find((x) => x.action === 'create' || x.action === 'recreate');
-    if (c) await judge(s.name, () => d.checkContainer(containerOptions(project, model, model.services[s.name], c.number).create));
+    if (c) await judge(s.name, () => d.checkContainer(containerOptions(project, model, model.services[s.name], c.number).create, pending));
   }
   for (const v of plan.volumes) if (v.action === 'create') await judge('', () => d.checkVolume(volumeOptions(project, model, v.key)));
   if (refused.length) throw new BerthError('forbidden', `Only an admin may deploy this; nothing was changed. Change or remove: ${refused.join('; ')}`, { violations: refused });

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Launch } from '@/lib/schemas/launch';
 import type { ContainerDetail } from '@/lib/types';
-import { enforceContainerPolicy } from '../auth/container-policy';
+import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import type { Berth } from '../context';
 import { inspectContainer } from '../docker/containers';

@@ -1,15 +1,16 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { ContainerRef } from '@/lib/schemas/containers';
 import { commandArgs, ExecClientMessageSchema, ExecQuerySchema, type ExecServerMessage } from '@/lib/schemas/exec';
-import { enforceExecPolicy } from '../auth/container-policy';
+import { enforceExecPolicy } from '../auth/policy-effective';
 import { checkOrigin, identify, type Principal, requireRule } from '../auth/policy';
 import { writeAudit } from '../audit/log';
 import { guardStream } from '../auth/stream-guard';
 import { clientIp } from '../audit/request';
 import { getBerth } from '../context';
 import { type ExecSession, startExec } from '../docker/exec';
-import { forbidden, isBerthError, STATUS } from '../errors';
+import { forbidden, invalid, isBerthError, STATUS } from '../errors';
 
 export const EXEC_PATH = /^\/api\/v1\/hosts\/([^/]+)\/containers\/([^/]+)\/exec$/;
 
@@ -33,6 +34,8 @@ export async function handleExecUpgrade(req: http.IncomingMessage, socket: Duple
     checkOrigin(webReq);
     principal = await identify(webReq);
     requireRule(principal, 'operate', hostId);
+    // the REST routes take only an id or a name; so does the terminal, before the id reaches an Engine URL
+    if (!ContainerRef.safeParse(containerId).success) throw invalid(`"${containerId.slice(0, 80)}" is not a container id or name`);
     await enforceExecPolicy(await getBerth(), principal, hostId, containerId);
   } catch (e) {
     const kind = isBerthError(e) ? e.kind : 'forbidden';

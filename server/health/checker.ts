@@ -1,13 +1,17 @@
 import type Docker from 'dockerode';
 import { writeAudit } from '../audit/log';
+import { deployerOf } from '../auth/deployer';
+import { enforceContainerPolicy } from '../auth/policy-effective';
 import { replaceReplica } from '../compose/apply-steps';
+import { containerOptions } from '../compose/create-options';
 import { projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import type { ComposeModel } from '../compose/model';
 import type { Berth } from '../context';
+import type { BerthError } from '../errors';
 import { beginOperation } from '../stacks/operations';
 import { folderFiles } from '../stacks/folder-files';
-import { listStackRecords } from '../stacks/repo';
+import { getStackRecord, listStackRecords } from '../stacks/repo';
 import { modelOf } from '../stacks/service';
 import { type Due, dispatchProbes, transition } from './dispatch';
 import { flushAll, persist, replicaKey, restore, shared, unwatch, watch, type Watched } from './memory';
@@ -160,6 +164,11 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
   try {
     op.step(w.service, 'working', `recreating ${w.name}: unhealthy (${w.tracker.lastError ?? 'health check failed'}), attempt ${r.attempts}`);
     const engine = b.fleet.runtime(w.hostId).engine;
+    // Berth acts for whoever deployed the stack: the replacement is judged as if they created it now, so a join
+    // target or volume that changed since the deploy cannot lend it powers they may not have
+    const stack = await getStackRecord(b.db, b.box, w.hostId, w.stack);
+    const create = containerOptions(w.stack, model, model.services[w.service], w.number).create as Docker.ContainerCreateOptions;
+    await enforceContainerPolicy(b, await deployerOf(b, stack), w.hostId, create);
     const rep = await replaceReplica({ engine, project: w.stack, model }, model.services[w.service], w.number, id, w.name, `hc${op.id.slice(0, 6)}`);
     await rep.commit();
     unwatch(b.db, id);
@@ -168,5 +177,8 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
     await writeAudit(b.db, { actor: 'berth', actorKind: 'system', action: 'stack.health.recreate', hostId: w.hostId, target: `${w.stack}/${w.name}`, result: 'ok', details: { service: w.service, oldId: id, newId: rep.newId, attempt: r.attempts } }).catch(() => undefined);
   } catch (e) {
     await op.finish('failed', `could not recreate ${w.name}: ${(e as Error).message}`);
+    if ((e as BerthError).kind === 'forbidden') {
+      await writeAudit(b.db, { actor: 'berth', actorKind: 'system', action: 'stack.health.recreate', hostId: w.hostId, target: `${w.stack}/${w.name}`, result: 'denied', error: (e as Error).message, details: { service: w.service, oldId: id } }).catch(() => undefined);
+    }
   }
 }

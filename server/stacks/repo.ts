@@ -86,3 +86,10 @@ export async function recentFolderDigests(db: Db, stackId: string, keep: number)
   const rows = await db.selectFrom('stack_versions').select('folder_sha256').where('stack_id', '=', stackId).orderBy('version', 'desc').limit(keep).execute();
   return new Set(rows.map((r) => r.folder_sha256).filter((x): x is string => !!x));
 }
+
+/** Who deployed the stack's current version (a user name as the audit log shows it), if it was ever deployed. */
+export async function deployedBy(db: Db, stack: StackRecord): Promise<string | null> {
+  if (stack.deployedVersion === null) return null;
+  const r = await db.selectFrom('stack_versions').select('created_by').where('stack_id', '=', stack.id).where('version', '=', stack.deployedVersion).executeTakeFirst();
+  return r?.created_by ?? null;
+}

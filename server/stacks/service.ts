@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { ComposeIssue, OperationKind, OperationView, StackPlan } from '@/lib/compose-types';
 import type { StackCreate, StackDeploy, StackScale, StackUpdate } from '@/lib/schemas/stacks';
-import { enforceContainerPolicy, enforceVolumePolicy } from '../auth/container-policy';
+import { enforceContainerPolicy, enforceVolumePolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import { applyPlan } from '../compose/apply';
 import { type PreparedBuild, prepareBuilds, runBuild } from '../compose/build-run';
@@ -137,7 +137,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
         engine,
         hostName,
         pull,
-        checkContainer: (o) => enforceContainerPolicy(b, principal, hostId, o),
+        checkContainer: (o, pending) => enforceContainerPolicy(b, principal, hostId, o, pending),
         checkVolume: (o) => enforceVolumePolicy(b, principal, hostId, o),
         onNote: (m) => op.note(m),
       },

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { parseDocument } from 'yaml';
 import type { OperationView } from '@/lib/compose-types';
 import type { StackUpgrade } from '@/lib/schemas/stacks-upgrade';
-import { enforceContainerPolicy } from '../auth/container-policy';
+import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import { createReplica, removeContainer, renameContainer, replaceReplica, startContainer, stopContainer } from '../compose/apply-steps';
 import { containerOptions } from '../compose/create-options';

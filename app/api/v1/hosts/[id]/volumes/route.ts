@@ -1,5 +1,5 @@
 import { VolumeCreateSchema } from '@/lib/schemas/volumes';
-import { enforceVolumePolicy } from '@/server/auth/container-policy';
+import { enforceVolumePolicy } from '@/server/auth/policy-effective';
 import { parse, readJson, route } from '@/server/http/handler';
 import { addVolume, getVolumes } from '@/server/volumes/service';
 
