@@ -73,19 +73,48 @@ export function canRead(p: Principal, hostId: string): boolean {
 
 /**
  * Refuses cross-site mutations: a browser always sends Origin on POST/PATCH/DELETE and on WebSocket upgrades, and it
- * must name this server. Requests with no Origin come from non-browser clients (curl, scripts) and are allowed.
+ * must name this server, scheme included (a page on http://host must not act on https://host: plain HTTP can be
+ * tampered with on the way). Requests with no Origin come from non-browser clients (curl, scripts) and are allowed.
+ * `publicUrl` is BERTH_PUBLIC_URL; callers pass it explicitly so none can forget it.
  */
-export function checkOrigin(req: Request): void {
+export function checkOrigin(req: Request, publicUrl: string | undefined): void {
   const origin = req.headers.get('origin');
   if (origin === null) return;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  let originHost: string | null = null;
-  try {
-    originHost = origin === 'null' ? null : new URL(origin).host;
-  } catch {
-    originHost = null;
+  const allowed = expectedOrigins(req, publicUrl);
+  if (!allowed.includes(normalOrigin(origin) ?? '')) {
+    const expected = allowed.join(' or ') || 'unknown: the request has no Host';
+    throw new BerthError(
+      'forbidden',
+      `Cross-origin request refused: Origin ${origin} does not match this server (${expected}). Behind an HTTPS proxy, set BERTH_PUBLIC_URL or have the proxy send X-Forwarded-Proto`,
+    );
   }
-  if (!originHost || originHost !== host) {
-    throw new BerthError('forbidden', `Cross-origin request refused: Origin ${origin} does not match this server (${host})`);
+}
+
+/**
+ * The origins a page of this Berth has: BERTH_PUBLIC_URL's, and the one the request itself names (X-Forwarded-Proto
+ * and X-Forwarded-Host, which server.ts and next-auth already trust, else its own scheme and Host). With a public
+ * URL, the request's own origin counts only for another host name (Berth opened directly, e.g. on localhost), so
+ * http:// on the public host never stands in for https://.
+ */
+export function expectedOrigins(req: Request, publicUrl: string | undefined): string[] {
+  const first = (name: string) => req.headers.get(name)?.split(',')[0].trim() || null;
+  const host = first('x-forwarded-host') ?? req.headers.get('host');
+  const proto = first('x-forwarded-proto') ?? new URL(req.url).protocol.replace(/:$/, '');
+  const own = host && /^https?$/.test(proto) ? normalOrigin(`${proto}://${host}`) : null;
+  if (!publicUrl) return own ? [own] : [];
+  const pub = normalOrigin(publicUrl);
+  const out = pub ? [pub] : [];
+  if (own && (!pub || new URL(own).host !== new URL(pub).host)) out.push(own);
+  return out;
+}
+
+/** scheme://host[:port] with the default port dropped and the name lower-cased, or null if it is not an origin */
+function normalOrigin(s: string): string | null {
+  if (s === 'null') return null;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : null;
+  } catch {
+    return null;
   }
 }

@@ -31,7 +31,7 @@ export async function handleExecUpgrade(req: http.IncomingMessage, socket: Duple
   try {
     // A browser always sends Origin on a WebSocket; a foreign page must not open a shell with the user's cookies.
     if (!webReq.headers.get('origin')) throw forbidden('A terminal needs an Origin header: open it from the Berth page');
-    checkOrigin(webReq);
+    checkOrigin(webReq, (await getBerth()).config.auth.publicUrl);
     principal = await identify(webReq);
     requireRule(principal, 'operate', hostId);
     // the REST routes take only an id or a name; so does the terminal, before the id reaches an Engine URL

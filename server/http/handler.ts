@@ -32,10 +32,10 @@ export function route<P = Record<string, never>>(
     let res: Response;
     try {
       params = (await ctx?.params) ?? ({} as P);
-      if (mutation) checkOrigin(req);
+      const berth = await getBerth();
+      if (mutation) checkOrigin(req, berth.config.auth.publicUrl);
       principal = await identify(req);
       requireRule(principal, rule, (params as { id?: string }).id);
-      const berth = await getBerth();
       const result = await fn({ req, params, berth, principal });
       res = result instanceof Response ? guardEventStream(req, rule, (params as { id?: string }).id, result) : Response.json(result ?? { ok: true });
     } catch (e) {

@@ -12,8 +12,9 @@ export function publicRoute(fn: (ctx: { req: Request; berth: Berth }) => Promise
     const body = req.method !== 'GET' ? auditBody(req) : undefined;
     let res: Response;
     try {
-      if (req.method !== 'GET') checkOrigin(req);
-      const result = await fn({ req, berth: await getBerth() });
+      const berth = await getBerth();
+      if (req.method !== 'GET') checkOrigin(req, berth.config.auth.publicUrl);
+      const result = await fn({ req, berth });
       res = result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (e) {
       res = errorResponse(e);

@@ -140,9 +140,17 @@ describe('refusals are audited and change nothing', () => {
     expect(entry, JSON.stringify(entry)).toMatchObject({ actor: 'vera', result: 'denied', status: 403 });
   });
 
-  it('a POST from a foreign or null Origin, even with a valid admin credential', async () => {
-    for (const origin of ['https://evil.example', 'null']) {
-      const res = await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'x', socketPath: '/x' }, headers: { origin } }), params({}));
+  it('a POST from a foreign or null Origin, or this host over another scheme, even with a valid admin credential', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['https://evil.example', {}],
+      ['null', {}],
+      // the request came over http (server.ts marks it so): a page on https:// is another origin
+      ['https://localhost:3000', { 'x-forwarded-proto': 'http' }],
+      // behind a TLS proxy: a page on plain http:// of the same host must not act
+      ['http://localhost:3000', { 'x-forwarded-proto': 'https' }],
+    ];
+    for (const [origin, extra] of cases) {
+      const res = await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'x', socketPath: '/x' }, headers: { origin, ...extra } }), params({}));
       expect(res.status).toBe(403);
       expect((await res.json()).error.message).toMatch(/Cross-origin request refused/);
     }

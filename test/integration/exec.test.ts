@@ -75,8 +75,8 @@ describe('the exec terminal WebSocket', () => {
     expect(JSON.parse(bash.texts[0]).message).toMatch(/"bash" does not exist in this container/);
   });
 
-  it('refuses a foreign, "null" or missing Origin before upgrading', async () => {
-    for (const origin of ['http://evil.example', 'null', null]) {
+  it('refuses a foreign, "null" or missing Origin, or this host with another scheme, before upgrading', async () => {
+    for (const origin of ['http://evil.example', 'null', null, `https://${base}`]) {
       const t = open(running, 'cmd=sh', origin);
       const status = await new Promise<number>((r) => t.ws.once('unexpected-response', (_req, res) => r(res.statusCode ?? 0)));
       expect(status).toBe(403);

@@ -14,12 +14,12 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
  * nature; POSTs must still come from this origin, on top of next-auth's own CSRF token.
  */
 async function handler(req: Request, ctx: Ctx): Promise<Response> {
+  const berth = await getBerth();
   try {
-    if (req.method === 'POST') checkOrigin(req);
+    if (req.method === 'POST') checkOrigin(req, berth.config.auth.publicUrl);
   } catch (e) {
     return errorResponse(e);
   }
-  const berth = await getBerth();
   return NextAuth(req as never, ctx as never, authOptions(berth, clientIp(req))) as Promise<Response>;
 }
 
