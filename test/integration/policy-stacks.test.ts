@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as list from '@/app/api/v1/hosts/[id]/stacks/route';
+import * as scale from '@/app/api/v1/hosts/[id]/stacks/[name]/scale/route';
+import * as upgrade from '@/app/api/v1/hosts/[id]/stacks/[name]/upgrade/route';
+import { type Berth, installBerth } from '@/server/context';
+import { healthTuning, stackHealth, startHealthChecker } from '@/server/health/checker';
+import { probeConfig } from '@/server/health/probe';
+import { createHost } from '@/server/hosts/service';
+import { cleanupProject, projectNames } from './stacks-support';
+import { docker, freshBerth, harness, params, req, signUp, uniqueName, waitFor } from './support';
+
+/**
+ * The same judgement on every stack path: deploy, scale, upgrade, and the health checker's recreate (which acts for
+ * whoever deployed the stack). A refusal names each offending setting and leaves the host as it was.
+ */
+const h = harness();
+const A = h.DOCKER_A_SOCKET;
+let berth: Berth;
+let host = '';
+let operator = '';
+let stop = () => {};
+const agentLike = uniqueName('agentlike');
+const binder = uniqueName('binder');
+const containers: string[] = [agentLike, binder];
+const projects: string[] = [];
+
+beforeAll(async () => {
+  berth = await freshBerth();
+  installBerth(berth);
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  operator = await signUp(berth, uniqueName('op'), 'operator');
+  await docker(A, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
+  await docker(A, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
+  probeConfig.image = h.TEST_IMAGE;
+  Object.assign(healthTuning, { tickMs: 300, stackReloadMs: 0, backoffBaseMs: 2000 });
+  stop = startHealthChecker(berth);
+});
+afterAll(async () => {
+  stop();
+  for (const p of projects) await cleanupProject(A, p);
+  await docker(A, 'rm', '-f', ...containers).catch(() => undefined);
+  await docker(A, 'volume', 'rm', '-f', ...projects.flatMap((p) => [`${p}_disk`, `${p}_plug`])).catch(() => undefined);
+  await berth?.close();
+});
+
+const project = () => {
+  const p = uniqueName('ps').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  projects.push(p);
+  return p;
+};
+const p = (name: string) => params({ id: host, name, action: '', opId: '' });
+const deploy = (name: string, compose: string, token?: string) =>
+  list.POST(req(`/api/v1/hosts/${host}/stacks`, { method: 'POST', token, json: { name, compose, env: '', deploy: true } }), p(name));
+const sleeper = (extra: string) => `    image: ${h.TEST_IMAGE}\n    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]\n${extra}`;
+
+describe('stacks: effective settings on every path', () => {
+  it('refuses a deploy whose services join or copy powerful containers, or whose volumes mount a disk or a plugin; nothing is created', async () => {
+    const name = project();
+    const compose = [
+      'services:',
+      '  a:',
+      sleeper(`    pid: "container:${agentLike}"`),
+      '  b:',
+      sleeper(`    volumes_from: ["container:${binder}"]`),
+      '  c:',
+      sleeper('    volumes: [disk:/d, plug:/p]'),
+      'volumes:',
+      '  disk: { driver_opts: { type: ext4, device: /dev/vda1 } }',
+      '  plug: { driver: rexray }',
+      '',
+    ].join('\n');
+    const res = await deploy(name, compose, operator);
+    const text = JSON.stringify(await res.json());
+    expect(res.status, text).toBe(403);
+    expect(text).toMatch(/a: pid: container:.*pid: host/);
+    expect(text).toMatch(/b: volumes_from: .*host path \/etc is outside/);
+    expect(text).toMatch(/type: ext4 mounts a filesystem/);
+    expect(text).toMatch(/rexray is a volume plugin/);
+    expect(await projectNames(A, name)).toEqual([]);
+    expect((await docker(A, 'volume', 'ls', '-q', '--filter', `name=${name}`)).trim()).toBe('');
+  });
+
+  it("lets an operator join the stack's own services, which the same deploy judges", async () => {
+    const name = project();
+    const compose = ['services:', '  vpn:', sleeper(''), '  app:', sleeper('    network_mode: service:vpn\n    volumes_from: [vpn]'), ''].join('\n');
+    const res = await deploy(name, compose, operator);
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-vpn-1`]);
+  });
+
+  it("refuses an operator's scale and upgrade of a service an admin joined to a powerful container", async () => {
+    const name = project();
+    const compose = ['services:', '  web:', sleeper(`    pid: "container:${agentLike}"`), ''].join('\n');
+    const admin = await deploy(name, compose);
+    expect(admin.status, await admin.clone().text()).toBe(201);
+
+    const s = await scale.POST(req(`/api/v1/hosts/${host}/stacks/${name}/scale`, { method: 'POST', token: operator, json: { service: 'web', replicas: 2, wait: true } }), p(name));
+    const st = JSON.stringify(await s.json());
+    expect(s.status, st).toBe(403);
+    expect(st).toMatch(/web: pid: container:.*pid: host/);
+    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+
+    const before = await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    const u = await upgrade.POST(req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', token: operator, json: { service: 'web', image: h.TEST_IMAGE, wait: true } }), p(name));
+    const ut = JSON.stringify(await u.json());
+    expect(u.status, ut).toBe(403);
+    expect(ut).toMatch(/pid: container:.*pid: host/);
+    expect(await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(before);
+  });
+
+  it('a health-check recreate is judged as the operator who deployed: a source container since swapped for a powerful one is refused', async () => {
+    const name = project();
+    const source = uniqueName('src');
+    containers.push(source);
+    await docker(A, 'create', '--name', source, '-v', '/data', h.TEST_IMAGE, 'true');
+    const compose = [
+      'services:',
+      '  web:',
+      `    image: ${h.TEST_IMAGE}`,
+      '    command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www"]',
+      '    stop_grace_period: 1s',
+      `    volumes_from: ["container:${source}"]`,
+      '    x-berth-healthcheck: { type: http, port: 8080, path: /index.html, interval: 500, healthy_threshold: 1, unhealthy_threshold: 2, strategy: recreate }',
+      '',
+    ].join('\n');
+    const res = await deploy(name, compose, operator);
+    expect(res.status, await res.clone().text()).toBe(201);
+    const id = await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    await waitFor('healthy', () => stackHealth(host, name).find((x) => x.state === 'healthy'), 30_000);
+
+    // an admin replaces the source with a container that binds the host's /etc; then the replica fails its check
+    await docker(A, 'rm', '-f', source);
+    await docker(A, 'create', '--name', source, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'true');
+    await docker(A, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
+    const denied = await waitFor('the recreate to be refused', async () => {
+      const rows = await berth.db.selectFrom('audit_log').selectAll().where('action', '=', 'stack.health.recreate').where('target', 'like', `${name}/%`).execute();
+      return rows.find((r) => r.result === 'denied');
+    }, 30_000);
+    expect(denied.error).toMatch(/volumes_from: .*host path \/etc is outside/);
+    expect(await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(id);
+    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+  }, 90_000);
+});
