@@ -22,7 +22,8 @@ export function loadKey(dataDir: string, configured?: string): Buffer {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  // 0700: the data dir holds this key and the SQLite store; nobody else on the machine needs to list it
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32);
   // 'wx' so that two processes starting at once cannot overwrite each other's key.
   try {

@@ -27,14 +27,32 @@ export async function openDb(opts: DbOptions): Promise<Db> {
 }
 
 function openSqlite(dataDir: string): Db {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // 0700 when Berth makes it: the store and the secret key live here
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, 'berth.sqlite');
+  ownerOnly(file);
   const sqlite = new SQLite(file);
   // WAL lets readers (pages) proceed while the heartbeat writes host status.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * The store holds users, password hashes, sessions and sealed host secrets: 0600. SQLite creates the -wal and -shm
+ * files with the database file's permissions, so creating that file 0600 first covers them; files left by an older
+ * Berth with the umask's mode are tightened.
+ */
+function ownerOnly(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
 }
 
 function openPostgres(url: string): Db {
