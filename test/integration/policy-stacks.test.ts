@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as launch from '@/app/api/v1/hosts/[id]/containers/route';
 import * as list from '@/app/api/v1/hosts/[id]/stacks/route';
 import * as scale from '@/app/api/v1/hosts/[id]/stacks/[name]/scale/route';
 import * as upgrade from '@/app/api/v1/hosts/[id]/stacks/[name]/upgrade/route';
 import { type Berth, installBerth } from '@/server/context';
+import { AGENT_NAME } from '@/server/health/agent';
 import { healthTuning, stackHealth, startHealthChecker } from '@/server/health/checker';
 import { probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
@@ -127,6 +129,13 @@ describe('stacks: effective settings on every path', () => {
     expect(res.status, await res.clone().text()).toBe(201);
     const id = await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
     await waitFor('healthy', () => stackHealth(host, name).find((x) => x.state === 'healthy'), 30_000);
+
+    // Berth's own agent ran that check with the host's PID namespace: an operator can neither join it nor copy it
+    for (const hostConfig of [{ PidMode: `container:${AGENT_NAME}` }, { IpcMode: `container:${AGENT_NAME}` }]) {
+      const joined = await launch.POST(req(`/api/v1/hosts/${host}/containers`, { method: 'POST', token: operator, json: { image: h.TEST_IMAGE, advanced: { hostConfig } } }), params({ id: host }));
+      expect(joined.status).toBe(403);
+      expect((await joined.json()).error.message).toMatch(/shares container berth-health-agent, which has what an operator may not use \(pid: host/);
+    }
 
     // an admin replaces the source with a container that binds the host's /etc; then the replica fails its check
     await docker(A, 'rm', '-f', source);
