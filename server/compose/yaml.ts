@@ -1,5 +1,6 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import type { ComposeIssue } from '@/lib/compose-types';
+import { duplicateKeyOffsets, NodeFinder } from './yaml-nodes';
 
 /** Larger than any hand-written compose file; a cap keeps a pasted log or binary from tying up the parser. */
 export const MAX_COMPOSE_BYTES = 1024 * 1024;
@@ -22,12 +23,20 @@ export function parseYaml(text: string, what = 'The compose file'): { ok: true; 
     return { ok: false, issues: [{ message: `${what} is ${(bytes / 1024 / 1024).toFixed(1)} MiB; the limit is 1 MiB. Split it or remove what is not compose configuration.` }] };
   }
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', merge: true });
-  if (doc.errors.length) {
+  // uniqueKeys: false because the library's own check is quadratic in a map's size; duplicateKeyOffsets does it linearly
+  const doc = withoutStackTraces(() => parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', merge: true }));
+  const errors: { offset: number; message: string }[] = doc.errors.map((e: YAMLError) => ({ offset: e.pos[0], message: e.message }));
+  const dups = duplicateKeyOffsets(doc);
+  if (dups.length) {
+    // the library reported these interleaved with its other errors, in source order (a stable sort keeps ties in place)
+    for (const offset of dups) errors.push({ offset, message: 'Map keys must be unique' });
+    errors.sort((a, b) => a.offset - b.offset);
+  }
+  if (errors.length) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => {
-        const pos = lc.linePos(e.pos[0]);
+      issues: errors.map((e) => {
+        const pos = lc.linePos(e.offset);
         return { message: friendly(e.message), line: pos.line, col: pos.col };
       }),
     };
@@ -42,13 +51,14 @@ export function parseYaml(text: string, what = 'The compose file'): { ok: true; 
     }
     return { ok: false, issues: [{ message: `${what} could not be read: ${msg}` }] };
   }
-  return { ok: true, yaml: { value, positionOf: (path) => positionIn(doc, lc, path) } };
+  const finder = new NodeFinder(doc);
+  return { ok: true, yaml: { value, positionOf: (path) => positionIn(finder, lc, path) } };
 }
 
-function positionIn(doc: Document, lc: LineCounter, path: (string | number)[]): { line: number; col: number } | undefined {
+function positionIn(finder: NodeFinder, lc: LineCounter, path: (string | number)[]): { line: number; col: number } | undefined {
   for (let n = path.length; n >= 0; n--) {
     const sub = path.slice(0, n);
-    const node = n === 0 ? doc.contents : keyOrValue(doc, sub);
+    const node = n === 0 ? finder.getIn([]) : keyOrValue(finder, sub);
     const range = (node as { range?: [number, number, number] } | null)?.range;
     if (range) return lc.linePos(range[0]);
   }
@@ -56,15 +66,27 @@ function positionIn(doc: Document, lc: LineCounter, path: (string | number)[]): 
 }
 
 /** The key node for a map entry (so an error about an unknown key points at the key), else the value node. */
-function keyOrValue(doc: Document, path: (string | number)[]): unknown {
-  const parent = path.length > 1 ? doc.getIn(path.slice(0, -1), true) : doc.contents;
+function keyOrValue(finder: NodeFinder, path: (string | number)[]): unknown {
+  const parent = finder.getIn(path.length > 1 ? path.slice(0, -1) : []);
   const last = path[path.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === String(last));
-    return pair?.key ?? null;
-  }
+  if (isMap(parent)) return finder.keyNamed(parent, last);
   if (isSeq(parent)) return parent.items[Number(last)] ?? null;
   return null;
+}
+
+/**
+ * The library makes an Error object for every syntax error; a broken 1 MiB file has 150,000 of them and capturing
+ * their stack traces was half of the parse time. Only message and position are used, and the parse is synchronous, so
+ * nothing else runs while the limit is lowered.
+ */
+function withoutStackTraces<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 function friendly(message: string): string {
