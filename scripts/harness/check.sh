@@ -73,6 +73,19 @@ out=$("${DA[@]}" run --rm --network "$CHECK_ID-net" "$TEST_IMAGE" sh -c 'ip -4 -
 ok "A: user-defined network created, used ($(awk '{print $4}' <<<"$out")) and removed"
 "${DA[@]}" rm -f "$CHECK_ID-sleeper" >/dev/null
 
+# ---- Docker C (Engine 26) and Compose v2 ------------------------------------------------------------------------
+DC=("$DOCKER_C_CLI" -H "unix://$DOCKER_C_SOCKET")
+api_c=$("${DC[@]}" version -f '{{.Server.APIVersion}}') || bad "docker version on C"
+[[ $api_c == 1.45 ]] || bad "daemon C answers API $api_c, not 1.45"
+out=$("${DC[@]}" run --rm "$TEST_IMAGE" echo ok) || bad "docker run on C"
+[[ $out == ok ]] || bad "docker run on C printed '$out'"
+id_c=$("${DC[@]}" info -f '{{.ID}}')
+[[ -n $id_c && $id_c != "$id_a" && $id_c != "$id_b" ]] || bad "daemon C's ID ($id_c) is not its own"
+ok "C: Engine $("${DC[@]}" version -f '{{.Server.Version}}') (API $api_c) runs $TEST_IMAGE, ID distinct"
+v2=$(DOCKER_CONFIG=$DOCKER_CONFIG_V2 "$DOCKER_CLI" compose version --short) || bad "docker compose (the v2 plugin) answers"
+[[ $v2 == 2.* ]] || bad "docker compose version printed '$v2'"
+ok "compose v2 $v2 as \`docker compose\` (DOCKER_CONFIG=$DOCKER_CONFIG_V2); 1.29 as docker-compose"
+
 # ---- PostgreSQL -------------------------------------------------------------------------------------------------
 out=$(PGCONNECT_TIMEOUT=5 psql -X -At "$PG_URL" -c 'select 1') || bad "psql $PG_URL"
 [[ $out == 1 ]] || bad "psql returned '$out'"

@@ -41,7 +41,7 @@ bash "$HARNESS_SRC/registry.sh" stop || problems=1 # the image registries (befor
 # that their shutdowns overlap with each other and with sshd's and postgres's.
 dockerd_pids=()
 dockerd_kids=()
-for name in a b; do
+for name in a b c; do
   d=$H/$name
   [[ -s $d/dockerd.pid ]] || continue
   pid=$(head -n 1 "$d/dockerd.pid")
@@ -89,7 +89,7 @@ if [[ ${#dockerd_pids[@]} -gt 0 ]]; then
   for k in "${dockerd_kids[@]}"; do pid_alive "$k" && alive+=("$k"); done
   term_then_kill 5 "${alive[@]}"
 fi
-for name in a b; do
+for name in a b c; do
   d=$H/$name
   [[ -d $d ]] || continue
   # If dockerd was KILLed or crashed, its managed containerd may still run.
@@ -116,7 +116,8 @@ for p in /proc/[0-9]*; do
   [[ $pid == "$$" ]] && continue
   exe=$(readlink "$p/exe" 2>/dev/null) || continue
   case $exe in
-  /usr/bin/containerd-shim* | /usr/bin/containerd | /usr/sbin/dockerd | /usr/sbin/sshd | /usr/lib/postgresql/*/bin/postgres | /usr/bin/docker-registry)
+  /usr/bin/containerd-shim* | /usr/bin/containerd | /usr/sbin/dockerd | /usr/sbin/sshd | /usr/lib/postgresql/*/bin/postgres | /usr/bin/docker-registry | \
+    "$BERTH_HARNESS_CACHE"/engine26/root/usr/*)
     owned_pid "$pid" && sweep+=("$pid")
     ;;
   esac
@@ -154,6 +155,7 @@ fi
 mapfile -t bridges < <(
   {
     ip link show "$BRIDGE_A" >/dev/null 2>&1 && printf '%s\n' "$BRIDGE_A"
+    ip link show "$BRIDGE_C" >/dev/null 2>&1 && printf '%s\n' "$BRIDGE_C"
     ip -o -4 addr show type bridge 2>/dev/null | RE=$OWNED_NET_RE awk '$4 ~ "^" ENVIRON["RE"] {print $2}'
   } | sort -u
 )

@@ -26,8 +26,12 @@ BRIDGE_A=berth-a0
 BRIDGE_A_ADDR=10.231.0.1/24
 POOL_A=10.232.0.0/16
 POOL_B=10.233.0.0/16
+# Daemon C (Engine 26): its own default bridge without iptables, and its own pool.
+BRIDGE_C=berth-c0
+BRIDGE_C_ADDR=10.234.0.1/24
+POOL_C=10.235.0.0/16
 # What down.sh matches in `ip addr` and iptables rules to find the harness's leftovers.
-OWNED_NET_RE='10\.23[123]\.'
+OWNED_NET_RE='10\.23[1-5]\.'
 
 # The marker file proves a directory is a harness state dir before down.sh deletes it (a mistyped
 # BERTH_HARNESS_DIR=/ must never be rm -rf'ed).

@@ -24,7 +24,7 @@ T0=$SECONDS
 # Cheap no-op when everything is installed; on a fresh machine it installs the packages.
 bash "$HARNESS_SRC/install.sh" >/dev/null
 
-if [[ -e $BERTH_HARNESS_DIR ]] || ip link show "$BRIDGE_A" >/dev/null 2>&1; then
+if [[ -e $BERTH_HARNESS_DIR ]] || ip link show "$BRIDGE_A" >/dev/null 2>&1 || ip link show "$BRIDGE_C" >/dev/null 2>&1; then
   log "previous harness state found, running down.sh first"
   bash "$HARNESS_SRC/down.sh"
 fi
@@ -181,20 +181,27 @@ step_done image-tar "$IMAGE_TAR"
 # ---------------------------------------------------------------------------------------------------------------
 # name, then extra dockerd flags. Each daemon gets its own data root, exec root (so its own managed containerd,
 # containerd socket, runc state and network namespaces), pidfile and config file.
+# DAEMON_BIN and DAEMON_PATH (for daemon C) name another dockerd and the PATH it finds containerd, the shim,
+# docker-proxy and docker-init on.
 start_dockerd() {
   local name=$1 d=$H/$1 pid
   shift
   mkdir -p "$d"
   # An own daemon.json, so /etc/docker/daemon.json (if any) does not leak in, and an own identity key: without
   # deprecated-key-path both daemons would share /etc/docker/key.json and report the same daemon ID, which would
-  # make them look like one host to Berth. (20.10 has no command line flag for it.)
-  python3 -c 'import json, sys; print(json.dumps({"deprecated-key-path": sys.argv[1]}))' "$d/key.json" >"$d/daemon.json"
+  # make them look like one host to Berth. (20.10 has no command line flag for it; Engine 26 keeps its ID in its
+  # data root and no longer knows the key.)
+  if [[ -n ${DAEMON_BIN:-} ]]; then
+    printf '{}\n' >"$d/daemon.json"
+  else
+    python3 -c 'import json, sys; print(json.dumps({"deprecated-key-path": sys.argv[1]}))' "$d/key.json" >"$d/daemon.json"
+  fi
   # setsid: the daemon must not share the caller's process group (a Ctrl-C in the shell that ran up.sh, or a
   # test runner's group kill, must not take it down). (No --shutdown-timeout: 20.10 still waits each container's
   # own stop timeout on TERM, so down.sh force-removes running containers before stopping the daemon.)
   # BERTH_HARNESS_STORAGE_DRIVER: an escape hatch (e.g. vfs) for machines where overlay2 does not work; on these
   # machines dockerd picks overlay2 on ext4 by itself.
-  setsid "$DOCKERD" \
+  PATH=${DAEMON_PATH:-$PATH} setsid "${DAEMON_BIN:-$DOCKERD}" \
     --config-file "$d/daemon.json" \
     --data-root "$d/data" \
     --exec-root "$d/exec" \
@@ -234,6 +241,23 @@ curl -sf --cacert "$C/ca.pem" --cert "$C/client-cert.pem" --key "$C/client-key.p
   "https://127.0.0.1:$B_PORT/_ping" >/dev/null || fail "daemon B over TLS on 127.0.0.1:$B_PORT" "$H/b/dockerd.log"
 load_image "$H/b/docker.sock" || fail "importing $TEST_IMAGE into daemon B" "$H/b/dockerd.log"
 step_done docker-b "unix://$H/b/docker.sock + tcp://127.0.0.1:$B_PORT (mutual TLS)"
+
+# Daemon C: Engine 26.1 and containerd 1.7 from Debian 13 (engine26.sh fetches and caches them), the Docker most
+# people run today. Its own default bridge, without iptables (daemon A owns the DOCKER chains): containers reach
+# each other and the host reaches them; published ports go through docker-proxy. The 26 CLI and Compose v2 come
+# from the same packages; `docker compose` works with DOCKER_CONFIG=$H/docker-v2 (the CLI plugin folder).
+step_start "docker daemon C (Engine 26)" "$H/c/dockerd.log"
+E26=$(bash "$HARNESS_SRC/engine26.sh") || fail "fetching Engine 26 and Compose v2 from Debian 13 (engine26.sh)"
+ip link add "$BRIDGE_C" type bridge || fail "creating bridge $BRIDGE_C"
+ip addr add "$BRIDGE_C_ADDR" dev "$BRIDGE_C"
+ip link set "$BRIDGE_C" up
+DAEMON_BIN=$E26/usr/sbin/dockerd DAEMON_PATH=$E26/usr/bin:$E26/usr/sbin:$PATH \
+  start_dockerd c --bridge "$BRIDGE_C" --iptables=false --ip6tables=false --default-address-pool "base=$POOL_C,size=24"
+load_image "$H/c/docker.sock" || fail "importing $TEST_IMAGE into daemon C" "$H/c/dockerd.log"
+mkdir -p "$H/docker-v2/cli-plugins"
+ln -s "$E26/usr/libexec/docker/cli-plugins/docker-compose" "$H/docker-v2/cli-plugins/docker-compose"
+C_VERSION=$(curl -sf --unix-socket "$H/c/docker.sock" http://docker/version | python3 -c 'import json, sys; v = json.load(sys.stdin); print(v["Version"], "API", v["ApiVersion"])')
+step_done docker-c "unix://$H/c/docker.sock, Engine $C_VERSION, bridge $BRIDGE_C $BRIDGE_C_ADDR, networks from $POOL_C"
 
 # ---------------------------------------------------------------------------------------------------------------
 # PostgreSQL: a private cluster with Debian's binaries, run as the postgres OS user (initdb refuses root).
@@ -328,6 +352,10 @@ ENV_VARS=(
   TEST_IMAGE="$TEST_IMAGE"
   DOCKER_A_SOCKET="$H/a/docker.sock"
   DOCKER_B_SOCKET="$H/b/docker.sock"
+  DOCKER_C_SOCKET="$H/c/docker.sock"
+  DOCKER_C_CLI="$E26/usr/bin/docker"
+  COMPOSE_V2="$E26/usr/libexec/docker/cli-plugins/docker-compose"
+  DOCKER_CONFIG_V2="$H/docker-v2"
   DOCKER_B_TCP_HOST=127.0.0.1
   DOCKER_B_TCP_PORT="$B_PORT"
   TLS_CA="$C/ca.pem"
