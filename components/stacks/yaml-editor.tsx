@@ -3,10 +3,11 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
-import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
+import { type Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/lint';
 import { EditorState, type Text } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { ApiError } from '@/lib/api-client';
 import type { ComposeIssue } from '@/lib/compose-types';
 
 /** Where an issue points in the document: its line and column, or the whole first line when it has no position. */
@@ -27,6 +28,27 @@ interface Props {
   label: string;
 }
 
+/** How long the editor waits before checking again when the server said "too many checks" (429). */
+const RETRY_MS = 2000;
+
+/**
+ * The server's issues for `text`. When it is rate-limited (429), the last answer stays on screen and `retry` is called
+ * to check again shortly, so fast typing never flashes the markers away; a refusal of the file itself (400, e.g. "too
+ * complex") is shown as an issue on the first line.
+ */
+export async function checkText(validate: (text: string) => Promise<ComposeIssue[]>, text: string, last: ComposeIssue[], retry: () => void): Promise<ComposeIssue[]> {
+  try {
+    return await validate(text);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 429) {
+      retry();
+      return last;
+    }
+    if (e instanceof ApiError && e.status === 400) return [{ message: e.message }];
+    return [];
+  }
+}
+
 /**
  * The compose editor: CodeMirror 6 with YAML highlighting and lint markers at each problem's line and column, checked
  * as you type (half a second after the last key) by the same parser a deploy uses.
@@ -37,11 +59,21 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
   const latest = useRef({ onChange, validate });
   latest.current = { onChange, validate };
 
+  const last = useRef<ComposeIssue[]>([]);
+  const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
+
   useEffect(() => {
     if (!host.current) return;
+    const later = () => {
+      retry.current ??= setTimeout(() => {
+        retry.current = null;
+        if (view.current) forceLinting(view.current);
+      }, RETRY_MS);
+    };
     const lint = linter(
       async (v): Promise<Diagnostic[]> => {
-        const issues = await latest.current.validate(v.state.doc.toString()).catch(() => []);
+        const issues = await checkText(latest.current.validate, v.state.doc.toString(), last.current, later);
+        last.current = issues;
         return issues.map((i) => ({ ...issueRange(v.state.doc, i), severity: 'error', message: i.message }));
       },
       { delay: 500 },
@@ -67,7 +99,12 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
       }),
     });
     view.current = v;
-    return () => v.destroy();
+    return () => {
+      if (retry.current) clearTimeout(retry.current);
+      retry.current = null;
+      view.current = null;
+      v.destroy();
+    };
     // The editor is created once; later value changes from outside are applied below.
   }, []);
 

@@ -49,7 +49,10 @@ export function route<P = Record<string, never>>(
 
 export function errorResponse(e: unknown): Response {
   if (isBerthError(e)) {
-    return Response.json({ error: { kind: e.kind, message: e.message, details: e.details } }, { status: STATUS[e.kind] });
+    // a refusal that names its wait (rate limits) says it in the standard header too, for clients that back off by it
+    const wait = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    const headers = typeof wait === 'number' ? { 'retry-after': String(wait) } : undefined;
+    return Response.json({ error: { kind: e.kind, message: e.message, details: e.details } }, { status: STATUS[e.kind], headers });
   }
   if (e instanceof ZodError || (e as Error)?.name === 'ZodError') {
     const err = fromZod(e as ZodError);

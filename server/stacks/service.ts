@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import type { ComposeIssue, OperationKind, OperationView, StackPlan } from '@/lib/compose-types';
+import type { OperationKind, OperationView, StackPlan } from '@/lib/compose-types';
 import type { StackCreate, StackDeploy, StackScale, StackUpdate } from '@/lib/schemas/stacks';
 import { enforceContainerPolicy, enforceVolumePolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
@@ -25,13 +25,10 @@ import { pendingUpgrade } from './upgrade';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
 
 /**
- * Parses and validates a compose file + .env; the issues carry line and column for the editor. `folder`: the stack's
- * uploaded folder (folderFiles), so env_file is checked as a deploy would; a new stack has none.
+ * The editor's check of a compose file + .env: { ok, issues (with line and column), services }. Large files are checked
+ * on a worker thread (see validate-pool.ts) so one request cannot stall the others.
  */
-export function validateCompose(compose: string, env: string, folder: FolderFiles = NO_FOLDER): { ok: boolean; issues: ComposeIssue[]; services: string[] } {
-  const r = loadCompose({ compose, env, folder });
-  return r.ok ? { ok: true, issues: [], services: Object.keys(r.model.services) } : { ok: false, issues: r.issues, services: [] };
-}
+export { validateCompose } from '../compose/validate-pool';
 
 /**
  * The model, or a 400 whose message lists the problems with their positions (and details.issues for the editor).

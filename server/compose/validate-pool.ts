@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { BerthError, invalid } from '../errors';
+import { type FolderFiles, NO_FOLDER } from './env-files';
+import { type Validation, validateText } from './validate';
+
+/**
+ * Validation of large compose files off the event loop. Parsing is linear, but a 1 MiB file still takes a second or
+ * more, and every other request (health checks, streams, terminals) would wait that long. Files up to
+ * `inlineMaxChars` (far larger than hand-written ones) are checked on the request's thread as before; larger ones go
+ * to one worker thread, one at a time, with a deadline: a file that takes longer is refused as too complex and the
+ * worker is terminated, so no file can hold a thread for good either.
+ *
+ * The worker is started from server/compose/validate-worker.mjs under the process's working directory (the
+ * repository root, for `npm start`, `npm run dev`, the e2e server and vitest), because Next bundles this module's
+ * route copy elsewhere, where paths relative to it do not lead to the sources.
+ */
+export const validationTuning = {
+  /** above this many characters (compose + .env), the worker checks the file */
+  inlineMaxChars: 32 * 1024,
+  /** the most one check may take in the worker */
+  timeoutMs: 10_000,
+  /** the most the worker may take to start (load tsx and the compose modules) */
+  startTimeoutMs: 30_000,
+  /** checks waiting for the worker beyond the running one; more are answered 429 */
+  maxQueued: 4,
+  /** an idle worker is ended after this long (it holds tens of MB) */
+  idleMs: 60_000,
+  /** the worker's heap: a file that needs more is too complex */
+  maxHeapMb: 512,
+};
+
+export function workerFile(): string {
+  return path.join(process.cwd(), 'server', 'compose', 'validate-worker.mjs');
+}
+
+interface Job {
+  id: number;
+  compose: string;
+  env: string;
+  folder: FolderFiles;
+  resolve: (v: Validation) => void;
+  reject: (e: Error) => void;
+}
+
+const tooComplex = () =>
+  invalid(`The compose file is too complex to check: validation did not finish within ${validationTuning.timeoutMs / 1000} s. Split it into smaller files or remove what is not compose configuration.`);
+
+class ValidationPool {
+  private worker: Worker | null = null;
+  private ready = false;
+  private running: Job | null = null;
+  private queue: Job[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private idle: NodeJS.Timeout | null = null;
+  private nextId = 1;
+
+  run(compose: string, env: string, folder: FolderFiles): Promise<Validation> {
+    if (this.queue.length >= validationTuning.maxQueued) {
+      return Promise.reject(new BerthError('rate_limited', 'Berth is checking other large compose files; try again in a few seconds', { retryAfterSeconds: 2 }));
+    }
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, compose, env, folder, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.running || !this.queue.length) return;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
+    if (!this.worker) return this.start();
+    if (!this.ready) return;
+    const job = this.queue.shift()!;
+    this.running = job;
+    this.worker.postMessage({ id: job.id, compose: job.compose, env: job.env, folder: job.folder });
+    this.arm(validationTuning.timeoutMs, tooComplex);
+  }
+
+  private start(): void {
+    const file = workerFile();
+    if (!existsSync(file)) return this.failAll(new Error(`Berth cannot check large compose files: its validation worker ${file} is missing (start Berth from its folder)`));
+    const w = new Worker(file, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: validationTuning.maxHeapMb } });
+    // an idle worker must not keep the process (or a test run) alive
+    w.unref();
+    this.worker = w;
+    this.ready = false;
+    this.arm(validationTuning.startTimeoutMs, () => new Error(`Berth's validation worker did not start within ${validationTuning.startTimeoutMs / 1000} s`));
+    w.on('message', (m: { ready?: true; id?: number; result?: Validation; error?: string }) => {
+      if (w !== this.worker) return;
+      if (m.ready) {
+        this.ready = true;
+        this.disarm();
+        return this.pump();
+      }
+      const job = this.running;
+      if (!job || m.id !== job.id) return;
+      this.disarm();
+      this.running = null;
+      if (m.error !== undefined) job.reject(new Error(`Validation failed: ${m.error}`));
+      else job.resolve(m.result!);
+      this.pump();
+      if (!this.running && !this.queue.length) this.idle = setTimeout(() => this.stop(), validationTuning.idleMs).unref();
+    });
+    w.on('error', (e) => this.crashed(w, (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : e));
+    w.on('exit', () => this.crashed(w, new Error("Berth's validation worker stopped unexpectedly")));
+  }
+
+  /** A deadline for the worker's current step; when it passes the worker is ended and the step refused. */
+  private arm(ms: number, error: () => Error): void {
+    this.disarm();
+    this.timer = setTimeout(() => this.crashed(this.worker, error()), ms);
+  }
+
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** The worker is gone (or must go): the running check fails with `error`, or all of them if it never started. */
+  private crashed(w: Worker | null, error: Error): void {
+    if (!w || w !== this.worker) return;
+    this.disarm();
+    this.worker = null;
+    void w.terminate();
+    const job = this.running;
+    this.running = null;
+    if (job) job.reject(error);
+    else if (!this.ready) return this.failAll(error);
+    this.pump();
+  }
+
+  private failAll(error: Error): void {
+    for (const job of this.queue.splice(0)) job.reject(error);
+  }
+
+  private stop(): void {
+    if (this.running || this.queue.length || !this.worker) return;
+    const w = this.worker;
+    this.worker = null;
+    void w.terminate();
+  }
+}
+
+// One pool per process: Next's route bundle and the custom server may each load this module (see ARCHITECTURE.md).
+const KEY = Symbol.for('berth.compose.validationPool');
+const pool = (): ValidationPool => ((globalThis as Record<symbol, ValidationPool>)[KEY] ??= new ValidationPool());
+
+/** validateText, on the worker when the file is large (see above). */
+export function validateCompose(compose: string, env: string, folder: FolderFiles = NO_FOLDER): Promise<Validation> {
+  if (compose.length + env.length <= validationTuning.inlineMaxChars) return Promise.resolve(validateText(compose, env, folder));
+  return pool().run(compose, env, folder);
+}
