@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './server/config';
 import { getBerth } from './server/context';
 import { startHealthChecker } from './server/health/checker';
 import { EXEC_PATH, handleExecUpgrade } from './server/exec/terminal';
+import { securityHeaders } from './server/http/security-headers';
 
 /**
  * Berth's process: Next's request handler plus one table of WebSocket upgrade paths. Each upgrade handler must
@@ -51,8 +52,13 @@ async function main() {
   const berth = await getBerth();
   const stopHealth = startHealthChecker(berth);
 
+  const headerOptions = { publicUrl: config.auth.publicUrl, githubUrl: config.auth.github?.webUrl, dev };
   const server = http.createServer((req, res) => {
     markPeer(req);
+    const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+    for (const [name, value] of Object.entries(securityHeaders({ ...headerOptions, host: Array.isArray(host) ? host[0] : host }))) {
+      res.setHeader(name, value);
+    }
     void handle(req, res);
   });
   server.on('upgrade', (req, socket, head) => {
