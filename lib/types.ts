@@ -6,7 +6,10 @@ export type HostStatus = 'online' | 'offline' | 'stale' | 'unknown';
 export interface HostInfo {
   name: string;
   engineVersion: string;
+  /** the newest API the Engine offers */
   apiVersion: string;
+  /** the API Berth speaks to it: the Engine's, capped at the newest Berth is tested with (server/docker/api-version.ts) */
+  berthApi?: string;
   os: string;
   osType: string;
   arch: string;

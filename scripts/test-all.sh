@@ -31,8 +31,11 @@ set -a
 source "${BERTH_HARNESS_DIR:-.harness}/env"
 set +a
 
-step "integration tests (server/ against real daemons)"
+step "integration tests (server/ against real daemons: Engine 20.10)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration.json"
+
+step "integration tests again on Engine 26.1 (the suites that touch the Engine)"
+npx vitest run --project integration-engine26 --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-engine26.json"
 
 step "production build"
 npx next build

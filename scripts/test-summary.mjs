@@ -7,7 +7,7 @@ const dir = process.argv[2] ?? 'test-reports';
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const name of ['unit.json', 'integration.json', 'e2e.json']) {
+for (const name of ['unit.json', 'integration.json', 'integration-engine26.json', 'e2e.json']) {
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) {
     console.error(`missing test report ${file}`);

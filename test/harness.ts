@@ -11,6 +11,12 @@ export interface HarnessEnv {
   TEST_IMAGE: string;
   DOCKER_A_SOCKET: string;
   DOCKER_B_SOCKET: string;
+  /** daemon C: Engine 26.1 (API 1.45), its docker 26 CLI, and Compose v2 (standalone binary, and a DOCKER_CONFIG
+   * folder where it is the `docker compose` plugin) */
+  DOCKER_C_SOCKET: string;
+  DOCKER_C_CLI: string;
+  COMPOSE_V2: string;
+  DOCKER_CONFIG_V2: string;
   DOCKER_B_TCP_HOST: string;
   DOCKER_B_TCP_PORT: string;
   TLS_CA: string;
@@ -45,8 +51,19 @@ export function harness(): HarnessEnv {
 
 export const read = (p: string) => fs.readFileSync(p, 'utf8');
 
-/** The docker CLI, as a user would run it, against one of the harness daemons. */
+/**
+ * The daemon the Engine-touching suites run against: A (Engine 20.10, API 1.41) by default, C (Engine 26.1, API
+ * 1.45) when BERTH_TEST_ENGINE=c, which the `integration-engine26` vitest project sets. One set of tests, two engines.
+ */
+export function engineUnderTest(): { key: 'a' | 'c'; label: string; socket: string } {
+  const h = harness();
+  return process.env.BERTH_TEST_ENGINE === 'c' ? { key: 'c', label: 'Engine 26.1', socket: h.DOCKER_C_SOCKET } : { key: 'a', label: 'Engine 20.10', socket: h.DOCKER_A_SOCKET };
+}
+
+/** The docker CLI, as a user would run it, against one of the harness daemons (daemon C with its own 26 CLI). */
 export async function docker(socket: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run(harness().DOCKER_CLI, ['-H', `unix://${socket}`, ...args], { timeout: 60_000 });
+  const h = harness();
+  const cli = socket === h.DOCKER_C_SOCKET ? h.DOCKER_C_CLI : h.DOCKER_CLI;
+  const { stdout } = await run(cli, ['-H', `unix://${socket}`, ...args], { timeout: 60_000 });
   return stdout.trim();
 }

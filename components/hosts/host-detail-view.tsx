@@ -27,7 +27,7 @@ function HostDetailInner({ hostId }: { hostId: string }) {
             <h1 className="text-lg font-semibold tracking-tight">{h.name}</h1>
             <HostStatusBadge status={h.status} />
             <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{h.address}</span>
-            {h.info ? <span className="text-xs text-zinc-500 dark:text-zinc-400">Docker {h.info.engineVersion} · {h.info.os} · {h.info.cpus} CPUs</span> : null}
+            {h.info ? <span className="text-xs text-zinc-500 dark:text-zinc-400">Docker {h.info.engineVersion} · API {h.info.berthApi ?? h.info.apiVersion}{h.info.berthApi && h.info.berthApi !== h.info.apiVersion ? ` (Engine offers ${h.info.apiVersion})` : ''} · {h.info.os} · {h.info.cpus} CPUs</span> : null}
             <Link href={`/containers?host=${encodeURIComponent(h.id)}`} className="text-xs font-medium text-accent hover:underline">
               Containers
             </Link>

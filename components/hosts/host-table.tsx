@@ -59,7 +59,7 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
                 <td className="max-w-44 truncate px-3 pt-3 pb-2.5 font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400" title={h.address}>
                   {h.address}
                 </td>
-                <td className="px-3 py-2.5 whitespace-nowrap">{info ? info.engineVersion : <Muted>—</Muted>}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap">{info ? `${info.engineVersion} · API ${info.berthApi ?? info.apiVersion}` : <Muted>—</Muted>}</td>
                 <td className="max-w-32 truncate px-3 py-2.5 whitespace-nowrap text-zinc-600 dark:text-zinc-400">
                   {info ? (
                     <span title={`${info.os} · ${info.kernel} · ${info.arch}`}>

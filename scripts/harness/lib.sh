@@ -30,6 +30,8 @@ POOL_B=10.233.0.0/16
 BRIDGE_C=berth-c0
 BRIDGE_C_ADDR=10.234.0.1/24
 POOL_C=10.235.0.0/16
+# both of daemon C's ranges, for its forwarding rules
+C_RANGE=10.234.0.0/15
 # What down.sh matches in `ip addr` and iptables rules to find the harness's leftovers.
 OWNED_NET_RE='10\.23[1-5]\.'
 

@@ -251,6 +251,10 @@ E26=$(bash "$HARNESS_SRC/engine26.sh") || fail "fetching Engine 26 and Compose v
 ip link add "$BRIDGE_C" type bridge || fail "creating bridge $BRIDGE_C"
 ip addr add "$BRIDGE_C_ADDR" dev "$BRIDGE_C"
 ip link set "$BRIDGE_C" up
+# What dockerd would add itself with iptables on: traffic between C's containers is forwarded (daemon A's dockerd
+# sets the FORWARD policy to DROP, and bridged packets pass through it). down.sh deletes rules in the harness ranges.
+iptables -I FORWARD -s "$C_RANGE" -j ACCEPT
+iptables -I FORWARD -d "$C_RANGE" -j ACCEPT
 DAEMON_BIN=$E26/usr/sbin/dockerd DAEMON_PATH=$E26/usr/bin:$E26/usr/sbin:$PATH \
   start_dockerd c --bridge "$BRIDGE_C" --iptables=false --ip6tables=false --default-address-pool "base=$POOL_C,size=24"
 load_image "$H/c/docker.sock" || fail "importing $TEST_IMAGE into daemon C" "$H/c/dockerd.log"

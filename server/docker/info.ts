@@ -1,4 +1,5 @@
 import type { HostInfo } from '@/lib/types';
+import { negotiateApi, pinApi } from './api-version';
 import { type Engine, withTimeout } from './connect';
 import { engineError, notDockerError } from './engine-errors';
 
@@ -22,10 +23,13 @@ export async function readHostInfo(engine: Engine, timeoutMs = CALL_TIMEOUT_MS):
       if (!isEngineVersion(version) || !info || typeof info !== 'object' || Buffer.isBuffer(info)) {
         throw notDockerError(engine.target, 200, 'its /version answer has no Engine or API version');
       }
+      const api = negotiateApi(String(version.ApiVersion), engine.target);
+      pinApi(engine, api);
       return {
         name: String(info.Name ?? ''),
         engineVersion: String(version.Version ?? info.ServerVersion ?? ''),
         apiVersion: String(version.ApiVersion ?? ''),
+        berthApi: api,
         os: String(info.OperatingSystem ?? ''),
         osType: String(info.OSType ?? ''),
         arch: String(info.Architecture ?? ''),

@@ -3,6 +3,7 @@ import { formatBytes } from '@/lib/format';
 import type { VolumeCreate } from '@/lib/schemas/volumes';
 import type { ContainerState, ContainerUse, PruneResult, VolumeSummary } from '@/lib/types';
 import { conflict, invalid, notFound } from '../errors';
+import { speaks } from './api-version';
 import { type Engine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
 import { describeUsers } from './images';
@@ -157,7 +158,10 @@ export async function removeVolume(engine: Engine, name: string): Promise<{ ok: 
 
 /** Removes volumes no container uses (Engine 23+ limits this to anonymous volumes); reports names and space. */
 export async function pruneVolumes(engine: Engine, labels: string[] = []): Promise<PruneResult> {
-  const filters = labels.length ? JSON.stringify({ label: labels }) : undefined;
+  // From API 1.42 the Engine prunes only anonymous volumes unless told `all`; Berth's prune means every unused
+  // volume on every Engine, as it says in its confirmation
+  const all = speaks(engine, '1.42') ? { all: ['true'] } : {};
+  const filters = labels.length || Object.keys(all).length ? JSON.stringify({ ...all, ...(labels.length ? { label: labels } : {}) }) : undefined;
   const r = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.pruneVolumes({ filters, abortSignal }));
   const deleted = r.VolumesDeleted ?? [];
   const space = r.SpaceReclaimed ?? 0;

@@ -2,6 +2,7 @@ import type { ContainerSummary, HostInfo, HostView, LiveMessage } from '@/lib/ty
 import { connect, type Engine } from '../docker/connect';
 import { listContainers } from '../docker/containers';
 import { followEvents, type EventSubscription } from '../docker/events';
+import { pinApi } from '../docker/api-version';
 import { ping, readHostInfo } from '../docker/info';
 import type { HostRecord } from '../hosts/repo';
 import { ContainerCache } from './container-cache';
@@ -40,6 +41,8 @@ export class HostRuntime {
     private readonly deps: RuntimeDeps,
   ) {
     this.engine = connect(record.connection);
+    // the API agreed when the host was last read; the first heartbeat negotiates again
+    if (record.info?.berthApi) pinApi(this.engine, record.info.berthApi);
     this.cache = new ContainerCache(this.engine, record.id, deps.emit);
     // Trust the stored status; view() shows it as stale until a heartbeat confirms it.
     this.status = record.status;

@@ -8,10 +8,12 @@ import { createHost } from '@/server/hosts/service';
 import { buildImage, sourceOf } from '@/server/images/build';
 import { readBuildUpload } from '@/server/images/build-upload';
 import { tasks } from '@/server/tasks/registry';
-import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let host: string;
 const tags: string[] = [];
@@ -35,11 +37,11 @@ async function targz(files: Record<string, string>): Promise<Buffer> {
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   await waitFor('host A synced', () => berth.fleet.runtime(host).synced);
 });
 afterAll(async () => {
-  for (const t of tags) await docker(A, 'rmi', '-f', t).catch(() => undefined);
+  for (const t of tags) await docker(ENGINE, 'rmi', '-f', t).catch(() => undefined);
   await berth.close();
 });
 
@@ -50,7 +52,7 @@ describe('build on a real daemon', () => {
     const src = dockerfile(`FROM ${h.TEST_IMAGE}\nARG GREETING=hi\nRUN echo "say $GREETING"\n`);
     const r = await buildImage(berth, host, src, { tag, buildArgs: { GREETING: 'hello' } }, { onLines: (l) => lines.push(...l) });
     expect(r.message).toMatch(new RegExp(`^Built ${tag} \\(`));
-    expect(r.id).toBe(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', tag));
+    expect(r.id).toBe(await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', tag));
     expect(lines).toContain(`Step 1/3 : FROM ${h.TEST_IMAGE}`);
     expect(lines).toContain('say hello');
   });
@@ -65,7 +67,7 @@ describe('build on a real daemon', () => {
     expect(src.kind).toBe('archive');
     await buildImage(berth, host, src, { tag, dockerfile: 'build/app.Dockerfile', target: 'base' });
     // The "final" stage (RUN false) was not built: the target stopped at "base".
-    expect(await docker(A, 'run', '--rm', tag, 'cat', '/hello.txt')).toBe('hello from the context');
+    expect(await docker(ENGINE, 'run', '--rm', tag, 'cat', '/hello.txt')).toBe('hello from the context');
   });
 
   it('names the failing RUN step, and the log holds its output', async () => {

@@ -7,7 +7,10 @@ import { handleExecUpgrade } from '@/server/exec/terminal';
 import { createHost } from '@/server/hosts/service';
 import { listAudit } from '@/server/audit/log';
 import { hashToken } from '@/server/auth/tokens';
-import { adminToken, docker, freshBerth, signUp, harness, uniqueName, waitFor } from './support';
+import { adminToken, docker, engineUnderTest, freshBerth, harness, signUp, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
 let berth: Berth;
@@ -19,15 +22,15 @@ const running = uniqueName('exec');
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
-  await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', running, h.TEST_IMAGE, 'sleep', '600');
+  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
+  await docker(ENGINE, 'run', '-d', '--name', running, h.TEST_IMAGE, 'sleep', '600');
   server = http.createServer((_, res) => res.end());
   server.on('upgrade', (req, socket, head) => void handleExecUpgrade(req, socket, head));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await docker(h.DOCKER_A_SOCKET, 'rm', '-f', running).catch(() => undefined);
+  await docker(ENGINE, 'rm', '-f', running).catch(() => undefined);
   server.close();
   await berth.close();
 });
@@ -40,7 +43,7 @@ function open(container: string, query = 'cmd=sh', origin: string | null = `http
   return { ws, output: () => out, texts };
 }
 
-const processes = () => docker(h.DOCKER_A_SOCKET, 'exec', running, 'ps', '-o', 'pid,args');
+const processes = () => docker(ENGINE, 'exec', running, 'ps', '-o', 'pid,args');
 
 describe('the exec terminal WebSocket', () => {
   it('runs a shell in the container and carries input and output', async () => {
@@ -63,12 +66,12 @@ describe('the exec terminal WebSocket', () => {
 
   it('says why when the container is not running, and when the shell does not exist', async () => {
     const stopped = uniqueName('stopped');
-    await docker(h.DOCKER_A_SOCKET, 'create', '--name', stopped, h.TEST_IMAGE, 'true');
+    await docker(ENGINE, 'create', '--name', stopped, h.TEST_IMAGE, 'true');
     const t = open(stopped);
     const code = await new Promise<number>((r) => t.ws.once('close', (c) => r(c)));
     expect(code).toBe(4409);
     expect(JSON.parse(t.texts[0])).toEqual({ type: 'error', message: expect.stringMatching(/Container .* is created: start it first to open a terminal/) });
-    await docker(h.DOCKER_A_SOCKET, 'rm', stopped);
+    await docker(ENGINE, 'rm', stopped);
 
     const bash = open(running, 'cmd=bash');
     await new Promise((r) => bash.ws.once('close', r));
@@ -106,7 +109,7 @@ describe('the exec terminal WebSocket', () => {
 
   it('refuses an operator a shell in a container with host powers (the health agent is one), and says which; an admin gets it', async () => {
     const powerful = uniqueName('caps');
-    await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', powerful, '--pid', 'host', '--cap-add', 'SYS_ADMIN', h.TEST_IMAGE, 'sleep', '600');
+    await docker(ENGINE, 'run', '-d', '--name', powerful, '--pid', 'host', '--cap-add', 'SYS_ADMIN', h.TEST_IMAGE, 'sleep', '600');
     try {
       const operator = await signUp(berth, uniqueName('op'), 'operator');
       const t = open(powerful, 'cmd=sh', `http://${base}`, operator);
@@ -120,7 +123,7 @@ describe('the exec terminal WebSocket', () => {
       await waitFor('admin shell output', () => admin.output().includes('admin-42'), 5000);
       admin.ws.close();
     } finally {
-      await docker(h.DOCKER_A_SOCKET, 'rm', '-f', powerful);
+      await docker(ENGINE, 'rm', '-f', powerful);
     }
   });
 });

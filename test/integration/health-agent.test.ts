@@ -6,10 +6,12 @@ import { healthTuning, stackHealth, startHealthChecker } from '@/server/health/c
 import { PROBE_LABEL, probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /** The health agent (server/health/agent.ts): one long-lived container per host runs each round's probes in one exec. */
-const A = harness().DOCKER_A_SOCKET;
 const B = harness().DOCKER_B_SOCKET;
 let berth: Berth;
 let hostA = '';
@@ -33,7 +35,7 @@ const ids = async (socket: string, label: string) => (await docker(socket, 'ps',
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   hostB = (await createHost(berth, { kind: 'socket', name: 'b', socketPath: B })).id;
   probeConfig.image = harness().TEST_IMAGE;
   probeConfig.mode = 'agent';
@@ -50,33 +52,33 @@ afterAll(async () => {
 describe('health agent', () => {
   it('runs the checks without one helper container per probe; joins no network; a removed agent comes back and checks go on', async () => {
     const name = uniqueName('hca');
-    projects.push([A, name]);
+    projects.push([ENGINE, name]);
     const created = await apiA.create({ name, compose: web(), env: '', deploy: true });
     expect(created.status, await created.clone().text()).toBe(201);
     await waitFor('healthy', () => stackHealth(hostA, name).find((h) => h.state === 'healthy'), 30_000);
     // probes every 500 ms for 2 s: not one helper container appears
     for (let i = 0; i < 10; i++) {
-      expect(await ids(A, PROBE_LABEL)).toEqual([]);
+      expect(await ids(ENGINE, PROBE_LABEL)).toEqual([]);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const [agent] = await ids(A, AGENT_LABEL);
-    const info = JSON.parse(await docker(A, 'inspect', agent))[0];
+    const [agent] = await ids(ENGINE, AGENT_LABEL);
+    const info = JSON.parse(await docker(ENGINE, 'inspect', agent))[0];
     expect(info.Name).toBe(`/${AGENT_NAME}`);
     expect(info.HostConfig).toMatchObject({ PidMode: 'host', NetworkMode: 'none', Privileged: false });
     expect(info.HostConfig.CapAdd).toEqual(expect.arrayContaining(['SYS_ADMIN', 'SYS_PTRACE']));
 
-    await docker(A, 'rm', '-f', agent);
-    const again = await waitFor('a new agent', async () => (await ids(A, AGENT_LABEL)).find((id) => id !== agent), 20_000);
+    await docker(ENGINE, 'rm', '-f', agent);
+    const again = await waitFor('a new agent', async () => (await ids(ENGINE, AGENT_LABEL)).find((id) => id !== agent), 20_000);
     expect(again).toBeTruthy();
     // the checks really run through the new agent: break the page, the replica turns unhealthy with the HTTP error
-    await docker(A, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
+    await docker(ENGINE, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
     const bad = await waitFor('unhealthy', () => stackHealth(hostA, name).find((h) => h.state === 'unhealthy'), 30_000);
     expect(bad.lastError).toMatch(/HTTP GET \/index.html on port 8080 failed/);
   }, 120_000);
 
   it('a probe that gets no answer ends at the response timeout and says so', async () => {
     const name = uniqueName('hcx');
-    projects.push([A, name]);
+    projects.push([ENGINE, name]);
     // accepts connections on 9000 and never answers
     const compose = `services:
   hole:

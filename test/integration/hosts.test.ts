@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostCreate } from '@/lib/schemas/hosts';
 import type { Berth } from '@/server/context';
 import { createHost, probeSsh, removeHost, updateHost } from '@/server/hosts/service';
-import { freshBerth, harness, read } from './support';
+import { engineUnderTest, freshBerth, harness, read } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 let berth: Berth;
 const h = harness();
@@ -25,7 +28,7 @@ const ssh = (over: Partial<Extract<HostCreate, { kind: 'ssh' }>> = {}): HostCrea
   username: h.SSH_USER,
   privateKey: read(h.SSH_KEY),
   fingerprint: h.SSH_HOST_FINGERPRINT,
-  socketPath: h.DOCKER_A_SOCKET,
+  socketPath: ENGINE,
   ...over,
 });
 
@@ -49,12 +52,15 @@ afterAll(async () => {
 
 describe('registering hosts against real daemons', () => {
   it('connects over a local unix socket and reports the Engine', async () => {
-    const v = await createHost(berth, { kind: 'socket', name: 'a-local', socketPath: h.DOCKER_A_SOCKET });
+    const v = await createHost(berth, { kind: 'socket', name: 'a-local', socketPath: ENGINE });
     expect(v.status).toBe('online');
     expect(v.info).toMatchObject({ osType: 'linux' });
     expect(v.info!.cpus).toBeGreaterThan(0);
     expect(v.info!.memTotal).toBeGreaterThan(0);
     expect(v.info!.images).toBeGreaterThanOrEqual(1);
+    // the API Berth speaks is negotiated per host, as the docker CLI does: 1.41 on Engine 20.10, 1.45 on Engine 26
+    expect(v.info!.berthApi).toBe(engineUnderTest().key === 'c' ? '1.45' : '1.41');
+    expect(v.info!.apiVersion).toBe(v.info!.berthApi);
   });
 
   it('connects over TCP with mutual TLS', async () => {
@@ -72,15 +78,15 @@ describe('registering hosts against real daemons', () => {
   });
 
   it('refuses a duplicate name', async () => {
-    await refused({ kind: 'socket', name: 'a-local', socketPath: h.DOCKER_A_SOCKET }, /already exists/);
+    await refused({ kind: 'socket', name: 'a-local', socketPath: ENGINE }, /already exists/);
   });
 
   it('edits a host: renames without reconnecting, and retests changed settings', async () => {
-    const v = await createHost(berth, { kind: 'socket', name: 'to-edit', socketPath: h.DOCKER_A_SOCKET });
+    const v = await createHost(berth, { kind: 'socket', name: 'to-edit', socketPath: ENGINE });
     expect((await updateHost(berth, v.id, { kind: 'socket', name: 'edited' })).name).toBe('edited');
     await expect(updateHost(berth, v.id, { kind: 'socket', socketPath: '/nope/docker.sock' })).rejects.toThrow(/No Docker socket at unix:\/\/\/nope\/docker\.sock/);
     const row = await berth.db.selectFrom('hosts').selectAll().where('id', '=', v.id).executeTakeFirstOrThrow();
-    expect(row.address).toBe(h.DOCKER_A_SOCKET);
+    expect(row.address).toBe(ENGINE);
     await expect(updateHost(berth, v.id, { kind: 'tcp', port: 1 })).rejects.toThrow(/remove it and add it again/);
     await removeHost(berth, v.id);
     expect(berth.fleet.has(v.id)).toBe(false);

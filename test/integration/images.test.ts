@@ -6,10 +6,12 @@ import * as prune from '@/app/api/v1/hosts/[id]/images/prune/route';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import type { ImageDetail, ImageSummary } from '@/lib/types';
-import { docker, freshBerth, harness, params, read, req, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, read, req, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let host: string;
 const containers: string[] = [];
@@ -25,16 +27,16 @@ async function listImages(query = '', hostId = host): Promise<ImageSummary[]> {
 const inspect = (iid: string) => one.GET(req(`${base()}/${iid}`), params({ id: host, iid }));
 const remove = (iid: string, query = '') => one.DELETE(req(`${base()}/${iid}${query}`, { method: 'DELETE' }), params({ id: host, iid }));
 const addTag = (iid: string, ref: string) => tag.POST(req(`${base()}/${iid}/tag`, { method: 'POST', json: { ref } }), params({ id: host, iid }));
-const idOf = (ref: string) => docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref);
-const tagsOf = async (id: string) => JSON.parse(await docker(A, 'image', 'inspect', '-f', '{{json .RepoTags}}', id)) as string[];
+const idOf = (ref: string) => docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
+const tagsOf = async (id: string) => JSON.parse(await docker(ENGINE, 'image', 'inspect', '-f', '{{json .RepoTags}}', id)) as string[];
 
 /** A fresh image of our own (docker commit of a stopped container), so removing it cannot disturb anyone else. */
 async function commitImage(ref?: string, label?: string): Promise<string> {
   const src = uniqueName('img-src');
-  await docker(A, 'create', '--name', src, h.TEST_IMAGE, 'true');
+  await docker(ENGINE, 'create', '--name', src, h.TEST_IMAGE, 'true');
   containers.push(src);
   const args = ['commit', ...(label ? ['--change', `LABEL ${label}`] : []), src, ...(ref ? [ref] : [])];
-  const id = await docker(A, ...args);
+  const id = await docker(ENGINE, ...args);
   images.push(id);
   return id;
 }
@@ -42,12 +44,12 @@ async function commitImage(ref?: string, label?: string): Promise<string> {
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   await waitFor('host A synced', () => berth.fleet.runtime(host).synced);
 });
 afterAll(async () => {
-  for (const c of containers) await docker(A, 'rm', '-f', c).catch(() => undefined);
-  for (const i of images) await docker(A, 'rmi', '-f', i).catch(() => undefined);
+  for (const c of containers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
+  for (const i of images) await docker(ENGINE, 'rmi', '-f', i).catch(() => undefined);
   await berth.close();
 });
 
@@ -55,7 +57,7 @@ describe('images on a real daemon', () => {
   it('lists one row per repo:tag, and the docker CLI agrees', async () => {
     const rows = await listImages();
     // Only the harness's own repository: other suites may tag and untag images of their own meanwhile.
-    const cli = (await docker(A, 'images', '--no-trunc', '--filter', 'reference=berth-test/*', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')).split('\n');
+    const cli = (await docker(ENGINE, 'images', '--no-trunc', '--filter', 'reference=berth-test/*', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')).split('\n');
     const ours = rows.filter((r) => r.ref?.startsWith('berth-test/')).map((r) => `${r.ref} ${r.id}`);
     expect(ours.sort()).toEqual(cli.sort());
     const test = rows.find((r) => r.ref === h.TEST_IMAGE)!;
@@ -95,7 +97,7 @@ describe('images on a real daemon', () => {
     const ref = `berth-it/used-${process.pid}:1`;
     const id = await commitImage(ref);
     const user = uniqueName('img-user');
-    await docker(A, 'run', '-d', '--name', user, ref, 'sleep', '300');
+    await docker(ENGINE, 'run', '-d', '--name', user, ref, 'sleep', '300');
     containers.push(user);
     const row = await waitFor('the image to show its user', async () => (await listImages()).find((r) => r.ref === ref && r.usedBy.length > 0));
     expect(row.usedBy).toEqual([expect.objectContaining({ name: user, state: 'running' })]);
@@ -110,27 +112,27 @@ describe('images on a real daemon', () => {
     expect((await byIdForced.json()).error.message).toMatch(/used by running container .*: stop it first; even "force" cannot delete/);
     expect(await tagsOf(id)).toEqual([ref]);
 
-    await docker(A, 'rm', '-f', user);
+    await docker(ENGINE, 'rm', '-f', user);
     await waitFor('the user to leave the cache', () => ![...berth.fleet.runtime(host).containers.values()].some((c) => c.name === user));
     const gone = await remove(id);
     expect(gone.status).toBe(200);
     const body = await gone.json();
     expect(body.message).toBe(`Removed image ${ref}`);
     expect(body.deleted).toContain(id);
-    await expect(docker(A, 'image', 'inspect', id)).rejects.toThrow(/No such image/);
+    await expect(docker(ENGINE, 'image', 'inspect', id)).rejects.toThrow(/No such image/);
   });
 
   it('a forced removal of a tag a running container uses only untags it', async () => {
     const ref = `berth-it/forced-${process.pid}:1`;
     const id = await commitImage(ref);
     const user = uniqueName('img-forced');
-    await docker(A, 'run', '-d', '--name', user, ref, 'sleep', '300');
+    await docker(ENGINE, 'run', '-d', '--name', user, ref, 'sleep', '300');
     containers.push(user);
     const res = await remove(id, `?ref=${encodeURIComponent(ref)}&force=true`);
     expect(res.status).toBe(200);
     expect((await res.json()).message).toMatch(/^Untagged .*; image \w{12} stays/);
     expect(await tagsOf(id)).toEqual([]);
-    expect(await docker(A, 'inspect', '-f', '{{.State.Status}}', user)).toBe('running');
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.State.Status}}', user)).toBe('running');
   });
 
   it('filters and prunes dangling images, reporting the space reclaimed; the docker CLI agrees', async () => {
@@ -139,7 +141,7 @@ describe('images on a real daemon', () => {
     const rows = await listImages('?dangling=true');
     expect(rows.find((r) => r.id === dangling)).toMatchObject({ ref: null, repo: '<none>', tag: '<none>', dangling: true });
     expect(rows.every((r) => r.dangling)).toBe(true);
-    expect(await docker(A, 'images', '-q', '--no-trunc', '--filter', 'dangling=true')).toContain(dangling);
+    expect(await docker(ENGINE, 'images', '-q', '--no-trunc', '--filter', 'dangling=true')).toContain(dangling);
 
     const res = await prune.POST(req(`${base()}/prune`, { method: 'POST', json: { labels: [label] } }), params({ id: host }));
     expect(res.status).toBe(200);
@@ -147,8 +149,8 @@ describe('images on a real daemon', () => {
     expect(body.deleted).toEqual([dangling]);
     expect(body.message).toMatch(/^Removed 1 dangling image, reclaimed /);
     expect(body.spaceReclaimed).toBeGreaterThanOrEqual(0);
-    await expect(docker(A, 'image', 'inspect', dangling)).rejects.toThrow(/No such image/);
-    expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', h.TEST_IMAGE)).toMatch(/^sha256:/);
+    await expect(docker(ENGINE, 'image', 'inspect', dangling)).rejects.toThrow(/No such image/);
+    expect(await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', h.TEST_IMAGE)).toMatch(/^sha256:/);
 
     const none = await prune.POST(req(`${base()}/prune`, { method: 'POST', json: { labels: [label] } }), params({ id: host }));
     expect((await none.json()).message).toBe('No unused dangling images to remove');
@@ -160,7 +162,7 @@ describe('images on a real daemon', () => {
     expect(res.status).toBe(200);
     const image: ImageDetail = (await res.json()).image;
     expect(image).toMatchObject({ id, repoTags: [`berth-it/inspect-${process.pid}:1`], os: 'linux' });
-    const cli = (await docker(A, 'history', '--no-trunc', '--format', '{{.Size}}|{{.CreatedBy}}', id)).split('\n');
+    const cli = (await docker(ENGINE, 'history', '--no-trunc', '--format', '{{.Size}}|{{.CreatedBy}}', id)).split('\n');
     expect(image.history).toHaveLength(cli.length);
     expect(image.history[0].createdBy).toBe(cli[0].split('|')[1]);
     expect(image.history.map((l) => l.size).reduce((a, b) => a + b, 0)).toBe(image.size);

@@ -6,10 +6,12 @@ import { type Launch, type LaunchInput, LaunchSchema } from '@/lib/schemas/launc
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { tasks } from '@/server/tasks/registry';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 const HOST_NAME = 'launch-a';
 let berth: Berth;
 let host: string;
@@ -31,8 +33,8 @@ const launchInput = async (cid: string, mode: 'duplicate' | 'recreate'): Promise
 const recreate = (cid: string, json: unknown) =>
   recreateRoute.POST(req(`/api/v1/hosts/${host}/containers/${cid}/recreate`, { method: 'POST', json }), params({ id: host, cid }));
 /** Every container on daemon A whose name starts with `prefix`, as the docker CLI lists them. */
-const cliNames = async (prefix: string) => (await docker(A, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((n) => n.startsWith(prefix));
-const inspectCli = async (n: string, fmt: string) => docker(A, 'inspect', '-f', fmt, n);
+const cliNames = async (prefix: string) => (await docker(ENGINE, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((n) => n.startsWith(prefix));
+const inspectCli = async (n: string, fmt: string) => docker(ENGINE, 'inspect', '-f', fmt, n);
 /** A command that stops at once on SIGTERM (sleep as PID 1 ignores it, and a stop would wait 10 s). */
 const SLEEP = ['sh', '-c', 'trap "exit 0" TERM; sleep 300 & wait'];
 const freePort = () => 20000 + Math.floor(Math.random() * 20000);
@@ -40,13 +42,13 @@ const freePort = () => 20000 + Math.floor(Math.random() * 20000);
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: HOST_NAME, socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: HOST_NAME, socketPath: ENGINE })).id;
 });
 afterAll(async () => {
-  const all = (await docker(A, 'ps', '-a', '--format', '{{.Names}}')).split('\n');
-  for (const n of all.filter((c) => names.some((p) => c.startsWith(p)))) await docker(A, 'rm', '-f', '-v', n).catch(() => undefined);
-  for (const v of volumes) await docker(A, 'volume', 'rm', '-f', v).catch(() => undefined);
-  for (const n of networks) await docker(A, 'network', 'rm', n).catch(() => undefined);
+  const all = (await docker(ENGINE, 'ps', '-a', '--format', '{{.Names}}')).split('\n');
+  for (const n of all.filter((c) => names.some((p) => c.startsWith(p)))) await docker(ENGINE, 'rm', '-f', '-v', n).catch(() => undefined);
+  for (const v of volumes) await docker(ENGINE, 'volume', 'rm', '-f', v).catch(() => undefined);
+  for (const n of networks) await docker(ENGINE, 'network', 'rm', n).catch(() => undefined);
   await berth.close();
 });
 
@@ -57,7 +59,7 @@ describe('launch a container on a real daemon', () => {
     const net = uniqueName('launch-net');
     volumes.push(vol);
     networks.push(net);
-    await docker(A, 'network', 'create', net);
+    await docker(ENGINE, 'network', 'create', net);
     const input: LaunchInput = {
       image: h.TEST_IMAGE,
       name: n,
@@ -87,10 +89,10 @@ describe('launch a container on a real daemon', () => {
     expect(await inspectCli(n, '{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}} {{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.Config.WorkingDir}} {{.Config.Hostname}}')).toBe(
       `on-failure:3 ${64 * 1024 * 1024} 500000000 /data shop-host`,
     );
-    const hostPort = await docker(A, 'port', n, '80/tcp');
+    const hostPort = await docker(ENGINE, 'port', n, '80/tcp');
     expect(hostPort).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(await inspectCli(n, `{{json (index .NetworkSettings.Networks "${net}").Aliases}}`)).toMatch(/"api".*"api-v1"/);
-    expect(await docker(A, 'exec', n, 'sh', '-c', 'echo $DB_URL; cat /proc/mounts | grep -c " /data \\| /cache \\| /host-tmp "')).toBe('postgres://u:p@db/x?a=b\n3');
+    expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo $DB_URL; cat /proc/mounts | grep -c " /data \\| /cache \\| /host-tmp "')).toBe('postgres://u:p@db/x?a=b\n3');
 
     const back = await launchInput(n, 'recreate');
     const expected = LaunchSchema.parse({ ...input, command: ['sh', '-c', 'echo started; sleep 300'] });
@@ -138,7 +140,7 @@ describe('launch a container on a real daemon', () => {
 
     // The test image as pushed to the open registry; nobody else pulls this reference.
     const ref = `${reg}/${h.TEST_IMAGE}`;
-    await docker(A, 'rmi', ref).catch(() => undefined);
+    await docker(ENGINE, 'rmi', ref).catch(() => undefined);
     const n2 = name('launch-pulled');
     try {
       const ok = await launch({ image: ref, name: n2, command: 'sleep 300' });
@@ -146,8 +148,8 @@ describe('launch a container on a real daemon', () => {
       expect(ok.status, JSON.stringify(body)).toBe(201);
       expect(body).toMatchObject({ pulled: true, container: { name: n2, state: 'running', image: ref } });
     } finally {
-      await docker(A, 'rm', '-f', n2).catch(() => undefined);
-      await docker(A, 'rmi', ref).catch(() => undefined);
+      await docker(ENGINE, 'rm', '-f', n2).catch(() => undefined);
+      await docker(ENGINE, 'rmi', ref).catch(() => undefined);
     }
   });
 
@@ -156,10 +158,10 @@ describe('launch a container on a real daemon', () => {
     let port = freePort();
     for (let i = 0; i < 5; i++) {
       try {
-        await docker(A, 'run', '-d', '--name', holder, '-p', `${port}:80`, h.TEST_IMAGE, 'sleep', '300');
+        await docker(ENGINE, 'run', '-d', '--name', holder, '-p', `${port}:80`, h.TEST_IMAGE, 'sleep', '300');
         break;
       } catch {
-        await docker(A, 'rm', '-f', holder).catch(() => undefined);
+        await docker(ENGINE, 'rm', '-f', holder).catch(() => undefined);
         port = freePort();
       }
     }
@@ -230,7 +232,7 @@ describe('edit & recreate on a real daemon', () => {
     const res = await launch({ image: h.TEST_IMAGE, name: n, command: SLEEP, env: [{ key: 'V', value: '1' }], volumes: [{ type: 'volume', source: vol, target: '/named' }, { type: 'anonymous', target: '/anon' }] });
     expect(res.status).toBe(201);
     const oldId = (await res.json()).container.id;
-    await docker(A, 'exec', n, 'sh', '-c', 'echo kept-named > /named/f; echo kept-anon > /anon/f');
+    await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo kept-named > /named/f; echo kept-anon > /anon/f');
 
     const edited = { ...(await launchInput(n, 'recreate')), env: [{ key: 'V', value: '2' }] };
     const r = await recreate(n, edited);
@@ -238,7 +240,7 @@ describe('edit & recreate on a real daemon', () => {
     expect(r.status, JSON.stringify(body)).toBe(200);
     expect(body.container).toMatchObject({ name: n, state: 'running' });
     expect(body.container.id).not.toBe(oldId);
-    expect(await docker(A, 'exec', n, 'sh', '-c', 'echo $V; cat /named/f /anon/f')).toBe('2\nkept-named\nkept-anon');
+    expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo $V; cat /named/f /anon/f')).toBe('2\nkept-named\nkept-anon');
     expect(await cliNames(n)).toEqual([n]);
     // The steps showed in the task panel; its result is only the id and name (no env values).
     const task = tasks().list().find((t) => t.kind === 'recreate' && t.title === `Recreate ${n}`);

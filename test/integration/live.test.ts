@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveMessage } from '@/lib/types';
 import type { Berth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, read, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, read, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
 let berth: Berth;
@@ -13,7 +16,7 @@ const messages: LiveMessage[] = [];
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
-  hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+  hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   hostB = (
     await createHost(berth, {
       kind: 'tcp',
@@ -38,15 +41,15 @@ describe('the live container cache', () => {
   it('sees a container the docker CLI starts, stops and removes, within a second, without polling', async () => {
     const name = uniqueName('live');
     const started = Date.now();
-    await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', name, '--label', 'com.docker.compose.project=shop', '--label', 'com.docker.compose.service=web', h.TEST_IMAGE, 'sleep', '300');
+    await docker(ENGINE, 'run', '-d', '--name', name, '--label', 'com.docker.compose.project=shop', '--label', 'com.docker.compose.service=web', h.TEST_IMAGE, 'sleep', '300');
     const c = await waitFor('the new container in the cache', () => row(name)?.state === 'running' && row(name), 1000 + (Date.now() - started));
     expect(c).toMatchObject({ hostId: hostA, project: 'shop', service: 'web', image: h.TEST_IMAGE });
     expect(messages.some((m) => m.type === 'container' && m.container.name === name)).toBe(true);
 
-    await docker(h.DOCKER_A_SOCKET, 'kill', name);
+    await docker(ENGINE, 'kill', name);
     await waitFor('the container to show as exited', () => row(name)?.state === 'exited', 1500);
 
-    await docker(h.DOCKER_A_SOCKET, 'rm', name);
+    await docker(ENGINE, 'rm', name);
     await waitFor('the container to disappear', () => !row(name), 1500);
     expect(messages.some((m) => m.type === 'container-removed' && m.id === c.id)).toBe(true);
   });
@@ -54,10 +57,10 @@ describe('the live container cache', () => {
   it('shows a container that exits at once as exited, with its exit code', async () => {
     for (let i = 0; i < 3; i++) {
       const name = uniqueName('quick');
-      await docker(h.DOCKER_A_SOCKET, 'run', '--name', name, h.TEST_IMAGE, 'sh', '-c', 'exit 3').catch(() => undefined);
+      await docker(ENGINE, 'run', '--name', name, h.TEST_IMAGE, 'sh', '-c', 'exit 3').catch(() => undefined);
       const c = await waitFor('the quick container to show as exited', () => row(name)?.state === 'exited' && row(name), 1500);
       expect(c.exitCode).toBe(3);
-      await docker(h.DOCKER_A_SOCKET, 'rm', name);
+      await docker(ENGINE, 'rm', name);
     }
   });
 

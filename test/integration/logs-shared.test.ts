@@ -4,7 +4,10 @@ import type { LogLine, LogMessage } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { logsOf } from '@/server/logs/hub';
-import { adminToken, docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { adminToken, docker, engineUnderTest, freshBerth, harness, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
 let berth: Berth;
@@ -14,17 +17,17 @@ const created: string[] = [];
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
 });
 afterAll(async () => {
-  for (const name of created) await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name).catch(() => undefined);
+  for (const name of created) await docker(ENGINE, 'rm', '-f', name).catch(() => undefined);
   await berth.close();
 });
 
 async function run(script: string): Promise<string> {
   const name = uniqueName('logs-shared');
   created.push(name);
-  await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', name, h.TEST_IMAGE, 'sh', '-c', script);
+  await docker(ENGINE, 'run', '-d', '--name', name, h.TEST_IMAGE, 'sh', '-c', script);
   return name;
 }
 
@@ -64,7 +67,7 @@ describe('followed logs share one upstream Engine stream per container', () => {
   it('two followers share one upstream, both get a later line once, and the last leaving closes it', async () => {
     const hub = logsOf(berth);
     const name = await run('seq 1 5; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo after-go; sleep 300');
-    await waitFor('the first lines', async () => (await docker(h.DOCKER_A_SOCKET, 'logs', name)).includes('5'));
+    await waitFor('the first lines', async () => (await docker(ENGINE, 'logs', name)).includes('5'));
     const opensBefore = hub.upstreamOpens;
     const a = follow(name);
     await waitFor('follower a to read its backlog', () => a.seen.length === 5);
@@ -77,7 +80,7 @@ describe('followed logs share one upstream Engine stream per container', () => {
     expect(a.seen[0].ts).toBeUndefined();
     expect(b.seen[0].ts).toMatch(/^\d{4}-\d\d-\d\dT/);
 
-    await docker(h.DOCKER_A_SOCKET, 'exec', name, 'touch', '/tmp/go');
+    await docker(ENGINE, 'exec', name, 'touch', '/tmp/go');
     await waitFor('both followers to get the new line', () => a.texts().includes('after-go') && b.texts().includes('after-go'));
     // Nothing twice at the join of backlog and live stream, in either.
     expect(a.texts()).toEqual(['1', '2', '3', '4', '5', 'after-go']);
@@ -85,7 +88,7 @@ describe('followed logs share one upstream Engine stream per container', () => {
 
     a.leave();
     await a.done;
-    expect(hub.viewers(host, (await docker(h.DOCKER_A_SOCKET, 'inspect', '-f', '{{.Id}}', name)).trim())).toBe(1);
+    expect(hub.viewers(host, (await docker(ENGINE, 'inspect', '-f', '{{.Id}}', name)).trim())).toBe(1);
     expect(hub.openUpstreams()).toBe(1);
     b.leave();
     await b.done;
@@ -118,7 +121,7 @@ describe('followed logs share one upstream Engine stream per container', () => {
     const b = follow(name);
     await waitFor('both followers to start', () => a.seen.length === 1 && b.seen.length === 1);
     expect(hub.openUpstreams()).toBe(1);
-    await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name);
+    await docker(ENGINE, 'rm', '-f', name);
     await Promise.all([a.done, b.done]);
     expect(a.end()).toEqual({ type: 'end', reason: 'container removed' });
     expect(b.end()).toEqual({ type: 'end', reason: 'container removed' });

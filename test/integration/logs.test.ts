@@ -3,7 +3,10 @@ import * as logs from '@/app/api/v1/hosts/[id]/containers/[cid]/logs/route';
 import type { LogLine, LogMessage } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, uniqueName, waitFor, adminToken } from './support';
+import { adminToken, docker, engineUnderTest, freshBerth, harness, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
 let berth: Berth;
@@ -13,10 +16,10 @@ const created: string[] = [];
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
 });
 afterAll(async () => {
-  for (const name of created) await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name).catch(() => undefined);
+  for (const name of created) await docker(ENGINE, 'rm', '-f', name).catch(() => undefined);
   await berth.close();
 });
 
@@ -24,8 +27,8 @@ afterAll(async () => {
 async function run(script: string, opts: { tty?: boolean; wait?: boolean } = {}): Promise<string> {
   const name = uniqueName('logs');
   created.push(name);
-  await docker(h.DOCKER_A_SOCKET, 'run', '-d', ...(opts.tty ? ['-t'] : []), '--name', name, h.TEST_IMAGE, 'sh', '-c', script);
-  if (opts.wait !== false) await docker(h.DOCKER_A_SOCKET, 'wait', name);
+  await docker(ENGINE, 'run', '-d', ...(opts.tty ? ['-t'] : []), '--name', name, h.TEST_IMAGE, 'sh', '-c', script);
+  if (opts.wait !== false) await docker(ENGINE, 'wait', name);
   return name;
 }
 
@@ -112,7 +115,7 @@ describe('container logs on a real daemon', () => {
     const it = events(res);
     const first = await collect(it, (seen) => seen.some((l) => l.line === 'ready'));
     expect(first.seen.map((l) => l.line)).toEqual(['ready']);
-    await docker(h.DOCKER_A_SOCKET, 'exec', name, 'touch', '/tmp/go');
+    await docker(ENGINE, 'exec', name, 'touch', '/tmp/go');
     const next = await collect(it, (seen) => seen.length > 0);
     expect(next.seen).toEqual([{ stream: 'stdout', line: 'after-go' }]);
     await it.return(undefined);
@@ -122,7 +125,7 @@ describe('container logs on a real daemon', () => {
     const name = await run('echo started; sleep 300', { wait: false });
     const it = events(await get(name, 'follow=1'));
     await collect(it, (seen) => seen.some((l) => l.line === 'started'));
-    await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name);
+    await docker(ENGINE, 'rm', '-f', name);
     const { last } = await collect(it, (_s, m) => m.type === 'end');
     expect(last).toEqual({ type: 'end', reason: 'container removed' });
   });

@@ -6,10 +6,12 @@ import * as disconnect from '@/app/api/v1/hosts/[id]/networks/[nid]/disconnect/r
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import type { NetworkSummary } from '@/lib/types';
-import { docker, freshBerth, harness, params, read, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, read, req, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let hostA: string;
 let hostB: string;
@@ -24,13 +26,13 @@ async function listNetworks(host = hostA): Promise<NetworkSummary[]> {
   return (await res.json()).networks;
 }
 const create = (json: Record<string, unknown>, host = hostA) => {
-  if (typeof json.name === 'string') networks.push({ socket: host === hostA ? A : h.DOCKER_B_SOCKET, name: json.name });
+  if (typeof json.name === 'string') networks.push({ socket: host === hostA ? ENGINE : h.DOCKER_B_SOCKET, name: json.name });
   return list.POST(req(base(host), { method: 'POST', json }), params({ id: host }));
 };
 const remove = (nid: string, host = hostA) => one.DELETE(req(`${base(host)}/${nid}`, { method: 'DELETE' }), params({ id: host, nid }));
 const post = (route: typeof connect | typeof disconnect, nid: string, json: unknown) =>
   route.POST(req(`${base(hostA)}/${nid}/${route === connect ? 'connect' : 'disconnect'}`, { method: 'POST', json }), params({ id: hostA, nid }));
-const cliNetworks = async (socket = A) => (await docker(socket, 'network', 'ls', '--format', '{{.Name}}')).split('\n');
+const cliNetworks = async (socket = ENGINE) => (await docker(socket, 'network', 'ls', '--format', '{{.Name}}')).split('\n');
 const message = async (res: Response) => (await res.json()).error.message as string;
 /** A /24 inside daemon A's harness range that nobody else picks by default (the pool hands out from the bottom). */
 const subnet = () => `10.232.${200 + Math.floor(Math.random() * 50)}.0/24`;
@@ -38,11 +40,11 @@ const subnet = () => `10.232.${200 + Math.floor(Math.random() * 50)}.0/24`;
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   hostB = (await createHost(berth, { kind: 'tcp', name: 'b', host: h.DOCKER_B_TCP_HOST, port: Number(h.DOCKER_B_TCP_PORT), ca: read(h.TLS_CA), cert: read(h.TLS_CLIENT_CERT), key: read(h.TLS_CLIENT_KEY) })).id;
 });
 afterAll(async () => {
-  for (const c of containers) await docker(A, 'rm', '-f', c).catch(() => undefined);
+  for (const c of containers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
   for (const n of networks) await docker(n.socket, 'network', 'rm', n.name).catch(() => undefined);
   await berth.close();
 });
@@ -56,7 +58,7 @@ describe('networks on real daemons', () => {
     expect(res.status).toBe(201);
     const { network } = await res.json();
     expect(network).toMatchObject({ name, driver: 'bridge', scope: 'local', internal: true, attachable: true, predefined: false, ipam: [{ subnet: cidr, gateway }], labels: { team: 'ops' }, containers: [] });
-    const cli = await docker(A, 'network', 'inspect', '-f', '{{.Driver}} {{.Internal}} {{.Attachable}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}', name);
+    const cli = await docker(ENGINE, 'network', 'inspect', '-f', '{{.Driver}} {{.Internal}} {{.Attachable}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}', name);
     expect(cli).toBe(`bridge true true ${cidr} ${gateway}`);
     expect((await listNetworks()).find((n) => n.name === name)).toMatchObject({ id: network.id, ipam: [{ subnet: cidr, gateway }] });
 
@@ -94,13 +96,13 @@ describe('networks on real daemons', () => {
     const cidr = subnet();
     const { network } = await (await create({ name, subnet: cidr })).json();
     const user = uniqueName('net-user');
-    await docker(A, 'run', '-d', '--name', user, h.TEST_IMAGE, 'sleep', '300');
+    await docker(ENGINE, 'run', '-d', '--name', user, h.TEST_IMAGE, 'sleep', '300');
     containers.push(user);
 
     const ok = await post(connect, name, { container: user, aliases: ['db', 'primary'] });
     expect(ok.status).toBe(200);
     expect((await ok.json()).message).toBe(`Connected container ${user} to network ${name} with aliases db, primary`);
-    const aliases = JSON.parse(await docker(A, 'inspect', '-f', `{{json (index .NetworkSettings.Networks "${name}").Aliases}}`, user));
+    const aliases = JSON.parse(await docker(ENGINE, 'inspect', '-f', `{{json (index .NetworkSettings.Networks "${name}").Aliases}}`, user));
     expect(aliases).toEqual(expect.arrayContaining(['db', 'primary']));
     const again = await post(connect, network.id, { container: user });
     expect(again.status).toBe(409);
@@ -115,13 +117,13 @@ describe('networks on real daemons', () => {
     expect(await cliNetworks()).toContain(name);
 
     // Stopped containers keep their attachment, and still block removal.
-    await docker(A, 'stop', '-t', '0', user);
+    await docker(ENGINE, 'stop', '-t', '0', user);
     expect(await message(await remove(name))).toMatch(new RegExp(`has container ${user} \\(exited\\) attached`));
 
     const off = await post(disconnect, name, { container: user });
     expect(off.status).toBe(200);
     expect((await off.json()).message).toBe(`Disconnected container ${user} from network ${name}`);
-    expect(await docker(A, 'inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', user)).not.toContain(name);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{range $k, $v := .NetworkSettings.Networks}}{{$k}} {{end}}', user)).not.toContain(name);
     expect(await message(await post(disconnect, name, { container: user }))).toBe(`Container ${user} is not connected to network ${name}`);
 
     const missing = await post(connect, name, { container: 'no-such-container-404' });
@@ -152,7 +154,7 @@ describe('networks on real daemons', () => {
   });
 
   it('refuses an overlay network on a host that is not a swarm manager', async () => {
-    const swarm = await docker(A, 'info', '-f', '{{.Swarm.LocalNodeState}}');
+    const swarm = await docker(ENGINE, 'info', '-f', '{{.Swarm.LocalNodeState}}');
     if (swarm !== 'inactive') return; // another suite made A a swarm node; the refusal cannot be shown here
     const name = uniqueName('net-overlay');
     const res = await create({ name, driver: 'overlay', attachable: true });

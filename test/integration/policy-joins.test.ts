@@ -9,7 +9,10 @@ import { listAudit } from '@/server/audit/log';
 import { type Berth, installBerth } from '@/server/context';
 import { handleExecUpgrade } from '@/server/exec/terminal';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /**
  * Settings that name another container hand over that container's powers: a namespace join shares its namespaces
@@ -17,7 +20,6 @@ import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './
  * settings on the launch form, recreate and the terminal; volumes on what they mount. Each refusal creates nothing.
  */
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let hostId: string;
 let operator: string;
@@ -33,23 +35,23 @@ const made: string[] = [agentLike, binder, plain];
 beforeAll(async () => {
   berth = await freshBerth();
   installBerth(berth);
-  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   operator = await signUp(berth, uniqueName('op'), 'operator');
-  await docker(A, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
-  await docker(A, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
-  await docker(A, 'run', '-d', '--name', plain, h.TEST_IMAGE, 'sleep', '600');
+  await docker(ENGINE, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
+  await docker(ENGINE, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
+  await docker(ENGINE, 'run', '-d', '--name', plain, h.TEST_IMAGE, 'sleep', '600');
   server = http.createServer((_, res) => res.end());
   server.on('upgrade', (r, socket, head) => void handleExecUpgrade(r, socket, head));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await docker(A, 'rm', '-f', ...made).catch(() => undefined);
+  await docker(ENGINE, 'rm', '-f', ...made).catch(() => undefined);
   server?.close();
   await berth?.close();
 });
 
-const count = async (name: string) => (await docker(A, 'ps', '-aq', '--filter', `name=^${name}$`)).trim().split('\n').filter(Boolean).length;
+const count = async (name: string) => (await docker(ENGINE, 'ps', '-aq', '--filter', `name=^${name}$`)).trim().split('\n').filter(Boolean).length;
 const launchAs = (token: string, json: Record<string, unknown>) =>
   launch.POST(req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', token, json: { image: h.TEST_IMAGE, command: 'sleep 60', ...json } }), params({ id: hostId }));
 
@@ -75,7 +77,7 @@ describe('namespace joins and volumes_from on the launch form and recreate', () 
     const theirs = uniqueName('joinadm');
     made.push(mine, theirs);
     expect((await launchAs(operator, { name: mine, networks: [{ name: `container:${plain}`, aliases: [] }] })).status).toBe(201);
-    expect(await docker(A, 'inspect', '-f', '{{.HostConfig.NetworkMode}} {{.State.Running}}', mine)).toMatch(/^container:\S+ true$/);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.HostConfig.NetworkMode}} {{.State.Running}}', mine)).toMatch(/^container:\S+ true$/);
     const res = await launch.POST(req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', json: { image: h.TEST_IMAGE, command: 'sleep 60', name: theirs, advanced: { hostConfig: { PidMode: `container:${agentLike}` } } } }), params({ id: hostId }));
     expect(res.status, await res.clone().text()).toBe(201);
   });
@@ -99,21 +101,21 @@ describe('namespace joins and volumes_from on the launch form and recreate', () 
     const mine = uniqueName('re');
     made.push(mine);
     expect((await launchAs(operator, { name: mine })).status).toBe(201);
-    const before = await docker(A, 'inspect', '-f', '{{.Id}} {{.State.Running}}', mine);
+    const before = await docker(ENGINE, 'inspect', '-f', '{{.Id}} {{.State.Running}}', mine);
     const res = await recreate.POST(
       req(`/api/v1/hosts/${hostId}/containers/${mine}/recreate`, { method: 'POST', token: operator, json: { image: h.TEST_IMAGE, command: 'sleep 60', advanced: { hostConfig: { PidMode: `container:${agentLike}` } } } }),
       params({ id: hostId, cid: mine }),
     );
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toMatch(/pid: container:.*pid: host/);
-    expect(await docker(A, 'inspect', '-f', '{{.Id}} {{.State.Running}}', mine)).toBe(before);
-    expect(await docker(A, 'ps', '-aq', '--filter', `name=${mine}-berth-new`)).toBe('');
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}} {{.State.Running}}', mine)).toBe(before);
+    expect(await docker(ENGINE, 'ps', '-aq', '--filter', `name=${mine}-berth-new`)).toBe('');
   });
 });
 
 describe('volumes that mount more than a plain local volume', () => {
   const create = (b: Berth, json: unknown, token = operator) => volumes.POST(req(`/api/v1/hosts/${hostId}/volumes`, { method: 'POST', token, json }), params({ id: hostId }));
-  const exists = async (name: string) => (await docker(A, 'volume', 'ls', '-q', '--filter', `name=^${name}$`)).trim() !== '';
+  const exists = async (name: string) => (await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=^${name}$`)).trim() !== '';
 
   it('refuses a disk device, a filesystem type and a volume plugin, naming the setting that would allow each', async () => {
     const disk = uniqueName('disk');
@@ -134,12 +136,12 @@ describe('volumes that mount more than a plain local volume', () => {
     const allowing = await freshBerth('sqlite', { BERTH_POLICY_VOLUME_TYPES: 'tmpfs' });
     try {
       installBerth(allowing);
-      const host = (await createHost(allowing, { kind: 'socket', name: 'a', socketPath: A })).id;
+      const host = (await createHost(allowing, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
       const op = await signUp(allowing, uniqueName('op'), 'operator');
       const name = uniqueName('mem');
       const res = await volumes.POST(req(`/api/v1/hosts/${host}/volumes`, { method: 'POST', token: op, json: { name, driver: 'local', driverOpts: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' } } }), params({ id: host }));
       expect(res.status, await res.clone().text()).toBe(201);
-      await docker(A, 'volume', 'rm', name);
+      await docker(ENGINE, 'volume', 'rm', name);
     } finally {
       await allowing.close();
       installBerth(berth);
@@ -164,8 +166,8 @@ describe('the terminal judges the container as it runs', () => {
     const joiner = uniqueName('joiner');
     const copier = uniqueName('copier');
     made.push(joiner, copier);
-    await docker(A, 'run', '-d', '--name', joiner, '--pid', `container:${agentLike}`, h.TEST_IMAGE, 'sleep', '600');
-    await docker(A, 'run', '-d', '--name', copier, '--volumes-from', binder, h.TEST_IMAGE, 'sleep', '600');
+    await docker(ENGINE, 'run', '-d', '--name', joiner, '--pid', `container:${agentLike}`, h.TEST_IMAGE, 'sleep', '600');
+    await docker(ENGINE, 'run', '-d', '--name', copier, '--volumes-from', binder, h.TEST_IMAGE, 'sleep', '600');
     const a = await refusal(joiner);
     expect(a.status).toBe(403);
     expect(a.error).toMatch(/pid: container:.*pid: host/);

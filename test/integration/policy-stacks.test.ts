@@ -9,14 +9,16 @@ import { healthTuning, stackHealth, startHealthChecker } from '@/server/health/c
 import { probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, projectNames } from './stacks-support';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /**
  * The same judgement on every stack path: deploy, scale, upgrade, and the health checker's recreate (which acts for
  * whoever deployed the stack). A refusal names each offending setting and leaves the host as it was.
  */
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let host = '';
 let operator = '';
@@ -29,19 +31,19 @@ const projects: string[] = [];
 beforeAll(async () => {
   berth = await freshBerth();
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   operator = await signUp(berth, uniqueName('op'), 'operator');
-  await docker(A, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
-  await docker(A, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
+  await docker(ENGINE, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
+  await docker(ENGINE, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
   probeConfig.image = h.TEST_IMAGE;
   Object.assign(healthTuning, { tickMs: 300, stackReloadMs: 0, backoffBaseMs: 2000 });
   stop = startHealthChecker(berth);
 });
 afterAll(async () => {
   stop();
-  for (const p of projects) await cleanupProject(A, p);
-  await docker(A, 'rm', '-f', ...containers).catch(() => undefined);
-  await docker(A, 'volume', 'rm', '-f', ...projects.flatMap((p) => [`${p}_disk`, `${p}_plug`])).catch(() => undefined);
+  for (const p of projects) await cleanupProject(ENGINE, p);
+  await docker(ENGINE, 'rm', '-f', ...containers).catch(() => undefined);
+  await docker(ENGINE, 'volume', 'rm', '-f', ...projects.flatMap((p) => [`${p}_disk`, `${p}_plug`])).catch(() => undefined);
   await berth?.close();
 });
 
@@ -78,8 +80,8 @@ describe('stacks: effective settings on every path', () => {
     expect(text).toMatch(/b: volumes_from: .*host path \/etc is outside/);
     expect(text).toMatch(/type: ext4 mounts a filesystem/);
     expect(text).toMatch(/rexray is a volume plugin/);
-    expect(await projectNames(A, name)).toEqual([]);
-    expect((await docker(A, 'volume', 'ls', '-q', '--filter', `name=${name}`)).trim()).toBe('');
+    expect(await projectNames(ENGINE, name)).toEqual([]);
+    expect((await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=${name}`)).trim()).toBe('');
   });
 
   it("lets an operator join the stack's own services, which the same deploy judges", async () => {
@@ -87,7 +89,7 @@ describe('stacks: effective settings on every path', () => {
     const compose = ['services:', '  vpn:', sleeper(''), '  app:', sleeper('    network_mode: service:vpn\n    volumes_from: [vpn]'), ''].join('\n');
     const res = await deploy(name, compose, operator);
     expect(res.status, await res.clone().text()).toBe(201);
-    expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-vpn-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-app-1`, `${name}-vpn-1`]);
   });
 
   it("refuses an operator's scale and upgrade of a service an admin joined to a powerful container", async () => {
@@ -100,21 +102,21 @@ describe('stacks: effective settings on every path', () => {
     const st = JSON.stringify(await s.json());
     expect(s.status, st).toBe(403);
     expect(st).toMatch(/web: pid: container:.*pid: host/);
-    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
 
-    const before = await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    const before = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
     const u = await upgrade.POST(req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', token: operator, json: { service: 'web', image: h.TEST_IMAGE, wait: true } }), p(name));
     const ut = JSON.stringify(await u.json());
     expect(u.status, ut).toBe(403);
     expect(ut).toMatch(/pid: container:.*pid: host/);
-    expect(await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(before);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(before);
   });
 
   it('a health-check recreate is judged as the operator who deployed: a source container since swapped for a powerful one is refused', async () => {
     const name = project();
     const source = uniqueName('src');
     containers.push(source);
-    await docker(A, 'create', '--name', source, '-v', '/data', h.TEST_IMAGE, 'true');
+    await docker(ENGINE, 'create', '--name', source, '-v', '/data', h.TEST_IMAGE, 'true');
     const compose = [
       'services:',
       '  web:',
@@ -127,7 +129,7 @@ describe('stacks: effective settings on every path', () => {
     ].join('\n');
     const res = await deploy(name, compose, operator);
     expect(res.status, await res.clone().text()).toBe(201);
-    const id = await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    const id = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
     await waitFor('healthy', () => stackHealth(host, name).find((x) => x.state === 'healthy'), 30_000);
 
     // Berth's own agent ran that check with the host's PID namespace: an operator can neither join it nor copy it
@@ -138,15 +140,15 @@ describe('stacks: effective settings on every path', () => {
     }
 
     // an admin replaces the source with a container that binds the host's /etc; then the replica fails its check
-    await docker(A, 'rm', '-f', source);
-    await docker(A, 'create', '--name', source, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'true');
-    await docker(A, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
+    await docker(ENGINE, 'rm', '-f', source);
+    await docker(ENGINE, 'create', '--name', source, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'true');
+    await docker(ENGINE, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
     const denied = await waitFor('the recreate to be refused', async () => {
       const rows = await berth.db.selectFrom('audit_log').selectAll().where('action', '=', 'stack.health.recreate').where('target', 'like', `${name}/%`).execute();
       return rows.find((r) => r.result === 'denied');
     }, 30_000);
     expect(denied.error).toMatch(/volumes_from: .*host path \/etc is outside/);
-    expect(await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(id);
-    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(id);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
   }, 90_000);
 });

@@ -5,7 +5,10 @@ import * as volumes from '@/app/api/v1/hosts/[id]/volumes/route';
 import { listAudit } from '@/server/audit/log';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /**
  * Operators are held to the container policy on every path that creates containers or volumes: the launch form, a
@@ -19,14 +22,14 @@ let operator: string;
 beforeAll(async () => {
   berth = await freshBerth();
   installBerth(berth);
-  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+  hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   operator = await signUp(berth, uniqueName('op'), 'operator');
 });
 afterAll(async () => {
   await berth?.close();
 });
 
-const countByName = async (name: string) => (await docker(h.DOCKER_A_SOCKET, 'ps', '-aq', '--filter', `name=${name}`)).trim().split('\n').filter(Boolean).length;
+const countByName = async (name: string) => (await docker(ENGINE, 'ps', '-aq', '--filter', `name=${name}`)).trim().split('\n').filter(Boolean).length;
 
 describe('the policy for operators', () => {
   it('refuses a launch with privileged, a / bind and the host network, naming all three, and creates nothing', async () => {
@@ -57,7 +60,7 @@ describe('the policy for operators', () => {
     expect(refused.status).toBe(403);
     const res = await launch.POST(req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', json }), params({ id: hostId }));
     expect(res.status, await res.clone().text()).toBe(201);
-    await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name);
+    await docker(ENGINE, 'rm', '-f', name);
   });
 
   it('refuses a compose file with the same settings and a bind-type volume, and creates nothing', async () => {
@@ -84,7 +87,7 @@ describe('the policy for operators', () => {
     const ops = res.status === 403 ? text : JSON.stringify(await berth.db.selectFrom('stack_operations' as never).selectAll().execute().catch(() => []));
     for (const word of ['privileged', 'network_mode: host', 'host path /']) expect(ops).toContain(word);
     expect(await countByName(name)).toBe(0);
-    const vols = await docker(h.DOCKER_A_SOCKET, 'volume', 'ls', '-q', '--filter', `name=${name}`);
+    const vols = await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=${name}`);
     expect(vols.trim()).toBe('');
   });
 
@@ -94,12 +97,12 @@ describe('the policy for operators', () => {
     const res = await stacks.POST(req(`/api/v1/hosts/${hostId}/stacks`, { method: 'POST', json: { name, compose, env: '', deploy: true } }), params({ id: hostId }));
     expect(res.status, await res.clone().text()).toBe(201);
     try {
-      const inspect = JSON.parse(await docker(h.DOCKER_A_SOCKET, 'inspect', `${name}-web-1`))[0];
+      const inspect = JSON.parse(await docker(ENGINE, 'inspect', `${name}-web-1`))[0];
       expect(inspect.State.Running).toBe(true);
       expect(inspect.HostConfig.NetworkMode).toBe('none');
       expect(inspect.HostConfig.ReadonlyRootfs).toBe(true);
     } finally {
-      await docker(h.DOCKER_A_SOCKET, 'rm', '-f', `${name}-web-1`).catch(() => undefined);
+      await docker(ENGINE, 'rm', '-f', `${name}-web-1`).catch(() => undefined);
     }
   });
 
@@ -111,6 +114,6 @@ describe('the policy for operators', () => {
     );
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toMatch(/driver_opts device of host path \/ is outside the allowed host paths/);
-    expect((await docker(h.DOCKER_A_SOCKET, 'volume', 'ls', '-q', '--filter', `name=${name}`)).trim()).toBe('');
+    expect((await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=${name}`)).trim()).toBe('');
   });
 });

@@ -7,25 +7,27 @@ import { pullImage } from '@/server/images/pull';
 import type { PullState } from '@/server/images/pull-progress';
 import { createRegistry, removeRegistry } from '@/server/registries/service';
 import { tasks } from '@/server/tasks/registry';
-import { docker, freshBerth, harness, type HarnessEnv, params, req, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 type RegistryEnv = HarnessEnv & { REGISTRY_OPEN: string; REGISTRY_AUTH: string; REGISTRY_USER: string; REGISTRY_PASSWORD: string; REGISTRY_IMAGE: string };
 const h = harness() as RegistryEnv;
-const A = h.DOCKER_A_SOCKET;
 const OPEN = `${h.REGISTRY_OPEN}/${h.REGISTRY_IMAGE}`;
 const AUTH = `${h.REGISTRY_AUTH}/${h.REGISTRY_IMAGE}`;
 let berth: Berth;
 let host: string;
 
 /** The three-layer image is only in the registries; each test removes its pulled copy, so the next one downloads. */
-const removeLocal = () => Promise.all([OPEN, AUTH].map((r) => docker(A, 'rmi', r).catch(() => undefined)));
-const localId = (ref: string) => docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref);
+const removeLocal = () => Promise.all([OPEN, AUTH].map((r) => docker(ENGINE, 'rmi', r).catch(() => undefined)));
+const localId = (ref: string) => docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
 
 beforeAll(async () => {
   await removeLocal();
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   await waitFor('host A synced', () => berth.fleet.runtime(host).synced);
 });
 afterEach(removeLocal);

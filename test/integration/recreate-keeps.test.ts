@@ -6,15 +6,17 @@ import * as recreateRoute from '@/app/api/v1/hosts/[id]/containers/[cid]/recreat
 import type { Launch } from '@/lib/schemas/launch';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /**
  * Containers made elsewhere (here: straight through the Engine API, as the CLI or compose would) keep every setting the
  * launch form does not show when they are recreated or duplicated through Berth.
  */
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
-const engine = new Docker({ socketPath: A });
+const engine = new Docker({ socketPath: ENGINE });
 let berth: Berth;
 let host: string;
 const names: string[] = [];
@@ -111,13 +113,13 @@ function expectKept(info: Docker.ContainerInspectInfo, ip: string, unique: boole
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'recreate-keeps', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'recreate-keeps', socketPath: ENGINE })).id;
   await engine.createNetwork({ Name: net, IPAM: { Config: [{ Subnet: `${subnet}.0/24` }] } });
 });
 afterAll(async () => {
-  const all = (await docker(A, 'ps', '-a', '--format', '{{.Names}}')).split('\n');
-  for (const n of all.filter((c) => names.some((p) => c.startsWith(p)))) await docker(A, 'rm', '-f', '-v', n).catch(() => undefined);
-  await docker(A, 'network', 'rm', net).catch(() => undefined);
+  const all = (await docker(ENGINE, 'ps', '-a', '--format', '{{.Names}}')).split('\n');
+  for (const n of all.filter((c) => names.some((p) => c.startsWith(p)))) await docker(ENGINE, 'rm', '-f', '-v', n).catch(() => undefined);
+  await docker(ENGINE, 'network', 'rm', net).catch(() => undefined);
   await berth.close();
 });
 
@@ -140,7 +142,7 @@ describe('edit & recreate keeps what the form does not show', () => {
     expect(info.Config.Env).toContain('V=2');
     expectKept(info, ip, true);
     // The settings are live, not only recorded: the kernel and the resolver see them.
-    expect(await docker(A, 'exec', n, 'sh', '-c', 'cat /proc/sys/net/ipv4/ip_forward; ulimit -n; grep -c db.local /etc/hosts; touch /x 2>/dev/null || echo ro')).toBe('1\n1024\n1\nro');
+    expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'cat /proc/sys/net/ipv4/ip_forward; ulimit -n; grep -c db.local /etc/hosts; touch /x 2>/dev/null || echo ro')).toBe('1\n1024\n1\nro');
   });
 
   it('an API client that sends only the form fields (no "advanced") keeps the old container\'s other settings too', async () => {
@@ -169,7 +171,7 @@ describe('edit & recreate of a container made with --rm', () => {
     expect(info.Id).not.toBe(oldId);
     expect(info.HostConfig.AutoRemove).toBe(true);
     expect(info.Config.Env).toContain('V=2');
-    expect((await docker(A, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((x) => x.startsWith(n))).toEqual([n]);
+    expect((await docker(ENGINE, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((x) => x.startsWith(n))).toEqual([n]);
   });
 });
 
@@ -219,6 +221,6 @@ describe('the access policy judges what is carried', () => {
     expect(after.Id).toBe(oldId);
     expect(after.State.Running).toBe(true);
     expect(after.Config.Env).toContain('V=1');
-    expect((await docker(A, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((x) => x.startsWith(n))).toEqual([n]);
+    expect((await docker(ENGINE, 'ps', '-a', '--format', '{{.Names}}')).split('\n').filter((x) => x.startsWith(n))).toEqual([n]);
   });
 });

@@ -5,7 +5,10 @@ import * as testLogin from '@/app/api/v1/registries/test-login/route';
 import type { RegistryView } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { freshBerth, harness, type HarnessEnv, params, req, type Store, waitFor } from './support';
+import { engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, type Store, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 type RegistryEnv = HarnessEnv & { REGISTRY_OPEN: string; REGISTRY_AUTH: string; REGISTRY_USER: string; REGISTRY_PASSWORD: string };
 const h = harness() as RegistryEnv;
@@ -27,7 +30,7 @@ describe.each<Store>(['sqlite', 'postgres'])('registries on %s', (store) => {
   beforeAll(async () => {
     berth = await freshBerth(store);
     installBerth(berth);
-    host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+    host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
     await waitFor('host A synced', () => berth.fleet.runtime(host).synced);
   });
   afterAll(async () => {

@@ -11,9 +11,11 @@ import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, compose, projectNames, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
 
-const A = harness().DOCKER_A_SOCKET;
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
+
 const allowedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-build-allowed-'));
 const outsideDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-build-outside-'));
 let berth: Berth;
@@ -42,19 +44,19 @@ async function createStack(name: string, compose = COMPOSE): Promise<void> {
   if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify((await body(res)).error)}`);
 }
 
-const inContainer = (c: string) => docker(A, 'exec', c, 'cat', '/msg.txt');
-const idOf = (c: string) => docker(A, 'inspect', '-f', '{{.Id}}', c);
+const inContainer = (c: string) => docker(ENGINE, 'exec', c, 'cat', '/msg.txt');
+const idOf = (c: string) => docker(ENGINE, 'inspect', '-f', '{{.Id}}', c);
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite', { BERTH_BUILD_CONTEXT_PATHS: allowedDir });
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   deployTuning.conditionTimeoutMs = 20_000;
 });
 afterAll(async () => {
   for (const p of projects) {
-    await cleanupProject(A, p);
-    await docker(A, 'rmi', '-f', `${p}_web`).catch(() => undefined);
+    await cleanupProject(ENGINE, p);
+    await docker(ENGINE, 'rmi', '-f', `${p}_web`).catch(() => undefined);
   }
   fs.rmSync(allowedDir, { recursive: true, force: true });
   fs.rmSync(outsideDir, { recursive: true, force: true });
@@ -82,10 +84,10 @@ describe('build: from the stack folder archive', () => {
     const op = (await body(await api.deploy(name))).operation;
     expect(op.status).toBe('succeeded');
     expect(op.log.map((l: { message: string }) => l.message).join('\n')).toMatch(/building .*step 2\/4 COPY msg.txt \/msg.txt/i);
-    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
     expect(await inContainer(`${name}-web-1`)).toBe('v1');
     // the image is named as docker-compose 1.29 names it, and carries what it was built from
-    expect(await docker(A, 'inspect', '-f', '{{index .Config.Labels "io.berth.build-digest"}}', `${name}_web`)).toMatch(/^[0-9a-f]{64}$/);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{index .Config.Labels "io.berth.build-digest"}}', `${name}_web`)).toMatch(/^[0-9a-f]{64}$/);
 
     const same: StackPlan = (await body(await api.plan(name))).plan;
     expect(same.services[0].build).toBeUndefined();
@@ -122,9 +124,9 @@ describe('build: from the stack folder archive', () => {
     const err = (await body(res)).error;
     expect(err.message).toMatch(new RegExp(`web: building image ${name}_web failed: Step 3/5 \\(RUN exit 3\\) failed: .*returned a non-zero code: 3`));
     expect(err.details.operation.services).toEqual([expect.objectContaining({ service: 'web', state: 'failed' })]);
-    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
     expect(await idOf(`${name}-web-1`)).toBe(before);
-    expect(await docker(A, 'inspect', '-f', '{{.State.Status}}', `${name}-web-1`)).toBe('running');
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.State.Status}}', `${name}-web-1`)).toBe('running');
     expect(await inContainer(`${name}-web-1`)).toBe('v1');
   });
 
@@ -134,7 +136,7 @@ describe('build: from the stack folder archive', () => {
     const res = await api.deploy(name);
     expect(res.status).toBe(400);
     expect((await body(res)).error.message).toMatch(new RegExp(`web builds from "web" in the stack's folder, but no folder was uploaded for stack ${name}: upload the project folder as a .tar or .tar.gz`));
-    expect(await projectNames(A, name)).toEqual([]);
+    expect(await projectNames(ENGINE, name)).toEqual([]);
   });
 
   it('an archive entry leaving the folder is refused; an upload over the limit is a 413', async () => {
@@ -167,7 +169,7 @@ describe('build: and docker-compose 1.29', () => {
     fs.writeFileSync(path.join(dir, 'web', 'msg.txt'), 'v1');
     fs.writeFileSync(path.join(dir, 'docker-compose.yml'), COMPOSE);
     try {
-      await compose(A, name, path.join(dir, 'docker-compose.yml'), 'up', '-d', '--no-build');
+      await compose(ENGINE, name, path.join(dir, 'docker-compose.yml'), 'up', '-d', '--no-build');
       expect(await inContainer(`${name}-web-1`).catch(() => inContainer(`${name}_web_1`))).toBe('v1');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -193,7 +195,7 @@ describe('build: from a directory on the Berth server', () => {
     expect((await body(res)).error.message).toMatch(
       new RegExp(`web: build context ${outsideDir} is a directory on the Berth server, which is allowed only under BERTH_BUILD_CONTEXT_PATHS \\(now ${allowedDir}\\); .*upload the stack's folder as an archive`),
     );
-    expect(await projectNames(A, refused)).toEqual([]);
-    expect(await docker(A, 'images', '-q', `${refused}_web`)).toBe('');
+    expect(await projectNames(ENGINE, refused)).toEqual([]);
+    expect(await docker(ENGINE, 'images', '-q', `${refused}_web`)).toBe('');
   });
 });

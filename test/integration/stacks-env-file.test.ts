@@ -9,9 +9,11 @@ import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, projectNames, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
 
-const A = harness().DOCKER_A_SOCKET;
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
+
 let berth: Berth;
 let host = '';
 const api = stackApi(() => host);
@@ -37,16 +39,16 @@ async function createStack(name: string, compose: string, env = ''): Promise<voi
   if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify((await body(res)).error)}`);
 }
 
-const envOf = async (container: string) => (await docker(A, 'inspect', '-f', '{{json .Config.Env}}', container).then((o) => JSON.parse(o) as string[])).sort();
+const envOf = async (container: string) => (await docker(ENGINE, 'inspect', '-f', '{{json .Config.Env}}', container).then((o) => JSON.parse(o) as string[])).sort();
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   deployTuning.conditionTimeoutMs = 20_000;
 });
 afterAll(async () => {
-  for (const p of projects) await cleanupProject(A, p);
+  for (const p of projects) await cleanupProject(ENGINE, p);
   await berth.close();
 });
 
@@ -108,7 +110,7 @@ describe('env_file from the stack folder archive', () => {
     // the editor shows the same
     const shown = await body(await validate({ compose: composeWith('out.env'), env: '', stack: name }));
     expect(shown.issues[0].message).toBe(link.replace(/^The compose file has 1 problem: line \d+, column \d+: /, ''));
-    expect(await projectNames(A, name)).toEqual([]);
+    expect(await projectNames(ENGINE, name)).toEqual([]);
   });
 
   it('a new stack deployed at once with an env_file of the folder is refused before anything is saved', async () => {

@@ -5,9 +5,11 @@ import { checkOnce, healthTuning, stackHealth, startHealthChecker } from '@/serv
 import { probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
-const A = harness().DOCKER_A_SOCKET;
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
+
 let berth: Berth;
 let host = '';
 let stop = () => {};
@@ -35,18 +37,18 @@ const compose = (strategy: 'recreate' | 'none') => `services:
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   probeConfig.image = harness().TEST_IMAGE;
   Object.assign(healthTuning, { tickMs: 300, stackReloadMs: 0, backoffBaseMs: 2000 });
   stop = startHealthChecker(berth);
 });
 afterAll(async () => {
   stop();
-  for (const p of projects) await cleanupProject(A, p);
+  for (const p of projects) await cleanupProject(ENGINE, p);
   await berth.close();
 });
 
-const idOf = (name: string) => docker(A, 'inspect', '-f', '{{.Id}}', name);
+const idOf = (name: string) => docker(ENGINE, 'inspect', '-f', '{{.Id}}', name);
 
 describe('external health checks', () => {
   it('a replica whose HTTP check starts failing turns unhealthy and is recreated; the new one is healthy', async () => {
@@ -60,15 +62,15 @@ describe('external health checks', () => {
     expect(healthy.service).toBe('web');
 
     // Break it from inside: the file the check asks for is gone, so httpd answers 404.
-    await docker(A, 'exec', container, 'rm', '/www/index.html');
+    await docker(ENGINE, 'exec', container, 'rm', '/www/index.html');
     const second = await waitFor('recreated', async () => {
       const id = await idOf(container).catch(() => '');
       return id && id !== first ? id : undefined;
     }, 30_000);
     await waitFor('new replica healthy', () => stackHealth(host, name).find((h) => h.containerId === second && h.state === 'healthy'), 30_000);
-    expect(await docker(A, 'inspect', '-f', '{{.State.Status}}', container)).toBe('running');
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.State.Status}}', container)).toBe('running');
     // nothing left over: no set-aside container, no probe helpers
-    expect(await docker(A, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`)).toBe(second.slice(0, 12));
+    expect(await docker(ENGINE, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`)).toBe(second.slice(0, 12));
 
     const audit = await berth.db.selectFrom('audit_log').selectAll().where('target', 'like', `${name}/%`).orderBy('at').execute();
     const moves = audit.filter((a) => a.action === 'stack.health').map((a) => JSON.parse(a.details ?? '{}') as { from: string; to: string });
@@ -84,7 +86,7 @@ describe('external health checks', () => {
     const container = `${name}-web-1`;
     const id = await idOf(container);
     await waitFor('healthy', () => stackHealth(host, name).find((h) => h.state === 'healthy'), 30_000);
-    await docker(A, 'exec', container, 'rm', '/www/index.html');
+    await docker(ENGINE, 'exec', container, 'rm', '/www/index.html');
     const bad = await waitFor('unhealthy', () => stackHealth(host, name).find((h) => h.state === 'unhealthy'), 30_000);
     expect(bad.lastError).toMatch(/HTTP GET \/index.html on port 8080 failed/);
     await checkOnce(berth);

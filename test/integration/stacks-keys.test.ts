@@ -5,14 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, compose, projectNames, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /**
  * The compose keys real files use a lot (container_name, version-2 resources, dns_search, group_add, volumes_from)
  * deployed to a real daemon: the Engine gets the fields docker-compose would send, and docker-compose 1.29 still
  * lists the stack.
  */
-const { DOCKER_A_SOCKET: A, TEST_IMAGE } = harness();
+const { TEST_IMAGE } = harness();
 let berth: Berth;
 let host = '';
 const api = stackApi(() => host);
@@ -38,15 +41,15 @@ volumes:
   shared: {}
 `;
 
-const inspect = async (container: string) => JSON.parse(await docker(A, 'inspect', container))[0];
+const inspect = async (container: string) => JSON.parse(await docker(ENGINE, 'inspect', container))[0];
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
 });
 afterAll(async () => {
-  await cleanupProject(A, name);
+  await cleanupProject(ENGINE, name);
   fs.rmSync(dir, { recursive: true, force: true });
   await berth.close();
 });
@@ -71,8 +74,8 @@ describe('compose keys people write in practice', () => {
     const app = await inspect(`${name}-app-1`);
     expect(app.HostConfig.VolumesFrom).toEqual([`${name}-store:ro`]);
     expect(app.Mounts.find((m: { Destination: string }) => m.Destination === '/shared')?.RW).toBe(false);
-    expect(await docker(A, 'exec', `${name}-app-1`, 'cat', '/shared/hello')).toBe('shared');
-    expect(await docker(A, 'exec', `${name}-store`, 'id', '-G')).toMatch(/\b4242\b/);
+    expect(await docker(ENGINE, 'exec', `${name}-app-1`, 'cat', '/shared/hello')).toBe('shared');
+    expect(await docker(ENGINE, 'exec', `${name}-store`, 'id', '-G')).toMatch(/\b4242\b/);
   });
 
   it('redeploying the same file leaves both containers alone (the config hash is stable)', async () => {
@@ -84,12 +87,12 @@ describe('compose keys people write in practice', () => {
     const refused = await api.scale(name, { service: 'data', replicas: 2, wait: true });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.message).toMatch(new RegExp(`data sets container_name "${name}-store", so it cannot scale past 1`));
-    expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-store`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-app-1`, `${name}-store`]);
   });
 
   it('docker-compose 1.29 lists the container_name container as part of the project', async () => {
     fs.writeFileSync(path.join(dir, 'docker-compose.yml'), FILE);
-    const ps = await compose(A, name, path.join(dir, 'docker-compose.yml'), 'ps');
+    const ps = await compose(ENGINE, name, path.join(dir, 'docker-compose.yml'), 'ps');
     expect(ps).toContain(`${name}-store`);
     expect(ps).toContain(`${name}-app-1`);
     expect(ps.match(/\bUp\b/g)?.length).toBe(2);
@@ -98,7 +101,7 @@ describe('compose keys people write in practice', () => {
   it('refuses before changing anything when another container already has the container_name', async () => {
     const other = uniqueName('keys-other');
     const squatter = `${other}-db`;
-    await docker(A, 'create', '--name', squatter, TEST_IMAGE, 'true');
+    await docker(ENGINE, 'create', '--name', squatter, TEST_IMAGE, 'true');
     try {
       const file = `services:\n  db:\n    image: ${TEST_IMAGE}\n    container_name: ${squatter}\n  web:\n    image: ${TEST_IMAGE}\n`;
       const res = await api.create({ name: other, compose: file, deploy: true });
@@ -106,10 +109,10 @@ describe('compose keys people write in practice', () => {
       expect((await res.json()).error.message).toBe(
         `Nothing was changed: db sets container_name "${squatter}", but a container of that name already exists on host a (created, not part of this stack); remove or rename it, or change container_name`,
       );
-      expect(await projectNames(A, other)).toEqual([]);
+      expect(await projectNames(ENGINE, other)).toEqual([]);
     } finally {
-      await docker(A, 'rm', '-f', squatter).catch(() => undefined);
-      await cleanupProject(A, other);
+      await docker(ENGINE, 'rm', '-f', squatter).catch(() => undefined);
+      await cleanupProject(ENGINE, other);
     }
   });
 });

@@ -9,11 +9,13 @@ import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, projectNames, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, type HarnessEnv, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 type RegistryEnv = HarnessEnv & { REGISTRY_OPEN: string };
 const h = harness() as RegistryEnv;
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let host = '';
 const api = stackApi(() => host);
@@ -40,8 +42,8 @@ async function buildVariant(ref: string): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-pp-'));
   try {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${h.TEST_IMAGE}\nLABEL variant=${uniqueName('v')}\n${CMD}`);
-    await docker(A, 'build', '-q', '-t', ref, dir);
-    const id = await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref);
+    await docker(ENGINE, 'build', '-q', '-t', ref, dir);
+    const id = await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
     // a re-tag leaves the variant untagged: removed by id afterwards
     images.push(id);
     return id;
@@ -51,8 +53,8 @@ async function buildVariant(ref: string): Promise<string> {
 }
 
 const file = (ref: string, policy: string) => `services:\n  web:\n    image: ${ref}\n    pull_policy: ${policy}\n`;
-const imageOf = (c: string) => docker(A, 'inspect', '-f', '{{.Image}}', c);
-const idOf = (c: string) => docker(A, 'inspect', '-f', '{{.Id}}', c);
+const imageOf = (c: string) => docker(ENGINE, 'inspect', '-f', '{{.Image}}', c);
+const idOf = (c: string) => docker(ENGINE, 'inspect', '-f', '{{.Id}}', c);
 const log = (op: OperationView) => op.log.map((l) => l.message).join('\n');
 
 async function createStack(name: string, compose: string): Promise<void> {
@@ -72,20 +74,20 @@ async function deployOk(name: string, json: object = {}): Promise<OperationView>
  */
 async function pushNewImage(ref: string, oldId: string): Promise<string> {
   const next = await buildVariant(ref);
-  await docker(A, 'push', ref);
-  await docker(A, 'tag', oldId, ref);
+  await docker(ENGINE, 'push', ref);
+  await docker(ENGINE, 'tag', oldId, ref);
   return next;
 }
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   deployTuning.conditionTimeoutMs = 20_000;
 });
 afterAll(async () => {
-  for (const p of projects) await cleanupProject(A, p);
-  for (const i of images) await docker(A, 'rmi', '-f', i).catch(() => undefined);
+  for (const p of projects) await cleanupProject(ENGINE, p);
+  for (const i of images) await docker(ENGINE, 'rmi', '-f', i).catch(() => undefined);
   await berth.close();
 });
 
@@ -93,7 +95,7 @@ describe('pull_policy: always and missing', () => {
   it('always pulls at each deploy, so a new image behind the tag recreates the container; the plan says so without pulling; a scale pulls nothing', async () => {
     const ref = registryRef('pp-always');
     const v1 = await buildVariant(ref);
-    await docker(A, 'push', ref);
+    await docker(ENGINE, 'push', ref);
     const name = project('ppalways');
     await createStack(name, file(ref, 'always'));
     const first = await deployOk(name);
@@ -106,7 +108,7 @@ describe('pull_policy: always and missing', () => {
     expect(plan.services[0].pull).toEqual({ reason: PULL_ALWAYS_REASON });
     // the plan endpoint did not pull: the host still has the old image under the tag, and the container stays
     expect(plan.services[0].containers[0].action).toBe('keep');
-    expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref)).toBe(v1);
+    expect(await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref)).toBe(v1);
 
     const second = await deployOk(name);
     expect(log(second)).toContain(`pulling ${ref} (pull_policy: always)`);
@@ -125,7 +127,7 @@ describe('pull_policy: always and missing', () => {
   it('missing does not pull an image the host has: the same new image behind the tag leaves the container alone', async () => {
     const ref = registryRef('pp-missing');
     const v1 = await buildVariant(ref);
-    await docker(A, 'push', ref);
+    await docker(ENGINE, 'push', ref);
     const name = project('ppmissing');
     await createStack(name, file(ref, 'missing'));
     expect(log(await deployOk(name))).not.toMatch(/pulling/);
@@ -151,9 +153,9 @@ describe('pull_policy: always and missing', () => {
     const err = (await body(res)).error;
     expect(err.message).toMatch(new RegExp(`^Nothing was changed: pulling image ${ref.replace(/[.[\]]/g, '\\$&')} failed \\(web: pull_policy: always\\): Image .* was not found on registry ${h.REGISTRY_OPEN.replace(/[.[\]]/g, '\\$&')}`));
     expect(err.details.operation.status).toBe('failed');
-    expect(await projectNames(A, name)).toEqual([`${name}-web-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
     expect(await idOf(`${name}-web-1`)).toBe(before);
-    expect(await docker(A, 'inspect', '-f', '{{.State.Status}}', `${name}-web-1`)).toBe('running');
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.State.Status}}', `${name}-web-1`)).toBe('running');
   });
 });
 
@@ -161,8 +163,8 @@ describe('pull_policy: never', () => {
   it('a missing image fails preflight naming it and the policy, is not pulled (though the registry has it), and nothing is created', async () => {
     const ref = registryRef('pp-never');
     await buildVariant(ref);
-    await docker(A, 'push', ref);
-    await docker(A, 'rmi', ref);
+    await docker(ENGINE, 'push', ref);
+    await docker(ENGINE, 'rmi', ref);
     const name = project('ppnever');
     await createStack(name, file(ref, 'never'));
     const res = await api.deploy(name);
@@ -170,8 +172,8 @@ describe('pull_policy: never', () => {
     expect((await body(res)).error.message).toBe(
       `Nothing was changed: image ${ref} is not on host a, and web sets pull_policy: never, so Berth does not pull it; load it there (docker load) or build it on the host, or set pull_policy: missing to pull it`,
     );
-    expect(await projectNames(A, name)).toEqual([]);
-    await expect(docker(A, 'image', 'inspect', ref)).rejects.toThrow();
+    expect(await projectNames(ENGINE, name)).toEqual([]);
+    await expect(docker(ENGINE, 'image', 'inspect', ref)).rejects.toThrow();
   });
 });
 
@@ -190,7 +192,7 @@ describe('pull_policy: build', () => {
     expect(plan.services[0].containers[0]).toMatchObject({ action: 'recreate', reasons: ['image rebuilt (pull_policy: build)'] });
     expect(log(await deployOk(name))).toMatch(new RegExp(`building ${name}_web`));
     expect(await idOf(`${name}-web-1`)).not.toBe(before);
-    expect(await docker(A, 'exec', `${name}-web-1`, 'cat', '/msg.txt')).toBe('v1');
+    expect(await docker(ENGINE, 'exec', `${name}-web-1`, 'cat', '/msg.txt')).toBe('v1');
 
     const scaled = (await body(await api.scale(name, { service: 'web', replicas: 2, wait: true }))).operation as OperationView;
     expect(scaled.status).toBe('succeeded');

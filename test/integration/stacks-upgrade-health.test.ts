@@ -6,10 +6,12 @@ import { AGENT_LABEL } from '@/server/health/agent';
 import { PROBE_LABEL, probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 /** A rolling upgrade waits for each new container to pass the service's external check (x-berth-healthcheck). */
-const A = harness().DOCKER_A_SOCKET;
 let berth: Berth;
 let host = '';
 const api = stackApi(() => host);
@@ -30,17 +32,17 @@ const upgradeTo = async (name: string, compose: string) => {
   const res = await upgrade.POST(req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', json: { service: 'web', compose, wait: true } }), params({ id: host, name }));
   return { status: res.status, body: (await res.json()) as { operation?: OperationView; error?: { message: string } } };
 };
-const variants = async (name: string) => (await docker(A, 'ps', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.Names}} {{.Label "variant"}}')).split('\n').sort();
+const variants = async (name: string) => (await docker(ENGINE, 'ps', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.Names}} {{.Label "variant"}}')).split('\n').sort();
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   probeConfig.image = harness().TEST_IMAGE;
   probeConfig.mode = 'agent';
 });
 afterAll(async () => {
-  for (const n of projects) await cleanupProject(A, n);
+  for (const n of projects) await cleanupProject(ENGINE, n);
   await berth.close();
 });
 
@@ -60,15 +62,15 @@ describe('rolling upgrade gated by the external health check', () => {
     expect(JSON.stringify(good.body.operation)).toMatch(/passed its external health check/);
     expect((await variants(name)).filter((l) => l.endsWith('v3'))).toHaveLength(2);
     // the probes ran in the host's agent, not in helper containers
-    expect((await docker(A, 'ps', '-q', '--filter', `label=${AGENT_LABEL}`)).trim()).not.toBe('');
-    expect((await docker(A, 'ps', '-aq', '--filter', `label=${PROBE_LABEL}`)).trim()).toBe('');
+    expect((await docker(ENGINE, 'ps', '-q', '--filter', `label=${AGENT_LABEL}`)).trim()).not.toBe('');
+    expect((await docker(ENGINE, 'ps', '-aq', '--filter', `label=${PROBE_LABEL}`)).trim()).toBe('');
   }, 120_000);
 
   it('pulls a missing probe image before it changes anything, then checks the new containers with it', async () => {
     const ref = `${harness().REGISTRY_OPEN}/berth-test/${uniqueName('upprobe')}:1`;
-    await docker(A, 'tag', harness().TEST_IMAGE, ref);
-    await docker(A, 'push', ref);
-    await docker(A, 'rmi', ref);
+    await docker(ENGINE, 'tag', harness().TEST_IMAGE, ref);
+    await docker(ENGINE, 'push', ref);
+    await docker(ENGINE, 'rmi', ref);
     const name = uniqueName('upp');
     projects.push(name);
     expect((await api.create({ name, compose: file(true, 'v1'), env: '', deploy: true })).status).toBe(201);
@@ -77,11 +79,11 @@ describe('rolling upgrade gated by the external health check', () => {
       const good = await upgradeTo(name, file(true, 'v2'));
       expect(good.status, JSON.stringify(good.body.error)).toBe(200);
       expect(JSON.stringify(good.body.operation)).toMatch(/pulling the health probe image/);
-      expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref)).toMatch(/^sha256:/);
+      expect(await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref)).toMatch(/^sha256:/);
     } finally {
       probeConfig.image = harness().TEST_IMAGE;
-      await docker(A, 'rm', '-f', ...(await docker(A, 'ps', '-aq', '--filter', `label=${AGENT_LABEL}`)).split('\n').filter(Boolean)).catch(() => undefined);
-      await docker(A, 'rmi', ref).catch(() => undefined);
+      await docker(ENGINE, 'rm', '-f', ...(await docker(ENGINE, 'ps', '-aq', '--filter', `label=${AGENT_LABEL}`)).split('\n').filter(Boolean)).catch(() => undefined);
+      await docker(ENGINE, 'rmi', ref).catch(() => undefined);
     }
   }, 120_000);
 });

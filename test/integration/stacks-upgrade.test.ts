@@ -6,9 +6,11 @@ import type { OperationView } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { buildStandIns, cleanupProject, projectNames, removeStandIns, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
 
-const A = harness().DOCKER_A_SOCKET;
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
+
 let berth: Berth;
 let host = '';
 const api = stackApi(() => host);
@@ -26,7 +28,7 @@ const compose = `services:
     deploy:
       replicas: 3
 `;
-const imageOf = (c: string) => docker(A, 'inspect', '-f', '{{.Config.Image}} {{.State.Status}}', c);
+const imageOf = (c: string) => docker(ENGINE, 'inspect', '-f', '{{.Config.Image}} {{.State.Status}}', c);
 
 async function deployed(): Promise<string> {
   const name = uniqueName('up');
@@ -39,12 +41,12 @@ async function deployed(): Promise<string> {
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
-  await buildStandIns(A);
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
+  await buildStandIns(ENGINE);
 });
 afterAll(async () => {
-  for (const n of projects) await cleanupProject(A, n);
-  await removeStandIns(A);
+  for (const n of projects) await cleanupProject(ENGINE, n);
+  await removeStandIns(ENGINE);
   await berth.close();
 });
 
@@ -56,7 +58,7 @@ describe('two-phase rolling upgrade', () => {
     expect(r.body.operation.status).toBe('succeeded');
     expect(r.body.operation.log.map((l) => l.message).filter((m) => m.startsWith('batch'))).toHaveLength(2);
     for (const n of [1, 2, 3]) expect(await imageOf(`${name}-web-${n}`)).toBe('berth-stack-test:2 running');
-    const names = await projectNames(A, name);
+    const names = await projectNames(ENGINE, name);
     const old = names.filter((n) => n.includes('-old-up'));
     expect(old).toHaveLength(3);
     for (const o of old) expect(await imageOf(o)).toBe('berth-stack-test:1 exited');
@@ -72,23 +74,23 @@ describe('two-phase rolling upgrade', () => {
 
     const f = await post(finish, `${base(name)}/finish`, name, { wait: true });
     expect(f.body.operation.status).toBe('succeeded');
-    expect(await projectNames(A, name)).toEqual([1, 2, 3].map((n) => `${name}-web-${n}`));
+    expect(await projectNames(ENGINE, name)).toEqual([1, 2, 3].map((n) => `${name}-web-${n}`));
     const stored = await (await api.get(name)).json();
     expect(JSON.stringify(stored)).toContain('berth-stack-test:2');
   }, 120_000);
 
   it('Rollback removes the new containers and starts the old ones again (start-first)', async () => {
     const name = await deployed();
-    const before = await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    const before = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
     const r = await post(upgrade, base(name), name, { service: 'web', image: 'berth-stack-test:2', batchSize: 1, intervalMs: 0, startFirst: true, wait: true });
     expect(r.body.operation.status).toBe('succeeded');
     expect(await imageOf(`${name}-web-1`)).toBe('berth-stack-test:2 running');
 
     const rb = await post(rollback, `${base(name)}/rollback`, name, { wait: true });
     expect(rb.body.operation.status).toBe('succeeded');
-    expect(await projectNames(A, name)).toEqual([1, 2, 3].map((n) => `${name}-web-${n}`));
+    expect(await projectNames(ENGINE, name)).toEqual([1, 2, 3].map((n) => `${name}-web-${n}`));
     for (const n of [1, 2, 3]) expect(await imageOf(`${name}-web-${n}`)).toBe('berth-stack-test:1 running');
-    expect(await docker(A, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(before);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(before);
     const stored = await (await api.get(name)).json();
     expect(JSON.stringify(stored)).not.toContain('berth-stack-test:2');
     expect((await post(finish, `${base(name)}/finish`, name, { wait: true })).status).toBe(409);
@@ -105,7 +107,7 @@ describe('two-phase rolling upgrade', () => {
 `;
     const r = await post(upgrade, base(name), name, { service: 'web', compose: bad, wait: true });
     expect(r.status).toBe(409);
-    expect(await projectNames(A, name)).toEqual([1, 2, 3].map((n) => `${name}-web-${n}`));
+    expect(await projectNames(ENGINE, name)).toEqual([1, 2, 3].map((n) => `${name}-web-${n}`));
     for (const n of [1, 2, 3]) expect(await imageOf(`${name}-web-${n}`)).toBe('berth-stack-test:1 running');
   }, 120_000);
 });

@@ -5,9 +5,11 @@ import { createHost } from '@/server/hosts/service';
 import { simulateRestartForTests } from '@/server/stacks/operations';
 import { deployTuning } from '@/server/stacks/service';
 import { buildStandIns, cleanupProject, removeStandIns, fixture, projectNames, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, uniqueName, waitFor } from './support';
 
-const A = harness().DOCKER_A_SOCKET;
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
+
 let berth: Berth;
 let host = '';
 const api = stackApi(() => host);
@@ -20,7 +22,7 @@ const project = (p: string) => {
   return n;
 };
 const body = async (r: Response) => r.json();
-const state = (name: string) => docker(A, 'inspect', '-f', '{{.Id}} {{.State.Status}}', name);
+const state = (name: string) => docker(ENGINE, 'inspect', '-f', '{{.Id}} {{.State.Status}}', name);
 
 async function createAndDeploy(name: string, compose: string, env = ''): Promise<OperationView> {
   const res = await api.create({ name, compose, env, deploy: true });
@@ -32,14 +34,14 @@ async function createAndDeploy(name: string, compose: string, env = ''): Promise
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
-  await buildStandIns(A);
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
+  await buildStandIns(ENGINE);
   deployTuning.conditionTimeoutMs = 20_000;
 });
 afterAll(async () => {
-  for (const p of projects) await cleanupProject(A, p);
-  for (const c of extraContainers) await docker(A, 'rm', '-f', c).catch(() => undefined);
-  await removeStandIns(A);
+  for (const p of projects) await cleanupProject(ENGINE, p);
+  for (const c of extraContainers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
+  await removeStandIns(ENGINE);
   await berth.close();
 });
 
@@ -52,19 +54,19 @@ describe('the seed examples deploy as written', () => {
       ['wordpress', 'done'],
       ['db', 'done'],
     ]);
-    expect(await projectNames(A, name)).toEqual([`${name}-db-1`, `${name}-wordpress-1`]);
-    expect(await docker(A, 'port', `${name}-wordpress-1`, '80/tcp')).toMatch(/0\.0\.0\.0:8080/);
-    const labels = JSON.parse(await docker(A, 'inspect', '-f', '{{json .Config.Labels}}', `${name}-db-1`));
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-db-1`, `${name}-wordpress-1`]);
+    expect(await docker(ENGINE, 'port', `${name}-wordpress-1`, '80/tcp')).toMatch(/0\.0\.0\.0:8080/);
+    const labels = JSON.parse(await docker(ENGINE, 'inspect', '-f', '{{json .Config.Labels}}', `${name}-db-1`));
     expect(labels).toMatchObject({ 'com.docker.compose.project': name, 'com.docker.compose.service': 'db', 'com.docker.compose.container-number': '1', 'com.docker.compose.oneoff': 'False' });
     expect(labels['com.docker.compose.config-hash']).toMatch(/^[0-9a-f]{64}$/);
-    expect(await docker(A, 'volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe([`${name}_db`, `${name}_wordpress`].sort().join('\n'));
+    expect(await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe([`${name}_db`, `${name}_wordpress`].sort().join('\n'));
     const detail: StackDetail = (await body(await api.get(name))).stack;
     expect(detail).toMatchObject({ state: 'running', running: 2, total: 2, deployedVersion: 1, source: 'berth' });
 
     const down = await api.action(name, 'down', { removeVolumes: true });
     expect(down.status).toBe(200);
-    expect(await projectNames(A, name)).toEqual([]);
-    expect(await docker(A, 'volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe('');
+    expect(await projectNames(ENGINE, name)).toEqual([]);
+    expect(await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe('');
   });
 
   it('Flask + Redis with links: redis starts first and web reaches it by its link name', async () => {
@@ -75,7 +77,7 @@ describe('the seed examples deploy as written', () => {
     const webStart = op.log.findIndex((l) => l.message.startsWith(`started ${name}-web-1`));
     expect(redisStart).toBeGreaterThanOrEqual(0);
     expect(webStart).toBeGreaterThan(redisStart);
-    expect(await docker(A, 'exec', `${name}-web-1`, 'ping', '-c', '1', '-W', '2', 'redis')).toMatch(/1 packets received/);
+    expect(await docker(ENGINE, 'exec', `${name}-web-1`, 'ping', '-c', '1', '-W', '2', 'redis')).toMatch(/1 packets received/);
     await api.action(name, 'down', {});
   });
 
@@ -83,8 +85,8 @@ describe('the seed examples deploy as written', () => {
     const name = project('v1');
     const op = await createAndDeploy(name, fixture('version1.yml'));
     expect(op.status).toBe('succeeded');
-    expect(await projectNames(A, name)).toEqual([`${name}-db-1`, `${name}-web-1`]);
-    expect(await docker(A, 'exec', `${name}-web-1`, 'ping', '-c', '1', '-W', '2', 'database')).toMatch(/1 packets received/);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-db-1`, `${name}-web-1`]);
+    expect(await docker(ENGINE, 'exec', `${name}-web-1`, 'ping', '-c', '1', '-W', '2', 'database')).toMatch(/1 packets received/);
     await api.action(name, 'down', {});
   });
 });
@@ -106,7 +108,7 @@ describe('the .env', () => {
     expect(missing.status).toBe(400);
     expect((await body(missing)).error.message).toMatch(/line 5, column \d+: services.db.environment.PASSWORD: required variable DB_PASSWORD is missing: set DB_PASSWORD in .env/);
     expect((await createAndDeploy(name, compose, 'DB_PASSWORD=s3cret-Value\n')).status).toBe('succeeded');
-    expect(await docker(A, 'exec', `${name}-db-1`, 'sh', '-c', 'echo $PASSWORD')).toBe('s3cret-Value');
+    expect(await docker(ENGINE, 'exec', `${name}-db-1`, 'sh', '-c', 'echo $PASSWORD')).toBe('s3cret-Value');
     const row = await berth.db.selectFrom('stacks').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
     expect(row.env).not.toContain('s3cret');
     const versions = await berth.db.selectFrom('stack_versions').select('env').execute();
@@ -130,31 +132,31 @@ describe('plan, redeploy, scale, history', () => {
 
     const op: OperationView = (await body(await api.deploy(name, { compose: APP(port, '2'), wait: true }))).operation;
     expect(op.status).toBe('succeeded');
-    expect(await docker(A, 'exec', `${name}-app-1`, 'sh', '-c', 'echo $V')).toBe('2');
+    expect(await docker(ENGINE, 'exec', `${name}-app-1`, 'sh', '-c', 'echo $V')).toBe('2');
     expect((await state(`${name}-worker-1`)).split(' ')[0]).toBe(workerBefore);
-    expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-worker-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-app-1`, `${name}-worker-1`]);
 
     const refused = await api.scale(name, { service: 'app', replicas: 3, wait: true });
     expect(refused.status).toBe(400);
     expect((await body(refused)).error.message).toMatch(new RegExp(`app publishes host port ${port}/tcp, so it cannot scale past 1`));
 
     // scaling touches only its service: a stopped app stays stopped
-    await docker(A, 'stop', `${name}-app-1`);
+    await docker(ENGINE, 'stop', `${name}-app-1`);
     const scaledOp: OperationView = (await body(await api.scale(name, { service: 'worker', replicas: 3, wait: true }))).operation;
     expect(scaledOp.services.map((s) => [s.service, s.state])).toEqual([['worker', 'done']]);
-    expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-worker-1`, `${name}-worker-2`, `${name}-worker-3`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-app-1`, `${name}-worker-1`, `${name}-worker-2`, `${name}-worker-3`]);
     expect((await state(`${name}-app-1`)).split(' ')[1]).toBe('exited');
     expect((await state(`${name}-worker-1`)).split(' ')[0]).toBe(workerBefore);
     const exported = await (await api.export(name)).text();
     expect(exported).toMatch(/worker:\n\s+image: berth-stack-test:1\n\s+deploy:\n\s+replicas: 3/);
     expect((await api.scale(name, { service: 'worker', replicas: 1, wait: true })).status).toBe(200);
-    expect(await projectNames(A, name)).toEqual([`${name}-app-1`, `${name}-worker-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-app-1`, `${name}-worker-1`]);
 
     const versions = (await body(await api.versions(name))).versions;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const rb: OperationView = (await body(await api.rollback(name, { version: 1, wait: true }))).operation;
     expect(rb.status).toBe('succeeded');
-    expect(await docker(A, 'exec', `${name}-app-1`, 'sh', '-c', 'echo $V')).toBe('1');
+    expect(await docker(ENGINE, 'exec', `${name}-app-1`, 'sh', '-c', 'echo $V')).toBe('1');
   });
 });
 
@@ -166,7 +168,7 @@ describe('failures leave the previous version running', () => {
     const before = await state(`${name}-app-1`);
     const holder = uniqueName('holder');
     extraContainers.push(holder);
-    await docker(A, 'run', '-d', '--name', holder, '-p', `${port + 1}:80`, 'berth-stack-test:1');
+    await docker(ENGINE, 'run', '-d', '--name', holder, '-p', `${port + 1}:80`, 'berth-stack-test:1');
     const res = await api.deploy(name, { compose: APP(port + 1, '2'), wait: true });
     expect(res.status).toBe(409);
     const err = (await body(res)).error;
@@ -180,7 +182,7 @@ describe('failures leave the previous version running', () => {
     const res = await api.create({ name, compose: 'services:\n  a:\n    image: berth-no-such-image:404\n', deploy: true });
     expect(res.status).toBe(409);
     expect((await body(res)).error.message).toMatch(/image berth-no-such-image:404 is not on host a/);
-    expect(await projectNames(A, name)).toEqual([]);
+    expect(await projectNames(ENGINE, name)).toEqual([]);
   });
 
   it('failure mid-apply removes only what this attempt created and restores what it replaced', async () => {
@@ -211,9 +213,9 @@ describe('failures leave the previous version running', () => {
     expect(err.message).toMatch(/gate is unhealthy/);
     const op: OperationView = err.details.operation;
     expect(op.services.find((s) => s.service === 'web')!.state).toBe('skipped');
-    expect(await projectNames(A, name)).toEqual([`${name}-base-1`]);
+    expect(await projectNames(ENGINE, name)).toEqual([`${name}-base-1`]);
     expect(await state(`${name}-base-1`)).toBe(before);
-    expect(await docker(A, 'exec', `${name}-base-1`, 'sh', '-c', 'echo $V')).toBe('1');
+    expect(await docker(ENGINE, 'exec', `${name}-base-1`, 'sh', '-c', 'echo $V')).toBe('1');
     const versions = (await body(await api.versions(name))).versions;
     expect(versions).toHaveLength(1);
   });

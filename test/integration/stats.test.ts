@@ -5,7 +5,10 @@ import type { ContainerStatsBatch, HostStatsTotals, StatsMessage } from '@/lib/s
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { statsOf } from '@/server/stats/service';
-import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
 let berth: Berth;
@@ -15,7 +18,7 @@ const created: string[] = [];
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
 });
 /** Closers of every viewer a test opened, so one failing test does not leave streams open for the next. */
 const open_: (() => void)[] = [];
@@ -23,7 +26,7 @@ afterEach(() => {
   for (const close of open_.splice(0)) close();
 });
 afterAll(async () => {
-  for (const name of created) await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name).catch(() => undefined);
+  for (const name of created) await docker(ENGINE, 'rm', '-f', name).catch(() => undefined);
   statsOf(berth).stop();
   await berth.close();
 });
@@ -32,7 +35,7 @@ afterAll(async () => {
 async function run(script = 'sleep 300'): Promise<string> {
   const name = uniqueName('stats');
   created.push(name);
-  const id = await docker(h.DOCKER_A_SOCKET, 'run', '-d', '--name', name, h.TEST_IMAGE, 'sh', '-c', script);
+  const id = await docker(ENGINE, 'run', '-d', '--name', name, h.TEST_IMAGE, 'sh', '-c', script);
   await waitFor('the container in the live cache', () => berth.fleet.runtime(host).containers.get(id)?.state === 'running', 10_000);
   return id;
 }
@@ -118,7 +121,7 @@ describe('live stats on a real daemon', () => {
     const id = await run();
     const v = open(id);
     await waitFor('a sample', () => v.samples().length >= 1, 10_000);
-    await docker(h.DOCKER_A_SOCKET, 'rm', '-f', id);
+    await docker(ENGINE, 'rm', '-f', id);
     await waitFor('the end message', () => v.got.some((m) => m.type === 'end' && m.reason === 'container removed'), 10_000);
     await waitFor('the response to end', () => v.ended());
     await waitFor('no upstream left', () => stats.openUpstreams() === 0);
@@ -134,7 +137,7 @@ describe('live stats on a real daemon', () => {
     const id = await run();
     const v = await watch(id);
     await waitFor('a sample', () => v.samples().length >= 1, 10_000);
-    await docker(h.DOCKER_A_SOCKET, 'rm', '-f', id);
+    await docker(ENGINE, 'rm', '-f', id);
     await waitFor('the end message', () => v.got.some((m) => m.type === 'end' && m.reason === 'container removed'), 10_000);
     expect(stats.openUpstreams()).toBe(0);
     v.close();
@@ -146,14 +149,14 @@ describe('live stats on a real daemon', () => {
     const id = await run();
     const v = await watch(id);
     await waitFor('a sample', () => v.samples().length >= 1, 10_000);
-    await docker(h.DOCKER_A_SOCKET, 'stop', '-t', '0', id);
+    await docker(ENGINE, 'stop', '-t', '0', id);
     await waitFor('the stop message', () => v.got.some((m) => m.type === 'end' && m.reason === 'container stopped'), 10_000);
     await waitFor('no upstream left', () => stats.openUpstreams() === 0);
     const late = await watch(id);
     expect(late.got[0]).toMatchObject({ type: 'history', live: false, reason: 'container stopped' });
     expect(late.got[0].type === 'history' && late.got[0].samples.length).toBeGreaterThanOrEqual(1);
     const n = v.samples().length;
-    await docker(h.DOCKER_A_SOCKET, 'start', id);
+    await docker(ENGINE, 'start', id);
     await waitFor('samples again', () => v.got.some((m) => m.type === 'resumed') && v.samples().length > n, 10_000);
     v.close();
     late.close();

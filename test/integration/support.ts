@@ -11,7 +11,7 @@ import { issueToken } from '@/server/auth/tokens';
 import { createLocalUser } from '@/server/auth/users';
 import { harness } from '../harness';
 
-export { docker, harness, read, type HarnessEnv } from '../harness';
+export { docker, engineUnderTest, harness, read, type HarnessEnv } from '../harness';
 
 export type Store = 'sqlite' | 'postgres';
 

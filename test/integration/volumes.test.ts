@@ -5,10 +5,12 @@ import * as prune from '@/app/api/v1/hosts/[id]/volumes/prune/route';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import type { VolumeSummary } from '@/lib/types';
-import { docker, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
 
 const h = harness();
-const A = h.DOCKER_A_SOCKET;
 let berth: Berth;
 let host: string;
 const containers: string[] = [];
@@ -23,7 +25,7 @@ async function listVolumes(): Promise<VolumeSummary[]> {
 }
 const create = (json: unknown) => list.POST(req(base(), { method: 'POST', json }), params({ id: host }));
 const remove = (name: string) => one.DELETE(req(`${base()}/${name}`, { method: 'DELETE' }), params({ id: host, name }));
-const cliVolumes = async () => (await docker(A, 'volume', 'ls', '-q')).split('\n');
+const cliVolumes = async () => (await docker(ENGINE, 'volume', 'ls', '-q')).split('\n');
 const volumeName = (prefix: string) => {
   const n = uniqueName(prefix);
   volumes.push(n);
@@ -33,11 +35,11 @@ const volumeName = (prefix: string) => {
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
-  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: A })).id;
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
 });
 afterAll(async () => {
-  for (const c of containers) await docker(A, 'rm', '-f', c).catch(() => undefined);
-  for (const v of volumes) await docker(A, 'volume', 'rm', '-f', v).catch(() => undefined);
+  for (const c of containers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
+  for (const v of volumes) await docker(ENGINE, 'volume', 'rm', '-f', v).catch(() => undefined);
   await berth.close();
 });
 
@@ -48,7 +50,7 @@ describe('volumes on a real daemon', () => {
     expect(res.status).toBe(201);
     const { volume } = await res.json();
     expect(volume).toMatchObject({ name, driver: 'local', labels: { team: 'ops', 'io.berth.managed': 'true' }, options: { type: 'tmpfs', o: 'size=1m' }, usedBy: [], size: null });
-    const cli = await docker(A, 'volume', 'inspect', '-f', '{{.Driver}} {{json .Options}} {{.Labels.team}} {{.Mountpoint}}', name);
+    const cli = await docker(ENGINE, 'volume', 'inspect', '-f', '{{.Driver}} {{json .Options}} {{.Labels.team}} {{.Mountpoint}}', name);
     expect(cli).toBe(`local {"device":"tmpfs","o":"size=1m","type":"tmpfs"} ops ${volume.mountpoint}`);
     const row = (await listVolumes()).find((v) => v.name === name);
     expect(row).toMatchObject({ driver: 'local', mountpoint: volume.mountpoint, usedBy: [] });
@@ -72,7 +74,7 @@ describe('volumes on a real daemon', () => {
     const writer = uniqueName('vol-writer');
     containers.push(writer);
     // 3 MiB of data written into the volume by a container that then exits
-    await docker(A, 'run', '--name', writer, '-v', `${name}:/data`, h.TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/data/blob', 'bs=1048576', 'count=3');
+    await docker(ENGINE, 'run', '--name', writer, '-v', `${name}:/data`, h.TEST_IMAGE, 'dd', 'if=/dev/zero', 'of=/data/blob', 'bs=1048576', 'count=3');
     expect((await listVolumes()).find((v) => v.name === name)!.size).toBeNull();
     const res = await list.GET(req(`${base()}?sizes=1`), params({ id: host }));
     expect(res.status).toBe(200);
@@ -93,7 +95,7 @@ describe('volumes on a real daemon', () => {
   it('refuses to remove a volume in use, naming the container, and keeps it', async () => {
     const name = volumeName('vol-used');
     const user = uniqueName('vol-user');
-    await docker(A, 'run', '-d', '--name', user, '-v', `${name}:/data`, h.TEST_IMAGE, 'sleep', '300');
+    await docker(ENGINE, 'run', '-d', '--name', user, '-v', `${name}:/data`, h.TEST_IMAGE, 'sleep', '300');
     containers.push(user);
     expect((await listVolumes()).find((v) => v.name === name)!.usedBy).toEqual([expect.objectContaining({ name: user, state: 'running' })]);
     const res = await remove(name);
@@ -101,7 +103,7 @@ describe('volumes on a real daemon', () => {
     expect((await res.json()).error.message).toBe(`Volume ${name} is in use by container ${user} (running): remove that container first`);
     expect(await cliVolumes()).toContain(name);
 
-    await docker(A, 'rm', '-f', user);
+    await docker(ENGINE, 'rm', '-f', user);
     expect((await remove(name)).status).toBe(200);
     expect(await cliVolumes()).not.toContain(name);
   });
@@ -111,7 +113,7 @@ describe('volumes on a real daemon', () => {
     const [unused, used] = [volumeName('vol-unused'), volumeName('vol-kept')];
     for (const v of [unused, used]) expect((await create({ name: v, labels: { [label.split('=')[0]]: label.split('=')[1] } })).status).toBe(201);
     const user = uniqueName('vol-keeper');
-    await docker(A, 'create', '--name', user, '-v', `${used}:/data`, h.TEST_IMAGE, 'true');
+    await docker(ENGINE, 'create', '--name', user, '-v', `${used}:/data`, h.TEST_IMAGE, 'true');
     containers.push(user);
 
     const res = await prune.POST(req(`${base()}/prune`, { method: 'POST', json: { labels: [label] } }), params({ id: host }));
