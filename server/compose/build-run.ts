@@ -6,8 +6,10 @@ import { withTimeout } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import { BerthError, invalid } from '../errors';
 import { buildImage } from '../images/build';
+import { reachableRuntime } from '../images/service';
 import { BUILD_UPLOAD_MAX_BYTES } from '@/lib/schemas/build';
 import { applyDockerignore, BUILD_DIGEST_LABEL, buildDigest, type ContextEntry, packEntries, readDirectory, subtree } from './build-context';
+import { defaultBuildImage, v2BuildImage } from './build-spec';
 import type { BuildSpec, ComposeModel } from './model';
 
 /**
@@ -22,6 +24,8 @@ export interface PreparedBuild {
   spec: BuildSpec;
   entries: ContextEntry[];
   digest: string;
+  /** further names for the built image: Compose v2's `<project>-<service>` when the file has no `image:` */
+  aliases: string[];
   /** why the image must be built now; null when the image on the host was built from exactly this */
   reason: string | null;
 }
@@ -107,7 +111,8 @@ export async function prepareBuilds(engine: Engine, model: ComposeModel, src: Bu
       else if (have !== digest) reason = 'build context changed';
       // pull_policy: build builds on every deploy, also from an unchanged context (a scale, above, builds only a missing image)
       else if (s.pullPolicy === 'build') reason = 'pull_policy: build';
-      out.set(s.name, { service: s.name, image: s.image, spec, entries, digest, reason });
+      const aliases = s.image === defaultBuildImage(src.stackName, s.name) ? [v2BuildImage(src.stackName, s.name)] : [];
+      out.set(s.name, { service: s.name, image: s.image, spec, entries, digest, aliases, reason });
     } catch (e) {
       if (!(e instanceof BerthError) || e.kind !== 'invalid') throw e;
       problems.push(e.message);
@@ -149,6 +154,12 @@ export async function runBuild(b: Berth, hostId: string, p: PreparedBuild, progr
       },
       { labels: { ...p.spec.labels, [BUILD_DIGEST_LABEL]: p.digest } },
     );
+    const engine = reachableRuntime(b, hostId).engine;
+    for (const alias of p.aliases) {
+      await withTimeout(15_000, (abortSignal) => engine.docker.getImage(r.id).tag({ repo: alias, tag: 'latest', abortSignal })).catch((e) => {
+        throw engineError(e, engine.target);
+      });
+    }
     return r.id;
   } catch (e) {
     for (const line of tail.filter((l) => l.trim()).slice(-5)) progress.note(`${p.service} build: ${line.slice(0, 300)}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCompose } from './load';
+import { defaultBuildImage, v2BuildImage } from './build-spec';
 
 const ok = (compose: string, project = 'shop', env = '') => {
   const r = loadCompose({ compose, env, project });
@@ -52,5 +53,13 @@ describe('build: in a compose file', () => {
 
   it('a version-1 file with build: is read as services', () => {
     expect(ok('web:\n  build: .\n').services.web.image).toBe('shop_web');
+  });
+});
+
+describe('default names of a built image', () => {
+  it('follow compose 1.29 (`_`) and v2 (`-`), lower case, leading separators dropped', () => {
+    expect(defaultBuildImage('Shop', 'web')).toBe('shop_web');
+    expect(v2BuildImage('Shop', 'web')).toBe('shop-web');
+    expect(v2BuildImage('_x', 'api')).toBe('x-api');
   });
 });

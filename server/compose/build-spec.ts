@@ -8,6 +8,12 @@ const REMOTE = /^(https?:\/\/|git:\/\/|git@|ssh:\/\/|github\.com\/)/i;
 /** The image compose 1.29 (the interop client) tags a built service with when the file has no `image:`. */
 export const defaultBuildImage = (project: string, service: string) => `${project.replace(/^[_-]+/, '')}_${service}`.toLowerCase();
 
+/**
+ * The name Compose v2 gives the same image (`<project>-<service>`, api.GetImageNameOrDefault). `up --no-build` of each
+ * client looks only for its own name, so Berth tags a built image without `image:` with both.
+ */
+export const v2BuildImage = (project: string, service: string) => `${project.replace(/^[_-]+/, '')}-${service}`.toLowerCase();
+
 /** "./web/" → "web", "." → "": the folder inside the stack folder, without "./" and trailing slashes. */
 export function cleanRelative(p: string): string {
   return p

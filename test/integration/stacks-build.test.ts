@@ -10,7 +10,7 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { targz, uploadFolder } from './stack-folder-support';
-import { cleanupProject, compose, projectNames, stackApi } from './stacks-support';
+import { cleanupProject, compose, composeClient, projectNames, stackApi } from './stacks-support';
 import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const p of projects) {
     await cleanupProject(ENGINE, p);
-    await docker(ENGINE, 'rmi', '-f', `${p}_web`).catch(() => undefined);
+    await docker(ENGINE, 'rmi', '-f', `${p}_web`, `${p}-web`).catch(() => undefined);
   }
   fs.rmSync(allowedDir, { recursive: true, force: true });
   fs.rmSync(outsideDir, { recursive: true, force: true });
@@ -157,12 +157,14 @@ describe('build: from the stack folder archive', () => {
   });
 });
 
-describe('build: and docker-compose 1.29', () => {
+describe(`build: and ${composeClient(ENGINE).label}`, () => {
   it('compose finds the image Berth built under the name it would give it (up --no-build works)', async () => {
     const name = project('bldcompose');
     await createStack(name);
     await upload(name, await targz({ 'web/Dockerfile': dockerfile(), 'web/msg.txt': 'v1' }));
     expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
+    // one image, under 1.29's name and v2's
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web`)).toBe(await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}_web`));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-build-compose-'));
     fs.mkdirSync(path.join(dir, 'web'));
     fs.writeFileSync(path.join(dir, 'web', 'Dockerfile'), dockerfile());

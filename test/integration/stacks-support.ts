@@ -43,9 +43,27 @@ export async function removeStandIns(socket: string): Promise<void> {
   await docker(socket, 'rmi', ...STAND_INS).catch(() => undefined);
 }
 
-/** docker-compose 1.29 (Debian's), as a user runs it, against a harness daemon. */
+/**
+ * The compose client a user would pair with the daemon: Debian's docker-compose 1.29 for daemon A (Engine 20.10), and
+ * Compose v2 as the `docker compose` plugin of the docker 26 CLI for daemon C (Engine 26.1), since 1.29 cannot drive
+ * Engine >= 25 (it reads the image field ContainerConfig, which API 1.45 dropped: KeyError 'ContainerConfig').
+ */
+export function composeClient(socket: string): { version: 1 | 2; label: string } {
+  return socket === harness().DOCKER_C_SOCKET ? { version: 2, label: 'docker compose v2.26' } : { version: 1, label: 'docker-compose 1.29' };
+}
+
+/**
+ * The compose CLI of composeClient(socket), as a user runs it, against a harness daemon; stdout and stderr together.
+ * An empty project or file leaves out -p or -f (v2 finds a project by label alone: `docker compose -p NAME ps`).
+ */
 export async function compose(socket: string, project: string, file: string, ...args: string[]): Promise<string> {
-  const { stdout, stderr } = await run('docker-compose', ['-p', project, '-f', file, ...args], { env: { ...process.env, DOCKER_HOST: `unix://${socket}` }, timeout: 120_000 });
+  const h = harness();
+  const opts = [...(project ? ['-p', project] : []), ...(file ? ['-f', file] : []), ...args];
+  const [cmd, argv, env] =
+    composeClient(socket).version === 2
+      ? [h.DOCKER_C_CLI, ['-H', `unix://${socket}`, 'compose', ...opts], { ...process.env, DOCKER_CONFIG: h.DOCKER_CONFIG_V2 }]
+      : ['docker-compose', opts, { ...process.env, DOCKER_HOST: `unix://${socket}` }];
+  const { stdout, stderr } = await run(cmd, argv, { env, timeout: 120_000 });
   return `${stdout}\n${stderr}`.trim();
 }
 
