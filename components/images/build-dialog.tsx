@@ -63,7 +63,7 @@ export function BuildDialog({ host, hosts, onClose }: Props) {
     <Dialog open onClose={onClose} title="Build an image" description="The build runs on the host; closing this dialog does not stop it." className="max-w-2xl">
       <form onSubmit={submit} noValidate className="flex flex-col gap-3">
         {host ? <p className="text-sm">On host {host.name}.</p> : <HostSelectField hosts={hosts} value={hostId} onChange={setHostId} />}
-        <Field id="build-file" label="Dockerfile or context archive" error={err('file')} hint={`A Dockerfile alone, or a .tar / .tar.gz of the build context (up to ${formatBytes(BUILD_UPLOAD_MAX_BYTES)}).`}>
+        <Field id="build-file" label="Dockerfile or context archive" error={err('file')} hint={`A Dockerfile alone, or a .tar / .tar.gz of the build context (up to ${formatBytes(BUILD_UPLOAD_MAX_BYTES)}). Built by the Engine's classic builder: BuildKit-only features (RUN --mount, COPY --link, heredocs) need docker buildx on the host.`}>
           <input id="build-file" type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="text-sm" {...describedBy('build-file', err('file'))} />
         </Field>
         <div className="grid grid-cols-2 gap-3">

@@ -63,7 +63,7 @@ export function containerOptions(project: string, model: ComposeModel, s: Servic
     ...(s.stopSignal ? { StopSignal: s.stopSignal } : {}),
     ...extra.config,
     ...(s.stopGracePeriod !== null ? { StopTimeout: Math.round(s.stopGracePeriod) } : {}),
-    ...(hc ? { Healthcheck: { Test: hc.test, Interval: hc.interval, Timeout: hc.timeout, Retries: hc.retries, StartPeriod: hc.startPeriod } } : {}),
+    ...(hc ? { Healthcheck: { Test: hc.test, Interval: hc.interval, Timeout: hc.timeout, Retries: hc.retries, StartPeriod: hc.startPeriod, ...(hc.startInterval ? { StartInterval: hc.startInterval } : {}) } } : {}),
     ...(s.healthcheckDisabled ? { Healthcheck: { Test: ['NONE'] } } : {}),
     HostConfig: {
       PortBindings: bindings,

@@ -31,6 +31,8 @@ export interface HealthSpec {
   timeout: number;
   retries: number;
   startPeriod: number;
+  /** healthcheck.start_interval (API 1.44, Engine 25+); left out when not set, so older files hash as before */
+  startInterval?: number;
 }
 
 export interface ResourcesSpec {

@@ -121,7 +121,14 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   const disabled = !!hc?.disable || (test?.[0] === 'NONE');
   const health: HealthSpec | null =
     hc && !disabled && test
-      ? { test, interval: dur(hc.interval, 'healthcheck.interval'), timeout: dur(hc.timeout, 'healthcheck.timeout'), retries: hc.retries ?? 0, startPeriod: dur(hc.start_period, 'healthcheck.start_period') }
+      ? {
+          test,
+          interval: dur(hc.interval, 'healthcheck.interval'),
+          timeout: dur(hc.timeout, 'healthcheck.timeout'),
+          retries: hc.retries ?? 0,
+          startPeriod: dur(hc.start_period, 'healthcheck.start_period'),
+          ...(hc.start_interval !== undefined ? { startInterval: dur(hc.start_interval, 'healthcheck.start_interval') } : {}),
+        }
       : null;
   let restart = s.restart ?? 'no';
   const rp = s.deploy?.restart_policy?.condition;

@@ -1,5 +1,6 @@
 import type Docker from 'dockerode';
 import type { StackPlan } from '@/lib/compose-types';
+import { apiOf, speaks } from '../docker/api-version';
 import type { Engine } from '../docker/connect';
 import { BerthError } from '../errors';
 import { containerOptions, volumeOptions } from './create-options';
@@ -95,6 +96,9 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
     }
   }
   problems.push(...missing);
+  // an older Engine ignores what it does not know: say so rather than let the setting vanish
+  const early = speaks(d.engine, '1.44') ? [] : plan.services.filter((s) => model.services[s.name].healthcheck?.startInterval).map((s) => s.name);
+  if (early.length) d.onNote?.(`${early.join(', ')}: healthcheck.start_interval needs Docker Engine 25 or newer (API 1.44); host ${d.hostName} speaks API ${apiOf(d.engine)}, so its Engine checks at the normal interval during start_period`);
   if (problems.length) throw new BerthError('conflict', `Nothing was changed: ${problems.join('; ')}`, { problems });
 
   // The policy: every service and volume is checked, so one refusal names every offending setting of the file.

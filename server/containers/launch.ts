@@ -5,6 +5,7 @@ import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import type { Berth } from '../context';
 import { inspectContainer } from '../docker/containers';
+import { apiOf, createOptionsFor } from '../docker/api-version';
 import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import type { BerthError } from '../errors';
@@ -27,7 +28,7 @@ const asBerth = (e: unknown, engine: Engine): BerthError => engineError(e, engin
 /** Creates the container; the Engine's refusals (name taken, bad settings) are said with the name and host. */
 export async function createFrom(engine: Engine, plan: LaunchPlan, hostName: string): Promise<string> {
   try {
-    const c = await call(engine, (abortSignal) => engine.docker.createContainer({ ...plan.create, abortSignal } as Docker.ContainerCreateOptions));
+    const c = await call(engine, (abortSignal) => engine.docker.createContainer({ ...createOptionsFor(plan.create, apiOf(engine)), abortSignal } as Docker.ContainerCreateOptions));
     return c.id;
   } catch (e) {
     throw explainCreateFailure(asBerth(e, engine), plan.create.name, hostName);

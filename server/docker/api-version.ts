@@ -43,3 +43,21 @@ export function apiOf(engine: Engine): string | null {
 
 /** Whether the Engine behind this client answers as API `version` or newer. */
 export const speaks = (engine: Engine, version: string) => compareApi(apiOf(engine) ?? MAX_API, version) >= 0;
+
+/**
+ * Create options as the pinned API wants them. From API 1.44 a container's MAC address belongs to the endpoint of
+ * its first network (`Config.MacAddress` is deprecated there); older Engines only know the container-wide field.
+ */
+export function createOptionsFor<T extends { MacAddress?: string; HostConfig?: { NetworkMode?: string }; NetworkingConfig?: { EndpointsConfig?: Record<string, object> } }>(
+  opts: T,
+  api: string | null,
+): T {
+  if (!opts.MacAddress || compareApi(api ?? MAX_API, '1.44') < 0) return opts;
+  const mode = opts.HostConfig?.NetworkMode ?? 'default';
+  // no endpoint of its own to carry it: leave it where the Engine reports the problem
+  if (['host', 'none'].includes(mode) || mode.startsWith('container:')) return opts;
+  const net = mode === 'default' ? 'bridge' : mode;
+  const { MacAddress, ...rest } = opts;
+  const endpoints = opts.NetworkingConfig?.EndpointsConfig ?? {};
+  return { ...rest, NetworkingConfig: { ...opts.NetworkingConfig, EndpointsConfig: { ...endpoints, [net]: { ...(endpoints[net] ?? {}), MacAddress } } } } as T;
+}

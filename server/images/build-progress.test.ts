@@ -32,4 +32,10 @@ describe('build progress reducer', () => {
     expect(s.imageId).toBe('sha256:abc');
     expect(s.partial).toBe('Successfully built abc');
   });
+
+  it('says when a Dockerfile needs BuildKit, which the classic builder Berth uses lacks', () => {
+    const s = { ...initialBuildState, error: 'the --mount option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled' };
+    expect(describeBuildError(s)).toMatch(/^The build failed: the --mount option requires BuildKit.*This Dockerfile needs BuildKit .*docker buildx build/);
+    expect(describeBuildError({ ...initialBuildState, error: 'exit 3' })).not.toMatch(/BuildKit/);
+  });
 });

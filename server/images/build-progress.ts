@@ -50,5 +50,16 @@ export const buildFraction = (s: BuildState) => (s.step ? (s.step.n - 1) / s.ste
 /** "Step 2/3 (RUN exit 3) failed: The command '/bin/sh -c exit 3' returned a non-zero code: 3". */
 export function describeBuildError(s: BuildState): string {
   const err = s.error ?? 'the build failed';
-  return s.step ? `Step ${s.step.n}/${s.step.of} (${s.step.text}) failed: ${err}` : `The build failed: ${err}`;
+  const said = s.step ? `Step ${s.step.n}/${s.step.of} (${s.step.text}) failed: ${err}` : `The build failed: ${err}`;
+  return needsBuildKit(err) ? `${said}. ${BUILDKIT_HINT}` : said;
 }
+
+/**
+ * Berth builds with the Engine's classic builder (POST /build without a BuildKit session, which only the docker
+ * CLI's gRPC session can drive). Dockerfiles written for BuildKit fail there with the Engine's own words.
+ */
+export const BUILDER_NOTE = "Builder: the Engine's classic builder (Berth does not drive BuildKit)";
+export const BUILDKIT_HINT =
+  'This Dockerfile needs BuildKit (RUN --mount, COPY --link or --chmod, heredocs, a # syntax= frontend), which Berth does not drive: build it on the host with `docker buildx build`, or write it without those features';
+
+export const needsBuildKit = (err: string) => /requires BuildKit|the --mount option|--link|unknown flag: (mount|link|chmod|parents|exclude)|heredoc|syntax=/i.test(err);

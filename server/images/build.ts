@@ -9,7 +9,7 @@ import { BerthError, invalid } from '../errors';
 import { listRegistryRecords } from '../registries/repo';
 import { readJsonLines } from '../tasks/json-lines';
 import { startTask, type TaskReport } from '../tasks/registry';
-import { type BuildEvent, buildFraction, type BuildState, describeBuildError, initialBuildState, reduceBuild } from './build-progress';
+import { BUILDER_NOTE, BUILDKIT_HINT, type BuildEvent, buildFraction, type BuildState, describeBuildError, initialBuildState, needsBuildKit, reduceBuild } from './build-progress';
 import { reachableRuntime } from './service';
 
 /** What was uploaded: a Dockerfile alone, or a context archive (tar, or gzip-compressed tar, which the Engine reads). */
@@ -89,9 +89,11 @@ export async function buildImage(b: Berth, hostId: string, source: BuildSource, 
     const err = e as { statusCode?: number; json?: { message?: string } };
     if (!err?.statusCode) throw engineError(e, rt.engine.target);
     const msg = (err.json?.message ?? (e as Error).message).trim();
+    if (needsBuildKit(msg)) throw invalid(`The build could not start: ${msg}. ${BUILDKIT_HINT}`);
     throw invalid(`The build could not start: ${msg}${/dockerfile|Dockerfile/.test(msg) ? '' : ' (check the Dockerfile and the context)'}`);
   }
   let state = initialBuildState;
+  hooks.onLines?.([BUILDER_NOTE]);
   await readJsonLines<BuildEvent>(stream, (msg) => {
     state = reduceBuild(state, msg as BuildEvent);
     if (state.lines.length) {
@@ -106,7 +108,7 @@ export async function buildImage(b: Berth, hostId: string, source: BuildSource, 
   if (state.error) throw new BerthError('invalid', describeBuildError(state));
   if (!state.imageId) throw new BerthError('engine', `The build on ${rt.record.name} ended without an image id: see the build log`);
   const what = opts.tag ? `${opts.tag} (${shortId(state.imageId)})` : `image ${shortId(state.imageId)}`;
-  return { ok: true, message: `Built ${what} on ${rt.record.name}`, id: state.imageId, tag: opts.tag || null };
+  return { ok: true, message: `Built ${what} on ${rt.record.name} with the classic builder`, id: state.imageId, tag: opts.tag || null };
 }
 
 const report = (r: TaskReport): BuildHooks => ({
