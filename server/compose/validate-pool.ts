@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { type ChildProcess, fork } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { BerthError, invalid } from '../errors';
 import { type FolderFiles, NO_FOLDER } from './env-files';
 import { type Validation, validateText } from './validate';
@@ -9,19 +9,24 @@ import { type Validation, validateText } from './validate';
  * Validation of large compose files off the event loop. Parsing is linear, but a 1 MiB file still takes a second or
  * more, and every other request (health checks, streams, terminals) would wait that long. Files up to
  * `inlineMaxChars` (far larger than hand-written ones) are checked on the request's thread as before; larger ones go
- * to one worker thread, one at a time, with a deadline: a file that takes longer is refused as too complex and the
- * worker is terminated, so no file can hold a thread for good either.
+ * to one worker process, one at a time, with a deadline: a file that needs more CPU time is refused as too complex and
+ * the worker is killed, so no file can hold a CPU for good either. The deadline counts the worker's CPU time where
+ * Linux tells it (a busy machine slows a check without making the file more complex), with a wall-clock backstop.
  *
- * The worker is started from server/compose/validate-worker.mjs under the process's working directory (the
- * repository root, for `npm start`, `npm run dev`, the e2e server and vitest), because Next bundles this module's
+ * A process rather than a worker thread: its every thread, V8's garbage-collection helpers included (half the CPU of
+ * a large check), can run at a lower priority than the server without touching the server's own, and its heap limit
+ * and a kill are clean. It is started from server/compose/validate-worker.mjs under the process's working directory
+ * (the repository root, for `npm start`, `npm run dev`, the e2e server and vitest), because Next bundles this module's
  * route copy elsewhere, where paths relative to it do not lead to the sources.
  */
 export const validationTuning = {
   /** above this many characters (compose + .env), the worker checks the file */
   inlineMaxChars: 32 * 1024,
-  /** the most one check may take in the worker */
+  /** the most CPU time one check may take in the worker (wall-clock time where the thread's CPU time is unknown) */
   timeoutMs: 10_000,
-  /** the most the worker may take to start (load tsx and the compose modules) */
+  /** the most wall-clock time one check may take, however busy the machine */
+  wallTimeoutMs: 60_000,
+  /** the most the worker may take to start (Node, tsx and the compose modules) */
   startTimeoutMs: 30_000,
   /** checks waiting for the worker beyond the running one; more are answered 429 */
   maxQueued: 4,
@@ -46,9 +51,21 @@ interface Job {
 
 const tooComplex = () =>
   invalid(`The compose file is too complex to check: validation did not finish within ${validationTuning.timeoutMs / 1000} s. Split it into smaller files or remove what is not compose configuration.`);
+const tooLarge = () => invalid(`The compose file is too complex to check: validation needed more than ${validationTuning.maxHeapMb} MB of memory. Split it into smaller files.`);
+const tooBusy = () => new BerthError('rate_limited', 'Berth is too busy to check a file this large now; try again in a minute', { retryAfterSeconds: 30 });
+
+/** Nanoseconds the main thread of process `pid` has run on a CPU (Linux schedstat), or null where that is unknown. */
+function cpuNs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return null;
+  }
+}
 
 class ValidationPool {
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private ready = false;
   private running: Job | null = null;
   private queue: Job[] = [];
@@ -74,16 +91,37 @@ class ValidationPool {
     if (!this.ready) return;
     const job = this.queue.shift()!;
     this.running = job;
-    this.worker.postMessage({ id: job.id, compose: job.compose, env: job.env, folder: job.folder });
-    this.arm(validationTuning.timeoutMs, tooComplex);
+    this.worker.send({ id: job.id, compose: job.compose, env: job.env, folder: job.folder });
+    this.watch();
+  }
+
+  /** The running check's deadline: its CPU time, checked a few times a second, or wall-clock time without it. */
+  private watch(): void {
+    const { timeoutMs, wallTimeoutMs } = validationTuning;
+    const w = this.worker;
+    const cpu0 = cpuNs(w?.pid);
+    if (cpu0 === null) return this.arm(timeoutMs, tooComplex);
+    this.arm(wallTimeoutMs, tooBusy);
+    const job = this.running;
+    const check = setInterval(() => {
+      const cpu = cpuNs(w?.pid);
+      if (w !== this.worker || job !== this.running || cpu === null) clearInterval(check);
+      else if ((cpu - cpu0) / 1e6 > timeoutMs) {
+        clearInterval(check);
+        this.crashed(w, tooComplex());
+      }
+    }, Math.min(250, timeoutMs));
+    check.unref();
   }
 
   private start(): void {
     const file = workerFile();
     if (!existsSync(file)) return this.failAll(new Error(`Berth cannot check large compose files: its validation worker ${file} is missing (start Berth from its folder)`));
-    const w = new Worker(file, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: validationTuning.maxHeapMb } });
-    // an idle worker must not keep the process (or a test run) alive
+    // execArgv replaced: the server's own (tsx's loader, --inspect…) are not for the worker, which loads tsx itself
+    const w = fork(file, [], { execArgv: [`--max-old-space-size=${validationTuning.maxHeapMb}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // an idle worker must not keep the server (or a test run) alive
     w.unref();
+    w.channel?.unref();
     this.worker = w;
     this.ready = false;
     this.arm(validationTuning.startTimeoutMs, () => new Error(`Berth's validation worker did not start within ${validationTuning.startTimeoutMs / 1000} s`));
@@ -103,8 +141,9 @@ class ValidationPool {
       this.pump();
       if (!this.running && !this.queue.length) this.idle = setTimeout(() => this.stop(), validationTuning.idleMs).unref();
     });
-    w.on('error', (e) => this.crashed(w, (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooComplex() : e));
-    w.on('exit', () => this.crashed(w, new Error("Berth's validation worker stopped unexpectedly")));
+    w.on('error', (e) => this.crashed(w, e));
+    // V8 aborts a process that passes its heap limit
+    w.on('exit', (code, signal) => this.crashed(w, signal === 'SIGABRT' || code === 134 ? tooLarge() : new Error(`Berth's validation worker stopped unexpectedly (${signal ?? `exit code ${code}`})`)));
   }
 
   /** A deadline for the worker's current step; when it passes the worker is ended and the step refused. */
@@ -119,11 +158,11 @@ class ValidationPool {
   }
 
   /** The worker is gone (or must go): the running check fails with `error`, or all of them if it never started. */
-  private crashed(w: Worker | null, error: Error): void {
+  private crashed(w: ChildProcess | null, error: Error): void {
     if (!w || w !== this.worker) return;
     this.disarm();
     this.worker = null;
-    void w.terminate();
+    w.kill('SIGKILL');
     const job = this.running;
     this.running = null;
     if (job) job.reject(error);
@@ -139,7 +178,7 @@ class ValidationPool {
     if (this.running || this.queue.length || !this.worker) return;
     const w = this.worker;
     this.worker = null;
-    void w.terminate();
+    w.kill();
   }
 }
 
