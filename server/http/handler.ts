@@ -13,20 +13,30 @@ export interface HandlerContext<P> {
   principal: Principal;
 }
 
-type RouteFn<P> = ((req: Request, ctx: { params: Promise<P> }) => Promise<Response>) & { rule: Rule };
+type RouteFn<P> = ((req: Request, ctx: { params: Promise<P> }) => Promise<Response>) & { rule: Rule; audited: boolean };
+
+export interface RouteOptions {
+  /**
+   * false for a POST that only checks or previews and changes nothing (compose validation as the user types, a deploy
+   * plan): recording those would bury the changes users made under every keystroke. Default true.
+   */
+  audit?: boolean;
+}
 
 /**
  * The shape of every API route: check Origin on mutations → authorize → run → JSON → audit. Errors become JSON with
  * the right status in this one place, so no handler returns an error as 200; every mutation, allowed or refused, is
- * in the audit log before its response leaves. The rule is attached to the handler for the authorization matrix test.
+ * in the audit log before its response leaves (unless the route opts out: see RouteOptions). The rule is attached to the handler for the authorization matrix test.
  */
 export function route<P = Record<string, never>>(
   rule: Rule,
   fn: (ctx: HandlerContext<P>) => Promise<unknown>,
+  opts: RouteOptions = {},
 ): RouteFn<P> {
+  const audited = opts.audit !== false;
   const handler = async (req: Request, ctx: { params: Promise<P> }) => {
     const mutation = req.method !== 'GET' && req.method !== 'HEAD';
-    const body = mutation ? auditBody(req) : undefined;
+    const body = mutation && audited ? auditBody(req) : undefined;
     let principal: Principal | undefined;
     let params = {} as P;
     let res: Response;
@@ -44,7 +54,7 @@ export function route<P = Record<string, never>>(
     if (body) await auditRequest(req, body, params as Record<string, unknown>, principal, res);
     return res;
   };
-  return Object.assign(handler, { rule });
+  return Object.assign(handler, { rule, audited });
 }
 
 export function errorResponse(e: unknown): Response {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { OperationKind, OperationStatus, OperationView, ServiceProgress, ServiceProgressState } from '@/lib/compose-types';
+import { writeAudit } from '../audit/log';
 import type { Db } from '../db';
 import type { StackOperationsTable } from '../db/schema';
 import { BerthError, notFound } from '../errors';
@@ -77,7 +78,27 @@ export class Operation {
     this.save();
     await this.writing;
     shared().held.delete(lockKey(this.hostId, this.stackName));
+    await this.audit();
     for (const fn of this.listeners) fn();
+  }
+
+  /**
+   * The request that started an operation is audited when it is accepted (202), before the outcome is known; this
+   * entry records how it ended, so a failed deploy reads as failed in the Activity log. Health-driven recreates are
+   * left out: the health checker writes its own stack.health.recreate entry.
+   */
+  private async audit(): Promise<void> {
+    if (this.kind === 'recreate') return;
+    await writeAudit(this.db, {
+      actor: this.startedBy,
+      actorKind: 'stack operation',
+      action: `stack.${this.kind}`,
+      hostId: this.hostId,
+      target: `name=${this.stackName}`,
+      result: this.status === 'succeeded' ? 'ok' : 'error',
+      error: this.error,
+      details: { operationId: this.id, status: this.status },
+    }).catch((e) => console.warn(`berth: could not audit stack operation ${this.id}: ${(e as Error).message}`));
   }
 
   /** Writes are chained so they land in order; a burst of steps becomes one write of the latest state. */

@@ -15,7 +15,8 @@ const perUser = new TokenBuckets(10, 20);
 /**
  * Checks a compose file + .env without saving: { ok, issues (with line and column), services }. With `stack`, env_file
  * sees that stack's uploaded folder, so the editor shows what a deploy would say. Open to viewers, so it is
- * rate-limited per user, and large files are checked off the event loop (server/compose/validate-pool.ts).
+ * rate-limited per user, and large files are checked off the event loop (server/compose/validate-pool.ts). Not audited:
+ * it changes nothing, and the editor calls it on every pause in typing.
  */
 export const POST = route<P>('read', async ({ req, params, berth, principal }) => {
   const wait = perUser.take(principal.userId);
@@ -25,4 +26,4 @@ export const POST = route<P>('read', async ({ req, params, berth, principal }) =
   const input = parse(StackValidateSchema, await readJson(req));
   const folder = input.stack ? await folderFiles(berth, (await getStackRecord(berth.db, berth.box, params.id, input.stack)).id) : undefined;
   return validateCompose(input.compose, input.env, folder);
-});
+}, { audit: false });
