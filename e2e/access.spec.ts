@@ -129,7 +129,8 @@ test('the Activity page lists the user creation, filters by actor, and exports C
   await expect(created).toBeVisible();
   await expect(created).toContainText('admin');
   await expect(created).toContainText('ok');
-  await created.getByRole('button', { name: /Details of POST \/api\/v1\/users/ }).click();
+  await expect(created.getByRole('link', { name: `added user ${viewer.username}` })).toHaveAttribute('href', '/users');
+  await created.getByRole('button', { name: new RegExp(`Details of added user ${viewer.username}`) }).click();
   const details = page.getByTestId('audit-details');
   await expect(details).toContainText(viewer.username);
   await expect(details).not.toContainText(viewer.password);
@@ -168,7 +169,8 @@ test('the new viewer signs in and is refused the Users and Activity pages and a 
   await page.getByLabel('Search containers').fill(running);
   const row = page.locator(`[data-testid="container-row"][data-name="${running}"]`);
   await expect(row).toHaveAttribute('data-state', 'running');
-  await row.getByRole('button', { name: 'Stop' }).click();
+  await row.getByRole('button', { name: `Actions for ${running}` }).click();
+  await page.getByRole('menuitem', { name: 'Stop' }).click();
   await expect(page.locator('[data-testid="toast"][data-tone="error"]')).toContainText('needs operator');
   expect(await docker(A, 'inspect', '-f', '{{.State.Running}}', running)).toBe('true');
   await page.context().close();

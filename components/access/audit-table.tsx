@@ -1,12 +1,14 @@
 'use client';
 
 import { ChevronDown, ChevronRight } from 'lucide-react';
+import Link from 'next/link';
 import { Fragment, type ReactNode, useState } from 'react';
 import { DataTable, td, tdMono, tdMuted } from '@/components/images/table';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Muted } from '@/components/ui/kv';
 import { useNow } from '@/components/ui/use-now';
 import { type HostNames, hostLabel, labelTarget } from '@/lib/access-format';
+import { describeActivity } from '@/lib/activity-sentence';
 import type { AuditView } from '@/lib/auth-types';
 import { formatDateTime, formatRelative } from '@/lib/format';
 
@@ -21,11 +23,12 @@ export function AuditTable({ entries, hostNames, usernames, empty }: { entries: 
     <DataTable head={HEAD} testId="audit-table" label="Audit log" minWidth="min-w-[1100px]" empty={empty}>
       {entries.map((e) => {
         const open = openId === e.id;
+        const said = describeActivity(e, e.hostId ? hostLabel(e.hostId, hostNames) : null);
         return (
           <Fragment key={e.id}>
             <tr data-testid="audit-row" data-action={e.action} data-actor={e.actor} className="cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40" onClick={() => setOpenId(open ? null : e.id)}>
               <td className={tdMuted} title={formatDateTime(e.at)}>
-                <button type="button" aria-expanded={open} aria-label={`Details of ${e.action} at ${formatDateTime(e.at)}`} className="inline-flex items-center gap-1" onClick={(ev) => { ev.stopPropagation(); setOpenId(open ? null : e.id); }}>
+                <button type="button" aria-expanded={open} aria-label={`Details of ${said.text} at ${formatDateTime(e.at)}`} className="inline-flex items-center gap-1" onClick={(ev) => { ev.stopPropagation(); setOpenId(open ? null : e.id); }}>
                   {open ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}
                   {formatRelative(e.at, now)}
                 </button>
@@ -34,7 +37,17 @@ export function AuditTable({ entries, hostNames, usernames, empty }: { entries: 
                 <span className="font-medium">{e.actor}</span> <span className="text-xs text-zinc-500">{e.actorKind}</span>
               </td>
               <td className={tdMono}>{e.ip ?? <Muted>—</Muted>}</td>
-              <td className={`${tdMono} max-w-80 break-all text-zinc-800 dark:text-zinc-200`}>{e.action}</td>
+              <td className={`${td} max-w-80 break-words`} data-testid="audit-sentence">
+                {said.href ? (
+                  <Link href={said.href} className="text-accent hover:underline" onClick={(ev) => ev.stopPropagation()}>
+                    {said.text}
+                  </Link>
+                ) : (
+                  said.text
+                )}
+                {/* the stored action, which the "Action contains" filter matches */}
+                {said.text !== e.action ? <div className="font-mono text-[11px] break-all text-zinc-400">{e.action}</div> : null}
+              </td>
               <td className={`${td} whitespace-nowrap`}>{e.hostId ? hostLabel(e.hostId, hostNames) : <Muted>—</Muted>}</td>
               <td className={`${tdMono} max-w-56 truncate`} title={e.target ?? undefined}>
                 {labelTarget(e.target, usernames) ?? <Muted>—</Muted>}
