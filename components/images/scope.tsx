@@ -2,9 +2,11 @@
 
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef } from 'react';
+import { rememberedHost, rememberHost } from '@/components/shell/remembered-host';
 import { resolveHost, useHostScope } from '@/components/shell/use-host-scope';
 import { Alert } from '@/components/ui/alert';
 import { Field, selectClass } from '@/components/ui/field';
+import { pickDefaultHost } from '@/lib/default-host';
 import { useContainers, useHosts } from '@/lib/live';
 import type { HostView } from '@/lib/types';
 
@@ -66,12 +68,19 @@ export function HostProblems({ problems, what }: { problems: HostProblem[]; what
   );
 }
 
-/** In "All hosts" view a create or prune dialog asks which host; with a host picked, the field is not shown. */
-export function HostSelectField({ hosts, value, onChange }: { hosts: HostView[]; value: string; onChange: (id: string) => void }) {
+/**
+ * In "All hosts" view a create or prune dialog asks which host; with a host picked, the field is not shown (or, where
+ * the form always asks, shown without the hint). The choice is remembered as the next form's default.
+ */
+export function HostSelectField({ hosts, value, onChange, hint = true }: { hosts: HostView[]; value: string; onChange: (id: string) => void; hint?: boolean }) {
   const usable = hosts.filter((h) => h.status !== 'offline');
+  const choose = (id: string) => {
+    rememberHost(id);
+    onChange(id);
+  };
   return (
-    <Field id="resource-host" label="Host" hint="Pick a host in the sidebar switcher to skip this question.">
-      <select id="resource-host" value={value} onChange={(e) => onChange(e.target.value)} className={selectClass}>
+    <Field id="resource-host" label="Host" hint={hint ? 'Pick a host in the sidebar switcher to skip this question.' : undefined}>
+      <select id="resource-host" value={value} onChange={(e) => choose(e.target.value)} className={selectClass}>
         {usable.map((h) => (
           <option key={h.id} value={h.id}>
             {h.name}
@@ -82,9 +91,9 @@ export function HostSelectField({ hosts, value, onChange }: { hosts: HostView[];
   );
 }
 
-/** The host a dialog acts on: the one in scope, else the first that answers. */
+/** The host a dialog acts on: the one in scope, else the one last chosen in a form, else the local one (lib/default-host). */
 export function defaultHostId(scopeHost: HostView | undefined, hosts: HostView[]): string {
-  return scopeHost?.id ?? hosts.find((h) => h.status !== 'offline')?.id ?? '';
+  return scopeHost?.id ?? pickDefaultHost(hosts, rememberedHost());
 }
 
 /**

@@ -1,6 +1,7 @@
 'use client';
 
 import { useFormContext, useFormState, useWatch } from 'react-hook-form';
+import { rememberHost } from '@/components/shell/remembered-host';
 import { Field, selectClass } from '@/components/ui/field';
 import type { HostView } from '@/lib/types';
 import { CheckField, idOf, Section, TextField } from './fields';
@@ -31,7 +32,7 @@ export function GeneralSection({ hosts, lockHost, recreate }: { hosts: HostView[
         </p>
       ) : (
         <Field id={idOf('hostId')} label="Host">
-          <select id={idOf('hostId')} className={selectClass} {...register('hostId')}>
+          <select id={idOf('hostId')} className={selectClass} {...register('hostId', { onChange: (e) => rememberHost(e.target.value) })}>
             {hosts.map((h) => (
               <option key={h.id} value={h.id} disabled={h.status === 'offline'}>
                 {h.name}

@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { HostSelectField, useResourceScope } from '@/components/images/scope';
+import { defaultHostId, HostSelectField, useResourceScope } from '@/components/images/scope';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -31,7 +31,8 @@ function NewStackInner() {
   const [env, setEnv] = useState('');
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
-  const host = hostId || scope.all.find((h) => h.status !== 'offline')?.id || '';
+  // choosing a host here is local to the form: the switcher (?host=) stays as the user left it
+  const host = hostId || defaultHostId(scope.host, scope.all);
   const nameCheck = name ? stackName.safeParse(name) : null;
   const nameError = nameCheck && !nameCheck.success ? nameCheck.error.issues[0].message : undefined;
 
@@ -51,7 +52,7 @@ function NewStackInner() {
     <div className="flex flex-col gap-3 p-4 md:p-6">
       <PageHeader title="New stack" description="Paste or write a docker-compose file; problems are marked at their line as you type." />
       <div className="grid gap-3 md:grid-cols-2">
-        <HostSelectField hosts={scope.all} value={host} onChange={setHostId} />
+        <HostSelectField hosts={scope.all} value={host} onChange={setHostId} hint={!scope.host} />
         <Field id="stack-name" label="Name" error={nameError} hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names.">
           <input id="stack-name" className={inputClass} value={name} onChange={(e) => setName(e.target.value.trim())} aria-invalid={Boolean(nameError) || undefined} />
         </Field>

@@ -48,7 +48,7 @@ function StacksViewInner() {
         title="Stacks"
         description={loading ? 'Loading…' : `${rows.length} ${rows.length === 1 ? 'stack' : 'stacks'}${scope.host ? ` on ${scope.host.name}` : ''}`}
         actions={
-          <Link href={`/stacks/new${firstHost ? `?host=${encodeURIComponent(firstHost)}` : ''}`}>
+          <Link href={`/stacks/new${scope.host ? `?host=${encodeURIComponent(scope.host.id)}` : ''}`}>
             <Button variant="primary" disabled={!firstHost}>
               <Plus aria-hidden />
               New stack
