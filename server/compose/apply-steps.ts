@@ -34,11 +34,19 @@ export async function createReplica(ctx: StepContext, s: ServiceSpec, n: number)
   return c.id;
 }
 
+/**
+ * containerd still holds a task (or container object) for the container: its daemon died during an earlier start of
+ * it. Engine 20.10 then says "task <id>: already exists" or "id already in use", depending on how far that start got,
+ * and every later start fails the same way; only a new container (a new id) helps.
+ */
+export const staleTask = (e: unknown): boolean => /\balready exists\b|\bid already in use\b/i.test((e as Error)?.message ?? '');
+
 export async function startContainer(engine: Engine, id: string): Promise<void> {
   try {
     await call(engine, WRITE_MS, () => engine.docker.getContainer(id).start());
   } catch (e) {
-    if ((e as BerthError).kind === 'conflict' && /already/i.test((e as Error).message)) return;
+    // already started is fine; a stale task is not, though newer Engines may answer it with 409 too
+    if ((e as BerthError).kind === 'conflict' && /already/i.test((e as Error).message) && !staleTask(e)) return;
     throw e;
   }
 }

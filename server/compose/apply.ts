@@ -1,7 +1,7 @@
 import type { PlannedContainer, StackPlan } from '@/lib/compose-types';
 import type { Engine } from '../docker/connect';
 import { BerthError } from '../errors';
-import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, startContainer, stopContainer, waitForCondition } from './apply-steps';
+import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, staleTask, startContainer, stopContainer, waitForCondition } from './apply-steps';
 import { networkOptions, volumeOptions } from './create-options';
 import { call } from './host-state';
 import type { ComposeModel } from './model';
@@ -112,8 +112,18 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
         planned.containers.map(async (c) => {
           if (c.action === 'remove') return;
           if (c.action === 'keep') {
-            mine.push(c.containerId!);
-            if (stateOf.get(c.containerId!) !== 'running') await run(name, () => startContainer(engine, c.containerId!));
+            const id = c.containerId!;
+            try {
+              if (stateOf.get(id) !== 'running') await run(name, () => startContainer(engine, id));
+              mine.push(id);
+            } catch (e) {
+              if (!staleTask(e)) throw e;
+              // an earlier start of it died with its daemon: make it anew, as the planner does for one left in Created
+              const r = await run(name, () => replaceReplica(ctx, svc, c.number, id, c.name, o.tag));
+              replaced.push(r);
+              mine.push(r.newId);
+              progress.step(name, 'working', `recreated ${c.name} (its start failed: ${(e as Error).message})`);
+            }
             return;
           }
           if (c.action === 'create') {

@@ -3,7 +3,7 @@ import { containerOptions } from './create-options';
 import { configHash, keyDigests } from './labels';
 import { loadCompose } from './load';
 import type { ComposeModel } from './model';
-import { type CurrentContainer, planStack, startOrder } from './plan';
+import { type CurrentContainer, NEVER_STARTED, planStack, startOrder } from './plan';
 
 const model = (yaml: string): ComposeModel => {
   const r = loadCompose({ compose: yaml });
@@ -89,6 +89,24 @@ describe('planStack', () => {
     const p = planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} });
     expect(p.orphans).toEqual([expect.objectContaining({ action: 'remove', containerId: 'aside', reasons: ['set aside by an interrupted deploy'] })]);
     expect(p.summary).toMatchObject({ keep: 3, remove: 1 });
+  });
+
+  it('a container left in Created (never started) is made anew even when its config matches; its set-aside twin is removed', () => {
+    const m = model(V1);
+    const cur = deployed(m);
+    cur[1] = { ...cur[1], state: 'created' };
+    cur.push({ ...cur[1], id: 'aside', name: 'shop-db-1-old-0a1b2c3d', state: 'exited' });
+    const p = planStack('shop', m, { containers: cur, networks: ['shop_default'], volumes: ['shop_data'], imageIds: {} });
+    expect(p.services.flatMap((s) => s.containers.map((c) => `${c.action} ${c.name} ${c.reasons.join('; ')}`.trim()))).toEqual([
+      'keep shop-web-1',
+      `recreate shop-db-1 ${NEVER_STARTED}`,
+      'keep shop-db-2',
+    ]);
+    expect(NEVER_STARTED).toMatch(/left in Created by an interrupted deploy/);
+    expect(p.orphans.map((c) => c.containerId)).toEqual(['aside']);
+    // a scale of db makes it anew too (the planned service); a scale of web leaves db's containers alone
+    expect(planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} }, { onlyService: 'db' }).summary).toMatchObject({ recreate: 1 });
+    expect(planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} }, { onlyService: 'web' }).summary).toMatchObject({ recreate: 0 });
   });
 
   it('starts dependencies first', () => expect(startOrder(model(V1))).toEqual(['db', 'web']));

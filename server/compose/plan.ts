@@ -33,6 +33,9 @@ export interface PlanOptions {
   builds?: Record<string, string>;
 }
 
+/** Why a container of the stack in state `created` is made anew rather than started (see planStack). */
+export const NEVER_STARTED = 'left in Created by an interrupted deploy (never started)';
+
 /** The name apply-steps.ts gives an old container while its replacement starts: `<name>-old-<8 hex>`. */
 const ASIDE = /-old-[0-9a-f]{8}$/;
 
@@ -48,7 +51,8 @@ const KEY_NAMES: Record<string, string> = {
 /**
  * What a deploy would do, pure: compares each service's wanted replicas and config hash with the containers the
  * host has for the project. A container is recreated when its hash differs (the reasons name the changed keys) or when
- * the image reference now points at another image id; extra replicas and services gone from the file are removed.
+ * the image reference now points at another image id, or when it was never started (state `created`: an interrupted
+ * deploy left it); extra replicas and services gone from the file are removed.
  */
 export function planStack(project: string, model: ComposeModel, cur: CurrentState, opts: PlanOptions = {}): StackPlan {
   const byService = new Map<string, CurrentContainer[]>();
@@ -82,6 +86,10 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
     const extra = existing.slice(s.replicas);
     for (const c of keepers) {
       const reasons: string[] = [];
+      // Never started: a deploy died between its create and its start. Starting it is not safe: if the daemon died
+      // during the start, containerd still holds a task for it and every start fails with "task … already exists".
+      // A new container (a new id) has no such task; this one is removed once the deploy succeeded.
+      if (c.state === 'created') reasons.push(NEVER_STARTED);
       if (!opts.onlyService && c.hash !== hash) {
         const changed = changedKeys(c.keys, keys);
         if (changed === null) reasons.push('config hash differs (made by another compose client)');
