@@ -117,8 +117,9 @@ class ValidationPool {
   private start(): void {
     const file = workerFile();
     if (!existsSync(file)) return this.failAll(new Error(`Berth cannot check large compose files: its validation worker ${file} is missing (start Berth from its folder)`));
-    // execArgv replaced: the server's own (tsx's loader, --inspect…) are not for the worker, which loads tsx itself
-    const w = fork(file, [], { execArgv: [`--max-old-space-size=${validationTuning.maxHeapMb}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // The comment keeps Turbopack from resolving the file at build time (the worker runs from the sources, not the
+    // bundle). execArgv is replaced: the server's own (tsx's loader, --inspect…) are not for the worker.
+    const w = fork(/* turbopackIgnore: true */ file, [], { execArgv: [`--max-old-space-size=${validationTuning.maxHeapMb}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     // an idle worker must not keep the server (or a test run) alive
     w.unref();
     w.channel?.unref();
