@@ -6,9 +6,14 @@ import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
 import type { StackServiceState } from '@/lib/compose-types';
+import { scaleChangesNothing } from '@/lib/stack-status';
+import { capitalize } from '@/lib/words';
+
+/** Resolves true when the scale was accepted; false when it was refused (the page shows why). */
+type OnScale = (service: string, replicas: number) => Promise<boolean>;
 
 /** Each service with its numbered replicas (state, health, ports) and a replica count to scale to. */
-export function ServicesPanel({ services, onScale, busy }: { services: StackServiceState[]; onScale: (service: string, replicas: number) => void; busy: boolean }) {
+export function ServicesPanel({ services, onScale, busy }: { services: StackServiceState[]; onScale: OnScale; busy: boolean }) {
   return (
     <Card title="Services">
       {services.length === 0 ? <EmptyState>Nothing deployed yet.</EmptyState> : null}
@@ -21,9 +26,20 @@ export function ServicesPanel({ services, onScale, busy }: { services: StackServ
   );
 }
 
-function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: (service: string, replicas: number) => void; busy: boolean }) {
-  const [count, setCount] = useState(String(s.replicas ?? s.containers.length));
+function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: OnScale; busy: boolean }) {
+  const current = s.replicas ?? s.containers.length;
+  const [count, setCount] = useState(String(current));
+  const [note, setNote] = useState('');
   const n = Number(count);
+  const scale = async () => {
+    setNote('');
+    if (scaleChangesNothing(s, n)) {
+      setNote(`${s.name} already runs ${n} ${n === 1 ? 'replica' : 'replicas'}: nothing to change.`);
+      return;
+    }
+    // a refused count must not stay in the field as if it had been applied
+    if (!(await onScale(s.name, n))) setCount(String(current));
+  };
   return (
     <div data-testid="stack-service" data-service={s.name} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2">
@@ -33,12 +49,17 @@ function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: (serv
           <label htmlFor={`scale-${s.name}`} className="text-xs text-zinc-500">
             Replicas
           </label>
-          <input id={`scale-${s.name}`} type="number" min={0} max={100} value={count} onChange={(e) => setCount(e.target.value)} className={`${inputClass} h-7 w-16 py-0`} />
-          <Button size="sm" onClick={() => onScale(s.name, n)} disabled={busy || !Number.isInteger(n) || n < 0}>
+          <input id={`scale-${s.name}`} type="number" min={0} max={100} value={count} onChange={(e) => { setCount(e.target.value); setNote(''); }} className={`${inputClass} h-7 w-16 py-0`} />
+          <Button size="sm" onClick={() => void scale()} disabled={busy || !Number.isInteger(n) || n < 0}>
             Scale
           </Button>
         </span>
       </div>
+      {note ? (
+        <p role="status" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
+          {note}
+        </p>
+      ) : null}
       <ul className="mt-1 flex flex-col gap-0.5 text-xs">
         {s.containers.map((c) => (
           <li key={c.id} data-testid="replica" data-name={c.name} className="flex items-center gap-2">
@@ -46,7 +67,7 @@ function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: (serv
             <Badge tone={c.state === 'running' ? 'green' : 'grey'} dot>
               {c.state}
             </Badge>
-            {c.health !== 'none' ? <Badge tone={c.health === 'healthy' ? 'green' : c.health === 'unhealthy' ? 'red' : 'blue'}>{c.health}</Badge> : null}
+            {c.health !== 'none' ? <Badge tone={c.health === 'healthy' ? 'green' : c.health === 'unhealthy' ? 'red' : 'blue'}>{capitalize(c.health)}</Badge> : null}
             <span className="text-zinc-500">{c.ports.join(', ')}</span>
           </li>
         ))}

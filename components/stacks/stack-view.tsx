@@ -13,6 +13,7 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import type { OperationView, StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
+import { NEVER_DEPLOYED_WHY, stackLifecycle } from '@/lib/stack-status';
 import { stacksApi } from './api';
 import { FolderPanel } from './folder-panel';
 import { HealthPanel } from './health-panel';
@@ -55,13 +56,18 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   if (!s || compose === null) return <ViewLoading what="the stack" />;
   const running = op?.status === 'running';
 
-  const act = async (what: string, fn: () => Promise<unknown>) => {
+  const life = stackLifecycle(s);
+  /** true when the request was accepted; a refusal shows only its error (not the card of an earlier operation) */
+  const act = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
     setError('');
     setBusy(what);
     try {
       await fn();
+      return true;
     } catch (e) {
       setError((e as Error).message);
+      if (!running) setStarted(null);
+      return false;
     } finally {
       setBusy('');
     }
@@ -80,15 +86,15 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
             {name} <StackStateBadge state={s.state} />
           </span>
         }
-        description={`${s.running}/${s.total} containers running${s.deployedVersion ? ` · version ${s.deployedVersion}` : ' · not deployed yet'}`}
+        description={life.description}
         actions={
           <>
             {(['start', 'stop', 'restart'] as Action[]).map((a) => (
-              <Button key={a} size="sm" onClick={() => act(a, async () => follow(await stacksApi.action(hostId, name, a)))} pending={busy === a} disabled={running}>
+              <Button key={a} size="sm" onClick={() => act(a, async () => follow(await stacksApi.action(hostId, name, a)))} pending={busy === a} disabled={running || life.neverDeployed} title={life.neverDeployed ? NEVER_DEPLOYED_WHY : undefined}>
                 {a[0].toUpperCase() + a.slice(1)}
               </Button>
             ))}
-            <Button size="sm" variant="danger" disabled={running} onClick={() => setDownOpen(true)}>
+            <Button size="sm" variant="danger" disabled={running || life.neverDeployed} title={life.neverDeployed ? NEVER_DEPLOYED_WHY : undefined} onClick={() => setDownOpen(true)}>
               Down
             </Button>
             <a href={stacksApi.exportUrl(hostId, name)} download>

@@ -23,6 +23,7 @@ import { pruneFolderCopies, removeFolderCopies, requireFolderCopy, restoreFolder
 import { beginOperation, type Operation } from './operations';
 import { pendingUpgrade } from './upgrade';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
+import { plural } from '@/lib/words';
 
 /**
  * The editor's check of a compose file + .env: { ok, issues (with line and column), services }. Large files are checked
@@ -181,6 +182,8 @@ export async function scaleService(b: Berth, principal: Principal, hostId: strin
 
 /** Rewrites one service's replica count in the YAML text, keeping the rest of the file (comments included) as it is. */
 export function setReplicas(compose: string, model: ComposeModel, service: string, replicas: number): string {
+  // the count the file already gives (written or the default of 1): the user's file stays exactly as they wrote it
+  if (model.services[service]?.replicas === replicas) return compose;
   const doc = parseDocument(compose);
   const base = model.legacy ? [service] : ['services', service];
   if (doc.hasIn([...base, 'scale']) && !doc.hasIn([...base, 'deploy', 'replicas'])) doc.setIn([...base, 'scale'], replicas);
@@ -201,7 +204,7 @@ export async function rollbackStack(b: Berth, principal: Principal, hostId: stri
 export async function forgetStack(b: Berth, hostId: string, name: string): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const left = await projectContainers(reachableRuntime(b, hostId).engine, name);
-  if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${left.length} container(s) on the host; run down first, then remove it from Berth`);
+  if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${plural(left.length, 'container')} on the host; run down first, then remove it from Berth`);
   await deleteStack(b.db, stack.id);
   await removeStackFolderById(b, stack.id);
   await removeFolderCopies(b, stack.id);

@@ -6,7 +6,10 @@ import { createHost } from '@/server/hosts/service';
 import { cleanupProject, stackApi } from './stacks-support';
 import { freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
-/** What the Activity log records around stacks: checks are not changes, and a deploy's outcome is on record. */
+/**
+ * Issue #15 ("the first hour"), server side: the Activity log records changes, not checks, and how a deploy ended;
+ * scaling a service to the count it has leaves the user's file alone.
+ */
 const ENGINE = harness().DOCKER_A_SOCKET;
 
 let berth: Berth;
@@ -64,5 +67,18 @@ describe('a stack operation records how it ended', () => {
     expect((await api.deploy(name, { wait: true })).status).toBe(200);
     const [outcome] = (await entries('stack.deploy')).filter((e) => e.target === `name=${name}`);
     expect(outcome).toMatchObject({ result: 'ok', error: null });
+  });
+});
+
+describe('scaling to the count a service already has', () => {
+  it('leaves the compose file exactly as written (no deploy.replicas added)', async () => {
+    const name = project('same');
+    const compose = sleeper(harness().TEST_IMAGE);
+    expect((await api.create({ name, compose, env: '', deploy: true })).status).toBe(201);
+    expect((await api.scale(name, { service: 'app', replicas: 1, wait: true })).status).toBe(200);
+    expect((await (await api.get(name)).json()).stack.compose).toBe(compose);
+    // a real change still rewrites the count
+    expect((await api.scale(name, { service: 'app', replicas: 2, wait: true })).status).toBe(200);
+    expect((await (await api.get(name)).json()).stack.compose).toMatch(/deploy:\n\s+replicas: 2/);
   });
 });
