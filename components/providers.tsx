@@ -19,7 +19,11 @@ function makeClient() {
   return client;
 }
 
-function LiveConnection() {
+/**
+ * The tab's live stream. Mounted by the signed-in layout (app/(app)/layout.tsx), not here: on the sign-in and setup
+ * pages there is no session, and the stream would only be refused (a 401 in the log on every visit).
+ */
+export function LiveConnection() {
   useLiveConnection();
   return null;
 }
@@ -28,7 +32,6 @@ export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(makeClient);
   return (
     <QueryClientProvider client={client}>
-      <LiveConnection />
       <ToastProvider>{children}</ToastProvider>
     </QueryClientProvider>
   );

@@ -66,6 +66,6 @@ test('external and Engine health show in the container list and as counts in the
 
   // the stack page's Health panel lists each checked replica and says how the probes run on this host
   await row.getByRole('link', { name }).click();
-  await expect(page.locator(`[data-testid="health-row"][data-name="${name}-web-1"]`)).toContainText('healthy');
+  await expect(page.locator(`[data-testid="health-row"][data-name="${name}-web-1"]`)).toContainText('Healthy');
   await expect(page.getByTestId('health-probes')).toContainText('Probes run in the berth-health-agent container on this host');
 });

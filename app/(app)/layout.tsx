@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AccountMenu } from '@/components/auth/account-menu';
 import { WarningBanner } from '@/components/auth/warning-banner';
+import { LiveConnection } from '@/components/providers';
 import { AppShell } from '@/components/shell/app-shell';
 import { pageAccess } from '@/server/auth/page';
 
@@ -15,6 +16,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   if (access.state === 'signed-out') redirect('/login');
   return (
     <AppShell account={<AccountMenu account={access.account} />} banner={<WarningBanner warnings={access.warnings} />}>
+      <LiveConnection />
       {children}
     </AppShell>
   );

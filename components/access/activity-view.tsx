@@ -15,6 +15,7 @@ import { AdminOnly } from './admin-only';
 import { accessApi, retryUnlessRefused } from './api';
 import { AuditFiltersForm } from './audit-filters';
 import { AuditTable } from './audit-table';
+import { plural } from '@/lib/words';
 
 const PAGE = 100;
 
@@ -48,7 +49,7 @@ function ActivityViewInner() {
     <div className="flex flex-col gap-3 p-4 md:p-6">
       <PageHeader
         title="Activity"
-        description={`Every change made through Berth, allowed or refused: who, from where, what, on which host, and the outcome. ${log.isPending ? 'Loading…' : `${entries.length}${log.hasNextPage ? '+' : ''} entries${filtered ? ' match' : ''}.`}`}
+        description={`Every change made through Berth, allowed or refused: who, from where, what, on which host, and the outcome. ${log.isPending ? 'Loading…' : `${log.hasNextPage ? `${entries.length}+ entries` : plural(entries.length, 'entry', 'entries')}${filtered ? (entries.length === 1 && !log.hasNextPage ? ' matches' : ' match') : ''}.`}`}
         actions={
           <Button onClick={() => void log.refetch()} pending={log.isRefetching && !log.isFetchingNextPage}>
             Refresh

@@ -9,7 +9,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
 import { request } from '@/lib/api-client';
-import { type SetupInput, SetupSchema } from '@/lib/schemas/auth';
+import { type SetupInput, SetupSchema, STRONG_PASSWORD_HINT } from '@/lib/schemas/auth';
 
 /** Creates the first admin, then signs in as them. */
 export function SetupForm() {
@@ -40,7 +40,7 @@ export function SetupForm() {
       <Field id="username" label="Admin user name" error={formState.errors.username?.message}>
         <input id="username" autoComplete="username" className={inputClass} {...register('username')} {...describedBy('username', formState.errors.username?.message)} />
       </Field>
-      <Field id="password" label="Password" error={formState.errors.password?.message} hint="12 or more characters of mixed kinds; a weak password keeps a warning on screen">
+      <Field id="password" label="Password" error={formState.errors.password?.message} hint={STRONG_PASSWORD_HINT}>
         <input id="password" type="password" autoComplete="new-password" className={inputClass} {...register('password')} {...describedBy('password', formState.errors.password?.message)} />
       </Field>
       <Button type="submit" variant="primary" pending={formState.isSubmitting}>

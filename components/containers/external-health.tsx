@@ -5,6 +5,7 @@ import { HeartPulse } from 'lucide-react';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { request } from '@/lib/api-client';
 import type { ContainerHealth } from '@/server/health/memory';
+import { capitalize } from '@/lib/words';
 
 export type { ContainerHealth };
 type Data = { containers: ContainerHealth[] };
@@ -33,7 +34,7 @@ export function ExternalHealthBadge({ h }: { h: Pick<ContainerHealth, 'state' | 
     <span data-testid="external-health" data-state={h.state}>
       <Badge tone={TONE[h.state]} title={title}>
         <HeartPulse className="size-3" aria-hidden />
-        {h.state}
+        {capitalize(h.state)}
       </Badge>
     </span>
   );

@@ -1,5 +1,6 @@
 import { Badge, type Tone } from '@/components/ui/badge';
 import type { ContainerState, Health } from '@/lib/types';
+import { capitalize } from '@/lib/words';
 
 /** An exited container that failed (non-zero exit code) reads red; a clean exit grey. */
 export function stateTone(state: ContainerState, exitCode: number | null = null): Tone {
@@ -35,7 +36,7 @@ export function HealthBadge({ health }: { health: Health }) {
   if (!health) return null;
   return (
     <Badge tone={HEALTH_TONE[health]} title={`Health check: ${health}`}>
-      {health}
+      {capitalize(health)}
     </Badge>
   );
 }

@@ -6,6 +6,7 @@ import { imagesApi } from '@/components/images/api';
 import { qk } from '@/lib/query-keys';
 import { CheckField, TextField } from './fields';
 import type { LaunchFormValues } from './form-model';
+import { plural } from '@/lib/words';
 
 /** The image reference, suggesting the repo:tags already on the chosen host (from the images API). */
 export function ImageField() {
@@ -14,7 +15,7 @@ export function ImageField() {
   const refs = [...new Set((images.data ?? []).map((i) => i.ref).filter((r): r is string => Boolean(r)))].sort();
   return (
     <div className="flex flex-col gap-2">
-      <TextField name="image" label="Image" placeholder="nginx:1.27" list="launch-image-tags" mono hint={refs.length ? `${refs.length} images on this host are suggested as you type.` : undefined} />
+      <TextField name="image" label="Image" placeholder="nginx:1.27" list="launch-image-tags" mono hint={refs.length ? `${plural(refs.length, 'image')} on this host ${refs.length === 1 ? 'is' : 'are'} suggested as you type.` : undefined} />
       <datalist id="launch-image-tags" data-testid="launch-image-tags">
         {refs.map((r) => (
           <option key={r} value={r} />

@@ -10,6 +10,7 @@ import { Card, EmptyState } from '@/components/ui/card';
 import { ApiError, request } from '@/lib/api-client';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import type { StackFolderView } from '@/lib/schemas/stack-folder';
+import { plural } from '@/lib/words';
 
 const folderPath = (hostId: string, name: string) => hostPath(hostId, `stacks/${enc(name)}/folder`);
 
@@ -62,7 +63,7 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
         </p>
         {folder ? (
           <p data-testid="stack-folder-info">
-            <span className="font-mono text-xs">{folder.name}</span> · {formatBytes(folder.size)} · {folder.fileCount} files · uploaded {formatDateTime(folder.uploadedAt)}
+            <span className="font-mono text-xs">{folder.name}</span> · {formatBytes(folder.size)} · {plural(folder.fileCount, 'file')} · uploaded {formatDateTime(folder.uploadedAt)}
           </p>
         ) : (
           <EmptyState>{q.isPending ? 'Loading…' : 'No folder uploaded.'}</EmptyState>

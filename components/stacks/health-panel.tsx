@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
 import type { BerthHealthSpec } from '@/server/health/spec';
+import { capitalize } from '@/lib/words';
 
 type Health = { containerId: string; name: string; service: string; state: 'initializing' | 'healthy' | 'unhealthy'; since: string; lastError: string | null };
 type Data = { containers: Health[]; settings: Record<string, BerthHealthSpec | null>; probes?: { mode: 'agent' | 'helper'; reason: string | null } };
@@ -47,7 +48,7 @@ export function HealthPanel({ hostId, name }: { hostId: string; name: string }) 
           {q.data.containers.map((h) => (
             <li key={h.containerId} data-testid="health-row" data-name={h.name} className="flex items-center gap-2">
               <span className="font-mono">{h.name}</span>
-              <Badge tone={TONE[h.state]}>{h.state}</Badge>
+              <Badge tone={TONE[h.state]}>{capitalize(h.state)}</Badge>
               {h.lastError ? <span className="truncate text-zinc-500">{h.lastError}</span> : null}
             </li>
           ))}

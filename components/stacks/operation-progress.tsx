@@ -1,6 +1,7 @@
 import type { OperationView } from '@/lib/compose-types';
 import { Card } from '@/components/ui/card';
 import { ProgressBadge } from './state-badge';
+import { plural } from '@/lib/words';
 
 /** Per-service progress of a deploy, scale or action, with its latest steps. */
 export function OperationProgress({ op }: { op: OperationView }) {
@@ -17,7 +18,7 @@ export function OperationProgress({ op }: { op: OperationView }) {
       </ul>
       {op.error ? <p className="mt-2 text-sm text-red-600 dark:text-red-400" data-testid="operation-error">{op.error}</p> : null}
       <details className="mt-2 text-xs text-zinc-500">
-        <summary className="cursor-pointer">Log ({op.log.length} steps)</summary>
+        <summary className="cursor-pointer">Log ({plural(op.log.length, 'step')})</summary>
         <ol className="mt-1 max-h-48 overflow-auto font-mono">
           {op.log.map((l, i) => (
             <li key={i}>

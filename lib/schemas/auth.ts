@@ -8,6 +8,13 @@ export const UsernameSchema = z
   .max(64, 'A user name has at most 64 characters')
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'A user name may hold letters, digits, dot, dash and underscore, and starts with a letter or digit');
 
+/**
+ * What server/auth/passwords.ts isWeakPassword() accepts as strong, in the words forms show under a password field.
+ * Kept beside the schema so the hint and the rule change together.
+ */
+export const STRONG_PASSWORD_HINT =
+  'A strong password has 12 or more characters, mixes at least two kinds (lowercase, uppercase, digits, symbols), and is not a common word or your user name. 8 to 11 characters are accepted, but a warning stays on screen until you change it.';
+
 export const NewPasswordSchema = z.string().min(8, 'Use at least 8 characters (12 or more, with mixed kinds of characters, is not flagged as weak)').max(200, 'Use at most 200 characters');
 
 export const SetupSchema = z.object({ username: UsernameSchema, password: NewPasswordSchema });

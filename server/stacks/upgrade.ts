@@ -23,6 +23,7 @@ import { asideOf, batches, upgradeTag } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
 import { snapshotFolder } from './folder-versions';
 import { probeConfig } from '../health/probe';
+import { plural } from '@/lib/words';
 
 /**
  * Rancher's two-phase rolling upgrade of one service. Phase one (start): batch by batch, each old replica is stopped
@@ -132,7 +133,7 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
         );
       }
       await updateStackFiles(b.db, b.box, stack.id, compose, env);
-      op.step(input.service, 'done', `${current.length} container(s) upgraded; Finish removes the old ones, Rollback brings them back`);
+      op.step(input.service, 'done', `${plural(current.length, 'container')} upgraded; Finish removes the old ones, Rollback brings them back`);
       await op.finish('succeeded');
     } catch (e) {
       op.note(`upgrade failed: ${(e as Error).message}; putting the old containers back`);

@@ -3,6 +3,7 @@ import { parse, route } from '@/server/http/handler';
 import { UploadTooLarge } from '@/server/images/build-upload';
 import { removeStackFolder, saveStackFolder, stackFolderInfo } from '@/server/stacks/folder';
 import { readFolderUpload } from '@/server/stacks/folder-upload';
+import { plural } from '@/lib/words';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string; name: string };
@@ -23,7 +24,7 @@ export const POST = route<P>('operate', async ({ req, params, berth }) => {
   const folder = await saveStackFolder(berth, params.id, name, upload.fileName, upload.data);
   // env_file: .env and ${VAR} read the .env typed in the editor, never the archive's own
   const ownEnv = folder.files.some((f) => f.path === '.env') ? '; its .env is not read (the .env typed in the editor is used for ${VAR} and env_file: .env)' : '';
-  return { folder, message: `Stored ${folder.name} (${folder.fileCount} files) as the folder of stack ${name}${ownEnv}` };
+  return { folder, message: `Stored ${folder.name} (${plural(folder.fileCount, 'file')}) as the folder of stack ${name}${ownEnv}` };
 });
 
 /** Removes the stack's folder; builds from it fail until another is uploaded. */
