@@ -29,7 +29,8 @@ export function toCurrent(c: Docker.ContainerInfo): CurrentContainer {
     name: (c.Names?.[0] ?? c.Id.slice(0, 12)).replace(/^\//, ''),
     service: c.Labels?.[L.service] ?? '',
     number: Number(c.Labels?.[L.number] ?? 1) || 1,
-    hash: c.Labels?.[L.hash] ?? '',
+    // Berth's own hash; containers of older Berth versions carry it in the compose label
+    hash: c.Labels?.[L.berthHash] ?? c.Labels?.[L.hash] ?? '',
     keys: c.Labels?.[L.keys],
     imageId: c.ImageID,
     state: c.State,

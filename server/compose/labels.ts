@@ -14,15 +14,27 @@ export const L = {
   workingDir: 'com.docker.compose.project.working_dir',
   configFiles: 'com.docker.compose.project.config_files',
   version: 'com.docker.compose.version',
+  /** v2: `service:condition:restart`, comma-separated */
+  dependsOn: 'com.docker.compose.depends_on',
+  /** v2: the id of the image the container was created from; v2 recreates a container when it is not the id it resolves */
+  image: 'com.docker.compose.image',
   network: 'com.docker.compose.network',
   volume: 'com.docker.compose.volume',
+  /**
+   * Berth's own config hash (what its plan compares): com.docker.compose.config-hash holds Compose v2's hash where
+   * Berth can compute it (v2-hash.ts), so the compose CLI and Berth each see their own hash unchanged.
+   */
+  berthHash: 'io.berth.config-hash',
   /** Berth's own: a digest per service key, so a plan can say which keys changed, not only that the hash did */
   keys: 'io.berth.config-keys',
   managed: 'io.berth.managed',
 } as const;
 
-/** compose 1.29 compares this with "1.21.0" to detect pre-1.21 project names, so it must be a version it can read. */
-export const COMPOSE_VERSION = '1.29.2';
+/**
+ * The compose version Berth's labels follow: v2's set (depends_on, image). compose 1.29 compares this with "1.21.0"
+ * to detect pre-1.21 project names, so it must stay a version it can read; "2.26.1" is (test/integration/stacks-interop).
+ */
+export const COMPOSE_VERSION = '2.26.1';
 
 /**
  * Where the project's files are said to live. Berth keeps a stack's files in its own store, not on the host, so the
@@ -34,6 +46,15 @@ export const containerName = (project: string, service: string, n: number) => `$
 export const networkName = (project: string, model: ComposeModel, key: string) => model.networks[key]?.name ?? `${project}_${key}`;
 export const volumeName = (project: string, model: ComposeModel, key: string) => model.volumes[key]?.name ?? `${project}_${key}`;
 
+/** v2's depends_on label: links are dependencies with restart (as compose-go makes them), others without. */
+export function dependsOnLabel(s: ServiceSpec): string {
+  const linked = new Set(s.links.map((l) => l.service));
+  return Object.entries(s.dependsOn)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([d, cond]) => `${d}:${cond}:${linked.has(d)}`)
+    .join(',');
+}
+
 export function containerLabels(project: string, s: ServiceSpec, n: number, hash: string, keys: string): Record<string, string> {
   return {
     ...s.labels,
@@ -41,7 +62,9 @@ export function containerLabels(project: string, s: ServiceSpec, n: number, hash
     [L.service]: s.name,
     [L.number]: String(n),
     [L.oneoff]: 'False',
-    [L.hash]: hash,
+    [L.hash]: s.composeHash ?? hash,
+    [L.berthHash]: hash,
+    [L.dependsOn]: dependsOnLabel(s),
     [L.workingDir]: stackDir(project),
     [L.configFiles]: `${stackDir(project)}/docker-compose.yml`,
     [L.version]: COMPOSE_VERSION,
@@ -75,7 +98,7 @@ const sha = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
  * the service's networks and volumes are in, since they change the container.
  */
 export function serviceConfig(project: string, model: ComposeModel, s: ServiceSpec): Record<string, unknown> {
-  const { replicas: _r, updateConfig: _u, dependsOn: _d, name: _n, berthHealth: _h, pullPolicy: _p, ...rest } = s;
+  const { replicas: _r, updateConfig: _u, dependsOn: _d, name: _n, berthHealth: _h, pullPolicy: _p, composeHash: _c, ...rest } = s;
   return {
     ...rest,
     networks: Object.fromEntries(Object.entries(s.networks).map(([k, v]) => [networkName(project, model, k), v])),

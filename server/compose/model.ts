@@ -111,6 +111,8 @@ export interface ServiceSpec {
   extra?: ServiceExtraSpec;
   /** pull_policy always, never or build; absent for missing/if_not_present (pull only an image the host lacks) */
   pullPolicy?: PullPolicy;
+  /** Compose v2's config hash of the service (v2-hash.ts); absent when the service uses a key it does not reproduce */
+  composeHash?: string;
 }
 
 export interface NetworkSpec {

@@ -26,7 +26,8 @@ export function toMap(v: string[] | Record<string, unknown> | undefined, fallbac
   return out;
 }
 
-const PORT_SHORT = /^(?:(?:\[([0-9a-fA-F:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3})):)?(?:(\d+)(?:-(\d+))?:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/;
+// "127.0.0.1::80" (an ephemeral port on one address) is the compose spelling; the empty host port is the second ":"
+const PORT_SHORT = /^(?:(?:\[([0-9a-fA-F:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3})):)?(?:(\d+)(?:-(\d+))?:|:)?(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/;
 
 /** Short ("8080:80", "127.0.0.1:8000-8001:80-81/udp", "80") and long port forms → one PortSpec per port. */
 export function normalizePorts(ports: RawService['ports'], report: Report, base: (string | number)[]): PortSpec[] {

@@ -1,4 +1,5 @@
 import { defaultBuildImage, normalizeBuild } from './build-spec';
+import { composeV2Hash } from './v2-hash';
 import { namespaceServices, normalizeHost } from './host-keys';
 import type { ComposeModel, DependsCondition, HealthSpec, NetworkSpec, ServiceSpec, VolumeSpec } from './model';
 import { normalizePorts, normalizeVolumes, readEnvFiles, type Report, toMap } from './normalize-parts';
@@ -52,6 +53,9 @@ export function normalize(raw: RawFile, legacy: boolean, env: Record<string, str
     }
     const pull = normalizePullPolicy(s, name, report, base);
     if (pull) services[name].pullPolicy = pull;
+    // v2 reads no version-1 files, so there is no v2 hash to agree with
+    const v2 = legacy ? null : composeV2Hash(s, services[name]);
+    if (v2) services[name].composeHash = v2;
   }
   // Every service joins "default" unless it names networks; "default" exists only if someone uses it.
   const usesDefault = Object.values(services).some((s) => 'default' in s.networks);

@@ -122,7 +122,8 @@ describe('containerOptions', () => {
       'com.docker.compose.service': 'db',
       'com.docker.compose.container-number': '2',
       'com.docker.compose.oneoff': 'False',
-      'com.docker.compose.config-hash': configHash('shop', m, m.services.db),
+      'com.docker.compose.config-hash': m.services.db.composeHash,
+      'io.berth.config-hash': configHash('shop', m, m.services.db),
     });
     expect(o.HostConfig!.Mounts).toEqual([{ Type: 'volume', Source: 'shop_data', Target: '/data', ReadOnly: false }]);
     expect(o.NetworkingConfig!.EndpointsConfig!.shop_default.Aliases).toEqual(['db']);

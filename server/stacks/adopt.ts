@@ -74,7 +74,7 @@ async function rebuildCompose(engine: Engine, containers: Docker.ContainerInfo[]
     const env = (info.Config.Env ?? []).filter((e) => !imageEnv.has(e));
     if (env.length) s.environment = env;
     const ports = Object.entries(info.HostConfig.PortBindings ?? {}).flatMap(([k, bs]) =>
-      ((bs as { HostIp: string; HostPort: string }[] | null) ?? []).map((bd) => `${bd.HostIp ? bd.HostIp + ':' : ''}${bd.HostPort ? bd.HostPort + ':' : ''}${k.replace('/tcp', '')}`),
+      ((bs as { HostIp: string; HostPort: string }[] | null) ?? []).map((bd) => `${bd.HostIp ? `${bd.HostIp}:${bd.HostPort}:` : bd.HostPort ? `${bd.HostPort}:` : ''}${k.replace('/tcp', '')}`),
     );
     if (ports.length) s.ports = ports;
     const mounts = (info.Mounts ?? []).flatMap((m) => {
@@ -92,7 +92,8 @@ async function rebuildCompose(engine: Engine, containers: Docker.ContainerInfo[]
     nets.forEach((n, i) => (networks[keys[i]] = n === keys[i] ? { external: true } : {}));
     if (keys.length && !(keys.length === 1 && keys[0] === 'default')) s.networks = keys;
     const restart = info.HostConfig.RestartPolicy?.Name;
-    if (restart) s.restart = restart === 'on-failure' && info.HostConfig.RestartPolicy?.MaximumRetryCount ? `on-failure:${info.HostConfig.RestartPolicy.MaximumRetryCount}` : restart;
+    // Compose v2 writes the default as "no", 1.29 as ""
+    if (restart && restart !== 'no') s.restart = restart === 'on-failure' && info.HostConfig.RestartPolicy?.MaximumRetryCount ? `on-failure:${info.HostConfig.RestartPolicy.MaximumRetryCount}` : restart;
     const labels = withoutCompose(info.Config.Labels ?? {});
     for (const k of Object.keys(image?.Config?.Labels ?? {})) delete labels[k];
     if (Object.keys(labels).length) s.labels = labels;
