@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import type { Engine } from '../docker/connect';
 import { BerthError } from '../errors';
 import { containerOptions } from './create-options';
-import { call } from './host-state';
+import { call, imageId } from './host-state';
+import { L } from './labels';
 import type { ComposeModel, DependsCondition, ServiceSpec } from './model';
 
 /**
@@ -22,6 +23,9 @@ export interface StepContext {
 /** Creates replica `n` of a service (not started) and connects its extra networks; returns the container id. */
 export async function createReplica(ctx: StepContext, s: ServiceSpec, n: number): Promise<string> {
   const { create, extraNetworks } = containerOptions(ctx.project, ctx.model, s, n);
+  // Compose v2 recreates a container whose com.docker.compose.image is not the id it resolves for the image
+  const image = await imageId(ctx.engine, s.image);
+  if (image) create.Labels = { ...create.Labels, [L.image]: image };
   const c = await call(ctx.engine, WRITE_MS, (abortSignal) => ctx.engine.docker.createContainer({ ...create, abortSignal } as Docker.ContainerCreateOptions));
   try {
     for (const net of extraNetworks) {
