@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { apiOf, createOptionsFor } from '../docker/api-version';
 import type { Engine } from '../docker/connect';
 import { BerthError } from '../errors';
 import { containerOptions } from './create-options';
@@ -26,7 +27,7 @@ export async function createReplica(ctx: StepContext, s: ServiceSpec, n: number)
   // Compose v2 recreates a container whose com.docker.compose.image is not the id it resolves for the image
   const image = await imageId(ctx.engine, s.image);
   if (image) create.Labels = { ...create.Labels, [L.image]: image };
-  const c = await call(ctx.engine, WRITE_MS, (abortSignal) => ctx.engine.docker.createContainer({ ...create, abortSignal } as Docker.ContainerCreateOptions));
+  const c = await call(ctx.engine, WRITE_MS, (abortSignal) => ctx.engine.docker.createContainer({ ...createOptionsFor(create, apiOf(ctx.engine)), abortSignal } as Docker.ContainerCreateOptions));
   try {
     for (const net of extraNetworks) {
       await call(ctx.engine, WRITE_MS, () => ctx.engine.docker.getNetwork(net.name).connect({ Container: c.id, EndpointConfig: { Aliases: net.aliases, ...(net.links.length ? { Links: net.links } : {}) } }));
