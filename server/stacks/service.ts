@@ -184,7 +184,8 @@ export async function scaleService(b: Berth, principal: Principal, hostId: strin
 export function setReplicas(compose: string, model: ComposeModel, service: string, replicas: number): string {
   // the count the file already gives (written or the default of 1): the user's file stays exactly as they wrote it
   if (model.services[service]?.replicas === replicas) return compose;
-  const doc = parseDocument(compose);
+  // modelOf has found no duplicate keys already; the library's own check is quadratic in a mapping's size
+  const doc = parseDocument(compose, { uniqueKeys: false });
   const base = model.legacy ? [service] : ['services', service];
   if (doc.hasIn([...base, 'scale']) && !doc.hasIn([...base, 'deploy', 'replicas'])) doc.setIn([...base, 'scale'], replicas);
   else doc.setIn([...base, 'deploy', 'replicas'], replicas);
