@@ -9,6 +9,7 @@ import { listAudit } from '@/server/audit/log';
 import { type Berth, installBerth } from '@/server/context';
 import { handleExecUpgrade } from '@/server/exec/terminal';
 import { createHost } from '@/server/hosts/service';
+import { powerfulNeighbours } from './policy-support';
 import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -25,20 +26,19 @@ let hostId: string;
 let operator: string;
 let server: http.Server;
 let base: string;
-// like Berth's own health agent: the host's PID namespace, two strong capabilities, no network
-const agentLike = uniqueName('agentlike');
-// an admin's container with a host bind; volumes_from it would copy the bind
-const binder = uniqueName('binder');
+// admin-made: one like the health agent, one with a host bind (policy-support.ts)
+let agentLike = '';
+let binder = '';
 const plain = uniqueName('plain');
-const made: string[] = [agentLike, binder, plain];
+const made: string[] = [plain];
 
 beforeAll(async () => {
   berth = await freshBerth();
   installBerth(berth);
   hostId = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   operator = await signUp(berth, uniqueName('op'), 'operator');
-  await docker(ENGINE, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
-  await docker(ENGINE, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
+  ({ agentLike, binder } = await powerfulNeighbours(ENGINE));
+  made.push(agentLike, binder);
   await docker(ENGINE, 'run', '-d', '--name', plain, h.TEST_IMAGE, 'sleep', '600');
   server = http.createServer((_, res) => res.end());
   server.on('upgrade', (r, socket, head) => void handleExecUpgrade(r, socket, head));
@@ -56,16 +56,18 @@ const launchAs = (token: string, json: Record<string, unknown>) =>
   launch.POST(req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', token, json: { image: h.TEST_IMAGE, command: 'sleep 60', ...json } }), params({ id: hostId }));
 
 describe('namespace joins and volumes_from on the launch form and recreate', () => {
+  // the target's name is known only once beforeAll ran: each case builds its body from it
+  const join = (field: string) => (x: string) => ({ advanced: { hostConfig: { [field]: `container:${x}` } } });
   it.each([
-    ['a launch network named container:X', { networks: [{ name: `container:${agentLike}`, aliases: [] }] }, /network_mode: container:.*pid: host/],
-    ['PidMode container:X', { advanced: { hostConfig: { PidMode: `container:${agentLike}` } } }, /pid: container:.*shares container .*pid: host.*cap_add: SYS_ADMIN, SYS_PTRACE/],
-    ['IpcMode container:X', { advanced: { hostConfig: { IpcMode: `container:${agentLike}` } } }, /ipc: container:.*pid: host/],
-    ['UTSMode container:X', { advanced: { hostConfig: { UTSMode: `container:${agentLike}` } } }, /uts: container:.*pid: host/],
-    ['UsernsMode container:X', { advanced: { hostConfig: { UsernsMode: `container:${agentLike}` } } }, /userns_mode: container:.*pid: host/],
-    ['Cgroup container:X', { advanced: { hostConfig: { Cgroup: `container:${agentLike}` } } }, /cgroup: container:.*pid: host/],
-  ])('refuses %s when X has host powers, and creates nothing', async (_what, json, message) => {
+    ['a launch network named container:X', (x: string) => ({ networks: [{ name: `container:${x}`, aliases: [] }] }), /network_mode: container:.*pid: host/],
+    ['PidMode container:X', join('PidMode'), /pid: container:.*shares container .*pid: host.*cap_add: SYS_ADMIN, SYS_PTRACE/],
+    ['IpcMode container:X', join('IpcMode'), /ipc: container:.*pid: host/],
+    ['UTSMode container:X', join('UTSMode'), /uts: container:.*pid: host/],
+    ['UsernsMode container:X', join('UsernsMode'), /userns_mode: container:.*pid: host/],
+    ['Cgroup container:X', join('Cgroup'), /cgroup: container:.*pid: host/],
+  ])('refuses %s when X has host powers, and creates nothing', async (_what, bodyFor, message) => {
     const name = uniqueName('join');
-    const res = await launchAs(operator, { name, ...json });
+    const res = await launchAs(operator, { name, ...bodyFor(agentLike) });
     const body = await res.json();
     expect(res.status, JSON.stringify(body)).toBe(403);
     expect(body.error.message).toMatch(message);

@@ -9,6 +9,7 @@ import { healthTuning, stackHealth, startHealthChecker } from '@/server/health/c
 import { probeConfig } from '@/server/health/probe';
 import { createHost } from '@/server/hosts/service';
 import { cleanupProject, projectNames } from './stacks-support';
+import { powerfulNeighbours } from './policy-support';
 import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -23,9 +24,10 @@ let berth: Berth;
 let host = '';
 let operator = '';
 let stop = () => {};
-const agentLike = uniqueName('agentlike');
-const binder = uniqueName('binder');
-const containers: string[] = [agentLike, binder];
+// admin-made: one like the health agent, one with a host bind (policy-support.ts)
+let agentLike = '';
+let binder = '';
+const containers: string[] = [];
 const projects: string[] = [];
 
 beforeAll(async () => {
@@ -33,8 +35,8 @@ beforeAll(async () => {
   installBerth(berth);
   host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   operator = await signUp(berth, uniqueName('op'), 'operator');
-  await docker(ENGINE, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', h.TEST_IMAGE, 'sleep', '600');
-  await docker(ENGINE, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'sleep', '600');
+  ({ agentLike, binder } = await powerfulNeighbours(ENGINE));
+  containers.push(agentLike, binder);
   probeConfig.image = h.TEST_IMAGE;
   Object.assign(healthTuning, { tickMs: 300, stackReloadMs: 0, backoffBaseMs: 2000 });
   stop = startHealthChecker(berth);
