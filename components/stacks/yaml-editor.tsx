@@ -4,9 +4,11 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { yaml } from '@codemirror/lang-yaml';
 import { defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { type Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/lint';
-import { EditorState, type Text } from '@codemirror/state';
+import { Compartment, EditorState, type Text } from '@codemirror/state';
+import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
+import { useDarkMode } from '@/components/shell/use-dark-mode';
 import { ApiError } from '@/lib/api-client';
 import type { ComposeIssue } from '@/lib/compose-types';
 
@@ -60,6 +62,9 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
   latest.current = { onChange, validate };
 
   const last = useRef<ComposeIssue[]>([]);
+  const dark = useDarkMode();
+  const theme = useRef(new Compartment());
+  const themeOf = (d: boolean) => (d ? oneDark : syntaxHighlighting(defaultHighlightStyle));
   const retry = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => {
@@ -87,7 +92,7 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
           history(),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
           yaml(),
-          syntaxHighlighting(defaultHighlightStyle),
+          theme.current.of(themeOf(dark)),
           lintGutter(),
           lint,
           EditorView.contentAttributes.of({ 'aria-label': label }),
@@ -108,10 +113,15 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
     // The editor is created once; later value changes from outside are applied below.
   }, []);
 
+  // the app's theme toggle restyles the open editor in place
+  useEffect(() => {
+    view.current?.dispatch({ effects: theme.current.reconfigure(themeOf(dark)) });
+  }, [dark]);
+
   useEffect(() => {
     const v = view.current;
     if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
-  return <div ref={host} data-testid="compose-editor" className="h-[420px] overflow-hidden rounded-md border border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-50" />;
+  return <div ref={host} data-testid="compose-editor" className="h-[420px] overflow-hidden rounded-md border border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />;
 }

@@ -5,6 +5,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
+import { useDarkMode } from '@/components/shell/use-dark-mode';
 import { Button } from '@/components/ui/button';
 import { ExecStatusBar } from './exec-status';
 import { useExecSocket } from './use-exec-socket';
@@ -16,6 +17,12 @@ interface Props {
 
 const SHELLS = ['sh', 'bash'];
 
+/** The terminal's colours follow the app's theme (zinc, as the rest of the page). */
+export const terminalTheme = (dark: boolean) =>
+  dark
+    ? { background: '#18181b', foreground: '#f4f4f5', cursor: '#f4f4f5', selectionBackground: '#3f3f46' }
+    : { background: '#ffffff', foreground: '#18181b', cursor: '#18181b', selectionBackground: '#d4d4d8' };
+
 /** The exec terminal page: pick a shell or command and a user, then a real terminal (xterm.js) sized to the window. */
 export function TerminalView({ hostId, containerId }: Props) {
   const [cmd, setCmd] = useState('sh');
@@ -26,7 +33,7 @@ export function TerminalView({ hostId, containerId }: Props) {
 
   useEffect(() => {
     if (!box.current || !url) return;
-    const t = new Terminal({ cursorBlink: true, fontSize: 13, convertEol: false, scrollback: 5000 });
+    const t = new Terminal({ cursorBlink: true, fontSize: 13, convertEol: false, scrollback: 5000, theme: terminalTheme(document.documentElement.classList.contains('dark')) });
     const fit = new FitAddon();
     t.loadAddon(fit);
     t.open(box.current);
@@ -40,6 +47,11 @@ export function TerminalView({ hostId, containerId }: Props) {
       setTerm(null);
     };
   }, [url]);
+
+  const dark = useDarkMode();
+  useEffect(() => {
+    if (term) term.options.theme = terminalTheme(dark);
+  }, [term, dark]);
 
   const { status } = useExecSocket(term, term ? url : null);
 
@@ -74,7 +86,7 @@ export function TerminalView({ hostId, containerId }: Props) {
         ) : null}
       </form>
       {url ? <ExecStatusBar status={status} /> : null}
-      <div ref={box} data-testid="terminal" className="min-h-80 flex-1 overflow-hidden rounded-lg bg-black p-2" />
+      <div ref={box} data-testid="terminal" className="min-h-80 flex-1 overflow-hidden rounded-lg border border-zinc-300 bg-white p-2 dark:border-zinc-700 dark:bg-zinc-900" />
     </div>
   );
 }
