@@ -55,7 +55,7 @@ function DetailTabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
   );
 }
 
-function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string }) {
+function ContainerDetailViewInner({ hostId, cid, initialTab }: { hostId: string; cid: string; initialTab?: string }) {
   const router = useRouter();
   const client = useQueryClient();
   const { data: hosts } = useHosts();
@@ -68,10 +68,7 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
   });
   const c = q.data;
   // The tab is kept in the URL (?tab=logs) so that a logs view can be linked and reloaded.
-  const [tab, setTabState] = useState<Tab>(() => {
-    const t = new URLSearchParams(window.location.search).get('tab');
-    return t === 'logs' || t === 'stats' ? t : 'overview';
-  });
+  const [tab, setTabState] = useState<Tab>(initialTab === 'logs' || initialTab === 'stats' ? initialTab : 'overview');
   const setTab = (t: Tab) => {
     setTabState(t);
     const url = new URL(window.location.href);
@@ -162,6 +159,6 @@ function ContainerDetailViewInner({ hostId, cid }: { hostId: string; cid: string
   );
 }
 
-export function ContainerDetailView(props: { hostId: string; cid: string }) {
+export function ContainerDetailView(props: { hostId: string; cid: string; initialTab?: string }) {
   return useHydrated() ? <ContainerDetailViewInner {...props} /> : <ViewLoading what="container" />;
 }

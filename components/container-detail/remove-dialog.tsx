@@ -8,7 +8,8 @@ import { api } from '@/lib/api-client';
 import type { ContainerDetail } from '@/lib/types';
 
 interface Props {
-  c: ContainerDetail;
+  /** all the dialog needs, so that the container list (a ContainerSummary) can use it as well as the detail page */
+  c: Pick<ContainerDetail, 'hostId' | 'id' | 'name' | 'state'>;
   open: boolean;
   onClose: () => void;
   onRemoved: () => void;

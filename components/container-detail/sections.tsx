@@ -47,28 +47,44 @@ export function PortsCard({ ports }: { ports: ContainerDetail['ports'] }) {
   );
 }
 
+/**
+ * One block per network rather than a five-column table: in the half-width column of the detail page (and on a
+ * phone) a table squeezed its cells until names broke mid-word ("wp_defaul t"). Names, addresses and each alias never
+ * break inside; a long network name is cut with an ellipsis and shown whole on hover.
+ */
 export function NetworksCard({ networks }: { networks: ContainerDetail['networks'] }) {
   return (
     <Card title={`Networks (${networks.length})`}>
       {networks.length === 0 ? (
         <EmptyState>Not attached to any network.</EmptyState>
       ) : (
-        <SimpleTable
-          testId="networks"
-          head={['Network', 'IP address', 'Gateway', 'MAC', 'Aliases']}
-          rows={networks.map((n) => ({
-            key: n.name,
-            cells: [
-              <span key="n" className="font-medium">{n.name}</span>,
-              <Mono key="i">{n.ipAddress || '—'}</Mono>,
-              <Mono key="g">{n.gateway || '—'}</Mono>,
-              <Mono key="m">{n.macAddress || '—'}</Mono>,
-              <span key="a">{n.aliases.length ? n.aliases.join(', ') : <Muted>—</Muted>}</span>,
-            ],
-          }))}
-        />
+        <ul className="flex flex-col gap-3" data-testid="networks">
+          {networks.map((n) => (
+            <li key={n.name} className="flex min-w-0 flex-col gap-1">
+              <span className="truncate text-sm font-medium whitespace-nowrap" title={n.name} data-testid="network-name">
+                {n.name}
+              </span>
+              <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
+                <NetField label="IP address">{n.ipAddress}</NetField>
+                <NetField label="Gateway">{n.gateway}</NetField>
+                <NetField label="MAC">{n.macAddress}</NetField>
+                <NetField label="Aliases">{n.aliases.length ? n.aliases.join(', ') : ''}</NetField>
+              </dl>
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
+  );
+}
+
+function NetField({ label, children }: { label: string; children: string }) {
+  return (
+    <div className="flex min-w-0 items-baseline gap-1.5">
+      <dt className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">{label}</dt>
+      {/* aliases wrap after a comma; a single token breaks only if it cannot fit a line of its own */}
+      <dd className="min-w-0">{children ? <Mono className="break-words">{children}</Mono> : <Muted>—</Muted>}</dd>
+    </div>
   );
 }
 

@@ -7,9 +7,9 @@ import { formatDateTime, formatPorts, formatRelative, formatStatus, fromUnixSeco
 import { CpuCell, MemCell } from '@/components/stats/stats-cells';
 import type { StatsSample } from '@/lib/stats-types';
 import type { ContainerSummary } from '@/lib/types';
-import { GRID, ROW_HEIGHT } from './columns';
+import { GRID, ROW_HEIGHT, SHOW } from './columns';
 import { ExternalHealthBadge, useExternalHealth } from './external-health';
-import { QuickActions } from './quick-actions';
+import { RowMenu } from './row-menu';
 import { HealthBadge, StateBadge } from './state-badge';
 
 interface RowProps {
@@ -40,7 +40,7 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
       style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)` }}
       className={cn(
         GRID,
-        'absolute inset-x-0 top-0 items-center border-b border-zinc-100 text-sm hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-800/40',
+        'group absolute inset-x-0 top-0 items-center border-b border-zinc-100 text-sm hover:bg-zinc-50 dark:border-zinc-800/70 dark:hover:bg-zinc-800/40',
       )}
     >
       <div role="cell" className="flex min-w-0 items-baseline gap-2">
@@ -55,22 +55,22 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
         <ExternalHealthBadge h={ext} />
         <span className="truncate text-[11px] text-zinc-500 dark:text-zinc-400">{formatStatus(c, now)}</span>
       </div>
-      <div role="cell" className="truncate text-zinc-600 dark:text-zinc-400">
+      <div role="cell" className={cn(SHOW.host, 'truncate text-zinc-600 dark:text-zinc-400')}>
         {hostName}
       </div>
       <div role="cell" className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={c.image}>
         {c.image}
       </div>
-      <div role="cell" className="truncate font-mono text-xs text-zinc-600 dark:text-zinc-400" title={ports.join('\n') || undefined}>
+      <div role="cell" className={cn(SHOW.ports, 'truncate font-mono text-xs text-zinc-600 dark:text-zinc-400')} title={ports.join('\n') || undefined}>
         {ports.length === 0 ? <span className="text-zinc-400 dark:text-zinc-600">—</span> : ports.slice(0, 2).join(', ')}
         {ports.length > 2 ? <span className="ml-1 text-zinc-400">+{ports.length - 2}</span> : null}
       </div>
       <CpuCell state={c.state} s={stats} />
       <MemCell state={c.state} s={stats} />
-      <div role="cell" className="truncate text-xs text-zinc-500 dark:text-zinc-400" title={formatDateTime(fromUnixSeconds(c.created))}>
+      <div role="cell" className={cn(SHOW.created, 'truncate text-xs text-zinc-500 dark:text-zinc-400')} title={formatDateTime(fromUnixSeconds(c.created))}>
         {formatRelative(fromUnixSeconds(c.created), now)}
       </div>
-      <div role="cell" className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={c.project ? `${c.project} / ${c.service ?? ''}` : undefined}>
+      <div role="cell" className={cn(SHOW.project, 'truncate text-xs text-zinc-600 dark:text-zinc-400')} title={c.project ? `${c.project} / ${c.service ?? ''}` : undefined}>
         {c.berth === 'health-agent' ? (
           <span className="font-medium text-zinc-700 dark:text-zinc-300" title="Berth runs the stacks' external health checks on this host from this container" data-testid="berth-system">
             Berth · health agent
@@ -84,8 +84,9 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
           <span className="text-zinc-400 dark:text-zinc-600">—</span>
         )}
       </div>
-      <div role="cell" className="flex justify-end">
-        <QuickActions c={c} />
+      {/* pinned to the right edge, so that on a phone (where the table scrolls sideways) the menu is still in reach */}
+      <div role="cell" className="sticky right-0 flex justify-end bg-white group-hover:bg-zinc-50 dark:bg-zinc-900 dark:group-hover:bg-[#1e1e21]">
+        <RowMenu c={c} />
       </div>
     </div>
   );

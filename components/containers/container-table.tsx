@@ -49,7 +49,7 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
       aria-label="Containers"
       aria-rowcount={rows.length + 1}
       data-testid="container-table"
-      className="min-h-0 flex-1 overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      className="@container min-h-0 flex-1 overflow-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
     >
       <div className={MIN_WIDTH}>
         <div role="rowgroup" className="sticky top-0 z-10">
@@ -67,7 +67,7 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
                   key={col.id}
                   role="columnheader"
                   aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : col.sort ? 'none' : undefined}
-                  className={cn((col.id === 'actions' || col.id === 'cpu' || col.id === 'mem') && 'text-right')}
+                  className={cn(col.show, (col.id === 'actions' || col.id === 'cpu' || col.id === 'mem') && 'text-right', col.id === 'actions' && 'sticky right-0 self-stretch bg-zinc-50 dark:bg-zinc-900')}
                 >
                   {col.sort ? (
                     <button

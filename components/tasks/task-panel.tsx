@@ -50,7 +50,8 @@ function TaskItem({ task, hostName }: { task: TaskView; hostName?: string }) {
 /**
  * The background-task panel, mounted once in the app shell so it stays while pages change. It holds the task stream
  * open, shows running tasks with their progress (per-layer bars for pulls) and the most recent finished ones, and
- * opens by itself when a new task starts.
+ * opens by itself when a new task starts. It is docked in the page's flow below <main> (not floating over it), so
+ * the page gives it room and it never covers a table's last row or a form's button, on a desktop or a phone.
  */
 export function TaskPanel() {
   useTaskStream();
@@ -73,13 +74,13 @@ export function TaskPanel() {
   if (!running.length && !finished.length) return null;
   const failed = finished.filter((t) => t.state === 'failed').length;
   return (
-    <section aria-label="Background tasks" className="fixed right-3 bottom-3 z-20 flex w-[22rem] max-w-[calc(100vw-1.5rem)] flex-col overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+    <section aria-label="Background tasks" data-testid="task-dock" className="flex shrink-0 flex-col border-t border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <button
         type="button"
         aria-expanded={open}
         aria-controls="task-list"
         onClick={() => setOpen(!open)}
-        className="flex items-center gap-2 px-3 py-2 text-left text-sm font-medium hover:bg-zinc-50 dark:hover:bg-zinc-800/60"
+        className="flex items-center gap-2 px-3 py-1.5 text-left text-sm font-medium hover:bg-zinc-50 md:px-6 dark:hover:bg-zinc-800/60"
       >
         <ListTodo className="size-4 text-zinc-500" aria-hidden />
         <span className="flex-1">
@@ -91,7 +92,7 @@ export function TaskPanel() {
         </span>
         {open ? <ChevronDown className="size-4" aria-hidden /> : <ChevronUp className="size-4" aria-hidden />}
       </button>
-      <div id="task-list" hidden={!open} className="max-h-[60vh] overflow-auto border-t border-zinc-200 dark:border-zinc-800">
+      <div id="task-list" hidden={!open} className="max-h-[40vh] overflow-auto border-t border-zinc-200 md:px-3 dark:border-zinc-800">
         <ul>
           {[...running, ...finished].map((t) => (
             <TaskItem key={t.id} task={t} hostName={t.hostId ? names.get(t.hostId) : undefined} />

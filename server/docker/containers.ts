@@ -142,7 +142,8 @@ function toDetail(hostId: string, c: Docker.ContainerInspectInfo): ContainerDeta
       mode: m.Mode,
       rw: m.RW,
     })),
-    ports,
+    // once per port, not once per address family, as in the list
+    ports: dedupePorts(ports),
     networks: Object.entries(c.NetworkSettings?.Networks ?? {}).map(([name, n]) => ({
       name,
       ipAddress: n.IPAddress,
