@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BerthError, invalid } from '../errors';
 import { type FolderFiles, NO_FOLDER } from './env-files';
-import { type Validation, validateText } from './validate';
+import type { LoadInput, LoadResult } from './load';
+import { loadText, type Validation, validateText } from './validate';
 
 /**
  * Validation of large compose files off the event loop. Parsing is linear, but a 1 MiB file still takes a second or
@@ -43,12 +44,15 @@ export function workerFile(): string {
   return path.join(process.cwd(), 'server', 'compose', 'validate-worker.mjs');
 }
 
+/** `validate`: the editor's check; `load`: the whole model, for a deploy, a plan or a stack page. */
 interface Job {
   id: number;
+  kind: 'validate' | 'load';
   compose: string;
   env: string;
+  project?: string;
   folder: FolderFiles;
-  resolve: (v: Validation) => void;
+  resolve: (v: Validation | LoadResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -76,12 +80,12 @@ class ValidationPool {
   private idle: NodeJS.Timeout | null = null;
   private nextId = 1;
 
-  run(compose: string, env: string, folder: FolderFiles): Promise<Validation> {
-    if (this.queue.length >= validationTuning.maxQueued) {
+  run(job: Pick<Job, 'kind' | 'compose' | 'env' | 'project' | 'folder'>, queueLimit = validationTuning.maxQueued): Promise<Validation | LoadResult> {
+    if (this.queue.length >= queueLimit) {
       return Promise.reject(new BerthError('rate_limited', 'Berth is checking other large compose files; try again in a few seconds', { retryAfterSeconds: 2 }));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, compose, env, folder, resolve, reject });
+      this.queue.push({ ...job, id: this.nextId++, resolve, reject });
       this.pump();
     });
   }
@@ -94,7 +98,7 @@ class ValidationPool {
     if (!this.ready) return;
     const job = this.queue.shift()!;
     this.running = job;
-    this.worker.send({ id: job.id, compose: job.compose, env: job.env, folder: job.folder });
+    this.worker.send({ id: job.id, kind: job.kind, compose: job.compose, env: job.env, project: job.project, folder: job.folder });
     this.watch();
   }
 
@@ -129,7 +133,7 @@ class ValidationPool {
     this.worker = w;
     this.ready = false;
     this.arm(validationTuning.startTimeoutMs, () => new Error(`Berth's validation worker did not start within ${validationTuning.startTimeoutMs / 1000} s`));
-    w.on('message', (m: { ready?: true; id?: number; result?: Validation; error?: string }) => {
+    w.on('message', (m: { ready?: true; id?: number; result?: Validation | LoadResult; error?: string }) => {
       if (w !== this.worker) return;
       if (m.ready) {
         this.ready = true;
@@ -193,5 +197,16 @@ const pool = (): ValidationPool => ((globalThis as Record<symbol, ValidationPool
 /** validateText, on the worker when the file is large (see above). */
 export function validateCompose(compose: string, env: string, folder: FolderFiles = NO_FOLDER): Promise<Validation> {
   if (compose.length + env.length <= validationTuning.inlineMaxChars) return Promise.resolve(validateText(compose, env, folder));
-  return pool().run(compose, env, folder);
+  return pool().run({ kind: 'validate', compose, env, folder }) as Promise<Validation>;
+}
+
+/**
+ * loadCompose for the paths that need the model (deploy, plan, scale, upgrade, stack pages, the health checker), on
+ * the worker when the file is large, so a stored 1 MiB file does not hold the event loop for each of them either.
+ * Such work waits its turn rather than being refused: only the editor's checks are turned away when many queue.
+ */
+export async function loadComposeOffThread(input: LoadInput): Promise<LoadResult> {
+  const env = input.env ?? '';
+  if (input.compose.length + env.length <= validationTuning.inlineMaxChars) return loadText(input);
+  return (await pool().run({ kind: 'load', compose: input.compose, env, project: input.project, folder: input.folder ?? NO_FOLDER }, Infinity)) as LoadResult;
 }

@@ -23,10 +23,12 @@ process.on('disconnect', () => process.exit(0));
 const mod = await tsImport('./validate.ts', import.meta.url);
 // a TypeScript file of a CommonJS package arrives as a default export
 const validateText = mod.validateText ?? mod.default?.validateText;
+const loadText = mod.loadText ?? mod.default?.loadText;
 
 process.on('message', (job) => {
   try {
-    process.send({ id: job.id, result: validateText(job.compose, job.env, job.folder) });
+    const result = job.kind === 'load' ? loadText({ compose: job.compose, env: job.env, project: job.project, folder: job.folder }) : validateText(job.compose, job.env, job.folder);
+    process.send({ id: job.id, result });
   } catch (e) {
     process.send({ id: job.id, error: e instanceof Error ? e.message : String(e) });
   }

@@ -12,7 +12,7 @@ import type { BerthError } from '../errors';
 import { beginOperation } from '../stacks/operations';
 import { folderFiles } from '../stacks/folder-files';
 import { getStackRecord, listStackRecords } from '../stacks/repo';
-import { modelOf } from '../stacks/service';
+import { modelOfAsync } from '../stacks/service';
 import { type Due, dispatchProbes, transition } from './dispatch';
 import { flushAll, persist, replicaKey, restore, shared, unwatch, watch, type Watched } from './memory';
 import { PROBE_LABEL } from './probe';
@@ -51,6 +51,9 @@ export function startHealthChecker(b: Berth): () => Promise<void> {
   };
 }
 
+/** The last model read of each stack's stored file, by stack id. */
+const parsed = new Map<string, { compose: string; env: string; folder: unknown; model: ComposeModel }>();
+
 async function stacksOf(b: Berth, hostId: string) {
   const s = shared();
   const cached = s.stacks.get(hostId);
@@ -59,7 +62,11 @@ async function stacksOf(b: Berth, hostId: string) {
   for (const r of await listStackRecords(b.db, b.box, hostId)) {
     try {
       // env_file entries may name files of the stack's uploaded folder (cached per archive: one stat per reload)
-      const model = modelOf(r.compose, r.env, r.name, await folderFiles(b, r.id));
+      const folder = await folderFiles(b, r.id);
+      // the file changes only when someone saves or deploys it: parse it again then, not every few seconds
+      const known = parsed.get(r.id);
+      const model = known && known.compose === r.compose && known.env === r.env && known.folder === folder ? known.model : await modelOfAsync(r.compose, r.env, r.name, folder);
+      parsed.set(r.id, { compose: r.compose, env: r.env, folder, model });
       if (Object.values(model.services).some((x) => x.berthHealth)) list.push({ name: r.name, model });
     } catch {
       // a stored file that no longer loads has nothing to check

@@ -8,7 +8,8 @@ import { type PreparedBuild, prepareBuilds, runBuild } from '../compose/build-ru
 import type { Engine } from '../docker/connect';
 import { projectContainers, readCurrentState } from '../compose/host-state';
 import { type FolderFiles, NO_FOLDER } from '../compose/env-files';
-import { loadCompose } from '../compose/load';
+import { type LoadResult, loadCompose } from '../compose/load';
+import { loadComposeOffThread } from '../compose/validate-pool';
 import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
 import { fixedPorts, preflight, pullAlways } from '../compose/preflight';
@@ -37,7 +38,15 @@ export { validateCompose } from '../compose/validate-pool';
  * the stack's uploaded folder that env_file reads (read before, with folderFiles, so this stays synchronous).
  */
 export function modelOf(compose: string, env: string, project: string, folder: FolderFiles = NO_FOLDER): ComposeModel {
-  const r = loadCompose({ compose, env, project, folder });
+  return modelFrom(loadCompose({ compose, env, project, folder }));
+}
+
+/** modelOf for request paths: a large file is parsed on the validation worker, off the event loop. */
+export async function modelOfAsync(compose: string, env: string, project: string, folder: FolderFiles = NO_FOLDER): Promise<ComposeModel> {
+  return modelFrom(await loadComposeOffThread({ compose, env, project, folder }));
+}
+
+function modelFrom(r: LoadResult): ComposeModel {
   if (r.ok) return r.model;
   const text = r.issues.slice(0, 5).map((i) => (i.line ? `line ${i.line}, column ${i.col}: ${i.message}` : i.message));
   throw invalid(`The compose file has ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}: ${text.join('; ')}`, { issues: r.issues });
@@ -46,7 +55,7 @@ export function modelOf(compose: string, env: string, project: string, folder: F
 export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
   reachableRuntime(b, hostId);
   // a new stack has no folder yet (it is uploaded to the saved stack), so saving alone lets env_file name its files
-  modelOf(input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
+  await modelOfAsync(input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
   const stack = await insertStack(b.db, b.box, hostId, input.name, input.compose, input.env);
   if (!input.deploy) return { stack };
   const operation = await deployStack(b, principal, hostId, input.name, { wait: true });
@@ -56,14 +65,14 @@ export async function createStack(b: Berth, principal: Principal, hostId: string
 export async function updateStack(b: Berth, hostId: string, name: string, input: StackUpdate): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
-  modelOf(input.compose, env, name, await folderFiles(b, stack.id));
+  await modelOfAsync(input.compose, env, name, await folderFiles(b, stack.id));
   await updateStackFiles(b.db, b.box, stack.id, input.compose, env);
 }
 
 /** What a deploy of the stored file (or of the given one) would change on the host. */
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
+  const model = await modelOfAsync(override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
   const engine = reachableRuntime(b, hostId).engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
   // no pull here (a plan has no side effects): the plan says which images a deploy pulls first
@@ -99,7 +108,7 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const env = input.env ?? stack.env;
   // the deploy reads a kept copy of the folder (a rollback: its version's), so an upload meanwhile changes nothing
   const folderSha = pastFolder ?? (await snapshotFolder(b, stack.id));
-  const model = modelOf(compose, env, name, await folderFiles(b, stack.id, folderSha));
+  const model = await modelOfAsync(compose, env, name, await folderFiles(b, stack.id, folderSha));
   // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
@@ -166,7 +175,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
  */
 export async function scaleService(b: Berth, principal: Principal, hostId: string, name: string, input: StackScale): Promise<OperationView> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = modelOf(stack.compose, stack.env, name, await folderFiles(b, stack.id));
+  const model = await modelOfAsync(stack.compose, stack.env, name, await folderFiles(b, stack.id));
   if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
   const fixed = fixedPorts(model, input.service);
   if (input.replicas > 1 && fixed.length) {

@@ -18,7 +18,7 @@ import { reachableRuntime } from '../images/service';
 import { folderFiles } from './folder-files';
 import { beginOperation, type Operation } from './operations';
 import { addVersion, getStackRecord, getVersion, updateStackFiles } from './repo';
-import { modelOf } from './service';
+import { modelOfAsync } from './service';
 import { asideOf, batches, upgradeTag } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
 import { snapshotFolder } from './folder-versions';
@@ -69,10 +69,10 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   const env = input.env ?? stack.env;
   let compose = input.compose ?? stack.compose;
   const folder = await folderFiles(b, stack.id);
-  const before = modelOf(compose, env, name, folder);
+  const before = await modelOfAsync(compose, env, name, folder);
   if (!before.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(before.services).join(', ')})`);
   if (input.image) compose = setImage(compose, before, input.service, input.image);
-  const model = modelOf(compose, env, name, folder);
+  const model = await modelOfAsync(compose, env, name, folder);
   const svc = model.services[input.service];
   if (input.startFirst && fixedPorts(model, input.service).length) {
     throw invalid(`${input.service} publishes host port ${fixedPorts(model, input.service).join(', ')}, so old and new containers cannot run at once; upgrade it stop-first`);

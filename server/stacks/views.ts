@@ -4,7 +4,7 @@ import type { StackDetail, StackServiceState, StackState, StackSummary } from '@
 import { hostProjects, projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import { NO_FOLDER } from '../compose/env-files';
-import { loadCompose } from '../compose/load';
+import { loadComposeOffThread } from '../compose/validate-pool';
 import type { Berth } from '../context';
 import { reachableRuntime } from '../images/service';
 import { listOperations } from './operations';
@@ -22,8 +22,8 @@ function stateOf(containers: Docker.ContainerInfo[], deployed: boolean): StackSt
   return running === containers.length ? 'running' : running === 0 ? 'stopped' : 'partial';
 }
 
-function summary(hostId: string, name: string, source: StackSummary['source'], containers: Docker.ContainerInfo[], rec: StackRecord | null): StackSummary {
-  const fromFile = rec ? fileServices(rec) : [];
+async function summary(hostId: string, name: string, source: StackSummary['source'], containers: Docker.ContainerInfo[], rec: StackRecord | null): Promise<StackSummary> {
+  const fromFile = rec ? await fileServices(rec) : [];
   const services = [...new Set([...fromFile, ...containers.map((c) => c.Labels?.[L.service] ?? '?')])];
   return {
     hostId,
@@ -38,8 +38,8 @@ function summary(hostId: string, name: string, source: StackSummary['source'], c
   };
 }
 
-function fileServices(rec: StackRecord): string[] {
-  const r = loadCompose({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
+async function fileServices(rec: StackRecord): Promise<string[]> {
+  const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   return r.ok ? Object.keys(r.model.services) : [];
 }
 
@@ -48,9 +48,11 @@ export async function listStacks(b: Berth, hostId: string): Promise<StackSummary
   const engine = reachableRuntime(b, hostId).engine;
   const [records, projects] = await Promise.all([listStackRecords(b.db, b.box, hostId), hostProjects(engine)]);
   const byName = new Map(projects.map((p) => [p.name, p.containers]));
-  const out = records.map((r) => summary(hostId, r.name, 'berth', byName.get(r.name) ?? [], r));
   const known = new Set(records.map((r) => r.name));
-  for (const p of projects) if (!known.has(p.name)) out.push(summary(hostId, p.name, 'external', p.containers, null));
+  const out = await Promise.all([
+    ...records.map((r) => summary(hostId, r.name, 'berth', byName.get(r.name) ?? [], r)),
+    ...projects.filter((p) => !known.has(p.name)).map((p) => summary(hostId, p.name, 'external', p.containers, null)),
+  ]);
   return out.sort((a, b2) => a.name.localeCompare(b2.name));
 }
 
@@ -77,10 +79,10 @@ export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record
 export async function getStackDetail(b: Berth, hostId: string, name: string): Promise<StackDetail> {
   const rec = await getStackRecord(b.db, b.box, hostId, name);
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
-  const r = loadCompose({ compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
+  const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
   const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
   return {
-    ...summary(hostId, name, 'berth', containers, rec),
+    ...(await summary(hostId, name, 'berth', containers, rec)),
     compose: rec.compose,
     hasEnv: rec.env.length > 0,
     serviceStates: serviceStates(containers, wanted),
@@ -94,7 +96,7 @@ export async function getStackDetail(b: Berth, hostId: string, name: string): Pr
  */
 export async function exportStack(b: Berth, hostId: string, name: string): Promise<string> {
   const rec = await getStackRecord(b.db, b.box, hostId, name);
-  const r = loadCompose({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
+  const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   if (!r.ok) return rec.compose;
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
   const doc = parseDocument(rec.compose);

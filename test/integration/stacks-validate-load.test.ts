@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as validateRoute from '@/app/api/v1/hosts/[id]/stacks/validate/route';
 import * as healthRoute from '@/app/api/health/route';
+import * as stackRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/route';
+import * as stacksRoute from '@/app/api/v1/hosts/[id]/stacks/route';
 import { SHAPES } from '@/bench/lib/compose-shapes';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
@@ -62,4 +64,25 @@ describe('POST …/stacks/validate under load', () => {
     // another user is not affected
     expect((await validate({ compose: small, env: '' })).status).toBe(200);
   });
+
+  it("a stored 1 MiB file is read off the event loop too: a viewer's stack page is answered while health checks go on", async () => {
+    const name = uniqueName('bigfile').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const p = params({ id: host, name });
+    const saved = await stacksRoute.POST(req(`/api/v1/hosts/${host}/stacks`, { method: 'POST', json: { name, compose: SHAPES['many-labels'](), env: '', deploy: false } }), p);
+    expect(saved.status, await saved.clone().text()).toBe(201);
+    const viewer = await signUp(berth, uniqueName('viewer'), 'viewer');
+    let pageDone = false;
+    const page = stackRoute.GET(req(`/api/v1/hosts/${host}/stacks/${name}`, { token: viewer }), p).finally(() => {
+      pageDone = true;
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    expect((await healthRoute.GET(req('/api/health'))).status).toBe(200);
+    expect(pageDone).toBe(false);
+    const res = await page;
+    expect(res.status).toBe(200);
+    expect((await res.json()).stack.serviceStates.map((s: { name: string }) => s.name)).toEqual(['web']);
+    const list = await stacksRoute.GET(req(`/api/v1/hosts/${host}/stacks`, { token: viewer }), p);
+    expect(((await list.json()).stacks as { name: string; services: string[] }[]).find((x) => x.name === name)?.services).toEqual(['web']);
+    await stackRoute.DELETE(req(`/api/v1/hosts/${host}/stacks/${name}`, { method: 'DELETE' }), p);
+  }, 90_000);
 });
