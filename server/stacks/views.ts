@@ -70,7 +70,8 @@ export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record
         number: Number(c.Labels?.[L.number] ?? 0),
         state: c.State,
         health: /\((healthy|unhealthy|health: starting)\)/.exec(c.Status)?.[1] ?? 'none',
-        ports: (c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`),
+        // the Engine lists a published port once per address family (0.0.0.0 and ::): show it once
+        ports: [...new Set((c.Ports ?? []).filter((p) => p.PublicPort).map((p) => `${p.PublicPort}→${p.PrivatePort}/${p.Type}`))],
       })),
     };
   });
