@@ -122,8 +122,10 @@ export class TaskRegistry {
       },
       layers: (layers) => {
         if (!live()) return;
+        // a new layer row shows at once (a fast pull can end within one throttle window); byte counts are throttled
+        const added = layers.length !== t.layers.length;
         t.layers = layers;
-        this.publish(t.id);
+        this.publish(t.id, added);
       },
     };
   }

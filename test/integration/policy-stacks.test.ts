@@ -69,7 +69,7 @@ describe('stacks: effective settings on every path', () => {
       '  b:',
       sleeper(`    volumes_from: ["container:${binder}"]`),
       '  c:',
-      sleeper('    volumes: [disk:/d, plug:/p]'),
+      sleeper('    volumes: [disk:/d, plug:/p]\n    security_opt: [\'seccomp={"defaultAction":"SCMP_ACT_ALLOW"}\']'),
       'volumes:',
       '  disk: { driver_opts: { type: ext4, device: /dev/vda1 } }',
       '  plug: { driver: rexray }',
@@ -82,6 +82,7 @@ describe('stacks: effective settings on every path', () => {
     expect(text).toMatch(/b: volumes_from: .*host path \/etc is outside/);
     expect(text).toMatch(/type: ext4 mounts a filesystem/);
     expect(text).toMatch(/rexray is a volume plugin/);
+    expect(text).toMatch(/c: security_opt: seccomp=.*replaces Docker's default seccomp profile/);
     expect(await projectNames(ENGINE, name)).toEqual([]);
     expect((await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=${name}`)).trim()).toBe('');
   });

@@ -48,7 +48,9 @@ describe('pull from the open registry', () => {
     expect(last.layers.every((l) => l.fraction === 1)).toBe(true);
     const downloads = states.flatMap((s) => s.layers).filter((l) => l.status === 'Downloading' && l.total);
     expect(new Set(downloads.map((l) => l.id)).size).toBe(3);
-    expect(downloads.some((l) => l.current! > 0 && l.current! < l.total!)).toBe(true);
+    // how often the Engine reports bytes is its own choice (about every 100 ms): over loopback a layer may arrive in
+    // one report, so what is asserted is that byte counts against each layer's size reach the listener
+    expect(downloads.some((l) => l.current! > 0 && l.current! <= l.total!)).toBe(true);
   });
 
   it('says the image was not found, naming the registry', async () => {

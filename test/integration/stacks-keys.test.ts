@@ -12,7 +12,7 @@ const ENGINE = engineUnderTest().socket;
 
 /**
  * The compose keys real files use a lot (container_name, version-2 resources, dns_search, group_add, volumes_from)
- * deployed to a real daemon: the Engine gets the fields docker-compose would send, and docker-compose 1.29 still
+ * deployed to a real daemon: the Engine gets the fields docker-compose would send, and the compose CLI still
  * lists the stack.
  */
 const { TEST_IMAGE } = harness();
@@ -36,7 +36,7 @@ const FILE = `services:
   app:
     image: ${TEST_IMAGE}
     command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-    volumes_from: ["service:data:ro"]
+    volumes_from: ["data:ro"]
 volumes:
   shared: {}
 `;
@@ -90,7 +90,7 @@ describe('compose keys people write in practice', () => {
     expect(await projectNames(ENGINE, name)).toEqual([`${name}-app-1`, `${name}-store`]);
   });
 
-  it('docker-compose 1.29 lists the container_name container as part of the project', async () => {
+  it('the compose CLI (1.29 on Engine 20.10, v2 on 26) lists the container_name container as part of the project', async () => {
     fs.writeFileSync(path.join(dir, 'docker-compose.yml'), FILE);
     const ps = await compose(ENGINE, name, path.join(dir, 'docker-compose.yml'), 'ps');
     expect(ps).toContain(`${name}-store`);
