@@ -15,6 +15,8 @@ import { docker, engineUnderTest, freshBerth, uniqueName } from './support';
 const A = engineUnderTest().socket;
 const client = composeClient(A);
 const v2 = client.version === 2;
+/** A test about v2's own config hash exists only where v2 runs: 1.29 has no such hash to agree with. */
+const withV2: typeof it = v2 ? it : ((() => undefined) as unknown as typeof it);
 /** a container compose itself names: 1.29 `<project>_<service>_<n>`, v2 `<project>-<service>-<n>` (as Berth does) */
 const cliName = (project: string, service: string, n: number) => (v2 ? `${project}-${service}-${n}` : `${project}_${service}_${n}`);
 const ids = async (project: string) => (await docker(A, 'ps', '-aq', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`)).split('\n').sort();
@@ -155,7 +157,7 @@ describe(`${client.label} interop (${engineUnderTest().label})`, () => {
     await compose(A, name, path.join(dir, name, 'docker-compose.yml'), 'down');
   });
 
-  it.skipIf(!v2)('a service using a key whose v2 hash Berth does not reproduce is recreated by v2 up -d, and only that one', async () => {
+  withV2('a service using a key whose v2 hash Berth does not reproduce is recreated by v2 up -d, and only that one', async () => {
     const name = uniqueName('hashpart');
     projects.push(name);
     const withKey = 'services:\n  web:\n    image: nginx:1.25\n    read_only: true\n  cache:\n    image: redis:alpine\n';
