@@ -23,7 +23,7 @@ export function registerStats(r: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/v1/hosts/{id}/stats',
     summary:
-      "With ids: the latest CPU/memory figures of those containers as JSON ({ samples: { [id]: StatsSample | null }, intervalMs }); only containers asked about recently are read. Without: server-sent events of the host's totals across running containers (HostStatsTotals) every few seconds.",
+      "With ids: the latest CPU/memory figures of those containers as JSON ({ samples: { [id]: StatsSample | null }, intervalMs }); only containers asked about recently are read. Without: server-sent events of the host's totals across running containers (HostStatsTotals): first those kept from the last hour (oldest first), then new ones every few seconds.",
     request: { params: id, query: StatsBatchQuerySchema },
     responses: { 200: { description: 'ContainerStatsBatch JSON, or text/event-stream of HostStatsTotals JSON', content: { 'application/json': { schema: z.object({}).passthrough() } } }, ...errors },
   });

@@ -60,6 +60,26 @@ describe('HostPoller: the list columns and host totals', () => {
   });
 });
 
+describe('HostPoller: kept totals', () => {
+  it('replays the last hour of totals to a new watcher before its first round', async () => {
+    const { p } = setup(['a']);
+    const off = p.watchTotals(() => {});
+    await p.tick();
+    await p.tick();
+    off();
+    const got: number[] = [];
+    const off2 = p.watchTotals((t) => got.push(t.t));
+    expect(got).toHaveLength(2);
+    expect(got[0]).toBeLessThanOrEqual(got[1]);
+    off2();
+    // an hour later nothing is left to replay
+    const late: number[] = [];
+    p.watchTotals((t) => late.push(t.t), Date.now() + 61 * 60_000)();
+    expect(late).toEqual([]);
+    p.stop();
+  });
+});
+
 describe('HostPoller: scrolling', () => {
   it('reads rows new on screen at once, alone, without re-reading the rows already there', async () => {
     const { p, asked } = setup(['a', 'b', 'c']);

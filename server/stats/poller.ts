@@ -1,5 +1,6 @@
 import type { ContainerStatsBatch, HostStatsTotals, StatsSample } from '@/lib/stats-types';
 import { type CpuCounters, cpuCounters, type EngineStats, isEmptyReading, toSample } from '../docker/stats';
+import { Ring } from './ring';
 
 export interface PollerDeps {
   hostId: string;
@@ -17,6 +18,8 @@ const LEASE_FACTOR = 3;
 /** Engine readings in flight at once for one host: each waits for the daemon's next 1 s collection tick, so they
  * must all be in flight together for a round to take one tick. */
 const CONCURRENCY = 64;
+/** Host totals are kept for the last hour, like a container's samples, so the host page opens with them drawn. */
+const TOTALS_HISTORY_MS = 60 * 60 * 1000;
 
 /**
  * The CPU and memory columns of the container list and the host's totals: one-shot readings every `intervalMs`, only
@@ -28,6 +31,8 @@ export class HostPoller {
   private leases = new Map<string, number>();
   private latest = new Map<string, { sample: StatsSample | null; counters: CpuCounters | null }>();
   private totalsViewers = new Set<(t: HostStatsTotals) => void>();
+  /** totals published in the last hour (only while someone watched: the gaps show when nobody did) */
+  private kept: Ring<HostStatsTotals>;
   private timer: NodeJS.Timeout | null = null;
   private soon: NodeJS.Timeout | null = null;
   private ticking = false;
@@ -36,7 +41,10 @@ export class HostPoller {
   /** Engine readings made, for tests and benchmarks */
   reads = 0;
 
-  constructor(private readonly deps: PollerDeps) {}
+  constructor(private readonly deps: PollerDeps) {
+    // an hour of rounds, plus slack for rounds that start early (a new viewer's first read)
+    this.kept = new Ring(Math.ceil(TOTALS_HISTORY_MS / deps.intervalMs) + 100);
+  }
 
   /** The latest figures of `ids`, and keep them watched for a while. New ids are read at once. */
   touch(ids: string[], now = Date.now()): ContainerStatsBatch {
@@ -55,7 +63,10 @@ export class HostPoller {
     return { samples, intervalMs: this.deps.intervalMs };
   }
 
-  watchTotals(listener: (t: HostStatsTotals) => void): () => void {
+  /** The kept totals of the last hour at once (oldest first), then each round's. */
+  watchTotals(listener: (t: HostStatsTotals) => void, now = Date.now()): () => void {
+    this.kept.dropBefore(now - TOTALS_HISTORY_MS);
+    for (const t of this.kept.toArray()) listener(t);
     this.totalsViewers.add(listener);
     this.ensureTimer(true, true);
     return () => {
@@ -115,6 +126,7 @@ export class HostPoller {
       await pool([...want], CONCURRENCY, (id) => this.readOne(id));
       if (this.totalsViewers.size) {
         const totals = this.totals([...running]);
+        this.kept.push(totals);
         for (const l of this.totalsViewers) l(totals);
       }
     } finally {
