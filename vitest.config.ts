@@ -10,7 +10,7 @@ const ENGINE_SUITES = [
   'hosts', 'containers', 'launch', 'recreate-keeps', 'images', 'pull', 'registries', 'build', 'volumes', 'networks',
   'logs', 'logs-shared', 'exec', 'stats', 'live', 'stacks', 'stacks-keys', 'stacks-upgrade', 'stacks-upgrade-health',
   'stacks-health', 'health-agent', 'stacks-build', 'stacks-pull-policy', 'stacks-env-file', 'policy', 'policy-joins',
-  'policy-stacks', 'engine-differences', 'stacks-interop',
+  'policy-stacks', 'engine-differences', 'plan-images', 'stacks-interop',
 ].map((s) => `test/integration/${s}.test.ts`);
 
 export default defineConfig({

@@ -55,6 +55,8 @@ export interface StackPlan {
   orphans: PlannedContainer[];
   /** things the plan leaves out on purpose, e.g. services with profiles (not deployed) */
   notes?: string[];
+  /** what would make the deploy fail before it changes anything, e.g. a registry the host cannot reach */
+  warnings?: string[];
   /** counts by action, for the summary line */
   summary: Record<ContainerActionKind, number> & { networks: number; volumes: number };
 }

@@ -10,6 +10,13 @@ export function PlanView({ plan }: { plan: StackPlan }) {
   const rows = [...plan.services.flatMap((svc) => svc.containers), ...plan.orphans];
   return (
     <Card title={`Plan: ${s.create} to create, ${s.recreate} to recreate, ${s.remove} to remove, ${s.keep} unchanged`}>
+      {plan.warnings?.length ? (
+        <ul className="mb-2 flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" role="alert" aria-label="Plan warnings">
+          {plan.warnings.map((w) => (
+            <li key={w} data-testid="plan-warning">{w}</li>
+          ))}
+        </ul>
+      ) : null}
       <ul className="flex flex-col gap-1 text-sm" data-testid="plan">
         {[...plan.networks.map((n) => ({ ...n, kind: 'network' })), ...plan.volumes.map((v) => ({ ...v, kind: 'volume' }))].map((r) => (
           <li key={`${r.kind}/${r.name}`} data-testid="plan-row" className="flex items-center gap-2">

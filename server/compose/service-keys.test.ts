@@ -108,3 +108,20 @@ describe('profiles and pull_policy', () => {
     expect(hash(web('    pull_policy: if_not_present\n'))).toBe(hash(web('')));
   });
 });
+
+describe('the plan names the images a deploy pulls', () => {
+  it('marks an image the host lacks with its registry, and never one it builds or may not pull', async () => {
+    const { markPulls, registryName } = await import('./service-keys');
+    const m = load('services:\n  web:\n    image: reg.example:5000/team/web:1\n  db:\n    image: postgres:16\n  off:\n    image: local/only:1\n    pull_policy: never\n  here:\n    image: busybox\n');
+    const plan = { project: 'p', networks: [], volumes: [], orphans: [], summary: {} as never, services: Object.keys(m.services).map((name) => ({ name, image: m.services[name].image, replicas: 1, containers: [] })) };
+    const marked = markPulls(plan, m, undefined, { name: 'vm', imageIds: { busybox: 'sha256:x' } });
+    expect(Object.fromEntries(marked.services.map((s) => [s.name, s.pull?.reason ?? null]))).toEqual({
+      web: 'not on host vm: pulled from reg.example:5000 before anything changes',
+      db: 'not on host vm: pulled from Docker Hub before anything changes',
+      off: null,
+      here: null,
+    });
+    expect(registryName('localhost/x')).toBe('localhost');
+    expect(registryName('team/app:1')).toBe('Docker Hub');
+  });
+});

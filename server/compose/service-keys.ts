@@ -154,11 +154,25 @@ export function profiledServices(raw: Record<string, { profiles?: string[] }>): 
 export const PULL_ALWAYS_REASON = 'pull_policy: always: pulled from its registry at deploy; a new image behind the tag recreates its containers';
 
 /**
- * Marks the services whose image a deploy pulls first (pull_policy: always). A scale pulls nothing (see pullAlways in
- * preflight.ts), so its plan marks none.
+ * Marks the services whose image a deploy pulls first: pull_policy: always, and (with `host`) an image the host does
+ * not have and the deploy does not build, which preflight pulls before anything changes. A scale pulls nothing of
+ * pull_policy: always (see pullAlways in preflight.ts), so its plan marks only missing images.
  */
-export function markPulls(plan: StackPlan, model: ComposeModel, onlyService?: string): StackPlan {
-  if (onlyService) return plan;
-  const services = plan.services.map((p) => (model.services[p.name]?.pullPolicy === 'always' ? { ...p, pull: { reason: PULL_ALWAYS_REASON } } : p));
+export function markPulls(plan: StackPlan, model: ComposeModel, onlyService?: string, host?: { name: string; imageIds: Record<string, string> }): StackPlan {
+  const services = plan.services.map((p) => {
+    const s = model.services[p.name];
+    if (!onlyService && s?.pullPolicy === 'always') return { ...p, pull: { reason: PULL_ALWAYS_REASON } };
+    if (host && s && !p.build && !host.imageIds[s.image] && s.pullPolicy !== 'never') {
+      return { ...p, pull: { reason: `not on host ${host.name}: pulled from ${registryName(s.image)} before anything changes` } };
+    }
+    return p;
+  });
   return { ...plan, services };
+}
+
+/** The registry an image reference names, as people call it. */
+export function registryName(ref: string): string {
+  const first = ref.split('/')[0];
+  const named = ref.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  return named ? first : 'Docker Hub';
 }

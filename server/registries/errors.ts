@@ -40,3 +40,19 @@ export function registryError(engineMessage: string, c: RegistryErrorContext): B
   }
   return new BerthError('engine', `${c.ref ? `Pulling ${c.ref}` : `Logging in to ${c.registry}`} failed on host ${c.hostName}: ${raw}`);
 }
+
+/**
+ * The cause of a registry failure in a few words, for lists where the same image must not be explained at length
+ * (a plan's warnings, a deploy's failed pulls): DNS failure, refused, timed out, credentials, not found, TLS.
+ */
+export function registryCause(engineMessage: string): string {
+  const raw = engineMessage.trim();
+  if (/no such host|server misbehaving|Temporary failure in name resolution|lookup .* on /i.test(raw)) return 'DNS: the registry name does not resolve';
+  if (/connection refused/i.test(raw)) return 'connection refused';
+  if (/i\/o timeout|time(?:d)? ?out|deadline exceeded/i.test(raw)) return 'timed out';
+  if (/network is unreachable/i.test(raw)) return 'network unreachable';
+  if (UNAUTHORIZED.test(raw)) return 'credentials refused or missing';
+  if (/server gave HTTP response to HTTPS client|x509|TLS handshake|certificate/i.test(raw)) return 'TLS: not in the daemon\'s insecure-registries, or a certificate problem';
+  if (NOT_FOUND.test(raw)) return 'image not found';
+  return raw.length > 120 ? `${raw.slice(0, 117)}...` : raw;
+}

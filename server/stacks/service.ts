@@ -17,6 +17,7 @@ import { markPulls } from '../compose/service-keys';
 import type { Berth } from '../context';
 import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
+import { pullProblem } from '../images/registry-check';
 import { reachableRuntime } from '../images/service';
 import { removeStackFolderById, stackFolderEntries } from './folder';
 import { folderFiles } from './folder-files';
@@ -75,8 +76,13 @@ export async function planFor(b: Berth, hostId: string, name: string, override?:
   const model = await modelOfAsync(override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
   const engine = reachableRuntime(b, hostId).engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
-  // no pull here (a plan has no side effects): the plan says which images a deploy pulls first
-  return markPulls(planPure(name, model, await readCurrentState(engine, name, model), { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService);
+  // no pull here (a plan has no side effects): the plan says which images a deploy pulls first, and asks each one's
+  // registry, from the host, whether it could (the Engine's /distribution, which fetches no layers)
+  const current = await readCurrentState(engine, name, model);
+  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, { name: reachableRuntime(b, hostId).record.name, imageIds: current.imageIds });
+  const refs = [...new Set(plan.services.filter((s) => s.pull).map((s) => s.image))];
+  const warnings = (await Promise.all(refs.map((ref) => pullProblem(b, hostId, ref)))).filter((w): w is string => !!w);
+  return warnings.length ? { ...plan, warnings } : plan;
 }
 
 /** Reads the build contexts of the stack's `build:` services (its uploaded folder, or allowed server directories). */
