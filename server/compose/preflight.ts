@@ -92,7 +92,10 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
       if (id) cur.imageIds[ref] = id;
       else missing.push(`image ${ref} is not on host ${d.hostName} and the pull did not provide it`);
     } catch (e) {
-      missing.push(`image ${ref} is not on host ${d.hostName} and could not be pulled: ${(e as Error).message}`);
+      // cause first and short, once per image: the Engine's full words are in the operation log and the server log
+      const cause = ((e as BerthError).details as { cause?: string } | undefined)?.cause;
+      missing.push(cause ? `${cause}: image ${ref} could not be pulled onto host ${d.hostName}` : `image ${ref} is not on host ${d.hostName} and could not be pulled: ${(e as Error).message}`);
+      if (cause) d.onNote?.(`pulling ${ref} failed: ${(e as Error).message}`);
     }
   }
   problems.push(...missing);

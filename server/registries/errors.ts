@@ -20,7 +20,12 @@ export interface RegistryErrorContext {
  * own text stays at the end, because its details (the URL it tried, the status) are what an operator searches for.
  */
 export function registryError(engineMessage: string, c: RegistryErrorContext): BerthError {
-  const raw = engineMessage.trim();
+  const e = describeRegistryError(engineMessage.trim(), c);
+  // the short cause rides along for lists that name each image once (a deploy's failed pulls)
+  return new BerthError(e.kind, e.message, { cause: registryCause(engineMessage) });
+}
+
+function describeRegistryError(raw: string, c: RegistryErrorContext): BerthError {
   const what = c.ref ? `Image ${c.ref}` : 'The image';
   if (UNAUTHORIZED.test(raw)) {
     const msg =

@@ -55,3 +55,16 @@ describe(`the plan and images (${engine.label})`, () => {
     expect(plan.warnings!.find((w) => w.includes('registry.invalid'))).toMatch(/^DNS: the registry name does not resolve: registry\.invalid:5000\/berth-test\/y:1 cannot be pulled/);
   }, 60_000);
 });
+
+describe(`a deploy whose image cannot be pulled (${engine.label})`, () => {
+  it('fails before anything changes, saying each image once, cause first', async () => {
+    const name = uniqueName('pf').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const img = '127.0.0.1:9/berth-test/x:1';
+    const res = await api.create({ name, compose: file({ a: img, b: img }), env: '', deploy: true });
+    const { error } = (await res.json()) as { error: { message: string } };
+    expect(res.status, error.message).toBe(409);
+    expect(error.message).toBe(`Nothing was changed: connection refused: image ${img} could not be pulled onto host p`);
+    expect(await docker(engine.socket, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`)).toBe('');
+    await api.remove(name);
+  }, 60_000);
+});
