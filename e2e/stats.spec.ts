@@ -76,3 +76,38 @@ test('the host page adds up its running containers', async ({ page }) => {
   await expect.poll(async () => cpuOf(await page.getByTestId('host-stats-cpu').textContent()), { timeout: 15_000 }).toBeGreaterThan(5);
   await expect(page.getByTestId('host-stats-mem')).toHaveText(/\d/);
 });
+
+test.describe('history at 1440×900', () => {
+  test.use({ viewport: { width: 1440, height: 900 } });
+
+  test('the host page opens with the kept hour already drawn, under HH:MM time labels', async ({ page }) => {
+    await page.goto('/hosts');
+    await page.locator(`[data-testid="host-row"][data-name="${machineName()}"]`).getByTestId('host-details').click();
+    await expect(page).toHaveURL(/\/hosts\/[^/]+$/);
+    const hostUrl = page.url();
+    const chart = page.getByTestId('host-chart-cpu');
+    const points = async () => Number((await chart.getAttribute('data-points')) ?? 0);
+    // totals come every 3 s: three of them to keep
+    await expect.poll(points, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
+    await expect(chart).toHaveAttribute('data-x-labels', /\d{2}:\d{2}/);
+    const kept = await points();
+
+    await page.goto('/containers');
+    await expect(page.getByLabel('Search containers')).toBeVisible();
+    await page.goto(hostUrl);
+    // Live totals alone would need three rounds (6 s or more) to draw this many points; the kept ones are there at once.
+    await expect.poll(points, { timeout: 2_500, intervals: [100] }).toBeGreaterThanOrEqual(kept);
+    await expect(chart.locator('canvas')).toBeVisible();
+    await expect(chart).toHaveAttribute('data-x-labels', /\d{2}:\d{2}/);
+  });
+
+  test('a container chart labels its short range with seconds', async ({ page }) => {
+    await page.goto('/containers');
+    await page.getByLabel('Search containers').fill(busy);
+    await page.locator(`[data-testid="container-row"][data-name="${busy}"]`).getByRole('link', { name: busy }).click();
+    await page.getByRole('tab', { name: 'Stats' }).click();
+    const chart = page.getByTestId('chart-cpu');
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+    await expect(chart).toHaveAttribute('data-x-labels', /^\d{2}:\d{2}(:\d{2})?( \d{2}:\d{2}(:\d{2})?)*$/);
+  });
+});

@@ -68,10 +68,11 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           <Card title="CPU %">
-            <TimeChart label="CPU % over time" testId="chart-cpu" data={[x, series.cpu]} series={SERIES.cpu} format={(v) => formatPercent(v)} />
+            <TimeChart intervalMs={1000} label="CPU % over time" testId="chart-cpu" data={[x, series.cpu]} series={SERIES.cpu} format={(v) => formatPercent(v)} />
           </Card>
           <Card title="Memory">
             <TimeChart
+              intervalMs={1000}
               label="Memory used over time"
               testId="chart-mem"
               data={showLimit ? [x, series.memUsed, series.memLimit] : [x, series.memUsed]}
@@ -80,13 +81,13 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
             />
           </Card>
           <Card title="Network">
-            <TimeChart label="Network bytes per second" testId="chart-net" data={[x, series.netRx, series.netTx]} series={SERIES.net} format={perSecond} />
+            <TimeChart intervalMs={1000} label="Network bytes per second" testId="chart-net" data={[x, series.netRx, series.netTx]} series={SERIES.net} format={perSecond} />
           </Card>
           <Card title="Block I/O">
-            <TimeChart label="Block I/O bytes per second" testId="chart-blk" data={[x, series.blkRead, series.blkWrite]} series={SERIES.blk} format={perSecond} />
+            <TimeChart intervalMs={1000} label="Block I/O bytes per second" testId="chart-blk" data={[x, series.blkRead, series.blkWrite]} series={SERIES.blk} format={perSecond} />
           </Card>
           <Card title="PIDs">
-            <TimeChart label="Processes over time" testId="chart-pids" data={[x, series.pids]} series={SERIES.pids} format={(v) => String(Math.round(v))} />
+            <TimeChart intervalMs={1000} label="Processes over time" testId="chart-pids" data={[x, series.pids]} series={SERIES.pids} format={(v) => String(Math.round(v))} />
           </Card>
         </div>
       )}

@@ -9,7 +9,9 @@ import { formatPercent } from '@/lib/stats-series';
 import { errorText, readSse } from '@/lib/stats-sse';
 import type { HostStatsTotals } from '@/lib/stats-types';
 
-/** Totals kept in the page for the charts: an hour at the server's 3 s rhythm. */
+/** The server's rhythm for host totals (server/stats/service.ts POLL_MS). */
+const INTERVAL_MS = 3000;
+/** Totals kept in the page for the charts: an hour at the server's rhythm. */
 const KEEP = 1200;
 const RETRY_MS = 3000;
 const CPU: ChartSeries[] = [{ label: 'CPU', color: '#2563eb' }];
@@ -27,7 +29,15 @@ function useHostTotals(hostId: string): { totals: HostStatsTotals[]; error: stri
           const error = await errorText(res);
           return setState((s) => ({ ...s, error }));
         }
-        await readSse<HostStatsTotals>(res, (t) => setState((s) => ({ totals: [...s.totals.slice(-(KEEP - 1)), t], error: null })));
+        // The server first replays what it kept (up to an hour), then live totals. After a reconnect the replay
+        // repeats totals the page already has: only newer ones are added.
+        await readSse<HostStatsTotals>(res, (t) =>
+          setState((s) => {
+            const last = s.totals.at(-1);
+            if (last && t.t <= last.t) return s.error ? { ...s, error: null } : s;
+            return { totals: [...s.totals.slice(-(KEEP - 1)), t], error: null };
+          }),
+        );
       } catch {
         if (ctl.signal.aborted) return;
         setState((s) => ({ ...s, error: 'The connection to Berth dropped; reconnecting…' }));
@@ -70,8 +80,8 @@ export function HostStats({ hostId, cpus, memTotal }: { hostId: string; cpus?: n
         </p>
         {totals.length > 1 ? (
           <div className="grid gap-4 lg:grid-cols-2">
-            <TimeChart label="Host CPU % over time" testId="host-chart-cpu" data={data.cpu} series={CPU} format={(v) => formatPercent(v)} height={140} />
-            <TimeChart label="Host memory used over time" testId="host-chart-mem" data={data.mem} series={MEM} format={(v) => formatBytes(v)} height={140} />
+            <TimeChart intervalMs={INTERVAL_MS} label="Host CPU % over time" testId="host-chart-cpu" data={data.cpu} series={CPU} format={(v) => formatPercent(v)} height={140} />
+            <TimeChart intervalMs={INTERVAL_MS} label="Host memory used over time" testId="host-chart-mem" data={data.mem} series={MEM} format={(v) => formatBytes(v)} height={140} />
           </div>
         ) : null}
       </div>

@@ -1,8 +1,9 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { type Columns, timeLabel, withGaps } from '@/lib/stats-gaps';
 
 export interface ChartSeries {
   label: string;
@@ -14,7 +15,9 @@ export interface ChartSeries {
 
 interface Props {
   /** x in unix seconds, then one column per series */
-  data: [number[], ...(number | null)[][]];
+  data: Columns;
+  /** the sampling rhythm: samples further apart than 2.5 intervals are drawn with a gap between them */
+  intervalMs: number;
   series: ChartSeries[];
   /** axis and legend values */
   format: (v: number) => string;
@@ -30,11 +33,12 @@ interface Props {
  * with setData() on every update, so a 1 Hz chart with an hour of points costs one canvas redraw, not a re-render of
  * thousands of SVG nodes.
  */
-export function TimeChart({ data, series, format, height = 160, fromZero = true, label, testId }: Props) {
+export function TimeChart({ data, series, format, intervalMs, height = 160, fromZero = true, label, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latest = useRef(data);
-  latest.current = data;
+  const drawn = useMemo(() => withGaps(data, intervalMs), [data, intervalMs]);
+  const latest = useRef(drawn);
+  latest.current = drawn;
   const fmt = useRef(format);
   fmt.current = format;
   const shape = series.map((s) => `${s.label}:${s.color}:${s.dash ? 1 : 0}`).join('|');
@@ -50,11 +54,23 @@ export function TimeChart({ data, series, format, height = 160, fromZero = true,
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, min, max) => [fromZero ? Math.min(0, min) : min, max > 0 ? max * 1.1 : 1] } },
       axes: [
-        { stroke: axisColor, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
+        {
+          stroke: axisColor,
+          // room for "HH:MM:SS", so labels never crowd
+          space: 72,
+          // The labels are drawn on the canvas, out of reach of tests; the last set is kept on the element too.
+          values: (_u, splits, _i, _space, incr) => {
+            const labels = splits.map((v) => timeLabel(v, incr));
+            el.dataset.xLabels = labels.join(' ');
+            return labels;
+          },
+          grid: { stroke: 'rgba(128,128,128,0.15)' },
+          ticks: { stroke: 'rgba(128,128,128,0.3)' },
+        },
         { stroke: axisColor, size: 64, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, values: (_u, vals) => vals.map((v) => fmt.current(v)) },
       ],
       series: [
-        {},
+        { value: (_u: uPlot, v: number | null) => (v == null ? '—' : timeLabel(v, 1)) },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -79,8 +95,8 @@ export function TimeChart({ data, series, format, height = 160, fromZero = true,
   }, [shape, height, fromZero]);
 
   useEffect(() => {
-    plot.current?.setData(data as uPlot.AlignedData);
-  }, [data]);
+    plot.current?.setData(drawn as uPlot.AlignedData);
+  }, [drawn]);
 
   return <div ref={box} role="img" aria-label={label} data-testid={testId} data-points={data[0].length} className="w-full text-zinc-500 dark:text-zinc-400" />;
 }
