@@ -50,7 +50,6 @@ test('the compose editor is dark in dark mode and light in light mode', async ({
 test('the terminal follows the theme', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/hosts/${await hostA(page)}/containers/${name}/terminal`);
-  await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByTestId('exec-status')).toHaveAttribute('data-state', 'open');
   await setTheme(page, true);
   await expect.poll(() => luminance(page, '.xterm-rows')).toBeLessThan(0.3);

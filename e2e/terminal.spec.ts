@@ -17,7 +17,7 @@ test('a shell in the container from the browser, ended when the tab closes', asy
   await page.getByLabel('Search containers').fill(name);
   await page.locator(`[data-testid="container-row"][data-name="${name}"]`).getByRole('link', { name }).click();
   await page.getByRole('link', { name: 'Terminal' }).click();
-  await page.getByRole('button', { name: 'Connect' }).click();
+  // the page connects with the default shell on open
   await expect(page.getByTestId('exec-status')).toHaveAttribute('data-state', 'open');
   await page.getByTestId('terminal').click();
   await page.keyboard.type('echo berth-$((6*7))\n');
@@ -35,7 +35,7 @@ test('a missing shell is explained, not shown as a dead terminal', async ({ page
   await page.locator(`[data-testid="container-row"][data-name="${name}"]`).getByRole('link', { name }).click();
   await page.getByRole('link', { name: 'Terminal' }).click();
   await page.getByLabel('Shell or command').fill('bash');
-  await page.getByRole('button', { name: 'Connect' }).click();
+  await page.getByRole('button', { name: 'Reconnect' }).click();
   await expect(page.getByTestId('exec-status')).toHaveAttribute('data-state', 'error');
   await expect(page.getByTestId('exec-status')).toContainText('"bash" does not exist in this container');
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -12,21 +13,29 @@ import { capitalize } from '@/lib/words';
 /** Resolves true when the scale was accepted; false when it was refused (the page shows why). */
 type OnScale = (service: string, replicas: number) => Promise<boolean>;
 
-/** Each service with its numbered replicas (state, health, ports) and a replica count to scale to. */
-export function ServicesPanel({ services, onScale, busy }: { services: StackServiceState[]; onScale: OnScale; busy: boolean }) {
+interface Props {
+  hostId: string;
+  services: StackServiceState[];
+  /** absent for a stack Berth does not manage (yet): nothing to scale with */
+  onScale?: OnScale;
+  busy: boolean;
+}
+
+/** Each service with its numbered replicas (state, health, ports, a link to each container) and a count to scale to. */
+export function ServicesPanel({ hostId, services, onScale, busy }: Props) {
   return (
     <Card title="Services">
       {services.length === 0 ? <EmptyState>Nothing deployed yet.</EmptyState> : null}
       <div className="flex flex-col gap-3">
         {services.map((s) => (
-          <ServiceRow key={s.name} s={s} onScale={onScale} busy={busy} />
+          <ServiceRow key={s.name} hostId={hostId} s={s} onScale={onScale} busy={busy} />
         ))}
       </div>
     </Card>
   );
 }
 
-function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: OnScale; busy: boolean }) {
+function ServiceRow({ hostId, s, onScale, busy }: { hostId: string; s: StackServiceState; onScale?: OnScale; busy: boolean }) {
   const current = s.replicas ?? s.containers.length;
   const [count, setCount] = useState(String(current));
   const [note, setNote] = useState('');
@@ -38,22 +47,24 @@ function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: OnSca
       return;
     }
     // a refused count must not stay in the field as if it had been applied
-    if (!(await onScale(s.name, n))) setCount(String(current));
+    if (onScale && !(await onScale(s.name, n))) setCount(String(current));
   };
   return (
     <div data-testid="stack-service" data-service={s.name} className="rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{s.name}</span>
         <span className="font-mono text-xs text-zinc-500">{s.image}</span>
-        <span className="ml-auto flex items-center gap-1.5">
-          <label htmlFor={`scale-${s.name}`} className="text-xs text-zinc-500">
-            Replicas
-          </label>
-          <input id={`scale-${s.name}`} type="number" min={0} max={100} value={count} onChange={(e) => { setCount(e.target.value); setNote(''); }} className={`${inputClass} h-7 w-16 py-0`} />
-          <Button size="sm" onClick={() => void scale()} disabled={busy || !Number.isInteger(n) || n < 0}>
-            Scale
-          </Button>
-        </span>
+        {onScale ? (
+          <span className="ml-auto flex items-center gap-1.5">
+            <label htmlFor={`scale-${s.name}`} className="text-xs text-zinc-500">
+              Replicas
+            </label>
+            <input id={`scale-${s.name}`} type="number" min={0} max={100} value={count} onChange={(e) => { setCount(e.target.value); setNote(''); }} className={`${inputClass} h-7 w-16 py-0`} />
+            <Button size="sm" onClick={() => void scale()} disabled={busy || !Number.isInteger(n) || n < 0}>
+              Scale
+            </Button>
+          </span>
+        ) : null}
       </div>
       {note ? (
         <p role="status" className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
@@ -63,7 +74,9 @@ function ServiceRow({ s, onScale, busy }: { s: StackServiceState; onScale: OnSca
       <ul className="mt-1 flex flex-col gap-0.5 text-xs">
         {s.containers.map((c) => (
           <li key={c.id} data-testid="replica" data-name={c.name} className="flex items-center gap-2">
-            <span className="font-mono">{c.name}</span>
+            <Link href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(c.id)}`} className="font-mono text-accent hover:underline">
+              {c.name}
+            </Link>
             <Badge tone={c.state === 'running' ? 'green' : 'grey'} dot>
               {c.state}
             </Badge>

@@ -15,6 +15,7 @@ import type { OperationView, StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { NEVER_DEPLOYED_WHY, stackLifecycle } from '@/lib/stack-status';
 import { stacksApi } from './api';
+import { ExternalStack } from './external-stack';
 import { FolderPanel } from './folder-panel';
 import { HealthPanel } from './health-panel';
 import { HistoryPanel } from './history-panel';
@@ -22,6 +23,7 @@ import { OperationProgress } from './operation-progress';
 import { OperationsList } from './operations-list';
 import { PlanView } from './plan-view';
 import { ServicesPanel } from './services-panel';
+import { StackCrumbs } from './stack-crumbs';
 import { StackStateBadge } from './state-badge';
 import { UpgradePanel } from './upgrade-panel';
 import { useOperation } from './use-operation';
@@ -29,11 +31,16 @@ import { YamlEditor } from './yaml-editor';
 
 type Action = 'stop' | 'start' | 'restart';
 
-/** One stack: edit the file and .env, plan, deploy with live progress, scale, act on it, roll back, export. */
+/**
+ * One stack: edit the file and .env, plan, deploy with live progress, scale, act on it, roll back, export. A stack
+ * started outside Berth shows read-only until it is adopted.
+ */
 function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const client = useQueryClient();
   const detail = useQuery({ queryKey: qk.stack(hostId, name), queryFn: () => stacksApi.get(hostId, name), refetchInterval: 5000 });
-  const envQ = useQuery({ queryKey: ['stack-env', hostId, name], queryFn: () => stacksApi.env(hostId, name), staleTime: Infinity });
+  const managed = detail.data?.source === 'berth';
+  // an external stack has no stored .env to read
+  const envQ = useQuery({ queryKey: ['stack-env', hostId, name], queryFn: () => stacksApi.env(hostId, name), staleTime: Infinity, enabled: managed });
   const [compose, setCompose] = useState<string | null>(null);
   const [env, setEnv] = useState<string | null>(null);
   const [plan, setPlan] = useState<StackPlan | null>(null);
@@ -45,14 +52,16 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const op = useOperation(hostId, name, started);
 
   useEffect(() => {
-    if (compose === null && detail.data) setCompose(detail.data.compose);
-  }, [detail.data, compose]);
+    // an external stack's empty file must not stick once it is adopted
+    if (compose === null && detail.data && managed) setCompose(detail.data.compose);
+  }, [detail.data, compose, managed]);
   useEffect(() => {
     if (env === null && envQ.data !== undefined) setEnv(envQ.data);
   }, [envQ.data, env]);
 
   if (detail.error) return <p className="p-6 text-sm">{detail.error.message} · <Link href="/stacks" className="text-accent hover:underline">All stacks</Link></p>;
   const s = detail.data;
+  if (s?.source === 'external') return <ExternalStack stack={s} />;
   if (!s || compose === null) return <ViewLoading what="the stack" />;
   const running = op?.status === 'running';
 
@@ -80,6 +89,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
 
   return (
     <div className="flex flex-col gap-3 p-4 md:p-6">
+      <StackCrumbs hostId={hostId} />
       <PageHeader
         title={
           <span className="flex items-center gap-2">
@@ -143,7 +153,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
       {plan ? <PlanView plan={plan} /> : null}
       {op ? <OperationProgress op={op} /> : null}
       <div className="grid gap-3 lg:grid-cols-2">
-        <ServicesPanel services={s.serviceStates} busy={running} onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))} />
+        <ServicesPanel hostId={hostId} services={s.serviceStates} busy={running} onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))} />
         <HistoryPanel hostId={hostId} name={name} busy={running} onRollback={(v) => act('rollback', async () => follow(await stacksApi.rollback(hostId, name, v)))} />
         <OperationsList operations={s.operations} />
         <UpgradePanel hostId={hostId} name={name} services={s.serviceStates} busy={running} onStarted={follow} />

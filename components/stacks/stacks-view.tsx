@@ -66,13 +66,10 @@ function StacksViewInner() {
         {rows.map((s) => (
           <tr key={`${s.hostId}/${s.name}`} data-testid="stack-row" data-name={s.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <td className={`${td} font-medium`}>
-              {s.source === 'berth' ? (
-                <Link className="text-accent hover:underline" href={stacksApi.stackHref(s.hostId, s.name)}>
-                  {s.name}
-                </Link>
-              ) : (
-                s.name
-              )}
+              {/* external stacks open too: read-only, with the way to adopt them */}
+              <Link className="text-accent hover:underline" href={stacksApi.stackHref(s.hostId, s.name)}>
+                {s.name}
+              </Link>
             </td>
             {scope.host ? null : <td className={tdMuted}>{scope.hostNames.get(s.hostId) ?? s.hostId}</td>}
             <td className={td}>

@@ -3,10 +3,15 @@
 import '@xterm/xterm/css/xterm.css';
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { useDarkMode } from '@/components/shell/use-dark-mode';
 import { Button } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { api } from '@/lib/api-client';
+import { useHosts } from '@/lib/live';
+import { qk } from '@/lib/query-keys';
 import { ExecStatusBar } from './exec-status';
 import { useExecSocket } from './use-exec-socket';
 
@@ -23,8 +28,15 @@ export const terminalTheme = (dark: boolean) =>
     ? { background: '#18181b', foreground: '#f4f4f5', cursor: '#f4f4f5', selectionBackground: '#3f3f46' }
     : { background: '#ffffff', foreground: '#18181b', cursor: '#18181b', selectionBackground: '#d4d4d8' };
 
-/** The exec terminal page: pick a shell or command and a user, then a real terminal (xterm.js) sized to the window. */
+/**
+ * The exec terminal page: a real terminal (xterm.js) sized to the window, started with the default shell as soon as
+ * the page opens (opening the page is the request for a shell); the form reconnects with another shell or user.
+ */
 export function TerminalView({ hostId, containerId }: Props) {
+  // the same query as the container page, so coming from there the name is already known
+  const detail = useQuery({ queryKey: qk.container(hostId, containerId), queryFn: () => api.getContainer(hostId, containerId), retry: false });
+  const { data: hosts } = useHosts();
+  const hostName = hosts?.find((h) => h.id === hostId)?.name;
   const [cmd, setCmd] = useState('sh');
   const [user, setUser] = useState('');
   const [url, setUrl] = useState<string | null>(null);
@@ -61,12 +73,21 @@ export function TerminalView({ hostId, containerId }: Props) {
     const proto = location.protocol === 'https:' ? 'wss' : 'ws';
     setUrl(`${proto}://${location.host}/api/v1/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(containerId)}/exec?${q}&t=${Date.now()}`);
   };
+  // connect once on open with the defaults; location is only known in the browser, hence an effect
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current) return;
+    opened.current = true;
+    connect();
+  }, []);
+  const name = detail.data?.name ?? containerId.slice(0, 12);
 
   return (
     <div className="flex h-full flex-col gap-3 p-4 md:p-6" data-testid="terminal-view">
       <Link href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(containerId)}`} className="text-sm text-zinc-500 hover:underline">
         ‹ Back to the container
       </Link>
+      <PageHeader title={`Terminal: ${name}`} description={`${hostName ? `On ${hostName} · ` : ''}container ${containerId.slice(0, 12)}`} />
       <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); connect(); }}>
         <label className="flex flex-col gap-1 text-xs text-zinc-500">
           Shell or command

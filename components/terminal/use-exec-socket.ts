@@ -48,6 +48,8 @@ export function useExecSocket(term: Terminal | null, url: string | null): { stat
     return () => {
       input.dispose();
       resize.dispose();
+      // a replaced socket's late close must not overwrite the status of the one that follows it (Reconnect)
+      ws.onopen = ws.onmessage = ws.onclose = null;
       ws.close();
       setSocket(null);
     };

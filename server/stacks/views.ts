@@ -8,7 +8,7 @@ import { loadComposeOffThread } from '../compose/validate-pool';
 import type { Berth } from '../context';
 import { reachableRuntime } from '../images/service';
 import { listOperations } from './operations';
-import { getStackRecord, listStackRecords, type StackRecord } from './repo';
+import { findStack, getStackRecord, listStackRecords, type StackRecord } from './repo';
 
 /**
  * Lists, the stack page and export need service names, images and replica counts, which no env_file changes, so they
@@ -78,8 +78,14 @@ export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record
 }
 
 export async function getStackDetail(b: Berth, hostId: string, name: string): Promise<StackDetail> {
-  const rec = await getStackRecord(b.db, b.box, hostId, name);
+  const found = await findStack(b.db, b.box, hostId, name);
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  // A compose project started outside Berth is shown read-only from its containers' labels until it is adopted;
+  // Berth has no file for it, so there is nothing to edit, plan or deploy yet.
+  if (!found && containers.length) {
+    return { ...(await summary(hostId, name, 'external', containers, null)), compose: '', hasEnv: false, serviceStates: serviceStates(containers, {}), operations: [] };
+  }
+  const rec = found ?? (await getStackRecord(b.db, b.box, hostId, name));
   const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
   const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
   return {
