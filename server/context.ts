@@ -58,7 +58,8 @@ export async function startBerth(config: Config = loadConfig()): Promise<Berth> 
 async function registerLocalHost(b: Berth): Promise<void> {
   if (await getMeta(b.db, 'local-host-registered')) return;
   const socketPath = b.config.dockerHost ?? '/var/run/docker.sock';
-  if (!fs.existsSync(socketPath)) return;
+  // a socket path from the environment: the comment keeps Turbopack from tracing the whole project to resolve it
+  if (!fs.existsSync(/* turbopackIgnore: true */ socketPath)) return;
   let name = os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'local';
   if (await findHostByName(b.db, name)) name = `${name}-local`;
   try {
