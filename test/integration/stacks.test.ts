@@ -181,7 +181,7 @@ describe('failures leave the previous version running', () => {
     const name = project('noimg');
     const res = await api.create({ name, compose: 'services:\n  a:\n    image: berth-no-such-image:404\n', deploy: true });
     expect(res.status).toBe(409);
-    expect((await body(res)).error.message).toMatch(/image berth-no-such-image:404 is not on host a/);
+    expect((await body(res)).error.message).toMatch(/^Nothing was changed: .*image berth-no-such-image:404 could not be pulled onto host a$/);
     expect(await projectNames(ENGINE, name)).toEqual([]);
   });
 
