@@ -46,6 +46,8 @@ export interface TaskView {
   error: string | null;
   /** a small JSON result on success (e.g. the image id) */
   result: unknown;
+  /** the Berth page that shows this work in full (a stack operation's stack), when there is one */
+  link?: string;
 }
 
 export type TaskMessage = { type: 'snapshot'; tasks: TaskView[] } | { type: 'task'; task: TaskView };

@@ -1,6 +1,7 @@
 'use client';
 
 import { CheckCircle2, ChevronDown, ChevronUp, CircleX, ListTodo, Loader2 } from 'lucide-react';
+import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { cn } from '@/components/ui/cn';
 import { useHosts } from '@/lib/live';
@@ -21,9 +22,15 @@ function TaskItem({ task, hostName }: { task: TaskView; hostName?: string }) {
     <li data-testid="task" data-state={task.state} className="flex flex-col gap-1.5 border-b border-zinc-200 px-3 py-2 last:border-b-0 dark:border-zinc-800">
       <div className="flex items-center gap-2">
         <StateIcon task={task} />
-        <span className="min-w-0 flex-1 truncate text-sm font-medium" title={task.title}>
-          {task.title}
-        </span>
+        {task.link ? (
+          <Link href={task.link} className="min-w-0 flex-1 truncate text-sm font-medium hover:underline" title={task.title}>
+            {task.title}
+          </Link>
+        ) : (
+          <span className="min-w-0 flex-1 truncate text-sm font-medium" title={task.title}>
+            {task.title}
+          </span>
+        )}
         {hostName ? <span className="shrink-0 text-xs text-zinc-500">{hostName}</span> : null}
       </div>
       {task.state === 'running' ? (

@@ -4,6 +4,7 @@ import { writeAudit } from '../audit/log';
 import type { Db } from '../db';
 import type { StackOperationsTable } from '../db/schema';
 import { BerthError, notFound } from '../errors';
+import { showOperationAsTask } from './operation-task';
 
 /**
  * Deploys and other stack actions are operations: an id, a per-stack lock, progress per service, and a final state,
@@ -150,6 +151,8 @@ export async function beginOperation(db: Db, hostId: string, stackName: string, 
     shared().held.delete(key);
     throw e;
   }
+  // A health-driven recreate is Berth's own repair, recorded by the checker; the rest are work a user started.
+  if (kind !== 'recreate') showOperationAsTask(op);
   return op;
 }
 

@@ -14,6 +14,8 @@ export interface TaskReport {
 export interface StartOptions {
   /** who started it, shown in the panel */
   by?: string;
+  /** the page that shows the work in full; the panel links the title there */
+  link?: string;
 }
 
 export interface StartedTask<T> {
@@ -69,6 +71,7 @@ export class TaskRegistry {
       endedAt: null,
       error: null,
       result: null,
+      ...(opts.link ? { link: opts.link } : {}),
     };
     this.tasks.set(t.id, t);
     this.publish(t.id, true);
