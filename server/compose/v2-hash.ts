@@ -66,8 +66,11 @@ const nonEmpty = <T>(a: T[] | undefined) => (a && a.length ? a : undefined);
 const strMap = (v: string[] | Record<string, unknown> | undefined) => {
   if (v === undefined) return undefined;
   const out: Record<string, string> = {};
-  if (Array.isArray(v)) for (const e of v) e.includes('=') ? (out[e.slice(0, e.indexOf('='))] = e.slice(e.indexOf('=') + 1)) : no();
-  else for (const [k, x] of Object.entries(v)) x === null || x === undefined ? no() : (out[k] = String(x));
+  const entries: [string, unknown][] = Array.isArray(v) ? v.map((e) => (e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, undefined])) : Object.entries(v);
+  for (const [k, x] of entries) {
+    if (x === null || x === undefined) no();
+    else out[k] = String(x);
+  }
   return goMap(out);
 };
 

@@ -22,7 +22,7 @@ function fakeUpstream(diagnosis: Awaited<ReturnType<FeedDeps['diagnose']>> = 'co
   return { st, deps };
 }
 
-let clock = Date.parse('2026-11-22T10:00:00Z');
+const clock = Date.parse('2026-11-22T10:00:00Z');
 const reading = (sec: number, total: number): EngineStats => ({
   read: new Date(clock + sec * 1000).toISOString(),
   cpu_stats: { cpu_usage: { total_usage: total }, system_cpu_usage: 1e12 + sec * 2e9, online_cpus: 2 },

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { CALLBACK, CLIENT, useFakeGitHub } from './testing';
+import { CALLBACK, CLIENT, withFakeGitHub } from './testing';
 
 /** The OAuth web flow, driven with plain fetch the way next-auth (openid-client) would. */
 
-const { gh, authorizeUrl, authorize, exchange, api } = useFakeGitHub();
+const { gh, authorizeUrl, authorize, exchange, api } = withFakeGitHub();
 
 describe('OAuth web flow', () => {
   it('signs in end to end: authorize → code → token → /user, /user/emails, /user/orgs, /user/teams', async () => {

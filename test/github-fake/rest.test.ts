@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { useFakeGitHub } from './testing';
+import { withFakeGitHub } from './testing';
 
 /** The REST endpoints sign-in and role mapping read, and how membership changes show through them. */
 
-const { gh, tokenFor, api } = useFakeGitHub();
+const { gh, tokenFor, api } = withFakeGitHub();
 
 describe('REST API', () => {
   it('requires a valid token, as `token X` or `Bearer X`', async () => {

@@ -10,7 +10,7 @@ export const CLIENT = { clientId: 'berth-test', clientSecret: 's3cret', redirect
 export const CALLBACK = CLIENT.redirectUris[0];
 export const SCOPES = 'read:user user:email read:org';
 
-export function useFakeGitHub() {
+export function withFakeGitHub() {
   let current: FakeGitHub | undefined;
   const gh = (): FakeGitHub => {
     if (!current) throw new Error('the fake GitHub is only running inside a test');

@@ -8,14 +8,14 @@ import { recheckUser } from '@/server/auth/membership';
 import { createSession } from '@/server/auth/sessions';
 import { getUser, upsertGithubUser } from '@/server/auth/users';
 import { type Berth, installBerth } from '@/server/context';
-import { useFakeGitHub } from '../github-fake/testing';
+import { withFakeGitHub } from '../github-fake/testing';
 import { freshBerth, params, req, waitFor } from './support';
 
 /**
  * GitHub membership decides access: checked at sign-in, re-checked on a timer, and a user removed from the team loses
  * the team's role while one removed from the organization loses every session. Against the project's fake GitHub.
  */
-const { gh, tokenFor } = useFakeGitHub();
+const { gh, tokenFor } = withFakeGitHub();
 let berth: Berth;
 
 beforeAll(async () => {

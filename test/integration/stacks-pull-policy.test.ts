@@ -9,7 +9,7 @@ import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { targz, uploadFolder } from './stack-folder-support';
 import { cleanupProject, projectNames, stackApi } from './stacks-support';
-import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, uniqueName } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
 const ENGINE = engineUnderTest().socket;

@@ -6,7 +6,7 @@ import type { OperationView } from '@/lib/compose-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { buildStandIns, cleanupProject, projectNames, removeStandIns, stackApi } from './stacks-support';
-import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName } from './support';
+import { docker, engineUnderTest, freshBerth, params, req, uniqueName } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
 const ENGINE = engineUnderTest().socket;
