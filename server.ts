@@ -4,7 +4,6 @@ import type { Duplex } from 'node:stream';
 import next from 'next';
 import { ConfigError, loadConfig } from './server/config';
 import { getBerth } from './server/context';
-import { startHealthChecker } from './server/health/checker';
 import { EXEC_PATH, handleExecUpgrade } from './server/exec/terminal';
 import { securityHeaders } from './server/http/security-headers';
 
@@ -48,9 +47,8 @@ async function main() {
   const app = next({ dev, hostname: config.hostname, port: config.port, httpServer: nextUpgrades as unknown as http.Server });
   const handle = app.getRequestHandler();
   await app.prepare();
-  // Start the domain before listening: migrations, host runtimes and the first-start registration.
+  // Start the domain before listening: migrations, host runtimes, background work and the first-start registration.
   const berth = await getBerth();
-  const stopHealth = startHealthChecker(berth);
 
   const headerOptions = { publicUrl: config.auth.publicUrl, githubUrl: config.auth.github?.webUrl, dev };
   const server = http.createServer((req, res) => {
@@ -75,10 +73,10 @@ async function main() {
 
   const shutdown = () => {
     server.close();
-    // the checker saves its last streak counts before the store closes
-    void stopHealth()
+    // close() stops the background work first (the health checker saves its last streak counts) and then the store
+    void berth
+      .close()
       .catch(() => undefined)
-      .then(() => berth.close())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();
   };

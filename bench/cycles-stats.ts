@@ -33,7 +33,7 @@ export async function runStatsCycles(argv: string[]): Promise<void> {
         await inspector.evaluate(`(async () => {
           gc(); await new Promise((r) => setTimeout(r, 100)); gc();
           const b = await globalThis[Symbol.for('berth.instance')];
-          const s = b[Symbol.for('berth.stats')];
+          const s = b && b.stats;
           return JSON.stringify({ heap: process.memoryUsage().heapUsed, upstreams: s ? s.openUpstreams() : 0 });
         })()`),
       ) as { heap: number; upstreams: number };

@@ -68,7 +68,7 @@ export async function runCycles(argv: string[]): Promise<void> {
       const up = await inspector.evaluate(`(async () => {
         gc(); await new Promise((r) => setTimeout(r, 200)); gc();
         const b = await globalThis[Symbol.for('berth.instance')];
-        const h = b && b[Symbol.for('berth.logs')];
+        const h = b && b.logs;
         return JSON.stringify({ up: h ? h.openUpstreams() : 0, heap: process.memoryUsage().heapUsed });
       })()`);
       const { up: logUpstreams, heap: heapBytes } = JSON.parse(up) as { up: number; heap: number };

@@ -1,52 +1,72 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import type { Berth } from './berth';
 import { type Config, loadConfig } from './config';
-import { createSecretBox, loadKey, type SecretBox } from './crypto/secrets';
-import { type Db, openDb } from './db';
+import { createSecretBox, loadKey } from './crypto/secrets';
+import { openDb } from './db';
 import { findHostByName, getMeta, listHostRecords, setMeta } from './hosts/repo';
 import { createHost } from './hosts/service';
 import { Fleet } from './live/fleet';
 import { startMembershipRechecks } from './auth/membership';
+import { LoginLimiter } from './auth/rate-limit';
 import { seedAdminFromConfig } from './auth/setup';
+import { ValidationPool } from './compose/validate-pool';
+import { startHealthChecker } from './health/checker';
+import { newHealthRuntime } from './health/memory';
+import { LogHub } from './logs/hub';
+import { StackOperations } from './stacks/operations';
+import { StatsService } from './stats/service';
+import { TaskRegistry } from './tasks/registry';
 
-export interface Berth {
-  config: Config;
-  db: Db;
-  box: SecretBox;
-  fleet: Fleet;
-  /** signs browser session cookies; derived from Berth's secret key, so it survives restarts */
-  authSecret: string;
-  /** services kept on the instance (stats, health checks) register their own stop here */
-  onClose(stop: () => void): void;
-  close(): Promise<void>;
+export type { Berth } from './berth';
+
+export interface StartOptions {
+  /**
+   * Run the external health checker's loop. The process's own Berth (getBerth) does; tests that build their own leave
+   * it off and start it with startHealthChecker when they need it, with their own timings.
+   */
+  healthChecker?: boolean;
 }
 
-/** Starts Berth's domain: store, secrets, every registered host's live runtime, and the first-start registration. */
-export async function startBerth(config: Config = loadConfig()): Promise<Berth> {
+/**
+ * Builds Berth, everything one process holds (see server/berth.ts), and starts its background work: the store,
+ * secrets, every registered host's live runtime, stats, the membership re-checks, the health checker (when asked),
+ * and the first-start registration. `close()` stops all of it and closes the store.
+ */
+export async function startBerth(config: Config = loadConfig(), opts: StartOptions = {}): Promise<Berth> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const key = loadKey(config.dataDir, config.secretKey);
   const box = createSecretBox(key);
   const fleet = new Fleet(db, config.heartbeatMs);
   for (const record of await listHostRecords(db, box)) fleet.add(record);
-  let stopRechecks = () => {};
-  const stops: (() => void)[] = [];
+  const stops: (() => void | Promise<void>)[] = [];
+  const stats = new StatsService(fleet);
   const berth: Berth = {
     config,
     db,
     box,
     fleet,
+    stats,
+    logs: new LogHub(),
+    tasks: new TaskRegistry(),
+    operations: new StackOperations(),
+    health: newHealthRuntime(),
+    loginLimiter: new LoginLimiter(),
+    validation: new ValidationPool(),
     authSecret: crypto.createHmac('sha256', key).update('berth session cookies v1').digest('hex'),
     onClose: (stop) => void stops.push(stop),
     async close() {
-      for (const stop of stops.splice(0)) stop();
-      stopRechecks();
+      // the last registered first: the health checker saves its last streak counts before the store closes
+      for (const stop of stops.splice(0).reverse()) await stop();
       fleet.stopAll();
       await db.destroy();
     },
   };
+  berth.onClose(() => stats.stop());
   await seedAdminFromConfig(berth);
-  stopRechecks = startMembershipRechecks(berth);
+  berth.onClose(startMembershipRechecks(berth));
+  if (opts.healthChecker) berth.onClose(startHealthChecker(berth));
   if (config.autoRegister) await registerLocalHost(berth);
   return berth;
 }
@@ -75,13 +95,14 @@ const KEY = Symbol.for('berth.instance');
 type Holder = { [KEY]?: Promise<Berth> };
 
 /**
- * The one Berth instance of this process. It lives on globalThis because the custom server and Next's compiled
- * route handlers load separate copies of server/ modules; both must see the same fleet and database.
+ * The one Berth of this process, started on first use, and the only thing Berth keeps on globalThis: the custom
+ * server and Next's compiled route handlers load separate copies of server/ modules, and both must reach the same
+ * root (and through it the same store, fleet, streams, tasks, locks and health state).
  */
 export function getBerth(): Promise<Berth> {
   const g = globalThis as Holder;
   if (!g[KEY]) {
-    g[KEY] = startBerth().catch((e) => {
+    g[KEY] = startBerth(loadConfig(), { healthChecker: true }).catch((e) => {
       delete g[KEY];
       throw e;
     });

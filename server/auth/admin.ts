@@ -1,7 +1,7 @@
 import type { AuditView, GrantView, UserView } from '@/lib/auth-types';
 import type { GrantCreate, UserCreate } from '@/lib/schemas/auth';
 import type { AuditRow } from '../audit/log';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { forbidden, invalid, notFound } from '../errors';
 import { adminExists, ALL_HOSTS, deleteGrant, type GrantRow, listGrantRows, putGrant } from './grants';
 import type { Principal } from './policy';

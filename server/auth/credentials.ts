@@ -1,5 +1,5 @@
 import { decode } from 'next-auth/jwt';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { BerthError } from '../errors';
 import { grantsFor, roleFrom } from './grants';
 import { ensureFreshMembership } from './membership';

@@ -1,4 +1,4 @@
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { deployedBy, type StackRecord } from '../stacks/repo';
 import { principalFor } from './credentials';
 import type { Principal } from './policy';

@@ -1,15 +1,9 @@
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { BerthError } from '../errors';
 import { writeAudit } from '../audit/log';
 import { verifyPassword } from './passwords';
-import { type Attempt, describeWait, LoginLimiter } from './rate-limit';
+import { type Attempt, describeWait } from './rate-limit';
 import { findUserByName, type UserRow } from './users';
-
-// One limiter per process: the custom server and each of Next's route bundles load their own copy of this module
-// (the form's and the API's sign-ins would otherwise count separately).
-const KEY = Symbol.for('berth.loginLimiter');
-const g = globalThis as unknown as Record<symbol, LoginLimiter | undefined>;
-const limiter = (g[KEY] ??= new LoginLimiter());
 
 /**
  * `ip` is clientIp()'s answer: "<forwarded client> via <socket peer>" behind a proxy, else the peer. The peer part is
@@ -27,6 +21,8 @@ function attemptOf(ip: string | null, username: string): Attempt {
  */
 export async function checkLocalLogin(berth: Berth, username: string, password: string, ip: string | null, via: string): Promise<UserRow> {
   const attempt = attemptOf(ip, username);
+  // one limiter per process (Berth's), so the form's and the API's sign-ins count together
+  const limiter = berth.loginLimiter;
   const wait = limiter.begin(attempt);
   if (wait > 0) {
     await writeAudit(berth.db, { actor: username, actorKind: 'local', ip, action: `auth.login.${via}`, result: 'denied', status: 429, error: 'rate limited' });

@@ -1,4 +1,4 @@
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { writeAudit } from '../audit/log';
 import { fetchMembership, GithubUnreachable } from './github';
 import { revokeUserSessions, usersWithLiveSessions } from './sessions';

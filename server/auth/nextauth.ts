@@ -1,7 +1,7 @@
 import type { AuthOptions, User } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import GithubProvider from 'next-auth/providers/github';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { writeAudit } from '../audit/log';
 import { fetchMembership, fetchProfile } from './github';
 import { checkLocalLogin } from './local-login';

@@ -1,5 +1,5 @@
 import { isLoopback } from '../http/loopback';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { getBerth } from '../context';
 import { principalFromRequest } from './credentials';
 import { adminExists } from './grants';

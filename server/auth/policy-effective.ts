@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { type Engine, withTimeout } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import { BerthError } from '../errors';

@@ -1,4 +1,4 @@
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { conflict } from '../errors';
 import { writeAudit } from '../audit/log';
 import { adminExists, ALL_HOSTS, putGrant } from './grants';

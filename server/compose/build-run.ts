@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
 import { withTimeout } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';

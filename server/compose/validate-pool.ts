@@ -71,7 +71,8 @@ function cpuNs(pid: number | undefined): number | null {
   }
 }
 
-class ValidationPool {
+/** The worker and its queue: one per process, Berth's `validation`. */
+export class ValidationPool {
   private worker: ChildProcess | null = null;
   private ready = false;
   private running: Job | null = null;
@@ -190,14 +191,13 @@ class ValidationPool {
   }
 }
 
-// One pool per process: Next's route bundle and the custom server may each load this module (see ARCHITECTURE.md).
-const KEY = Symbol.for('berth.compose.validationPool');
-const pool = (): ValidationPool => ((globalThis as Record<symbol, ValidationPool>)[KEY] ??= new ValidationPool());
+/** What validation needs of Berth (a Berth itself will do). */
+export type HasValidation = { validation: ValidationPool };
 
 /** validateText, on the worker when the file is large (see above). */
-export function validateCompose(compose: string, env: string, folder: FolderFiles = NO_FOLDER): Promise<Validation> {
+export function validateCompose(b: HasValidation, compose: string, env: string, folder: FolderFiles = NO_FOLDER): Promise<Validation> {
   if (compose.length + env.length <= validationTuning.inlineMaxChars) return Promise.resolve(validateText(compose, env, folder));
-  return pool().run({ kind: 'validate', compose, env, folder }) as Promise<Validation>;
+  return b.validation.run({ kind: 'validate', compose, env, folder }) as Promise<Validation>;
 }
 
 /**
@@ -205,8 +205,8 @@ export function validateCompose(compose: string, env: string, folder: FolderFile
  * the worker when the file is large, so a stored 1 MiB file does not hold the event loop for each of them either.
  * Such work waits its turn rather than being refused: only the editor's checks are turned away when many queue.
  */
-export async function loadComposeOffThread(input: LoadInput): Promise<LoadResult> {
+export async function loadComposeOffThread(b: HasValidation, input: LoadInput): Promise<LoadResult> {
   const env = input.env ?? '';
   if (input.compose.length + env.length <= validationTuning.inlineMaxChars) return loadText(input);
-  return (await pool().run({ kind: 'load', compose: input.compose, env, project: input.project, folder: input.folder ?? NO_FOLDER }, Infinity)) as LoadResult;
+  return (await b.validation.run({ kind: 'load', compose: input.compose, env, project: input.project, folder: input.folder ?? NO_FOLDER }, Infinity)) as LoadResult;
 }

@@ -3,7 +3,7 @@ import type { Launch } from '@/lib/schemas/launch';
 import type { ContainerDetail } from '@/lib/types';
 import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { inspectContainer } from '../docker/containers';
 import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';

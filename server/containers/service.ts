@@ -1,6 +1,6 @@
 import type { ContainerAction, ContainerActionBody } from '@/lib/schemas/containers';
 import type { ContainerDetail } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { inspectContainer, runAction } from '../docker/containers';
 
 /** Container reads and actions for one host; the live cache learns of the result from the Engine's own events. */

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { call } from '../compose/host-state';
 import type { Engine } from '../docker/connect';
 import { AGENT_COMMAND, AGENT_LABEL, AgentUnusable, batchCommand, type BatchItem, parseBatchOutput, timeoutSeconds } from './agent-script';
+import type { HasHealth } from './memory';
 import { probeConfig, type ProbeResult } from './probe';
 
 /**
@@ -22,29 +23,21 @@ export { AGENT_LABEL };
 export const AGENT_NAME = 'berth-health-agent';
 export const agentTuning = { retryMs: 5 * 60_000 };
 
-type AgentState = { kind: 'ready'; id: string } | { kind: 'unusable'; reason: string; retryAt: number };
-
-const G = Symbol.for('berth.health.agent');
-function agents(): Map<string, AgentState> {
-  const g = globalThis as { [G]?: Map<string, AgentState> };
-  return (g[G] ??= new Map());
-}
-
 /** For tests and the health API: whether a host's checks go through the agent, and if not why. */
-export function agentStatus(hostId: string): { mode: 'agent' | 'helper'; reason: string | null } {
+export function agentStatus(b: HasHealth, hostId: string): { mode: 'agent' | 'helper'; reason: string | null } {
   if (probeConfig.mode === 'helper') return { mode: 'helper', reason: 'BERTH_HEALTH_PROBE_MODE=helper' };
-  const s = agents().get(hostId);
+  const s = b.health.agents.get(hostId);
   return s?.kind === 'unusable' ? { mode: 'helper', reason: s.reason } : { mode: 'agent', reason: null };
 }
 
-export function forgetAgent(hostId: string): void {
-  agents().delete(hostId);
+export function forgetAgent(b: HasHealth, hostId: string): void {
+  b.health.agents.delete(hostId);
 }
 
 /** The agent container's id, started if needed, or null when this host uses helpers (mode, or the agent failed lately). */
-export async function agentFor(engine: Engine, hostId: string): Promise<string | null> {
+export async function agentFor(b: HasHealth, engine: Engine, hostId: string): Promise<string | null> {
   if (probeConfig.mode === 'helper') return null;
-  const map = agents();
+  const map = b.health.agents;
   const s = map.get(hostId);
   if (s?.kind === 'ready') return s.id;
   if (s?.kind === 'unusable' && Date.now() < s.retryAt) return null;
@@ -54,13 +47,13 @@ export async function agentFor(engine: Engine, hostId: string): Promise<string |
     return id;
   } catch (e) {
     // a probe image not pulled yet is not the agent's fault: the checker pulls it, and the next round tries again
-    if (!/no such image/i.test((e as Error).message)) markUnusable(hostId, `the health agent could not start on ${engine.target}: ${(e as Error).message}`);
+    if (!/no such image/i.test((e as Error).message)) markUnusable(b, hostId, `the health agent could not start on ${engine.target}: ${(e as Error).message}`);
     return null;
   }
 }
 
-function markUnusable(hostId: string, reason: string): void {
-  agents().set(hostId, { kind: 'unusable', reason, retryAt: Date.now() + agentTuning.retryMs });
+function markUnusable(b: HasHealth, hostId: string, reason: string): void {
+  b.health.agents.set(hostId, { kind: 'unusable', reason, retryAt: Date.now() + agentTuning.retryMs });
   console.warn(`berth: health: ${reason}; checks on this host use one helper container per probe until it is tried again`);
 }
 
@@ -112,14 +105,14 @@ const EXEC_SLACK_MS = 3000;
  * helpers); any other failure (agent removed or stopped by hand, Engine busy) forgets the agent so the next round
  * starts it again, and yields no verdict for the batch.
  */
-export async function probeBatch(engine: Engine, hostId: string, agentId: string, items: BatchItem[]): Promise<ProbeResult[]> {
+export async function probeBatch(b: HasHealth, engine: Engine, hostId: string, agentId: string, items: BatchItem[]): Promise<ProbeResult[]> {
   const longest = Math.max(...items.map((i) => timeoutSeconds(i.spec.response_timeout))) * 1000;
   try {
     const out = await call(engine, longest + EXEC_SLACK_MS, (signal) => execOutput(engine.docker.getContainer(agentId), batchCommand(items), signal));
     return parseBatchOutput(out, items);
   } catch (e) {
-    if (e instanceof AgentUnusable) markUnusable(hostId, e.message);
-    else forgetAgent(hostId);
+    if (e instanceof AgentUnusable) markUnusable(b, hostId, e.message);
+    else forgetAgent(b, hostId);
     const error = `the health agent could not run the probe: ${(e as Error).message.slice(0, 200)}`;
     return items.map(() => ({ ok: false, error, noVerdict: true }));
   }

@@ -7,14 +7,14 @@ import { containerOptions } from '../compose/create-options';
 import { projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import type { ComposeModel } from '../compose/model';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import type { BerthError } from '../errors';
 import { beginOperation } from '../stacks/operations';
 import { folderFiles } from '../stacks/folder-files';
 import { getStackRecord, listStackRecords } from '../stacks/repo';
 import { modelOfAsync } from '../stacks/service';
 import { type Due, dispatchProbes, transition } from './dispatch';
-import { flushAll, persist, replicaKey, restore, shared, unwatch, watch, type Watched } from './memory';
+import { flushAll, persist, replicaKey, restore, unwatch, watch, type Watched } from './memory';
 import { PROBE_LABEL } from './probe';
 import { probeImageBlocker } from './probe-image';
 import { backoffMs, newTracker, tick } from './state';
@@ -32,7 +32,7 @@ export const healthTuning = { tickMs: 1000, backoffBaseMs: 5000, stackReloadMs: 
 
 /** Starts the loop (idempotent); the returned stop function waits for the round in progress and saves unsaved state. */
 export function startHealthChecker(b: Berth): () => Promise<void> {
-  const s = shared();
+  const s = b.health;
   if (!s.timer) {
     s.timer = setInterval(() => {
       if (s.running) return;
@@ -47,7 +47,7 @@ export function startHealthChecker(b: Berth): () => Promise<void> {
     if (s.timer) clearInterval(s.timer);
     s.timer = null;
     while (s.running) await new Promise((r) => setTimeout(r, 20));
-    await flushAll(b.db);
+    await flushAll(b);
   };
 }
 
@@ -55,7 +55,7 @@ export function startHealthChecker(b: Berth): () => Promise<void> {
 const parsed = new Map<string, { compose: string; env: string; folder: unknown; model: ComposeModel }>();
 
 async function stacksOf(b: Berth, hostId: string) {
-  const s = shared();
+  const s = b.health;
   const cached = s.stacks.get(hostId);
   if (cached && Date.now() - cached.at < healthTuning.stackReloadMs) return cached.list;
   const list: { name: string; model: ComposeModel }[] = [];
@@ -65,7 +65,7 @@ async function stacksOf(b: Berth, hostId: string) {
       const folder = await folderFiles(b, r.id);
       // the file changes only when someone saves or deploys it: parse it again then, not every few seconds
       const known = parsed.get(r.id);
-      const model = known && known.compose === r.compose && known.env === r.env && known.folder === folder ? known.model : await modelOfAsync(r.compose, r.env, r.name, folder);
+      const model = known && known.compose === r.compose && known.env === r.env && known.folder === folder ? known.model : await modelOfAsync(b, r.compose, r.env, r.name, folder);
       parsed.set(r.id, { compose: r.compose, env: r.env, folder, model });
       if (Object.values(model.services).some((x) => x.berthHealth)) list.push({ name: r.name, model });
     } catch {
@@ -78,9 +78,9 @@ async function stacksOf(b: Berth, hostId: string) {
 
 /** One round over every online host. Exported for tests. */
 export async function checkOnce(b: Berth): Promise<void> {
-  const s = shared();
+  const s = b.health;
   const hosts = b.fleet.hosts();
-  await restore(b.db, hosts.map((h) => h.id));
+  await restore(b, hosts.map((h) => h.id));
   const seen = new Set<string>();
   // hosts whose checked containers were all listed this round: only there is a container not seen really gone
   const complete = new Set<string>();
@@ -114,8 +114,8 @@ export async function checkOnce(b: Berth): Promise<void> {
         seen.add(c.Id);
         let w = s.watched.get(c.Id);
         if (!w || w.hostId !== h.id) {
-          w = watch(c.Id, { hostId: h.id, stack: st.name, service, number: Number(c.Labels[L.number]) || 1, name, tracker: newTracker(Date.now()) });
-          await persist(b.db, c.Id, w, true);
+          w = watch(s, c.Id, { hostId: h.id, stack: st.name, service, number: Number(c.Labels[L.number]) || 1, name, tracker: newTracker(Date.now()) });
+          await persist(b, c.Id, w, true);
         }
         if (blocked) {
           // Checks cannot run here: keep the state, show why, and do not let the initializing window run out meanwhile.
@@ -146,20 +146,20 @@ export async function checkOnce(b: Berth): Promise<void> {
   const known = new Set(hosts.map((h) => h.id));
   for (const [id, w] of s.watched) {
     if (w.probing) continue;
-    if (!known.has(w.hostId) || (complete.has(w.hostId) && !seen.has(id))) unwatch(b.db, id);
-    else void persist(b.db, id, w);
+    if (!known.has(w.hostId) || (complete.has(w.hostId) && !seen.has(id))) unwatch(b, id);
+    else void persist(b, id, w);
   }
 }
 
 /** Recreates an unhealthy replica unless its backoff has not passed (it stays unhealthy and is retried on a later tick). */
 async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): Promise<void> {
-  const s = shared();
+  const s = b.health;
   const key = replicaKey(w);
   const r = s.recreates.get(key) ?? { attempts: 0, notBefore: 0 };
   if (Date.now() < r.notBefore) return;
   let op;
   try {
-    op = await beginOperation(b.db, w.hostId, w.stack, 'recreate', 'berth', [w.service]);
+    op = await beginOperation(b, w.hostId, w.stack, 'recreate', 'berth', [w.service]);
   } catch {
     return; // the stack is busy (a deploy or an upgrade): try again on a later tick
   }
@@ -167,7 +167,7 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
   r.notBefore = Date.now() + backoffMs(r.attempts, healthTuning.backoffBaseMs);
   s.recreates.set(key, r);
   // the backoff must outlive a restart that happens while the new replica starts
-  await persist(b.db, id, w, true);
+  await persist(b, id, w, true);
   try {
     op.step(w.service, 'working', `recreating ${w.name}: unhealthy (${w.tracker.lastError ?? 'health check failed'}), attempt ${r.attempts}`);
     const engine = b.fleet.runtime(w.hostId).engine;
@@ -178,7 +178,7 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
     await enforceContainerPolicy(b, await deployerOf(b, stack), w.hostId, create);
     const rep = await replaceReplica({ engine, project: w.stack, model }, model.services[w.service], w.number, id, w.name, `hc${op.id.slice(0, 6)}`);
     await rep.commit();
-    unwatch(b.db, id);
+    unwatch(b, id);
     op.step(w.service, 'done', `recreated ${w.name}`);
     await op.finish('succeeded');
     await writeAudit(b.db, { actor: 'berth', actorKind: 'system', action: 'stack.health.recreate', hostId: w.hostId, target: `${w.stack}/${w.name}`, result: 'ok', details: { service: w.service, oldId: id, newId: rep.newId, attempt: r.attempts } }).catch(() => undefined);

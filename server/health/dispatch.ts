@@ -1,10 +1,10 @@
 import { writeAudit } from '../audit/log';
 import { call } from '../compose/host-state';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
 import { agentFor, probeBatch } from './agent';
 import type { BatchItem } from './agent-script';
-import { persist, replicaKey, shared, type Watched } from './memory';
+import { type HasHealth, persist, replicaKey, type Watched } from './memory';
 import { probe, type ProbeResult } from './probe';
 import { forgetProbeImage } from './probe-image';
 import type { BerthHealthSpec } from './spec';
@@ -25,7 +25,7 @@ export interface Due {
 export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Due[]): void {
   if (!due.length) return;
   void (async () => {
-    const agent = await agentFor(engine, hostId);
+    const agent = await agentFor(b, engine, hostId);
     if (!agent) {
       await Promise.all(due.map((d) => probe(engine, d.id, d.spec).then((r) => apply(b, hostId, d, r), (e) => warn(d, e))));
       return;
@@ -34,7 +34,7 @@ export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Du
     const withPid = await Promise.all(due.map((d) => call(engine, 15_000, () => engine.docker.getContainer(d.id).inspect()).then((i) => ({ d, pid: i.State.Running ? i.State.Pid : 0 }), () => ({ d, pid: 0 }))));
     const ready = withPid.filter((x) => x.pid > 0);
     const items: BatchItem[] = ready.map(({ d, pid }) => ({ pid, spec: d.spec }));
-    const results = items.length ? await probeBatch(engine, hostId, agent, items) : [];
+    const results = items.length ? await probeBatch(b, engine, hostId, agent, items) : [];
     await Promise.all(ready.map(({ d }, i) => apply(b, hostId, d, results[i]).catch((e) => warn(d, e))));
   })()
     .catch((e) => console.warn(`berth: health probes on host ${hostId} failed: ${(e as Error).message}`))
@@ -47,10 +47,10 @@ export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Du
  * One probe now, outside the checker's rounds (a rolling upgrade waiting for its new container): through the host's
  * agent when it runs there, else a helper container. `pid`: the container's host pid, from the caller's inspect.
  */
-export async function probeNow(engine: Engine, hostId: string, id: string, spec: BerthHealthSpec, pid: number): Promise<ProbeResult> {
-  const agent = pid > 0 ? await agentFor(engine, hostId) : null;
+export async function probeNow(b: HasHealth, engine: Engine, hostId: string, id: string, spec: BerthHealthSpec, pid: number): Promise<ProbeResult> {
+  const agent = pid > 0 ? await agentFor(b, engine, hostId) : null;
   if (!agent) return probe(engine, id, spec);
-  const [r] = await probeBatch(engine, hostId, agent, [{ pid, spec }]);
+  const [r] = await probeBatch(b, engine, hostId, agent, [{ pid, spec }]);
   return r.noVerdict ? probe(engine, id, spec) : r;
 }
 
@@ -60,7 +60,7 @@ async function apply(b: Berth, hostId: string, d: Due, r: ProbeResult): Promise<
   const w = d.w;
   if (r.missingImage || r.noVerdict) {
     // Berth's problem, not the container's: say why, make no verdict (a missing image is looked for and pulled again)
-    if (r.missingImage) forgetProbeImage(hostId);
+    if (r.missingImage) forgetProbeImage(b, hostId);
     w.tracker = { ...w.tracker, lastError: r.error };
     w.dirty = true;
     return;
@@ -76,8 +76,8 @@ async function apply(b: Berth, hostId: string, d: Due, r: ProbeResult): Promise<
 /** A state change: saved at once and written to the activity log. */
 export async function transition(b: Berth, id: string, w: Watched, tracker: Tracker, changed: { from: HealthState; to: HealthState }): Promise<void> {
   w.tracker = tracker;
-  if (changed.to === 'healthy') shared().recreates.delete(replicaKey(w));
-  await persist(b.db, id, w, true);
+  if (changed.to === 'healthy') b.health.recreates.delete(replicaKey(w));
+  await persist(b, id, w, true);
   await writeAudit(b.db, {
     actor: 'berth',
     actorKind: 'system',

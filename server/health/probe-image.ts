@@ -1,6 +1,7 @@
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { withTimeout } from '../docker/connect';
 import { pullImage } from '../images/pull';
+import type { HasHealth, ProbeImageStatus } from './memory';
 import { probeConfig } from './probe';
 import { backoffMs } from './state';
 
@@ -13,36 +14,25 @@ import { backoffMs } from './state';
  */
 export const probeImageTuning = { retryBaseMs: 10_000 };
 
-type Status =
-  | { kind: 'unknown' }
-  | { kind: 'ready' }
-  | { kind: 'pulling' }
-  | { kind: 'failed'; error: string; attempts: number; retryAt: number };
-
 export interface ProbeImageState {
   image: string;
-  status: Status['kind'];
+  status: ProbeImageStatus['kind'];
   /** pulls tried (and failed) since the image was last there */
   attempts: number;
   error: string | null;
 }
 
-const G = Symbol.for('berth.health.probe-image');
-function states(): Map<string, Status> {
-  const g = globalThis as { [G]?: Map<string, Status> };
-  return (g[G] ??= new Map());
-}
 const keyOf = (hostId: string, image: string) => `${hostId}\n${image}`;
 
 /** For the UI, the health API and tests. */
-export function probeImageState(hostId: string, image = probeConfig.image): ProbeImageState {
-  const s = states().get(keyOf(hostId, image)) ?? { kind: 'unknown' };
+export function probeImageState(b: HasHealth, hostId: string, image = probeConfig.image): ProbeImageState {
+  const s = b.health.probeImages.get(keyOf(hostId, image)) ?? { kind: 'unknown' };
   return { image, status: s.kind, attempts: s.kind === 'failed' ? s.attempts : 0, error: s.kind === 'failed' ? s.error : null };
 }
 
 /** The probe reported the image gone (someone removed it): look again on the next tick. */
-export function forgetProbeImage(hostId: string, image = probeConfig.image): void {
-  states().delete(keyOf(hostId, image));
+export function forgetProbeImage(b: HasHealth, hostId: string, image = probeConfig.image): void {
+  b.health.probeImages.delete(keyOf(hostId, image));
 }
 
 /**
@@ -52,8 +42,8 @@ export function forgetProbeImage(hostId: string, image = probeConfig.image): voi
 export async function probeImageBlocker(b: Berth, hostId: string): Promise<string | null> {
   const image = probeConfig.image;
   const key = keyOf(hostId, image);
-  const map = states();
-  const s = map.get(key) ?? { kind: 'unknown' };
+  const map = b.health.probeImages;
+  const s: ProbeImageStatus = map.get(key) ?? { kind: 'unknown' };
   if (s.kind === 'ready') return null;
   if (s.kind === 'pulling') return `pulling the probe image ${image} (BERTH_HEALTH_PROBE_IMAGE) onto this host; checks start when it is there`;
   if (s.kind === 'failed' && Date.now() < s.retryAt) return s.error;

@@ -1,6 +1,7 @@
 import { auditBody, auditRequest } from '../audit/request';
 import { checkOrigin } from '../auth/policy';
-import { type Berth, getBerth } from '../context';
+import type { Berth } from '../berth';
+import { getBerth } from '../context';
 import { errorResponse } from './handler';
 
 /**

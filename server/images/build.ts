@@ -3,7 +3,7 @@ import * as tar from 'tar-stream';
 import { shortId } from '@/lib/format';
 import type { BuildOptions } from '@/lib/schemas/build';
 import type { TaskView } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { engineError } from '../docker/engine-errors';
 import { BerthError, invalid } from '../errors';
 import { listRegistryRecords } from '../registries/repo';
@@ -121,6 +121,7 @@ export function startBuildTask(b: Berth, hostId: string, source: BuildSource, op
   reachableRuntime(b, hostId); // an unknown or offline host is refused at once, before any task exists
   const title = `Build ${opts.tag || meta.fileName || 'image'}`;
   return startTask(
+    b,
     'build',
     title,
     hostId,

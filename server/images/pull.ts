@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { AuthConfig } from 'dockerode';
 import { parseRef } from '@/lib/schemas/pull';
 import type { TaskView } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { withTimeout } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import { registryError } from '../registries/errors';
@@ -76,6 +76,7 @@ export function startPullTask(b: Berth, hostId: string, ref: string, opts: { aut
   // An unknown or offline host is refused at once, before any task exists.
   const hostName = reachableRuntime(b, hostId).record.name;
   return startTask(
+    b,
     'pull',
     `Pull ${ref}`,
     hostId,

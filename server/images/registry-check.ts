@@ -1,5 +1,5 @@
 import { parseRef } from '@/lib/schemas/pull';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { withTimeout } from '../docker/connect';
 import { registryCause } from '../registries/errors';
 import { storedAuthFor } from '../registries/service';

@@ -1,6 +1,6 @@
 import type { ImageListQuery, ImagePrune, ImageRemoveQuery } from '@/lib/schemas/images';
 import type { ContainerSummary, ImageDetail, ImageSummary, PruneResult, RemoveResult } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { listContainers } from '../docker/containers';
 import { inspectImage, listImages, pruneImages, removeImage, tagImage } from '../docker/images';
 import { unreachable } from '../errors';

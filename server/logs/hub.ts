@@ -1,4 +1,3 @@
-import type { Berth } from '../context';
 import type { Engine } from '../docker/connect';
 import { type LogReader, type LogSink, openLogStream, readLogs } from '../docker/logs';
 import { LogFeed } from './feed';
@@ -19,7 +18,7 @@ export interface FollowOptions {
 
 /**
  * Followed logs of every container, one shared upstream Engine stream per container (LogFeed), each viewer with its
- * own backlog read joined to it. Kept on the Berth instance (logsOf), like the stats service.
+ * own backlog read joined to it. One per process: Berth's `logs`.
  */
 export class LogHub {
   private feeds = new Map<string, LogFeed>();
@@ -100,17 +99,4 @@ export class LogHub {
     f = feed;
     return f;
   }
-}
-
-const KEY = Symbol.for('berth.logs');
-type Holder = { [KEY]?: LogHub };
-
-/**
- * The log hub of a Berth instance, kept on the instance itself: it must be one per process although Next's route
- * bundles each load their own copy of this module.
- */
-export function logsOf(berth: Berth): LogHub {
-  const b = berth as Berth & Holder;
-  b[KEY] ??= new LogHub();
-  return b[KEY];
 }

@@ -1,6 +1,6 @@
 import type { NetworkConnect, NetworkCreate, NetworkDisconnect } from '@/lib/schemas/networks';
 import type { NetworkSummary } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork } from '../docker/networks';
 import { reachableRuntime } from '../images/service';
 

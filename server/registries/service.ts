@@ -2,7 +2,7 @@ import type { AuthConfig } from 'dockerode';
 import { DOCKER_HUB } from '@/lib/schemas/pull';
 import type { RegistryCreate, RegistryLoginTest, RegistryUpdate } from '@/lib/schemas/registries';
 import type { RegistryView } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { withTimeout } from '../docker/connect';
 import { conflict, invalid, notFound } from '../errors';
 import { reachableRuntime } from '../images/service';

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/policy';
 import { limiter, removeContainer, startContainer, stopContainer } from '../compose/apply-steps';
 import { call, projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { notFound } from '../errors';
 import { reachableRuntime } from '../images/service';
 import { beginOperation } from './operations';
@@ -23,7 +23,7 @@ export async function stackAction(b: Berth, principal: Principal, hostId: string
   const containers = await projectContainers(engine, name);
   if (!containers.length && action !== 'down') throw notFound(`Stack ${name} has no containers on this host; deploy it first`);
   const services = [...new Set(containers.map(serviceOf))];
-  const op = await beginOperation(b.db, hostId, name, action, principal.name, services);
+  const op = await beginOperation(b, hostId, name, action, principal.name, services);
   const run = limiter(4);
   const work = (async () => {
     try {

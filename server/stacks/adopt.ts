@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { call, hostProjects } from '../compose/host-state';
 import { L } from '../compose/labels';
 import { loadCompose } from '../compose/load';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
 import { conflict, notFound } from '../errors';
 import { reachableRuntime } from '../images/service';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { readArchive } from '../compose/build-context';
 import { type FolderFiles, NO_FOLDER, selectEnvFiles } from '../compose/env-files';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { folderArchivePath, folderCopyPath, folderInfoById } from './folder';
 
 /**

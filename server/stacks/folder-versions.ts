@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { invalid } from '../errors';
 import { folderArchivePath, folderCopyPath, missing } from './folder';
 import { recentFolderDigests } from './repo';

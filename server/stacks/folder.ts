@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { StackFolderView } from '@/lib/schemas/stack-folder';
 import { type ContextEntry, readArchive } from '../compose/build-context';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { invalid } from '../errors';
 import { getStackRecord } from './repo';
 

@@ -1,5 +1,5 @@
 import type { OperationKind } from '@/lib/compose-types';
-import { startTask } from '../tasks/registry';
+import { type HasTasks, startTask } from '../tasks/registry';
 import type { Operation } from './operations';
 
 const VERB: Record<OperationKind, string> = {
@@ -24,8 +24,9 @@ export const operationTitle = (kind: OperationKind, stack: string) => `${VERB[ki
  * after the user moves on (the stack page shows the same operation in full). The operation stays the record; the task
  * is a view of it that ends when it ends: succeeded, or failed with the operation's error.
  */
-export function showOperationAsTask(op: Operation): void {
+export function showOperationAsTask(b: HasTasks, op: Operation): void {
   startTask(
+    b,
     `stack.${op.kind}`,
     operationTitle(op.kind, op.stackName),
     op.hostId,

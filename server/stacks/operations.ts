@@ -4,19 +4,23 @@ import { writeAudit } from '../audit/log';
 import type { Db } from '../db';
 import type { StackOperationsTable } from '../db/schema';
 import { BerthError, notFound } from '../errors';
+import type { TaskRegistry } from '../tasks/registry';
 import { showOperationAsTask } from './operation-task';
 
 /**
  * Deploys and other stack actions are operations: an id, a per-stack lock, progress per service, and a final state,
- * all in the store. The lock lives in this process (on globalThis, shared by the custom server's and Next's copies of
- * this module); a row still "running" under another process id was cut short by a restart and is marked interrupted.
+ * all in the store. The locks live in this process (Berth's `operations`); a row still "running" under another
+ * process's runner id was cut short by a restart and is marked interrupted.
  */
-const G = Symbol.for('berth.stacks.ops');
-type Shared = { runner: string; held: Map<string, Operation> };
-function shared(): Shared {
-  const g = globalThis as { [G]?: Shared };
-  return (g[G] ??= { runner: crypto.randomUUID(), held: new Map() });
+export class StackOperations {
+  /** this process's id in the `runner` column */
+  runner: string = crypto.randomUUID();
+  /** the running operation of each locked stack, by host/stack */
+  readonly held = new Map<string, Operation>();
 }
+
+/** What operations need of Berth (a Berth itself will do). */
+export type OperationsContext = { db: Db; operations: StackOperations; tasks: TaskRegistry };
 
 const lockKey = (hostId: string, name: string) => `${hostId}/${name}`;
 const MAX_LOG = 500;
@@ -33,6 +37,7 @@ export class Operation {
 
   constructor(
     private db: Db,
+    private locks: StackOperations,
     readonly id: string,
     readonly hostId: string,
     readonly stackName: string,
@@ -78,7 +83,7 @@ export class Operation {
     if (error) this.note(error);
     this.save();
     await this.writing;
-    shared().held.delete(lockKey(this.hostId, this.stackName));
+    this.locks.held.delete(lockKey(this.hostId, this.stackName));
     await this.audit();
     for (const fn of this.listeners) fn();
   }
@@ -120,57 +125,58 @@ export class Operation {
 }
 
 /** Marks operations left "running" by another (dead) Berth process as interrupted. */
-export async function reconcileOperations(db: Db): Promise<void> {
+export async function reconcileOperations({ db, operations }: OperationsContext): Promise<void> {
   await db
     .updateTable('stack_operations')
     .set({ status: 'interrupted', finished_at: new Date().toISOString(), error: 'Berth restarted while this operation ran; check the stack and deploy again' })
     .where('status', '=', 'running')
-    .where('runner', '!=', shared().runner)
+    .where('runner', '!=', operations.runner)
     .execute();
 }
 
 /** Takes the stack's lock and records a new operation; a second one while the first runs is a 409 naming it. */
-export async function beginOperation(db: Db, hostId: string, stackName: string, kind: OperationKind, by: string, services: string[]): Promise<Operation> {
-  await reconcileOperations(db);
+export async function beginOperation(b: OperationsContext, hostId: string, stackName: string, kind: OperationKind, by: string, services: string[]): Promise<Operation> {
+  await reconcileOperations(b);
+  const { db, operations } = b;
   const key = lockKey(hostId, stackName);
-  const held = shared().held.get(key);
+  const held = operations.held.get(key);
   if (held) {
     throw new BerthError('conflict', `Stack ${stackName} is busy: ${held.kind} ${held.id} started by ${held.startedBy} at ${held.startedAt} is still running; wait for it to finish`, {
       operationId: held.id,
       startedBy: held.startedBy,
     });
   }
-  const op = new Operation(db, crypto.randomUUID(), hostId, stackName, kind, by, new Date().toISOString(), services);
-  shared().held.set(key, op);
+  const op = new Operation(db, operations, crypto.randomUUID(), hostId, stackName, kind, by, new Date().toISOString(), services);
+  operations.held.set(key, op);
   try {
     await db
       .insertInto('stack_operations')
-      .values({ id: op.id, host_id: hostId, stack_name: stackName, kind, status: 'running', runner: shared().runner, started_by: by, started_at: op.startedAt, finished_at: null, error: null, progress: JSON.stringify({ services: op.services, log: [] }) })
+      .values({ id: op.id, host_id: hostId, stack_name: stackName, kind, status: 'running', runner: operations.runner, started_by: by, started_at: op.startedAt, finished_at: null, error: null, progress: JSON.stringify({ services: op.services, log: [] }) })
       .execute();
   } catch (e) {
-    shared().held.delete(key);
+    operations.held.delete(key);
     throw e;
   }
   // A health-driven recreate is Berth's own repair, recorded by the checker; the rest are work a user started.
-  if (kind !== 'recreate') showOperationAsTask(op);
+  if (kind !== 'recreate') showOperationAsTask(b, op);
   return op;
 }
 
 /** The live operation when this process runs it, else the stored row. */
-export async function getOperation(db: Db, hostId: string, id: string): Promise<OperationView> {
-  for (const op of shared().held.values()) if (op.id === id) return op.view();
-  await reconcileOperations(db);
-  const row = await db.selectFrom('stack_operations').selectAll().where('id', '=', id).where('host_id', '=', hostId).executeTakeFirst();
+export async function getOperation(b: OperationsContext, hostId: string, id: string): Promise<OperationView> {
+  for (const op of b.operations.held.values()) if (op.id === id) return op.view();
+  await reconcileOperations(b);
+  const row = await b.db.selectFrom('stack_operations').selectAll().where('id', '=', id).where('host_id', '=', hostId).executeTakeFirst();
   if (!row) throw notFound(`No stack operation ${id} on this host`);
   return toView(row);
 }
 
-export const liveOperation = (id: string): Operation | undefined => [...shared().held.values()].find((o) => o.id === id);
+export const liveOperation = (b: Pick<OperationsContext, 'operations'>, id: string): Operation | undefined => [...b.operations.held.values()].find((o) => o.id === id);
 
-export async function listOperations(db: Db, hostId: string, stackName: string, limit = 20): Promise<OperationView[]> {
-  await reconcileOperations(db);
-  const rows = await db.selectFrom('stack_operations').selectAll().where('host_id', '=', hostId).where('stack_name', '=', stackName).orderBy('started_at', 'desc').limit(limit).execute();
-  return rows.map((r) => liveOperation(r.id)?.view() ?? toView(r));
+export async function listOperations(b: OperationsContext, hostId: string, stackName: string, limit = 20): Promise<OperationView[]> {
+  await reconcileOperations(b);
+  const rows = await b.db.selectFrom('stack_operations').selectAll().where('host_id', '=', hostId).where('stack_name', '=', stackName).orderBy('started_at', 'desc').limit(limit).execute();
+  return rows.map((r) => liveOperation(b, r.id)?.view() ?? toView(r));
 }
 
 function toView(r: StackOperationsTable): OperationView {
@@ -179,8 +185,7 @@ function toView(r: StackOperationsTable): OperationView {
 }
 
 /** For tests of a restart: forget this process's runner id, as a new process would have a different one. */
-export function simulateRestartForTests(): void {
-  const s = shared();
-  s.runner = crypto.randomUUID();
-  s.held.clear();
+export function simulateRestartForTests(b: Pick<OperationsContext, 'operations'>): void {
+  b.operations.runner = crypto.randomUUID();
+  b.operations.held.clear();
 }

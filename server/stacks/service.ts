@@ -9,12 +9,12 @@ import type { Engine } from '../docker/connect';
 import { projectContainers, readCurrentState } from '../compose/host-state';
 import { type FolderFiles, NO_FOLDER } from '../compose/env-files';
 import { type LoadResult, loadCompose } from '../compose/load';
-import { loadComposeOffThread } from '../compose/validate-pool';
+import { type HasValidation, loadComposeOffThread } from '../compose/validate-pool';
 import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
 import { fixedPorts, preflight, pullAlways } from '../compose/preflight';
 import { markPulls } from '../compose/service-keys';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
 import { pullProblem } from '../images/registry-check';
@@ -43,8 +43,8 @@ export function modelOf(compose: string, env: string, project: string, folder: F
 }
 
 /** modelOf for request paths: a large file is parsed on the validation worker, off the event loop. */
-export async function modelOfAsync(compose: string, env: string, project: string, folder: FolderFiles = NO_FOLDER): Promise<ComposeModel> {
-  return modelFrom(await loadComposeOffThread({ compose, env, project, folder }));
+export async function modelOfAsync(b: HasValidation, compose: string, env: string, project: string, folder: FolderFiles = NO_FOLDER): Promise<ComposeModel> {
+  return modelFrom(await loadComposeOffThread(b, { compose, env, project, folder }));
 }
 
 function modelFrom(r: LoadResult): ComposeModel {
@@ -56,7 +56,7 @@ function modelFrom(r: LoadResult): ComposeModel {
 export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
   reachableRuntime(b, hostId);
   // a new stack has no folder yet (it is uploaded to the saved stack), so saving alone lets env_file name its files
-  await modelOfAsync(input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
+  await modelOfAsync(b, input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
   const stack = await insertStack(b.db, b.box, hostId, input.name, input.compose, input.env);
   if (!input.deploy) return { stack };
   const operation = await deployStack(b, principal, hostId, input.name, { wait: true });
@@ -66,14 +66,14 @@ export async function createStack(b: Berth, principal: Principal, hostId: string
 export async function updateStack(b: Berth, hostId: string, name: string, input: StackUpdate): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
-  await modelOfAsync(input.compose, env, name, await folderFiles(b, stack.id));
+  await modelOfAsync(b, input.compose, env, name, await folderFiles(b, stack.id));
   await updateStackFiles(b.db, b.box, stack.id, input.compose, env);
 }
 
 /** What a deploy of the stored file (or of the given one) would change on the host. */
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = await modelOfAsync(override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
+  const model = await modelOfAsync(b, override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
   const engine = reachableRuntime(b, hostId).engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
   // no pull here (a plan has no side effects): the plan says which images a deploy pulls first, and asks each one's
@@ -114,11 +114,11 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const env = input.env ?? stack.env;
   // the deploy reads a kept copy of the folder (a rollback: its version's), so an upload meanwhile changes nothing
   const folderSha = pastFolder ?? (await snapshotFolder(b, stack.id));
-  const model = await modelOfAsync(compose, env, name, await folderFiles(b, stack.id, folderSha));
+  const model = await modelOfAsync(b, compose, env, name, await folderFiles(b, stack.id, folderSha));
   // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
-  const op = await beginOperation(b.db, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
+  const op = await beginOperation(b, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
   const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts);
   if (!input.wait) {
     done.catch(() => undefined);
@@ -181,7 +181,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
  */
 export async function scaleService(b: Berth, principal: Principal, hostId: string, name: string, input: StackScale): Promise<OperationView> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = await modelOfAsync(stack.compose, stack.env, name, await folderFiles(b, stack.id));
+  const model = await modelOfAsync(b, stack.compose, stack.env, name, await folderFiles(b, stack.id));
   if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
   const fixed = fixedPorts(model, input.service);
   if (input.replicas > 1 && fixed.length) {

@@ -3,6 +3,7 @@ import { inspectState, waitForCondition } from '../compose/apply-steps';
 import type { ServiceSpec } from '../compose/model';
 import { BerthError } from '../errors';
 import { probeNow } from '../health/dispatch';
+import type { HasHealth } from '../health/memory';
 
 /** How long a new container may take to pass a Docker healthcheck (the external check has its own initializing timeout). */
 export const upgradeTuning = { dockerHealthTimeoutMs: 300_000 };
@@ -12,7 +13,7 @@ export const upgradeTuning = { dockerHealthTimeoutMs: 300_000 };
  * has one (healthy_threshold successes in a row within initializing_timeout), else the Engine's healthcheck when the
  * container has one, else simply running.
  */
-export async function waitHealthy(engine: Engine, hostId: string, s: ServiceSpec, id: string, name: string): Promise<string> {
+export async function waitHealthy(b: HasHealth, engine: Engine, hostId: string, s: ServiceSpec, id: string, name: string): Promise<string> {
   const spec = s.berthHealth;
   if (spec) {
     const end = Date.now() + Math.max(spec.initializing_timeout, spec.interval * spec.healthy_threshold);
@@ -21,7 +22,7 @@ export async function waitHealthy(engine: Engine, hostId: string, s: ServiceSpec
     for (;;) {
       const st = await inspectState(engine, id);
       if (!st.Running) throw new BerthError('conflict', `${name} stopped (exit code ${st.ExitCode}) before it passed its health check; its logs say why`);
-      const r = await probeNow(engine, hostId, id, spec, st.Pid);
+      const r = await probeNow(b, engine, hostId, id, spec, st.Pid);
       streak = r.ok ? streak + 1 : 0;
       last = r.error ?? last;
       if (streak >= spec.healthy_threshold) return 'passed its external health check';

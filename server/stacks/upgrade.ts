@@ -10,7 +10,7 @@ import { imageId, projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import type { ComposeModel } from '../compose/model';
 import { fixedPorts } from '../compose/preflight';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
 import { BerthError, invalid } from '../errors';
 import { pullImage } from '../images/pull';
@@ -69,10 +69,10 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   const env = input.env ?? stack.env;
   let compose = input.compose ?? stack.compose;
   const folder = await folderFiles(b, stack.id);
-  const before = await modelOfAsync(compose, env, name, folder);
+  const before = await modelOfAsync(b, compose, env, name, folder);
   if (!before.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(before.services).join(', ')})`);
   if (input.image) compose = setImage(compose, before, input.service, input.image);
-  const model = await modelOfAsync(compose, env, name, folder);
+  const model = await modelOfAsync(b, compose, env, name, folder);
   const svc = model.services[input.service];
   if (input.startFirst && fixedPorts(model, input.service).length) {
     throw invalid(`${input.service} publishes host port ${fixedPorts(model, input.service).join(', ')}, so old and new containers cannot run at once; upgrade it stop-first`);
@@ -85,7 +85,7 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   if (!current.length) throw invalid(`${input.service} has no containers on the host; deploy the stack first`);
   for (const c of current) await enforceContainerPolicy(b, principal, hostId, containerOptions(name, model, svc, Number(c.Labels[L.number])).create as Docker.ContainerCreateOptions);
 
-  const op = await beginOperation(b.db, hostId, name, 'upgrade', principal.name, [input.service]);
+  const op = await beginOperation(b, hostId, name, 'upgrade', principal.name, [input.service]);
   const run = (async () => {
     const done: { undo(): Promise<void> }[] = [];
     try {
@@ -126,7 +126,7 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
               newId = r.newId;
               done.push(r);
             }
-            const how = await waitHealthy(engine, hostId, svc, newId, cname);
+            const how = await waitHealthy(b, engine, hostId, svc, newId, cname);
             if (input.startFirst) await stopContainer(engine, c.Id);
             op.step(input.service, 'working', `${cname} upgraded: ${how}; the old container is kept stopped`);
           }),
@@ -151,7 +151,7 @@ async function endUpgrade(b: Berth, principal: Principal, hostId: string, name: 
   await getStackRecord(b.db, b.box, hostId, name);
   const p = await pendingUpgrade(engine, name);
   if (!p.old.length) throw new BerthError('conflict', `Stack ${name} has no upgrade waiting for Finish or Rollback`);
-  const op = await beginOperation(b.db, hostId, name, kind, principal.name, [p.service ?? 'service']);
+  const op = await beginOperation(b, hostId, name, kind, principal.name, [p.service ?? 'service']);
   const run = work(engine, p, op).then(
     () => op.finish('succeeded'),
     async (e) => {

@@ -5,7 +5,7 @@ import { hostProjects, projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import { NO_FOLDER } from '../compose/env-files';
 import { loadComposeOffThread } from '../compose/validate-pool';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { reachableRuntime } from '../images/service';
 import { listOperations } from './operations';
 import { findStack, getStackRecord, listStackRecords, type StackRecord } from './repo';
@@ -22,8 +22,8 @@ function stateOf(containers: Docker.ContainerInfo[], deployed: boolean): StackSt
   return running === containers.length ? 'running' : running === 0 ? 'stopped' : 'partial';
 }
 
-async function summary(hostId: string, name: string, source: StackSummary['source'], containers: Docker.ContainerInfo[], rec: StackRecord | null): Promise<StackSummary> {
-  const fromFile = rec ? await fileServices(rec) : [];
+async function summary(b: Berth, hostId: string, name: string, source: StackSummary['source'], containers: Docker.ContainerInfo[], rec: StackRecord | null): Promise<StackSummary> {
+  const fromFile = rec ? await fileServices(b, rec) : [];
   const services = [...new Set([...fromFile, ...containers.map((c) => c.Labels?.[L.service] ?? '?')])];
   return {
     hostId,
@@ -38,8 +38,8 @@ async function summary(hostId: string, name: string, source: StackSummary['sourc
   };
 }
 
-async function fileServices(rec: StackRecord): Promise<string[]> {
-  const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
+async function fileServices(b: Berth, rec: StackRecord): Promise<string[]> {
+  const r = await loadComposeOffThread(b, { compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   return r.ok ? Object.keys(r.model.services) : [];
 }
 
@@ -50,8 +50,8 @@ export async function listStacks(b: Berth, hostId: string): Promise<StackSummary
   const byName = new Map(projects.map((p) => [p.name, p.containers]));
   const known = new Set(records.map((r) => r.name));
   const out = await Promise.all([
-    ...records.map((r) => summary(hostId, r.name, 'berth', byName.get(r.name) ?? [], r)),
-    ...projects.filter((p) => !known.has(p.name)).map((p) => summary(hostId, p.name, 'external', p.containers, null)),
+    ...records.map((r) => summary(b, hostId, r.name, 'berth', byName.get(r.name) ?? [], r)),
+    ...projects.filter((p) => !known.has(p.name)).map((p) => summary(b, hostId, p.name, 'external', p.containers, null)),
   ]);
   return out.sort((a, b2) => a.name.localeCompare(b2.name));
 }
@@ -83,17 +83,17 @@ export async function getStackDetail(b: Berth, hostId: string, name: string): Pr
   // A compose project started outside Berth is shown read-only from its containers' labels until it is adopted;
   // Berth has no file for it, so there is nothing to edit, plan or deploy yet.
   if (!found && containers.length) {
-    return { ...(await summary(hostId, name, 'external', containers, null)), compose: '', hasEnv: false, serviceStates: serviceStates(containers, {}), operations: [] };
+    return { ...(await summary(b, hostId, name, 'external', containers, null)), compose: '', hasEnv: false, serviceStates: serviceStates(containers, {}), operations: [] };
   }
   const rec = found ?? (await getStackRecord(b.db, b.box, hostId, name));
-  const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
+  const r = await loadComposeOffThread(b, { compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
   const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
   return {
-    ...(await summary(hostId, name, 'berth', containers, rec)),
+    ...(await summary(b, hostId, name, 'berth', containers, rec)),
     compose: rec.compose,
     hasEnv: rec.env.length > 0,
     serviceStates: serviceStates(containers, wanted),
-    operations: await listOperations(b.db, hostId, name, 10),
+    operations: await listOperations(b, hostId, name, 10),
   };
 }
 
@@ -103,7 +103,7 @@ export async function getStackDetail(b: Berth, hostId: string, name: string): Pr
  */
 export async function exportStack(b: Berth, hostId: string, name: string): Promise<string> {
   const rec = await getStackRecord(b.db, b.box, hostId, name);
-  const r = await loadComposeOffThread({ compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
+  const r = await loadComposeOffThread(b, { compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   if (!r.ok) return rec.compose;
   const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
   const doc = parseDocument(rec.compose);

@@ -1,6 +1,5 @@
 import type { ContainerStatsBatch, HostStatsTotals, StatsEndReason } from '@/lib/stats-types';
 import type { LiveMessage } from '@/lib/types';
-import type { Berth } from '../context';
 import { inspectContainer } from '../docker/containers';
 import { openStatsStream, readStatsLines, readStatsOnce } from '../docker/stats';
 import type { Fleet } from '../live/fleet';
@@ -21,7 +20,7 @@ const live = (state: string) => state === 'running' || state === 'paused';
 /**
  * Live stats for every host: per container one shared upstream stream (ContainerFeed) while someone watches its
  * page, and per host one poller for the list columns and the host totals. Follows the live cache's messages to end
- * streams of containers that stop or are removed.
+ * streams of containers that stop or are removed. One per process: Berth's `stats`.
  */
 export class StatsService {
   private hosts = new Map<string, HostStats>();
@@ -169,21 +168,4 @@ export class StatsService {
   private sweep(): void {
     for (const h of this.hosts.values()) for (const [id, f] of h.feeds) if (f.expired()) h.feeds.delete(id);
   }
-}
-
-const KEY = Symbol.for('berth.stats');
-type Holder = { [KEY]?: StatsService };
-
-/**
- * The stats service of a Berth instance, kept on the instance itself: like getBerth(), it must be one per process
- * although Next's route bundles each load their own copy of this module.
- */
-export function statsOf(berth: Berth): StatsService {
-  const b = berth as Berth & Holder;
-  if (!b[KEY]) {
-    const svc = new StatsService(berth.fleet);
-    b[KEY] = svc;
-    berth.onClose(() => svc.stop());
-  }
-  return b[KEY]!;
 }

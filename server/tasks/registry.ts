@@ -179,32 +179,22 @@ export class TaskRegistry {
   }
 }
 
-const KEY = Symbol.for('berth.tasks');
-type Holder = { [KEY]?: TaskRegistry };
+/** What starting a task needs: the registry of the process's Berth (a Berth itself will do). */
+export type HasTasks = { tasks: TaskRegistry };
 
 /**
- * The process's one task registry. On globalThis for the same reason as getBerth(): the custom server and Next's
- * route handlers load separate copies of server/ modules, and both must see the same tasks.
- */
-export function tasks(): TaskRegistry {
-  const g = globalThis as Holder;
-  g[KEY] ??= new TaskRegistry();
-  return g[KEY];
-}
-
-/**
- * Runs `fn` as a background task the task panel shows: `startTask('pull', 'Pull app:1', hostId, async (report) => …)`.
+ * Runs `fn` as a background task the task panel shows: `startTask(b, 'pull', 'Pull app:1', hostId, async (report) => …)`.
  * Returns at once with the task (its id for the API answer) and `done`, the work's own promise.
  */
-export function startTask<T>(kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): StartedTask<T> {
-  return tasks().start(kind, title, hostId, fn, opts);
+export function startTask<T>(b: HasTasks, kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): StartedTask<T> {
+  return b.tasks.start(kind, title, hostId, fn, opts);
 }
 
 /**
  * Runs work as a task and waits for it, for routes that answer with the result (prunes, recreates): the answer is
  * unchanged and the task panel shows the work meanwhile.
- * `return runAsTask('prune', 'Prune images', hostId, () => pruneDanglingImages(b, hostId, input), { by: principal.name })`
+ * `return runAsTask(berth, 'prune', 'Prune images', hostId, () => pruneDanglingImages(b, hostId, input), { by: principal.name })`
  */
-export function runAsTask<T>(kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): Promise<T> {
-  return startTask(kind, title, hostId, fn, opts).done;
+export function runAsTask<T>(b: HasTasks, kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): Promise<T> {
+  return startTask(b, kind, title, hostId, fn, opts).done;
 }

@@ -1,6 +1,6 @@
 import type { VolumeCreate, VolumePrune } from '@/lib/schemas/volumes';
 import type { PruneResult, VolumeSummary } from '@/lib/types';
-import type { Berth } from '../context';
+import type { Berth } from '../berth';
 import { createVolume, inspectVolume, listVolumes, pruneVolumes, removeVolume } from '../docker/volumes';
 import { reachableRuntime } from '../images/service';
 

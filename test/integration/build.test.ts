@@ -7,7 +7,6 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { buildImage, sourceOf } from '@/server/images/build';
 import { readBuildUpload } from '@/server/images/build-upload';
-import { tasks } from '@/server/tasks/registry';
 import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -100,7 +99,7 @@ describe('POST /api/v1/hosts/{id}/images/build', () => {
     const { task } = (await res.json()) as { task: TaskView };
     expect(task).toMatchObject({ kind: 'build', title: `Build ${tag}`, state: 'running' });
     const done = await waitFor('build task ended', () => {
-      const t = tasks().get(task.id);
+      const t = berth.tasks.get(task.id);
       return t && t.state !== 'running' ? t : undefined;
     }, 60_000);
     expect(done.state).toBe('succeeded');

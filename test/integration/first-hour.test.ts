@@ -3,7 +3,6 @@ import * as validateRoute from '@/app/api/v1/hosts/[id]/stacks/validate/route';
 import { listAudit } from '@/server/audit/log';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { tasks } from '@/server/tasks/registry';
 import { cleanupProject, stackApi } from './stacks-support';
 import { freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
@@ -61,7 +60,7 @@ describe('a stack operation records how it ended', () => {
     expect(outcome.error).toMatch(/berth-no-such-image:404/);
     expect(JSON.parse(outcome.details ?? '{}')).toMatchObject({ operationId: opId, status: 'failed' });
     // the Tasks panel shows it too, failed with the same reason, linked to the stack
-    const task = await waitFor('the deploy task', async () => tasks().list().find((t) => t.title === `Deploy stack ${name}` && t.state !== 'running'), 20_000);
+    const task = await waitFor('the deploy task', async () => berth.tasks.list().find((t) => t.title === `Deploy stack ${name}` && t.state !== 'running'), 20_000);
     expect(task).toMatchObject({ kind: 'stack.deploy', state: 'failed', hostId: host, by: 'test-admin', link: `/stacks/${host}/${name}` });
     expect(task.error).toMatch(/berth-no-such-image:404/);
   });
@@ -72,7 +71,7 @@ describe('a stack operation records how it ended', () => {
     expect((await api.deploy(name, { wait: true })).status).toBe(200);
     const [outcome] = (await entries('stack.deploy')).filter((e) => e.target === `name=${name}`);
     expect(outcome).toMatchObject({ result: 'ok', error: null });
-    const task = tasks().list().find((t) => t.title === `Deploy stack ${name}`);
+    const task = berth.tasks.list().find((t) => t.title === `Deploy stack ${name}`);
     expect(task).toMatchObject({ state: 'succeeded', progress: 1, hostId: host });
     expect(task?.log.some((l) => l.startsWith('app: '))).toBe(true);
   });

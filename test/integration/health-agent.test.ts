@@ -55,7 +55,7 @@ describe('health agent', () => {
     projects.push([ENGINE, name]);
     const created = await apiA.create({ name, compose: web(), env: '', deploy: true });
     expect(created.status, await created.clone().text()).toBe(201);
-    await waitFor('healthy', () => stackHealth(hostA, name).find((h) => h.state === 'healthy'), 30_000);
+    await waitFor('healthy', () => stackHealth(berth, hostA, name).find((h) => h.state === 'healthy'), 30_000);
     // probes every 500 ms for 2 s: not one helper container appears
     for (let i = 0; i < 10; i++) {
       expect(await ids(ENGINE, PROBE_LABEL)).toEqual([]);
@@ -72,7 +72,7 @@ describe('health agent', () => {
     expect(again).toBeTruthy();
     // the checks really run through the new agent: break the page, the replica turns unhealthy with the HTTP error
     await docker(ENGINE, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
-    const bad = await waitFor('unhealthy', () => stackHealth(hostA, name).find((h) => h.state === 'unhealthy'), 30_000);
+    const bad = await waitFor('unhealthy', () => stackHealth(berth, hostA, name).find((h) => h.state === 'unhealthy'), 30_000);
     expect(bad.lastError).toMatch(/HTTP GET \/index.html on port 8080 failed/);
   }, 120_000);
 
@@ -88,7 +88,7 @@ describe('health agent', () => {
     x-berth-healthcheck: { type: http, port: 9000, path: /, interval: 500, response_timeout: 1000, unhealthy_threshold: 1, initializing_timeout: 1000 }
 `;
     expect((await apiA.create({ name, compose, env: '', deploy: true })).status).toBe(201);
-    const bad = await waitFor('unhealthy', () => stackHealth(hostA, name).find((h) => h.state === 'unhealthy'), 30_000);
+    const bad = await waitFor('unhealthy', () => stackHealth(berth, hostA, name).find((h) => h.state === 'unhealthy'), 30_000);
     expect(bad.lastError).toBe('no answer on port 9000 within 1000 ms');
   }, 90_000);
 
@@ -98,11 +98,11 @@ describe('health agent', () => {
     const name = uniqueName('hcf');
     projects.push([B, name]);
     expect((await apiB.create({ name, compose: web(), env: '', deploy: true })).status).toBe(201);
-    await waitFor('healthy through helpers', () => stackHealth(hostB, name).find((h) => h.state === 'healthy'), 30_000);
-    expect(agentStatus(hostB)).toMatchObject({ mode: 'helper', reason: expect.stringMatching(/health agent could not start.*berth-health-agent/) });
+    await waitFor('healthy through helpers', () => stackHealth(berth, hostB, name).find((h) => h.state === 'healthy'), 30_000);
+    expect(agentStatus(berth, hostB)).toMatchObject({ mode: 'helper', reason: expect.stringMatching(/health agent could not start.*berth-health-agent/) });
     // the stack page's Health panel says so
     const shown = await (await healthRoute.GET(req(`/api/v1/hosts/${hostB}/stacks/${name}/health`), params({ id: hostB, name }))).json();
-    expect(shown.probes).toEqual(agentStatus(hostB));
+    expect(shown.probes).toEqual(agentStatus(berth, hostB));
     expect(await ids(B, AGENT_LABEL)).toEqual([]);
   }, 90_000);
 });

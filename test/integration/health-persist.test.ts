@@ -40,7 +40,7 @@ const rowOf = (id: string) => berth.db.selectFrom('health_states').selectAll().w
 
 async function restart(): Promise<void> {
   await stop();
-  forgetHealthMemory();
+  forgetHealthMemory(berth);
   stop = startHealthChecker(berth);
 }
 
@@ -48,7 +48,7 @@ async function restart(): Promise<void> {
 async function statesOver(stack: string, container: string, ms: number) {
   const seen: { state: string; since: string; attempts: number; next: string | null }[] = [];
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    const x = stackHealth(host, stack).find((c) => c.name === container);
+    const x = stackHealth(berth, host, stack).find((c) => c.name === container);
     if (x) seen.push({ state: x.state, since: x.since, attempts: x.recreateAttempts, next: x.nextRecreateAt });
   }
   return seen;
@@ -75,7 +75,7 @@ describe('health state across a Berth restart', () => {
     const name = await deploy('hcr', `  web:\n${httpd}${check('type: http, port: 8080, path: /index.html, interval: 500')}`);
     const container = `${name}-web-1`;
     const id = await idOf(container);
-    const before = await waitFor('healthy', () => stackHealth(host, name).find((c) => c.state === 'healthy'), 30_000);
+    const before = await waitFor('healthy', () => stackHealth(berth, host, name).find((c) => c.state === 'healthy'), 30_000);
     expect((await rowOf(id))?.state).toBe('healthy');
 
     await restart();
@@ -102,7 +102,7 @@ describe('health state across a Berth restart', () => {
       const id = await idOf(container).catch(() => '');
       return id && id !== first ? id : undefined;
     }, 30_000);
-    const bad = await waitFor('new replica unhealthy', () => stackHealth(host, name).find((c) => c.containerId === second && c.state === 'unhealthy'), 30_000);
+    const bad = await waitFor('new replica unhealthy', () => stackHealth(berth, host, name).find((c) => c.containerId === second && c.state === 'unhealthy'), 30_000);
     expect(bad.recreateAttempts).toBe(1);
     expect(Date.parse(bad.nextRecreateAt!)).toBeGreaterThan(Date.now() + 60_000);
     await waitFor('row of the replaced container deleted', async () => !(await rowOf(first)), 5000);
@@ -126,9 +126,9 @@ describe('probe image', () => {
     await docker(A, 'rmi', ref);
     probeConfig.image = ref;
     const name = await deploy('hcp', `  web:\n${httpd}${check('type: http, port: 8080, path: /index.html, interval: 500')}`);
-    await waitFor('healthy after the pull', () => stackHealth(host, name).find((c) => c.state === 'healthy'), 60_000);
+    await waitFor('healthy after the pull', () => stackHealth(berth, host, name).find((c) => c.state === 'healthy'), 60_000);
     expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref)).toMatch(/^sha256:/);
-    expect(probeImageState(host, ref)).toMatchObject({ status: 'ready', attempts: 0 });
+    expect(probeImageState(berth, host, ref)).toMatchObject({ status: 'ready', attempts: 0 });
   }, 90_000);
 
   it('a failed pull shows on the container (image, variable, the pull error), is retried with backoff, and never makes it unhealthy', async () => {
@@ -136,13 +136,13 @@ describe('probe image', () => {
     probeConfig.image = ref;
     probeImageTuning.retryBaseMs = 60_000;
     const name = await deploy('hcf', `  web:\n${httpd}${check('type: http, port: 8080, interval: 500, initializing_timeout: 1000')}`);
-    const x = await waitFor('pull error shown', () => stackHealth(host, name).find((c) => /could not be pulled/.test(c.lastError ?? '')), 30_000);
+    const x = await waitFor('pull error shown', () => stackHealth(berth, host, name).find((c) => /could not be pulled/.test(c.lastError ?? '')), 30_000);
     expect(x.lastError).toContain(ref);
     expect(x.lastError).toContain('BERTH_HEALTH_PROBE_IMAGE');
     expect(x.lastError).toMatch(/was not found on registry/);
     await new Promise((r) => setTimeout(r, 3000));
     // ten ticks later: one pull, not one per tick; and the container is not judged on Berth's problem
-    expect(probeImageState(host, ref)).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(stackHealth(host, name).find((c) => c.name === `${name}-web-1`)?.state).toBe('initializing');
+    expect(probeImageState(berth, host, ref)).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(stackHealth(berth, host, name).find((c) => c.name === `${name}-web-1`)?.state).toBe('initializing');
   }, 60_000);
 });

@@ -5,7 +5,6 @@ import * as recreateRoute from '@/app/api/v1/hosts/[id]/containers/[cid]/recreat
 import { type Launch, type LaunchInput, LaunchSchema } from '@/lib/schemas/launch';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { tasks } from '@/server/tasks/registry';
 import { docker, engineUnderTest, freshBerth, harness, params, req, signUp, uniqueName } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -243,7 +242,7 @@ describe('edit & recreate on a real daemon', () => {
     expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo $V; cat /named/f /anon/f')).toBe('2\nkept-named\nkept-anon');
     expect(await cliNames(n)).toEqual([n]);
     // The steps showed in the task panel; its result is only the id and name (no env values).
-    const task = tasks().list().find((t) => t.kind === 'recreate' && t.title === `Recreate ${n}`);
+    const task = berth.tasks.list().find((t) => t.kind === 'recreate' && t.title === `Recreate ${n}`);
     expect(task).toMatchObject({ state: 'succeeded', hostId: host, result: { id: body.container.id, name: n } });
   });
 

@@ -3,7 +3,6 @@ import * as logs from '@/app/api/v1/hosts/[id]/containers/[cid]/logs/route';
 import type { LogLine, LogMessage } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { logsOf } from '@/server/logs/hub';
 import { adminToken, docker, engineUnderTest, freshBerth, harness, uniqueName, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -65,7 +64,7 @@ function follow(cid: string, query = 'follow=1') {
 
 describe('followed logs share one upstream Engine stream per container', () => {
   it('two followers share one upstream, both get a later line once, and the last leaving closes it', async () => {
-    const hub = logsOf(berth);
+    const hub = berth.logs;
     const name = await run('seq 1 5; while [ ! -f /tmp/go ]; do sleep 0.1; done; echo after-go; sleep 300');
     await waitFor('the first lines', async () => (await docker(ENGINE, 'logs', name)).includes('5'));
     const opensBefore = hub.upstreamOpens;
@@ -96,7 +95,7 @@ describe('followed logs share one upstream Engine stream per container', () => {
   });
 
   it('a follower that joins an open stream misses nothing written meanwhile and repeats nothing', async () => {
-    const hub = logsOf(berth);
+    const hub = berth.logs;
     // 20 lines a second, numbered, so a gap or a duplicate at the join shows.
     const name = await run('i=0; while true; do i=$((i+1)); echo "n $i"; sleep 0.05; done');
     const a = follow(name, 'follow=1&tail=all');
@@ -115,7 +114,7 @@ describe('followed logs share one upstream Engine stream per container', () => {
   });
 
   it('removing the container ends every follower with the reason', async () => {
-    const hub = logsOf(berth);
+    const hub = berth.logs;
     const name = await run('echo started; sleep 300');
     const a = follow(name);
     const b = follow(name);

@@ -133,7 +133,7 @@ describe('stacks: effective settings on every path', () => {
     const res = await deploy(name, compose, operator);
     expect(res.status, await res.clone().text()).toBe(201);
     const id = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
-    await waitFor('healthy', () => stackHealth(host, name).find((x) => x.state === 'healthy'), 30_000);
+    await waitFor('healthy', () => stackHealth(berth, host, name).find((x) => x.state === 'healthy'), 30_000);
 
     // Berth's own agent ran that check with the host's PID namespace: an operator can neither join it nor copy it
     for (const hostConfig of [{ PidMode: `container:${AGENT_NAME}` }, { IpcMode: `container:${AGENT_NAME}` }]) {

@@ -6,7 +6,6 @@ import { createHost } from '@/server/hosts/service';
 import { pullImage } from '@/server/images/pull';
 import type { PullState } from '@/server/images/pull-progress';
 import { createRegistry, removeRegistry } from '@/server/registries/service';
-import { tasks } from '@/server/tasks/registry';
 import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -110,14 +109,14 @@ describe('POST /api/v1/hosts/{id}/images/pull', () => {
 
   it('answers at once with a task that shows per-layer progress and ends succeeded', async () => {
     const seen: TaskView[] = [];
-    const off = tasks().subscribe((m) => m.type === 'task' && seen.push(m.task));
+    const off = berth.tasks.subscribe((m) => m.type === 'task' && seen.push(m.task));
     try {
       const res = await post({ ref: OPEN });
       expect(res.status).toBe(200);
       const { task } = (await res.json()) as { task: TaskView };
       expect(task).toMatchObject({ kind: 'pull', title: `Pull ${OPEN}`, hostId: host, state: 'running' });
       const done = await waitFor('pull task ended', () => {
-        const t = tasks().get(task.id);
+        const t = berth.tasks.get(task.id);
         return t && t.state !== 'running' ? t : undefined;
       }, 30_000);
       expect(done).toMatchObject({ state: 'succeeded', progress: 1, error: null });

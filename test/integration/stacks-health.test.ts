@@ -58,7 +58,7 @@ describe('external health checks', () => {
     expect(res.status).toBe(201);
     const container = `${name}-web-1`;
     const first = await idOf(container);
-    const healthy = await waitFor('healthy', () => stackHealth(host, name).find((h) => h.containerId === first && h.state === 'healthy'), 30_000);
+    const healthy = await waitFor('healthy', () => stackHealth(berth, host, name).find((h) => h.containerId === first && h.state === 'healthy'), 30_000);
     expect(healthy.service).toBe('web');
 
     // Break it from inside: the file the check asks for is gone, so httpd answers 404.
@@ -67,7 +67,7 @@ describe('external health checks', () => {
       const id = await idOf(container).catch(() => '');
       return id && id !== first ? id : undefined;
     }, 30_000);
-    await waitFor('new replica healthy', () => stackHealth(host, name).find((h) => h.containerId === second && h.state === 'healthy'), 30_000);
+    await waitFor('new replica healthy', () => stackHealth(berth, host, name).find((h) => h.containerId === second && h.state === 'healthy'), 30_000);
     expect(await docker(ENGINE, 'inspect', '-f', '{{.State.Status}}', container)).toBe('running');
     // nothing left over: no set-aside container, no probe helpers
     expect(await docker(ENGINE, 'ps', '-aq', '--filter', `label=com.docker.compose.project=${name}`)).toBe(second.slice(0, 12));
@@ -85,9 +85,9 @@ describe('external health checks', () => {
     expect((await api.create({ name, compose: compose('none'), env: '', deploy: true })).status).toBe(201);
     const container = `${name}-web-1`;
     const id = await idOf(container);
-    await waitFor('healthy', () => stackHealth(host, name).find((h) => h.state === 'healthy'), 30_000);
+    await waitFor('healthy', () => stackHealth(berth, host, name).find((h) => h.state === 'healthy'), 30_000);
     await docker(ENGINE, 'exec', container, 'rm', '/www/index.html');
-    const bad = await waitFor('unhealthy', () => stackHealth(host, name).find((h) => h.state === 'unhealthy'), 30_000);
+    const bad = await waitFor('unhealthy', () => stackHealth(berth, host, name).find((h) => h.state === 'unhealthy'), 30_000);
     expect(bad.lastError).toMatch(/HTTP GET \/index.html on port 8080 failed/);
     await checkOnce(berth);
     expect(await idOf(container)).toBe(id);
@@ -123,8 +123,8 @@ describe('external health checks', () => {
     x-berth-healthcheck: { type: tcp, port: ${port}, interval: 500, initializing_timeout: 4000 }
 `;
     expect((await api.create({ name, compose: `services:\n${svc('open', 8080)}${svc('closed', 9090)}`, env: '', deploy: true })).status).toBe(201);
-    await waitFor('open healthy', () => stackHealth(host, name).find((h) => h.service === 'open' && h.state === 'healthy'), 30_000);
-    const closed = await waitFor('closed unhealthy', () => stackHealth(host, name).find((h) => h.service === 'closed' && h.state === 'unhealthy'), 30_000);
+    await waitFor('open healthy', () => stackHealth(berth, host, name).find((h) => h.service === 'open' && h.state === 'healthy'), 30_000);
+    const closed = await waitFor('closed unhealthy', () => stackHealth(berth, host, name).find((h) => h.service === 'closed' && h.state === 'unhealthy'), 30_000);
     expect(closed.lastError).toMatch(/TCP port 9090/);
   }, 90_000);
 });

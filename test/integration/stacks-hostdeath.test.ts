@@ -92,7 +92,7 @@ describe('a host that dies mid-deploy', () => {
     const started = await api.deploy(name, { compose: stackFile('2', true), wait: false });
     expect(started.status).toBe(202);
     const { operation } = (await body(started)) as { operation: OperationView };
-    const live = liveOperation(operation.id);
+    const live = liveOperation(berth, operation.id);
     expect(live, 'the deploy should still be running').toBeTruthy();
     const doneCount = () => live!.services.filter((s) => s.state === 'done').length;
     expect(doneCount()).toBeLessThan(2);
@@ -115,7 +115,7 @@ describe('a host that dies mid-deploy', () => {
     expect(failed.error).toMatch(/could not be reached during the deploy/);
     expect(failed.error).toMatch(/deploy again/);
     expect(failed.services.filter((s) => s.state === 'done').map((s) => s.service)).toEqual(['s1', 's2']);
-    expect(liveOperation(operation.id), 'the lock is released').toBeUndefined();
+    expect(liveOperation(berth, operation.id), 'the lock is released').toBeUndefined();
 
     // the daemon comes back on the same data root
     await d.start();

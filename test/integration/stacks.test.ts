@@ -5,7 +5,7 @@ import { createHost } from '@/server/hosts/service';
 import { simulateRestartForTests } from '@/server/stacks/operations';
 import { deployTuning } from '@/server/stacks/service';
 import { buildStandIns, cleanupProject, removeStandIns, fixture, projectNames, stackApi } from './stacks-support';
-import { docker, engineUnderTest, freshBerth, harness, uniqueName, waitFor } from './support';
+import { docker, engineUnderTest, freshBerth, uniqueName, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
 const ENGINE = engineUnderTest().socket;
@@ -254,7 +254,7 @@ describe('failures leave the previous version running', () => {
 
     const third = await api.deploy(name, { compose: slow.replace('sleep 2', 'sleep 1'), wait: false });
     const { operation: op3 } = await body(third);
-    simulateRestartForTests();
+    simulateRestartForTests(berth);
     const after: OperationView = (await body(await api.operation(name, op3.id))).operation;
     expect(after.status).toBe('interrupted');
     expect(after.error).toMatch(/Berth restarted/);

@@ -4,7 +4,6 @@ import * as hostStats from '@/app/api/v1/hosts/[id]/stats/route';
 import type { ContainerStatsBatch, HostStatsTotals, StatsMessage } from '@/lib/stats-types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
-import { statsOf } from '@/server/stats/service';
 import { docker, engineUnderTest, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -27,7 +26,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   for (const name of created) await docker(ENGINE, 'rm', '-f', name).catch(() => undefined);
-  statsOf(berth).stop();
+  berth.stats.stop();
   await berth.close();
 });
 
@@ -73,7 +72,7 @@ function open(cid: string) {
 /** Subscribes to a container's figures through the service, as every SSE viewer does. */
 async function watch(cid: string) {
   const got: StatsMessage[] = [];
-  const off = await statsOf(berth).subscribe(host, cid, (m) => void got.push(m));
+  const off = await berth.stats.subscribe(host, cid, (m) => void got.push(m));
   open_.push(off);
   const samples = () => got.flatMap((m) => (m.type === 'sample' ? [m.sample] : []));
   return { got, samples, close: off };
@@ -81,7 +80,7 @@ async function watch(cid: string) {
 
 describe('live stats on a real daemon', () => {
   it('two viewers share one upstream Engine stream; the last to leave closes it', async () => {
-    const stats = statsOf(berth);
+    const stats = berth.stats;
     const id = await run();
     const before = stats.upstreamOpens;
     const a = await watch(id);
@@ -117,7 +116,7 @@ describe('live stats on a real daemon', () => {
   });
 
   it('a container removed while its stats are open: the viewer is told, the stream closes, nothing is left open', async () => {
-    const stats = statsOf(berth);
+    const stats = berth.stats;
     const id = await run();
     const v = open(id);
     await waitFor('a sample', () => v.samples().length >= 1, 10_000);
@@ -133,7 +132,7 @@ describe('live stats on a real daemon', () => {
   });
 
   it('the service ends a removed container\'s feed and keeps no viewer or upstream (no leak)', async () => {
-    const stats = statsOf(berth);
+    const stats = berth.stats;
     const id = await run();
     const v = await watch(id);
     await waitFor('a sample', () => v.samples().length >= 1, 10_000);
@@ -145,7 +144,7 @@ describe('live stats on a real daemon', () => {
   });
 
   it('a stopped container: viewers are told, the history stays, and samples resume when it starts again', async () => {
-    const stats = statsOf(berth);
+    const stats = berth.stats;
     const id = await run();
     const v = await watch(id);
     await waitFor('a sample', () => v.samples().length >= 1, 10_000);
@@ -170,7 +169,7 @@ describe('live stats on a real daemon', () => {
   });
 
   it('the list columns: figures for the ids asked for, without opening a stream', async () => {
-    const stats = statsOf(berth);
+    const stats = berth.stats;
     const id = await run('while true; do :; done');
     const ask = async () => (await (await hostStats.GET(req(`/api/v1/hosts/${host}/stats?ids=${id}`), params({ id: host }))).json()) as ContainerStatsBatch;
     expect((await ask()).samples).toEqual({ [id]: null });

@@ -44,7 +44,7 @@ describe('task API', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const { task, done } = startTask('prune', 'Prune test', null, async (report) => {
+    const { task, done } = startTask(berth, 'prune', 'Prune test', null, async (report) => {
       report.progress(0.5, 'half way');
       report.log('removed one');
       await gate;
@@ -62,7 +62,7 @@ describe('task API', () => {
   });
 
   it('lists tasks and reads one, and a failed task carries its error', async () => {
-    const { task, done } = startTask('build', 'Failing', null, async () => {
+    const { task, done } = startTask(berth, 'build', 'Failing', null, async () => {
       throw new Error('Step 2/3 (RUN false) failed');
     });
     await done.catch(() => undefined);

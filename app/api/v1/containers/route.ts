@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
 export const GET = route('read', async ({ req, berth, principal }) => {
   const list = berth.fleet.containers(parse(ContainerListQuerySchema, queryOf(req)));
   // Berth's external health check (x-berth-healthcheck) shows where the Engine has none of its own.
-  const ext = healthByContainer();
+  const ext = healthByContainer(berth);
   const external = (id: string) => (ext[id] === 'initializing' ? 'starting' : (ext[id] ?? null));
   return {
     ...list,

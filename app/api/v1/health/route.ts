@@ -5,4 +5,4 @@ import { route } from '@/server/http/handler';
 export const dynamic = 'force-dynamic';
 
 /** Berth's external health state of every checked container on the hosts the caller can read (the lists' badges). */
-export const GET = route('read', async ({ principal }) => ({ containers: allHealth((hostId) => canRead(principal, hostId)) }));
+export const GET = route('read', async ({ berth, principal }) => ({ containers: allHealth(berth, (hostId) => canRead(principal, hostId)) }));

@@ -3,4 +3,4 @@ import { visibleTasks } from '@/server/tasks/visibility';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route('read', async ({ principal }) => ({ tasks: visibleTasks(principal) }));
+export const GET = route('read', async ({ berth, principal }) => ({ tasks: visibleTasks(berth.tasks, principal) }));

@@ -1,13 +1,12 @@
 import { notFound } from '@/server/errors';
 import { route } from '@/server/http/handler';
 import { canSee } from '@/server/tasks/visibility';
-import { tasks } from '@/server/tasks/registry';
 
 export const dynamic = 'force-dynamic';
 type P = { tid: string };
 
-export const GET = route<P>('read', async ({ params, principal }) => {
-  const task = tasks().get(params.tid);
+export const GET = route<P>('read', async ({ params, berth, principal }) => {
+  const task = berth.tasks.get(params.tid);
   if (!task || !canSee(principal, task)) throw notFound(`No task with id "${params.tid}": finished tasks are kept only for a while`);
   return { task };
 });

@@ -1,6 +1,5 @@
 import type { TaskMessage } from '@/lib/types';
 import { route } from '@/server/http/handler';
-import { tasks } from '@/server/tasks/registry';
 import { canSee, visibleTasks } from '@/server/tasks/visibility';
 
 export const dynamic = 'force-dynamic';
@@ -8,7 +7,7 @@ export const dynamic = 'force-dynamic';
 const KEEPALIVE_MS = 15_000;
 
 /** Server-sent events of the task panel: the tasks this user may see, then every change to one of them. */
-export const GET = route('read', async ({ req, principal }) => {
+export const GET = route('read', async ({ req, berth, principal }) => {
   const enc = new TextEncoder();
   let unsubscribe = () => {};
   let keepalive: NodeJS.Timeout | undefined;
@@ -19,8 +18,8 @@ export const GET = route('read', async ({ req, principal }) => {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (msg: TaskMessage) => controller.enqueue(enc.encode(`data: ${JSON.stringify(msg)}\n\n`));
-      send({ type: 'snapshot', tasks: visibleTasks(principal) });
-      unsubscribe = tasks().subscribe((msg) => {
+      send({ type: 'snapshot', tasks: visibleTasks(berth.tasks, principal) });
+      unsubscribe = berth.tasks.subscribe((msg) => {
         if (msg.type === 'task' && !canSee(principal, msg.task)) return;
         send(msg);
       });

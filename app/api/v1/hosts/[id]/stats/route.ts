@@ -1,7 +1,6 @@
 import { StatsBatchQuerySchema } from '@/lib/schemas/stats';
 import type { HostStatsTotals } from '@/lib/stats-types';
 import { parse, queryOf, route } from '@/server/http/handler';
-import { statsOf } from '@/server/stats/service';
 import { sseResponse } from '@/server/stats/sse';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,7 @@ type P = { id: string };
  */
 export const GET = route<P>('read', async ({ req, params, berth }) => {
   const q = parse(StatsBatchQuerySchema, queryOf(req));
-  const stats = statsOf(berth);
+  const stats = berth.stats;
   if (q.ids) return stats.batch(params.id, q.ids);
   berth.fleet.runtime(params.id); // an unknown host is a 404, not an empty stream
   return sseResponse<HostStatsTotals>(req, (send) => stats.watchHost(params.id, send));

@@ -25,5 +25,5 @@ export const POST = route<P>('read', async ({ req, params, berth, principal }) =
   }
   const input = parse(StackValidateSchema, await readJson(req));
   const folder = input.stack ? await folderFiles(berth, (await getStackRecord(berth.db, berth.box, params.id, input.stack)).id) : undefined;
-  return validateCompose(input.compose, input.env, folder);
+  return validateCompose(berth, input.compose, input.env, folder);
 }, { audit: false });

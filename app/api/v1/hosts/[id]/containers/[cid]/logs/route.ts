@@ -6,7 +6,6 @@ import { forbidden, unreachable } from '@/server/errors';
 import { isSensitive, maySeeSecrets } from '@/server/auth/sensitive';
 import { type LogReader, openLogStream, readLogs } from '@/server/docker/logs';
 import { parse, queryOf, route } from '@/server/http/handler';
-import { logsOf } from '@/server/logs/hub';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string; cid: string };
@@ -117,7 +116,7 @@ export const GET = route<P>('read', async ({ req, params, berth, principal }) =>
         };
         if (fmt.start) push(fmt.start);
         reader = shared
-          ? logsOf(berth).follow(engine, params.id, { id: c.id, tty: c.tty }, { tail: q.tail, since: q.since }, sink)
+          ? berth.logs.follow(engine, params.id, { id: c.id, tty: c.tty }, { tail: q.tail, since: q.since }, sink)
           : readLogs(engine, c.id, upstream!, opts, sink);
         if (!q.download) keepalive = setInterval(() => push(': keepalive\n\n'), KEEPALIVE_MS);
         req.signal.addEventListener('abort', () => {

@@ -1,7 +1,6 @@
 import { ContainerRef } from '@/lib/schemas/containers';
 import type { StatsMessage } from '@/lib/stats-types';
 import { parse, route } from '@/server/http/handler';
-import { statsOf } from '@/server/stats/service';
 import { sseResponse } from '@/server/stats/sse';
 
 export const dynamic = 'force-dynamic';
@@ -14,7 +13,7 @@ type P = { id: string; cid: string };
  */
 export const GET = route<P>('read', async ({ req, params, berth }) => {
   const cid = parse(ContainerRef, params.cid);
-  const stats = statsOf(berth);
+  const stats = berth.stats;
   // Subscribed before the response exists so that an unknown container is a 404, not an empty stream; the first
   // messages wait in `early` until the response's stream starts.
   let out: ((m: StatsMessage) => void) | null = null;

@@ -13,11 +13,11 @@ type P = { id: string; name: string; opId: string };
  */
 export const GET = route<P>('read', async ({ req, params, berth }) => {
   parse(stackName, params.name);
-  const view = await getOperation(berth.db, params.id, params.opId);
+  const view = await getOperation(berth, params.id, params.opId);
   if (!(req.headers.get('accept') ?? '').includes('text/event-stream')) return { operation: view };
   return sseResponse<OperationView>(req, (send, close) => {
     send(view);
-    const op = liveOperation(params.opId);
+    const op = liveOperation(berth, params.opId);
     if (!op || view.status !== 'running') {
       close();
       return () => {};
