@@ -3,8 +3,8 @@
 import { ChevronDown, ChevronRight } from 'lucide-react';
 import Link from 'next/link';
 import { Fragment, type ReactNode, useState } from 'react';
-import { DataTable, td, tdMono, tdMuted } from '@/components/images/table';
 import { Badge, type Tone } from '@/components/ui/badge';
+import { DataTable, td, tdMono, tdMuted } from '@/components/ui/data-table';
 import { Muted } from '@/components/ui/kv';
 import { useNow } from '@/components/ui/use-now';
 import { type HostNames, hostLabel, labelTarget } from '@/lib/access-format';

@@ -3,10 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
 import { useMemo, useState } from 'react';
-import { ConfirmDialog } from '@/components/images/confirm-dialog';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { QueryTable } from '@/components/ui/query-table';
 import { describeGrant, hostLabel, subjectKindLabel } from '@/lib/access-format';
 import { ApiError } from '@/lib/api-client';

@@ -2,9 +2,9 @@
 
 import { KeyRound, UserCheck, UserX } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { DataTable, td, tdMuted } from '@/components/images/table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { DataTable, td, tdMuted } from '@/components/ui/data-table';
 import { Muted } from '@/components/ui/kv';
 import { useNow } from '@/components/ui/use-now';
 import { describeRoles, type HostNames } from '@/lib/access-format';

@@ -8,11 +8,11 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
+import { defaultHostId, HostSelectField } from '@/components/ui/resource-scope';
 import { formatBytes } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
 import { BUILD_UPLOAD_MAX_BYTES, BuildOptionsSchema, parseBuildArgs } from '@/lib/schemas/build';
 import type { HostView } from '@/lib/types';
-import { defaultHostId, HostSelectField } from './scope';
 import { type BuildForm, taskApi } from './task-api';
 
 interface Props {

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from '@/components/ui/alert';
+import { UsedBy } from '@/components/ui/data-table';
 import { Dialog } from '@/components/ui/dialog';
 import { KeyValues, Mono, Muted, SimpleTable } from '@/components/ui/kv';
 import { Spinner } from '@/components/ui/spinner';
@@ -9,7 +10,6 @@ import { formatBytes, formatCommand, formatDateTime, fromUnixSeconds, shortId } 
 import { qk } from '@/lib/query-keys';
 import type { ImageDetail, ImageSummary } from '@/lib/types';
 import { imagesApi } from './api';
-import { UsedBy } from './table';
 
 export function ImageInspectDialog({ row, onClose }: { row: ImageSummary; onClose: () => void }) {
   const q = useQuery({ queryKey: qk.image(row.hostId, row.id), queryFn: () => imagesApi.get(row.hostId, row.id) });

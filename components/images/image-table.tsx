@@ -4,11 +4,11 @@ import { Info, Tag, Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { DataTable, td, tdMono, tdMuted, UsedBy } from '@/components/ui/data-table';
 import { useNow } from '@/components/ui/use-now';
 import { formatBytes, formatDateTime, formatRelative, fromUnixSeconds, shortId } from '@/lib/format';
 import type { ImageSummary } from '@/lib/types';
 import type { ImageDialog } from './images-view';
-import { DataTable, td, tdMono, tdMuted, UsedBy } from './table';
 
 interface Props {
   rows: ImageSummary[];

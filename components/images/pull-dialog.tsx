@@ -6,13 +6,13 @@ import { TaskProgress } from '@/components/tasks/task-progress';
 import { useTask } from '@/components/tasks/use-tasks';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { Check } from '@/components/ui/confirm-dialog';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
+import { defaultHostId, HostSelectField } from '@/components/ui/resource-scope';
 import { qk } from '@/lib/query-keys';
 import { parseRef, PullSchema } from '@/lib/schemas/pull';
 import type { HostView } from '@/lib/types';
-import { Check } from './confirm-dialog';
-import { defaultHostId, HostSelectField } from './scope';
 import { taskApi } from './task-api';
 
 interface Props {

@@ -2,10 +2,10 @@
 
 import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
+import { Check, ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { shortId } from '@/lib/format';
 import type { ImageSummary } from '@/lib/types';
 import { imagesApi } from './api';
-import { Check, ConfirmDialog } from './confirm-dialog';
 
 interface Props {
   row: ImageSummary;

@@ -2,13 +2,13 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Check } from '@/components/images/confirm-dialog';
-import { HostSelectField } from '@/components/images/scope';
+import { Check } from '@/components/ui/confirm-dialog';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
+import { type FieldErrors, type Pair, serverErrors, toMap, zodErrors } from '@/components/ui/form-model';
+import { KeyValueEditor } from '@/components/ui/kv-editor';
+import { HostSelectField } from '@/components/ui/resource-scope';
 import { useToast } from '@/components/ui/toast';
-import { type FieldErrors, type Pair, serverErrors, toMap, zodErrors } from '@/components/volumes/form-model';
-import { KeyValueEditor } from '@/components/volumes/kv-editor';
 import { NETWORK_DRIVERS, type NetworkCreate, NetworkCreateSchema } from '@/lib/schemas/networks';
 import type { HostView } from '@/lib/types';
 import { networksApi } from './api';

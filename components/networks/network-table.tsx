@@ -2,9 +2,9 @@
 
 import { Cable, Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { DataTable, td, tdMono, UsedBy } from '@/components/images/table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
+import { DataTable, td, tdMono, UsedBy } from '@/components/ui/data-table';
 import { Muted } from '@/components/ui/kv';
 import type { NetworkSummary } from '@/lib/types';
 

@@ -3,10 +3,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { enc, hostPath } from '@/components/images/api';
-import { ConfirmDialog } from '@/components/images/confirm-dialog';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ApiError, request } from '@/lib/api-client';
 import { formatBytes, formatDateTime } from '@/lib/format';
 import type { StackFolderView } from '@/lib/schemas/stack-folder';

@@ -2,11 +2,11 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { defaultHostId, HostSelectField, useResourceScope } from '@/components/images/scope';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { defaultHostId, HostSelectField, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { stackName } from '@/lib/schemas/stacks';

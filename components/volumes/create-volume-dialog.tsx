@@ -2,15 +2,15 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { HostSelectField } from '@/components/images/scope';
 import { Dialog, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
+import { type FieldErrors, type Pair, serverErrors, toMap, zodErrors } from '@/components/ui/form-model';
+import { KeyValueEditor } from '@/components/ui/kv-editor';
+import { HostSelectField } from '@/components/ui/resource-scope';
 import { useToast } from '@/components/ui/toast';
 import { type VolumeCreate, VolumeCreateSchema } from '@/lib/schemas/volumes';
 import type { HostView } from '@/lib/types';
 import { volumesApi } from './api';
-import { type FieldErrors, type Pair, serverErrors, toMap, zodErrors } from './form-model';
-import { KeyValueEditor } from './kv-editor';
 
 interface Props {
   open: boolean;

@@ -2,8 +2,8 @@
 
 import { Trash2 } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { DataTable, Labels, td, tdMono, tdMuted, UsedBy } from '@/components/images/table';
 import { Button } from '@/components/ui/button';
+import { DataTable, Labels, td, tdMono, tdMuted, UsedBy } from '@/components/ui/data-table';
 import { Muted } from '@/components/ui/kv';
 import { useNow } from '@/components/ui/use-now';
 import { formatBytes, formatDateTime, formatRelative } from '@/lib/format';
