@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { HeartPulse } from 'lucide-react';
 import { Badge, type Tone } from '@/components/ui/badge';
 import { request } from '@/lib/api-client';
-import type { ContainerHealth } from '@/server/health/memory';
+import type { ContainerHealth } from '@/lib/health-types';
 import { capitalize } from '@/lib/words';
 
 export type { ContainerHealth };

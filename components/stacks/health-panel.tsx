@@ -8,7 +8,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
-import type { BerthHealthSpec } from '@/server/health/spec';
+import type { BerthHealthSpec } from '@/lib/schemas/health';
 import { capitalize } from '@/lib/words';
 
 type Health = { containerId: string; name: string; service: string; state: 'initializing' | 'healthy' | 'unhealthy'; since: string; lastError: string | null };

@@ -1,4 +1,4 @@
-import type { BerthHealthSpec } from '../health/spec';
+import type { BerthHealthSpec } from '@/lib/schemas/health';
 import type { HostSpec } from './host-keys';
 import type { ResourceKeysSpec } from './resource-keys';
 import type { PullPolicy, ServiceExtraSpec } from './service-keys';

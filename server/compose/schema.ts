@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BerthHealthSchema } from '../health/spec';
+import { BerthHealthSchema } from '@/lib/schemas/health';
 import { hostKeyShapes } from './host-keys';
 import { resourceKeyShapes } from './resource-keys';
 import { serviceExtraShapes } from './service-keys';

@@ -1,5 +1,5 @@
 import type { ProbeResult } from './probe';
-import type { BerthHealthSpec } from './spec';
+import type { BerthHealthSpec } from '@/lib/schemas/health';
 
 /**
  * The health agent's batch probe, as pure parts: the fixed script the agent runs (`sh -c SCRIPT sh <args…>`), the

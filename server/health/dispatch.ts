@@ -7,7 +7,7 @@ import type { BatchItem } from './agent-script';
 import { type HasHealth, persist, replicaKey, type Watched } from './memory';
 import { probe, type ProbeResult } from './probe';
 import { forgetProbeImage } from './probe-image';
-import type { BerthHealthSpec } from './spec';
+import type { BerthHealthSpec } from '@/lib/schemas/health';
 import { type HealthState, observe, type Tracker } from './state';
 
 /** A replica whose check is due this round (its `probing` flag is already set). */

@@ -1,3 +1,4 @@
+import type { ContainerHealth } from '@/lib/health-types';
 import type { ComposeModel } from '../compose/model';
 import type { Db } from '../db';
 import type { HealthState, Tracker } from './state';
@@ -11,19 +12,7 @@ import { deleteHealth, deleteHealthOfOtherHosts, loadHealth, type SavedHealth, s
  */
 export const persistTuning = { persistMs: 5000 };
 
-export interface ContainerHealth {
-  containerId: string;
-  hostId: string;
-  name: string;
-  stack: string;
-  service: string;
-  state: HealthState;
-  since: string;
-  lastError: string | null;
-  /** recreations since the replica was last healthy, and when the next may run (strategy recreate) */
-  recreateAttempts: number;
-  nextRecreateAt: string | null;
-}
+export type { ContainerHealth };
 
 export interface Watched {
   hostId: string;

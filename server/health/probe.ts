@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { Engine } from '../docker/connect';
 import { call } from '../compose/host-state';
 import { failureMessage, timeoutSeconds } from './agent-script';
-import type { BerthHealthSpec } from './spec';
+import type { BerthHealthSpec } from '@/lib/schemas/health';
 
 /**
  * One probe of one container, run INSIDE the container's network namespace by a short-lived helper container

@@ -5,7 +5,7 @@ import { invalid } from '../errors';
 import { folderFiles } from '../stacks/folder-files';
 import { getStackRecord, updateStackFiles } from '../stacks/repo';
 import { modelOfAsync } from '../stacks/service';
-import { BerthHealthSchema, HEALTH_KEY } from './spec';
+import { BerthHealthSchema, HEALTH_KEY } from '@/lib/schemas/health';
 
 export const HealthSettingsSchema = z
   .object({

@@ -1,4 +1,5 @@
-import type { BerthHealthSpec } from './spec';
+import type { HealthState } from '@/lib/health-types';
+import type { BerthHealthSpec } from '@/lib/schemas/health';
 
 /**
  * The health state machine of one container, as Rancher 1.x ran it: a container starts `initializing`; it becomes
@@ -6,7 +7,7 @@ import type { BerthHealthSpec } from './spec';
  * `unhealthy_threshold` failures in a row; an initializing one that is not healthy within `initializing_timeout`
  * becomes `unhealthy` (failures before that do not count: the service is still starting). Pure, so it is unit tested.
  */
-export type HealthState = 'initializing' | 'healthy' | 'unhealthy';
+export type { HealthState };
 
 export interface Tracker {
   state: HealthState;
