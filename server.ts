@@ -3,7 +3,8 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import next from 'next';
 import { ConfigError, loadConfig } from './server/config';
-import { getBerth } from './server/context';
+import { installBerth } from './server/berth';
+import { startBerth } from './server/context';
 import { EXEC_PATH, handleExecUpgrade } from './server/exec/terminal';
 import { securityHeaders } from './server/http/security-headers';
 
@@ -48,7 +49,8 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Start the domain before listening: migrations, host runtimes, background work and the first-start registration.
-  const berth = await getBerth();
+  const berth = await startBerth(config, { healthChecker: true });
+  installBerth(berth);
 
   const headerOptions = { publicUrl: config.auth.publicUrl, githubUrl: config.auth.github?.webUrl, dev };
   const server = http.createServer((req, res) => {

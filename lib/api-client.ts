@@ -1,6 +1,6 @@
+import type { ApiResponse, ApiRoute, PathParams } from './api-contract';
 import type { ContainerAction, ContainerActionBody } from './schemas/containers';
 import type { HostCreate, HostUpdate } from './schemas/hosts';
-import type { ContainerDetail, ContainerListResponse, HostView } from './types';
 
 export interface ApiIssue {
   path: string;
@@ -24,14 +24,18 @@ interface ErrorBody {
   error?: { kind?: string; message?: string; details?: { issues?: ApiIssue[] } };
 }
 
-/** JSON over fetch for every page, failing with the server's own message and, for invalid input, the issue per field. */
-export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * JSON over fetch for every page, failing with the server's own message and, for invalid input, the issue per field.
+ * A FormData body (an upload) is sent as multipart; its answer and errors are read the same way.
+ */
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let res: Response;
+  const form = body instanceof FormData;
   try {
     res = await fetch(url, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: body === undefined || form ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
       cache: 'no-store',
     });
   } catch (e) {
@@ -54,20 +58,43 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   return json as T;
 }
 
-const enc = encodeURIComponent;
+/** Query parameters: undefined, false and '' are left out, so optional filters and flags can be passed as they are. */
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** A route's {param}s (required, when it has any), and any other query parameters; then the JSON body, if any. */
+export type CallArgs<R extends ApiRoute> = [PathParams<R>] extends [never]
+  ? [params?: Query, body?: unknown]
+  : [params: Record<PathParams<R>, string> & Query, body?: unknown];
+
+/** The URL of a route in the contract: its {param}s filled in (encoded), the other parameters as the query string. */
+export function urlOf(route: ApiRoute, params: Query = {}): string {
+  const used = new Set<string>();
+  const path = route.slice(route.indexOf(' ') + 1).replace(/\{(\w+)\}/g, (_, k: string) => {
+    used.add(k);
+    return encodeURIComponent(String(params[k]));
+  });
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (!used.has(k) && v !== undefined && v !== false && v !== '') query.set(k, String(v));
+  return query.size ? `${path}?${query}` : path;
+}
+
+/**
+ * The one way pages call the API: `call('GET /api/v1/hosts/{id}/images', { id })` answers with the type the contract
+ * (lib/api-contract.ts) gives that route, which its handler is checked against too.
+ */
+export function call<R extends ApiRoute>(route: R, ...[params, body]: CallArgs<R>): Promise<ApiResponse<R>> {
+  return request<ApiResponse<R>>(route.slice(0, route.indexOf(' ')), urlOf(route, params), body);
+}
 
 export const api = {
-  listContainers: () => request<ContainerListResponse>('GET', '/api/v1/containers'),
-  getContainer: (hostId: string, cid: string) =>
-    request<{ container: ContainerDetail }>('GET', `/api/v1/hosts/${enc(hostId)}/containers/${enc(cid)}`).then((r) => r.container),
-  containerAction: (hostId: string, cid: string, action: ContainerAction, body: ContainerActionBody = {}) =>
-    request<{ ok: true; message: string }>('POST', `/api/v1/hosts/${enc(hostId)}/containers/${enc(cid)}/${action}`, body),
+  listContainers: () => call('GET /api/v1/containers'),
+  getContainer: (id: string, cid: string) => call('GET /api/v1/hosts/{id}/containers/{cid}', { id, cid }).then((r) => r.container),
+  containerAction: (id: string, cid: string, action: ContainerAction, body: ContainerActionBody = {}) =>
+    call('POST /api/v1/hosts/{id}/containers/{cid}/{action}', { id, cid, action }, body),
 
-  listHosts: () => request<{ hosts: HostView[] }>('GET', '/api/v1/hosts').then((r) => r.hosts),
-  createHost: (input: HostCreate) => request<{ host: HostView }>('POST', '/api/v1/hosts', input).then((r) => r.host),
-  updateHost: (id: string, patch: HostUpdate) =>
-    request<{ host: HostView }>('PATCH', `/api/v1/hosts/${enc(id)}`, patch).then((r) => r.host),
-  removeHost: (id: string) => request<{ ok: true }>('DELETE', `/api/v1/hosts/${enc(id)}`),
-  sshFingerprint: (host: string, port: number) =>
-    request<{ fingerprint: string }>('POST', '/api/v1/hosts/ssh-fingerprint', { host, port }),
+  listHosts: () => call('GET /api/v1/hosts').then((r) => r.hosts),
+  createHost: (input: HostCreate) => call('POST /api/v1/hosts', {}, input).then((r) => r.host),
+  updateHost: (id: string, patch: HostUpdate) => call('PATCH /api/v1/hosts/{id}', { id }, patch).then((r) => r.host),
+  removeHost: (id: string) => call('DELETE /api/v1/hosts/{id}', { id }),
+  sshFingerprint: (host: string, port: number) => call('POST /api/v1/hosts/ssh-fingerprint', {}, { host, port }),
 };

@@ -9,6 +9,17 @@ export interface PageAccount {
   isAdmin: boolean;
 }
 
+/** An API token as listed: never the secret, which is shown once when it is made. */
+export interface TokenView {
+  id: string;
+  name: string;
+  prefix: string;
+  kind: 'api' | 'login';
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
 export interface UserView {
   id: string;
   username: string;

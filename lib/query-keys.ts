@@ -25,6 +25,22 @@ export const qk = {
   stacks: (hostId: string) => ['stacks', hostId] as const,
   /** StackDetail of one stack */
   stack: (hostId: string, name: string) => ['stack', hostId, name] as const,
+  /** the stack's .env text (operators only; read once per page) */
+  stackEnv: (hostId: string, name: string) => ['stack-env', hostId, name] as const,
+  /** StackVersionView[]: the stack's deployed versions, refetched when an operation ends */
+  stackVersions: (hostId: string, name: string) => ['stack-versions', hostId, name] as const,
+  /** one operation of a stack, polled while it runs ('' before there is one) */
+  stackOperation: (hostId: string, name: string, opId: string) => ['stack-operation', hostId, name, opId] as const,
+  /** the stack's uploaded folder (StackFolderView | null) */
+  stackFolder: (hostId: string, name: string) => ['stack-folder', hostId, name] as const,
+  /** external health per checked container of the stack and each service's check, polled */
+  stackHealth: (hostId: string, name: string) => ['stack-health', hostId, name] as const,
+  /** the upgrade of the stack waiting for Finish or Rollback, polled */
+  stackUpgrade: (hostId: string, name: string) => ['stack-upgrade', hostId, name] as const,
+  /** ContainerHealth[]: Berth's external health of every checked container, polled for the lists' badges */
+  externalHealth: ['external-health'] as const,
+  /** a container's settings as launch input, to prefill Duplicate and Edit & recreate */
+  launchInput: (hostId: string, cid: string | null, mode: string) => ['launch-input', hostId, cid, mode] as const,
   /** the signed-in account and its role per host (GET /api/v1/auth/me) */
   me: ['me'] as const,
   /** TokenInfo[]: the caller's own API tokens */

@@ -12,7 +12,8 @@ import type { TaskRegistry } from './tasks/registry';
 
 /**
  * Everything one Berth process holds, built once by startBerth() (server/context.ts) and reached through getBerth().
- * Only types here: modules that take a Berth import this file, never the one that builds it.
+ * A leaf: types only, and the one global. Modules that take or find a Berth import this file, never the one that
+ * builds it (which imports nearly everything).
  */
 export interface Berth {
   config: Config;
@@ -40,4 +41,22 @@ export interface Berth {
   /** more to stop when Berth closes */
   onClose(stop: () => void | Promise<void>): void;
   close(): Promise<void>;
+}
+
+const KEY = Symbol.for('berth.instance');
+type Holder = { [KEY]?: Promise<Berth> };
+
+/**
+ * The process's Berth, and the only thing Berth keeps on globalThis: the custom server and Next's compiled route
+ * handlers load separate copies of server/ modules, and all of them must reach the same root (and through it the same
+ * store, fleet, streams, tasks, locks and health state). server.ts starts it and installs it before it listens; tests
+ * install their own.
+ */
+export function getBerth(): Promise<Berth> {
+  return (globalThis as Holder)[KEY] ?? Promise.reject(new Error('Berth is not started in this process: it is started by server.ts (npm start, npm run dev)'));
+}
+
+/** Makes `b` the process's Berth (server.ts at start; tests with a private store, before calling route handlers). */
+export function installBerth(b: Berth | Promise<Berth>): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(b);
 }

@@ -19,18 +19,18 @@ import { StackOperations } from './stacks/operations';
 import { StatsService } from './stats/service';
 import { TaskRegistry } from './tasks/registry';
 
-export type { Berth } from './berth';
+export { type Berth, getBerth, installBerth } from './berth';
 
 export interface StartOptions {
   /**
-   * Run the external health checker's loop. The process's own Berth (getBerth) does; tests that build their own leave
+   * Run the external health checker's loop. The process's own Berth (server.ts) does; tests that build their own leave
    * it off and start it with startHealthChecker when they need it, with their own timings.
    */
   healthChecker?: boolean;
 }
 
 /**
- * Builds Berth, everything one process holds (see server/berth.ts), and starts its background work: the store,
+ * Builds a Berth, everything one process holds (see server/berth.ts), and starts its background work: the store,
  * secrets, every registered host's live runtime, stats, the membership re-checks, the health checker (when asked),
  * and the first-start registration. `close()` stops all of it and closes the store.
  */
@@ -89,28 +89,4 @@ async function registerLocalHost(b: Berth): Promise<void> {
   } catch (e) {
     console.warn(`berth: found ${socketPath} but could not use it: ${(e as Error).message}`);
   }
-}
-
-const KEY = Symbol.for('berth.instance');
-type Holder = { [KEY]?: Promise<Berth> };
-
-/**
- * The one Berth of this process, started on first use, and the only thing Berth keeps on globalThis: the custom
- * server and Next's compiled route handlers load separate copies of server/ modules, and both must reach the same
- * root (and through it the same store, fleet, streams, tasks, locks and health state).
- */
-export function getBerth(): Promise<Berth> {
-  const g = globalThis as Holder;
-  if (!g[KEY]) {
-    g[KEY] = startBerth(loadConfig(), { healthChecker: true }).catch((e) => {
-      delete g[KEY];
-      throw e;
-    });
-  }
-  return g[KEY]!;
-}
-
-/** Makes `b` the process's instance (tests start their own Berth with a private store, then call route handlers). */
-export function installBerth(b: Berth): void {
-  (globalThis as Holder)[KEY] = Promise.resolve(b);
 }

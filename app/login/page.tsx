@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { Suspense } from 'react';
 import { AuthCard } from '@/components/auth/auth-card';
 import { LoginForm } from '@/components/auth/login-form';
-import { getBerth } from '@/server/context';
+import { getBerth } from '@/server/berth';
 import { pageAccess } from '@/server/auth/page';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { AuthCard } from '@/components/auth/auth-card';
 import { SetupForm } from '@/components/auth/setup-form';
-import { getBerth } from '@/server/context';
+import { getBerth } from '@/server/berth';
 import { adminExists } from '@/server/auth/grants';
 
 export const metadata: Metadata = { title: 'Set up' };

@@ -10,16 +10,17 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions, DialogFooter } from '@/components/ui/dialog';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
+import type { TokenView } from '@/lib/auth-types';
 import { qk } from '@/lib/query-keys';
 import { type TokenCreate, TokenCreateSchema } from '@/lib/schemas/auth';
-import { accessApi, type TokenInfo } from './api';
+import { accessApi } from './api';
 import { applyServerIssues } from './form-errors';
 
 type TokenForm = z.input<typeof TokenCreateSchema>;
 const resolver = zodResolver(TokenCreateSchema) as unknown as Resolver<TokenForm, unknown, TokenCreate>;
 
 /** Create a token; on success the caller shows the secret once (NewTokenDialog). */
-export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (token: string, info: TokenInfo) => void }) {
+export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (token: string, info: TokenView) => void }) {
   return (
     <Dialog open={open} onClose={onClose} title="Create API token" description="The token acts as you, with your roles, until it expires or you revoke it.">
       <CreateTokenForm onClose={onClose} onCreated={onCreated} />
@@ -27,7 +28,7 @@ export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean;
   );
 }
 
-function CreateTokenForm({ onClose, onCreated }: { onClose: () => void; onCreated: (token: string, info: TokenInfo) => void }) {
+function CreateTokenForm({ onClose, onCreated }: { onClose: () => void; onCreated: (token: string, info: TokenView) => void }) {
   const client = useQueryClient();
   const { register, handleSubmit, setError, formState } = useForm<TokenForm, unknown, TokenCreate>({ resolver, defaultValues: { name: '', expiresInDays: undefined } });
   const m = useMutation({
@@ -62,7 +63,7 @@ function CreateTokenForm({ onClose, onCreated }: { onClose: () => void; onCreate
 }
 
 /** The secret, once: Berth stores only its hash, so closing this dialog is the last chance to copy it. */
-export function NewTokenDialog({ created, onClose }: { created: { token: string; info: TokenInfo } | null; onClose: () => void }) {
+export function NewTokenDialog({ created, onClose }: { created: { token: string; info: TokenView } | null; onClose: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
   const copy = async () => {

@@ -9,12 +9,13 @@ import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { QueryTable } from '@/components/ui/query-table';
 import { useNow } from '@/components/ui/use-now';
+import type { TokenView } from '@/lib/auth-types';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
-import { accessApi, retryUnlessRefused, type TokenInfo } from './api';
+import { accessApi, retryUnlessRefused } from './api';
 import { CreateTokenDialog, NewTokenDialog } from './token-dialogs';
 
-type Open = { kind: 'create' } | { kind: 'revoke'; token: TokenInfo } | null;
+type Open = { kind: 'create' } | { kind: 'revoke'; token: TokenView } | null;
 
 function When({ at, now, never }: { at: string | null; now: number; never: string }) {
   return <span title={at ? formatDateTime(at) : undefined}>{at ? formatRelative(at, now) : never}</span>;
@@ -26,7 +27,7 @@ export function TokensSection() {
   const now = useNow();
   const tokens = useQuery({ queryKey: qk.tokens, queryFn: accessApi.tokens, retry: retryUnlessRefused });
   const [open, setOpen] = useState<Open>(null);
-  const [created, setCreated] = useState<{ token: string; info: TokenInfo } | null>(null);
+  const [created, setCreated] = useState<{ token: string; info: TokenView } | null>(null);
   const rows = tokens.data ?? [];
   const revoking = open?.kind === 'revoke' ? open.token : null;
   return (

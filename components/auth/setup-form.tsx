@@ -8,7 +8,7 @@ import { useForm } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, inputClass } from '@/components/ui/field';
-import { request } from '@/lib/api-client';
+import { call } from '@/lib/api-client';
 import { type SetupInput, SetupSchema, STRONG_PASSWORD_HINT } from '@/lib/schemas/auth';
 
 /** Creates the first admin, then signs in as them. */
@@ -20,7 +20,7 @@ export function SetupForm() {
   const submit = handleSubmit(async (v) => {
     setError(null);
     try {
-      await request('POST', '/api/v1/setup', v);
+      await call('POST /api/v1/setup', {}, v);
     } catch (e) {
       return setError((e as Error).message);
     }

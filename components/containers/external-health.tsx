@@ -3,12 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { HeartPulse } from 'lucide-react';
 import { Badge, type Tone } from '@/components/ui/badge';
-import { request } from '@/lib/api-client';
+import { call } from '@/lib/api-client';
 import type { ContainerHealth } from '@/lib/health-types';
+import { qk } from '@/lib/query-keys';
 import { capitalize } from '@/lib/words';
 
 export type { ContainerHealth };
-type Data = { containers: ContainerHealth[] };
 
 /**
  * Berth's external health checks (x-berth-healthcheck) of every checked container, polled from GET /api/v1/health
@@ -17,8 +17,8 @@ type Data = { containers: ContainerHealth[] };
  */
 export function useExternalHealth<T>(select: (list: ContainerHealth[]) => T) {
   return useQuery({
-    queryKey: ['external-health'],
-    queryFn: () => request<Data>('GET', '/api/v1/health'),
+    queryKey: qk.externalHealth,
+    queryFn: () => call('GET /api/v1/health'),
     refetchInterval: 5000,
     select: (d) => select(d.containers),
   }).data;

@@ -1,11 +1,8 @@
-import { enc, hostPath, request } from '@/components/images/api';
-import type { Launch, LaunchInput } from '@/lib/schemas/launch';
-import type { ContainerDetail } from '@/lib/types';
+import { call } from '@/lib/api-client';
+import type { LaunchInput } from '@/lib/schemas/launch';
 
 export const launchApi = {
-  launch: (hostId: string, input: LaunchInput) => request<{ container: ContainerDetail; pulled: boolean }>('POST', hostPath(hostId, 'containers'), input),
-  recreate: (hostId: string, cid: string, input: LaunchInput) =>
-    request<{ container: ContainerDetail }>('POST', hostPath(hostId, `containers/${enc(cid)}/recreate`), input).then((r) => r.container),
-  launchInput: (hostId: string, cid: string, mode: 'duplicate' | 'recreate') =>
-    request<{ launch: Launch }>('GET', hostPath(hostId, `containers/${enc(cid)}/launch-input?mode=${mode}`)).then((r) => r.launch),
+  launch: (id: string, input: LaunchInput) => call('POST /api/v1/hosts/{id}/containers', { id }, input),
+  recreate: (id: string, cid: string, input: LaunchInput) => call('POST /api/v1/hosts/{id}/containers/{cid}/recreate', { id, cid }, input).then((r) => r.container),
+  launchInput: (id: string, cid: string, mode: 'duplicate' | 'recreate') => call('GET /api/v1/hosts/{id}/containers/{cid}/launch-input', { id, cid, mode }).then((r) => r.launch),
 };

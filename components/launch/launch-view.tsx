@@ -11,6 +11,7 @@ import { Spinner } from '@/components/ui/spinner';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { useHosts } from '@/lib/live';
+import { qk } from '@/lib/query-keys';
 import { launchApi } from './api';
 import { toFormValues } from './form-model';
 import { LaunchForm, type LaunchMode } from './launch-form';
@@ -24,7 +25,7 @@ function LaunchViewInner() {
   const list = hosts.data ?? [];
   const hostId = sp.get('host') ?? defaultHostId(undefined, list);
   const source = useQuery({
-    queryKey: ['launch-input', hostId, from, mode],
+    queryKey: qk.launchInput(hostId, from, mode),
     queryFn: () => launchApi.launchInput(hostId, from!, mode === 'recreate' ? 'recreate' : 'duplicate'),
     enabled: Boolean(from && hostId),
     staleTime: Infinity,

@@ -1,13 +1,10 @@
-import { hostPath, type Message, request } from '@/components/images/api';
+import { call } from '@/lib/api-client';
 import type { NetworkConnect, NetworkCreate, NetworkDisconnect } from '@/lib/schemas/networks';
-import type { NetworkSummary } from '@/lib/types';
-
-const one = (hostId: string, nid: string, rest = '') => hostPath(hostId, `networks/${encodeURIComponent(nid)}${rest}`);
 
 export const networksApi = {
-  list: (hostId: string) => request<{ networks: NetworkSummary[] }>('GET', hostPath(hostId, 'networks')).then((r) => r.networks),
-  create: (hostId: string, input: NetworkCreate) => request<{ network: NetworkSummary }>('POST', hostPath(hostId, 'networks'), input).then((r) => r.network),
-  remove: (hostId: string, nid: string) => request<Message>('DELETE', one(hostId, nid)),
-  connect: (hostId: string, nid: string, input: NetworkConnect) => request<Message>('POST', one(hostId, nid, '/connect'), input),
-  disconnect: (hostId: string, nid: string, input: NetworkDisconnect) => request<Message>('POST', one(hostId, nid, '/disconnect'), input),
+  list: (id: string) => call('GET /api/v1/hosts/{id}/networks', { id }).then((r) => r.networks),
+  create: (id: string, input: NetworkCreate) => call('POST /api/v1/hosts/{id}/networks', { id }, input).then((r) => r.network),
+  remove: (id: string, nid: string) => call('DELETE /api/v1/hosts/{id}/networks/{nid}', { id, nid }),
+  connect: (id: string, nid: string, input: NetworkConnect) => call('POST /api/v1/hosts/{id}/networks/{nid}/connect', { id, nid }, input),
+  disconnect: (id: string, nid: string, input: NetworkDisconnect) => call('POST /api/v1/hosts/{id}/networks/{nid}/disconnect', { id, nid }, input),
 };

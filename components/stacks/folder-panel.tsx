@@ -2,41 +2,23 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { enc, hostPath } from '@/components/images/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { ApiError, request } from '@/lib/api-client';
 import { formatBytes, formatDateTime } from '@/lib/format';
-import type { StackFolderView } from '@/lib/schemas/stack-folder';
+import { qk } from '@/lib/query-keys';
 import { plural } from '@/lib/words';
-
-const folderPath = (hostId: string, name: string) => hostPath(hostId, `stacks/${enc(name)}/folder`);
-
-/** Multipart, so it cannot go through request(); the error is read the same way. */
-async function uploadFolder(hostId: string, name: string, file: File): Promise<StackFolderView> {
-  const body = new FormData();
-  body.set('file', file);
-  let res: Response;
-  try {
-    res = await fetch(folderPath(hostId, name), { method: 'POST', body });
-  } catch (e) {
-    throw new ApiError(`Could not reach the Berth server: ${(e as Error).message}`, 0, 'network');
-  }
-  const json = (await res.json().catch(() => null)) as { folder?: StackFolderView; error?: { kind?: string; message?: string } } | null;
-  if (!res.ok || !json?.folder) throw new ApiError(json?.error?.message ?? `Upload failed: HTTP ${res.status}`, res.status, json?.error?.kind ?? 'http');
-  return json.folder;
-}
+import { stacksApi } from './api';
 
 /**
  * The stack's folder: the project folder uploaded once as a .tar / .tar.gz, which `build: ./dir` builds from. Shows
  * what is stored (name, size, time, file count), never the files' content.
  */
 export function FolderPanel({ hostId, name }: { hostId: string; name: string }) {
-  const key = ['stack-folder', hostId, name];
+  const key = qk.stackFolder(hostId, name);
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: key, queryFn: () => request<{ folder: StackFolderView | null }>('GET', folderPath(hostId, name)).then((r) => r.folder) });
+  const q = useQuery({ queryKey: key, queryFn: () => stacksApi.folder(hostId, name) });
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<'upload' | null>(null);
   const [removeOpen, setRemoveOpen] = useState(false);
@@ -75,7 +57,7 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
           <input id="stack-folder-file" ref={input} type="file" accept=".tar,.tar.gz,.tgz,application/gzip,application/x-tar" className="text-xs" disabled={!!busy}
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void run('upload', () => uploadFolder(hostId, name, file));
+              if (file) void run('upload', () => stacksApi.uploadFolder(hostId, name, file));
             }}
           />
           {busy === 'upload' ? <span className="text-xs text-zinc-500">Uploading…</span> : null}
@@ -98,7 +80,7 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
         description="Builds and env files that come from it fail until another folder is uploaded. Running containers are not touched."
         confirmLabel="Remove folder"
         run={async () => {
-          await request('DELETE', folderPath(hostId, name));
+          await stacksApi.removeFolder(hostId, name);
           return { message: `Folder of ${name} removed` };
         }}
         onDone={() => void qc.invalidateQueries({ queryKey: key })}

@@ -2,25 +2,23 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { enc, hostPath, request } from '@/components/images/api';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
+import { qk } from '@/lib/query-keys';
 import type { BerthHealthSpec } from '@/lib/schemas/health';
 import { capitalize } from '@/lib/words';
+import { stacksApi } from './api';
 
-type Health = { containerId: string; name: string; service: string; state: 'initializing' | 'healthy' | 'unhealthy'; since: string; lastError: string | null };
-type Data = { containers: Health[]; settings: Record<string, BerthHealthSpec | null>; probes?: { mode: 'agent' | 'helper'; reason: string | null } };
 const TONE = { healthy: 'green', unhealthy: 'red', initializing: 'blue' } as const;
 const DEFAULTS: BerthHealthSpec = { type: 'http', port: 80, path: '/', interval: 2000, response_timeout: 2000, healthy_threshold: 2, unhealthy_threshold: 3, initializing_timeout: 60000, strategy: 'none' };
 const NUMS = ['port', 'interval', 'response_timeout', 'healthy_threshold', 'unhealthy_threshold', 'initializing_timeout'] as const;
 
 /** External health per checked container, and each service's check (stored as x-berth-healthcheck in the file). */
 export function HealthPanel({ hostId, name }: { hostId: string; name: string }) {
-  const url = hostPath(hostId, `stacks/${enc(name)}/health`);
-  const q = useQuery({ queryKey: ['stack-health', hostId, name], queryFn: () => request<Data>('GET', url), refetchInterval: 2000 });
+  const q = useQuery({ queryKey: qk.stackHealth(hostId, name), queryFn: () => stacksApi.health(hostId, name), refetchInterval: 2000 });
   const client = useQueryClient();
   const [service, setService] = useState('');
   const [draft, setDraft] = useState<BerthHealthSpec | null>(null);
@@ -32,9 +30,9 @@ export function HealthPanel({ hostId, name }: { hostId: string; name: string }) 
   const save = async (check: BerthHealthSpec | null) => {
     setError('');
     try {
-      await request('PUT', url, { service: svc, check });
+      await stacksApi.saveHealth(hostId, name, svc, check);
       setDraft(null);
-      await client.invalidateQueries({ queryKey: ['stack-health', hostId, name] });
+      await client.invalidateQueries({ queryKey: qk.stackHealth(hostId, name) });
     } catch (e) {
       setError((e as Error).message);
     }

@@ -4,11 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { formatDateTime } from '@/lib/format';
+import { qk } from '@/lib/query-keys';
 import { stacksApi } from './api';
 
 /** Deployed versions, newest first, each with a rollback (which deploys it again as a new version). */
 export function HistoryPanel({ hostId, name, onRollback, busy }: { hostId: string; name: string; onRollback: (version: number) => void; busy: boolean }) {
-  const q = useQuery({ queryKey: ['stack-versions', hostId, name], queryFn: () => stacksApi.versions(hostId, name) });
+  const q = useQuery({ queryKey: qk.stackVersions(hostId, name), queryFn: () => stacksApi.versions(hostId, name) });
   const versions = q.data ?? [];
   return (
     <Card title="History">

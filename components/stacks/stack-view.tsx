@@ -40,7 +40,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const detail = useQuery({ queryKey: qk.stack(hostId, name), queryFn: () => stacksApi.get(hostId, name), refetchInterval: 5000 });
   const managed = detail.data?.source === 'berth';
   // an external stack has no stored .env to read
-  const envQ = useQuery({ queryKey: ['stack-env', hostId, name], queryFn: () => stacksApi.env(hostId, name), staleTime: Infinity, enabled: managed });
+  const envQ = useQuery({ queryKey: qk.stackEnv(hostId, name), queryFn: () => stacksApi.env(hostId, name), staleTime: Infinity, enabled: managed });
   const [compose, setCompose] = useState<string | null>(null);
   const [env, setEnv] = useState<string | null>(null);
   const [plan, setPlan] = useState<StackPlan | null>(null);

@@ -2,16 +2,13 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { enc, hostPath, request } from '@/components/images/api';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Field, inputClass } from '@/components/ui/field';
 import type { OperationView, StackServiceState } from '@/lib/compose-types';
-import type { StackUpgrade } from '@/lib/schemas/stacks-upgrade';
-
-type Pending = { pending: boolean; service: string | null; old: { name: string; originalName: string }[] };
-const path = (hostId: string, name: string, rest = '') => hostPath(hostId, `stacks/${enc(name)}/upgrade${rest}`);
+import { qk } from '@/lib/query-keys';
+import { stacksApi } from './api';
 
 /**
  * Rancher's two-phase upgrade from the stack page: start a rolling upgrade of one service to a new image, then, once
@@ -19,7 +16,7 @@ const path = (hostId: string, name: string, rest = '') => hostPath(hostId, `stac
  */
 export function UpgradePanel({ hostId, name, services, busy, onStarted }: { hostId: string; name: string; services: StackServiceState[]; busy: boolean; onStarted: (op: OperationView) => void }) {
   const client = useQueryClient();
-  const pendingQ = useQuery({ queryKey: ['stack-upgrade', hostId, name], queryFn: () => request<Pending>('GET', path(hostId, name)), refetchInterval: 3000 });
+  const pendingQ = useQuery({ queryKey: qk.stackUpgrade(hostId, name), queryFn: () => stacksApi.pendingUpgrade(hostId, name), refetchInterval: 3000 });
   const [service, setService] = useState('');
   const [image, setImage] = useState('');
   const [batchSize, setBatchSize] = useState('1');
@@ -29,17 +26,16 @@ export function UpgradePanel({ hostId, name, services, busy, onStarted }: { host
   const [sending, setSending] = useState('');
   const svc = service || services[0]?.name || '';
 
-  const send = async (what: string, rest: string, body: Partial<StackUpgrade> | { wait: boolean }) => {
+  const send = async (what: string, start: () => Promise<OperationView>) => {
     setError('');
     setSending(what);
     try {
-      const r = await request<{ operation: OperationView }>('POST', path(hostId, name, rest), body);
-      onStarted(r.operation);
+      onStarted(await start());
     } catch (e) {
       setError((e as Error).message);
     } finally {
       setSending('');
-      void client.invalidateQueries({ queryKey: ['stack-upgrade', hostId, name] });
+      void client.invalidateQueries({ queryKey: qk.stackUpgrade(hostId, name) });
     }
   };
   const p = pendingQ.data;
@@ -52,10 +48,10 @@ export function UpgradePanel({ hostId, name, services, busy, onStarted }: { host
             {p.service} was upgraded. The old containers are kept stopped: <span className="font-mono text-xs">{p.old.map((o) => o.name).join(', ')}</span>
           </p>
           <div className="flex gap-2">
-            <Button variant="primary" pending={sending === 'finish'} disabled={busy} onClick={() => send('finish', '/finish', { wait: false })}>
+            <Button variant="primary" pending={sending === 'finish'} disabled={busy} onClick={() => send('finish', () => stacksApi.finishUpgrade(hostId, name))}>
               Finish Upgrade
             </Button>
-            <Button variant="danger" pending={sending === 'rollback'} disabled={busy} onClick={() => send('rollback', '/rollback', { wait: false })}>
+            <Button variant="danger" pending={sending === 'rollback'} disabled={busy} onClick={() => send('rollback', () => stacksApi.rollbackUpgrade(hostId, name))}>
               Rollback
             </Button>
           </div>
@@ -65,7 +61,7 @@ export function UpgradePanel({ hostId, name, services, busy, onStarted }: { host
           className="grid grid-cols-2 gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            void send('start', '', { service: svc, ...(image.trim() ? { image: image.trim() } : {}), batchSize: Number(batchSize), intervalMs: Number(intervalMs), startFirst });
+            void send('start', () => stacksApi.startUpgrade(hostId, name, { service: svc, ...(image.trim() ? { image: image.trim() } : {}), batchSize: Number(batchSize), intervalMs: Number(intervalMs), startFirst }));
           }}
         >
           <Field id="upgrade-service" label="Service">

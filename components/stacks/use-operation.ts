@@ -10,7 +10,7 @@ import { stacksApi } from './api';
 export function useOperation(hostId: string, name: string, initial: OperationView | null) {
   const client = useQueryClient();
   const q = useQuery({
-    queryKey: ['stack-operation', hostId, name, initial?.id ?? ''],
+    queryKey: qk.stackOperation(hostId, name, initial?.id ?? ''),
     queryFn: () => stacksApi.operation(hostId, name, initial!.id),
     enabled: Boolean(initial),
     initialData: initial ?? undefined,
@@ -21,7 +21,7 @@ export function useOperation(hostId: string, name: string, initial: OperationVie
     if (status && status !== 'running') {
       void client.invalidateQueries({ queryKey: qk.stack(hostId, name) });
       void client.invalidateQueries({ queryKey: qk.stacks(hostId) });
-      void client.invalidateQueries({ queryKey: ['stack-versions', hostId, name] });
+      void client.invalidateQueries({ queryKey: qk.stackVersions(hostId, name) });
     }
   }, [status, client, hostId, name]);
   return q.data ?? null;

@@ -2,9 +2,9 @@
 
 import { keepPreviousData, useQueries } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import { request } from '@/lib/api-client';
+import { call } from '@/lib/api-client';
 import { qk } from '@/lib/query-keys';
-import type { ContainerStatsBatch, StatsSample } from '@/lib/stats-types';
+import type { StatsSample } from '@/lib/stats-types';
 import type { ContainerSummary } from '@/lib/types';
 
 /** The server reads these figures every 3 s; asking more often would return the same numbers. */
@@ -36,7 +36,7 @@ export function useRowStats(visible: ContainerSummary[]): Map<string, StatsSampl
   const results = useQueries({
     queries: asked.map(({ hostId, ids }) => ({
       queryKey: qk.statsRows(hostId, ids),
-      queryFn: () => request<ContainerStatsBatch>('GET', `/api/v1/hosts/${encodeURIComponent(hostId)}/stats?ids=${ids.join(',')}`),
+      queryFn: () => call('GET /api/v1/hosts/{id}/stats', { id: hostId, ids: ids.join(',') }),
       refetchInterval: REFRESH_MS,
       refetchIntervalInBackground: false,
       placeholderData: keepPreviousData,

@@ -1,12 +1,11 @@
-import { hostPath, type Message, request } from '@/components/images/api';
+import { call } from '@/lib/api-client';
 import type { VolumeCreate } from '@/lib/schemas/volumes';
-import type { PruneResult, VolumeSummary } from '@/lib/types';
 
 export const volumesApi = {
-  list: (hostId: string) => request<{ volumes: VolumeSummary[] }>('GET', hostPath(hostId, 'volumes')).then((r) => r.volumes),
+  list: (id: string) => call('GET /api/v1/hosts/{id}/volumes', { id }).then((r) => r.volumes),
   /** the same list with sizes measured by the Engine (docker system df): slow on big hosts, so only on request */
-  listWithSizes: (hostId: string) => request<{ volumes: VolumeSummary[] }>('GET', hostPath(hostId, 'volumes?sizes=1')).then((r) => r.volumes),
-  create: (hostId: string, input: VolumeCreate) => request<{ volume: VolumeSummary }>('POST', hostPath(hostId, 'volumes'), input).then((r) => r.volume),
-  remove: (hostId: string, name: string) => request<Message>('DELETE', hostPath(hostId, `volumes/${encodeURIComponent(name)}`)),
-  prune: (hostId: string) => request<PruneResult>('POST', hostPath(hostId, 'volumes/prune'), {}),
+  listWithSizes: (id: string) => call('GET /api/v1/hosts/{id}/volumes', { id, sizes: 1 }).then((r) => r.volumes),
+  create: (id: string, input: VolumeCreate) => call('POST /api/v1/hosts/{id}/volumes', { id }, input).then((r) => r.volume),
+  remove: (id: string, name: string) => call('DELETE /api/v1/hosts/{id}/volumes/{name}', { id, name }),
+  prune: (id: string) => call('POST /api/v1/hosts/{id}/volumes/prune', { id }, {}),
 };

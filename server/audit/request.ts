@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/policy';
-import { getBerth } from '../context';
+import { getBerth } from '../berth';
 import { writeAudit } from './log';
 
 const MAX_AUDITED_BODY = 64 * 1024;

@@ -1,6 +1,5 @@
 import { isLoopback } from '../http/loopback';
-import type { Berth } from '../berth';
-import { getBerth } from '../context';
+import { type Berth, getBerth } from '../berth';
 import { principalFromRequest } from './credentials';
 import { adminExists } from './grants';
 import type { PageAccount } from '@/lib/auth-types';

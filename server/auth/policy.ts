@@ -1,5 +1,5 @@
 import { BerthError, forbidden } from '../errors';
-import { getBerth } from '../context';
+import { getBerth } from '../berth';
 import { adminExists, ROLE_RANK } from './grants';
 import { principalFromRequest } from './credentials';
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { TokenView } from '@/lib/auth-types';
 import type { Db } from '../db';
 import type { ApiTokensTable } from '../db/schema';
 import { notFound } from '../errors';
@@ -13,15 +14,7 @@ export const TOKEN_PREFIX = 'berth_';
 
 export const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
 
-export interface TokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  kind: 'api' | 'login';
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-}
+export type { TokenView };
 
 export const toTokenView = (t: TokenRow): TokenView => ({
   id: t.id,

@@ -7,7 +7,7 @@ import dockerignore from '@balena/dockerignore';
 import * as tar from 'tar-stream';
 import { formatBytes } from '@/lib/format';
 import { invalid } from '../errors';
-import { packed } from '../images/build';
+import { packed } from '../images/pack';
 import { stableJson } from './labels';
 import type { BuildSpec } from './model';
 

@@ -8,7 +8,7 @@ import { checkOrigin, identify, type Principal, requireRule } from '../auth/poli
 import { writeAudit } from '../audit/log';
 import { guardStream } from '../auth/stream-guard';
 import { clientIp } from '../audit/request';
-import { getBerth } from '../context';
+import { getBerth } from '../berth';
 import { type ExecSession, startExec } from '../docker/exec';
 import { forbidden, invalid, isBerthError, STATUS } from '../errors';
 

@@ -1,8 +1,7 @@
 import type { ZodType } from 'zod';
 import { ZodError } from 'zod';
 import { checkOrigin, identify, type Principal, requireRule, type Rule } from '../auth/policy';
-import type { Berth } from '../berth';
-import { getBerth } from '../context';
+import { type Berth, getBerth } from '../berth';
 import { auditBody, auditRequest } from '../audit/request';
 import { guardEventStream } from '../auth/stream-guard';
 import { BerthError, invalid, isBerthError, STATUS } from '../errors';

@@ -1,7 +1,6 @@
 import { auditBody, auditRequest } from '../audit/request';
 import { checkOrigin } from '../auth/policy';
-import type { Berth } from '../berth';
-import { getBerth } from '../context';
+import { type Berth, getBerth } from '../berth';
 import { errorResponse } from './handler';
 
 /**

@@ -10,6 +10,7 @@ import { listRegistryRecords } from '../registries/repo';
 import { readJsonLines } from '../tasks/json-lines';
 import { startTask, type TaskReport } from '../tasks/registry';
 import { BUILDER_NOTE, BUILDKIT_HINT, type BuildEvent, buildFraction, type BuildState, describeBuildError, initialBuildState, needsBuildKit, reduceBuild } from './build-progress';
+import { packed } from './pack';
 import { reachableRuntime } from './service';
 
 /** What was uploaded: a Dockerfile alone, or a context archive (tar, or gzip-compressed tar, which the Engine reads). */
@@ -40,17 +41,6 @@ export function dockerfileContext(text: Buffer): Promise<Buffer> {
   const pack = tar.pack();
   pack.entry({ name: 'Dockerfile', mode: 0o644, mtime: new Date(0) }, text);
   return packed(pack);
-}
-
-/** Finalizes a tar-stream pack and collects it into one buffer (build contexts are sent whole). */
-export function packed(pack: tar.Pack): Promise<Buffer> {
-  pack.finalize();
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    pack.on('data', (c) => chunks.push(c as Buffer));
-    pack.on('end', () => resolve(Buffer.concat(chunks)));
-    pack.on('error', reject);
-  });
 }
 
 /** Every stored registry login, so FROM lines naming a private registry pull with its credentials. */

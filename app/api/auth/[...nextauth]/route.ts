@@ -2,7 +2,7 @@ import NextAuth from 'next-auth';
 import { clientIp } from '@/server/audit/request';
 import { checkOrigin } from '@/server/auth/policy';
 import { authOptions } from '@/server/auth/nextauth';
-import { getBerth } from '@/server/context';
+import { getBerth } from '@/server/berth';
 import { errorResponse } from '@/server/http/handler';
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,148 @@
+import type { AuditView, GrantView, PageAccount, RoleName, TokenView, UserView } from './auth-types';
+import type { ComposeIssue, OperationView, StackDetail, StackPlan, StackSummary, StackVersionView } from './compose-types';
+import type { ContainerHealth } from './health-types';
+import type { BerthHealthSpec } from './schemas/health';
+import type { Launch } from './schemas/launch';
+import type { StackFolderView } from './schemas/stack-folder';
+import type { ContainerStatsBatch } from './stats-types';
+import type { RegistryView, TaskView } from './task-types';
+import type {
+  ContainerDetail,
+  ContainerListResponse,
+  HostView,
+  ImageDetail,
+  ImageSummary,
+  NetworkSummary,
+  PruneResult,
+  RemoveResult,
+  VolumeSummary,
+} from './types';
+
+/** A change that answers with what it did, in words for a toast. */
+export interface Done {
+  ok: true;
+  message: string;
+}
+
+export interface Ok {
+  ok: true;
+}
+
+/** A stack operation (deploy, scale, rollback, an action, an upgrade step): the operation to follow. */
+interface OperationAnswer {
+  operation: OperationView;
+}
+
+/** A background task just started; with `?wait=true` the answer waits and carries its result too. */
+interface TaskAnswer {
+  task: TaskView;
+  result?: unknown;
+}
+
+type HealthSettings = Record<string, BerthHealthSpec | null>;
+
+/**
+ * The JSON body each API route answers with (2xx), by "METHOD /path" with the route's own {param} names (the folder
+ * names under app/api). Handlers return through `reply()` and clients call through `call()` (lib/api-client.ts), so
+ * both sides are checked against this one table; lib/api-contract.test.ts checks every entry names a real handler.
+ * Streams (server-sent events) and downloads are not JSON and are not listed.
+ */
+export interface ApiRoutes {
+  'GET /api/health': { ok: true; store: 'postgres' | 'sqlite'; liveSubscribers: number };
+
+  'GET /api/v1/setup': { needsSetup: boolean };
+  'POST /api/v1/setup': Ok;
+  'POST /api/v1/auth/login': { token: string; tokenType: 'Bearer'; expiresAt: string };
+  'GET /api/v1/auth/me': { account: PageAccount; roles: Record<string, RoleName | null> };
+  'GET /api/v1/auth/tokens': { tokens: TokenView[] };
+  'POST /api/v1/auth/tokens': { token: string; info: TokenView };
+  'DELETE /api/v1/auth/tokens/{tid}': Ok;
+  'GET /api/v1/users': { users: UserView[] };
+  'POST /api/v1/users': { user: UserView };
+  'PATCH /api/v1/users/{uid}': { user: UserView };
+  'GET /api/v1/grants': { grants: GrantView[] };
+  'POST /api/v1/grants': { grant: GrantView };
+  'DELETE /api/v1/grants/{gid}': Ok;
+  'GET /api/v1/audit': { entries: AuditView[] };
+
+  'GET /api/v1/hosts': { hosts: HostView[] };
+  'POST /api/v1/hosts': { host: HostView };
+  'POST /api/v1/hosts/ssh-fingerprint': { fingerprint: string };
+  'GET /api/v1/hosts/{id}': { host: HostView };
+  'PATCH /api/v1/hosts/{id}': { host: HostView };
+  'DELETE /api/v1/hosts/{id}': Ok;
+  /** JSON only with `ids` (the list's rows on screen); without, server-sent host totals */
+  'GET /api/v1/hosts/{id}/stats': ContainerStatsBatch;
+
+  'GET /api/v1/containers': ContainerListResponse;
+  'GET /api/v1/health': { containers: ContainerHealth[] };
+  'POST /api/v1/hosts/{id}/containers': { container: ContainerDetail; pulled: boolean };
+  'GET /api/v1/hosts/{id}/containers/{cid}': { container: ContainerDetail };
+  'POST /api/v1/hosts/{id}/containers/{cid}/{action}': Done;
+  'GET /api/v1/hosts/{id}/containers/{cid}/launch-input': { launch: Launch };
+  'POST /api/v1/hosts/{id}/containers/{cid}/recreate': { container: ContainerDetail };
+
+  'GET /api/v1/hosts/{id}/images': { images: ImageSummary[] };
+  'GET /api/v1/hosts/{id}/images/{iid}': { image: ImageDetail };
+  'DELETE /api/v1/hosts/{id}/images/{iid}': RemoveResult;
+  'POST /api/v1/hosts/{id}/images/{iid}/tag': Done & { ref: string };
+  'POST /api/v1/hosts/{id}/images/prune': PruneResult;
+  'POST /api/v1/hosts/{id}/images/pull': TaskAnswer;
+  'POST /api/v1/hosts/{id}/images/build': TaskAnswer;
+
+  'GET /api/v1/hosts/{id}/volumes': { volumes: VolumeSummary[] };
+  'POST /api/v1/hosts/{id}/volumes': { volume: VolumeSummary };
+  'DELETE /api/v1/hosts/{id}/volumes/{name}': Done;
+  'POST /api/v1/hosts/{id}/volumes/prune': PruneResult;
+
+  'GET /api/v1/hosts/{id}/networks': { networks: NetworkSummary[] };
+  'POST /api/v1/hosts/{id}/networks': { network: NetworkSummary };
+  'DELETE /api/v1/hosts/{id}/networks/{nid}': Done;
+  'POST /api/v1/hosts/{id}/networks/{nid}/connect': Done;
+  'POST /api/v1/hosts/{id}/networks/{nid}/disconnect': Done;
+
+  'GET /api/v1/registries': { registries: RegistryView[] };
+  'POST /api/v1/registries': { registry: RegistryView };
+  'POST /api/v1/registries/test-login': Done;
+  'PATCH /api/v1/registries/{rid}': { registry: RegistryView };
+  'DELETE /api/v1/registries/{rid}': Done;
+
+  'GET /api/v1/tasks': { tasks: TaskView[] };
+  'GET /api/v1/tasks/{tid}': { task: TaskView };
+
+  'GET /api/v1/hosts/{id}/stacks': { stacks: StackSummary[] };
+  'POST /api/v1/hosts/{id}/stacks': { stack: { name: string; hostId: string }; operation?: OperationView };
+  'POST /api/v1/hosts/{id}/stacks/validate': { ok: boolean; issues: ComposeIssue[]; services: string[] };
+  'GET /api/v1/hosts/{id}/stacks/{name}': { stack: StackDetail };
+  'PUT /api/v1/hosts/{id}/stacks/{name}': { stack: StackDetail };
+  'DELETE /api/v1/hosts/{id}/stacks/{name}': Done;
+  'GET /api/v1/hosts/{id}/stacks/{name}/env': { env: string };
+  'POST /api/v1/hosts/{id}/stacks/{name}/plan': { plan: StackPlan };
+  'POST /api/v1/hosts/{id}/stacks/{name}/deploy': OperationAnswer;
+  'POST /api/v1/hosts/{id}/stacks/{name}/scale': OperationAnswer;
+  'POST /api/v1/hosts/{id}/stacks/{name}/rollback': OperationAnswer;
+  /** stop, start, restart or down */
+  'POST /api/v1/hosts/{id}/stacks/{name}/{action}': OperationAnswer;
+  'GET /api/v1/hosts/{id}/stacks/{name}/operations/{opId}': OperationAnswer;
+  'GET /api/v1/hosts/{id}/stacks/{name}/versions': { versions: StackVersionView[] };
+  'POST /api/v1/hosts/{id}/stacks/{name}/adopt': { stack: { name: string; hostId: string }; source: 'files' | 'containers'; message: string };
+  'GET /api/v1/hosts/{id}/stacks/{name}/folder': { folder: StackFolderView | null };
+  'POST /api/v1/hosts/{id}/stacks/{name}/folder': { folder: StackFolderView; message: string };
+  'DELETE /api/v1/hosts/{id}/stacks/{name}/folder': Done;
+  'GET /api/v1/hosts/{id}/stacks/{name}/health': { containers: ContainerHealth[]; settings: HealthSettings; probes: { mode: 'agent' | 'helper'; reason: string | null } };
+  'PUT /api/v1/hosts/{id}/stacks/{name}/health': { ok: true; settings: HealthSettings };
+  /** the upgrade waiting for Finish or Rollback, if any */
+  'GET /api/v1/hosts/{id}/stacks/{name}/upgrade': { pending: boolean; service: string | null; old: { name: string; originalName: string }[] };
+  'POST /api/v1/hosts/{id}/stacks/{name}/upgrade': OperationAnswer;
+  'POST /api/v1/hosts/{id}/stacks/{name}/upgrade/finish': OperationAnswer;
+  'POST /api/v1/hosts/{id}/stacks/{name}/upgrade/rollback': OperationAnswer;
+}
+
+export type ApiRoute = keyof ApiRoutes;
+export type ApiResponse<R extends ApiRoute> = ApiRoutes[R];
+
+/** The {param} names of a route, e.g. 'id' | 'cid'. */
+export type PathParams<R extends string> = R extends `${string}{${infer K}}${infer Rest}` ? K | PathParams<Rest> : never;
+
+/** For handlers: the body answered, checked against the contract (`return reply('GET /api/v1/hosts', { hosts })`). */
+export const reply = <R extends ApiRoute>(_route: R, body: ApiResponse<R>): ApiResponse<R> => body;
