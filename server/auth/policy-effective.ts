@@ -1,7 +1,8 @@
 import type Docker from 'dockerode';
 import type { Berth } from '../berth';
-import { type Engine, withTimeout } from '../docker/connect';
-import { engineError } from '../docker/engine-errors';
+import type { Engine } from '../docker/connect';
+import { inspectRawContainer } from '../docker/container-calls';
+import { inspectRawVolume } from '../docker/volumes';
 import { BerthError } from '../errors';
 import { reachableRuntime } from '../images/service';
 import {
@@ -36,17 +37,11 @@ export interface Judge {
 const MAX_DEPTH = 4;
 
 export function engineLookup(engine: Engine): Lookup {
-  const read = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T | null> => {
-    try {
-      return await withTimeout(15_000, run);
-    } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) return null;
-      throw engineError(e, engine.target);
-    }
-  };
+  // a missing container or volume is an answer (null), not a failure
+  const read = <T>(p: Promise<T>): Promise<T | null> => p.catch((e: BerthError) => (e.kind === 'not_found' ? null : Promise.reject(e)));
   return {
-    container: (ref) => read((abortSignal) => engine.docker.getContainer(ref).inspect({ abortSignal } as object)),
-    volume: (name) => read((abortSignal) => engine.docker.getVolume(name).inspect({ abortSignal } as object)),
+    container: (ref) => read(inspectRawContainer(engine, ref)),
+    volume: (name) => read(inspectRawVolume(engine, name)),
   };
 }
 

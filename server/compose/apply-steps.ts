@@ -1,9 +1,11 @@
 import type Docker from 'dockerode';
-import { apiOf, createOptionsFor } from '../docker/api-version';
 import type { Engine } from '../docker/connect';
+import * as containers from '../docker/container-calls';
+import { imageIdOf } from '../docker/images';
+import { connectEndpoint } from '../docker/networks';
+import { asideName } from '../containers/aside';
 import { BerthError } from '../errors';
 import { containerOptions } from './create-options';
-import { call, imageId } from './host-state';
 import { L } from './labels';
 import type { ComposeModel, DependsCondition, ServiceSpec } from './model';
 
@@ -12,9 +14,6 @@ import type { ComposeModel, DependsCondition, ServiceSpec } from './model';
  * them): create a replica, replace one keeping the old container until the caller commits or undoes, wait for a
  * dependency condition.
  */
-const WRITE_MS = 60_000;
-const STOP_MS = 70_000;
-
 export interface StepContext {
   engine: Engine;
   project: string;
@@ -25,18 +24,18 @@ export interface StepContext {
 export async function createReplica(ctx: StepContext, s: ServiceSpec, n: number): Promise<string> {
   const { create, extraNetworks } = containerOptions(ctx.project, ctx.model, s, n);
   // Compose v2 recreates a container whose com.docker.compose.image is not the id it resolves for the image
-  const image = await imageId(ctx.engine, s.image);
+  const image = await imageIdOf(ctx.engine, s.image);
   if (image) create.Labels = { ...create.Labels, [L.image]: image };
-  const c = await call(ctx.engine, WRITE_MS, (abortSignal) => ctx.engine.docker.createContainer({ ...createOptionsFor(create, apiOf(ctx.engine)), abortSignal } as Docker.ContainerCreateOptions));
+  const id = await containers.createContainer(ctx.engine, create);
   try {
     for (const net of extraNetworks) {
-      await call(ctx.engine, WRITE_MS, () => ctx.engine.docker.getNetwork(net.name).connect({ Container: c.id, EndpointConfig: { Aliases: net.aliases, ...(net.links.length ? { Links: net.links } : {}) } }));
+      await connectEndpoint(ctx.engine, net.name, id, { Aliases: net.aliases, ...(net.links.length ? { Links: net.links } : {}) });
     }
   } catch (e) {
-    await removeContainer(ctx.engine, c.id).catch(() => undefined);
+    await removeContainer(ctx.engine, id).catch(() => undefined);
     throw e;
   }
-  return c.id;
+  return id;
 }
 
 /**
@@ -48,7 +47,7 @@ export const staleTask = (e: unknown): boolean => /\balready exists\b|\bid alrea
 
 export async function startContainer(engine: Engine, id: string): Promise<void> {
   try {
-    await call(engine, WRITE_MS, () => engine.docker.getContainer(id).start());
+    await containers.startContainer(engine, id);
   } catch (e) {
     // already started is fine; a stale task is not, though newer Engines may answer it with 409 too
     if ((e as BerthError).kind === 'conflict' && /already/i.test((e as Error).message) && !staleTask(e)) return;
@@ -58,7 +57,7 @@ export async function startContainer(engine: Engine, id: string): Promise<void> 
 
 export async function stopContainer(engine: Engine, id: string): Promise<void> {
   try {
-    await call(engine, STOP_MS, () => engine.docker.getContainer(id).stop());
+    await containers.stopContainer(engine, id);
   } catch (e) {
     if ((e as BerthError).kind === 'conflict' || (e as BerthError).kind === 'not_found') return;
     throw e;
@@ -67,18 +66,17 @@ export async function stopContainer(engine: Engine, id: string): Promise<void> {
 
 export async function removeContainer(engine: Engine, id: string): Promise<void> {
   try {
-    await call(engine, STOP_MS, () => engine.docker.getContainer(id).remove({ force: true, v: false }));
+    await containers.removeContainer(engine, id);
   } catch (e) {
     if ((e as BerthError).kind === 'not_found') return;
     throw e;
   }
 }
 
-export const renameContainer = (engine: Engine, id: string, name: string) => call(engine, WRITE_MS, () => engine.docker.getContainer(id).rename({ name }));
+export const renameContainer = containers.renameContainer;
 
 export async function inspectState(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo['State']> {
-  const info = await call(engine, 15_000, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal } as object));
-  return info.State;
+  return (await containers.inspectRawContainer(engine, id)).State;
 }
 
 /** A replaced container: the old one is stopped and renamed aside until `commit` (remove it) or `undo` (bring it back). */
@@ -100,8 +98,7 @@ export async function replaceReplica(ctx: StepContext, s: ServiceSpec, n: number
   const { engine } = ctx;
   const wasRunning = (await inspectState(engine, oldId)).Running;
   await stopContainer(engine, oldId);
-  const aside = `${oldName}-old-${tag}`;
-  await renameContainer(engine, oldId, aside);
+  await renameContainer(engine, oldId, asideName(oldName, tag));
   let newId: string | null = null;
   const undo = async () => {
     if (newId) await removeContainer(engine, newId).catch(() => undefined);

@@ -1,9 +1,10 @@
 import type { PlannedContainer, StackPlan } from '@/lib/compose-types';
 import type { Engine } from '../docker/connect';
+import { createRawNetwork, removeRawNetwork } from '../docker/networks';
+import { createRawVolume, removeRawVolume } from '../docker/volumes';
 import { BerthError } from '../errors';
 import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, staleTask, startContainer, stopContainer, waitForCondition } from './apply-steps';
 import { networkOptions, volumeOptions } from './create-options';
-import { call } from './host-state';
 import type { ComposeModel } from './model';
 import { type CurrentState, startOrder } from './plan';
 
@@ -76,12 +77,11 @@ export async function applyPlan(o: ApplyOptions): Promise<void> {
     }
     for (const n of plan.networks.filter((x) => x.action === 'create')) {
       const opts = networkOptions(project, model, n.key).create;
-      const net = await call(engine, 60_000, () => engine.docker.createNetwork(opts));
-      created.networks.push(net.id);
+      created.networks.push(await createRawNetwork(engine, opts));
       progress.note(`created network ${n.name}`);
     }
     for (const v of plan.volumes.filter((x) => x.action === 'create')) {
-      await call(engine, 60_000, () => engine.docker.createVolume(volumeOptions(project, model, v.key)));
+      await createRawVolume(engine, volumeOptions(project, model, v.key));
       created.volumes.push(v.name);
       progress.note(`created volume ${v.name}`);
     }
@@ -199,8 +199,8 @@ const rootCause = (e: Error): Error => (e instanceof DependencyFailed ? rootCaus
 async function undo(engine: Engine, created: { containers: string[]; networks: string[]; volumes: string[] }, replaced: Replacement[], progress: ProgressSink): Promise<void> {
   await Promise.all(created.containers.map((id) => removeContainer(engine, id).catch(() => undefined)));
   for (const r of replaced) await r.undo().catch(() => undefined);
-  for (const id of created.networks) await call(engine, 30_000, () => engine.docker.getNetwork(id).remove()).catch(() => undefined);
-  for (const name of created.volumes) await call(engine, 30_000, () => engine.docker.getVolume(name).remove()).catch(() => undefined);
+  for (const id of created.networks) await removeRawNetwork(engine, id).catch(() => undefined);
+  for (const name of created.volumes) await removeRawVolume(engine, name).catch(() => undefined);
   progress.note(`removed ${created.containers.length} new container(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s); ${replaced.length} replaced container(s) restored`);
 }
 

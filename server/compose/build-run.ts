@@ -2,8 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
-import { withTimeout } from '../docker/connect';
-import { engineError } from '../docker/engine-errors';
+import { addTag, inspectRawImage } from '../docker/images';
 import { BerthError, invalid } from '../errors';
 import { buildImage } from '../images/build';
 import { reachableRuntime } from '../images/service';
@@ -41,11 +40,11 @@ export interface BuildSources {
 /** The build-digest label of an image on the host: undefined when the host lacks the image, null when it has no label. */
 async function imageDigest(engine: Engine, ref: string): Promise<string | null | undefined> {
   try {
-    const info = await withTimeout(15_000, (abortSignal) => engine.docker.getImage(ref).inspect({ abortSignal } as object));
+    const info = await inspectRawImage(engine, ref);
     return info.Config?.Labels?.[BUILD_DIGEST_LABEL] ?? null;
   } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return undefined;
-    throw engineError(e, engine.target);
+    if ((e as BerthError).kind === 'not_found') return undefined;
+    throw e;
   }
 }
 
@@ -156,9 +155,7 @@ export async function runBuild(b: Berth, hostId: string, p: PreparedBuild, progr
     );
     const engine = reachableRuntime(b, hostId).engine;
     for (const alias of p.aliases) {
-      await withTimeout(15_000, (abortSignal) => engine.docker.getImage(r.id).tag({ repo: alias, tag: 'latest', abortSignal })).catch((e) => {
-        throw engineError(e, engine.target);
-      });
+      await addTag(engine, r.id, alias, 'latest', 15_000);
     }
     return r.id;
   } catch (e) {

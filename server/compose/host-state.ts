@@ -1,25 +1,16 @@
 import type Docker from 'dockerode';
-import { type Engine, withTimeout } from '../docker/connect';
-import { engineError } from '../docker/engine-errors';
+import type { Engine } from '../docker/connect';
+import { rawContainers } from '../docker/container-calls';
+import { imageIdOf } from '../docker/images';
+import { rawNetworks } from '../docker/networks';
+import { rawVolumes } from '../docker/volumes';
 import { L } from './labels';
 import type { ComposeModel } from './model';
 import type { CurrentContainer, CurrentState } from './plan';
 
-const READ_MS = 15_000;
-
-export async function call<T>(engine: Engine, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(ms, run);
-  } catch (e) {
-    throw engineError(e, engine.target);
-  }
-}
-
 /** A project's containers as the Engine lists them (one-off `run` containers excluded, as compose does). */
 export async function projectContainers(engine: Engine, project: string): Promise<Docker.ContainerInfo[]> {
-  const list = await call(engine, READ_MS, (abortSignal) =>
-    engine.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${L.project}=${project}`] }), abortSignal }),
-  );
+  const list = await rawContainers(engine, { label: [`${L.project}=${project}`] });
   return list.filter((c) => (c.Labels?.[L.oneoff] ?? 'False') !== 'True');
 }
 
@@ -41,13 +32,13 @@ export function toCurrent(c: Docker.ContainerInfo): CurrentContainer {
 export async function readCurrentState(engine: Engine, project: string, model: ComposeModel): Promise<CurrentState> {
   const [containers, networks, volumes] = await Promise.all([
     projectContainers(engine, project),
-    call(engine, READ_MS, (abortSignal) => engine.docker.listNetworks({ abortSignal } as Docker.NetworkListOptions)),
-    call(engine, READ_MS, (abortSignal) => engine.docker.listVolumes({ abortSignal } as object)),
+    rawNetworks(engine),
+    rawVolumes(engine),
   ]);
   const imageIds: Record<string, string> = {};
   await Promise.all(
     [...new Set(Object.values(model.services).map((s) => s.image))].map(async (ref) => {
-      const id = await imageId(engine, ref);
+      const id = await imageIdOf(engine, ref);
       if (id) imageIds[ref] = id;
     }),
   );
@@ -55,20 +46,9 @@ export async function readCurrentState(engine: Engine, project: string, model: C
     containers: containers.map(toCurrent),
     // every network/volume on the host by name: one the file names may exist without labels (made by hand)
     networks: networks.map((n) => n.Name),
-    volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+    volumes: volumes.map((v) => v.Name),
     imageIds,
   };
-}
-
-/** The id of an image reference on the host, or null when the host does not have it. */
-export async function imageId(engine: Engine, ref: string): Promise<string | null> {
-  try {
-    const info = await withTimeout(READ_MS, (abortSignal) => engine.docker.getImage(ref).inspect({ abortSignal } as object));
-    return info.Id;
-  } catch (e) {
-    if ((e as { statusCode?: number }).statusCode === 404) return null;
-    throw engineError(e, engine.target);
-  }
 }
 
 export interface HostProject {
@@ -78,7 +58,7 @@ export interface HostProject {
 
 /** Every compose project on the host, found by the labels the compose CLI (and Berth) write. */
 export async function hostProjects(engine: Engine): Promise<HostProject[]> {
-  const list = await call(engine, READ_MS, (abortSignal) => engine.docker.listContainers({ all: true, filters: JSON.stringify({ label: [L.project] }), abortSignal }));
+  const list = await rawContainers(engine, { label: [L.project] });
   const byProject = new Map<string, Docker.ContainerInfo[]>();
   for (const c of list) {
     if ((c.Labels?.[L.oneoff] ?? 'False') === 'True') continue;

@@ -1,4 +1,5 @@
 import type { PlannedContainer, PlannedResource, PlannedService, StackPlan } from '@/lib/compose-types';
+import { isDeployAside } from '../containers/aside';
 import { changedKeys, configHash, keyDigests, networkName, volumeName } from './labels';
 import type { ComposeModel } from './model';
 import { replicaName } from './service-keys';
@@ -36,9 +37,6 @@ export interface PlanOptions {
 /** Why a container of the stack in state `created` is made anew rather than started (see planStack). */
 export const NEVER_STARTED = 'left in Created by an interrupted deploy (never started)';
 
-/** The name apply-steps.ts gives an old container while its replacement starts: `<name>-old-<8 hex>`. */
-const ASIDE = /-old-[0-9a-f]{8}$/;
-
 /** Model keys → the compose key a user wrote, for reasons like "environment changed". */
 const KEY_NAMES: Record<string, string> = {
   extraHosts: 'extra_hosts', capAdd: 'cap_add', capDrop: 'cap_drop', workingDir: 'working_dir', stdinOpen: 'stdin_open',
@@ -57,8 +55,8 @@ const KEY_NAMES: Record<string, string> = {
 export function planStack(project: string, model: ComposeModel, cur: CurrentState, opts: PlanOptions = {}): StackPlan {
   const byService = new Map<string, CurrentContainer[]>();
   // Containers a recreate set aside and a crash (Berth restart, lost host) left behind: removed by the next deploy.
-  const leftovers = cur.containers.filter((c) => ASIDE.test(c.name));
-  for (const c of cur.containers) if (!ASIDE.test(c.name)) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
+  const leftovers = cur.containers.filter((c) => isDeployAside(c.name));
+  for (const c of cur.containers) if (!isDeployAside(c.name)) byService.set(c.service, [...(byService.get(c.service) ?? []), c]);
 
   const networks: PlannedResource[] = Object.entries(model.networks).map(([key, n]) => {
     const name = networkName(project, model, key);

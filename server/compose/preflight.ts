@@ -2,9 +2,10 @@ import type Docker from 'dockerode';
 import type { StackPlan } from '@/lib/compose-types';
 import { apiOf, speaks } from '../docker/api-version';
 import type { Engine } from '../docker/connect';
+import { rawContainers } from '../docker/container-calls';
+import { imageIdOf } from '../docker/images';
 import { BerthError } from '../errors';
 import { containerOptions, volumeOptions } from './create-options';
-import { call, imageId } from './host-state';
 import type { ComposeModel } from './model';
 import type { CurrentState } from './plan';
 
@@ -39,7 +40,7 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   }
 
   // Ports: who holds each fixed host port now, other than containers this deploy stops or keeps for the same service.
-  const running = await call(d.engine, 15_000, (abortSignal) => d.engine.docker.listContainers({ all: false, abortSignal }));
+  const running = await rawContainers(d.engine, undefined, { all: false });
   const leaving = new Set([...plan.services.flatMap((s) => s.containers), ...plan.orphans].filter((c) => c.action !== 'keep' && c.containerId).map((c) => c.containerId!));
   const keptOwn = new Set(plan.services.flatMap((s) => s.containers).filter((c) => c.action === 'keep' && c.containerId).map((c) => c.containerId!));
   const wanted = new Map<string, string>();
@@ -63,7 +64,7 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   const named = plan.services.filter((s) => model.services[s.name].containerName && s.containers.some((c) => c.action === 'create' || c.action === 'recreate'));
   if (named.length) {
     const own = new Set(cur.containers.map((c) => c.id));
-    const all = await call(d.engine, 15_000, (abortSignal) => d.engine.docker.listContainers({ all: true, abortSignal }));
+    const all = await rawContainers(d.engine);
     for (const s of named) {
       const name = model.services[s.name].containerName!;
       const holder = all.find((c) => !own.has(c.Id) && (c.Names ?? []).includes(`/${name}`));
@@ -88,7 +89,7 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
     try {
       d.onNote?.(`pulling ${ref}`);
       await d.pull(ref);
-      const id = await imageId(d.engine, ref);
+      const id = await imageIdOf(d.engine, ref);
       if (id) cur.imageIds[ref] = id;
       else missing.push(`image ${ref} is not on host ${d.hostName} and the pull did not provide it`);
     } catch (e) {

@@ -1,30 +1,11 @@
 import type Docker from 'dockerode';
-import { type Engine, withTimeout } from '../docker/connect';
-import { engineError } from '../docker/engine-errors';
-import { rawContainers, rawUse } from '../docker/volumes';
+import type { Engine } from '../docker/connect';
+import { rawContainers, removeContainer } from '../docker/container-calls';
+import { imageIdOf } from '../docker/images';
+import { rawUse } from '../docker/volumes';
 import { BerthError, conflict, invalid, notFound, unreachable } from '../errors';
 
-const SHORT_MS = 15_000;
-
-/** Engine calls the launch and recreate steps make, each failing with a BerthError that names the problem. */
-export async function call<T>(engine: Engine, run: (signal: AbortSignal) => Promise<T>, ms = 60_000): Promise<T> {
-  try {
-    return await withTimeout(ms, run);
-  } catch (e) {
-    throw engineError(e, engine.target);
-  }
-}
-
-export async function hasImage(engine: Engine, ref: string): Promise<boolean> {
-  try {
-    await withTimeout(SHORT_MS, (abortSignal) => engine.docker.getImage(ref).inspect({ abortSignal } as Docker.ImageInspectOptions));
-    return true;
-  } catch (e) {
-    const err = engineError(e, engine.target);
-    if (err.kind === 'not_found') return false;
-    throw err;
-  }
-}
+export const hasImage = async (engine: Engine, ref: string): Promise<boolean> => (await imageIdOf(engine, ref)) !== null;
 
 /** Pulls one image onto the host; server/images/pull.ts does it with stored registry credentials and task progress. */
 export type Pull = (ref: string) => Promise<unknown>;
@@ -93,5 +74,5 @@ export function explainCreateFailure(err: BerthError, name: string | undefined, 
 
 /** Removes a container this launch created, so a failed launch leaves nothing behind; never hides the first error. */
 export async function removeQuietly(engine: Engine, id: string, removeVolumes: boolean): Promise<void> {
-  await withTimeout(SHORT_MS * 2, (abortSignal) => engine.docker.getContainer(id).remove({ force: true, v: removeVolumes, abortSignal })).catch(() => undefined);
+  await removeContainer(engine, id, { volumes: removeVolumes, ms: 30_000 }).catch(() => undefined);
 }

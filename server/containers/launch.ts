@@ -1,17 +1,17 @@
-import type Docker from 'dockerode';
 import type { Launch } from '@/lib/schemas/launch';
 import type { ContainerDetail } from '@/lib/types';
 import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import type { Berth } from '../berth';
 import { inspectContainer } from '../docker/containers';
-import { apiOf, createOptionsFor } from '../docker/api-version';
+import { connectEndpoint } from '../docker/networks';
+import { createContainer, startContainer } from '../docker/container-calls';
 import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import type { BerthError } from '../errors';
 import { startPullTask } from '../images/pull';
 import { reachableRuntime } from '../images/service';
-import { call, ensureImage, explainCreateFailure, explainStartFailure, removeQuietly } from './launch-engine';
+import { ensureImage, explainCreateFailure, explainStartFailure, removeQuietly } from './launch-engine';
 import { type LaunchPlan, type NetworkJoin, toCreateOptions } from './launch-options';
 
 export interface LaunchResult {
@@ -28,8 +28,7 @@ const asBerth = (e: unknown, engine: Engine): BerthError => engineError(e, engin
 /** Creates the container; the Engine's refusals (name taken, bad settings) are said with the name and host. */
 export async function createFrom(engine: Engine, plan: LaunchPlan, hostName: string): Promise<string> {
   try {
-    const c = await call(engine, (abortSignal) => engine.docker.createContainer({ ...createOptionsFor(plan.create, apiOf(engine)), abortSignal } as Docker.ContainerCreateOptions));
-    return c.id;
+    return await createContainer(engine, plan.create);
   } catch (e) {
     throw explainCreateFailure(asBerth(e, engine), plan.create.name, hostName);
   }
@@ -38,9 +37,7 @@ export async function createFrom(engine: Engine, plan: LaunchPlan, hostName: str
 export async function joinNetworks(engine: Engine, id: string, nets: NetworkJoin[], hostName: string): Promise<void> {
   for (const n of nets) {
     try {
-      await call(engine, (abortSignal) =>
-        engine.docker.getNetwork(n.name).connect({ Container: id, EndpointConfig: n.endpoint, abortSignal } as Docker.NetworkConnectOptions),
-      );
+      await connectEndpoint(engine, n.name, id, n.endpoint);
     } catch (e) {
       const err = asBerth(e, engine);
       throw err.kind === 'not_found' ? explainCreateFailure(err, undefined, hostName) : err;
@@ -50,7 +47,7 @@ export async function joinNetworks(engine: Engine, id: string, nets: NetworkJoin
 
 export async function startCreated(engine: Engine, id: string, hostName: string): Promise<void> {
   try {
-    await call(engine, (abortSignal) => engine.docker.getContainer(id).start({ abortSignal }));
+    await startContainer(engine, id);
   } catch (e) {
     throw await explainStartFailure(engine, asBerth(e, engine), hostName, id);
   }

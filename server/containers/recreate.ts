@@ -5,6 +5,9 @@ import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import type { Berth } from '../berth';
 import { inspectContainer } from '../docker/containers';
+import { inspectRawContainer, removeContainer, renameContainer, startContainer, stopContainer } from '../docker/container-calls';
+import { inspectRawImage } from '../docker/images';
+import { rawInfo } from '../docker/info';
 import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import { BerthError, notFound } from '../errors';
@@ -12,12 +15,13 @@ import { reachableRuntime } from '../images/service';
 import { type FromInspectMode, type ImageDefaults, launchFromInspect } from './from-inspect';
 import { type DaemonDefaults, extendedFromInspect } from './from-inspect-advanced';
 import { createFrom, joinNetworks, pullAsTask, startCreated } from './launch';
-import { call, ensureImage, removeQuietly } from './launch-engine';
+import { recreateNames } from './aside';
+import { ensureImage, removeQuietly } from './launch-engine';
 import { toCreateOptions } from './launch-options';
 
 async function rawInspect(engine: Engine, cid: string): Promise<Docker.ContainerInspectInfo> {
   try {
-    return await call(engine, (abortSignal) => engine.docker.getContainer(cid).inspect({ abortSignal }), 15_000);
+    return await inspectRawContainer(engine, cid);
   } catch (e) {
     const err = engineError(e, engine.target);
     throw err.kind === 'not_found' ? notFound(`No container "${cid}" on this host: it may have been removed`) : err;
@@ -26,15 +30,13 @@ async function rawInspect(engine: Engine, cid: string): Promise<Docker.Container
 
 /** The image's own config, to tell what the container inherited from what was chosen; null once the image is gone. */
 async function imageDefaults(engine: Engine, imageId: string): Promise<ImageDefaults | null> {
-  const img = await call(engine, (abortSignal) => engine.docker.getImage(imageId).inspect({ abortSignal } as Docker.ImageInspectOptions), 15_000).catch(() => null);
+  const img = await inspectRawImage(engine, imageId).catch(() => null);
   return (img?.Config as ImageDefaults | undefined) ?? null;
 }
 
 /** What the daemon fills in for containers that did not ask (log driver, runtime, cgroup namespace); null if unknown. */
 async function daemonDefaults(engine: Engine): Promise<DaemonDefaults | null> {
-  // dockerode accepts an abortSignal on info(); its type definitions lag behind.
-  const docker = engine.docker as unknown as { info(o: { abortSignal: AbortSignal }): Promise<Record<string, string>> };
-  const info = await call(engine, (abortSignal) => docker.info({ abortSignal }), 15_000).catch(() => null);
+  const info = await rawInfo(engine).catch(() => null);
   return info ? { cgroupVersion: info.CgroupVersion, loggingDriver: info.LoggingDriver, defaultRuntime: info.DefaultRuntime } : null;
 }
 
@@ -62,8 +64,6 @@ export function keepAnonymousVolumes(input: Launch, old: Docker.ContainerInspect
   return { ...input, volumes: input.volumes.map((v) => (v.type === 'anonymous' && !v.source && byTarget.has(v.target) ? { ...v, source: byTarget.get(v.target)! } : v)) };
 }
 
-const suffix = () => Math.random().toString(36).slice(2, 8);
-
 /**
  * Edit & recreate, done so that a failure leaves the old container as it was: the new container is created under a
  * temporary name first (image, settings and networks all checked by the Engine while the old one still runs), then
@@ -78,44 +78,43 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
   const old = await rawInspect(engine, cid);
   const name = old.Name.replace(/^\//, '');
   const input = await keepAdvanced(engine, keepAnonymousVolumes({ ...edited, name }, old), old);
-  const tag = suffix();
-  const plan = toCreateOptions(input, `${name}-berth-new-${tag}`);
+  const names = recreateNames(name);
+  const plan = toCreateOptions(input, names.temporary);
   await enforceContainerPolicy(b, principal, hostId, plan.create);
   step(`Checking image ${input.image}`, 0.1);
   await ensureImage(engine, input.image, input.pullIfMissing, hostName, pullAsTask(b, hostId, principal));
 
   step('Creating the new container', 0.3);
   const newId = await createFrom(engine, plan, hostName);
-  const oldC = engine.docker.getContainer(old.Id);
   const wasRunning = Boolean(old.State?.Running || old.State?.Paused || old.State?.Restarting);
   let oldRenamed = false;
   try {
     await joinNetworks(engine, newId, plan.extraNetworks, hostName);
     // Renamed aside before it is stopped: a container made with --rm (AutoRemove) is gone once stopped.
-    await call(engine, (abortSignal) => oldC.rename({ name: `${name}-berth-old-${tag}`, abortSignal }));
+    await renameContainer(engine, old.Id, names.aside);
     oldRenamed = true;
     if (wasRunning) step(`Stopping ${name}`, 0.5);
-    if (wasRunning) await call(engine, (abortSignal) => oldC.stop({ abortSignal }));
-    await call(engine, (abortSignal) => engine.docker.getContainer(newId).rename({ name, abortSignal }));
+    if (wasRunning) await stopContainer(engine, old.Id, 60_000);
+    await renameContainer(engine, newId, name);
     step('Starting the new container', 0.7);
     await startCreated(engine, newId, hostName);
   } catch (e) {
     step(`Failed; putting ${name} back`, 0.9);
     await removeQuietly(engine, newId, false);
-    const restored = await restore(engine, oldC, name, oldRenamed, wasRunning);
+    const restored = await restore(engine, old.Id, name, oldRenamed, wasRunning);
     const err = e as BerthError;
     throw new BerthError(err.kind ?? 'engine', `${err.message ?? String(e)}. ${restored}`);
   }
   step(`Removing the old ${name}`, 0.9);
   // Stopped and renamed aside above; volumes stay (v: false) since the new container mounts them.
-  await call(engine, (abortSignal) => oldC.remove({ force: true, v: false, abortSignal })).catch(() => undefined);
+  await removeContainer(engine, old.Id, { ms: 60_000 }).catch(() => undefined);
   return inspectContainer(engine, hostId, newId);
 }
 
-async function restore(engine: Engine, oldC: Docker.Container, name: string, renamed: boolean, wasRunning: boolean): Promise<string> {
+async function restore(engine: Engine, oldId: string, name: string, renamed: boolean, wasRunning: boolean): Promise<string> {
   try {
-    if (renamed) await call(engine, (abortSignal) => oldC.rename({ name, abortSignal }));
-    if (wasRunning) await call(engine, (abortSignal) => oldC.start({ abortSignal })).catch((e) => {
+    if (renamed) await renameContainer(engine, oldId, name);
+    if (wasRunning) await startContainer(engine, oldId).catch((e) => {
       if (engineError(e, engine.target).kind !== 'conflict') throw e;
     });
     return `Nothing was changed: container ${name} is back as it was${wasRunning ? ' and running' : ''}.`;

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import type { Duplex } from 'node:stream';
+import { type Duplex, PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { call } from './call';
 import { BerthError, conflict } from '../errors';
 import { type Engine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
@@ -107,4 +109,35 @@ async function killSession(engine: Engine, containerId: string, session: string)
   } catch {
     // Best effort: a container without sh, tr and grep keeps the process until it exits by itself.
   }
+}
+
+/**
+ * Runs a command in a container without a TTY and returns its stdout (stderr is dropped), all within `ms`: past it
+ * the attach stream is closed and the call fails. For short fixed commands (the health agent's probe rounds).
+ */
+export function execOutput(engine: Engine, containerId: string, cmd: string[], ms: number): Promise<string> {
+  return call(
+    engine,
+    async (signal) => {
+      const container = engine.docker.getContainer(containerId);
+      const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal } as Docker.ExecCreateOptions);
+      const stream = await exec.start({ hijack: true, stdin: false, abortSignal: signal } as Docker.ExecStartOptions);
+      const stdout = new PassThrough();
+      const chunks: Buffer[] = [];
+      stdout.on('data', (b: Buffer) => chunks.push(b));
+      container.modem.demuxStream(stream, stdout, new PassThrough().resume());
+      await new Promise<void>((resolve, reject) => {
+        const abort = () => {
+          stream.destroy();
+          reject(new Error('timed out'));
+        };
+        signal.addEventListener('abort', abort, { once: true });
+        stream.once('end', resolve);
+        stream.once('close', resolve);
+        stream.once('error', reject);
+      });
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    ms,
+  );
 }

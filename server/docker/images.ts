@@ -3,7 +3,8 @@ import { formatBytes, shortId } from '@/lib/format';
 import { splitRepoTag } from '@/lib/schemas/images';
 import type { ContainerSummary, ContainerUse, ImageDetail, ImageLayer, ImageSummary, PruneResult, RemoveResult } from '@/lib/types';
 import { conflict, notFound } from '../errors';
-import { type Engine, withTimeout } from './connect';
+import { call } from './call';
+import type { Engine } from './connect';
 import { listContainers } from './containers';
 import { engineError } from './engine-errors';
 
@@ -12,7 +13,7 @@ const WRITE_TIMEOUT_MS = 120_000;
 export const NONE = '<none>';
 const ACTIVE = new Set(['running', 'paused', 'restarting']);
 
-export const useOf = (c: Pick<ContainerSummary, 'id' | 'name' | 'state'>): ContainerUse => ({ id: c.id, name: c.name, state: c.state });
+export const usageOf = (c: Pick<ContainerSummary, 'id' | 'name' | 'state'>): ContainerUse => ({ id: c.id, name: c.name, state: c.state });
 
 /** "container web-1 (running)", "containers a (running), b (exited) and 3 more": refusals name who is in the way. */
 export function describeUsers(users: ContainerUse[]): string {
@@ -24,18 +25,10 @@ export function describeUsers(users: ContainerUse[]): string {
 /** The Engine writes "<none>:<none>" and "<none>@<none>" for missing references; they are not names. */
 const real = (refs: string[] | null | undefined) => (refs ?? []).filter((r) => !r.startsWith('<none>'));
 
-async function call<T>(engine: Engine, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(ms, run);
-  } catch (e) {
-    throw engineError(e, engine.target);
-  }
-}
-
 /** One row per repo:tag, so each tag can be removed on its own; untagged images are one `<none>` row. */
 export function toImageRows(hostId: string, raw: Docker.ImageInfo[], containers: ContainerSummary[]): ImageSummary[] {
   const users = new Map<string, ContainerUse[]>();
-  for (const c of containers) users.set(c.imageId, [...(users.get(c.imageId) ?? []), useOf(c)]);
+  for (const c of containers) users.set(c.imageId, [...(users.get(c.imageId) ?? []), usageOf(c)]);
   const rows: ImageSummary[] = [];
   for (const img of raw) {
     const tags = real(img.RepoTags);
@@ -65,13 +58,33 @@ export function toImageRows(hostId: string, raw: Docker.ImageInfo[], containers:
 /** Lists images without sizes of containers or shared-size accounting (both make the Engine walk every layer). */
 export async function listImages(engine: Engine, hostId: string, containers: ContainerSummary[], q: { dangling?: boolean } = {}): Promise<ImageSummary[]> {
   const filters = q.dangling === undefined ? undefined : JSON.stringify({ dangling: [String(q.dangling)] });
-  const raw = await call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listImages({ filters, abortSignal }));
+  const raw = await call(engine, (abortSignal) => engine.docker.listImages({ filters, abortSignal }), READ_TIMEOUT_MS);
   return toImageRows(hostId, raw, containers);
+}
+
+/** An image as the Engine shows it; a missing one fails with kind not_found. */
+export function inspectRawImage(engine: Engine, ref: string): Promise<Docker.ImageInspectInfo> {
+  return call(engine, (abortSignal) => engine.docker.getImage(ref).inspect({ abortSignal } as Docker.ImageInspectOptions), READ_TIMEOUT_MS);
+}
+
+/** The id of an image reference on the host, or null when the host does not have it. */
+export async function imageIdOf(engine: Engine, ref: string): Promise<string | null> {
+  try {
+    return (await inspectRawImage(engine, ref)).Id;
+  } catch (e) {
+    if ((e as { kind?: string }).kind === 'not_found') return null;
+    throw e;
+  }
+}
+
+/** Tags an image as repo:tag (a tag another image holds moves to this one). */
+export async function addTag(engine: Engine, id: string, repo: string, tag: string, ms = WRITE_TIMEOUT_MS): Promise<void> {
+  await call(engine, (abortSignal) => engine.docker.getImage(id).tag({ repo, tag, abortSignal }), ms);
 }
 
 async function readImage(engine: Engine, ref: string): Promise<Docker.ImageInspectInfo> {
   try {
-    return await withTimeout(READ_TIMEOUT_MS, () => engine.docker.getImage(ref).inspect());
+    return await inspectRawImage(engine, ref);
   } catch (e) {
     const err = engineError(e, engine.target);
     if (err.kind === 'not_found') throw notFound(`No image "${ref}" on this host: it may have been removed`);
@@ -95,7 +108,7 @@ export function toLayers(raw: { Id: string; Created: number; CreatedBy: string; 
 
 export async function inspectImage(engine: Engine, hostId: string, ref: string, containers: ContainerSummary[]): Promise<ImageDetail> {
   const img = await readImage(engine, ref);
-  const history = await call(engine, READ_TIMEOUT_MS, () => engine.docker.getImage(img.Id).history());
+  const history = await call(engine, () => engine.docker.getImage(img.Id).history(), READ_TIMEOUT_MS);
   const cfg = img.Config ?? ({} as Partial<Docker.ImageInspectInfo['Config']>);
   return {
     hostId,
@@ -125,7 +138,7 @@ export async function inspectImage(engine: Engine, hostId: string, ref: string, 
       labels: cfg.Labels ?? {},
     },
     history: toLayers(history as Parameters<typeof toLayers>[0]),
-    usedBy: containers.filter((c) => c.imageId === img.Id).map(useOf),
+    usedBy: containers.filter((c) => c.imageId === img.Id).map(usageOf),
   };
 }
 
@@ -150,7 +163,7 @@ export async function removeImage(engine: Engine, hostId: string, iid: string, o
   const label = ref ?? tags[0] ?? shortId(img.Id);
   const untagOnly = Boolean(ref) && tags.length > 1;
   if (!untagOnly) {
-    const users = (await listContainers(engine, hostId)).filter((c) => c.imageId === img.Id).map(useOf);
+    const users = (await listContainers(engine, hostId)).filter((c) => c.imageId === img.Id).map(usageOf);
     const active = users.filter((u) => ACTIVE.has(u.state));
     if (users.length && !opts.force) {
       throw conflict(`Image ${label} is used by ${describeUsers(users)}: remove ${users.length === 1 ? 'that container' : 'those containers'} first, or remove with "force"`);
@@ -162,9 +175,8 @@ export async function removeImage(engine: Engine, hostId: string, iid: string, o
   if (!ref && tags.length > 1 && !opts.force) {
     throw conflict(`Image ${shortId(img.Id)} has ${tags.length} tags (${tags.join(', ')}): remove one tag at a time, or remove with "force" to delete the image and every tag`);
   }
-  const items = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
-    engine.docker.getImage(ref ?? img.Id).remove({ force: Boolean(opts.force), abortSignal }) as Promise<Docker.ImageRemoveInfo[]>,
-  );
+  const items = await call(engine, (abortSignal) =>
+    engine.docker.getImage(ref ?? img.Id).remove({ force: Boolean(opts.force), abortSignal }) as Promise<Docker.ImageRemoveInfo[]>, WRITE_TIMEOUT_MS);
   const untagged = items.flatMap((i) => (i.Untagged ? [i.Untagged] : []));
   const deleted = items.flatMap((i) => (i.Deleted ? [i.Deleted] : []));
   const message = deleted.includes(img.Id)
@@ -178,9 +190,9 @@ export async function tagImage(engine: Engine, iid: string, newRef: string): Pro
   const img = await readImage(engine, iid);
   const ref = normalizeRef(newRef);
   if (real(img.RepoTags).includes(ref)) throw conflict(`Image ${shortId(img.Id)} is already tagged ${ref}`);
-  const holder = await withTimeout(READ_TIMEOUT_MS, () => engine.docker.getImage(ref).inspect()).catch(() => null);
+  const holder = await inspectRawImage(engine, ref).catch(() => null);
   const { repo, tag } = splitRepoTag(ref);
-  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.getImage(img.Id).tag({ repo, tag, abortSignal }));
+  await addTag(engine, img.Id, repo, tag);
   const moved = holder && holder.Id !== img.Id ? ` (moved from image ${shortId(holder.Id)})` : '';
   return { ok: true, message: `Tagged image ${shortId(img.Id)} as ${ref}${moved}`, ref };
 }
@@ -188,8 +200,8 @@ export async function tagImage(engine: Engine, iid: string, newRef: string): Pro
 /** Removes dangling images no container uses; reports which images went and the space the Engine reclaimed. */
 export async function pruneImages(engine: Engine, labels: string[] = []): Promise<PruneResult> {
   const filters: Record<string, string[]> = { dangling: ['true'], ...(labels.length ? { label: labels } : {}) };
-  const before = await call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listImages({ filters: JSON.stringify(filters), abortSignal }));
-  const r = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.pruneImages({ filters: JSON.stringify(filters), abortSignal }));
+  const before = await call(engine, (abortSignal) => engine.docker.listImages({ filters: JSON.stringify(filters), abortSignal }), READ_TIMEOUT_MS);
+  const r = await call(engine, (abortSignal) => engine.docker.pruneImages({ filters: JSON.stringify(filters), abortSignal }), WRITE_TIMEOUT_MS);
   const gone = new Set((r.ImagesDeleted ?? []).flatMap((d) => (d.Deleted ? [d.Deleted] : [])));
   const deleted = before.map((i) => i.Id).filter((id) => gone.has(id));
   const space = r.SpaceReclaimed ?? 0;

@@ -1,5 +1,6 @@
 import type { HostInfo } from '@/lib/types';
 import { negotiateApi, pinApi } from './api-version';
+import { call } from './call';
 import { type Engine, withTimeout } from './connect';
 import { engineError, notDockerError } from './engine-errors';
 
@@ -70,4 +71,9 @@ export async function ping(engine: Engine, timeoutMs = CALL_TIMEOUT_MS): Promise
   } catch (e) {
     throw hostInfoError(e, engine.target);
   }
+}
+
+/** The raw /info answer (daemon defaults such as the logging driver and runtime), with the usual read deadline. */
+export function rawInfo(engine: Engine): Promise<Record<string, string>> {
+  return call(engine, (abortSignal) => (engine.docker as unknown as WithOpts).info({ abortSignal }) as Promise<Record<string, string>>);
 }

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { type NetworkConnect, type NetworkCreate, type NetworkDisconnect, parseCidr, PREDEFINED_NETWORKS } from '@/lib/schemas/networks';
 import type { NetworkSummary } from '@/lib/types';
 import { BerthError, conflict, notFound } from '../errors';
+import { call } from './call';
 import { type Engine, withTimeout } from './connect';
 import { inspectContainer } from './containers';
 import { engineError } from './engine-errors';
@@ -23,7 +24,11 @@ function engineFailure(e: unknown, engine: Engine): BerthError {
   return err;
 }
 
-async function call<T>(engine: Engine, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * call() from ./call with its deadline, but a 403 (the Engine's refusal to touch a predefined network) said as a
+ * conflict: that needs the raw status code, which call() has already turned into a kind.
+ */
+async function networkCall<T>(engine: Engine, run: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
   try {
     return await withTimeout(ms, run);
   } catch (e) {
@@ -67,11 +72,32 @@ export function toNetwork(hostId: string, n: Docker.NetworkInspectInfo, attached
 
 export async function listNetworks(engine: Engine, hostId: string): Promise<NetworkSummary[]> {
   const [raw, containers] = await Promise.all([
-    call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listNetworks({ abortSignal })),
+    networkCall(engine, (abortSignal) => engine.docker.listNetworks({ abortSignal }), READ_TIMEOUT_MS),
     rawContainers(engine),
   ]);
   const attached = attachedByNetwork(containers);
   return raw.map((n) => toNetwork(hostId, n, attached.get(n.Id) ?? [])).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Networks as the Engine lists them, for the compose steps (which read labels and names). */
+export function rawNetworks(engine: Engine, filters?: Record<string, string[]>): Promise<Docker.NetworkInspectInfo[]> {
+  return call(engine, (abortSignal) => engine.docker.listNetworks({ filters: filters ? JSON.stringify(filters) : undefined, abortSignal } as Docker.NetworkListOptions), READ_TIMEOUT_MS);
+}
+
+/** Creates a network from Engine options as given (a stack's networks, with their compose labels); its id. */
+export async function createRawNetwork(engine: Engine, opts: Docker.NetworkCreateOptions): Promise<string> {
+  const n = await call(engine, (abortSignal) => engine.docker.createNetwork({ ...opts, abortSignal } as Docker.NetworkCreateOptions), WRITE_TIMEOUT_MS);
+  return n.id;
+}
+
+/** Removes a network without the checks of removeNetwork: for callers that removed its containers themselves. */
+export async function removeRawNetwork(engine: Engine, id: string): Promise<void> {
+  await call(engine, (abortSignal) => engine.docker.getNetwork(id).remove({ abortSignal }), 30_000);
+}
+
+/** Connects a container to a network with an endpoint config as given (aliases, links, static addresses). */
+export async function connectEndpoint(engine: Engine, network: string, containerId: string, endpoint?: object): Promise<void> {
+  await call(engine, (abortSignal) => engine.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: endpoint, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
 }
 
 async function readNetwork(engine: Engine, ref: string): Promise<Docker.NetworkInspectInfo> {
@@ -98,13 +124,13 @@ export async function createNetwork(engine: Engine, hostId: string, input: Netwo
   const existing = await readNetwork(engine, input.name).catch(() => null);
   if (existing && existing.Name === input.name) throw conflict(`A network named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);
   if (input.driver === 'overlay') {
-    const info = (await call(engine, READ_TIMEOUT_MS, () => engine.docker.info())) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
+    const info = (await networkCall(engine, () => engine.docker.info(), READ_TIMEOUT_MS)) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
     if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) {
       throw conflict('Overlay networks need swarm mode and this host is not a swarm manager: run "docker swarm init" on it, or choose the bridge driver');
     }
   }
   const ipv6 = input.subnet ? parseCidr(input.subnet)?.family === 6 : false;
-  const created = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
+  const created = await networkCall(engine, (abortSignal) =>
     engine.docker.createNetwork({
       Name: input.name,
       CheckDuplicate: true,
@@ -116,8 +142,7 @@ export async function createNetwork(engine: Engine, hostId: string, input: Netwo
       Options: input.parent ? { parent: input.parent } : undefined,
       Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
       abortSignal,
-    }),
-  );
+    }), WRITE_TIMEOUT_MS);
   return toNetwork(hostId, await readNetwork(engine, created.id), []);
 }
 
@@ -130,7 +155,7 @@ export async function removeNetwork(engine: Engine, ref: string): Promise<{ ok: 
   if (attached.length) {
     throw conflict(`Network ${n.Name} has ${describeUsers(attached)} attached: disconnect ${attached.length === 1 ? 'it' : 'them'} (or remove ${attached.length === 1 ? 'it' : 'them'}) first`);
   }
-  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.getNetwork(n.Id).remove({ abortSignal }));
+  await networkCall(engine, (abortSignal) => engine.docker.getNetwork(n.Id).remove({ abortSignal }), WRITE_TIMEOUT_MS);
   return { ok: true, message: `Removed network ${n.Name}` };
 }
 
@@ -138,9 +163,8 @@ export async function connectContainer(engine: Engine, hostId: string, ref: stri
   const n = await readNetwork(engine, ref);
   const c = await inspectContainer(engine, hostId, input.container);
   if (c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is already connected to network ${n.Name}`);
-  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
-    engine.docker.getNetwork(n.Id).connect({ Container: c.id, EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined, abortSignal } as Docker.NetworkConnectOptions),
-  );
+  await networkCall(engine, (abortSignal) =>
+    engine.docker.getNetwork(n.Id).connect({ Container: c.id, EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
   const aliases = input.aliases.length ? ` with ${input.aliases.length === 1 ? 'alias' : 'aliases'} ${input.aliases.join(', ')}` : '';
   return { ok: true, message: `Connected container ${c.name} to network ${n.Name}${aliases}` };
 }
@@ -149,9 +173,8 @@ export async function disconnectContainer(engine: Engine, hostId: string, ref: s
   const n = await readNetwork(engine, ref);
   const c = await inspectContainer(engine, hostId, input.container);
   if (!c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is not connected to network ${n.Name}`);
-  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) =>
-    engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions),
-  );
+  await networkCall(engine, (abortSignal) =>
+    engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
   return { ok: true, message: `Disconnected container ${c.name} from network ${n.Name}` };
 }
 

@@ -4,7 +4,9 @@ import type { VolumeCreate } from '@/lib/schemas/volumes';
 import type { ContainerState, ContainerUse, PruneResult, VolumeSummary } from '@/lib/types';
 import { conflict, invalid, notFound } from '../errors';
 import { speaks } from './api-version';
-import { type Engine, withTimeout } from './connect';
+import { call } from './call';
+import type { Engine } from './connect';
+import { rawContainers } from './container-calls';
 import { engineError } from './engine-errors';
 import { describeUsers } from './images';
 
@@ -15,22 +17,28 @@ const DF_TIMEOUT_MS = 120_000;
 /** Marks what Berth created, so later features can tell it apart from what other tools made. */
 export const MANAGED_LABEL = 'io.berth.managed';
 
-async function call<T>(engine: Engine, ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  try {
-    return await withTimeout(ms, run);
-  } catch (e) {
-    throw engineError(e, engine.target);
-  }
+// The Engine's container list with the fields the live cache does not keep (mounts, networks); volumes and networks
+// need it because the cached summaries carry neither.
+export { rawContainers };
+
+/** Volumes as the Engine lists them (its `"Volumes": null` read as none). */
+export async function rawVolumes(engine: Engine, filters?: Record<string, string[]>): Promise<Docker.VolumeInspectInfo[]> {
+  const r = await call(engine, (abortSignal) => engine.docker.listVolumes({ filters: filters ? JSON.stringify(filters) : undefined, abortSignal } as object), READ_TIMEOUT_MS);
+  return r.Volumes ?? [];
 }
 
-/**
- * The Engine's container list with the fields the live cache does not keep (mounts, networks). Never with sizes.
- * Volumes and networks need it because the cached summaries carry neither.
- */
-export async function rawContainers(engine: Engine, filters?: Record<string, string[]>): Promise<Docker.ContainerInfo[]> {
-  return call(engine, READ_TIMEOUT_MS, (abortSignal) =>
-    engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }),
-  );
+export function inspectRawVolume(engine: Engine, name: string): Promise<Docker.VolumeInspectInfo> {
+  return call(engine, (abortSignal) => engine.docker.getVolume(name).inspect({ abortSignal }), READ_TIMEOUT_MS);
+}
+
+/** Creates a volume from Engine options as given (a stack's volumes, with their compose labels). */
+export async function createRawVolume(engine: Engine, opts: Docker.VolumeCreateOptions): Promise<void> {
+  await call(engine, (abortSignal) => engine.docker.createVolume({ ...opts, abortSignal } as Docker.VolumeCreateOptions), WRITE_TIMEOUT_MS);
+}
+
+/** Removes a volume without the in-use check of removeVolume: for callers that removed its users themselves. */
+export async function removeRawVolume(engine: Engine, name: string): Promise<void> {
+  await call(engine, (abortSignal) => engine.docker.getVolume(name).remove({ abortSignal }), 30_000);
 }
 
 export const rawUse = (c: Docker.ContainerInfo): ContainerUse => ({
@@ -88,8 +96,8 @@ function diskUsage(engine: Engine, abortSignal: AbortSignal): Promise<{ Volumes?
 export async function listVolumes(engine: Engine, hostId: string, opts: { sizes?: boolean } = {}): Promise<VolumeSummary[]> {
   const [vols, containers] = await Promise.all([
     opts.sizes
-      ? call(engine, DF_TIMEOUT_MS, (abortSignal) => diskUsage(engine, abortSignal)).then((df) => df.Volumes)
-      : call(engine, READ_TIMEOUT_MS, (abortSignal) => engine.docker.listVolumes({ abortSignal })).then((res) => res.Volumes as RawVolume[] | null),
+      ? call(engine, (abortSignal) => diskUsage(engine, abortSignal), DF_TIMEOUT_MS).then((df) => df.Volumes)
+      : call(engine, (abortSignal) => engine.docker.listVolumes({ abortSignal }), READ_TIMEOUT_MS).then((res) => res.Volumes as RawVolume[] | null),
     rawContainers(engine),
   ]);
   const users = usersByVolume(containers);
@@ -99,7 +107,7 @@ export async function listVolumes(engine: Engine, hostId: string, opts: { sizes?
 
 async function readVolume(engine: Engine, name: string): Promise<RawVolume> {
   try {
-    return (await withTimeout(READ_TIMEOUT_MS, (abortSignal) => engine.docker.getVolume(name).inspect({ abortSignal }))) as RawVolume;
+    return (await inspectRawVolume(engine, name)) as RawVolume;
   } catch (e) {
     const err = engineError(e, engine.target);
     if (err.kind === 'not_found') throw notFound(`No volume "${name}" on this host: it may have been removed`);
@@ -128,7 +136,7 @@ export async function createVolume(engine: Engine, hostId: string, input: Volume
   }
   let created: Docker.Volume;
   try {
-    created = await withTimeout(WRITE_TIMEOUT_MS, (abortSignal) =>
+    created = await call(engine, (abortSignal) =>
       engine.docker.createVolume({
         Name: input.name,
         Driver: input.driver,
@@ -136,6 +144,7 @@ export async function createVolume(engine: Engine, hostId: string, input: Volume
         Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
         abortSignal,
       }),
+      WRITE_TIMEOUT_MS,
     );
   } catch (e) {
     const err = engineError(e, engine.target);
@@ -152,7 +161,7 @@ export async function removeVolume(engine: Engine, name: string): Promise<{ ok: 
   if (users.length) {
     throw conflict(`Volume ${v.Name} is in use by ${describeUsers(users)}: remove ${users.length === 1 ? 'that container' : 'those containers'} first`);
   }
-  await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.getVolume(v.Name).remove({ abortSignal }));
+  await call(engine, (abortSignal) => engine.docker.getVolume(v.Name).remove({ abortSignal }), WRITE_TIMEOUT_MS);
   return { ok: true, message: `Removed volume ${v.Name}` };
 }
 
@@ -162,7 +171,7 @@ export async function pruneVolumes(engine: Engine, labels: string[] = []): Promi
   // volume on every Engine, as it says in its confirmation
   const all = speaks(engine, '1.42') ? { all: ['true'] } : {};
   const filters = labels.length || Object.keys(all).length ? JSON.stringify({ ...all, ...(labels.length ? { label: labels } : {}) }) : undefined;
-  const r = await call(engine, WRITE_TIMEOUT_MS, (abortSignal) => engine.docker.pruneVolumes({ filters, abortSignal }));
+  const r = await call(engine, (abortSignal) => engine.docker.pruneVolumes({ filters, abortSignal }), WRITE_TIMEOUT_MS);
   const deleted = r.VolumesDeleted ?? [];
   const space = r.SpaceReclaimed ?? 0;
   const message = deleted.length

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { PassThrough } from 'node:stream';
-import { call } from '../compose/host-state';
 import type { Engine } from '../docker/connect';
+import { createContainer, rawContainers, removeContainer, startContainer } from '../docker/container-calls';
+import { execOutput } from '../docker/exec';
 import { AGENT_COMMAND, AGENT_LABEL, AgentUnusable, batchCommand, type BatchItem, parseBatchOutput, timeoutSeconds } from './agent-script';
 import type { HasHealth } from './memory';
 import { probeConfig, type ProbeResult } from './probe';
@@ -58,13 +58,12 @@ function markUnusable(b: HasHealth, hostId: string, reason: string): void {
 }
 
 async function startAgent(engine: Engine): Promise<string> {
-  const docker = engine.docker;
-  const found = await call(engine, 15_000, () => docker.listContainers({ all: true, filters: { label: [AGENT_LABEL] } }));
+  const found = await rawContainers(engine, { label: [AGENT_LABEL] });
   // an agent of another probe image (BERTH_HEALTH_PROBE_IMAGE changed) is replaced
   const mine = found.find((c) => c.Image === probeConfig.image);
-  for (const c of found) if (c !== mine) await call(engine, 15_000, () => docker.getContainer(c.Id).remove({ force: true })).catch(() => undefined);
+  for (const c of found) if (c !== mine) await removeContainer(engine, c.Id, { ms: 15_000 }).catch(() => undefined);
   if (mine?.State === 'running') return mine.Id;
-  if (mine) await call(engine, 15_000, () => docker.getContainer(mine.Id).remove({ force: true }));
+  if (mine) await removeContainer(engine, mine.Id, { ms: 15_000 });
   const create: Docker.ContainerCreateOptions = {
     name: AGENT_NAME,
     Image: probeConfig.image,
@@ -79,22 +78,22 @@ async function startAgent(engine: Engine): Promise<string> {
       LogConfig: { Type: 'json-file', Config: { 'max-size': '1m' } },
     },
   };
-  let c: Docker.Container;
+  let id: string;
   try {
-    c = await call(engine, 15_000, () => docker.createContainer(create));
+    id = await createContainer(engine, create, 15_000);
   } catch (e) {
     // another Berth (or a test process) on the same host made its agent a moment ago: use that one
-    const other = (await call(engine, 15_000, () => docker.listContainers({ filters: { label: [AGENT_LABEL], status: ['running'] } })).catch(() => []))[0];
+    const other = (await rawContainers(engine, { label: [AGENT_LABEL], status: ['running'] }, { all: false }).catch(() => []))[0];
     if (other) return other.Id;
     throw e;
   }
   try {
-    await call(engine, 15_000, () => c.start());
+    await startContainer(engine, id, 15_000);
   } catch (e) {
-    await call(engine, 15_000, () => c.remove({ force: true })).catch(() => undefined);
+    await removeContainer(engine, id, { ms: 15_000 }).catch(() => undefined);
     throw e;
   }
-  return c.id;
+  return id;
 }
 
 /** Slack for the exec itself on top of the longest probe timeout. */
@@ -108,7 +107,7 @@ const EXEC_SLACK_MS = 3000;
 export async function probeBatch(b: HasHealth, engine: Engine, hostId: string, agentId: string, items: BatchItem[]): Promise<ProbeResult[]> {
   const longest = Math.max(...items.map((i) => timeoutSeconds(i.spec.response_timeout))) * 1000;
   try {
-    const out = await call(engine, longest + EXEC_SLACK_MS, (signal) => execOutput(engine.docker.getContainer(agentId), batchCommand(items), signal));
+    const out = await execOutput(engine, agentId, batchCommand(items), longest + EXEC_SLACK_MS);
     return parseBatchOutput(out, items);
   } catch (e) {
     if (e instanceof AgentUnusable) markUnusable(b, hostId, e.message);
@@ -116,25 +115,4 @@ export async function probeBatch(b: HasHealth, engine: Engine, hostId: string, a
     const error = `the health agent could not run the probe: ${(e as Error).message.slice(0, 200)}`;
     return items.map(() => ({ ok: false, error, noVerdict: true }));
   }
-}
-
-/** Runs a command in a container without a TTY and returns its stdout (stderr is dropped). */
-async function execOutput(container: Docker.Container, cmd: string[], signal: AbortSignal): Promise<string> {
-  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, abortSignal: signal } as Docker.ExecCreateOptions);
-  const stream = await exec.start({ hijack: true, stdin: false, abortSignal: signal } as Docker.ExecStartOptions);
-  const stdout = new PassThrough();
-  const chunks: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => chunks.push(b));
-  container.modem.demuxStream(stream, stdout, new PassThrough().resume());
-  await new Promise<void>((resolve, reject) => {
-    const abort = () => {
-      stream.destroy();
-      reject(new Error('timed out'));
-    };
-    signal.addEventListener('abort', abort, { once: true });
-    stream.once('end', resolve);
-    stream.once('close', resolve);
-    stream.once('error', reject);
-  });
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -7,6 +7,8 @@ import { containerOptions } from '../compose/create-options';
 import { projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import type { ComposeModel } from '../compose/model';
+import { healthTag, isAside } from '../containers/aside';
+import { rawContainers, removeContainer } from '../docker/container-calls';
 import type { Berth } from '../berth';
 import type { BerthError } from '../errors';
 import { beginOperation } from '../stacks/operations';
@@ -89,8 +91,8 @@ export async function checkOnce(b: Berth): Promise<void> {
     const engine = b.fleet.runtime(h.id).engine;
     if (!s.swept.has(h.id)) {
       // probe helpers left by a Berth that died mid-check (older than any live probe, which lasts seconds)
-      const left = (await engine.docker.listContainers({ all: true, filters: { label: [PROBE_LABEL] } }).catch(() => [])).filter((c) => c.Created < Date.now() / 1000 - 120);
-      await Promise.all(left.map((c) => engine.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+      const left = (await rawContainers(engine, { label: [PROBE_LABEL] }).catch(() => [])).filter((c) => c.Created < Date.now() / 1000 - 120);
+      await Promise.all(left.map((c) => removeContainer(engine, c.Id).catch(() => undefined)));
       s.swept.add(h.id);
     }
     let listed = true;
@@ -110,7 +112,7 @@ export async function checkOnce(b: Berth): Promise<void> {
         const spec = st.model.services[service]?.berthHealth;
         const name = (c.Names[0] ?? '').replace(/^\//, '');
         // set-aside containers of an upgrade or recreate are not the service's live replicas
-        if (!spec || c.State !== 'running' || c.Labels[L.oneoff] === 'True' || /-old-/.test(name)) continue;
+        if (!spec || c.State !== 'running' || c.Labels[L.oneoff] === 'True' || isAside(name)) continue;
         seen.add(c.Id);
         let w = s.watched.get(c.Id);
         if (!w || w.hostId !== h.id) {
@@ -176,7 +178,7 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
     const stack = await getStackRecord(b.db, b.box, w.hostId, w.stack);
     const create = containerOptions(w.stack, model, model.services[w.service], w.number).create as Docker.ContainerCreateOptions;
     await enforceContainerPolicy(b, await deployerOf(b, stack), w.hostId, create);
-    const rep = await replaceReplica({ engine, project: w.stack, model }, model.services[w.service], w.number, id, w.name, `hc${op.id.slice(0, 6)}`);
+    const rep = await replaceReplica({ engine, project: w.stack, model }, model.services[w.service], w.number, id, w.name, healthTag(op.id));
     await rep.commit();
     unwatch(b, id);
     op.step(w.service, 'done', `recreated ${w.name}`);

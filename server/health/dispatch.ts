@@ -1,7 +1,7 @@
 import { writeAudit } from '../audit/log';
-import { call } from '../compose/host-state';
 import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
+import { inspectRawContainer } from '../docker/container-calls';
 import { agentFor, probeBatch } from './agent';
 import type { BatchItem } from './agent-script';
 import { type HasHealth, persist, replicaKey, type Watched } from './memory';
@@ -31,7 +31,7 @@ export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Du
       return;
     }
     // the agent names targets by host pid, which changes when a container restarts: read it now
-    const withPid = await Promise.all(due.map((d) => call(engine, 15_000, () => engine.docker.getContainer(d.id).inspect()).then((i) => ({ d, pid: i.State.Running ? i.State.Pid : 0 }), () => ({ d, pid: 0 }))));
+    const withPid = await Promise.all(due.map((d) => inspectRawContainer(engine, d.id).then((i) => ({ d, pid: i.State.Running ? i.State.Pid : 0 }), () => ({ d, pid: 0 }))));
     const ready = withPid.filter((x) => x.pid > 0);
     const items: BatchItem[] = ready.map(({ d, pid }) => ({ pid, spec: d.spec }));
     const results = items.length ? await probeBatch(b, engine, hostId, agent, items) : [];

@@ -1,5 +1,5 @@
 import type { Berth } from '../berth';
-import { withTimeout } from '../docker/connect';
+import { imageIdOf } from '../docker/images';
 import { pullImage } from '../images/pull';
 import type { HasHealth, ProbeImageStatus } from './memory';
 import { probeConfig } from './probe';
@@ -49,9 +49,9 @@ export async function probeImageBlocker(b: Berth, hostId: string): Promise<strin
   if (s.kind === 'failed' && Date.now() < s.retryAt) return s.error;
   // look first (also before a retry: the image may have been pulled or loaded by hand meanwhile)
   const engine = b.fleet.runtime(hostId).engine;
-  const present = await withTimeout(15_000, () => engine.docker.getImage(image).inspect()).then(
-    () => true,
-    (e: { statusCode?: number }) => (e?.statusCode === 404 ? false : null),
+  const present = await imageIdOf(engine, image).then(
+    (id) => id !== null,
+    () => null,
   );
   if (present === null) return `could not look for the probe image ${image} on this host (the Engine did not answer); trying again`;
   if (present) {

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/connect';
-import { call } from '../compose/host-state';
+import { createContainer, removeContainer, startContainer, waitContainer } from '../docker/container-calls';
 import { failureMessage, timeoutSeconds } from './agent-script';
 import type { BerthHealthSpec } from '@/lib/schemas/health';
 
@@ -53,12 +53,11 @@ export async function probe(engine: Engine, containerId: string, spec: BerthHeal
   };
   let id: string | null = null;
   try {
-    const c = await call(engine, 15_000, () => engine.docker.createContainer(create));
-    id = c.id;
-    await call(engine, 15_000, () => c.start());
+    id = await createContainer(engine, create, 15_000);
+    await startContainer(engine, id, 15_000);
     let res: { StatusCode: number };
     try {
-      res = (await call(engine, spec.response_timeout + START_SLACK_MS, () => c.wait())) as { StatusCode: number };
+      res = await waitContainer(engine, id, spec.response_timeout + START_SLACK_MS);
     } catch {
       return { ok: false, error: `no answer on port ${spec.port} within ${spec.response_timeout} ms` };
     }
@@ -69,6 +68,6 @@ export async function probe(engine: Engine, containerId: string, spec: BerthHeal
     if (/no such image/i.test(msg)) return { ok: false, missingImage: true, error: `the probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host; Berth pulls it on the next check` };
     return { ok: false, error: `probe could not run: ${msg.slice(0, 200)}` };
   } finally {
-    if (id) await call(engine, 15_000, () => engine.docker.getContainer(id!).remove({ force: true })).catch(() => undefined);
+    if (id) await removeContainer(engine, id, { ms: 15_000 }).catch(() => undefined);
   }
 }

@@ -5,6 +5,7 @@ import type { BuildOptions } from '@/lib/schemas/build';
 import type { TaskView } from '@/lib/types';
 import type { Berth } from '../berth';
 import { engineError } from '../docker/engine-errors';
+import { isRefusal, openBuildStream } from '../docker/registry-calls';
 import { BerthError, invalid } from '../errors';
 import { listRegistryRecords } from '../registries/repo';
 import { readJsonLines } from '../tasks/json-lines';
@@ -74,11 +75,10 @@ export async function buildImage(b: Berth, hostId: string, source: BuildSource, 
   if (registryconfig) query.registryconfig = registryconfig;
   let stream: Readable;
   try {
-    stream = (await rt.engine.docker.buildImage(context as unknown as NodeJS.ReadableStream, query)) as Readable;
+    stream = await openBuildStream(rt.engine, context as unknown as NodeJS.ReadableStream, query);
   } catch (e) {
-    const err = e as { statusCode?: number; json?: { message?: string } };
-    if (!err?.statusCode) throw engineError(e, rt.engine.target);
-    const msg = (err.json?.message ?? (e as Error).message).trim();
+    if (!isRefusal(e)) throw e;
+    const msg = e.message.trim();
     if (needsBuildKit(msg)) throw invalid(`The build could not start: ${msg}. ${BUILDKIT_HINT}`);
     throw invalid(`The build could not start: ${msg}${/dockerfile|Dockerfile/.test(msg) ? '' : ' (check the Dockerfile and the context)'}`);
   }

@@ -3,8 +3,9 @@ import type { AuthConfig } from 'dockerode';
 import { parseRef } from '@/lib/schemas/pull';
 import type { TaskView } from '@/lib/types';
 import type { Berth } from '../berth';
-import { withTimeout } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
+import { inspectRawImage } from '../docker/images';
+import { isRefusal, openPullStream } from '../docker/registry-calls';
 import { registryError } from '../registries/errors';
 import { authConfigOf, storedAuthFor } from '../registries/service';
 import { readJsonLines } from '../tasks/json-lines';
@@ -41,12 +42,11 @@ export async function pullImage(b: Berth, hostId: string, ref: string, opts: Pul
   const ctx = { registry, ref, hostName: rt.record.name, credentials: opts.auth ? ('given' as const) : auth ? ('stored' as const) : ('none' as const) };
   let stream: Readable;
   try {
-    stream = (await rt.engine.docker.createImage(auth ?? undefined, { fromImage: repo, tag })) as Readable;
+    stream = await openPullStream(rt.engine, auth, repo, tag);
   } catch (e) {
-    const err = e as { statusCode?: number; json?: { message?: string } };
     // A refusal before any progress arrives as an HTTP error with the Engine's message; no status means transport.
-    if (!err?.statusCode) throw engineError(e, rt.engine.target);
-    throw registryError(err.json?.message ?? (e as Error).message, ctx);
+    if (!isRefusal(e)) throw e;
+    throw registryError(e.message, ctx);
   }
   let state = initialPullState;
   await readJsonLines<PullEvent>(stream, (msg) => {
@@ -57,9 +57,7 @@ export async function pullImage(b: Berth, hostId: string, ref: string, opts: Pul
   });
   if (state.error) throw registryError(state.error, ctx);
   const full = `${repo}${tag.startsWith('sha256:') ? '@' : ':'}${tag}`;
-  const img = await withTimeout(15_000, () => rt.engine.docker.getImage(full).inspect()).catch((e) => {
-    throw engineError(e, rt.engine.target);
-  });
+  const img = await inspectRawImage(rt.engine, full);
   const fresh = /Downloaded newer image/.test(state.message ?? '');
   return {
     ok: true,

@@ -1,6 +1,6 @@
 import { parseRef } from '@/lib/schemas/pull';
 import type { Berth } from '../berth';
-import { withTimeout } from '../docker/connect';
+import { distributionProblem } from '../docker/registry-calls';
 import { registryCause } from '../registries/errors';
 import { storedAuthFor } from '../registries/service';
 import { reachableRuntime } from './service';
@@ -14,12 +14,6 @@ export async function pullProblem(b: Berth, hostId: string, ref: string, timeout
   const rt = reachableRuntime(b, hostId);
   const { registry } = parseRef(ref);
   const auth = await storedAuthFor(b, registry);
-  try {
-    await withTimeout(timeoutMs, () => rt.engine.docker.getImage(ref).distribution(auth ? { authconfig: auth } : {}));
-    return null;
-  } catch (e) {
-    const err = e as { statusCode?: number; json?: { message?: string }; message?: string; code?: string };
-    const raw = err.code === 'ETIMEDOUT' ? 'timed out' : (err.json?.message ?? err.message ?? String(e));
-    return `${registryCause(raw)}: ${ref} cannot be pulled from ${registry} by host ${rt.record.name}`;
-  }
+  const raw = await distributionProblem(rt.engine, ref, auth, timeoutMs);
+  return raw === null ? null : `${registryCause(raw)}: ${ref} cannot be pulled from ${registry} by host ${rt.record.name}`;
 }

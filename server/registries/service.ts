@@ -3,7 +3,7 @@ import { DOCKER_HUB } from '@/lib/schemas/pull';
 import type { RegistryCreate, RegistryLoginTest, RegistryUpdate } from '@/lib/schemas/registries';
 import type { RegistryView } from '@/lib/types';
 import type { Berth } from '../berth';
-import { withTimeout } from '../docker/connect';
+import { engineLogin } from '../docker/registry-calls';
 import { conflict, invalid, notFound } from '../errors';
 import { reachableRuntime } from '../images/service';
 import { registryError } from './errors';
@@ -87,7 +87,7 @@ export async function testRegistryLogin(b: Berth, input: RegistryLoginTest): Pro
   if (!username || !password) throw invalid(`Give a user name and password to test the login to ${address}`);
   const rt = reachableRuntime(b, input.hostId);
   try {
-    const r = (await withTimeout(LOGIN_TIMEOUT_MS, () => rt.engine.docker.checkAuth(authConfigOf(address, username, password)))) as { Status?: string };
+    const r = await engineLogin(rt.engine, authConfigOf(address, username, password), LOGIN_TIMEOUT_MS);
     return { ok: true, message: `Host ${rt.record.name} logged in to ${address} as ${username}${r?.Status ? ` (${r.Status})` : ''}` };
   } catch (e) {
     const err = e as { json?: { message?: string }; message?: string; name?: string };

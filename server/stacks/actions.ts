@@ -3,8 +3,11 @@ import type { OperationView } from '@/lib/compose-types';
 import type { StackAction, StackActionBody } from '@/lib/schemas/stacks';
 import type { Principal } from '../auth/policy';
 import { limiter, removeContainer, startContainer, stopContainer } from '../compose/apply-steps';
-import { call, projectContainers } from '../compose/host-state';
+import { projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
+import { restartContainer } from '../docker/container-calls';
+import { rawNetworks, removeRawNetwork } from '../docker/networks';
+import { rawVolumes, removeRawVolume } from '../docker/volumes';
 import type { Berth } from '../berth';
 import { notFound } from '../errors';
 import { reachableRuntime } from '../images/service';
@@ -38,22 +41,20 @@ export async function stackAction(b: Berth, principal: Principal, hostId: string
         );
       if (action === 'stop') await each((c) => stopContainer(engine, c.Id), 'stopping');
       if (action === 'start') await each((c) => startContainer(engine, c.Id), 'starting');
-      if (action === 'restart') await each((c) => call(engine, 70_000, () => engine.docker.getContainer(c.Id).restart()).then(() => undefined), 'restarting');
+      if (action === 'restart') await each((c) => restartContainer(engine, c.Id), 'restarting');
       if (action === 'down') {
         await each(async (c) => {
           await stopContainer(engine, c.Id);
           await removeContainer(engine, c.Id);
         }, 'removing');
-        const filters = JSON.stringify({ label: [`${L.project}=${name}`] });
-        const nets = await call(engine, 15_000, () => engine.docker.listNetworks({ filters } as Docker.NetworkListOptions));
-        for (const n of nets) {
-          await call(engine, 30_000, () => engine.docker.getNetwork(n.Id).remove());
+        const filters = { label: [`${L.project}=${name}`] };
+        for (const n of await rawNetworks(engine, filters)) {
+          await removeRawNetwork(engine, n.Id);
           op.note(`removed network ${n.Name}`);
         }
         if (body.removeVolumes) {
-          const vols = await call(engine, 15_000, () => engine.docker.listVolumes({ filters } as object));
-          for (const v of vols.Volumes ?? []) {
-            await call(engine, 30_000, () => engine.docker.getVolume(v.Name).remove());
+          for (const v of await rawVolumes(engine, filters)) {
+            await removeRawVolume(engine, v.Name);
             op.note(`removed volume ${v.Name}`);
           }
         }

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { stringify } from 'yaml';
-import { call, hostProjects } from '../compose/host-state';
+import { hostProjects } from '../compose/host-state';
 import { L } from '../compose/labels';
 import { loadCompose } from '../compose/load';
 import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
+import { inspectRawContainer } from '../docker/container-calls';
+import { inspectRawImage } from '../docker/images';
 import { conflict, notFound } from '../errors';
 import { reachableRuntime } from '../images/service';
 import { findStack, insertStack, type StackRecord } from './repo';
@@ -66,8 +68,8 @@ async function rebuildCompose(engine: Engine, containers: Docker.ContainerInfo[]
   const networks: Record<string, unknown> = {};
   const volumes: Record<string, unknown> = {};
   for (const [svc, list] of byService) {
-    const info = await call(engine, 15_000, () => engine.docker.getContainer(list[0].Id).inspect());
-    const image = await call(engine, 15_000, () => engine.docker.getImage(info.Image).inspect()).catch(() => null);
+    const info = await inspectRawContainer(engine, list[0].Id);
+    const image = await inspectRawImage(engine, info.Image).catch(() => null);
     const imageEnv = new Set(image?.Config?.Env ?? []);
     const s: Record<string, unknown> = { image: info.Config.Image };
     if (info.Config.Cmd && JSON.stringify(info.Config.Cmd) !== JSON.stringify(image?.Config?.Cmd)) s.command = info.Config.Cmd;

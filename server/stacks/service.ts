@@ -14,6 +14,7 @@ import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
 import { fixedPorts, preflight, pullAlways } from '../compose/preflight';
 import { markPulls } from '../compose/service-keys';
+import { deployTag } from '../containers/aside';
 import type { Berth } from '../berth';
 import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
@@ -160,7 +161,7 @@ async function runDeploy(b: Berth, principal: Principal, hostName: string, stack
       current,
     );
     const build = async (service: string, progress: { step(m: string): void; note(m: string): void }) => void (await runBuild(b, hostId, builds.get(service)!, progress));
-    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: op.id.slice(0, 8), onlyService: opts.onlyService, build, ...deployTuning });
+    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: deployTag(op.id), onlyService: opts.onlyService, build, ...deployTuning });
     if (!opts.onlyService) {
       await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name, files.folderSha);
       // a rollback's folder becomes the stack's folder again, as its file becomes the stored file

@@ -1,8 +1,9 @@
 /**
- * Pure parts of a rolling upgrade: batching, and finding the containers an upgrade set aside. The old containers of
- * an upgrade are renamed `<name>-old-up<8 hex>` and kept stopped until Finish (removed) or Rollback (renamed back and
- * started), so the pending state lives on the host itself and survives a Berth restart.
+ * Pure parts of a rolling upgrade: batching. The names of the containers an upgrade sets aside (kept stopped until
+ * Finish or Rollback, so the pending state lives on the host and survives a Berth restart) are server/containers/aside.ts's.
  */
+export { upgradeAsideOf as asideOf, upgradeTag } from '../containers/aside';
+
 export function batches<T>(items: T[], size: number): T[][] {
   const n = Math.max(1, Math.floor(size));
   const out: T[][] = [];
@@ -10,11 +11,3 @@ export function batches<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-export const upgradeTag = (opId: string) => `up${opId.replace(/-/g, '').slice(0, 8)}`;
-
-const ASIDE = /^(.+)-old-up[0-9a-f]{8}$/;
-
-/** The original name of a container an upgrade set aside, or null. */
-export function asideOf(name: string): string | null {
-  return ASIDE.exec(name)?.[1] ?? null;
-}

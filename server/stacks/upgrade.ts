@@ -6,7 +6,8 @@ import { enforceContainerPolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import { createReplica, removeContainer, renameContainer, replaceReplica, startContainer, stopContainer } from '../compose/apply-steps';
 import { containerOptions } from '../compose/create-options';
-import { imageId, projectContainers } from '../compose/host-state';
+import { projectContainers } from '../compose/host-state';
+import { imageIdOf } from '../docker/images';
 import { L } from '../compose/labels';
 import type { ComposeModel } from '../compose/model';
 import { fixedPorts } from '../compose/preflight';
@@ -19,7 +20,8 @@ import { folderFiles } from './folder-files';
 import { beginOperation, type Operation } from './operations';
 import { addVersion, getStackRecord, getVersion, updateStackFiles } from './repo';
 import { modelOfAsync } from './service';
-import { asideOf, batches, upgradeTag } from './upgrade-batches';
+import { asideName, upgradeAsideOf as asideOf, upgradeTag } from '../containers/aside';
+import { batches } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
 import { snapshotFolder } from './folder-versions';
 import { probeConfig } from '../health/probe';
@@ -89,12 +91,12 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   const run = (async () => {
     const done: { undo(): Promise<void> }[] = [];
     try {
-      if (!(await imageId(engine, svc.image))) {
+      if (!(await imageIdOf(engine, svc.image))) {
         op.step(input.service, 'working', `pulling ${svc.image}`);
         await pullImage(b, hostId, svc.image);
       }
       // the new containers' external check needs the probe image; missing, it is Berth's problem, so get it first
-      if (svc.berthHealth && !(await imageId(engine, probeConfig.image))) {
+      if (svc.berthHealth && !(await imageIdOf(engine, probeConfig.image))) {
         op.step(input.service, 'working', `pulling the health probe image ${probeConfig.image}`);
         await pullImage(b, hostId, probeConfig.image).catch((e: Error) => {
           throw new BerthError('engine', `The health probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host and could not be pulled, so the new containers cannot be checked: ${e.message}. Nothing was changed`);
@@ -112,7 +114,7 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
             const cname = c.Names[0].replace(/^\//, '');
             let newId: string;
             if (input.startFirst) {
-              await renameContainer(engine, c.Id, `${cname}-old-${tag}`);
+              await renameContainer(engine, c.Id, asideName(cname, tag));
               const undo = async () => {
                 if (newId) await removeContainer(engine, newId).catch(() => undefined);
                 await renameContainer(engine, c.Id, cname).catch(() => undefined);
