@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { AuditQuerySchema } from '@/lib/schemas/auth';
 import { listAudit, toCsv } from '@/server/audit/log';
 import { toAuditView } from '@/server/auth/admin';
@@ -16,7 +17,7 @@ export const GET = route('admin', async ({ req, berth }) => {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="berth-audit-${stamp}.csv"` },
     });
   }
-  const body = { entries: rows.map(toAuditView) };
+  const body = reply('GET /api/v1/audit', { entries: rows.map(toAuditView) });
   return download
     ? new Response(JSON.stringify(body, null, 2), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="berth-audit-${stamp}.json"` } })
     : body;

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { ContainerListQuerySchema } from '@/lib/schemas/containers';
 import { canRead } from '@/server/auth/policy';
 import { healthByContainer } from '@/server/health/checker';
@@ -11,9 +12,9 @@ export const GET = route('read', async ({ req, berth, principal }) => {
   // Berth's external health check (x-berth-healthcheck) shows where the Engine has none of its own.
   const ext = healthByContainer(berth);
   const external = (id: string) => (ext[id] === 'initializing' ? 'starting' : (ext[id] ?? null));
-  return {
+  return reply('GET /api/v1/containers', {
     ...list,
     containers: list.containers.filter((c) => canRead(principal, c.hostId)).map((c) => (c.health ? c : { ...c, health: external(c.id) })),
     unavailable: list.unavailable.filter((u) => canRead(principal, u.hostId)),
-  };
+  });
 });

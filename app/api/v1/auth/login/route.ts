@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { LoginSchema } from '@/lib/schemas/auth';
 import { clientIp } from '@/server/audit/request';
 import { writeAudit } from '@/server/audit/log';
@@ -21,5 +22,5 @@ export const POST = publicRoute(async ({ req, berth }) => {
   const expires = new Date(Date.now() + LOGIN_TOKEN_HOURS * 3600_000);
   const { token } = await issueToken(berth.db, user.id, `login from ${ip ?? 'unknown'}`, 'login', expires);
   await writeAudit(berth.db, { actor: user.username, actorKind: 'local', ip, action: 'auth.login.api', result: 'ok' });
-  return { token, tokenType: 'Bearer', expiresAt: expires.toISOString() };
+  return reply('POST /api/v1/auth/login', { token, tokenType: 'Bearer', expiresAt: expires.toISOString() });
 });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { removeGrant } from '@/server/auth/admin';
 import { route } from '@/server/http/handler';
 
@@ -5,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = route<{ gid: string }>('admin', async ({ berth, params }) => {
   await removeGrant(berth, params.gid);
-  return { ok: true };
+  return reply('DELETE /api/v1/grants/{gid}', { ok: true });
 });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { revokeToken } from '@/server/auth/tokens';
 import { route } from '@/server/http/handler';
 
@@ -5,5 +6,5 @@ export const dynamic = 'force-dynamic';
 
 export const DELETE = route<{ tid: string }>('self', async ({ berth, principal, params }) => {
   await revokeToken(berth.db, principal.userId, params.tid);
-  return { ok: true };
+  return reply('DELETE /api/v1/auth/tokens/{tid}', { ok: true });
 });

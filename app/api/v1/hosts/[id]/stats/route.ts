@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { StatsBatchQuerySchema } from '@/lib/schemas/stats';
 import type { HostStatsTotals } from '@/lib/stats-types';
 import { parse, queryOf, route } from '@/server/http/handler';
@@ -14,7 +15,7 @@ type P = { id: string };
 export const GET = route<P>('read', async ({ req, params, berth }) => {
   const q = parse(StatsBatchQuerySchema, queryOf(req));
   const stats = berth.stats;
-  if (q.ids) return stats.batch(params.id, q.ids);
+  if (q.ids) return reply('GET /api/v1/hosts/{id}/stats', stats.batch(params.id, q.ids));
   berth.fleet.runtime(params.id); // an unknown host is a 404, not an empty stream
   return sseResponse<HostStatsTotals>(req, (send) => stats.watchHost(params.id, send));
 });

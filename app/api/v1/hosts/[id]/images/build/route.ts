@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { queryOf, route } from '@/server/http/handler';
 import { startBuildTask } from '@/server/images/build';
 import { readBuildUpload, UploadTooLarge } from '@/server/images/build-upload';
@@ -18,6 +19,6 @@ export const POST = route<P>('operate', async ({ req, params, berth, principal }
     throw e;
   }
   const { task, done } = startBuildTask(berth, params.id, upload.source, upload.options, { by: principal.name, fileName: upload.fileName });
-  if (queryOf(req).wait === 'true') return { task, result: await done };
-  return { task };
+  if (queryOf(req).wait === 'true') return reply('POST /api/v1/hosts/{id}/images/build', { task, result: await done });
+  return reply('POST /api/v1/hosts/{id}/images/build', { task });
 });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { PullSchema } from '@/lib/schemas/pull';
 import { parse, queryOf, readJson, route } from '@/server/http/handler';
 import { startPullTask } from '@/server/images/pull';
@@ -12,6 +13,6 @@ type P = { id: string };
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(PullSchema, await readJson(req));
   const { task, done } = startPullTask(berth, params.id, input.ref, { auth: input.auth, by: principal.name });
-  if (queryOf(req).wait === 'true') return { task, result: await done };
-  return { task };
+  if (queryOf(req).wait === 'true') return reply('POST /api/v1/hosts/{id}/images/pull', { task, result: await done });
+  return reply('POST /api/v1/hosts/{id}/images/pull', { task });
 });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { NetworkRef } from '@/lib/schemas/networks';
 import { parse, route } from '@/server/http/handler';
 import { deleteNetwork, getNetwork } from '@/server/networks/service';
@@ -7,4 +8,4 @@ type P = { id: string; nid: string };
 
 export const GET = route<P>('read', async ({ params, berth }) => ({ network: await getNetwork(berth, params.id, parse(NetworkRef, params.nid)) }));
 
-export const DELETE = route<P>('operate', async ({ params, berth }) => deleteNetwork(berth, params.id, parse(NetworkRef, params.nid)));
+export const DELETE = route<P>('operate', async ({ params, berth }) => reply('DELETE /api/v1/hosts/{id}/networks/{nid}', await deleteNetwork(berth, params.id, parse(NetworkRef, params.nid))));

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { StackValidateSchema } from '@/lib/schemas/stacks';
 import { BerthError } from '@/server/errors';
 import { parse, readJson, route } from '@/server/http/handler';
@@ -25,5 +26,5 @@ export const POST = route<P>('read', async ({ req, params, berth, principal }) =
   }
   const input = parse(StackValidateSchema, await readJson(req));
   const folder = input.stack ? await folderFiles(berth, (await getStackRecord(berth.db, berth.box, params.id, input.stack)).id) : undefined;
-  return validateCompose(berth, input.compose, input.env, folder);
+  return reply('POST /api/v1/hosts/{id}/stacks/validate', await validateCompose(berth, input.compose, input.env, folder));
 }, { audit: false });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { ContainerRef } from '@/lib/schemas/containers';
 import { LaunchInputQuerySchema } from '@/lib/schemas/launch';
 import { HIDDEN_VALUE, maySeeSecrets } from '@/server/auth/sensitive';
@@ -12,8 +13,8 @@ export const GET = route<P>('read', async ({ req, params, berth, principal }) =>
   const { mode } = parse(LaunchInputQuerySchema, queryOf(req));
   const launch = await readLaunchInput(berth, params.id, parse(ContainerRef, params.cid), mode);
   // As on the detail page: a viewer sees which variables a sensitive container has, not their values.
-  if (!launch.sensitive || maySeeSecrets(principal, params.id)) return { launch };
+  if (!launch.sensitive || maySeeSecrets(principal, params.id)) return reply('GET /api/v1/hosts/{id}/containers/{cid}/launch-input', { launch });
   // Log options can hold credentials too (splunk-token, …).
   const logOptions = launch.logOptions.map((o) => `${o.slice(0, o.indexOf('='))}=${HIDDEN_VALUE}`);
-  return { launch: { ...launch, env: launch.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })), logOptions } };
+  return reply('GET /api/v1/hosts/{id}/containers/{cid}/launch-input', { launch: { ...launch, env: launch.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })), logOptions } });
 });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { NetworkConnectSchema, NetworkRef } from '@/lib/schemas/networks';
 import { parse, readJson, route } from '@/server/http/handler';
 import { connectToNetwork } from '@/server/networks/service';
@@ -7,5 +8,5 @@ type P = { id: string; nid: string };
 
 export const POST = route<P>('operate', async ({ req, params, berth }) => {
   const nid = parse(NetworkRef, params.nid);
-  return connectToNetwork(berth, params.id, nid, parse(NetworkConnectSchema, await readJson(req)));
+  return reply('POST /api/v1/hosts/{id}/networks/{nid}/connect', await connectToNetwork(berth, params.id, nid, parse(NetworkConnectSchema, await readJson(req))));
 });

@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { NetworkDisconnectSchema, NetworkRef } from '@/lib/schemas/networks';
 import { parse, readJson, route } from '@/server/http/handler';
 import { disconnectFromNetwork } from '@/server/networks/service';
@@ -7,5 +8,5 @@ type P = { id: string; nid: string };
 
 export const POST = route<P>('operate', async ({ req, params, berth }) => {
   const nid = parse(NetworkRef, params.nid);
-  return disconnectFromNetwork(berth, params.id, nid, parse(NetworkDisconnectSchema, await readJson(req)));
+  return reply('POST /api/v1/hosts/{id}/networks/{nid}/disconnect', await disconnectFromNetwork(berth, params.id, nid, parse(NetworkDisconnectSchema, await readJson(req))));
 });

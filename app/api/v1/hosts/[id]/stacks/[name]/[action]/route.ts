@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { StackActionBodySchema, StackActionSchema, stackName } from '@/lib/schemas/stacks';
 import { parse, readJson, route } from '@/server/http/handler';
 import { stackAction } from '@/server/stacks/actions';
@@ -9,5 +10,5 @@ type P = { id: string; name: string; action: string };
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const action = parse(StackActionSchema, params.action);
   const body = parse(StackActionBodySchema, await readJson(req));
-  return { operation: await stackAction(berth, principal, params.id, parse(stackName, params.name), action, body) };
+  return reply('POST /api/v1/hosts/{id}/stacks/{name}/{action}', { operation: await stackAction(berth, principal, params.id, parse(stackName, params.name), action, body) });
 });

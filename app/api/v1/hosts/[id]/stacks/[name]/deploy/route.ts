@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { StackDeploySchema, stackName } from '@/lib/schemas/stacks';
 import { parse, readJson, route } from '@/server/http/handler';
 import { deployStack } from '@/server/stacks/service';
@@ -12,5 +13,5 @@ type P = { id: string; name: string };
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(StackDeploySchema, await readJson(req));
   const operation = await deployStack(berth, principal, params.id, parse(stackName, params.name), input);
-  return Response.json({ operation }, { status: input.wait ? 200 : 202 });
+  return Response.json(reply('POST /api/v1/hosts/{id}/stacks/{name}/deploy', { operation }), { status: input.wait ? 200 : 202 });
 });

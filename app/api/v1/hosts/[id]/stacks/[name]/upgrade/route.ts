@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { StackUpgradeSchema } from '@/lib/schemas/stacks-upgrade';
 import { stackName } from '@/lib/schemas/stacks';
 import { parse, readJson, route } from '@/server/http/handler';
@@ -13,11 +14,11 @@ export const GET = route<P>('read', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   await getStackRecord(berth.db, berth.box, params.id, name);
   const pending = await pendingUpgrade(reachableRuntime(berth, params.id).engine, name);
-  return Response.json({ pending: pending.old.length > 0, service: pending.service, old: pending.old.map((o) => ({ name: o.name, originalName: o.originalName })) });
+  return Response.json(reply('GET /api/v1/hosts/{id}/stacks/{name}/upgrade', { pending: pending.old.length > 0, service: pending.service, old: pending.old.map((o) => ({ name: o.name, originalName: o.originalName })) }));
 });
 
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(StackUpgradeSchema, await readJson(req));
   const operation = await startUpgrade(berth, principal, params.id, parse(stackName, params.name), input);
-  return Response.json({ operation }, { status: input.wait ? 200 : 202 });
+  return Response.json(reply('POST /api/v1/hosts/{id}/stacks/{name}/upgrade', { operation }), { status: input.wait ? 200 : 202 });
 });

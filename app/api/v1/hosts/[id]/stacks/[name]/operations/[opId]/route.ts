@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { stackName } from '@/lib/schemas/stacks';
 import type { OperationView } from '@/lib/compose-types';
 import { parse, route } from '@/server/http/handler';
@@ -14,7 +15,7 @@ type P = { id: string; name: string; opId: string };
 export const GET = route<P>('read', async ({ req, params, berth }) => {
   parse(stackName, params.name);
   const view = await getOperation(berth, params.id, params.opId);
-  if (!(req.headers.get('accept') ?? '').includes('text/event-stream')) return { operation: view };
+  if (!(req.headers.get('accept') ?? '').includes('text/event-stream')) return reply('GET /api/v1/hosts/{id}/stacks/{name}/operations/{opId}', { operation: view });
   return sseResponse<OperationView>(req, (send, close) => {
     send(view);
     const op = liveOperation(berth, params.opId);

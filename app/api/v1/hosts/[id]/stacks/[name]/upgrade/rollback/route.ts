@@ -1,3 +1,4 @@
+import { reply } from '@/lib/api-contract';
 import { StackUpgradeEndSchema } from '@/lib/schemas/stacks-upgrade';
 import { stackName } from '@/lib/schemas/stacks';
 import { parse, readJson, route } from '@/server/http/handler';
@@ -9,5 +10,5 @@ type P = { id: string; name: string };
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(StackUpgradeEndSchema, await readJson(req));
   const operation = await rollbackUpgrade(berth, principal, params.id, parse(stackName, params.name), input.wait);
-  return Response.json({ operation }, { status: input.wait ? 200 : 202 });
+  return Response.json(reply('POST /api/v1/hosts/{id}/stacks/{name}/upgrade/rollback', { operation }), { status: input.wait ? 200 : 202 });
 });
