@@ -1,6 +1,10 @@
-import type { OperationKind } from '@/lib/compose-types';
+import type { OperationKind, OperationView } from '@/lib/compose-types';
 import { type HasTasks, startTask } from '../tasks/registry';
-import type { Operation } from './operations';
+
+/** What the task reads of a running Operation (operations.ts), which passes itself. */
+type RunningOperation = Pick<OperationView, 'id' | 'hostId' | 'stackName' | 'kind' | 'status' | 'error' | 'startedBy' | 'services' | 'log'> & {
+  onChange(fn: () => void): () => void;
+};
 
 const VERB: Record<OperationKind, string> = {
   deploy: 'Deploy',
@@ -24,7 +28,7 @@ export const operationTitle = (kind: OperationKind, stack: string) => `${VERB[ki
  * after the user moves on (the stack page shows the same operation in full). The operation stays the record; the task
  * is a view of it that ends when it ends: succeeded, or failed with the operation's error.
  */
-export function showOperationAsTask(b: HasTasks, op: Operation): void {
+export function showOperationAsTask(b: HasTasks, op: RunningOperation): void {
   startTask(
     b,
     `stack.${op.kind}`,
@@ -33,7 +37,7 @@ export function showOperationAsTask(b: HasTasks, op: Operation): void {
     (report) =>
       new Promise<{ operationId: string }>((resolve, reject) => {
         // The operation's log is capped (old entries dropped), so "what is new" is found by the last entry sent.
-        let last: Operation['log'][number] | undefined;
+        let last: OperationView['log'][number] | undefined;
         const update = () => {
           const total = op.services.length;
           const finished = op.services.filter((s) => s.state === 'done' || s.state === 'skipped' || s.state === 'failed').length;
