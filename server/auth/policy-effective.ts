@@ -4,7 +4,6 @@ import type { Engine } from '../docker/connect';
 import { inspectRawContainer } from '../docker/container-calls';
 import { inspectRawVolume } from '../docker/volumes';
 import { BerthError } from '../errors';
-import { reachableRuntime } from '../images/service';
 import {
   bindViolations,
   type ContainerPolicy,
@@ -116,7 +115,7 @@ export const policyOf = (b: Berth): ContainerPolicy => b.config.policy;
 
 const judgeOn = (b: Berth, hostId: string, pending?: ReadonlySet<string>): Judge => ({
   policy: policyOf(b),
-  lookup: engineLookup(reachableRuntime(b, hostId).engine),
+  lookup: engineLookup(b.fleet.reachable(hostId).engine),
   pending,
 });
 

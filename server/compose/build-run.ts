@@ -5,7 +5,6 @@ import type { Engine } from '../docker/connect';
 import { addTag, inspectRawImage } from '../docker/images';
 import { BerthError, invalid } from '../errors';
 import { buildImage } from '../images/build';
-import { reachableRuntime } from '../images/service';
 import { BUILD_UPLOAD_MAX_BYTES } from '@/lib/schemas/build';
 import { applyDockerignore, BUILD_DIGEST_LABEL, buildDigest, type ContextEntry, packEntries, readDirectory, subtree } from './build-context';
 import { defaultBuildImage, v2BuildImage } from './build-spec';
@@ -153,7 +152,7 @@ export async function runBuild(b: Berth, hostId: string, p: PreparedBuild, progr
       },
       { labels: { ...p.spec.labels, [BUILD_DIGEST_LABEL]: p.digest } },
     );
-    const engine = reachableRuntime(b, hostId).engine;
+    const engine = b.fleet.reachable(hostId).engine;
     for (const alias of p.aliases) {
       await addTag(engine, r.id, alias, 'latest', 15_000);
     }

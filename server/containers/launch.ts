@@ -10,7 +10,6 @@ import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import type { BerthError } from '../errors';
 import { startPullTask } from '../images/pull';
-import { reachableRuntime } from '../images/service';
 import { ensureImage, explainCreateFailure, explainStartFailure, removeQuietly } from './launch-engine';
 import { type LaunchPlan, type NetworkJoin, toCreateOptions } from './launch-options';
 
@@ -59,7 +58,7 @@ export async function startCreated(engine: Engine, id: string, hostName: string)
  * failed launch never leaves a half-made container behind; the error says what went wrong.
  */
 export async function launchContainer(b: Berth, principal: Principal, hostId: string, input: Launch): Promise<LaunchResult> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   const engine = rt.engine;
   const hostName = rt.record.name;
   const plan = toCreateOptions(input);

@@ -11,7 +11,6 @@ import { rawInfo } from '../docker/info';
 import type { Engine } from '../docker/connect';
 import { engineError } from '../docker/engine-errors';
 import { BerthError, notFound } from '../errors';
-import { reachableRuntime } from '../images/service';
 import { type FromInspectMode, type ImageDefaults, launchFromInspect } from './from-inspect';
 import { type DaemonDefaults, extendedFromInspect } from './from-inspect-advanced';
 import { createFrom, joinNetworks, pullAsTask, startCreated } from './launch';
@@ -42,7 +41,7 @@ async function daemonDefaults(engine: Engine): Promise<DaemonDefaults | null> {
 
 /** An existing container as launch input, for the "Duplicate" and "Edit & recreate" forms. */
 export async function readLaunchInput(b: Berth, hostId: string, cid: string, mode: FromInspectMode): Promise<Launch> {
-  const engine = reachableRuntime(b, hostId).engine;
+  const engine = b.fleet.reachable(hostId).engine;
   const c = await rawInspect(engine, cid);
   const [image, daemon] = await Promise.all([imageDefaults(engine, c.Image), daemonDefaults(engine)]);
   return launchFromInspect(c, image, mode, daemon);
@@ -72,7 +71,7 @@ export function keepAnonymousVolumes(input: Launch, old: Docker.ContainerInspect
  * removed only once the new one runs; named and anonymous volumes are kept and mounted into the new one.
  */
 export async function recreateContainer(b: Berth, principal: Principal, hostId: string, cid: string, edited: Launch, step: (what: string, fraction: number) => void = () => {}): Promise<ContainerDetail> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   const engine = rt.engine;
   const hostName = rt.record.name;
   const old = await rawInspect(engine, cid);

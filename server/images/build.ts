@@ -12,7 +12,6 @@ import { readJsonLines } from '../tasks/json-lines';
 import { startTask, type TaskReport } from '../tasks/registry';
 import { BUILDER_NOTE, BUILDKIT_HINT, type BuildEvent, buildFraction, type BuildState, describeBuildError, initialBuildState, needsBuildKit, reduceBuild } from './build-progress';
 import { packed } from './pack';
-import { reachableRuntime } from './service';
 
 /** What was uploaded: a Dockerfile alone, or a context archive (tar, or gzip-compressed tar, which the Engine reads). */
 export type BuildSource = { kind: 'dockerfile'; text: Buffer } | { kind: 'archive'; data: Buffer };
@@ -62,7 +61,7 @@ export interface BuildHooks {
  * build starts and a failing step during it both fail with a message naming the problem (and the step).
  */
 export async function buildImage(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, hooks: BuildHooks = {}, extra: { labels?: Record<string, string> } = {}): Promise<BuildResult> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   const context = source.kind === 'dockerfile' ? await dockerfileContext(source.text) : source.data;
   const query: Record<string, unknown> = { rm: true, forcerm: true };
   if (opts.tag) query.t = opts.tag;
@@ -108,7 +107,7 @@ const report = (r: TaskReport): BuildHooks => ({
 
 /** Starts a build as a background task: its log tail and step progress show in the task panel. */
 export function startBuildTask(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, meta: { by?: string; fileName?: string } = {}): { task: TaskView; done: Promise<BuildResult> } {
-  reachableRuntime(b, hostId); // an unknown or offline host is refused at once, before any task exists
+  b.fleet.reachable(hostId); // an unknown or offline host is refused at once, before any task exists
   const title = `Build ${opts.tag || meta.fileName || 'image'}`;
   return startTask(
     b,

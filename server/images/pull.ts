@@ -11,7 +11,6 @@ import { authConfigOf, storedAuthFor } from '../registries/service';
 import { readJsonLines } from '../tasks/json-lines';
 import { startTask } from '../tasks/registry';
 import { initialPullState, type PullEvent, pullFraction, type PullState, reducePull } from './pull-progress';
-import { reachableRuntime } from './service';
 
 export interface PullOptions {
   /** credentials for this pull only (never stored, never logged); without them, the stored ones for the registry */
@@ -36,7 +35,7 @@ export interface PullResult {
  * do (image not found, credentials refused, registry unreachable). Other modules call it too ("pull if missing").
  */
 export async function pullImage(b: Berth, hostId: string, ref: string, opts: PullOptions = {}): Promise<PullResult> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   const { registry, repo, tag } = parseRef(ref);
   const auth: AuthConfig | null = opts.auth ? authConfigOf(registry, opts.auth.username, opts.auth.password) : await storedAuthFor(b, registry);
   const ctx = { registry, ref, hostName: rt.record.name, credentials: opts.auth ? ('given' as const) : auth ? ('stored' as const) : ('none' as const) };
@@ -72,7 +71,7 @@ export async function pullImage(b: Berth, hostId: string, ref: string, opts: Pul
 /** Starts a pull as a background task (per-layer progress in the task panel); answers at once with the task. */
 export function startPullTask(b: Berth, hostId: string, ref: string, opts: { auth?: PullOptions['auth']; by?: string } = {}): { task: TaskView; done: Promise<PullResult> } {
   // An unknown or offline host is refused at once, before any task exists.
-  const hostName = reachableRuntime(b, hostId).record.name;
+  const hostName = b.fleet.reachable(hostId).record.name;
   return startTask(
     b,
     'pull',

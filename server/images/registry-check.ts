@@ -3,7 +3,6 @@ import type { Berth } from '../berth';
 import { distributionProblem } from '../docker/registry-calls';
 import { registryCause } from '../registries/errors';
 import { storedAuthFor } from '../registries/service';
-import { reachableRuntime } from './service';
 
 /**
  * Whether the host can pull `ref`, asked without pulling: the Engine's /distribution endpoint fetches the image's
@@ -11,7 +10,7 @@ import { reachableRuntime } from './service';
  * it can; otherwise one short sentence with the cause first, for a plan's warnings.
  */
 export async function pullProblem(b: Berth, hostId: string, ref: string, timeoutMs = 8000): Promise<string | null> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   const { registry } = parseRef(ref);
   const auth = await storedAuthFor(b, registry);
   const raw = await distributionProblem(rt.engine, ref, auth, timeoutMs);

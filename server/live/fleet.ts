@@ -1,7 +1,7 @@
 import type { ContainerListQuery } from '@/lib/schemas/containers';
 import type { ContainerListResponse, ContainerSummary, HostView } from '@/lib/types';
 import type { Db } from '../db';
-import { notFound } from '../errors';
+import { notFound, unreachable } from '../errors';
 import { type HostRecord, saveStatus } from '../hosts/repo';
 import { HostRuntime } from './host-runtime';
 import { Hub } from './hub';
@@ -50,6 +50,18 @@ export class Fleet {
   runtime(id: string): HostRuntime {
     const rt = this.runtimes.get(id);
     if (!rt) throw notFound(`No host with id "${id}": it may have been removed`);
+    return rt;
+  }
+
+  /**
+   * The runtime of a host that is worth asking: a host the heartbeat found offline is refused at once with its last
+   * error, instead of every request waiting out its own deadline on a dead daemon.
+   */
+  reachable(id: string): HostRuntime {
+    const rt = this.runtime(id);
+    if (rt.status === 'offline') {
+      throw unreachable(`Host ${rt.record.name} is offline: ${rt.lastError ?? 'its Docker daemon does not answer'}`);
+    }
     return rt;
   }
 

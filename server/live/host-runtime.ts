@@ -52,6 +52,16 @@ export class HostRuntime {
     this.info = record.info;
   }
 
+  /** the host's id, so a runtime travels alone instead of beside a (berth, hostId) pair */
+  get id(): string {
+    return this.record.id;
+  }
+
+  /** the host's name, as messages say it */
+  get name(): string {
+    return this.record.name;
+  }
+
   get containers(): Map<string, ContainerSummary> {
     return this.cache.containers;
   }

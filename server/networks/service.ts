@@ -2,18 +2,17 @@ import type { NetworkConnect, NetworkCreate, NetworkDisconnect } from '@/lib/sch
 import type { NetworkSummary } from '@/lib/types';
 import type { Berth } from '../berth';
 import { connectContainer, createNetwork, disconnectContainer, inspectNetwork, listNetworks, removeNetwork } from '../docker/networks';
-import { reachableRuntime } from '../images/service';
 
-export const getNetworks = (b: Berth, hostId: string): Promise<NetworkSummary[]> => listNetworks(reachableRuntime(b, hostId).engine, hostId);
+export const getNetworks = (b: Berth, hostId: string): Promise<NetworkSummary[]> => listNetworks(b.fleet.reachable(hostId).engine, hostId);
 
-export const getNetwork = (b: Berth, hostId: string, ref: string): Promise<NetworkSummary> => inspectNetwork(reachableRuntime(b, hostId).engine, hostId, ref);
+export const getNetwork = (b: Berth, hostId: string, ref: string): Promise<NetworkSummary> => inspectNetwork(b.fleet.reachable(hostId).engine, hostId, ref);
 
-export const addNetwork = (b: Berth, hostId: string, input: NetworkCreate): Promise<NetworkSummary> => createNetwork(reachableRuntime(b, hostId).engine, hostId, input);
+export const addNetwork = (b: Berth, hostId: string, input: NetworkCreate): Promise<NetworkSummary> => createNetwork(b.fleet.reachable(hostId).engine, hostId, input);
 
-export const deleteNetwork = (b: Berth, hostId: string, ref: string) => removeNetwork(reachableRuntime(b, hostId).engine, ref);
+export const deleteNetwork = (b: Berth, hostId: string, ref: string) => removeNetwork(b.fleet.reachable(hostId).engine, ref);
 
 export const connectToNetwork = (b: Berth, hostId: string, ref: string, input: NetworkConnect) =>
-  connectContainer(reachableRuntime(b, hostId).engine, hostId, ref, input);
+  connectContainer(b.fleet.reachable(hostId).engine, hostId, ref, input);
 
 export const disconnectFromNetwork = (b: Berth, hostId: string, ref: string, input: NetworkDisconnect) =>
-  disconnectContainer(reachableRuntime(b, hostId).engine, hostId, ref, input);
+  disconnectContainer(b.fleet.reachable(hostId).engine, hostId, ref, input);

@@ -5,7 +5,6 @@ import type { RegistryView } from '@/lib/types';
 import type { Berth } from '../berth';
 import { engineLogin } from '../docker/registry-calls';
 import { conflict, invalid, notFound } from '../errors';
-import { reachableRuntime } from '../images/service';
 import { registryError } from './errors';
 import {
   deleteRegistryRow,
@@ -85,7 +84,7 @@ export async function testRegistryLogin(b: Berth, input: RegistryLoginTest): Pro
   // An empty password with a stored registry means "the stored one", as in the edit form.
   const password = input.password || (stored && (!input.address || input.address === stored.address) ? stored.password : null);
   if (!username || !password) throw invalid(`Give a user name and password to test the login to ${address}`);
-  const rt = reachableRuntime(b, input.hostId);
+  const rt = b.fleet.reachable(input.hostId);
   try {
     const r = await engineLogin(rt.engine, authConfigOf(address, username, password), LOGIN_TIMEOUT_MS);
     return { ok: true, message: `Host ${rt.record.name} logged in to ${address} as ${username}${r?.Status ? ` (${r.Status})` : ''}` };

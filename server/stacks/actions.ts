@@ -10,7 +10,6 @@ import { rawNetworks, removeRawNetwork } from '../docker/networks';
 import { rawVolumes, removeRawVolume } from '../docker/volumes';
 import type { Berth } from '../berth';
 import { notFound } from '../errors';
-import { reachableRuntime } from '../images/service';
 import { beginOperation } from './operations';
 
 const serviceOf = (c: Docker.ContainerInfo) => c.Labels?.[L.service] ?? '?';
@@ -22,7 +21,7 @@ const nameOf = (c: Docker.ContainerInfo) => (c.Names?.[0] ?? c.Id).replace(/^\//
  * container-number order per service; the file's depends_on order is a deploy's concern.
  */
 export async function stackAction(b: Berth, principal: Principal, hostId: string, name: string, action: StackAction, body: StackActionBody): Promise<OperationView> {
-  const engine = reachableRuntime(b, hostId).engine;
+  const engine = b.fleet.reachable(hostId).engine;
   const containers = await projectContainers(engine, name);
   if (!containers.length && action !== 'down') throw notFound(`Stack ${name} has no containers on this host; deploy it first`);
   const services = [...new Set(containers.map(serviceOf))];

@@ -10,7 +10,6 @@ import type { Engine } from '../docker/connect';
 import { inspectRawContainer } from '../docker/container-calls';
 import { inspectRawImage } from '../docker/images';
 import { conflict, notFound } from '../errors';
-import { reachableRuntime } from '../images/service';
 import { findStack, insertStack, type StackRecord } from './repo';
 
 export interface Adopted {
@@ -27,7 +26,7 @@ export interface Adopted {
  * volumes, networks, restart, labels, healthcheck, replicas). The containers keep running untouched.
  */
 export async function adoptStack(b: Berth, hostId: string, name: string): Promise<Adopted> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   if (await findStack(b.db, b.box, hostId, name)) throw conflict(`Stack ${name} is already managed by Berth`);
   const project = (await hostProjects(rt.engine)).find((p) => p.name === name);
   if (!project) throw notFound(`No compose project named ${name} runs on ${rt.record.name}`);

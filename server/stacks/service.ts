@@ -19,7 +19,6 @@ import type { Berth } from '../berth';
 import { BerthError, conflict, invalid } from '../errors';
 import { pullImage } from '../images/pull';
 import { pullProblem } from '../images/registry-check';
-import { reachableRuntime } from '../images/service';
 import { removeStackFolderById, stackFolderEntries } from './folder';
 import { folderFiles } from './folder-files';
 import { pruneFolderCopies, removeFolderCopies, requireFolderCopy, restoreFolder, snapshotFolder } from './folder-versions';
@@ -55,7 +54,7 @@ function modelFrom(r: LoadResult): ComposeModel {
 }
 
 export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
-  reachableRuntime(b, hostId);
+  b.fleet.reachable(hostId);
   // a new stack has no folder yet (it is uploaded to the saved stack), so saving alone lets env_file name its files
   await modelOfAsync(b, input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
   const stack = await insertStack(b.db, b.box, hostId, input.name, input.compose, input.env);
@@ -75,12 +74,12 @@ export async function updateStack(b: Berth, hostId: string, name: string, input:
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const model = await modelOfAsync(b, override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
-  const engine = reachableRuntime(b, hostId).engine;
+  const engine = b.fleet.reachable(hostId).engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
   // no pull here (a plan has no side effects): the plan says which images a deploy pulls first, and asks each one's
   // registry, from the host, whether it could (the Engine's /distribution, which fetches no layers)
   const current = await readCurrentState(engine, name, model);
-  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, { name: reachableRuntime(b, hostId).record.name, imageIds: current.imageIds });
+  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, { name: b.fleet.reachable(hostId).record.name, imageIds: current.imageIds });
   const refs = [...new Set(plan.services.filter((s) => s.pull).map((s) => s.image))];
   const warnings = (await Promise.all(refs.map((ref) => pullProblem(b, hostId, ref)))).filter((w): w is string => !!w);
   return warnings.length ? { ...plan, warnings } : plan;
@@ -109,7 +108,7 @@ export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, servi
  * new version in the history when it succeeds. With `wait: false` it answers with the running operation at once.
  */
 export async function deployStack(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}, pastFolder?: string): Promise<OperationView> {
-  const rt = reachableRuntime(b, hostId);
+  const rt = b.fleet.reachable(hostId);
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const compose = input.compose ?? stack.compose;
   const env = input.env ?? stack.env;
@@ -138,7 +137,7 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
 async function runDeploy(b: Berth, principal: Principal, hostName: string, stack: StackRecord, model: ComposeModel, files: DeployFiles, op: Operation, opts: PlanOptions): Promise<void> {
   const hostId = stack.hostId;
   try {
-    const engine = reachableRuntime(b, hostId).engine;
+    const engine = b.fleet.reachable(hostId).engine;
     const pull = async (ref: string) => void (await pullImage(b, hostId, ref));
     // before the host is read, so the plan compares containers with the freshly pulled image ids
     await pullAlways(model, pull, (m) => op.note(m), opts.onlyService);
@@ -220,7 +219,7 @@ export async function rollbackStack(b: Berth, principal: Principal, hostId: stri
 /** Forgets a stack in Berth; refused while its containers exist (run down first), so nothing is orphaned. */
 export async function forgetStack(b: Berth, hostId: string, name: string): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const left = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  const left = await projectContainers(b.fleet.reachable(hostId).engine, name);
   if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${plural(left.length, 'container')} on the host; run down first, then remove it from Berth`);
   await deleteStack(b.db, stack.id);
   await removeStackFolderById(b, stack.id);

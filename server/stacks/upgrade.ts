@@ -15,7 +15,6 @@ import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
 import { BerthError, invalid } from '../errors';
 import { pullImage } from '../images/pull';
-import { reachableRuntime } from '../images/service';
 import { folderFiles } from './folder-files';
 import { beginOperation, type Operation } from './operations';
 import { addVersion, getStackRecord, getVersion, updateStackFiles } from './repo';
@@ -66,7 +65,7 @@ const until = async <T>(p: Promise<T>, wait: boolean) => {
 };
 
 export async function startUpgrade(b: Berth, principal: Principal, hostId: string, name: string, input: StackUpgrade): Promise<OperationView> {
-  const engine = reachableRuntime(b, hostId).engine;
+  const engine = b.fleet.reachable(hostId).engine;
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const env = input.env ?? stack.env;
   let compose = input.compose ?? stack.compose;
@@ -149,7 +148,7 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
 }
 
 async function endUpgrade(b: Berth, principal: Principal, hostId: string, name: string, kind: 'upgrade-finish' | 'upgrade-rollback', wait: boolean, work: (engine: Engine, p: PendingUpgrade, op: Operation) => Promise<void>): Promise<OperationView> {
-  const engine = reachableRuntime(b, hostId).engine;
+  const engine = b.fleet.reachable(hostId).engine;
   await getStackRecord(b.db, b.box, hostId, name);
   const p = await pendingUpgrade(engine, name);
   if (!p.old.length) throw new BerthError('conflict', `Stack ${name} has no upgrade waiting for Finish or Rollback`);

@@ -6,7 +6,6 @@ import { L } from '../compose/labels';
 import { NO_FOLDER } from '../compose/env-files';
 import { loadComposeOffThread } from '../compose/validate-pool';
 import type { Berth } from '../berth';
-import { reachableRuntime } from '../images/service';
 import { listOperations } from './operations';
 import { findStack, getStackRecord, listStackRecords, type StackRecord } from './repo';
 
@@ -45,7 +44,7 @@ async function fileServices(b: Berth, rec: StackRecord): Promise<string[]> {
 
 /** Berth's stacks on a host, and every other compose project found there by its labels (source "external"). */
 export async function listStacks(b: Berth, hostId: string): Promise<StackSummary[]> {
-  const engine = reachableRuntime(b, hostId).engine;
+  const engine = b.fleet.reachable(hostId).engine;
   const [records, projects] = await Promise.all([listStackRecords(b.db, b.box, hostId), hostProjects(engine)]);
   const byName = new Map(projects.map((p) => [p.name, p.containers]));
   const known = new Set(records.map((r) => r.name));
@@ -79,7 +78,7 @@ export function serviceStates(containers: Docker.ContainerInfo[], wanted: Record
 
 export async function getStackDetail(b: Berth, hostId: string, name: string): Promise<StackDetail> {
   const found = await findStack(b.db, b.box, hostId, name);
-  const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  const containers = await projectContainers(b.fleet.reachable(hostId).engine, name);
   // A compose project started outside Berth is shown read-only from its containers' labels until it is adopted;
   // Berth has no file for it, so there is nothing to edit, plan or deploy yet.
   if (!found && containers.length) {
@@ -105,7 +104,7 @@ export async function exportStack(b: Berth, hostId: string, name: string): Promi
   const rec = await getStackRecord(b.db, b.box, hostId, name);
   const r = await loadComposeOffThread(b, { compose: rec.compose, env: rec.env, folder: VIEW_FOLDER });
   if (!r.ok) return rec.compose;
-  const containers = await projectContainers(reachableRuntime(b, hostId).engine, name);
+  const containers = await projectContainers(b.fleet.reachable(hostId).engine, name);
   const doc = parseDocument(rec.compose);
   for (const s of Object.values(r.model.services)) {
     const n = containers.filter((c) => c.Labels?.[L.service] === s.name).length;

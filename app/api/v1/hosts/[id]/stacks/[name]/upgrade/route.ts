@@ -2,7 +2,6 @@ import { reply } from '@/lib/api-contract';
 import { StackUpgradeSchema } from '@/lib/schemas/stacks-upgrade';
 import { stackName } from '@/lib/schemas/stacks';
 import { parse, readJson, route } from '@/server/http/handler';
-import { reachableRuntime } from '@/server/images/service';
 import { getStackRecord } from '@/server/stacks/repo';
 import { pendingUpgrade, startUpgrade } from '@/server/stacks/upgrade';
 
@@ -13,7 +12,7 @@ type P = { id: string; name: string };
 export const GET = route<P>('read', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   await getStackRecord(berth.db, berth.box, params.id, name);
-  const pending = await pendingUpgrade(reachableRuntime(berth, params.id).engine, name);
+  const pending = await pendingUpgrade(berth.fleet.reachable(params.id).engine, name);
   return Response.json(reply('GET /api/v1/hosts/{id}/stacks/{name}/upgrade', { pending: pending.old.length > 0, service: pending.service, old: pending.old.map((o) => ({ name: o.name, originalName: o.originalName })) }));
 });
 
