@@ -8,7 +8,7 @@ import { docker, harness, machineName } from './support';
 const h = harness();
 const A = h.DOCKER_A_SOCKET;
 const tag = Date.now().toString(36);
-const stacks = { bad: `fh-bad-${tag}`, port: `fh-port-${tag}`, fresh: `fh-new-${tag}`, adopted: `fh-adopt-${tag}` };
+const stacks = { bad: `fh-bad-${tag}`, port: `fh-port-${tag}`, fresh: `fh-new-${tag}`, adopted: `fh-adopt-${tag}`, task: `fh-task-${tag}` };
 const SLEEP = `["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]`;
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -122,6 +122,21 @@ test('a refused scale shows only the error and resets the field; scaling to the 
   await expect(web.getByRole('status')).toHaveText('web already runs 1 replica: nothing to change.');
   const stored = (await (await page.request.get(`/api/v1/hosts/${local}/stacks/${stacks.port}`)).json()) as { stack: { compose: string } };
   expect(stored.stack.compose).toBe(compose);
+});
+
+test('a deploy shows in the Tasks panel while the user goes elsewhere, and its title leads back to the stack', async ({ page }) => {
+  await createStack(page, stacks.task, `services:\n  app:\n    image: ${h.TEST_IMAGE}\n    command: ${SLEEP}\n`, false);
+  await page.goto(`/stacks/${local}/${stacks.task}`);
+  await page.getByRole('button', { name: 'Deploy', exact: true }).click();
+  await expect(page.getByTestId('operation-services')).toBeVisible();
+  await page.goto('/containers');
+  const dock = page.getByTestId('task-dock');
+  const toggle = dock.getByRole('button', { name: /^Tasks/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const item = dock.locator('[data-testid="task"]').filter({ hasText: `Deploy stack ${stacks.task}` });
+  await expect(item).toHaveAttribute('data-state', 'succeeded', { timeout: 30_000 });
+  await item.getByRole('link', { name: `Deploy stack ${stacks.task}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/stacks/${local}/${stacks.task}$`));
 });
 
 test('Activity reads as sentences with links, leaves out validation, and records a failed deploy as failed', async ({ page }) => {
