@@ -2,7 +2,7 @@ import { reply } from '@/lib/api-contract';
 import { StatsBatchQuerySchema } from '@/lib/schemas/stats';
 import type { HostStatsTotals } from '@/lib/stats-types';
 import { parse, queryOf, route } from '@/server/http/handler';
-import { sseResponse } from '@/server/stats/sse';
+import { sseResponse } from '@/server/http/sse';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string };

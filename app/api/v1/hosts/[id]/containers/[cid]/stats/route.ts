@@ -1,7 +1,7 @@
 import { ContainerRef } from '@/lib/schemas/containers';
 import type { StatsMessage } from '@/lib/stats-types';
 import { parse, route } from '@/server/http/handler';
-import { sseResponse } from '@/server/stats/sse';
+import { sseResponse } from '@/server/http/sse';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string; cid: string };

@@ -3,7 +3,7 @@ import { stackName } from '@/lib/schemas/stacks';
 import type { OperationView } from '@/lib/compose-types';
 import { parse, route } from '@/server/http/handler';
 import { getOperation, liveOperation } from '@/server/stacks/operations';
-import { sseResponse } from '@/server/stats/sse';
+import { sseResponse } from '@/server/http/sse';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string; name: string; opId: string };
