@@ -73,5 +73,5 @@ export async function launchContainer(b: Berth, principal: Principal, hostId: st
     await removeQuietly(engine, id, !input.volumes.some((v) => v.type === 'anonymous' && v.source));
     throw e;
   }
-  return { container: await inspectContainer(engine, hostId, id), pulled };
+  return { container: await inspectContainer(rt, id), pulled };
 }

@@ -107,7 +107,7 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
   step(`Removing the old ${name}`, 0.9);
   // Stopped and renamed aside above; volumes stay (v: false) since the new container mounts them.
   await removeContainer(engine, old.Id, { ms: 60_000 }).catch(() => undefined);
-  return inspectContainer(engine, hostId, newId);
+  return inspectContainer(rt, newId);
 }
 
 async function restore(engine: Engine, oldId: string, name: string, renamed: boolean, wasRunning: boolean): Promise<string> {

@@ -5,8 +5,7 @@ import { inspectContainer, runAction } from '../docker/containers';
 
 /** Container reads and actions for one host; the live cache learns of the result from the Engine's own events. */
 export async function getContainer(b: Berth, hostId: string, id: string): Promise<ContainerDetail> {
-  const rt = b.fleet.runtime(hostId);
-  return inspectContainer(rt.engine, hostId, id);
+  return inspectContainer(b.fleet.runtime(hostId), id);
 }
 
 export async function containerAction(
@@ -16,6 +15,5 @@ export async function containerAction(
   action: ContainerAction,
   body: ContainerActionBody,
 ): Promise<{ ok: true; message: string }> {
-  const rt = b.fleet.runtime(hostId);
-  return runAction(rt.engine, hostId, id, action, body);
+  return runAction(b.fleet.runtime(hostId), id, action, body);
 }

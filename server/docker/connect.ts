@@ -14,6 +14,15 @@ export interface Engine {
   close(): void;
 }
 
+/**
+ * A daemon and the id of the host it is, as the reshaping calls need it: every row they return names its host. A
+ * HostRuntime (server/live/host-runtime.ts) is one, so a runtime is passed alone, not beside its id.
+ */
+export interface HostEngine {
+  readonly id: string;
+  readonly engine: Engine;
+}
+
 export function describeTarget(c: Connection): string {
   switch (c.kind) {
     case 'socket':

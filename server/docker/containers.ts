@@ -3,7 +3,7 @@ import type { ContainerAction, ContainerActionBody } from '@/lib/schemas/contain
 import type { ContainerDetail, ContainerState, ContainerSummary, Health, PortMapping } from '@/lib/types';
 import { BerthError, conflict, invalid } from '../errors';
 import { readStatus } from '@/lib/human-duration';
-import { type Engine, withTimeout } from './connect';
+import { type Engine, type HostEngine, withTimeout } from './connect';
 import { engineError } from './engine-errors';
 import { AGENT_LABEL } from '../health/agent-script';
 
@@ -17,7 +17,7 @@ export const COMPOSE_SERVICE = 'com.docker.compose.service';
  * Lists containers, reshaped. Never asks for `size=true`: sizes make the Engine walk every layer and turn a
  * millisecond call into seconds on a busy host.
  */
-export async function listContainers(engine: Engine, hostId: string, filters?: Record<string, string[]>): Promise<ContainerSummary[]> {
+export async function listContainers({ engine, id: hostId }: HostEngine, filters?: Record<string, string[]>): Promise<ContainerSummary[]> {
   try {
     const raw = await withTimeout(LIST_TIMEOUT_MS, (abortSignal) =>
       engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }),
@@ -28,8 +28,8 @@ export async function listContainers(engine: Engine, hostId: string, filters?: R
   }
 }
 
-export async function getContainerSummary(engine: Engine, hostId: string, id: string): Promise<ContainerSummary | null> {
-  const found = await listContainers(engine, hostId, { id: [id] });
+export async function getContainerSummary(host: HostEngine, id: string): Promise<ContainerSummary | null> {
+  const found = await listContainers(host, { id: [id] });
   return found.find((c) => c.id === id) ?? null;
 }
 
@@ -84,7 +84,7 @@ function dedupePorts(ports: PortMapping[]): PortMapping[] {
   });
 }
 
-export async function inspectContainer(engine: Engine, hostId: string, id: string): Promise<ContainerDetail> {
+export async function inspectContainer({ engine, id: hostId }: HostEngine, id: string): Promise<ContainerDetail> {
   let c: Docker.ContainerInspectInfo;
   try {
     c = await withTimeout(LIST_TIMEOUT_MS, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal }));
@@ -177,13 +177,13 @@ const ALLOWED: Partial<Record<ContainerAction, ContainerState[]>> = {
 };
 
 export async function runAction(
-  engine: Engine,
-  hostId: string,
+  host: HostEngine,
   id: string,
   action: ContainerAction,
   body: ContainerActionBody,
 ): Promise<{ ok: true; message: string }> {
-  const detail = await inspectContainer(engine, hostId, id);
+  const { engine } = host;
+  const detail = await inspectContainer(host, id);
   const allowed = ALLOWED[action];
   if (allowed && !allowed.includes(detail.state)) {
     throw conflict(`Cannot ${action} container ${detail.name}: it is ${detail.state} (${action} needs ${allowed.join(' or ')})`);

@@ -4,7 +4,7 @@ import { splitRepoTag } from '@/lib/schemas/images';
 import type { ContainerSummary, ContainerUse, ImageDetail, ImageLayer, ImageSummary, PruneResult, RemoveResult } from '@/lib/types';
 import { conflict, notFound } from '../errors';
 import { call } from './call';
-import type { Engine } from './connect';
+import type { Engine, HostEngine } from './connect';
 import { listContainers } from './containers';
 import { engineError } from './engine-errors';
 
@@ -56,7 +56,7 @@ export function toImageRows(hostId: string, raw: Docker.ImageInfo[], containers:
 }
 
 /** Lists images without sizes of containers or shared-size accounting (both make the Engine walk every layer). */
-export async function listImages(engine: Engine, hostId: string, containers: ContainerSummary[], q: { dangling?: boolean } = {}): Promise<ImageSummary[]> {
+export async function listImages({ engine, id: hostId }: HostEngine, containers: ContainerSummary[], q: { dangling?: boolean } = {}): Promise<ImageSummary[]> {
   const filters = q.dangling === undefined ? undefined : JSON.stringify({ dangling: [String(q.dangling)] });
   const raw = await call(engine, (abortSignal) => engine.docker.listImages({ filters, abortSignal }), READ_TIMEOUT_MS);
   return toImageRows(hostId, raw, containers);
@@ -106,7 +106,7 @@ export function toLayers(raw: { Id: string; Created: number; CreatedBy: string; 
   }));
 }
 
-export async function inspectImage(engine: Engine, hostId: string, ref: string, containers: ContainerSummary[]): Promise<ImageDetail> {
+export async function inspectImage({ engine, id: hostId }: HostEngine, ref: string, containers: ContainerSummary[]): Promise<ImageDetail> {
   const img = await readImage(engine, ref);
   const history = await call(engine, () => engine.docker.getImage(img.Id).history(), READ_TIMEOUT_MS);
   const cfg = img.Config ?? ({} as Partial<Docker.ImageInspectInfo['Config']>);
@@ -153,7 +153,8 @@ export function normalizeRef(ref: string): string {
  * Checks first, against a fresh container list, so that a refusal names the containers in the way and nothing is
  * half-done: the Engine would untag a running container's image and then refuse to delete it.
  */
-export async function removeImage(engine: Engine, hostId: string, iid: string, opts: { ref?: string; force?: boolean }): Promise<RemoveResult> {
+export async function removeImage(host: HostEngine, iid: string, opts: { ref?: string; force?: boolean }): Promise<RemoveResult> {
+  const { engine } = host;
   const img = await readImage(engine, iid);
   const tags = real(img.RepoTags);
   const ref = opts.ref ? normalizeRef(opts.ref) : undefined;
@@ -163,7 +164,7 @@ export async function removeImage(engine: Engine, hostId: string, iid: string, o
   const label = ref ?? tags[0] ?? shortId(img.Id);
   const untagOnly = Boolean(ref) && tags.length > 1;
   if (!untagOnly) {
-    const users = (await listContainers(engine, hostId)).filter((c) => c.imageId === img.Id).map(usageOf);
+    const users = (await listContainers(host)).filter((c) => c.imageId === img.Id).map(usageOf);
     const active = users.filter((u) => ACTIVE.has(u.state));
     if (users.length && !opts.force) {
       throw conflict(`Image ${label} is used by ${describeUsers(users)}: remove ${users.length === 1 ? 'that container' : 'those containers'} first, or remove with "force"`);
@@ -210,4 +211,3 @@ export async function pruneImages(engine: Engine, labels: string[] = []): Promis
     : 'No unused dangling images to remove';
   return { ok: true, message, deleted, spaceReclaimed: space };
 }
-

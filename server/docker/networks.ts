@@ -3,7 +3,7 @@ import { type NetworkConnect, type NetworkCreate, type NetworkDisconnect, parseC
 import type { NetworkSummary } from '@/lib/types';
 import { BerthError, conflict, notFound } from '../errors';
 import { call } from './call';
-import { type Engine, withTimeout } from './connect';
+import { type Engine, type HostEngine, withTimeout } from './connect';
 import { inspectContainer } from './containers';
 import { engineError } from './engine-errors';
 import { describeUsers } from './images';
@@ -70,7 +70,7 @@ export function toNetwork(hostId: string, n: Docker.NetworkInspectInfo, attached
   };
 }
 
-export async function listNetworks(engine: Engine, hostId: string): Promise<NetworkSummary[]> {
+export async function listNetworks({ engine, id: hostId }: HostEngine): Promise<NetworkSummary[]> {
   const [raw, containers] = await Promise.all([
     networkCall(engine, (abortSignal) => engine.docker.listNetworks({ abortSignal }), READ_TIMEOUT_MS),
     rawContainers(engine),
@@ -115,12 +115,12 @@ async function attachedTo(engine: Engine, id: string): Promise<Attached[]> {
   return attachedByNetwork(await rawContainers(engine, { network: [id] })).get(id) ?? [];
 }
 
-export async function inspectNetwork(engine: Engine, hostId: string, ref: string): Promise<NetworkSummary> {
+export async function inspectNetwork({ engine, id: hostId }: HostEngine, ref: string): Promise<NetworkSummary> {
   const n = await readNetwork(engine, ref);
   return toNetwork(hostId, n, await attachedTo(engine, n.Id));
 }
 
-export async function createNetwork(engine: Engine, hostId: string, input: NetworkCreate): Promise<NetworkSummary> {
+export async function createNetwork({ engine, id: hostId }: HostEngine, input: NetworkCreate): Promise<NetworkSummary> {
   const existing = await readNetwork(engine, input.name).catch(() => null);
   if (existing && existing.Name === input.name) throw conflict(`A network named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);
   if (input.driver === 'overlay') {
@@ -159,9 +159,10 @@ export async function removeNetwork(engine: Engine, ref: string): Promise<{ ok: 
   return { ok: true, message: `Removed network ${n.Name}` };
 }
 
-export async function connectContainer(engine: Engine, hostId: string, ref: string, input: NetworkConnect): Promise<{ ok: true; message: string }> {
+export async function connectContainer(host: HostEngine, ref: string, input: NetworkConnect): Promise<{ ok: true; message: string }> {
+  const { engine } = host;
   const n = await readNetwork(engine, ref);
-  const c = await inspectContainer(engine, hostId, input.container);
+  const c = await inspectContainer(host, input.container);
   if (c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is already connected to network ${n.Name}`);
   await networkCall(engine, (abortSignal) =>
     engine.docker.getNetwork(n.Id).connect({ Container: c.id, EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
@@ -169,12 +170,12 @@ export async function connectContainer(engine: Engine, hostId: string, ref: stri
   return { ok: true, message: `Connected container ${c.name} to network ${n.Name}${aliases}` };
 }
 
-export async function disconnectContainer(engine: Engine, hostId: string, ref: string, input: NetworkDisconnect): Promise<{ ok: true; message: string }> {
+export async function disconnectContainer(host: HostEngine, ref: string, input: NetworkDisconnect): Promise<{ ok: true; message: string }> {
+  const { engine } = host;
   const n = await readNetwork(engine, ref);
-  const c = await inspectContainer(engine, hostId, input.container);
+  const c = await inspectContainer(host, input.container);
   if (!c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is not connected to network ${n.Name}`);
   await networkCall(engine, (abortSignal) =>
     engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
   return { ok: true, message: `Disconnected container ${c.name} from network ${n.Name}` };
 }
-

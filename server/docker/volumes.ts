@@ -5,7 +5,7 @@ import type { ContainerState, ContainerUse, PruneResult, VolumeSummary } from '@
 import { conflict, invalid, notFound } from '../errors';
 import { speaks } from './api-version';
 import { call } from './call';
-import type { Engine } from './connect';
+import type { Engine, HostEngine } from './connect';
 import { rawContainers } from './container-calls';
 import { engineError } from './engine-errors';
 import { describeUsers } from './images';
@@ -93,7 +93,7 @@ function diskUsage(engine: Engine, abortSignal: AbortSignal): Promise<{ Volumes?
  * (/system/df), the only place it measures volumes: that walks every volume's files, so it is asked for on request,
  * never on the live list. Engines from API 1.42 measure only volumes (type=volume); older ones measure everything.
  */
-export async function listVolumes(engine: Engine, hostId: string, opts: { sizes?: boolean } = {}): Promise<VolumeSummary[]> {
+export async function listVolumes({ engine, id: hostId }: HostEngine, opts: { sizes?: boolean } = {}): Promise<VolumeSummary[]> {
   const [vols, containers] = await Promise.all([
     opts.sizes
       ? call(engine, (abortSignal) => diskUsage(engine, abortSignal), DF_TIMEOUT_MS).then((df) => df.Volumes)
@@ -120,7 +120,7 @@ async function volumeUsers(engine: Engine, name: string): Promise<ContainerUse[]
   return usersByVolume(await rawContainers(engine, { volume: [name] })).get(name) ?? [];
 }
 
-export async function inspectVolume(engine: Engine, hostId: string, name: string): Promise<VolumeSummary> {
+export async function inspectVolume({ engine, id: hostId }: HostEngine, name: string): Promise<VolumeSummary> {
   const v = await readVolume(engine, name);
   return toVolume(hostId, v, await volumeUsers(engine, name));
 }
@@ -129,7 +129,7 @@ export async function inspectVolume(engine: Engine, hostId: string, name: string
  * Creates a volume. The Engine answers "created" for a name that already exists (and hands back the old volume),
  * so an existing name is refused here instead of silently reporting success with other options.
  */
-export async function createVolume(engine: Engine, hostId: string, input: VolumeCreate): Promise<VolumeSummary> {
+export async function createVolume({ engine, id: hostId }: HostEngine, input: VolumeCreate): Promise<VolumeSummary> {
   if (input.name) {
     const existing = await readVolume(engine, input.name).catch(() => null);
     if (existing) throw conflict(`A volume named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);

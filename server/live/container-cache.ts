@@ -1,5 +1,5 @@
 import type { ContainerState, ContainerSummary, LiveMessage } from '@/lib/types';
-import type { Engine } from '../docker/connect';
+import type { HostEngine } from '../docker/connect';
 import { getContainerSummary } from '../docker/containers';
 import type { EngineEvent } from '../docker/events';
 
@@ -37,10 +37,13 @@ export class ContainerCache {
   private stopped = false;
 
   constructor(
-    private readonly engine: Engine,
-    private readonly hostId: string,
+    private readonly host: HostEngine,
     private readonly emit: (msg: LiveMessage) => void,
   ) {}
+
+  private get hostId(): string {
+    return this.host.id;
+  }
 
   /** Called before the event stream opens: events are held until the full list is in (see load). */
   beginSync(): void {
@@ -125,7 +128,7 @@ export class ContainerCache {
 
   private async refreshOnce(id: string): Promise<void> {
     try {
-      const c = await getContainerSummary(this.engine, this.hostId, id);
+      const c = await getContainerSummary(this.host, id);
       if (this.stopped) return;
       if (!c || this.destroyed.has(id)) {
         if (this.containers.delete(id)) this.emit({ type: 'container-removed', hostId: this.hostId, id });

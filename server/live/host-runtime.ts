@@ -43,7 +43,7 @@ export class HostRuntime {
     this.engine = connect(record.connection);
     // the API agreed when the host was last read; the first heartbeat negotiates again
     if (record.info?.berthApi) pinApi(this.engine, record.info.berthApi);
-    this.cache = new ContainerCache(this.engine, record.id, deps.emit);
+    this.cache = new ContainerCache(this, deps.emit);
     // Trust the stored status; view() shows it as stale until a heartbeat confirms it.
     this.status = record.status;
     this.lastError = record.lastError;
@@ -176,7 +176,7 @@ export class HostRuntime {
           if (!this.stopped) void this.check();
         },
       );
-      this.cache.load(await listContainers(this.engine, this.record.id));
+      this.cache.load(await listContainers(this));
     } catch (e) {
       this.events?.close();
       this.events = null;

@@ -77,7 +77,7 @@ export class StatsService {
     // Not in the cache: maybe not synced yet, or a container that was removed but whose history is still kept.
     const kept = [...(this.hosts.get(hostId)?.feeds.values() ?? [])].find((f) => f.id === cid || f.id.startsWith(cid));
     if (kept) return { id: kept.id, running: false };
-    const c = await inspectContainer(rt.engine, hostId, cid);
+    const c = await inspectContainer(rt, cid);
     return { id: c.id, running: live(c.state) };
   }
 
@@ -128,7 +128,7 @@ export class StatsService {
         },
         diagnose: async (): Promise<StatsEndReason | 'running'> => {
           try {
-            const c = await inspectContainer(engine(), hostId, id);
+            const c = await inspectContainer(this.fleet.runtime(hostId), id);
             return live(c.state) ? 'running' : 'container stopped';
           } catch (e) {
             return (e as { kind?: string }).kind === 'not_found' ? 'container removed' : 'stats stream ended';
