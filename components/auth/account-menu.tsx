@@ -2,7 +2,6 @@
 
 import { KeyRound, LogOut, UserRound } from 'lucide-react';
 import Link from 'next/link';
-import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import type { PageAccount } from '@/lib/auth-types';
@@ -37,7 +36,8 @@ export function AccountMenu({ account }: { account: PageAccount }) {
         pending={pending}
         onClick={() => {
           setPending(true);
-          void signOut({ callbackUrl: '/login' });
+          // next-auth's client (and the Babel runtime it brings) is fetched on the click, not with every page
+          void import('next-auth/react').then(({ signOut }) => signOut({ callbackUrl: '/login' }));
         }}
       >
         <LogOut aria-hidden />

@@ -3,7 +3,7 @@
 import { Search, X } from 'lucide-react';
 import { cn } from '@/components/ui/cn';
 import { inputClass, selectClass } from '@/components/ui/field';
-import { CONTAINER_STATES } from '@/lib/schemas/containers';
+import { CONTAINER_STATES } from '@/lib/container-states';
 import type { HostView } from '@/lib/types';
 import type { Filters } from './filter-model';
 

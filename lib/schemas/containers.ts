@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { CONTAINER_STATES } from '../container-states';
 
-export const CONTAINER_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'] as const;
+export { CONTAINER_STATES };
 
 /** GET /api/v1/containers */
 export const ContainerListQuerySchema = z.object({
