@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
@@ -9,9 +9,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { defaultHostId, HostSelectField, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
-import { stackName } from '@/lib/schemas/stacks';
+import type { stackName } from '@/lib/schemas/stacks';
 import { stacksApi } from './api';
-import { YamlEditor } from './yaml-editor';
+import { YamlEditor } from './lazy-yaml-editor';
 
 const STARTER = `services:
   web:
@@ -33,7 +33,12 @@ function NewStackInner() {
   const [saving, setSaving] = useState(false);
   // choosing a host here is local to the form: the switcher (?host=) stays as the user left it
   const host = hostId || defaultHostId(scope.host, scope.all);
-  const nameCheck = name ? stackName.safeParse(name) : null;
+  // the name's schema (and zod with it) is fetched when a name is first typed, not with the page
+  const [nameSchema, setNameSchema] = useState<typeof stackName | null>(null);
+  useEffect(() => {
+    if (name && !nameSchema) void import('@/lib/schemas/stacks').then((m) => setNameSchema(m.stackName));
+  }, [name, nameSchema]);
+  const nameCheck = name && nameSchema ? nameSchema.safeParse(name) : null;
   const nameError = nameCheck && !nameCheck.success ? nameCheck.error.issues[0].message : undefined;
 
   const save = async () => {

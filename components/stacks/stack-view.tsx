@@ -27,7 +27,7 @@ import { StackCrumbs } from './stack-crumbs';
 import { StackStateBadge } from './state-badge';
 import { UpgradePanel } from './upgrade-panel';
 import { useOperation } from './use-operation';
-import { YamlEditor } from './yaml-editor';
+import { YamlEditor } from './lazy-yaml-editor';
 
 type Action = 'stop' | 'start' | 'restart';
 

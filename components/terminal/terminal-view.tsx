@@ -1,8 +1,7 @@
 'use client';
 
 import '@xterm/xterm/css/xterm.css';
-import { FitAddon } from '@xterm/addon-fit';
-import { Terminal } from '@xterm/xterm';
+import type { Terminal } from '@xterm/xterm';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
@@ -21,6 +20,9 @@ interface Props {
 }
 
 const SHELLS = ['sh', 'bash'];
+
+/** xterm.js is fetched when the terminal opens, not with the page's first load. */
+const loadXterm = () => Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]).then(([x, f]) => ({ Terminal: x.Terminal, FitAddon: f.FitAddon }));
 
 /** The terminal's colours follow the app's theme (zinc, as the rest of the page). */
 export const terminalTheme = (dark: boolean) =>
@@ -44,18 +46,26 @@ export function TerminalView({ hostId, containerId }: Props) {
   const [term, setTerm] = useState<Terminal | null>(null);
 
   useEffect(() => {
-    if (!box.current || !url) return;
-    const t = new Terminal({ cursorBlink: true, fontSize: 13, convertEol: false, scrollback: 5000, theme: terminalTheme(document.documentElement.classList.contains('dark')) });
-    const fit = new FitAddon();
-    t.loadAddon(fit);
-    t.open(box.current);
-    fit.fit();
-    const observer = new ResizeObserver(() => fit.fit());
-    observer.observe(box.current);
-    setTerm(t);
+    const el = box.current;
+    if (!el || !url) return;
+    let gone = false;
+    const made: { t?: Terminal; observer?: ResizeObserver } = {};
+    void loadXterm().then(({ Terminal: Xterm, FitAddon }) => {
+      if (gone) return;
+      const t = new Xterm({ cursorBlink: true, fontSize: 13, convertEol: false, scrollback: 5000, theme: terminalTheme(document.documentElement.classList.contains('dark')) });
+      const fit = new FitAddon();
+      t.loadAddon(fit);
+      t.open(el);
+      fit.fit();
+      made.observer = new ResizeObserver(() => fit.fit());
+      made.observer.observe(el);
+      made.t = t;
+      setTerm(t);
+    });
     return () => {
-      observer.disconnect();
-      t.dispose();
+      gone = true;
+      made.observer?.disconnect();
+      made.t?.dispose();
       setTerm(null);
     };
   }, [url]);
