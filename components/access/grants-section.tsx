@@ -7,6 +7,7 @@ import { Badge, type Tone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { QueryTable } from '@/components/ui/query-table';
 import { describeGrant, hostLabel, subjectKindLabel } from '@/lib/access-format';
 import { ApiError } from '@/lib/api-client';
@@ -14,7 +15,9 @@ import type { GrantView, RoleName } from '@/lib/auth-types';
 import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
 import { accessApi, retryUnlessRefused } from './api';
-import { GrantDialog } from './grant-dialog';
+
+// the form (zod, react-hook-form) is fetched when its dialog first opens
+const GrantDialog = lazyDialog(() => import('./grant-dialog').then((m) => m.GrantDialog), (p) => p.open);
 
 export const ROLE_TONE: Record<RoleName, Tone> = { admin: 'violet', operator: 'blue', viewer: 'grey' };
 

@@ -7,13 +7,17 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { QueryTable } from '@/components/ui/query-table';
 import { useNow } from '@/components/ui/use-now';
 import type { TokenView } from '@/lib/auth-types';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
 import { accessApi, retryUnlessRefused } from './api';
-import { CreateTokenDialog, NewTokenDialog } from './token-dialogs';
+
+// the form (zod, react-hook-form) is fetched when a dialog first opens
+const CreateTokenDialog = lazyDialog(() => import('./token-dialogs').then((m) => m.CreateTokenDialog), (p) => p.open);
+const NewTokenDialog = lazyDialog(() => import('./token-dialogs').then((m) => m.NewTokenDialog), (p) => Boolean(p.created));
 
 type Open = { kind: 'create' } | { kind: 'revoke'; token: TokenView } | null;
 

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
@@ -17,8 +18,11 @@ import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
 import { AdminOnly } from './admin-only';
 import { accessApi, retryUnlessRefused } from './api';
-import { AddUserDialog, SetPasswordDialog } from './user-dialogs';
 import { UsersTable } from './users-table';
+
+// the forms (zod, react-hook-form) are fetched when a dialog first opens
+const AddUserDialog = lazyDialog(() => import('./user-dialogs').then((m) => m.AddUserDialog), (p) => p.open);
+const SetPasswordDialog = lazyDialog(() => import('./user-dialogs').then((m) => m.SetPasswordDialog), (p) => Boolean(p.user));
 
 type Open = { kind: 'add' } | { kind: 'toggle' | 'password'; user: UserView } | null;
 

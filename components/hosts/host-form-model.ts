@@ -33,7 +33,7 @@ const FIELDS_BY_KIND: Record<HostKind, HostField[]> = {
 export const DEFAULT_PORT: Record<HostKind, string> = { socket: '', tcp: '2376', ssh: '22' };
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-export const KIND_LABEL: Record<HostKind, string> = { socket: 'Local socket', tcp: 'TCP + TLS', ssh: 'SSH' };
+export { KIND_LABEL } from './kind-label';
 
 export function emptyValues(kind: HostKind = 'socket'): HostFormValues {
   return {

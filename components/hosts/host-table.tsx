@@ -8,7 +8,7 @@ import { Muted } from '@/components/ui/kv';
 import { useNow } from '@/components/ui/use-now';
 import { formatBytes } from '@/lib/format';
 import type { HostView } from '@/lib/types';
-import { KIND_LABEL } from './host-form-model';
+import { KIND_LABEL } from './kind-label';
 import { HostStatusCell } from './host-status';
 
 export interface LiveCounts {

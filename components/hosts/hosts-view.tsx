@@ -2,10 +2,12 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { Plus, Server } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { FormLoading } from '@/components/ui/form-loading';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,9 +17,11 @@ import { reduceHosts, useContainers, useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
 import type { HostView } from '@/lib/types';
 import { AddedHost } from './added-host';
-import { HostForm } from './host-form';
 import { type LiveCounts, HostTable } from './host-table';
 import { RemoveHostDialog } from './remove-host-dialog';
+
+// the form (with zod and react-hook-form) is fetched when the dialog first opens
+const HostForm = dynamic(() => import('./host-form').then((m) => m.HostForm), { ssr: false, loading: FormLoading });
 
 type Editing = { mode: 'add' } | { mode: 'edit'; host: HostView } | null;
 

@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Check, ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
 import { defaultHostId, HostProblems, HostSelectField, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -15,12 +16,14 @@ import { formatBytes } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
 import type { ImageSummary } from '@/lib/types';
 import { imagesApi } from './api';
-import { BuildDialog } from './build-dialog';
 import { ImageInspectDialog } from './image-inspect-dialog';
 import { ImageTable } from './image-table';
-import { PullDialog } from './pull-dialog';
 import { RemoveImageDialog } from './remove-image-dialog';
-import { TagDialog } from './tag-dialog';
+
+// the forms that carry zod schemas are fetched when their dialog first opens
+const PullDialog = lazyDialog(() => import('./pull-dialog').then((m) => m.PullDialog));
+const BuildDialog = lazyDialog(() => import('./build-dialog').then((m) => m.BuildDialog));
+const TagDialog = lazyDialog(() => import('./tag-dialog').then((m) => m.TagDialog));
 
 export type ImageDialog = { kind: 'tag' | 'remove' | 'inspect'; row: ImageSummary } | { kind: 'prune' | 'pull' | 'build' } | null;
 

@@ -1,6 +1,5 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -10,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { ApiError } from '@/lib/api-client';
-import { type Launch, LaunchFormSchema } from '@/lib/schemas/launch';
+import type { Launch } from '@/lib/schemas/launch';
 import { diffLaunch, keptSettings } from '@/lib/schemas/launch-diff';
 import { qk } from '@/lib/query-keys';
 import type { ContainerDetail, HostView } from '@/lib/types';
@@ -31,7 +30,16 @@ interface Props {
 }
 
 type Parsed = Launch & { hostId: string };
-const resolver = zodResolver(LaunchFormSchema) as unknown as Resolver<LaunchFormValues, unknown, Parsed>;
+type LaunchResolver = Resolver<LaunchFormValues, unknown, Parsed>;
+/**
+ * The form checks on submit (mode 'onSubmit'), so zod and the launch schema are fetched with the first check rather
+ * than with the page; the checking itself is the same zodResolver(LaunchFormSchema).
+ */
+let zodCheck: Promise<LaunchResolver> | null = null;
+const resolver: LaunchResolver = async (values, context, options) => {
+  zodCheck ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/schemas/launch')]).then(([r, s]) => r.zodResolver(s.LaunchFormSchema) as unknown as LaunchResolver);
+  return (await zodCheck)(values, context, options);
+};
 const detailUrl = (c: ContainerDetail) => `/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}`;
 
 /** The launch form, shared by Launch, Duplicate and Edit & recreate; zod errors at the field, server errors on top. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useFormState, useWatch } from 'react-hook-form';
-import { describeAdvanced } from '@/lib/schemas/launch-advanced';
+import { describeAdvanced } from '@/lib/schemas/launch-advanced-text';
 import { CheckField, Section, TextField } from './fields';
 import type { LaunchFormValues } from './form-model';
 

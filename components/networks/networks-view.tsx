@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
 import { defaultHostId, HostProblems, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -15,9 +16,11 @@ import { ViewLoading } from '@/components/ui/view-loading';
 import { qk } from '@/lib/query-keys';
 import type { NetworkSummary } from '@/lib/types';
 import { networksApi } from './api';
-import { ConnectDialog } from './connect-dialog';
-import { CreateNetworkDialog } from './create-network-dialog';
 import { NetworkTable } from './network-table';
+
+// the forms that carry zod schemas are fetched when their dialog first opens
+const CreateNetworkDialog = lazyDialog(() => import('./create-network-dialog').then((m) => m.CreateNetworkDialog), (p) => p.open);
+const ConnectDialog = lazyDialog(() => import('./connect-dialog').then((m) => m.ConnectDialog));
 
 type Open = { kind: 'create' } | { kind: 'remove' | 'connect'; key: string } | null;
 

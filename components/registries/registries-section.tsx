@@ -7,13 +7,16 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { QueryTable } from '@/components/ui/query-table';
 import { Dialog, DialogActions } from '@/components/ui/dialog';
 import { useToast } from '@/components/ui/toast';
 import { qk } from '@/lib/query-keys';
 import type { RegistryView } from '@/lib/types';
 import { registriesApi } from './api';
-import { RegistryDialog } from './registry-dialog';
+
+// the form (zod, react-hook-form) is fetched when its dialog first opens
+const RegistryDialog = lazyDialog(() => import('./registry-dialog').then((m) => m.RegistryDialog));
 
 type Open = { kind: 'add' } | { kind: 'edit' | 'remove'; registry: RegistryView } | null;
 

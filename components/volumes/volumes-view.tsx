@@ -8,6 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
+import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
 import { defaultHostId, HostProblems, HostSelectField, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -15,8 +16,10 @@ import { ViewLoading } from '@/components/ui/view-loading';
 import { qk } from '@/lib/query-keys';
 import type { VolumeSummary } from '@/lib/types';
 import { volumesApi } from './api';
-import { CreateVolumeDialog } from './create-volume-dialog';
 import { VolumeTable } from './volume-table';
+
+// the form that carries zod schemas is fetched when its dialog first opens
+const CreateVolumeDialog = lazyDialog(() => import('./create-volume-dialog').then((m) => m.CreateVolumeDialog), (p) => p.open);
 
 type Open = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove'; volume: VolumeSummary } | null;
 

@@ -1,5 +1,5 @@
 import type { Launch } from './launch';
-import { describeAdvanced, EMPTY_ADVANCED } from './launch-advanced';
+import { describeAdvanced, EMPTY_ADVANCED } from './launch-advanced-text';
 import { joinWords } from './launch-text';
 
 /** One field of the launch input whose value differs: what it was and what it will be, as lines a person reads. */
