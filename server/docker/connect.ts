@@ -36,7 +36,7 @@ export function describeTarget(c: Connection): string {
 
 /**
  * One dockerode client per host. No global request timeout is set, because the /events and log streams are long
- * and often idle; short calls pass an AbortSignal instead (see withTimeout).
+ * and often idle; short calls pass an AbortSignal instead (see call in call.ts).
  */
 export function connect(c: Connection): Engine {
   const target = describeTarget(c);
@@ -56,7 +56,11 @@ export function connect(c: Connection): Engine {
   }
 }
 
-/** Runs a short Engine call with a deadline, so that one slow daemon cannot hold up a caller. */
+/**
+ * Runs a short Engine call with a deadline, so that one slow daemon cannot hold up a caller. The primitive under
+ * call() (call.ts), which also says failures as BerthErrors: use that, unless the raw dockerode error is needed (its
+ * status code or the Engine's own words, as for host checks, registries and network refusals).
+ */
 export async function withTimeout<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const ctl = new AbortController();
   let timer: NodeJS.Timeout | undefined;

@@ -3,8 +3,8 @@ import type { ContainerAction, ContainerActionBody } from '@/lib/schemas/contain
 import type { ContainerDetail, ContainerState, ContainerSummary, Health, PortMapping } from '@/lib/types';
 import { BerthError, conflict, invalid } from '../errors';
 import { readStatus } from '@/lib/human-duration';
-import { type Engine, type HostEngine, withTimeout } from './connect';
-import { engineError } from './engine-errors';
+import { call } from './call';
+import type { HostEngine } from './connect';
 import { AGENT_LABEL } from '../health/agent-script';
 
 const LIST_TIMEOUT_MS = 15_000;
@@ -18,14 +18,8 @@ export const COMPOSE_SERVICE = 'com.docker.compose.service';
  * millisecond call into seconds on a busy host.
  */
 export async function listContainers({ engine, id: hostId }: HostEngine, filters?: Record<string, string[]>): Promise<ContainerSummary[]> {
-  try {
-    const raw = await withTimeout(LIST_TIMEOUT_MS, (abortSignal) =>
-      engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }),
-    );
-    return raw.map((c) => toSummary(hostId, c));
-  } catch (e) {
-    throw engineError(e, engine.target);
-  }
+  const raw = await call(engine, (abortSignal) => engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }), LIST_TIMEOUT_MS);
+  return raw.map((c) => toSummary(hostId, c));
 }
 
 export async function getContainerSummary(host: HostEngine, id: string): Promise<ContainerSummary | null> {
@@ -87,9 +81,9 @@ function dedupePorts(ports: PortMapping[]): PortMapping[] {
 export async function inspectContainer({ engine, id: hostId }: HostEngine, id: string): Promise<ContainerDetail> {
   let c: Docker.ContainerInspectInfo;
   try {
-    c = await withTimeout(LIST_TIMEOUT_MS, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal }));
+    c = await call(engine, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal }), LIST_TIMEOUT_MS);
   } catch (e) {
-    const err = engineError(e, engine.target);
+    const err = e as BerthError;
     if (err.kind === 'not_found') throw new BerthError('not_found', `No container "${id}" on this host: it may have been removed`);
     throw err;
   }
@@ -193,8 +187,9 @@ export async function runAction(
   }
   if (action === 'rename' && !body.name) throw invalid('rename needs a new name: send {"name": "new-name"}');
   const c = engine.docker.getContainer(detail.id);
-  try {
-    await withTimeout(ACTION_TIMEOUT_MS, async (abortSignal) => {
+  await call(
+    engine,
+    async (abortSignal) => {
       switch (action) {
         case 'start':
           return c.start({ abortSignal });
@@ -213,10 +208,9 @@ export async function runAction(
         case 'remove':
           return c.remove({ force: Boolean(body.force), v: Boolean(body.removeVolumes), abortSignal });
       }
-    });
-  } catch (e) {
-    throw engineError(e, engine.target);
-  }
+    },
+    ACTION_TIMEOUT_MS,
+  );
   const past: Record<ContainerAction, string> = {
     start: 'started', stop: 'stopped', restart: 'restarted', kill: 'killed', pause: 'paused',
     unpause: 'unpaused', rename: `renamed to ${body.name}`, remove: 'removed',

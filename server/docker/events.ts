@@ -27,6 +27,7 @@ export async function followEvents(
   const ctl = new AbortController();
   let stream: Readable;
   try {
+    // No deadline, on purpose (see call.ts): the stream lives as long as the host runtime; close() aborts it.
     stream = (await engine.docker.getEvents({
       since: opts.since,
       filters: opts.filters ? JSON.stringify(opts.filters) : undefined,

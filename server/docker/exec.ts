@@ -3,7 +3,7 @@ import { type Duplex, PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import { call } from './call';
 import { BerthError, conflict } from '../errors';
-import { type Engine, withTimeout } from './connect';
+import type { Engine } from './connect';
 import { engineError } from './engine-errors';
 
 export interface ExecSession {
@@ -36,7 +36,7 @@ export async function startExec(
   let state: { Running?: boolean; Paused?: boolean; Status?: string };
   let name = containerId;
   try {
-    const info = await withTimeout(10_000, (abortSignal) => container.inspect({ abortSignal }));
+    const info = await call(engine, (abortSignal) => container.inspect({ abortSignal }), 10_000);
     state = info.State;
     name = info.Name.replace(/^\//, '');
   } catch (e) {
@@ -49,6 +49,8 @@ export async function startExec(
   }
   const session = crypto.randomUUID();
   try {
+    // No deadline from here on, on purpose (see call.ts): the attach stream is the terminal and lives as long as the
+    // browser keeps it; the container was just inspected with one, so a dead daemon has already been found out.
     const exec = await container.exec({
       Cmd: opts.cmd,
       User: opts.user || undefined,
@@ -92,6 +94,7 @@ export async function startExec(
 }
 
 async function killSession(engine: Engine, containerId: string, session: string): Promise<void> {
+  // Bounded by the 5 s wait below, not by call(): best effort, and its failures are dropped anyway.
   try {
     const killer = await engine.docker.getContainer(containerId).exec({
       Cmd: ['sh', '-c', KILL_SCRIPT, 'berth-kill', session],

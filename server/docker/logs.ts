@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { LogLine } from '@/lib/types';
 import { logDecoder } from './log-frames';
-import { type Engine, withTimeout } from './connect';
+import { call } from './call';
+import type { Engine } from './connect';
 import { engineError } from './engine-errors';
 import { dialStream, OPEN_TIMEOUT_MS } from './stream';
 
@@ -140,7 +141,7 @@ async function whyEnded(engine: Engine, id: string, opened: number): Promise<str
   const deadline = Date.now() + 5000;
   for (;;) {
     try {
-      const c = await withTimeout(OPEN_TIMEOUT_MS, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal }));
+      const c = await call(engine, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal }), OPEN_TIMEOUT_MS);
       const state = c.State?.Status ?? 'unknown';
       if ((state === 'removing' || state === 'dead') && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 100));

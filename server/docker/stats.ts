@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { StatsSample } from '@/lib/stats-types';
-import { type Engine, withTimeout } from './connect';
+import type { BerthError } from '../errors';
+import { call } from './call';
+import type { Engine } from './connect';
 import { engineError } from './engine-errors';
 import { dialStream } from './stream';
 
@@ -158,8 +160,10 @@ export function readStatsLines(stream: Readable, onReading: (s: EngineStats) => 
  */
 export async function readStatsOnce(engine: Engine, id: string): Promise<EngineStats> {
   try {
-    return await withTimeout(ONE_SHOT_TIMEOUT_MS, (signal) =>
-      new Promise<EngineStats>((resolve, reject) => {
+    return await call(
+      engine,
+      (signal) =>
+        new Promise<EngineStats>((resolve, reject) => {
         engine.docker.modem.dial(
           {
             path: `/containers/${encodeURIComponent(id)}/stats?`,
@@ -171,9 +175,10 @@ export async function readStatsOnce(engine: Engine, id: string): Promise<EngineS
           (err, data) => (err ? reject(err) : resolve(data as EngineStats)),
         );
       }),
+      ONE_SHOT_TIMEOUT_MS,
     );
   } catch (e) {
-    throw notFoundSays(engineError(e, engine.target), id);
+    throw notFoundSays(e as BerthError, id);
   }
 }
 
