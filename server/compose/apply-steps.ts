@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { Engine } from '../docker/connect';
 import * as containers from '../docker/container-calls';
+import { createContainer } from '../docker/container-calls';
 import { imageIdOf } from '../docker/images';
 import { connectEndpoint } from '../docker/networks';
 import { asideName } from '../containers/aside';
@@ -26,7 +27,7 @@ export async function createReplica(ctx: StepContext, s: ServiceSpec, n: number)
   // Compose v2 recreates a container whose com.docker.compose.image is not the id it resolves for the image
   const image = await imageIdOf(ctx.engine, s.image);
   if (image) create.Labels = { ...create.Labels, [L.image]: image };
-  const id = await containers.createContainer(ctx.engine, create);
+  const id = await createContainer(ctx.engine, create);
   try {
     for (const net of extraNetworks) {
       await connectEndpoint(ctx.engine, net.name, id, { Aliases: net.aliases, ...(net.links.length ? { Links: net.links } : {}) });
