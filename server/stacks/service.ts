@@ -6,6 +6,7 @@ import type { Principal } from '../auth/policy';
 import { applyPlan } from '../compose/apply';
 import { type PreparedBuild, prepareBuilds, runBuild } from '../compose/build-run';
 import type { Engine } from '../docker/connect';
+import type { HostRuntime } from '../live/host-runtime';
 import { projectContainers, readCurrentState } from '../compose/host-state';
 import { type FolderFiles, NO_FOLDER } from '../compose/env-files';
 import { type LoadResult, loadCompose } from '../compose/load';
@@ -74,12 +75,13 @@ export async function updateStack(b: Berth, hostId: string, name: string, input:
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const model = await modelOfAsync(b, override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
-  const engine = b.fleet.reachable(hostId).engine;
+  const rt = b.fleet.reachable(hostId);
+  const engine = rt.engine;
   const builds = await buildsFor(b, engine, stack, model, opts);
   // no pull here (a plan has no side effects): the plan says which images a deploy pulls first, and asks each one's
   // registry, from the host, whether it could (the Engine's /distribution, which fetches no layers)
   const current = await readCurrentState(engine, name, model);
-  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, { name: b.fleet.reachable(hostId).record.name, imageIds: current.imageIds });
+  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, { name: rt.name, imageIds: current.imageIds });
   const refs = [...new Set(plan.services.filter((s) => s.pull).map((s) => s.image))];
   const warnings = (await Promise.all(refs.map((ref) => pullProblem(b, hostId, ref)))).filter((w): w is string => !!w);
   return warnings.length ? { ...plan, warnings } : plan;
@@ -119,7 +121,7 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
   const op = await beginOperation(b, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
-  const done = runDeploy(b, principal, rt.record.name, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts);
+  const done = runDeploy(b, principal, rt, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts);
   if (!input.wait) {
     done.catch(() => undefined);
     return op.view();
@@ -134,10 +136,9 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   return op.view();
 }
 
-async function runDeploy(b: Berth, principal: Principal, hostName: string, stack: StackRecord, model: ComposeModel, files: DeployFiles, op: Operation, opts: PlanOptions): Promise<void> {
-  const hostId = stack.hostId;
+async function runDeploy(b: Berth, principal: Principal, rt: HostRuntime, stack: StackRecord, model: ComposeModel, files: DeployFiles, op: Operation, opts: PlanOptions): Promise<void> {
+  const { id: hostId, engine, name: hostName } = rt;
   try {
-    const engine = b.fleet.reachable(hostId).engine;
     const pull = async (ref: string) => void (await pullImage(b, hostId, ref));
     // before the host is read, so the plan compares containers with the freshly pulled image ids
     await pullAlways(model, pull, (m) => op.note(m), opts.onlyService);
