@@ -211,3 +211,4 @@ export async function pruneImages(engine: Engine, labels: string[] = []): Promis
     : 'No unused dangling images to remove';
   return { ok: true, message, deleted, spaceReclaimed: space };
 }
+

@@ -179,3 +179,4 @@ export async function disconnectContainer(host: HostEngine, ref: string, input: 
     engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
   return { ok: true, message: `Disconnected container ${c.name} from network ${n.Name}` };
 }
+
