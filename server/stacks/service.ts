@@ -24,7 +24,7 @@ import { removeStackFolderById, stackFolderEntries } from './folder';
 import { folderFiles } from './folder-files';
 import { pruneFolderCopies, removeFolderCopies, requireFolderCopy, restoreFolder, snapshotFolder } from './folder-versions';
 import { beginOperation, type Operation } from './operations';
-import { pendingUpgrade } from './upgrade';
+import { pendingUpgrade } from './upgrade-pending';
 import { addVersion, deleteStack, getStackRecord, getVersion, insertStack, type StackRecord, updateStackFiles } from './repo';
 import { plural } from '@/lib/words';
 

@@ -19,6 +19,9 @@ import { folderFiles } from './folder-files';
 import { beginOperation, type Operation } from './operations';
 import { addVersion, getStackRecord, getVersion, updateStackFiles } from './repo';
 import { modelOfAsync } from './service';
+import { pendingUpgrade, type PendingUpgrade } from './upgrade-pending';
+
+export { pendingUpgrade, type PendingUpgrade } from './upgrade-pending';
 import { asideName, upgradeAsideOf as asideOf, upgradeTag } from '../containers/aside';
 import { batches } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
@@ -33,21 +36,6 @@ import { plural } from '@/lib/words';
  * old containers stay, stopped, until phase two: Finish removes them, Rollback removes the new ones and starts the old
  * ones again. A failure in phase one undoes the batches already done.
  */
-
-export interface PendingUpgrade {
-  service: string | null;
-  /** set-aside old container → the name it goes back to */
-  old: { id: string; name: string; originalName: string }[];
-}
-
-export async function pendingUpgrade(engine: Engine, stack: string): Promise<PendingUpgrade> {
-  const all = await projectContainers(engine, stack);
-  const old = all
-    .map((c) => ({ c, name: (c.Names[0] ?? '').replace(/^\//, '') }))
-    .filter(({ name }) => asideOf(name))
-    .map(({ c, name }) => ({ id: c.Id, name, originalName: asideOf(name)!, service: c.Labels[L.service] }));
-  return { service: old[0]?.service ?? null, old: old.map(({ id, name, originalName }) => ({ id, name, originalName })) };
-}
 
 /** Sets one service's image in the YAML text, keeping the rest of the file (comments included) as it is. */
 export function setImage(compose: string, model: ComposeModel, service: string, image: string): string {
