@@ -61,6 +61,8 @@ export function reduceHosts(old: HostView[] | undefined, msgs: LiveMessage[]): H
 
 /** Whether this tab shows a signed-in page (not sign-in or setup themselves, which must never send to sign-in). */
 const onAppPage = () => typeof window !== 'undefined' && !/^\/(login|setup)(\/|$)/.test(window.location.pathname);
+// A full load, not router.push: a lapsed session must drop every cached answer of the signed-in user.
+// eslint-disable-next-line @next/next/no-location-assign-relative-destination
 const toSignIn = () => onAppPage() && window.location.assign('/login');
 
 /** One EventSource per tab, shared by every component, feeding the TanStack Query cache. */

@@ -34,7 +34,7 @@ function UsersViewInner() {
   const hostNames = useMemo(() => new Map((hosts.data ?? []).map((h) => [h.id, h.name])), [hosts.data]);
   const [open, setOpen] = useState<Open>(null);
   const [q, setQ] = useState('');
-  const rows = users.data ?? [];
+  const rows = useMemo(() => users.data ?? [], [users.data]);
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase();
     return needle ? rows.filter((u) => `${u.username} ${u.displayName ?? ''} ${u.teams.join(' ')}`.toLowerCase().includes(needle)) : rows;

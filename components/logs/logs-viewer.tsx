@@ -33,6 +33,7 @@ export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
   useEffect(() => {
     buffer.setQuery(query);
     buffer.setFiltering(view.onlyMatching && query !== '');
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the buffer is a mutable store outside React; its version re-renders the rows
     setVersion(buffer.version);
   }, [buffer, query, view.onlyMatching]);
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { LogBuffer } from '@/lib/log-buffer';
 import type { LogLine, LogMessage } from '@/lib/types';
 
@@ -88,10 +88,13 @@ async function errorText(res: Response): Promise<string> {
  */
 export function useLogStream(hostId: string, cid: string, params: LogParams, key: number, buffer: LogBuffer, onFrame: () => void, measured = false): StreamState {
   const [state, setState] = useState<StreamState>({ status: 'connecting', reason: null, tty: null });
+  // The latest callbacks, read by the stream's effect without reconnecting when they change.
   const frameRef = useRef(onFrame);
-  frameRef.current = onFrame;
   const measuredRef = useRef(measured);
-  measuredRef.current = measured;
+  useLayoutEffect(() => {
+    frameRef.current = onFrame;
+    measuredRef.current = measured;
+  });
   const url = logsUrl(hostId, cid, params);
 
   useEffect(() => {
@@ -100,6 +103,7 @@ export function useLogStream(hostId: string, cid: string, params: LogParams, key
     let cancel: (() => void) | null = null;
     buffer.clear();
     frameRef.current();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- each new stream starts as "connecting"; the stream is the external system
     setState({ status: 'connecting', reason: null, tty: null });
 
     let lastCommit = 0;

@@ -19,6 +19,7 @@ export function WrappedRows({ buffer, version, query, showTs, empty }: RowsProps
   const count = buffer.viewLength;
   // Keyed by line, so that measured sizes follow their line when old lines drop off the front. Changes with each
   // batch (`version`), not with each scroll, so scrolling does not lay out every line again.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- version is the buffer's change stamp (see above)
   const getItemKey = useCallback((i: number) => buffer.at(i)?.seq ?? -i - 1, [buffer, version]);
   const v = useVirtualizer({
     count,

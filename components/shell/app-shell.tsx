@@ -21,7 +21,12 @@ export function AppShell({ children, account, banner }: { children: ReactNode; a
   const asideRef = useRef<HTMLElement>(null);
   const close = () => setOpen(false);
 
-  useEffect(() => setOpen(false), [pathname]);
+  // A navigation closes the mobile menu: state adjusted while rendering, as React advises for "reset on prop change".
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setOpen(false);
+  }
   useEffect(() => {
     if (!open) return;
     asideRef.current?.querySelector<HTMLElement>('a, select, button')?.focus();

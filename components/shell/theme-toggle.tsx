@@ -7,6 +7,7 @@ import { THEME_KEY } from './theme';
 export function ThemeToggle() {
   // Unknown until mounted: the server cannot know which theme the inline script picked.
   const [dark, setDark] = useState<boolean | null>(null);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- read once after mount: the server render cannot know it
   useEffect(() => setDark(document.documentElement.classList.contains('dark')), []);
 
   const toggle = () => {

@@ -51,11 +51,14 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const [downOpen, setDownOpen] = useState(false);
   const op = useOperation(hostId, name, started);
 
+  // The editors hold the user's draft; they are seeded from the server once its answer arrives (then the draft wins).
   useEffect(() => {
     // an external stack's empty file must not stick once it is adopted
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- seeding the draft from the first answer, once
     if (compose === null && detail.data && managed) setCompose(detail.data.compose);
   }, [detail.data, compose, managed]);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- as above, for the .env draft
     if (env === null && envQ.data !== undefined) setEnv(envQ.data);
   }, [envQ.data, env]);
 

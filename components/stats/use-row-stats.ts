@@ -49,5 +49,6 @@ export function useRowStats(visible: ContainerSummary[]): Map<string, StatsSampl
     for (const r of results) for (const [id, s] of Object.entries(r.data?.samples ?? {})) m.set(id, s);
     return m;
     // results is a new array every render; the update stamps say when its data changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [stamp]);
 }

@@ -22,6 +22,7 @@ export function useExecSocket(term: Terminal | null, url: string | null): { stat
 
   useEffect(() => {
     if (!term || !url) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- each new socket starts as "connecting"; the socket is the external system
     setStatus({ kind: 'connecting' });
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';

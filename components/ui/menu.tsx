@@ -61,6 +61,7 @@ export function MenuButton({ label, items, children, className }: Props) {
     const down = b.bottom + 4 + h <= window.innerHeight || b.top < h + 4;
     setPos({ right: Math.max(4, window.innerWidth - b.right), ...(down ? { top: b.bottom + 4 } : { bottom: window.innerHeight - b.top + 4 }) });
     focusAt(0);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- focusAt reads refs only; placing runs when the menu opens
   }, [open]);
 
   useEffect(() => {
