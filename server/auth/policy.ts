@@ -4,8 +4,9 @@ import { adminExists, ROLE_RANK } from './grants';
 import { principalFromRequest } from './credentials';
 
 /**
- * The one place that decides who may do what. Every route handler (through route() in server/http/handler.ts) and
- * the terminal's WebSocket upgrade call authorize() with the rule they need; nothing relies on middleware.
+ * The one place that decides who may do what. Every route handler (through route() in server/http/handler.ts), the
+ * streams' guard and the terminal's WebSocket upgrade call identify() then requireRule() with the rule they need;
+ * nothing relies on middleware.
  *
  * Rules: 'self' (any signed-in user, for their own tokens and profile), 'read' (viewer), 'operate' (operator),
  * 'admin'. With a host id, the role held on that host counts; without one, 'read' needs a role somewhere (lists are
@@ -30,12 +31,6 @@ const NEEDS: Record<Exclude<Rule, 'self'>, Role> = { read: 'viewer', operate: 'o
 
 export const setupRequired = () =>
   new BerthError('unauthorized', 'Berth has no admin yet: open /setup in a browser to create the first one, or start Berth with BERTH_ADMIN_PASSWORD set', { setup: true });
-
-export async function authorize(req: Request, rule: Rule, hostId?: string): Promise<Principal> {
-  const principal = await identify(req);
-  requireRule(principal, rule, hostId);
-  return principal;
-}
 
 /** Who is calling, or 401 (pointing at setup while there is no admin). */
 export async function identify(req: Request): Promise<Principal> {

@@ -24,7 +24,7 @@ export interface RouteOptions {
 }
 
 /**
- * The shape of every API route: check Origin on mutations → authorize → run → JSON → audit. Errors become JSON with
+ * The shape of every API route: check Origin on mutations → identify → requireRule → run → JSON → audit. Errors become JSON with
  * the right status in this one place, so no handler returns an error as 200; every mutation, allowed or refused, is
  * in the audit log before its response leaves (unless the route opts out: see RouteOptions). The rule is attached to the handler for the authorization matrix test.
  */
