@@ -1,5 +1,6 @@
 import type { BuildSpec } from './model';
-import { type Report, toMap } from './normalize-parts';
+import { toMap } from './key-values';
+import type { Report } from './report';
 import type { RawService } from './schema';
 
 /** A context that names a remote source: a git repository or an HTTP(S) tarball. */

@@ -1,4 +1,6 @@
 import type { ContextEntry } from './build-context';
+import type { Report } from './report';
+import type { RawService } from './schema';
 
 /**
  * env_file inside a stack's folder: which files of the uploaded folder archive compose may read as env files, how an
@@ -124,4 +126,32 @@ export function missingEnvFileMessage(raw: string, path: string, map: EnvFileMap
     return `env_file "${raw}" is not in the stack's folder: the stack has no uploaded folder yet (only the .env typed in the editor). Upload the folder holding ${path} as a .tar or .tar.gz on the stack page (a new stack: save it first)`;
   }
   return `env_file "${raw}" is not in the stack's folder ${folder.archive} (it holds: ${holds(folder)}); add ${path} to the folder and upload it again`;
+}
+
+/**
+ * env_file entries must name a file in the stack's own folder: the .env typed in the editor, or a text file of the
+ * uploaded folder archive (see env-files.ts). Absolute paths and `..` are refused so a stack can never read /etc/shadow
+ * or another stack's secrets; "./web.env" and "web.env" are the same file.
+ */
+export function readEnvFiles(envFile: RawService['env_file'], files: EnvFileMap, report: Report, base: (string | number)[]): string[] {
+  const list = envFile === undefined ? [] : Array.isArray(envFile) ? envFile : [envFile];
+  const texts: string[] = [];
+  list.forEach((entry, i) => {
+    const p = typeof entry === 'string' ? entry : entry.path;
+    const required = typeof entry === 'string' ? true : entry.required !== false;
+    const at = Array.isArray(envFile) ? [...base, i] : base;
+    const clean = envFilePath(p);
+    if ('error' in clean) {
+      if (clean.error === 'absolute') return report(at, `env_file "${p}" is an absolute path; env files must be inside the stack's folder (e.g. .env)`);
+      if (clean.error === 'parent') return report(at, `env_file "${p}" leaves the stack's folder ("..") ; env files must be inside it`);
+      return report(at, 'env_file names no file; give a path inside the stack\'s folder (e.g. .env)');
+    }
+    if (!Object.hasOwn(files, clean.path)) {
+      const message = required ? missingEnvFileMessage(p, clean.path, files) : null;
+      if (message) report(at, message);
+      return;
+    }
+    texts.push(files[clean.path]);
+  });
+  return texts;
 }

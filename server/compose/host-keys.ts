@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
-import type { Report } from './normalize-parts';
+import type { Report } from './report';
 import { parseBytes } from './units';
 
 /**

@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import type { ResourcesSpec } from './model';
-import type { Report } from './normalize-parts';
+import type { Report } from './report';
 import { parseBytes } from './units';
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { StackPlan } from '@/lib/compose-types';
 import { containerName } from './labels';
 import type { ComposeModel, ServiceSpec } from './model';
-import type { Report } from './normalize-parts';
+import type { Report } from './report';
 
 /**
  * Service keys that name things outside the service (container_name, external_links, volumes_from) or tune its DNS

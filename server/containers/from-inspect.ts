@@ -3,22 +3,10 @@ import { type Launch, SENSITIVE_LABEL } from '@/lib/schemas/launch';
 import { formatBytesExact, formatDuration } from '@/lib/schemas/launch-text';
 import { isSensitive } from '../auth/sensitive';
 import { MANAGED_LABEL } from '../docker/volumes';
-import { type DaemonDefaults, extendedFromInspect } from './from-inspect-advanced';
+import { extendedFromInspect } from './from-inspect-extended';
+import type { DaemonDefaults, FromInspectMode, ImageDefaults } from './inspect-defaults';
 
-/** The parts of an image's config that a container inherits; what equals them is left out of the launch input. */
-export interface ImageDefaults {
-  Cmd?: string[] | null;
-  Entrypoint?: string[] | string | null;
-  Env?: string[] | null;
-  Labels?: Record<string, string> | null;
-  WorkingDir?: string;
-  User?: string;
-  Healthcheck?: Docker.HealthConfig | null;
-  StopSignal?: string;
-  ExposedPorts?: Record<string, object> | null;
-}
-
-export type FromInspectMode = 'duplicate' | 'recreate';
+export type { DaemonDefaults, FromInspectMode, ImageDefaults } from './inspect-defaults';
 
 const asList = (v: string[] | string | null | undefined): string[] => (!v ? [] : Array.isArray(v) ? v : [v]);
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -29,7 +17,7 @@ const ANONYMOUS = /^[0-9a-f]{64}$/;
  * Settings the container only has because its image has them (PATH, image labels, the default command) are left out,
  * so a duplicate follows its image the way the original did and the form shows only what was chosen.
  * Duplicate clears the name and starts anonymous volumes fresh; recreate reuses the old anonymous volumes by name.
- * Settings the form does not show travel in `advanced` (see from-inspect-advanced.ts), so nothing is dropped.
+ * Settings the form does not show travel in `advanced` (see from-inspect-extended.ts), so nothing is dropped.
  */
 export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDefaults | null, mode: FromInspectMode, daemon: DaemonDefaults | null = null): Launch {
   const cfg = c.Config;

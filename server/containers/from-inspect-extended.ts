@@ -2,15 +2,12 @@ import type Docker from 'dockerode';
 import { type Advanced, AdvancedConfigSchema, AdvancedHostConfigSchema } from '@/lib/schemas/launch-advanced';
 import type { Launch } from '@/lib/schemas/launch';
 import { formatBytesExact } from '@/lib/schemas/launch-text';
-import type { FromInspectMode, ImageDefaults } from './from-inspect';
+import type { DaemonDefaults, FromInspectMode, ImageDefaults } from './inspect-defaults';
 
-/** What the daemon fills in by itself, so a value equal to it is not shown as the container's own choice. */
-export interface DaemonDefaults {
-  cgroupVersion?: string;
-  loggingDriver?: string;
-  defaultRuntime?: string;
-}
-
+/**
+ * The settings beyond the launch form's main fields (DNS, hosts, tmpfs, logging, ulimits, init, read-only, and the
+ * reviewed `advanced` passthrough), read back from a container so duplicate and Edit & recreate drop nothing.
+ */
 type Extended = Pick<Launch, 'dns' | 'dnsSearch' | 'dnsOptions' | 'extraHosts' | 'tmpfs' | 'logDriver' | 'logOptions' | 'ulimits' | 'init' | 'readOnly' | 'advanced'>;
 
 const SHM_DEFAULT = 64 * 1024 * 1024;
