@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test Berth has, from a fresh clone on a fresh Debian machine (as root):
-#   system packages → npm dependencies → real daemons/PostgreSQL/sshd (scripts/harness) → type check → unit →
+#   system packages → npm dependencies → real daemons/PostgreSQL/sshd (scripts/harness) → type check → lint → unit →
 #   integration (against the daemons, on SQLite and PostgreSQL) → production build → Playwright in Debian's Chromium.
 # The harness is torn down on exit, pass or fail.
 set -Eeuo pipefail
@@ -19,6 +19,9 @@ bash scripts/ensure-deps.sh
 
 step "type check"
 npx tsc --noEmit
+
+step "lint (ESLint: Next's rules, TypeScript, import cycles) and format (Prettier)"
+npm run --silent lint
 
 step "unit tests"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
