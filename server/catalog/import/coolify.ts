@@ -1,0 +1,191 @@
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Question } from '@/lib/catalog-types';
+import {
+  composeText, IMPORTED_VERSION, importError, looksSecret, question, resultOf, slug, variableName, zodProblem,
+  type ImportedTemplate, type ImportOptions, type ImportResult,
+} from './common';
+
+/**
+ * Coolify compose templates: a compose file whose header comments (`# documentation:`, `# slogan:`, `# tags:`,
+ * `# logo:`, `# port:`) describe it, and whose `${...}` variables include Coolify's magic ones, generated at deploy:
+ * - SERVICE_PASSWORD_X, SERVICE_PASSWORD_64_X, SERVICE_BASE64_X (and _64_/_128_), SERVICE_REALBASE64_X → a password
+ *   question without default, so Berth generates one (one question per name, shared by every use);
+ * - SERVICE_USER_X → a string question defaulting to "x";
+ * - SERVICE_FQDN_X[_PORT] and SERVICE_URL_X[_PORT] need Coolify's proxy, which Berth does not run: named unsupported,
+ *   and asked as a plain string (default localhost); a bare `SERVICE_FQDN_…` environment entry (no value) is dropped.
+ * Other variables become string questions with their `:-` default (`:?` makes them required). Coolify templates
+ * publish no ports (its proxy reaches the container): the `# port:` header becomes a host port question.
+ * Also reads Coolify's published catalog (service-templates.json: name → {compose (base64), slogan, tags, …}).
+ */
+
+const FORMAT = 'Coolify compose template';
+
+export interface CoolifyMeta {
+  documentation?: string;
+  slogan?: string;
+  tags?: string[];
+  logo?: string;
+  port?: string;
+}
+
+const HEADER_KEYS = ['documentation', 'slogan', 'tags', 'logo', 'port'];
+const COOLIFY_SERVICE_KEYS = ['exclude_from_hc'];
+const VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/** The header comments of a template file (the lines starting with "# key:" before the first other line). */
+export function coolifyHeader(text: string): { meta: CoolifyMeta; others: string[] } {
+  const meta: Record<string, string | string[]> = {};
+  const others: string[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^#\s*([a-z_]+)\s*:\s*(.*)$/i.exec(line.trim());
+    if (!m) {
+      if (line.trim() === '' || line.trim().startsWith('#')) continue;
+      break;
+    }
+    const key = m[1].toLowerCase();
+    if (!HEADER_KEYS.includes(key)) others.push(key);
+    else meta[key] = key === 'tags' ? m[2].split(',').map((t) => t.trim()).filter(Boolean) : m[2].trim();
+  }
+  return { meta: meta as CoolifyMeta, others };
+}
+
+/** One template file; `name` is its name in Coolify's catalog (the file name without extension). */
+export function importCoolify(name: string, text: string, opts: ImportOptions): ImportResult {
+  const { meta, others } = coolifyHeader(text);
+  return resultOf([template(name, text, meta, opts, others.map((k) => `${name}.# ${k}`))]);
+}
+
+const CatalogSchema = z.record(
+  z.string(),
+  z.looseObject({
+    compose: z.string({ error: 'compose (the base64 compose file) is required' }),
+    documentation: z.string().optional(),
+    slogan: z.string().optional(),
+    tags: z.union([z.array(z.string()), z.string()]).nullish(),
+    logo: z.string().optional(),
+    port: z.union([z.string(), z.number()]).nullish(),
+  }),
+);
+
+/** Coolify's published catalog, service-templates.json. */
+export function importCoolifyCatalog(text: string, opts: ImportOptions): ImportResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw importError('Coolify service-templates.json', `it is not JSON (${(e as Error).message})`);
+  }
+  const r = CatalogSchema.safeParse(data);
+  if (!r.success) throw importError('Coolify service-templates.json', zodProblem('', r.error));
+  const templates = Object.entries(r.data).map(([name, t]) => {
+    const compose = Buffer.from(t.compose, 'base64').toString('utf8');
+    const tags = typeof t.tags === 'string' ? t.tags.split(',').map((s) => s.trim()) : (t.tags ?? []);
+    const known = ['compose', 'documentation', 'slogan', 'tags', 'logo', 'port', 'minversion'];
+    const extra = Object.keys(t).filter((k) => !known.includes(k)).map((k) => `${name}.${k}`);
+    return template(name, compose, { documentation: t.documentation, slogan: t.slogan, tags, logo: t.logo, port: t.port == null ? undefined : String(t.port) }, opts, extra);
+  });
+  return resultOf(templates);
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOptions, unsupported: string[]): ImportedTemplate {
+  let file: unknown;
+  try {
+    file = parse(text, { maxAliasCount: 100 });
+  } catch (e) {
+    throw importError(FORMAT, `${name} is not YAML (${(e as Error).message})`);
+  }
+  if (!isObj(file) || !isObj(file.services) || !Object.keys(file.services).length) throw importError(FORMAT, `${name} has no services: map`);
+  const id = slug(name);
+  const questions = new Map<string, Question>();
+
+  const ask = (ref: string, op: string | undefined, def: string | undefined, at: string): string => {
+    const magic = /^SERVICE_(PASSWORD|USER|BASE64|REALBASE64|FQDN|URL)_(?:(64|128)_)?([A-Z0-9_]+?)(?:_(\d+))?$/.exec(ref);
+    let q: Question;
+    if (magic) {
+      const [, kind, size, rest, port] = magic;
+      const variable = variableName(`${kind}_${rest}`);
+      if (kind === 'PASSWORD' || kind === 'BASE64' || kind === 'REALBASE64') {
+        q = question({ variable, label: `${kind === 'PASSWORD' ? 'Password' : 'Secret'} for ${rest.toLowerCase()}`, type: 'password', group: 'Secrets', description: size ? `Coolify generated ${size} characters here` : undefined });
+      } else if (kind === 'USER') {
+        q = question({ variable, label: `User name for ${rest.toLowerCase()}`, type: 'string', default: rest.toLowerCase(), required: true, pattern: '^[A-Za-z0-9_.-]+$' });
+      } else {
+        unsupported.push(`${at} (${ref}: Coolify's proxy gives the service a domain; Berth runs no proxy, so it is asked)`);
+        const url = kind === 'URL' ? 'http://' : '';
+        q = question({ variable: variableName(`${kind}_${rest}${port ? `_${port}` : ''}`), label: `${kind === 'URL' ? 'URL' : 'Domain'} of ${rest.toLowerCase()}`, type: 'string', default: `${url}localhost${port && url ? `:${port}` : ''}`, group: 'Network' });
+      }
+    } else {
+      if (ref.startsWith('SERVICE_')) unsupported.push(`${at} (${ref}: a Coolify variable Berth does not know)`);
+      const secret = looksSecret(ref) && !def;
+      q = question({ variable: variableName(ref), label: undefined, type: secret ? 'password' : 'string', default: op?.endsWith('-') && def ? def : undefined, required: op?.endsWith('?') });
+    }
+    if (!questions.has(q.variable)) questions.set(q.variable, q);
+    return `{{${q.variable}}}`;
+  };
+  const value = (s: string, at: string) =>
+    s.replace(VAR, (all, braced?: string, op?: string, def?: string, bare?: string) => (all === '$$' ? all : ask((braced ?? bare)!, op, def, at)));
+  const walk = (v: unknown, at: string): unknown =>
+    typeof v === 'string' ? value(v, at) : Array.isArray(v) ? v.map((x, i) => walk(x, `${at}[${i}]`)) : isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${at}.${k}`)])) : v;
+  const magicOnly = (s: string) => /^SERVICE_(FQDN|URL)_[A-Z0-9_]+$/.test(s);
+
+  const services: Obj = {};
+  for (const [svcName, raw] of Object.entries(file.services as Obj)) {
+    const at = `${name}.services.${svcName}`;
+    if (!isObj(raw)) throw importError(FORMAT, `${at} is not a mapping`);
+    const svc: Obj = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (COOLIFY_SERVICE_KEYS.includes(k)) unsupported.push(`${at}.${k}`);
+      else if (k === 'environment' && Array.isArray(v)) {
+        // a bare "SERVICE_FQDN_APP_3000" entry asks Coolify to make a domain; Berth has none to make
+        const kept = v.filter((e) => !(typeof e === 'string' && magicOnly(e.trim())));
+        if (kept.length < v.length) unsupported.push(`${at}.environment (${v.length - kept.length} bare SERVICE_FQDN/URL entries: Coolify's proxy)`);
+        svc[k] = walk(kept, `${at}.${k}`);
+      } else if (k === 'environment' && isObj(v)) {
+        svc[k] = walk(Object.fromEntries(Object.entries(v).filter(([n, x]) => !(x == null && magicOnly(n)))), `${at}.${k}`);
+      } else if (k === 'volumes' && Array.isArray(v)) {
+        svc[k] = v.map((vol, i) => {
+          if (!isObj(vol) || !('content' in vol || 'is_directory' in vol)) return walk(vol, `${at}.volumes[${i}]`);
+          for (const c of ['content', 'is_directory']) if (c in vol) unsupported.push(`${at}.volumes[${i}].${c} (Coolify writes this file or folder before starting)`);
+          const { content: _c, is_directory: _d, ...rest } = vol;
+          return walk(rest, `${at}.volumes[${i}]`);
+        });
+      } else svc[k] = walk(v, `${at}.${k}`);
+    }
+    services[svcName] = svc;
+  }
+
+  if (meta.port && /^\d+$/.test(meta.port)) {
+    const names = Object.keys(services);
+    const raw = (n: string) => JSON.stringify((file as { services: Obj }).services[n]);
+    const upper = (n: string) => n.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    // the service whose domain names the port, else one with a domain at all, else the first
+    const target = names.find((n) => raw(n).includes(`_${upper(n)}_${meta.port}`)) ?? names.find((n) => /SERVICE_(FQDN|URL)_/.test(raw(n))) ?? names[0];
+    const svc = services[target] as Obj;
+    if (!Array.isArray(svc.ports)) {
+      const p = Number(meta.port);
+      questions.set('public_port', question({ variable: 'public_port', label: 'Public port', type: 'int', required: true, default: p >= 1024 ? p : 8080, min: 1, max: 65535, group: 'Network', description: `The host port ${target} answers on (its port ${p} inside)` }));
+      svc.ports = [`{{public_port}}:${p}`];
+    }
+  }
+
+  const out: Obj = { ...file, services };
+  for (const k of ['volumes', 'networks', 'configs', 'secrets'] as const) if (k in file) out[k] = walk(file[k], `${name}.${k}`);
+  const logo = meta.logo && /^(https?:|data:)/.test(meta.logo) ? meta.logo : meta.logo && opts.logoBase ? new URL(meta.logo, opts.logoBase.endsWith('/') ? opts.logoBase : `${opts.logoBase}/`).href : undefined;
+  return {
+    id: `${opts.catalog}/${id}`,
+    name: name.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
+    description: meta.slogan ?? '',
+    categories: meta.tags ?? [],
+    maintainer: 'Coolify templates',
+    projectUrl: meta.documentation && /^https?:/.test(meta.documentation) ? meta.documentation.replace(/\?.*$/, '') : undefined,
+    administratorOnly: Object.values(services).some((s) => isObj(s) && (s.privileged === true || s.network_mode === 'host' || JSON.stringify(s.volumes ?? []).includes('docker.sock'))),
+    defaultVersion: IMPORTED_VERSION,
+    logo,
+    origin: { catalog: opts.catalog, format: 'coolify' },
+    unsupported: [...new Set(unsupported)],
+    versions: [{ version: IMPORTED_VERSION, compose: composeText(out), questions: [...questions.values()] }],
+  };
+}
