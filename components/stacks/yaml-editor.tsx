@@ -7,7 +7,7 @@ import { type Diagnostic, forceLinting, linter, lintGutter } from '@codemirror/l
 import { Compartment, EditorState, type Text } from '@codemirror/state';
 import { oneDark } from '@codemirror/theme-one-dark';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useDarkMode } from '@/components/shell/use-dark-mode';
 import { ApiError } from '@/lib/api-client';
 import type { ComposeIssue } from '@/lib/compose-types';
@@ -58,8 +58,11 @@ export async function checkText(validate: (text: string) => Promise<ComposeIssue
 export function YamlEditor({ value, onChange, validate, label }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
+  // the latest callbacks, for CodeMirror's listeners, which are set up once
   const latest = useRef({ onChange, validate });
-  latest.current = { onChange, validate };
+  useLayoutEffect(() => {
+    latest.current = { onChange, validate };
+  });
 
   const last = useRef<ComposeIssue[]>([]);
   const dark = useDarkMode();
@@ -111,6 +114,7 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
       v.destroy();
     };
     // The editor is created once; later value changes from outside are applied below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, []);
 
   // the app's theme toggle restyles the open editor in place

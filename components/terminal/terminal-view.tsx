@@ -72,6 +72,8 @@ export function TerminalView({ hostId, containerId }: Props) {
 
   const dark = useDarkMode();
   useEffect(() => {
+    // xterm restyles an open terminal when its options are assigned; the terminal object is not React state's value
+    // eslint-disable-next-line react-hooks/immutability
     if (term) term.options.theme = terminalTheme(dark);
   }, [term, dark]);
 
@@ -89,6 +91,7 @@ export function TerminalView({ hostId, containerId }: Props) {
     if (opened.current) return;
     opened.current = true;
     connect();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on open; later connects are the form's
   }, []);
   const name = detail.data?.name ?? containerId.slice(0, 12);
 

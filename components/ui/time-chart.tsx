@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { type Columns, timeLabel, withGaps } from '@/lib/stats-gaps';
@@ -41,10 +41,13 @@ export function TimeChart({ data, series, format, intervalMs, height = 160, from
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const drawn = useMemo(() => withGaps(data, intervalMs), [data, intervalMs]);
+  // the latest data and formatter, for the plot's callbacks, which are set up when the plot is built
   const latest = useRef(drawn);
-  latest.current = drawn;
   const fmt = useRef(format);
-  fmt.current = format;
+  useLayoutEffect(() => {
+    latest.current = drawn;
+    fmt.current = format;
+  });
   const shape = series.map((s) => `${s.label}:${s.color}:${s.dash ? 1 : 0}`).join('|');
 
   useEffect(() => {
@@ -101,7 +104,8 @@ export function TimeChart({ data, series, format, intervalMs, height = 160, from
       made.u?.destroy();
       plot.current = null;
     };
-    // Rebuilt only when the series themselves change; data flows through setData below.
+    // Rebuilt only when the series themselves change (shape stands for series); data flows through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [shape, height, fromZero]);
 
   useEffect(() => {
