@@ -82,6 +82,8 @@ export async function containerLogs(b: Berth, principal: Principal, hostId: stri
   const body = textStream(
     req,
     (out) => {
+      // declared before the sink that pauses it: the sink may be called while follow() is still returning the reader
+      // eslint-disable-next-line prefer-const
       let reader: LogReader | undefined;
       let ending = false;
       const sink = {

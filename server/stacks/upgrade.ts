@@ -22,7 +22,7 @@ import { modelOfAsync } from './service';
 import { pendingUpgrade, type PendingUpgrade } from './upgrade-pending';
 
 export { pendingUpgrade, type PendingUpgrade } from './upgrade-pending';
-import { asideName, upgradeAsideOf as asideOf, upgradeTag } from '../containers/aside';
+import { asideName, upgradeTag } from '../containers/aside';
 import { batches } from './upgrade-batches';
 import { waitHealthy } from './upgrade-health';
 import { snapshotFolder } from './folder-versions';
