@@ -1,3 +1,4 @@
+import type { CatalogListing, CatalogTemplate } from './catalog-types';
 import type { AuditView, GrantView, PageAccount, RoleName, TokenView, UserView } from './auth-types';
 import type { ComposeIssue, OperationView, StackDetail, StackPlan, StackSummary, StackVersionView } from './compose-types';
 import type { ContainerHealth } from './health-types';
@@ -136,6 +137,11 @@ export interface ApiRoutes {
   'POST /api/v1/hosts/{id}/stacks/{name}/upgrade': OperationAnswer;
   'POST /api/v1/hosts/{id}/stacks/{name}/upgrade/finish': OperationAnswer;
   'POST /api/v1/hosts/{id}/stacks/{name}/upgrade/rollback': OperationAnswer;
+
+  'GET /api/v1/catalog': CatalogListing;
+  'GET /api/v1/catalog/{template}': { template: CatalogTemplate };
+  'POST /api/v1/catalog/{template}/render': { compose: string; version: string };
+  'POST /api/v1/hosts/{id}/catalog/{template}/deploy': { stack: { name: string; hostId: string }; operation: OperationView };
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -73,3 +73,22 @@ export interface StackTemplateRef {
   /** answers, with password answers left out */
   answers: Record<string, string | number | boolean>;
 }
+
+/** A template (or one version of it) the catalog could not load, by file and field, for the admins' list of problems. */
+export interface CatalogProblem {
+  /** the template's id (its folder name) */
+  template: string;
+  /** the file, relative to the catalog folder: "wordpress/versions/6.6-1/questions.yml" */
+  file: string;
+  /** the field in that file, when one is at fault: "questions[2].type" */
+  field?: string;
+  message: string;
+}
+
+/** The catalog as loaded: the good templates, and what was wrong with the others (an admin sees the problems). */
+export interface CatalogListing {
+  templates: TemplateSummary[];
+  categories: string[];
+  /** only for admins: other users get an empty list */
+  problems: CatalogProblem[];
+}

@@ -1,3 +1,4 @@
+import type { StackTemplateRef } from './catalog-types';
 /**
  * Types of stacks (compose projects) shared by server/compose, server/stacks, the API and the browser. The compose
  * model itself (ServiceSpec…) stays in server/compose/model.ts; what crosses to the browser is here.
@@ -116,6 +117,8 @@ export interface StackDetail extends StackSummary {
   hasEnv: boolean;
   serviceStates: StackServiceState[];
   operations: OperationView[];
+  /** the catalog template the stack was launched from, with its answers (password answers never included) */
+  template?: StackTemplateRef;
 }
 
 export interface StackVersionView {

@@ -1,4 +1,5 @@
 import type { LoginLimiter } from './auth/rate-limit';
+import type { CatalogStore } from './catalog/store';
 import type { ValidationPool } from './compose/validate-pool';
 import type { Config } from './config';
 import type { SecretBox } from './crypto/secrets';
@@ -34,6 +35,8 @@ export interface Berth {
   health: HealthRuntime;
   /** failed sign-ins, for the form's and the API's logins alike */
   loginLimiter: LoginLimiter;
+  /** the catalog's templates, read once from catalog/templates */
+  catalog: CatalogStore;
   /** the worker that checks large compose files off the event loop */
   validation: ValidationPool;
   /** signs browser session cookies; derived from Berth's secret key, so it survives restarts */

@@ -1,5 +1,6 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { authMigration } from '../auth/migration';
+import { stackTemplatesMigration } from '../catalog/migration';
 import { healthMigration } from '../health/migration';
 import { registriesMigration } from '../registries/migration';
 import { stacksMigration, stackVersionFolderMigration } from '../stacks/migration';
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0004_stacks': stacksMigration,
   '0005_health': healthMigration,
   '0006_stack_version_folder': stackVersionFolderMigration,
+  '0007_stack_templates': stackTemplatesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -40,6 +40,7 @@ export interface Database {
   stack_versions: StackVersionsTable;
   stack_operations: StackOperationsTable;
   health_states: HealthStatesTable;
+  stack_templates: StackTemplatesTable;
 }
 
 export interface UsersTable {
@@ -188,5 +189,18 @@ export interface HealthStatesTable {
   /** recreations of this replica since it was last healthy, and when the next one may run (ISO) */
   recreate_attempts: number;
   recreate_not_before: string | null;
+  updated_at: string;
+}
+
+/** The catalog template a stack was launched from (server/catalog/repo.ts); password answers are in the stack's .env. */
+export interface StackTemplatesTable {
+  stack_id: string;
+  template_id: string;
+  version: string;
+  /** JSON object of the answers, password answers left out */
+  answers: string;
+  /** JSON array of the password questions' variables */
+  secret_variables: string;
+  created_at: string;
   updated_at: string;
 }

@@ -6,6 +6,7 @@ import { ImageListQuerySchema, ImagePruneSchema, ImageRemoveQuerySchema, ImageTa
 import { NetworkConnectSchema, NetworkCreateSchema, NetworkDisconnectSchema } from '@/lib/schemas/networks';
 import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
 import { LogsQueryDoc } from '@/lib/schemas/logs';
+import { registerCatalog } from './openapi-catalog';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -80,6 +81,7 @@ export function buildOpenApi(): object {
   registerStackFolder(r);
   registerUpgrade(r);
   registerHealth(r);
+  registerCatalog(r);
   r.registerPath({ method: 'get', path: '/api/v1/live', summary: 'Server-sent events: a snapshot, then every container and host change', responses: { 200: { description: 'text/event-stream of LiveMessage JSON' } } });
 
   return new OpenApiGeneratorV31(r.definitions).generateDocument({

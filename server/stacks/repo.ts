@@ -55,6 +55,7 @@ export async function updateStackFiles(db: Db, box: SecretBox, id: string, compo
 
 export async function deleteStack(db: Db, id: string): Promise<void> {
   await db.deleteFrom('stack_versions').where('stack_id', '=', id).execute();
+  await db.deleteFrom('stack_templates').where('stack_id', '=', id).execute();
   await db.deleteFrom('stacks').where('id', '=', id).execute();
 }
 

@@ -110,6 +110,33 @@ export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, servi
  * new version in the history when it succeeds. With `wait: false` it answers with the running operation at once.
  */
 export async function deployStack(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}, pastFolder?: string): Promise<OperationView> {
+  const { operation, done, view } = await beginDeploy(b, principal, hostId, name, input, kind, opts, pastFolder);
+  if (!input.wait) {
+    done.catch(() => undefined);
+    return operation;
+  }
+  return finishedOperation(done, view);
+}
+
+/**
+ * Awaits a deploy's work; a failure keeps its kind (409 for a port in use, 400 for a bad file, 403 for the policy…)
+ * and carries the operation's final state. `view` reads the operation once it has ended.
+ */
+export async function finishedOperation(done: Promise<OperationView>, view: () => OperationView): Promise<OperationView> {
+  try {
+    return await done;
+  } catch (e) {
+    const kind = (e as BerthError).kind ?? 'engine';
+    throw new BerthError(kind, (e as Error).message, { ...((e as BerthError).details as object), operation: view() });
+  }
+}
+
+/**
+ * Starts a deploy: `operation` as it began, `done`, the work (the final operation, or the error it failed with), and
+ * `view`, the operation now. For callers that must act when it ends (a catalog launch forgets a stack whose first
+ * deploy was refused).
+ */
+export async function beginDeploy(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}, pastFolder?: string): Promise<{ operation: OperationView; done: Promise<OperationView>; view: () => OperationView }> {
   const rt = b.fleet.reachable(hostId);
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const compose = input.compose ?? stack.compose;
@@ -121,19 +148,8 @@ export async function deployStack(b: Berth, principal: Principal, hostId: string
   const pending = await pendingUpgrade(rt.engine, stack.name);
   if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
   const op = await beginOperation(b, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
-  const done = runDeploy(b, principal, rt, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts);
-  if (!input.wait) {
-    done.catch(() => undefined);
-    return op.view();
-  }
-  try {
-    await done;
-  } catch (e) {
-    // The error keeps its kind (409 for a port in use, 400 for a bad file…) and carries the operation's final state.
-    const kind = (e as BerthError).kind ?? 'engine';
-    throw new BerthError(kind, (e as Error).message, { ...((e as BerthError).details as object), operation: op.view() });
-  }
-  return op.view();
+  const done = runDeploy(b, principal, rt, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts).then(() => op.view());
+  return { operation: op.view(), done, view: () => op.view() };
 }
 
 async function runDeploy(b: Berth, principal: Principal, rt: HostRuntime, stack: StackRecord, model: ComposeModel, files: DeployFiles, op: Operation, opts: PlanOptions): Promise<void> {

@@ -6,6 +6,7 @@ import { L } from '../compose/labels';
 import { NO_FOLDER } from '../compose/env-files';
 import { loadComposeOffThread } from '../compose/validate-pool';
 import type { Berth } from '../berth';
+import { getStackTemplate } from '../catalog/repo';
 import { listOperations } from './operations';
 import { findStack, getStackRecord, listStackRecords, type StackRecord } from './repo';
 
@@ -87,12 +88,14 @@ export async function getStackDetail(b: Berth, hostId: string, name: string): Pr
   const rec = found ?? (await getStackRecord(b.db, b.box, hostId, name));
   const r = await loadComposeOffThread(b, { compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });
   const wanted = r.ok ? Object.fromEntries(Object.values(r.model.services).map((s) => [s.name, { image: s.image, replicas: s.replicas }])) : {};
+  const launched = await getStackTemplate(b.db, rec.id);
   return {
     ...(await summary(b, hostId, name, 'berth', containers, rec)),
     compose: rec.compose,
     hasEnv: rec.env.length > 0,
     serviceStates: serviceStates(containers, wanted),
     operations: await listOperations(b, hostId, name, 10),
+    ...(launched ? { template: { templateId: launched.templateId, version: launched.version, answers: launched.answers } } : {}),
   };
 }
 
