@@ -25,5 +25,15 @@ export default defineConfig([
     files: ['server/**/migration.ts', 'server/**/migrations.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
-  globalIgnores(['.next*/**', 'node_modules/**', 'bench/out/**', 'test-reports/**', 'playwright-report/**', 'test-results/**', '.harness/**', 'public/**', 'next-env.d.ts']),
+  globalIgnores([
+    '.next*/**',
+    'node_modules/**',
+    'bench/out/**',
+    'test-reports/**',
+    'playwright-report/**',
+    'test-results/**',
+    '.harness/**',
+    'public/**',
+    'next-env.d.ts',
+  ]),
 ]);

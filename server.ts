@@ -13,9 +13,7 @@ import { securityHeaders } from './server/http/security-headers';
  * authorize and check Origin itself before accepting.
  */
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
-const upgrades: { path: RegExp; handle: UpgradeHandler }[] = [
-  { path: EXEC_PATH, handle: (req, socket, head) => void handleExecUpgrade(req, socket, head) },
-];
+const upgrades: { path: RegExp; handle: UpgradeHandler }[] = [{ path: EXEC_PATH, handle: (req, socket, head) => void handleExecUpgrade(req, socket, head) }];
 
 /**
  * The audit log records the address Berth's socket saw, in a header a client cannot set (any incoming value is
@@ -70,7 +68,9 @@ async function main() {
     socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
   });
   server.listen(config.port, config.hostname, () => {
-    console.log(`berth: listening on http://${config.hostname === '0.0.0.0' ? 'localhost' : config.hostname}:${config.port} (${config.databaseUrl ? 'PostgreSQL' : 'SQLite in ' + config.dataDir})`);
+    console.log(
+      `berth: listening on http://${config.hostname === '0.0.0.0' ? 'localhost' : config.hostname}:${config.port} (${config.databaseUrl ? 'PostgreSQL' : 'SQLite in ' + config.dataDir})`,
+    );
   });
 
   const shutdown = () => {

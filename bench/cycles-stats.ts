@@ -16,7 +16,12 @@ import { createSleepers, EngineClient, get, removeSleepers, startServer } from '
  * (node --expose-gc --inspect on loopback), along with how many upstream Engine streams are still open.
  */
 export async function runStatsCycles(argv: string[]): Promise<void> {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   const cycles = Number(f.get('cycles') ?? 1000);
   const port = Number(f.get('port') ?? 3322);
   const inspectPort = port + 1000;
@@ -97,11 +102,13 @@ export function openStats(url: string, p: string, headers: Record<string, string
 
 export async function connectInspector(port: number): Promise<{ evaluate(expr: string): Promise<string>; close(): void }> {
   const list = await new Promise<{ webSocketDebuggerUrl: string }[]>((resolve, reject) =>
-    http.get(`http://127.0.0.1:${port}/json/list`, (res) => {
-      let b = '';
-      res.on('data', (c) => (b += c));
-      res.on('end', () => resolve(JSON.parse(b)));
-    }).on('error', reject),
+    http
+      .get(`http://127.0.0.1:${port}/json/list`, (res) => {
+        let b = '';
+        res.on('data', (c) => (b += c));
+        res.on('end', () => resolve(JSON.parse(b)));
+      })
+      .on('error', reject),
   );
   const ws = new WebSocket(list[0].webSocketDebuggerUrl);
   await new Promise((r, j) => ws.once('open', r).once('error', j));
@@ -120,7 +127,9 @@ export async function connectInspector(port: number): Promise<{ evaluate(expr: s
       new Promise((resolve) => {
         const id = next++;
         waiting.set(id, resolve);
-        ws.send(JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true, includeCommandLineAPI: true } }));
+        ws.send(
+          JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, awaitPromise: true, returnByValue: true, includeCommandLineAPI: true } }),
+        );
       }),
     close: () => ws.close(),
   };

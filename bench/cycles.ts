@@ -42,7 +42,12 @@ function rssKiB(pid: number): number {
 }
 
 export async function runCycles(argv: string[]): Promise<void> {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   const cycles = Number(f.get('cycles') ?? 1000);
   const views = (f.get('views') ?? 'logs,exec,stats').split(',') as View[];
   const port = Number(f.get('port') ?? 3326);
@@ -102,7 +107,18 @@ export async function runCycles(argv: string[]): Promise<void> {
       const fdPct = pct(before.fds, after.fds);
       const rssPct = pct(before.rssKiB, after.rssKiB);
       const heapPct = pct(before.heapBytes, after.heapBytes);
-      results.push({ view, cycles, seconds, before, after, fdPct, heapPct, rssPct, trail, pass: Math.abs(fdPct) <= 5 && heapPct <= 5 && after.logUpstreams === 0 });
+      results.push({
+        view,
+        cycles,
+        seconds,
+        before,
+        after,
+        fdPct,
+        heapPct,
+        rssPct,
+        trail,
+        pass: Math.abs(fdPct) <= 5 && heapPct <= 5 && after.logUpstreams === 0,
+      });
     }
     inspector.close();
   } finally {
@@ -130,7 +146,10 @@ Raw: ${file}`);
 }
 
 async function removeOurs(engine: EngineClient): Promise<void> {
-  const all = await engine.json<{ Id: string; Names: string[] }[]>('GET', `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`);
+  const all = await engine.json<{ Id: string; Names: string[] }[]>(
+    'GET',
+    `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`,
+  );
   for (const x of all.filter((y) => y.Names.some((n) => n.startsWith(`/${PREFIX}`)))) await engine.request('DELETE', `/containers/${x.Id}?force=1`);
 }
 
@@ -165,7 +184,7 @@ function openExec(url: string, p: string, headers: Record<string, string>, i: nu
     ws.on('message', (d, binary) => {
       if (!binary) {
         const m = JSON.parse(String(d)) as { type: string; message?: string };
-        if (m.type === 'error') return clearTimeout(timer), ws.close(), reject(new Error(`exec: ${m.message}`));
+        if (m.type === 'error') return (clearTimeout(timer), ws.close(), reject(new Error(`exec: ${m.message}`)));
         return;
       }
       out += String(d);

@@ -21,7 +21,12 @@ interface Flags {
 }
 
 const parse = (argv: string[]): Flags => {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   return { seconds: Number(f.get('seconds') ?? 60), replicas: Number(f.get('replicas') ?? 10), port: Number(f.get('port') ?? 3341) };
 };
 
@@ -91,7 +96,18 @@ export async function runHealthCost(argv: string[]): Promise<Phase[]> {
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const out = path.join(OUT_DIR, `health-cost-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(out, JSON.stringify({ command: `npx tsx bench/run.ts health-cost ${argv.join(' ')}`.trim(), load: os.loadavg(), ...flags, phases }, null, 2));
-  console.log(['', `| ${flags.replicas} replicas, HTTP check every 2,000 ms | Engine-side CPU s per minute | Berth CPU s per minute |`, '|---|---|---|', ...phases.map((p) => `| ${p.mode} | ${p.engineCpuPerMin} | ${p.berthCpuPerMin} |`), `Raw results: ${out}`].join('\n'));
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ command: `npx tsx bench/run.ts health-cost ${argv.join(' ')}`.trim(), load: os.loadavg(), ...flags, phases }, null, 2),
+  );
+  console.log(
+    [
+      '',
+      `| ${flags.replicas} replicas, HTTP check every 2,000 ms | Engine-side CPU s per minute | Berth CPU s per minute |`,
+      '|---|---|---|',
+      ...phases.map((p) => `| ${p.mode} | ${p.engineCpuPerMin} | ${p.berthCpuPerMin} |`),
+      `Raw results: ${out}`,
+    ].join('\n'),
+  );
   return phases;
 }

@@ -6,7 +6,16 @@ import { type StateWatch, type Transition, watchSse } from './lib/sse';
 import { type Summary, summarize } from './lib/stats';
 
 export const P2_TARGET_P95_MS = 250;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // live-indicator is what components/shell/live-indicator.tsx renders; live-status is the name in the bench brief.
 const LIVE = '[data-testid="live-indicator"][data-state="live"], [data-testid="live-status"][data-state="live"]';
 const ROW = `[data-testid="container-row"][data-name="${P2_NAME}"]`;
@@ -181,7 +190,12 @@ export async function runP2(engine: EngineClient, berthUrl: string, hostA: strin
     const missedInPage = samples.filter((s) => s.pageMs === null).length;
     const part = (a: 'stop' | 'start') => {
       const xs = samples.filter((s) => s.action === a);
-      return { page: summarize(ok(xs.map((s) => s.pageMs))), sse: summarize(ok(xs.map((s) => s.sseMs))), engine: summarize(xs.map((s) => s.engineMs)), rawEvent: summarize(ok(xs.map((s) => s.eventMs))) };
+      return {
+        page: summarize(ok(xs.map((s) => s.pageMs))),
+        sse: summarize(ok(xs.map((s) => s.sseMs))),
+        engine: summarize(xs.map((s) => s.engineMs)),
+        rawEvent: summarize(ok(xs.map((s) => s.eventMs))),
+      };
     };
     return {
       iterations,

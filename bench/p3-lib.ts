@@ -85,13 +85,24 @@ const ADMIN_PASSWORD = 'bench-admin-password-1';
  */
 export async function startServer(o: { port: number; socket: string; nodeArgs?: string[] }): Promise<Server> {
   const dist = process.env.BERTH_NEXT_DIST_DIR || '.next';
-  if (!fs.existsSync(path.join(ROOT, dist, 'BUILD_ID'))) throw new Error(`no production build in ${dist}: run \`BERTH_NEXT_DIST_DIR=${dist} npx next build\` first`);
+  if (!fs.existsSync(path.join(ROOT, dist, 'BUILD_ID')))
+    throw new Error(`no production build in ${dist}: run \`BERTH_NEXT_DIST_DIR=${dist} npx next build\` first`);
   const dataDir = `/tmp/berth-bench-p3-${o.port}`;
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const logFile = path.join(OUT_DIR, `server-${o.port}.log`);
   const out = fs.openSync(logFile, 'w');
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(o.port), BERTH_BIND: '127.0.0.1', BERTH_DATA_DIR: dataDir, BERTH_AUTO_REGISTER: '1', DOCKER_HOST: `unix://${o.socket}`, NODE_ENV: 'production', BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD, BERTH_NEXT_DIST_DIR: dist };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(o.port),
+    BERTH_BIND: '127.0.0.1',
+    BERTH_DATA_DIR: dataDir,
+    BERTH_AUTO_REGISTER: '1',
+    DOCKER_HOST: `unix://${o.socket}`,
+    NODE_ENV: 'production',
+    BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    BERTH_NEXT_DIST_DIR: dist,
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', out, out] });
   fs.closeSync(out);
@@ -133,7 +144,10 @@ async function signIn(url: string): Promise<Record<string, string>> {
  * A signed-in browser session (cookies) for pages, through the real sign-in form, as e2e/global-setup.ts does;
  * undefined when this Berth has no sign-in page.
  */
-export async function browserSession(browser: import('playwright-core').Browser, url: string): Promise<import('playwright-core').BrowserContextOptions['storageState']> {
+export async function browserSession(
+  browser: import('playwright-core').Browser,
+  url: string,
+): Promise<import('playwright-core').BrowserContextOptions['storageState']> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const res = await page.goto(`${url}/login`);
@@ -150,7 +164,13 @@ export async function browserSession(browser: import('playwright-core').Browser,
   return state;
 }
 
-export function request(url: string, method: string, p: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: string }> {
+export function request(
+  url: string,
+  method: string,
+  p: string,
+  headers: Record<string, string> = {},
+  body?: unknown,
+): Promise<{ status: number; body: string }> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}${p}`, { method, headers: { ...headers, ...(data ? { 'content-type': 'application/json', origin: url } : {}) } }, (res) => {
@@ -189,7 +209,10 @@ export async function createSleepers(engine: EngineClient, image: string, n: num
 }
 
 export async function removeSleepers(engine: EngineClient): Promise<void> {
-  const all = await engine.json<{ Id: string; Names: string[] }[]>('GET', `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`);
+  const all = await engine.json<{ Id: string; Names: string[] }[]>(
+    'GET',
+    `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`,
+  );
   for (const c of all.filter((x) => x.Names.some((n) => n.startsWith(`/${P3_PREFIX}`)))) await engine.request('DELETE', `/containers/${c.Id}?force=1`);
 }
 

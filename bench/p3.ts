@@ -18,7 +18,16 @@ import { browserSession, cpuSeconds, createSleepers, daemonProcs, EngineClient, 
  * idle phase's. One slice before Berth starts ("none") shows what Berth's server costs with no page open at all.
  */
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 interface Flags {
   durationS: number;
@@ -29,10 +38,21 @@ interface Flags {
 }
 
 function parse(argv: string[]): Flags {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   const num = (k: string, d: number) => (f.has(k) ? Number(f.get(k)) : d);
   const [w, h] = (f.get('viewport') ?? '1280x720').split('x').map(Number);
-  return { durationS: num('duration-s', 300), sliceS: num('slice-s', 30), containers: num('containers', 50), viewport: { width: w, height: h }, port: num('port', 3321) };
+  return {
+    durationS: num('duration-s', 300),
+    sliceS: num('slice-s', 30),
+    containers: num('containers', 50),
+    viewport: { width: w, height: h },
+    port: num('port', 3321),
+  };
 }
 
 type Phase = 'idle' | 'cli' | 'berth';
@@ -51,7 +71,9 @@ export async function runP3(argv: string[]): Promise<void> {
   const cli = env.DOCKER_CLI ?? '/usr/bin/docker';
   const engine = new EngineClient(env.DOCKER_A_SOCKET);
   const procs = daemonProcs(env.DOCKER_A_SOCKET);
-  log(`p3: dockerd ${procs.dockerd}, containerd ${procs.containerd}; ${o.containers} containers, ${o.durationS} s per phase in ${o.sliceS} s slices, viewport ${o.viewport.width}x${o.viewport.height}`);
+  log(
+    `p3: dockerd ${procs.dockerd}, containerd ${procs.containerd}; ${o.containers} containers, ${o.durationS} s per phase in ${o.sliceS} s slices, viewport ${o.viewport.width}x${o.viewport.height}`,
+  );
   const ids = await createSleepers(engine, env.TEST_IMAGE, o.containers);
   let server: Server | null = null;
   let browser: Browser | null = null;
@@ -78,7 +100,9 @@ export async function runP3(argv: string[]): Promise<void> {
       };
       await end();
       slices.push(slice);
-      log(`p3: ${phase.padEnd(5)} ${slice.seconds.toFixed(1)} s: dockerd ${slice.dockerd.toFixed(2)} + containerd ${slice.containerd.toFixed(2)} (shims ${slice.shims.toFixed(2)}), server ${slice.server.toFixed(2)} CPU-s`);
+      log(
+        `p3: ${phase.padEnd(5)} ${slice.seconds.toFixed(1)} s: dockerd ${slice.dockerd.toFixed(2)} + containerd ${slice.containerd.toFixed(2)} (shims ${slice.shims.toFixed(2)}), server ${slice.server.toFixed(2)} CPU-s`,
+      );
     };
     const nothing = async () => async () => {};
     await measure('none', nothing);
@@ -106,7 +130,8 @@ export async function runP3(argv: string[]): Promise<void> {
           if (i === 0) {
             const shown = await page.locator('[data-testid="cell-cpu"]').allTextContents();
             log(`p3: list shows ${shown.length} rows, CPU cells e.g. ${JSON.stringify(shown.slice(0, 4))}`);
-            if (!shown.some((t) => t.includes('%'))) throw new Error('the container list showed no CPU figures: sign-in or the list failed, so this run measures nothing');
+            if (!shown.some((t) => t.includes('%')))
+              throw new Error('the container list showed no CPU figures: sign-in or the list failed, so this run measures nothing');
           }
           await ctx.close();
           await sleep(500);
@@ -137,13 +162,21 @@ function report(o: Flags, slices: Slice[]): void {
   const none = slices.find((s) => s.phase === 'none');
   // Others' work on the shared daemon lands in single slices as spikes; the median slice shows the steady cost.
   const median = (p: Phase) => {
-    const v = slices.filter((s) => s.phase === p).map((s) => (s.dockerd + s.containerd) / s.seconds).sort((x, y) => x - y);
+    const v = slices
+      .filter((s) => s.phase === p)
+      .map((s) => (s.dockerd + s.containerd) / s.seconds)
+      .sort((x, y) => x - y);
     return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   };
   const medianRatio = (median('berth') - median('idle')) / (median('cli') - median('idle'));
   const result = {
     flags: o,
-    phases: Object.fromEntries((['idle', 'cli', 'berth'] as Phase[]).map((p) => [p, { seconds: secs(p), dockerdCpuS: sum(p, 'dockerd'), containerdCpuS: sum(p, 'containerd'), shimsCpuS: sum(p, 'shims'), serverCpuS: sum(p, 'server') }])),
+    phases: Object.fromEntries(
+      (['idle', 'cli', 'berth'] as Phase[]).map((p) => [
+        p,
+        { seconds: secs(p), dockerdCpuS: sum(p, 'dockerd'), containerdCpuS: sum(p, 'containerd'), shimsCpuS: sum(p, 'shims'), serverCpuS: sum(p, 'server') },
+      ]),
+    ),
     none: none && { seconds: none.seconds, daemonCpuPerS: (none.dockerd + none.containerd) / none.seconds },
     berthExtraCpuS: berthExtra,
     dockerStatsExtraCpuS: cliExtra,

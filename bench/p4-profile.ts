@@ -17,7 +17,12 @@ import { breakdown, busiestTasks, cpuPerTask, mainThreadTasks, startProfile, sta
  */
 
 function flags(argv: string[]) {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   return {
     sizes: (f.get('sizes') ?? '10000,100000,200000').split(',').map(Number),
     seconds: Number(f.get('seconds') ?? 10),
@@ -35,11 +40,15 @@ async function profileSize(browser: Browser, server: Server, hostId: string, eng
     await page.goto(`${server.url}/hosts/${hostId}/containers/${id}?tab=logs`);
     await page.waitForSelector('[data-testid="logs-following"]', { timeout: 30_000 });
     await page.selectOption('#logs-tail', 'all');
-    await page.waitForFunction((min) => Number(document.querySelector('[data-testid="logs-viewer"]')?.getAttribute('data-lines')) >= min, Math.min(n, 200_000), { timeout: 180_000, polling: 500 });
+    await page.waitForFunction(
+      (min) => Number(document.querySelector('[data-testid="logs-viewer"]')?.getAttribute('data-lines')) >= min,
+      Math.min(n, 200_000),
+      { timeout: 180_000, polling: 500 },
+    );
     await page.waitForSelector('[data-testid="logs-following"]', { timeout: 30_000 });
     // Caught up with the backlog: the count grows at about the writing rate (or stays put at the buffer's capacity).
     const linesNow = async () => Number(await page.getAttribute('[data-testid="logs-viewer"]', 'data-lines'));
-    for (let before = await linesNow(), t0 = Date.now(); Date.now() - t0 < 120_000; ) {
+    for (let before = await linesNow(), t0 = Date.now(); Date.now() - t0 < 120_000;) {
       await sleep(1000);
       const now = await linesNow();
       if (now - before <= 2 * o.rate) break;
@@ -58,11 +67,25 @@ async function profileSize(browser: Browser, server: Server, hostId: string, eng
     const tasks = mainThreadTasks(events);
     const cpu = cpuPerTask(events);
     console.log(`\n### buffer ${n.toLocaleString('en')} lines (${lines} in the viewer at the end), ${o.rate} lines/s for ${o.seconds} s`);
-    console.log(`main thread: ${tasks.tasks} tasks, ${tasks.over50} over 50 ms wall; longest ${tasks.maxWallMs.toFixed(0)} ms wall (${tasks.cpuOfLongestWallMs.toFixed(1)} ms CPU)`);
-    console.log(`CPU per task (tasks over 1 ms): ${cpu.busyTasks} tasks, median ${cpu.medianMs.toFixed(1)} ms, p95 ${cpu.p95Ms.toFixed(1)} ms, max ${cpu.maxMs.toFixed(1)} ms; ${cpu.totalCpuS.toFixed(2)} CPU-s in all`);
-    console.log(`time by timeline event (self CPU ms): ${breakdown(events).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+    console.log(
+      `main thread: ${tasks.tasks} tasks, ${tasks.over50} over 50 ms wall; longest ${tasks.maxWallMs.toFixed(0)} ms wall (${tasks.cpuOfLongestWallMs.toFixed(1)} ms CPU)`,
+    );
+    console.log(
+      `CPU per task (tasks over 1 ms): ${cpu.busyTasks} tasks, median ${cpu.medianMs.toFixed(1)} ms, p95 ${cpu.p95Ms.toFixed(1)} ms, max ${cpu.maxMs.toFixed(1)} ms; ${cpu.totalCpuS.toFixed(2)} CPU-s in all`,
+    );
+    console.log(
+      `time by timeline event (self CPU ms): ${breakdown(events)
+        .slice(0, 10)
+        .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+        .join(', ')}`,
+    );
     for (const t of busiestTasks(events, 3)) {
-      console.log(`  a task of ${((t.tdur ?? 0) / 1000).toFixed(1)} ms CPU (${((t.dur ?? 0) / 1000).toFixed(1)} ms wall): ${breakdown(events, t).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')}`);
+      console.log(
+        `  a task of ${((t.tdur ?? 0) / 1000).toFixed(1)} ms CPU (${((t.dur ?? 0) / 1000).toFixed(1)} ms wall): ${breakdown(events, t)
+          .slice(0, 6)
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(', ')}`,
+      );
     }
     console.log('JS functions by self time (ms):');
     for (const f of fns) console.log(`  ${String(f.selfMs).padStart(6)}  ${f.fn} ${f.at}  ${JSON.stringify(f.src.slice(0, 80))}`);

@@ -20,7 +20,9 @@ export function timeDockerLogs(cli: string, socket: string, id: string): Promise
       for (let i = c.indexOf(10); i >= 0; i = c.indexOf(10, i + 1)) nl++;
     });
     p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, lines: nl }) : reject(new Error(`docker logs exited ${code}`))));
+    p.on('close', (code) =>
+      code === 0 ? resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, lines: nl }) : reject(new Error(`docker logs exited ${code}`)),
+    );
   });
 }
 
@@ -41,7 +43,13 @@ const shownIn = (text: string) => {
  * start of the container page opened on its Logs tab (page load included). `tab`: the container page already
  * loaded on its first tab, from the click on "Logs".
  */
-export async function timeBerthLogs(browser: Browser, state: BrowserContextOptions['storageState'], url: string, last: string, mode: 'load' | 'tab'): Promise<number> {
+export async function timeBerthLogs(
+  browser: Browser,
+  state: BrowserContextOptions['storageState'],
+  url: string,
+  last: string,
+  mode: 'load' | 'tab',
+): Promise<number> {
   const ctx = await browser.newContext({ viewport: VIEWPORT, storageState: state });
   try {
     const page = await ctx.newPage();
@@ -67,7 +75,10 @@ export async function timeBerthLogs(browser: Browser, state: BrowserContextOptio
       .catch(async (e: Error) => {
         const shot = path.join(OUT_DIR, `p4-timeout-${Date.now()}.png`);
         await page.screenshot({ path: shot }).catch(() => undefined);
-        const viewer = await page.locator('[data-testid="logs-viewer"]').evaluate((v) => `status ${v.getAttribute('data-status')}, ${v.getAttribute('data-lines')} lines`).catch(() => 'no logs viewer');
+        const viewer = await page
+          .locator('[data-testid="logs-viewer"]')
+          .evaluate((v) => `status ${v.getAttribute('data-status')}, ${v.getAttribute('data-lines')} lines`)
+          .catch(() => 'no logs viewer');
         throw new Error(`${mode}: the last line was not on screen in 60 s (${viewer}; ${page.url()}; screenshot ${shot}): ${e.message}`);
       });
     return ((await handle.jsonValue()) as number) - t0;

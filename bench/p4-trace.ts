@@ -29,7 +29,10 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
   const events: TraceEvent[] = [];
   const onData = (e: { value: unknown }) => void events.push(...(e.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', onData);
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', '__metadata'] } });
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline', 'devtools.timeline', '__metadata'] },
+  });
   return async () => {
     const complete = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
     await cdp.send('Tracing.end');
@@ -78,7 +81,13 @@ export function cpuPerTask(events: TraceEvent[]): { busyTasks: number; medianMs:
   const { tasks } = mainThread(events);
   const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000).sort((a, b) => a - b);
   const busy = cpu.filter((c) => c > 1);
-  return { busyTasks: busy.length, medianMs: quantile(busy, 0.5), p95Ms: quantile(busy, 0.95), maxMs: cpu.at(-1) ?? 0, totalCpuS: cpu.reduce((a, b) => a + b, 0) / 1000 };
+  return {
+    busyTasks: busy.length,
+    medianMs: quantile(busy, 0.5),
+    p95Ms: quantile(busy, 0.95),
+    maxMs: cpu.at(-1) ?? 0,
+    totalCpuS: cpu.reduce((a, b) => a + b, 0) / 1000,
+  };
 }
 
 /** The main thread's tasks with the most CPU time, most first. */
@@ -93,7 +102,9 @@ export function busiestTasks(events: TraceEvent[], n: number): TraceEvent[] {
 export function breakdown(events: TraceEvent[], within?: TraceEvent): [string, number][] {
   const { key } = mainThread(events);
   const inside = (e: TraceEvent) => !within || (e.ts! >= within.ts! && e.ts! + (e.dur ?? 0) <= within.ts! + (within.dur ?? 0));
-  const own = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === key && e.ts !== undefined && inside(e)).sort((a, b) => a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
+  const own = events
+    .filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === key && e.ts !== undefined && inside(e))
+    .sort((a, b) => a.ts! - b.ts! || (b.dur ?? 0) - (a.dur ?? 0));
   const self = new Map<string, number>();
   const stack: TraceEvent[] = [];
   for (const e of own) {
@@ -104,7 +115,10 @@ export function breakdown(events: TraceEvent[], within?: TraceEvent): [string, n
     if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - cpu);
     stack.push(e);
   }
-  return [...self.entries()].map(([n, us]): [string, number] => [n, us / 1000]).filter(([, ms]) => ms > 1).sort((a, b) => b[1] - a[1]);
+  return [...self.entries()]
+    .map(([n, us]): [string, number] => [n, us / 1000])
+    .filter(([, ms]) => ms > 1)
+    .sort((a, b) => b[1] - a[1]);
 }
 
 interface ProfileNode {

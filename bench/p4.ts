@@ -24,7 +24,16 @@ import { mainThreadTasks, startTrace, type TaskSummary } from './p4-trace';
  *    200 ms, heap growth ≤ 100 MB.
  */
 
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const PREFIX = 'berth-p4-';
 export { VIEWPORT };
 
@@ -37,9 +46,20 @@ interface Flags {
 }
 
 function parse(argv: string[]): Flags {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   const num = (k: string, d: number) => (f.has(k) ? Number(f.get(k)) : d);
-  return { lines: num('lines', 200_000), runs: num('runs', 10), followS: num('follow-s', 60), rate: num('rate', 1000), port: num('port', Number(process.env.BERTH_BENCH_PORT || 3324)) };
+  return {
+    lines: num('lines', 200_000),
+    runs: num('runs', 10),
+    followS: num('follow-s', 60),
+    rate: num('rate', 1000),
+    port: num('port', Number(process.env.BERTH_BENCH_PORT || 3324)),
+  };
 }
 
 /** A shell loop writing `rate` lines a second, numbered from `from`, as the follow run's container does. */
@@ -61,7 +81,10 @@ export async function runContainer(engine: EngineClient, image: string, name: st
 }
 
 export async function removeP4(engine: EngineClient): Promise<void> {
-  const all = await engine.json<{ Id: string; Names: string[] }[]>('GET', `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`);
+  const all = await engine.json<{ Id: string; Names: string[] }[]>(
+    'GET',
+    `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ label: [`${BENCH_LABEL}=1`] }))}`,
+  );
   for (const c of all.filter((x) => x.Names.some((n) => n.startsWith(`/${PREFIX}`)))) await engine.request('DELETE', `/containers/${c.Id}?force=1`);
 }
 
@@ -96,7 +119,15 @@ interface FollowResult {
   heapAfterNoGc: number;
 }
 
-async function followRun(browser: Browser, state: BrowserContextOptions['storageState'], server: Server, hostId: string, engine: EngineClient, image: string, o: Flags): Promise<FollowResult> {
+async function followRun(
+  browser: Browser,
+  state: BrowserContextOptions['storageState'],
+  server: Server,
+  hostId: string,
+  engine: EngineClient,
+  image: string,
+  o: Flags,
+): Promise<FollowResult> {
   // `rate` lines a second in bursts of rate/5 (awk writes a burst in one go): each second's quota is written in
   // bursts about 90 ms apart (room for twice the rate on a busy machine), then the loop waits for the next second, so spawn times cannot slow the average rate.
   const id = await runContainer(engine, image, `${PREFIX}follow`, followScript(o.rate));
@@ -155,7 +186,12 @@ export async function runP4(argv: string[]): Promise<void> {
   let server: Server | null = null;
   let browser: Browser | null = null;
   try {
-    const id = await runContainer(engine, env.TEST_IMAGE, `${PREFIX}tail`, `awk 'BEGIN{for(i=1;i<=${o.lines};i++) printf "${LINE_FMT}", i, i*7, i%97}'; sleep 3600`);
+    const id = await runContainer(
+      engine,
+      env.TEST_IMAGE,
+      `${PREFIX}tail`,
+      `awk 'BEGIN{for(i=1;i<=${o.lines};i++) printf "${LINE_FMT}", i, i*7, i%97}'; sleep 3600`,
+    );
     const t0 = Date.now();
     while ((await countLines(engine, id).catch(() => 0)) <= o.lines) {
       if (Date.now() - t0 > 120_000) throw new Error(`the container did not write ${o.lines} lines in 120 s`);
@@ -182,7 +218,9 @@ export async function runP4(argv: string[]): Promise<void> {
       t.api.push(await timeApi(server.url, api, server.auth));
       t.tab.push(await timeBerthLogs(browser, state, url, last, 'tab'));
       t.load.push(await timeBerthLogs(browser, state, url, last, 'load'));
-      log(`p4 tail run ${i + 1}/${o.runs}: docker ${d.ms.toFixed(0)} ms, API ${t.api.at(-1)!.toFixed(0)} ms, tab ${t.tab.at(-1)!.toFixed(0)} ms, page load ${t.load.at(-1)!.toFixed(0)} ms`);
+      log(
+        `p4 tail run ${i + 1}/${o.runs}: docker ${d.ms.toFixed(0)} ms, API ${t.api.at(-1)!.toFixed(0)} ms, tab ${t.tab.at(-1)!.toFixed(0)} ms, page load ${t.load.at(-1)!.toFixed(0)} ms`,
+      );
     }
     await engine.request('DELETE', `/containers/${id}?force=1`);
     const follow = await followRun(browser, state, server, hostId, engine, env.TEST_IMAGE, o);

@@ -27,7 +27,16 @@ import { browserSession, get, request } from './p3-lib';
  */
 export const P6_TARGET_KIB = 200;
 const GZIP_LEVEL = 6;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const STACK = 'berth-p6-stack';
 const QUIET_MS = 2000;
@@ -51,7 +60,12 @@ export interface PageResult {
 const kib = (b: number) => Math.round((b / 1024) * 10) / 10;
 
 function flags(argv: string[]): { port: number; socket: string | undefined; image: string | undefined } {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   return { port: Number(f.get('port') ?? 3360), socket: f.get('socket') ?? process.env.DOCKER_A_SOCKET, image: f.get('image') ?? process.env.TEST_IMAGE };
 }
 
@@ -60,7 +74,11 @@ function flags(argv: string[]): { port: number; socket: string | undefined; imag
  * polyfills for browsers without ES modules) is listed apart: every browser Berth supports skips it.
  */
 export function referencedScripts(html: string, base: string): { scripts: string[]; nomodule: string[] } {
-  const attr = (tag: string, name: string) => new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag)?.slice(1).find((x) => x !== undefined);
+  const attr = (tag: string, name: string) =>
+    new RegExp(`\\s${name}=(?:"([^"]*)"|'([^']*)')`, 'i')
+      .exec(tag)
+      ?.slice(1)
+      .find((x) => x !== undefined);
   const out: string[] = [];
   const nomodule: string[] = [];
   for (const m of html.matchAll(/<(script|link)\b[^>]*>/gi)) {
@@ -82,13 +100,22 @@ export function referencedScripts(html: string, base: string): { scripts: string
 
 async function startServer(port: number, socket: string | undefined): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const dist = process.env.BERTH_NEXT_DIST_DIR || '.next';
-  if (!fs.existsSync(path.join(ROOT, dist, 'BUILD_ID'))) throw new Error(`no production build in ${dist}: run \`BERTH_NEXT_DIST_DIR=${dist} npx next build\` first`);
+  if (!fs.existsSync(path.join(ROOT, dist, 'BUILD_ID')))
+    throw new Error(`no production build in ${dist}: run \`BERTH_NEXT_DIST_DIR=${dist} npx next build\` first`);
   const dataDir = `/tmp/berth-bench-p6-${port}`;
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const logFile = path.join(OUT_DIR, `server-${port}.log`);
   const out = fs.openSync(logFile, 'w');
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), BERTH_BIND: '127.0.0.1', BERTH_DATA_DIR: dataDir, NODE_ENV: 'production', BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD, BERTH_NEXT_DIST_DIR: dist };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    BERTH_BIND: '127.0.0.1',
+    BERTH_DATA_DIR: dataDir,
+    NODE_ENV: 'production',
+    BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    BERTH_NEXT_DIST_DIR: dist,
+  };
   delete env.DATABASE_URL;
   if (socket) Object.assign(env, { BERTH_AUTO_REGISTER: '1', DOCKER_HOST: `unix://${socket}` });
   else {
@@ -150,7 +177,10 @@ async function pages(url: string, auth: Record<string, string>): Promise<{ page:
     list.push({ page: '/hosts/[id]', path: `/hosts/${encodeURIComponent(host)}` });
     // the host's container list answers from Berth's cache, which fills once the host has synced
     for (let i = 0; i < 60 && !container; i++) {
-      const body = JSON.parse((await get(url, `/api/v1/containers?host=${encodeURIComponent(host)}`, auth)).body) as { containers?: { id: string; name: string }[]; unavailable?: unknown[] };
+      const body = JSON.parse((await get(url, `/api/v1/containers?host=${encodeURIComponent(host)}`, auth)).body) as {
+        containers?: { id: string; name: string }[];
+        unavailable?: unknown[];
+      };
       container = (body.containers?.find((c) => c.name === CONTAINER) ?? body.containers?.[0])?.id;
       if (!container && !body.unavailable?.length && i >= 8) break;
       if (!container) await sleep(250);
@@ -160,18 +190,40 @@ async function pages(url: string, auth: Record<string, string>): Promise<{ page:
       list.push({ page: '/hosts/[id]/containers/[cid]', path: c }, { page: '/hosts/[id]/containers/[cid]/terminal', path: `${c}/terminal` });
     }
   }
-  list.push({ page: '/images', path: '/images' }, { page: '/volumes', path: '/volumes' }, { page: '/networks', path: '/networks' }, { page: '/stacks', path: '/stacks' }, { page: '/stacks/new', path: '/stacks/new' });
+  list.push(
+    { page: '/images', path: '/images' },
+    { page: '/volumes', path: '/volumes' },
+    { page: '/networks', path: '/networks' },
+    { page: '/stacks', path: '/stacks' },
+    { page: '/stacks/new', path: '/stacks/new' },
+  );
   if (host) {
     // saved, not deployed: the stack page renders its editor without touching the Engine
-    const r = await request(url, 'POST', `/api/v1/hosts/${encodeURIComponent(host)}/stacks`, auth, { name: STACK, compose: 'services:\n  web:\n    image: busybox\n', env: '', deploy: false });
+    const r = await request(url, 'POST', `/api/v1/hosts/${encodeURIComponent(host)}/stacks`, auth, {
+      name: STACK,
+      compose: 'services:\n  web:\n    image: busybox\n',
+      env: '',
+      deploy: false,
+    });
     if (r.status < 300) list.push({ page: '/stacks/[host]/[name]', path: `/stacks/${encodeURIComponent(host)}/${STACK}` });
     else log(`P6: could not save a stack (${r.status} ${r.body.slice(0, 200)}); the stack page is skipped`);
   }
-  list.push({ page: '/catalog', path: '/catalog' }, { page: '/activity', path: '/activity' }, { page: '/users', path: '/users' }, { page: '/settings', path: '/settings' });
+  list.push(
+    { page: '/catalog', path: '/catalog' },
+    { page: '/activity', path: '/activity' },
+    { page: '/users', path: '/users' },
+    { page: '/settings', path: '/settings' },
+  );
   return list;
 }
 
-async function measure(browser: import('playwright-core').Browser, state: BrowserContextOptions['storageState'], url: string, p: { page: string; path: string }, size: (u: string) => Promise<Script>): Promise<PageResult> {
+async function measure(
+  browser: import('playwright-core').Browser,
+  state: BrowserContextOptions['storageState'],
+  url: string,
+  p: { page: string; path: string },
+  size: (u: string) => Promise<Script>,
+): Promise<PageResult> {
   const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState: state });
   const page = await ctx.newPage();
   const seen: string[] = [];
@@ -208,7 +260,12 @@ async function measure(browser: import('playwright-core').Browser, state: Browse
     finalPath,
     status: res.status(),
     firstLoad: { scripts: first, rawKiB: sum(first, 'raw'), gzipKiB: sum(first, 'gzip'), pass: sum(first, 'gzip') <= P6_TARGET_KIB, nomodule },
-    byIdle: { scripts: all, rawKiB: sum(all, 'raw'), gzipKiB: sum(all, 'gzip'), notInFirstLoad: all.filter((s) => !firstUrls.has(s.url)).map((s) => s.url.replace(url, '')) },
+    byIdle: {
+      scripts: all,
+      rawKiB: sum(all, 'raw'),
+      gzipKiB: sum(all, 'gzip'),
+      notInFirstLoad: all.filter((s) => !firstUrls.has(s.url)).map((s) => s.url.replace(url, '')),
+    },
   };
 }
 
@@ -216,7 +273,10 @@ export function markdownP6(rows: PageResult[]): string {
   return [
     `| page | first-load JS, gzip (raw) | scripts | target | result | all JS fetched by idle, gzip (scripts) |`,
     '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.page} | **${r.firstLoad.gzipKiB.toFixed(1)} KiB** (${r.firstLoad.rawKiB.toFixed(1)} KiB) | ${r.firstLoad.scripts.length} | ≤ ${P6_TARGET_KIB} KiB | ${r.firstLoad.pass ? '**PASS**' : '**FAIL**'} | ${r.byIdle.gzipKiB.toFixed(1)} KiB (${r.byIdle.scripts.length}) |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.page} | **${r.firstLoad.gzipKiB.toFixed(1)} KiB** (${r.firstLoad.rawKiB.toFixed(1)} KiB) | ${r.firstLoad.scripts.length} | ≤ ${P6_TARGET_KIB} KiB | ${r.firstLoad.pass ? '**PASS**' : '**FAIL**'} | ${r.byIdle.gzipKiB.toFixed(1)} KiB (${r.byIdle.scripts.length}) |`,
+    ),
   ].join('\n');
 }
 
@@ -248,15 +308,26 @@ export async function runP6(argv: string[]): Promise<PageResult[]> {
     const rows: PageResult[] = [];
     for (const p of await pages(server.url, auth)) {
       const r = await measure(browser, state, server.url, p, size);
-      log(`P6 ${p.path}: first load ${r.firstLoad.gzipKiB} KiB gzip in ${r.firstLoad.scripts.length} scripts; by idle ${r.byIdle.gzipKiB} KiB in ${r.byIdle.scripts.length}`);
+      log(
+        `P6 ${p.path}: first load ${r.firstLoad.gzipKiB} KiB gzip in ${r.firstLoad.scripts.length} scripts; by idle ${r.byIdle.gzipKiB} KiB in ${r.byIdle.scripts.length}`,
+      );
       rows.push(r);
     }
-    const meta = { ...machineInfo, command: `BERTH_NEXT_DIST_DIR=${process.env.BERTH_NEXT_DIST_DIR ?? '.next'} npx tsx bench/p6.ts ${argv.join(' ')}`.trim(), startedAt, gzipLevel: GZIP_LEVEL, targetKiB: P6_TARGET_KIB, loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) };
+    const meta = {
+      ...machineInfo,
+      command: `BERTH_NEXT_DIST_DIR=${process.env.BERTH_NEXT_DIST_DIR ?? '.next'} npx tsx bench/p6.ts ${argv.join(' ')}`.trim(),
+      startedAt,
+      gzipLevel: GZIP_LEVEL,
+      targetKiB: P6_TARGET_KIB,
+      loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    };
     fs.mkdirSync(OUT_DIR, { recursive: true });
     const out = path.join(OUT_DIR, `p6-${startedAt.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(out, JSON.stringify({ meta, pages: rows }, null, 2));
     fs.writeFileSync(path.join(OUT_DIR, 'latest-p6.json'), JSON.stringify({ meta, pages: rows }, null, 2));
-    console.log(`\nP6 — first-load JavaScript per page (gzip level ${GZIP_LEVEL}, target ≤ ${P6_TARGET_KIB} KiB)\n\n${markdownP6(rows)}\n\nRaw results: ${out}`);
+    console.log(
+      `\nP6 — first-load JavaScript per page (gzip level ${GZIP_LEVEL}, target ≤ ${P6_TARGET_KIB} KiB)\n\n${markdownP6(rows)}\n\nRaw results: ${out}`,
+    );
     return rows;
   } finally {
     await browser?.close();
@@ -269,7 +340,12 @@ export async function runP6(argv: string[]): Promise<PageResult[]> {
 /** One running container for the container and terminal pages, made afresh (NetworkMode none: no bridge address). */
 async function sleeper(engine: EngineClient, image: string): Promise<void> {
   await engine.request('DELETE', `/containers/${CONTAINER}?force=1`).catch(() => undefined);
-  const c = await engine.json<{ Id: string }>('POST', `/containers/create?name=${CONTAINER}`, { Image: image, Cmd: ['sleep', '3600'], Labels: { [BENCH_LABEL]: 'p6' }, HostConfig: { NetworkMode: 'none' } });
+  const c = await engine.json<{ Id: string }>('POST', `/containers/create?name=${CONTAINER}`, {
+    Image: image,
+    Cmd: ['sleep', '3600'],
+    Labels: { [BENCH_LABEL]: 'p6' },
+    HostConfig: { NetworkMode: 'none' },
+  });
   await engine.json('POST', `/containers/${c.Id}/start`);
 }
 

@@ -25,7 +25,7 @@ const DOCKER = process.env.DOCKER_CLI ?? '/usr/bin/docker';
 const PREFIX = 'berth-p7-';
 const LABEL = 'io.berth.bench=p7';
 // a sleep that ends at once on TERM (a bare sleep as PID 1 ignores it, and every removal would wait 10 s)
-const CMD = ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"];
+const CMD = ['sh', '-c', "trap 'exit 0' TERM; sleep 3600 & wait"];
 
 export const P7_TARGETS = { deployRatio: 0.5, scaleRatio: 0.5, startP95Ratio: 3 };
 
@@ -36,13 +36,19 @@ interface Flags {
 }
 
 function parse(argv: string[]): Flags {
-  const f = new Map(argv.map((a) => /^--([a-z-]+)=(.*)$/.exec(a)).filter((m): m is RegExpExecArray => !!m).map((m) => [m[1], m[2]]));
+  const f = new Map(
+    argv
+      .map((a) => /^--([a-z-]+)=(.*)$/.exec(a))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1], m[2]]),
+  );
   return { runs: Number(f.get('runs') ?? 5), port: Number(f.get('port') ?? 3327), idle: Number(f.get('idle') ?? 8) };
 }
 
 function composeFile(image: string, services: number): string {
   const lines = ['services:'];
-  for (let i = 1; i <= services; i++) lines.push(`  s${i}:`, `    image: ${image}`, `    command: ${JSON.stringify(CMD)}`, `    labels: { io.berth.bench: p7 }`);
+  for (let i = 1; i <= services; i++)
+    lines.push(`  s${i}:`, `    image: ${image}`, `    command: ${JSON.stringify(CMD)}`, `    labels: { io.berth.bench: p7 }`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -66,7 +72,17 @@ async function startTimes(socket: string, ids: string[]): Promise<number[]> {
 }
 
 const projectIds = async (socket: string, project: string, service?: string) =>
-  (await docker(socket, 'ps', '-aq', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`, ...(service ? ['--filter', `label=com.docker.compose.service=${service}`] : [])))
+  (
+    await docker(
+      socket,
+      'ps',
+      '-aq',
+      '--no-trunc',
+      '--filter',
+      `label=com.docker.compose.project=${project}`,
+      ...(service ? ['--filter', `label=com.docker.compose.service=${service}`] : []),
+    )
+  )
     .trim()
     .split('\n')
     .filter(Boolean);
@@ -74,7 +90,17 @@ const projectIds = async (socket: string, project: string, service?: string) =>
 export interface P7Result {
   runs: number;
   cores: number;
-  deploy: { berth: Summary; compose: Summary; raw: Summary; ratioP50: number; rawRatioP50: number; pass: boolean; floor: Summary; floorRatioP50: number; samples: { berth: number[]; compose: number[]; raw: number[]; floor: CpuFloor[] } };
+  deploy: {
+    berth: Summary;
+    compose: Summary;
+    raw: Summary;
+    ratioP50: number;
+    rawRatioP50: number;
+    pass: boolean;
+    floor: Summary;
+    floorRatioP50: number;
+    samples: { berth: number[]; compose: number[]; raw: number[]; floor: CpuFloor[] };
+  };
   scale: { berthMs: number; dockerRunMs: number; ratio: number; pass: boolean; floor: CpuFloor; floorRatio: number; dockerRunCpu: CpuFloor };
   start: { idle: Summary; duringScale: Summary; ratioP95: number; pass: boolean; samples: { idle: number[]; duringScale: number[] } };
 }
@@ -147,7 +173,9 @@ export async function runP7(argv: string[]): Promise<P7Result> {
       if (i % 2 === 0) await b().then(c);
       else await c().then(b);
       rawMs.push(await rawDeploy(engine, `${PREFIX}r${i}`, image, 5));
-      log(`P7 deploy run ${i + 1}/${flags.runs}: Berth ${berthMs.at(-1)!.toFixed(0)} ms, docker-compose ${composeMs.at(-1)!.toFixed(0)} ms, bare Engine calls ${rawMs.at(-1)!.toFixed(0)} ms`);
+      log(
+        `P7 deploy run ${i + 1}/${flags.runs}: Berth ${berthMs.at(-1)!.toFixed(0)} ms, docker-compose ${composeMs.at(-1)!.toFixed(0)} ms, bare Engine calls ${rawMs.at(-1)!.toFixed(0)} ms`,
+      );
     }
 
     // (3a) idle start time: one replica added by Berth while nothing else happens (scale 1 → 2, then back)
@@ -193,9 +221,31 @@ export async function runP7(argv: string[]): Promise<P7Result> {
     const result: P7Result = {
       runs: flags.runs,
       cores: os.cpus().length,
-      deploy: { ...deploy, ratioP50: round(ratioP50), rawRatioP50: round(deploy.berth.p50 / deploy.raw.p50), pass: ratioP50 <= P7_TARGETS.deployRatio, floor, floorRatioP50: round(floor.p50 / deploy.compose.p50), samples: { berth: berthMs.map(round), compose: composeMs.map(round), raw: rawMs.map(round), floor: floors } },
-      scale: { berthMs: round(berthScale), dockerRunMs: round(dockerRun), ratio: round(berthScale / dockerRun), pass: berthScale / dockerRun <= P7_TARGETS.scaleRatio, floor: scaleFloor, floorRatio: round(scaleFloor.floorMs / dockerRun), dockerRunCpu },
-      start: { idle: startIdle, duringScale: startDuring, ratioP95: round(startDuring.p95 / startIdle.p95), pass: startDuring.p95 / startIdle.p95 <= P7_TARGETS.startP95Ratio, samples: { idle: idle.map(round), duringScale: during.map(round) } },
+      deploy: {
+        ...deploy,
+        ratioP50: round(ratioP50),
+        rawRatioP50: round(deploy.berth.p50 / deploy.raw.p50),
+        pass: ratioP50 <= P7_TARGETS.deployRatio,
+        floor,
+        floorRatioP50: round(floor.p50 / deploy.compose.p50),
+        samples: { berth: berthMs.map(round), compose: composeMs.map(round), raw: rawMs.map(round), floor: floors },
+      },
+      scale: {
+        berthMs: round(berthScale),
+        dockerRunMs: round(dockerRun),
+        ratio: round(berthScale / dockerRun),
+        pass: berthScale / dockerRun <= P7_TARGETS.scaleRatio,
+        floor: scaleFloor,
+        floorRatio: round(scaleFloor.floorMs / dockerRun),
+        dockerRunCpu,
+      },
+      start: {
+        idle: startIdle,
+        duringScale: startDuring,
+        ratioP95: round(startDuring.p95 / startIdle.p95),
+        pass: startDuring.p95 / startIdle.p95 <= P7_TARGETS.startP95Ratio,
+        samples: { idle: idle.map(round), duringScale: during.map(round) },
+      },
     };
     fs.mkdirSync(OUT_DIR, { recursive: true });
     const out = path.join(OUT_DIR, `p7-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -205,7 +255,8 @@ export async function runP7(argv: string[]): Promise<P7Result> {
   } finally {
     const left = (await docker(A, 'ps', '-aq', '--filter', `label=${LABEL}`).catch(() => '')).trim().split('\n').filter(Boolean);
     if (left.length) await docker(A, 'rm', '-f', ...left).catch(() => undefined);
-    for (const n of [`${PREFIX}warmc`, ...Array.from({ length: flags.runs }, (_, i) => `${PREFIX}c${i}`)]) await dc(n, 'down', '-t', '1').catch(() => undefined);
+    for (const n of [`${PREFIX}warmc`, ...Array.from({ length: flags.runs }, (_, i) => `${PREFIX}c${i}`)])
+      await dc(n, 'down', '-t', '1').catch(() => undefined);
     await server?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -234,7 +285,12 @@ async function rawDeploy(engine: EngineClient, project: string, image: string, s
   await engine.json('POST', '/networks/create', { Name: net, Labels: { 'io.berth.bench': 'p7' } });
   const ids = await Promise.all(
     Array.from({ length: services }, async (_, i) => {
-      const c = await engine.json<{ Id: string }>('POST', `/containers/create?name=${project}-s${i + 1}-1`, { Image: image, Cmd: CMD, Labels: { 'io.berth.bench': 'p7' }, HostConfig: { NetworkMode: net } });
+      const c = await engine.json<{ Id: string }>('POST', `/containers/create?name=${project}-s${i + 1}-1`, {
+        Image: image,
+        Cmd: CMD,
+        Labels: { 'io.berth.bench': 'p7' },
+        HostConfig: { NetworkMode: net },
+      });
       await engine.json('POST', `/containers/${c.Id}/start`);
       return c.Id;
     }),

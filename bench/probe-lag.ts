@@ -12,11 +12,21 @@ async function main() {
   const cycles = Number(process.argv[2] ?? 40);
   const env = loadHarness();
   const engine = new EngineClient(env.DOCKER_A_SOCKET);
-  const found = await engine.json<{ Id: string; Names: string[] }[]>('GET', `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ name: [`^/${P2_NAME}$`] }))}`);
+  const found = await engine.json<{ Id: string; Names: string[] }[]>(
+    'GET',
+    `/containers/json?all=1&filters=${encodeURIComponent(JSON.stringify({ name: [`^/${P2_NAME}$`] }))}`,
+  );
   let id = found[0]?.Id;
   const own = !id;
   if (!id) {
-    id = (await engine.json<{ Id: string }>('POST', `/containers/create?name=${P2_NAME}`, { Image: env.TEST_IMAGE, Cmd: ['sleep', '3600'], Labels: { [BENCH_LABEL]: '1' }, HostConfig: { NetworkMode: 'none' } })).Id;
+    id = (
+      await engine.json<{ Id: string }>('POST', `/containers/create?name=${P2_NAME}`, {
+        Image: env.TEST_IMAGE,
+        Cmd: ['sleep', '3600'],
+        Labels: { [BENCH_LABEL]: '1' },
+        HostConfig: { NetworkMode: 'none' },
+      })
+    ).Id;
   }
   await engine.request('POST', `/containers/${id}/start`);
   const raw = await followEvents(engine.socketPath, { type: ['container'], container: [id] }, wallNow);
@@ -25,7 +35,7 @@ async function main() {
   const polls: number[] = [];
   for (let i = 0; i < cycles; i++) {
     const stop = i % 2 === 0;
-    const [action, want, event] = stop ? ['stop?t=0', 'exited', 'die'] as const : ['start', 'running', 'start'] as const;
+    const [action, want, event] = stop ? (['stop?t=0', 'exited', 'die'] as const) : (['start', 'running', 'start'] as const);
     const from = raw.events.length;
     const req = engine.request('POST', `/containers/${id}/${action}`);
     while (!raw.events.slice(from).some((e) => e.action === event)) await sleep(0);
@@ -45,7 +55,9 @@ async function main() {
   raw.close();
   if (own) await engine.request('DELETE', `/containers/${id}?force=1`);
   engine.close();
-  log(`Engine list lag after the event (ms): die ${JSON.stringify(summarize(lag.die))}; start ${JSON.stringify(summarize(lag.start))}; polls per cycle ${JSON.stringify(summarize(polls))}`);
+  log(
+    `Engine list lag after the event (ms): die ${JSON.stringify(summarize(lag.die))}; start ${JSON.stringify(summarize(lag.start))}; polls per cycle ${JSON.stringify(summarize(polls))}`,
+  );
 }
 
 main().catch((e: Error) => {

@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   const token = (await issueToken(berth.db, user.id, 'bench', 'api', null)).token;
   const headers = { host: 'localhost:3000', 'content-type': 'application/json', authorization: `Bearer ${token}` };
   const call = (body: string) =>
-    validateRoute.POST(new Request(`http://localhost:3000/api/v1/hosts/${HOST}/stacks/validate`, { method: 'POST', headers, body }), { params: Promise.resolve({ id: HOST }) });
+    validateRoute.POST(new Request(`http://localhost:3000/api/v1/hosts/${HOST}/stacks/validate`, { method: 'POST', headers, body }), {
+      params: Promise.resolve({ id: HOST }),
+    });
 
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
@@ -168,7 +170,21 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 3));
     await new Promise((r) => setTimeout(r, 3000));
     const w = stalls.worst();
-    rows.push({ shape: '(idle, 3 s)', bytes: 0, run, status: 0, answer: '', wallMs: 3000, lagP99Ms: ms(h.percentile(99)), lagMaxMs: ms(h.max), stallMs: w.gapMs, stallBusyMs: w.busyMs, maxBusyMs: w.maxBusyMs, healthMaxMs: 0, healthCalls: 0 });
+    rows.push({
+      shape: '(idle, 3 s)',
+      bytes: 0,
+      run,
+      status: 0,
+      answer: '',
+      wallMs: 3000,
+      lagP99Ms: ms(h.percentile(99)),
+      lagMaxMs: ms(h.max),
+      stallMs: w.gapMs,
+      stallBusyMs: w.busyMs,
+      maxBusyMs: w.maxBusyMs,
+      healthMaxMs: 0,
+      healthCalls: 0,
+    });
   }
   for (const shape of shapes) {
     const compose = SHAPES[shape]();
@@ -187,10 +203,15 @@ async function main(): Promise<void> {
   const command = `npx tsx bench/validate-lag.ts ${process.argv.slice(2).join(' ')}`.trim();
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  fs.writeFileSync(path.join(OUT_DIR, `validate-lag-${stamp}.json`), JSON.stringify({ command, inline, cpus: os.cpus().length, node: process.version, loadavg: loadNow(), rows }, null, 2));
+  fs.writeFileSync(
+    path.join(OUT_DIR, `validate-lag-${stamp}.json`),
+    JSON.stringify({ command, inline, cpus: os.cpus().length, node: process.version, loadavg: loadNow(), rows }, null, 2),
+  );
 
   console.log(`\`${command}\` — ${os.cpus().length} cores, Node ${process.version}, load average at the end ${loadNow().join(' / ')}\n`);
-  console.log('| shape | size | runs | answer | wall (max) | event-loop delay p99 (max of runs) | event-loop delay max | longest stall: main thread busy / stall | loop held by own work (max) | /api/health slowest (from when due) | target max < 100 ms: delay / own work |');
+  console.log(
+    '| shape | size | runs | answer | wall (max) | event-loop delay p99 (max of runs) | event-loop delay max | longest stall: main thread busy / stall | loop held by own work (max) | /api/health slowest (from when due) | target max < 100 ms: delay / own work |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const shape of [...new Set(rows.map((r) => r.shape))]) {
     const rs = rows.filter((r) => r.shape === shape);

@@ -142,7 +142,8 @@ test('the Activity page lists the user creation, filters by actor, and exports C
   await page.getByLabel('Action contains').fill('/api/v1/users');
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page.locator('[data-testid="audit-row"]').first()).toBeVisible();
-  for (const actor of await page.locator('[data-testid="audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-actor')))) expect(actor).toBe('admin');
+  for (const actor of await page.locator('[data-testid="audit-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-actor'))))
+    expect(actor).toBe('admin');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^berth-audit-.*\.csv$/);

@@ -6,7 +6,11 @@ import { E2E_ADMIN, githubPort } from './accounts';
  * GitHub (e2e/fake-github.ts), and the bad cases of issue #3. Each test opens its own signed-out context.
  */
 const gh = (method: string, body: unknown) =>
-  fetch(`http://127.0.0.1:${githubPort()}/_control/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => {
+  fetch(`http://127.0.0.1:${githubPort()}/_control/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => {
     if (!r.ok) throw new Error(`fake GitHub ${method}: ${r.status}`);
   });
 

@@ -20,13 +20,16 @@ async function hostA(page: Page): Promise<string> {
 /** Relative luminance (0 black … 1 white) of what is drawn behind an element: its own background or, where that is
  * transparent, the nearest ancestor's. */
 async function luminance(page: Page, selector: string): Promise<number> {
-  const rgb = await page.locator(selector).first().evaluate((el) => {
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const bg = getComputedStyle(e).backgroundColor;
-      if (bg && !/^rgba\(.*,\s*0\)$/.test(bg) && bg !== 'transparent') return bg;
-    }
-    return 'rgb(255, 255, 255)';
-  });
+  const rgb = await page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const bg = getComputedStyle(e).backgroundColor;
+        if (bg && !/^rgba\(.*,\s*0\)$/.test(bg) && bg !== 'transparent') return bg;
+      }
+      return 'rgb(255, 255, 255)';
+    });
   const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }

@@ -36,7 +36,9 @@ test.afterAll(async () => {
 });
 
 async function deployed(page: Page) {
-  const res = await page.request.post(`/api/v1/hosts/${local}/stacks`, { data: { name: managed, compose: `services:\n  web:\n    image: ${h.TEST_IMAGE}\n    command: ${SLEEP}\n`, env: '', deploy: true } });
+  const res = await page.request.post(`/api/v1/hosts/${local}/stacks`, {
+    data: { name: managed, compose: `services:\n  web:\n    image: ${h.TEST_IMAGE}\n    command: ${SLEEP}\n`, env: '', deploy: true },
+  });
   expect(res.status(), await res.text()).toBe(201);
   await page.goto(`/stacks/${local}/${managed}`);
   await expect(page.getByRole('link', { name: `${managed}-web-1` })).toBeVisible({ timeout: 30_000 });
@@ -60,7 +62,20 @@ test('the stack page names its host and leads back to the stacks list', async ({
 });
 
 test('a stack started outside Berth opens read-only, says it can be adopted, and becomes editable once adopted', async ({ page }) => {
-  await docker(A, 'run', '-d', '--name', `${external}-web-1`, '--label', `com.docker.compose.project=${external}`, '--label', 'com.docker.compose.service=web', h.TEST_IMAGE, 'sleep', '3600');
+  await docker(
+    A,
+    'run',
+    '-d',
+    '--name',
+    `${external}-web-1`,
+    '--label',
+    `com.docker.compose.project=${external}`,
+    '--label',
+    'com.docker.compose.service=web',
+    h.TEST_IMAGE,
+    'sleep',
+    '3600',
+  );
   await page.goto(`/stacks?host=${local}`);
   await page.locator(`[data-testid="stack-row"][data-name="${external}"]`).getByRole('link', { name: external }).click();
   await page.waitForURL((u) => u.pathname === `/stacks/${local}/${external}`);
@@ -68,7 +83,8 @@ test('a stack started outside Berth opens read-only, says it can be adopted, and
   await expect(page.getByText('Read-only: this stack was started outside Berth. Adopt it')).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(machineName());
   // nothing that needs a file Berth does not have yet
-  for (const name of ['Save', 'Plan', 'Deploy', 'Scale', 'Start', 'Stop', 'Restart', 'Down', 'Export']) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+  for (const name of ['Save', 'Plan', 'Deploy', 'Scale', 'Start', 'Stop', 'Restart', 'Down', 'Export'])
+    await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
   await expect(page.getByLabel('Replicas')).toHaveCount(0);
   await expect(page.getByRole('link', { name: `${external}-web-1` })).toBeVisible();
 

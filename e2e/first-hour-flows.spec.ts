@@ -93,7 +93,20 @@ test('a never-deployed stack has Start, Stop, Restart and Down off, saying why',
 
 test('an adopted stack does not read "not deployed yet"', async ({ page }) => {
   const name = stacks.adopted;
-  await docker(A, 'run', '-d', '--name', `${name}-web-1`, '--label', `com.docker.compose.project=${name}`, '--label', 'com.docker.compose.service=web', h.TEST_IMAGE, 'sleep', '3600');
+  await docker(
+    A,
+    'run',
+    '-d',
+    '--name',
+    `${name}-web-1`,
+    '--label',
+    `com.docker.compose.project=${name}`,
+    '--label',
+    'com.docker.compose.service=web',
+    h.TEST_IMAGE,
+    'sleep',
+    '3600',
+  );
   const res = await page.request.post(`/api/v1/hosts/${local}/stacks/${name}/adopt`, { data: {} });
   expect(res.status(), await res.text()).toBe(201);
   await page.goto(`/stacks/${local}/${name}`);
@@ -169,7 +182,9 @@ test('Activity reads as sentences with links, leaves out validation, and records
 test('copy: the image hint on Launch pluralises ("1 image … is", "2 images … are")', async ({ page }) => {
   await page.goto(`/containers/new?host=${local}`);
   await page.getByLabel('Image', { exact: true }).click();
-  await expect(page.getByText(/on this host (is|are) suggested as you type/)).toHaveText(/^(1 image on this host is|\d[\d,]* images on this host are) suggested as you type\.$/);
+  await expect(page.getByText(/on this host (is|are) suggested as you type/)).toHaveText(
+    /^(1 image on this host is|\d[\d,]* images on this host are) suggested as you type\.$/,
+  );
 });
 
 test('signed-out pages do not open the live stream (no 401 on /api/v1/live)', async ({ browser }) => {

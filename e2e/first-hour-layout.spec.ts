@@ -109,7 +109,10 @@ test('the row menu stops, starts and restarts a container, and the row follows',
 
 test('the row menu opens the logs, stats and shell of a container', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  for (const [item, tab] of [['Logs', 'Logs'], ['Stats', 'Stats']] as const) {
+  for (const [item, tab] of [
+    ['Logs', 'Logs'],
+    ['Stats', 'Stats'],
+  ] as const) {
     const row = await openRow(page, web);
     await row.getByRole('button', { name: `Actions for ${web}` }).click();
     await page.getByRole('menuitem', { name: item }).click();
@@ -145,7 +148,10 @@ test('remove from the row menu asks first, and Cancel keeps the container', asyn
   await expect(docker(A, 'inspect', spare)).rejects.toThrow();
 });
 
-for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
   test(`at ${viewport.width}×${viewport.height} the detail page keeps network names whole and lists a published port once`, async ({ page }) => {
     await page.setViewportSize(viewport);
     const row = await openRow(page, web);
@@ -155,7 +161,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
     // one line: a word broken across two would double the height
     const lineHeight = await name.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight));
     expect((await name.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
-    const ports = page.getByRole('heading', { name: /^Ports/ }).locator('xpath=../..').getByRole('listitem');
+    const ports = page
+      .getByRole('heading', { name: /^Ports/ })
+      .locator('xpath=../..')
+      .getByRole('listitem');
     await expect(ports).toHaveCount(1);
     await expect(ports).toContainText(`:${hostPort}→80/tcp`);
   });
@@ -165,7 +174,10 @@ for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 
     const { hosts } = (await (await page.request.get('/api/v1/hosts')).json()) as { hosts: { id: string; name: string }[] };
     const host = hosts.find((x) => x.name === machineName())!.id;
     // a pull from nowhere: a task that fails at once, which the panel keeps among the recent ones
-    const res = await page.request.post(`/api/v1/hosts/${host}/images/pull`, { data: { ref: '127.0.0.1:9/berth-nothing:latest' }, headers: { Origin: baseURL! } });
+    const res = await page.request.post(`/api/v1/hosts/${host}/images/pull`, {
+      data: { ref: '127.0.0.1:9/berth-nothing:latest' },
+      headers: { Origin: baseURL! },
+    });
     expect(res.ok()).toBe(true);
     await page.goto('/containers');
     const dock = page.getByRole('region', { name: 'Background tasks' });

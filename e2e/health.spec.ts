@@ -14,7 +14,10 @@ const PROBE = 'busybox:latest';
 let tagged = false;
 
 test.beforeAll(async () => {
-  const has = await docker(A, 'image', 'inspect', '-f', '{{.Id}}', PROBE).then(() => true, () => false);
+  const has = await docker(A, 'image', 'inspect', '-f', '{{.Id}}', PROBE).then(
+    () => true,
+    () => false,
+  );
   if (!has) {
     await docker(A, 'tag', h.TEST_IMAGE, PROBE);
     tagged = true;

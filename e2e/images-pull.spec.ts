@@ -42,7 +42,12 @@ test('pulls from the registry with per-layer progress in the dialog and the task
   await expect(progress.getByTestId('layer-status').filter({ hasText: 'Already exists' })).toHaveCount(1);
   expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', OPEN)).toMatch(/^sha256:/);
   await dialog.getByRole('button', { name: 'Close', exact: true }).first().click();
-  await expect(page.getByRole('row').filter({ hasText: h.REGISTRY_IMAGE.split(':')[0] }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: h.REGISTRY_IMAGE.split(':')[0] })
+      .first(),
+  ).toBeVisible();
 
   const panel = page.getByRole('region', { name: 'Background tasks' });
   const task = panel.getByTestId('task').filter({ hasText: `Pull ${OPEN}` });
@@ -57,7 +62,12 @@ test('pulls from the registry with per-layer progress in the dialog and the task
   // A full reload too: the task stream's snapshot brings the finished task back.
   await page.reload();
   await page.getByRole('region', { name: 'Background tasks' }).getByRole('button', { name: /Tasks/ }).click();
-  await expect(page.getByRole('region', { name: 'Background tasks' }).getByTestId('task').filter({ hasText: `Pull ${OPEN}` })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Background tasks' })
+      .getByTestId('task')
+      .filter({ hasText: `Pull ${OPEN}` }),
+  ).toBeVisible();
 });
 
 test('a wrong password shows the registry to check, in the dialog and as a failed task', async ({ page }) => {
@@ -70,7 +80,13 @@ test('a wrong password shows the registry to check, in the dialog and as a faile
   await dialog.getByLabel('Password or token').fill('not-the-password');
   await dialog.getByRole('button', { name: 'Pull', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText(`check the credentials of registry ${h.REGISTRY_AUTH}`, { timeout: 30_000 });
-  await expect(page.getByRole('region', { name: 'Background tasks' }).getByTestId('task').filter({ hasText: `Pull ${AUTH}` }).first()).toHaveAttribute('data-state', 'failed');
+  await expect(
+    page
+      .getByRole('region', { name: 'Background tasks' })
+      .getByTestId('task')
+      .filter({ hasText: `Pull ${AUTH}` })
+      .first(),
+  ).toHaveAttribute('data-state', 'failed');
 });
 
 test('adds a registry in Settings (login tested first); its password is never shown; pulls then use it', async ({ page }) => {
@@ -117,7 +133,8 @@ test('builds from an uploaded Dockerfile with the log in the dialog; a failing R
     await page.goto(`/images?host=${await hostA(page)}`);
     await page.getByRole('button', { name: 'Build', exact: true }).click();
     const dialog = page.getByRole('dialog');
-    const upload = (text: string) => dialog.getByLabel('Dockerfile or context archive').setInputFiles({ name: 'Dockerfile', mimeType: 'text/plain', buffer: Buffer.from(text) });
+    const upload = (text: string) =>
+      dialog.getByLabel('Dockerfile or context archive').setInputFiles({ name: 'Dockerfile', mimeType: 'text/plain', buffer: Buffer.from(text) });
     await upload(`FROM ${h.TEST_IMAGE}\nARG WHO=nobody\nRUN echo "built by $WHO"\n`);
     await dialog.getByLabel('Tag (optional)').fill(tag);
     await dialog.getByLabel('Build args (optional)').fill('WHO=e2e');

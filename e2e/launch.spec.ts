@@ -74,7 +74,9 @@ test('launches a container from the form (env rows and a pasted .env, a port, a 
   // The list is virtualized and may hold many containers: filter it down to this one.
   await page.getByPlaceholder(/^Search name/).fill(name);
   await expect(row(page, name)).toHaveAttribute('data-state', 'running');
-  expect(await docker(A, 'inspect', '-f', '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.Memory}} {{index .Config.Labels "e2e"}}', name)).toBe(`unless-stopped ${64 * 1024 * 1024} launch`);
+  expect(await docker(A, 'inspect', '-f', '{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.Memory}} {{index .Config.Labels "e2e"}}', name)).toBe(
+    `unless-stopped ${64 * 1024 * 1024} launch`,
+  );
   expect(await docker(A, 'exec', name, 'sh', '-c', 'echo "$GREETING $DB_URL"; grep -c " /data " /proc/mounts')).toBe('hello=world postgres://db/x?a=b\n1');
   expect(await docker(A, 'port', name, '80/tcp')).toMatch(/:\d+/);
 });

@@ -8,11 +8,9 @@ const name = `logs-scroll-${Date.now().toString(36)}`;
 const LONG = `long-line-marker ${'abcdefghij '.repeat(60)}end`;
 // 3,000 numbered rows, one long line, then a tick every 100 ms: enough lines that the viewer must virtualize, and
 // a stream that keeps moving while the view is scrolled.
-const script = [
-  'for i in $(seq 1 3000); do echo "row $i"; done',
-  `echo "${LONG}"`,
-  'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done',
-].join('; ');
+const script = ['for i in $(seq 1 3000); do echo "row $i"; done', `echo "${LONG}"`, 'i=0; while true; do i=$((i+1)); echo "tick $i"; sleep 0.1; done'].join(
+  '; ',
+);
 
 test.afterAll(async () => {
   await docker(h.DOCKER_A_SOCKET, 'rm', '-f', name).catch(() => undefined);
@@ -142,11 +140,16 @@ test('a scrolled-up view keeps its lines while old ones drop off the front of a 
     await expect(viewer.getByTestId('jump-to-latest')).toBeVisible();
     // Settled: the same rows twice in a row (scrollTop itself keeps moving here, to follow the rows).
     let shown: string[] = [];
-    await expect.poll(async () => {
-      const before = shown;
-      shown = await onScreen(scroller);
-      return shown.length > 0 && JSON.stringify(shown) === JSON.stringify(before);
-    }, { intervals: [300] }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const before = shown;
+          shown = await onScreen(scroller);
+          return shown.length > 0 && JSON.stringify(shown) === JSON.stringify(before);
+        },
+        { intervals: [300] },
+      )
+      .toBe(true);
     const dropped = async () => Number((await viewer.getByTestId('logs-dropped').textContent())!.split(' older')[0].replace(/\D/g, ''));
     const d0 = await dropped();
     await expect.poll(dropped).toBeGreaterThan(d0 + 500);

@@ -15,7 +15,9 @@ test('the plan names the image to pull and warns, cause first, that its registry
     await page.goto(`/stacks/${host}/${name}`);
     await page.getByRole('button', { name: 'Plan', exact: true }).click();
     await expect(page.getByTestId('plan').locator('[data-action="pull"]')).toContainText('pulled from 127.0.0.1:9 before anything changes');
-    await expect(page.getByTestId('plan-warning')).toHaveText(/^connection refused: 127\.0\.0\.1:9\/berth-test\/nowhere:1 cannot be pulled from 127\.0\.0\.1:9/);
+    await expect(page.getByTestId('plan-warning')).toHaveText(
+      /^connection refused: 127\.0\.0\.1:9\/berth-test\/nowhere:1 cannot be pulled from 127\.0\.0\.1:9/,
+    );
   } finally {
     await page.request.delete(`/api/v1/hosts/${host}/stacks/${name}`);
   }

@@ -59,7 +59,10 @@ test('screenshots of the main pages', async ({ page, baseURL }) => {
 `;
   const existing = await page.request.get(`/api/v1/hosts/${host}/stacks/${STACK}`);
   if (!existing.ok()) {
-    const created = await page.request.post(`/api/v1/hosts/${host}/stacks`, { data: { name: STACK, compose, env: '', deploy: true }, headers: { Origin: baseURL! } });
+    const created = await page.request.post(`/api/v1/hosts/${host}/stacks`, {
+      data: { name: STACK, compose, env: '', deploy: true },
+      headers: { Origin: baseURL! },
+    });
     expect(created.status()).toBe(201);
   }
   // a failed task, so that the Tasks panel shows in the pictures

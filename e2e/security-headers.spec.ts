@@ -65,6 +65,11 @@ test('another site cannot frame Berth', async ({ page, baseURL }) => {
   await page.waitForTimeout(1500);
   const frame = page.frames().find((f) => f !== page.mainFrame());
   // Chromium replaces a refused frame with its error page: no Berth content loads inside
-  const loaded = frame ? await frame.locator('text=Sign in').count().catch(() => 0) : 0;
+  const loaded = frame
+    ? await frame
+        .locator('text=Sign in')
+        .count()
+        .catch(() => 0)
+    : 0;
   expect(loaded).toBe(0);
 });

@@ -6,7 +6,12 @@ export { docker, harness, read, type HarnessEnv } from '../test/harness';
 
 /** The name Berth gives the local socket on first start: the machine's host name. */
 export function machineName(): string {
-  return os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'local';
+  return (
+    os
+      .hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') || 'local'
+  );
 }
 
 export function daemonPid(socket: string): number {

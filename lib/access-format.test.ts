@@ -3,7 +3,16 @@ import type { GrantView } from './auth-types';
 import { auditQuery, describeGrant, describeRoles, hostLabel, labelTarget, localToIso, nextCursor, NO_AUDIT_FILTERS } from './access-format';
 
 const names = new Map([['h1', 'web-1']]);
-const grant = (over: Partial<GrantView>): GrantView => ({ id: 'g', subjectKind: 'user', subject: 'u1', subjectLabel: 'alice', hostId: '*', role: 'viewer', createdAt: '2026-01-01T00:00:00Z', ...over });
+const grant = (over: Partial<GrantView>): GrantView => ({
+  id: 'g',
+  subjectKind: 'user',
+  subject: 'u1',
+  subjectLabel: 'alice',
+  hostId: '*',
+  role: 'viewer',
+  createdAt: '2026-01-01T00:00:00Z',
+  ...over,
+});
 
 describe('grants in words', () => {
   it('names all hosts, a host by name, and a host that is gone by its id', () => {
@@ -14,7 +23,10 @@ describe('grants in words', () => {
   });
 
   it('lists roles strongest first and says which team a role comes from', () => {
-    const roles = describeRoles({ grants: [grant({ role: 'viewer', hostId: 'h1' }), grant({ role: 'operator', subjectKind: 'github_team', subject: 'acme/ops' })] }, names);
+    const roles = describeRoles(
+      { grants: [grant({ role: 'viewer', hostId: 'h1' }), grant({ role: 'operator', subjectKind: 'github_team', subject: 'acme/ops' })] },
+      names,
+    );
     expect(roles).toEqual(['operator on all hosts (team acme/ops)', 'viewer on web-1']);
   });
 });
@@ -22,7 +34,9 @@ describe('grants in words', () => {
 describe('audit query', () => {
   it('leaves out empty filters and trims the rest', () => {
     expect(auditQuery(NO_AUDIT_FILTERS)).toBe('');
-    expect(auditQuery({ ...NO_AUDIT_FILTERS, actor: ' admin ', result: 'denied' }, { limit: 100, before: undefined })).toBe('actor=admin&result=denied&limit=100');
+    expect(auditQuery({ ...NO_AUDIT_FILTERS, actor: ' admin ', result: 'denied' }, { limit: 100, before: undefined })).toBe(
+      'actor=admin&result=denied&limit=100',
+    );
   });
 
   it('turns datetime-local values into ISO times, and ignores unreadable ones', () => {
@@ -33,7 +47,10 @@ describe('audit query', () => {
   });
 
   it('pages on from the oldest row shown, and stops after a short page', () => {
-    const rows = [{ at: '2026-01-02T00:00:00Z', id: 'b' }, { at: '2026-01-01T00:00:00Z', id: 'a' }];
+    const rows = [
+      { at: '2026-01-02T00:00:00Z', id: 'b' },
+      { at: '2026-01-01T00:00:00Z', id: 'a' },
+    ];
     expect(nextCursor(rows, 2)).toBe('2026-01-01T00:00:00Z|a');
     expect(nextCursor(rows, 3)).toBeUndefined();
   });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeActivity, parseTarget } from './activity-sentence';
 
-const entry = (action: string, target: string | null, extra: { status?: number | null; result?: 'ok' | 'denied' | 'error'; details?: unknown; hostId?: string | null } = {}) => ({
+const entry = (
+  action: string,
+  target: string | null,
+  extra: { status?: number | null; result?: 'ok' | 'denied' | 'error'; details?: unknown; hostId?: string | null } = {},
+) => ({
   action,
   target,
   hostId: extra.hostId === undefined ? 'h1' : extra.hostId,
@@ -12,36 +16,64 @@ const entry = (action: string, target: string | null, extra: { status?: number |
 
 describe('describeActivity', () => {
   it('reads a stack deploy as words, with a link to the stack', () => {
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/deploy', 'name=wp', { details: { wait: true } }), 'vm')).toEqual({ text: 'deployed stack wp on vm', href: '/stacks/h1/wp' });
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/deploy', 'name=wp', { details: { wait: true } }), 'vm')).toEqual({
+      text: 'deployed stack wp on vm',
+      href: '/stacks/h1/wp',
+    });
   });
 
   it('a deploy accepted with 202 says it started; its outcome entry says how it ended', () => {
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/deploy', 'name=wp', { status: 202 }), 'vm').text).toBe('deploy of stack wp on vm started');
-    expect(describeActivity(entry('stack.deploy', 'name=wp', { status: null, result: 'error' }), 'vm')).toEqual({ text: 'deploy of stack wp on vm failed', href: '/stacks/h1/wp' });
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/deploy', 'name=wp', { status: 202 }), 'vm').text).toBe(
+      'deploy of stack wp on vm started',
+    );
+    expect(describeActivity(entry('stack.deploy', 'name=wp', { status: null, result: 'error' }), 'vm')).toEqual({
+      text: 'deploy of stack wp on vm failed',
+      href: '/stacks/h1/wp',
+    });
     expect(describeActivity(entry('stack.deploy', 'name=wp', { status: null }), 'vm').text).toBe('deployed stack wp on vm');
     expect(describeActivity(entry('stack.down', 'name=wp', { status: null }), 'vm').text).toBe('took down stack wp on vm');
   });
 
   it('container actions: a removed container has no link, a stopped one links to its page', () => {
-    expect(describeActivity(entry('DELETE /api/v1/hosts/{id}/containers/{cid}', 'cid=web-1'), 'a')).toEqual({ text: 'removed container web-1 on a', href: undefined });
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/containers/{cid}/{action}', 'cid=web-1 action=stop'), 'a')).toEqual({ text: 'stopped container web-1 on a', href: '/hosts/h1/containers/web-1' });
+    expect(describeActivity(entry('DELETE /api/v1/hosts/{id}/containers/{cid}', 'cid=web-1'), 'a')).toEqual({
+      text: 'removed container web-1 on a',
+      href: undefined,
+    });
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/containers/{cid}/{action}', 'cid=web-1 action=stop'), 'a')).toEqual({
+      text: 'stopped container web-1 on a',
+      href: '/hosts/h1/containers/web-1',
+    });
     expect(describeActivity(entry('POST /api/v1/hosts/{id}/containers/{cid}/{action}', 'cid=web-1 action=remove'), 'a').href).toBeUndefined();
   });
 
   it('names what a create made from the request body, and says "a …" when the body did not name it', () => {
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/volumes', null, { details: { name: 'data' } }), 'a')).toEqual({ text: 'created volume data on a', href: '/volumes' });
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/volumes', null, { details: { name: 'data' } }), 'a')).toEqual({
+      text: 'created volume data on a',
+      href: '/volumes',
+    });
     expect(describeActivity(entry('POST /api/v1/hosts/{id}/networks', null), 'a').text).toBe('created a network on a');
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/images/pull', null, { details: { ref: 'busybox:1.36' } }), 'a').text).toBe('pulled image busybox:1.36 on a');
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks', null, { details: { name: 'shop' }, status: 201 }), 'a')).toEqual({ text: 'created stack shop on a', href: '/stacks/h1/shop' });
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/images/pull', null, { details: { ref: 'busybox:1.36' } }), 'a').text).toBe(
+      'pulled image busybox:1.36 on a',
+    );
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks', null, { details: { name: 'shop' }, status: 201 }), 'a')).toEqual({
+      text: 'created stack shop on a',
+      href: '/stacks/h1/shop',
+    });
   });
 
   it('stack actions, escaping names in links', () => {
-    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/{action}', 'name=wp action=restart', { hostId: 'h 2' }), 'b')).toEqual({ text: 'restarted stack wp on b', href: '/stacks/h%202/wp' });
+    expect(describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/{action}', 'name=wp action=restart', { hostId: 'h 2' }), 'b')).toEqual({
+      text: 'restarted stack wp on b',
+      href: '/stacks/h%202/wp',
+    });
   });
 
   it('entries without a host and named events', () => {
     expect(describeActivity(entry('auth.login.form', null, { hostId: null }), null).text).toBe('signed in');
-    expect(describeActivity(entry('POST /api/v1/users', null, { hostId: null, details: { username: 'vera' } }), null)).toEqual({ text: 'added user vera', href: '/users' });
+    expect(describeActivity(entry('POST /api/v1/users', null, { hostId: null, details: { username: 'vera' } }), null)).toEqual({
+      text: 'added user vera',
+      href: '/users',
+    });
   });
 
   it('an action it does not know reads as the raw action, never as a wrong sentence', () => {
@@ -50,7 +82,11 @@ describe('describeActivity', () => {
   });
 
   it('no route template survives in a known sentence', () => {
-    const known = ['POST /api/v1/hosts/{id}/containers/{cid}/{action}', 'DELETE /api/v1/hosts/{id}/stacks/{name}', 'POST /api/v1/hosts/{id}/stacks/{name}/scale'];
+    const known = [
+      'POST /api/v1/hosts/{id}/containers/{cid}/{action}',
+      'DELETE /api/v1/hosts/{id}/stacks/{name}',
+      'POST /api/v1/hosts/{id}/stacks/{name}/scale',
+    ];
     for (const a of known) expect(describeActivity(entry(a, 'cid=x action=start name=s'), 'a').text).not.toMatch(/[{}]|\/api\//);
   });
 });

@@ -30,42 +30,177 @@ export function parseTarget(target: string | null): Record<string, string> {
   return out;
 }
 
-const CONTAINER_VERBS: Record<string, string> = { start: 'started', stop: 'stopped', restart: 'restarted', kill: 'killed', pause: 'paused', unpause: 'unpaused', rename: 'renamed', remove: 'removed' };
-const STACK_VERBS: Record<string, string> = { start: 'started', stop: 'stopped', restart: 'restarted', down: 'took down', deploy: 'deployed', rollback: 'rolled back', scale: 'scaled', adopt: 'adopted', upgrade: 'upgraded', 'upgrade-finish': 'finished the upgrade of', 'upgrade-rollback': 'rolled back the upgrade of' };
-const STACK_NOUNS: Record<string, string> = { deploy: 'deploy', rollback: 'rollback', scale: 'scale', adopt: 'adoption', upgrade: 'upgrade', 'upgrade-finish': 'upgrade finish', 'upgrade-rollback': 'upgrade rollback', start: 'start', stop: 'stop', restart: 'restart', down: 'down' };
-
-const stack = (verb: string, noun = verb) => (p: Parts): ActivitySentence => {
-  const name = p.t.name ?? str(p.body.name) ?? '?';
-  // a 202 was accepted, not done: the outcome arrives as its own stack.<kind> entry when the operation ends
-  const text = p.status === 202 ? `${noun} of stack ${name}${on(p)} started` : `${verb} stack ${name}${on(p)}`;
-  return { text, href: verb === 'removed' ? undefined : stackHref(p, name) };
+const CONTAINER_VERBS: Record<string, string> = {
+  start: 'started',
+  stop: 'stopped',
+  restart: 'restarted',
+  kill: 'killed',
+  pause: 'paused',
+  unpause: 'unpaused',
+  rename: 'renamed',
+  remove: 'removed',
 };
+const STACK_VERBS: Record<string, string> = {
+  start: 'started',
+  stop: 'stopped',
+  restart: 'restarted',
+  down: 'took down',
+  deploy: 'deployed',
+  rollback: 'rolled back',
+  scale: 'scaled',
+  adopt: 'adopted',
+  upgrade: 'upgraded',
+  'upgrade-finish': 'finished the upgrade of',
+  'upgrade-rollback': 'rolled back the upgrade of',
+};
+const STACK_NOUNS: Record<string, string> = {
+  deploy: 'deploy',
+  rollback: 'rollback',
+  scale: 'scale',
+  adopt: 'adoption',
+  upgrade: 'upgrade',
+  'upgrade-finish': 'upgrade finish',
+  'upgrade-rollback': 'upgrade rollback',
+  start: 'start',
+  stop: 'stop',
+  restart: 'restart',
+  down: 'down',
+};
+
+const stack =
+  (verb: string, noun = verb) =>
+  (p: Parts): ActivitySentence => {
+    const name = p.t.name ?? str(p.body.name) ?? '?';
+    // a 202 was accepted, not done: the outcome arrives as its own stack.<kind> entry when the operation ends
+    const text = p.status === 202 ? `${noun} of stack ${name}${on(p)} started` : `${verb} stack ${name}${on(p)}`;
+    return { text, href: verb === 'removed' ? undefined : stackHref(p, name) };
+  };
 const opStack = (kind: string) => stack(STACK_VERBS[kind] ?? kind, STACK_NOUNS[kind] ?? kind);
 /** "created container web-1", or "created a container" when the request did not name it */
 const named = (verb: string, kind: string, name: unknown) => (str(name) ? `${verb} ${kind} ${str(name)}` : `${verb} a ${kind}`);
-const simple = (text: (p: Parts) => string, href?: (p: Parts) => string | undefined) => (p: Parts): ActivitySentence => ({ text: text(p), href: href?.(p) });
+const simple =
+  (text: (p: Parts) => string, href?: (p: Parts) => string | undefined) =>
+  (p: Parts): ActivitySentence => ({ text: text(p), href: href?.(p) });
 
 const H = '/api/v1/hosts/\\{id\\}';
 const R = (s: string) => new RegExp(`^${s}$`);
 const RULES: Rule[] = [
-  ['POST', R('/api/v1/hosts'), simple((p) => named('added', 'host', p.body.name), () => '/hosts')],
-  ['PATCH', R(H), simple((p) => `changed host ${p.host}`, (p) => `/hosts/${enc(p.hostId)}`)],
+  [
+    'POST',
+    R('/api/v1/hosts'),
+    simple(
+      (p) => named('added', 'host', p.body.name),
+      () => '/hosts',
+    ),
+  ],
+  [
+    'PATCH',
+    R(H),
+    simple(
+      (p) => `changed host ${p.host}`,
+      (p) => `/hosts/${enc(p.hostId)}`,
+    ),
+  ],
   ['DELETE', R(H), simple((p) => `removed host ${p.host}`)],
-  ['POST', R(`${H}/containers`), simple((p) => `${named('created', 'container', p.body.name)}${on(p)}`, () => '/containers')],
+  [
+    'POST',
+    R(`${H}/containers`),
+    simple(
+      (p) => `${named('created', 'container', p.body.name)}${on(p)}`,
+      () => '/containers',
+    ),
+  ],
   ['DELETE', R(`${H}/containers/\\{cid\\}`), simple((p) => `removed container ${p.t.cid}${on(p)}`)],
-  ['POST', R(`${H}/containers/\\{cid\\}/recreate`), simple((p) => `recreated container ${p.t.cid}${on(p)}`, () => '/containers')],
-  ['POST', R(`${H}/containers/\\{cid\\}/\\{action\\}`), (p) => ({ text: `${CONTAINER_VERBS[p.t.action] ?? p.t.action} container ${p.t.cid}${on(p)}`, href: p.t.action === 'remove' || p.t.action === 'rename' ? undefined : containerHref(p, p.t.cid) })],
-  ['POST', R(`${H}/images/pull`), simple((p) => `pulled image ${str(p.body.ref) ?? ''}${on(p)}`, () => '/images')],
-  ['POST', R(`${H}/images/build`), simple((p) => `built an image${on(p)}`, () => '/images')],
-  ['POST', R(`${H}/images/prune`), simple((p) => `pruned unused images${on(p)}`, () => '/images')],
-  ['POST', R(`${H}/images/\\{iid\\}/tag`), simple((p) => `tagged image ${p.t.iid} as ${str(p.body.ref) ?? '?'}${on(p)}`, () => '/images')],
+  [
+    'POST',
+    R(`${H}/containers/\\{cid\\}/recreate`),
+    simple(
+      (p) => `recreated container ${p.t.cid}${on(p)}`,
+      () => '/containers',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/containers/\\{cid\\}/\\{action\\}`),
+    (p) => ({
+      text: `${CONTAINER_VERBS[p.t.action] ?? p.t.action} container ${p.t.cid}${on(p)}`,
+      href: p.t.action === 'remove' || p.t.action === 'rename' ? undefined : containerHref(p, p.t.cid),
+    }),
+  ],
+  [
+    'POST',
+    R(`${H}/images/pull`),
+    simple(
+      (p) => `pulled image ${str(p.body.ref) ?? ''}${on(p)}`,
+      () => '/images',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/images/build`),
+    simple(
+      (p) => `built an image${on(p)}`,
+      () => '/images',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/images/prune`),
+    simple(
+      (p) => `pruned unused images${on(p)}`,
+      () => '/images',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/images/\\{iid\\}/tag`),
+    simple(
+      (p) => `tagged image ${p.t.iid} as ${str(p.body.ref) ?? '?'}${on(p)}`,
+      () => '/images',
+    ),
+  ],
   ['DELETE', R(`${H}/images/\\{iid\\}`), simple((p) => `removed image ${p.t.iid}${on(p)}`)],
-  ['POST', R(`${H}/volumes`), simple((p) => `${named('created', 'volume', p.body.name)}${on(p)}`, () => '/volumes')],
-  ['POST', R(`${H}/volumes/prune`), simple((p) => `pruned unused volumes${on(p)}`, () => '/volumes')],
+  [
+    'POST',
+    R(`${H}/volumes`),
+    simple(
+      (p) => `${named('created', 'volume', p.body.name)}${on(p)}`,
+      () => '/volumes',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/volumes/prune`),
+    simple(
+      (p) => `pruned unused volumes${on(p)}`,
+      () => '/volumes',
+    ),
+  ],
   ['DELETE', R(`${H}/volumes/\\{name\\}`), simple((p) => `removed volume ${p.t.name}${on(p)}`)],
-  ['POST', R(`${H}/networks`), simple((p) => `${named('created', 'network', p.body.name)}${on(p)}`, () => '/networks')],
-  ['POST', R(`${H}/networks/\\{nid\\}/connect`), simple((p) => `connected ${str(p.body.container) ?? 'a container'} to network ${p.t.nid}${on(p)}`, () => '/networks')],
-  ['POST', R(`${H}/networks/\\{nid\\}/disconnect`), simple((p) => `disconnected ${str(p.body.container) ?? 'a container'} from network ${p.t.nid}${on(p)}`, () => '/networks')],
+  [
+    'POST',
+    R(`${H}/networks`),
+    simple(
+      (p) => `${named('created', 'network', p.body.name)}${on(p)}`,
+      () => '/networks',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/networks/\\{nid\\}/connect`),
+    simple(
+      (p) => `connected ${str(p.body.container) ?? 'a container'} to network ${p.t.nid}${on(p)}`,
+      () => '/networks',
+    ),
+  ],
+  [
+    'POST',
+    R(`${H}/networks/\\{nid\\}/disconnect`),
+    simple(
+      (p) => `disconnected ${str(p.body.container) ?? 'a container'} from network ${p.t.nid}${on(p)}`,
+      () => '/networks',
+    ),
+  ],
   ['DELETE', R(`${H}/networks/\\{nid\\}`), simple((p) => `removed network ${p.t.nid}${on(p)}`)],
   ['POST', R(`${H}/stacks`), (p) => stack('created')({ ...p, t: { name: str(p.body.name) ?? '?' } })],
   ['PUT', R(`${H}/stacks/\\{name\\}`), stack('saved')],
@@ -81,15 +216,78 @@ const RULES: Rule[] = [
   ['POST', R(`${H}/stacks/\\{name\\}/folder`), stack('uploaded the folder of')],
   ['PUT', R(`${H}/stacks/\\{name\\}/env`), stack('changed the environment of')],
   ['POST', R(`${H}/stacks/\\{name\\}/\\{action\\}`), (p) => opStack(p.t.action)(p)],
-  ['POST', R('/api/v1/users'), simple((p) => named('added', 'user', p.body.username), () => '/users')],
-  ['PATCH', R('/api/v1/users/\\{uid\\}'), simple(() => 'changed a user', () => '/users')],
-  ['DELETE', R('/api/v1/users/\\{uid\\}'), simple(() => 'removed a user', () => '/users')],
-  ['POST', R('/api/v1/grants'), simple((p) => `granted ${str(p.body.role) ?? 'a role'} to ${str(p.body.subject) ?? '?'}`, () => '/users')],
-  ['DELETE', R('/api/v1/grants/\\{gid\\}'), simple(() => 'revoked a role', () => '/users')],
-  ['POST', R('/api/v1/auth/tokens'), simple(() => 'created an API token', () => '/settings')],
-  ['DELETE', R('/api/v1/auth/tokens/\\{tid\\}'), simple(() => 'revoked an API token', () => '/settings')],
-  ['POST', R('/api/v1/registries'), simple(() => 'added registry credentials', () => '/settings')],
-  ['DELETE', R('/api/v1/registries/\\{rid\\}'), simple(() => 'removed registry credentials', () => '/settings')],
+  [
+    'POST',
+    R('/api/v1/users'),
+    simple(
+      (p) => named('added', 'user', p.body.username),
+      () => '/users',
+    ),
+  ],
+  [
+    'PATCH',
+    R('/api/v1/users/\\{uid\\}'),
+    simple(
+      () => 'changed a user',
+      () => '/users',
+    ),
+  ],
+  [
+    'DELETE',
+    R('/api/v1/users/\\{uid\\}'),
+    simple(
+      () => 'removed a user',
+      () => '/users',
+    ),
+  ],
+  [
+    'POST',
+    R('/api/v1/grants'),
+    simple(
+      (p) => `granted ${str(p.body.role) ?? 'a role'} to ${str(p.body.subject) ?? '?'}`,
+      () => '/users',
+    ),
+  ],
+  [
+    'DELETE',
+    R('/api/v1/grants/\\{gid\\}'),
+    simple(
+      () => 'revoked a role',
+      () => '/users',
+    ),
+  ],
+  [
+    'POST',
+    R('/api/v1/auth/tokens'),
+    simple(
+      () => 'created an API token',
+      () => '/settings',
+    ),
+  ],
+  [
+    'DELETE',
+    R('/api/v1/auth/tokens/\\{tid\\}'),
+    simple(
+      () => 'revoked an API token',
+      () => '/settings',
+    ),
+  ],
+  [
+    'POST',
+    R('/api/v1/registries'),
+    simple(
+      () => 'added registry credentials',
+      () => '/settings',
+    ),
+  ],
+  [
+    'DELETE',
+    R('/api/v1/registries/\\{rid\\}'),
+    simple(
+      () => 'removed registry credentials',
+      () => '/settings',
+    ),
+  ],
 ];
 
 const EVENTS: Record<string, string> = {

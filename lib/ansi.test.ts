@@ -33,8 +33,22 @@ describe('parseAnsi', () => {
   });
 
   it('strips exactly what the parser drops', () => {
-    const samples = ['a\x1b[1;31mb\x1b[0mc', '\x1b]8;;u\x1b\\t\x1b]8;;\x07x', '\x1b(Bq', '\x1bP1$r\x1b\\d', 'e\x1b[?25l\x1b[2J', 'f\x1b]0;no end', 'g\x1b[', 'h\x1b'];
-    for (const s of samples) expect(stripAnsi(s)).toBe(parseAnsi(s).map((x) => x.text).join(''));
+    const samples = [
+      'a\x1b[1;31mb\x1b[0mc',
+      '\x1b]8;;u\x1b\\t\x1b]8;;\x07x',
+      '\x1b(Bq',
+      '\x1bP1$r\x1b\\d',
+      'e\x1b[?25l\x1b[2J',
+      'f\x1b]0;no end',
+      'g\x1b[',
+      'h\x1b',
+    ];
+    for (const s of samples)
+      expect(stripAnsi(s)).toBe(
+        parseAnsi(s)
+          .map((x) => x.text)
+          .join(''),
+      );
   });
 
   it('keeps markup-looking text as text', () => {
@@ -62,7 +76,10 @@ describe('markRanges', () => {
     ]);
   });
   it('handles several ranges and a range covering everything', () => {
-    const m = markRanges(segs, [[0, 1], [5, 8]]);
+    const m = markRanges(segs, [
+      [0, 1],
+      [5, 8],
+    ]);
     expect(m.filter((s) => s.mark).map((s) => s.text)).toEqual(['a', 'f', 'gh']);
     expect(m.map((s) => s.text).join('')).toBe('abcdefgh');
     expect(markRanges(segs, [[0, 8]]).every((s) => s.mark)).toBe(true);
@@ -74,6 +91,9 @@ describe('colours', () => {
     expect(paletteColor(196)).toBe('#ff0000');
     expect(paletteColor(232)).toBe('#080808');
     expect(styleToCss({ inverse: true }, { fg: '#eee', bg: '#111' })).toEqual({ color: '#111', backgroundColor: '#eee' });
-    expect(styleToCss({ bold: true, underline: true, strike: true }, { fg: '', bg: '' })).toEqual({ fontWeight: 700, textDecoration: 'underline line-through' });
+    expect(styleToCss({ bold: true, underline: true, strike: true }, { fg: '', bg: '' })).toEqual({
+      fontWeight: 700,
+      textDecoration: 'underline line-through',
+    });
   });
 });

@@ -37,7 +37,11 @@ function extended(params: number[], i: number): { color?: AnsiColor; next: numbe
     return { color: n >= 0 && n <= 255 ? n : undefined, next: i + 3 };
   }
   if (params[i + 1] === 2 && params.length >= i + 5) {
-    const hex = params.slice(i + 2, i + 5).map((v) => Math.max(0, Math.min(255, v || 0)).toString(16).padStart(2, '0'));
+    const hex = params.slice(i + 2, i + 5).map((v) =>
+      Math.max(0, Math.min(255, v || 0))
+        .toString(16)
+        .padStart(2, '0'),
+    );
     return { color: `#${hex.join('')}`, next: i + 5 };
   }
   return { next: params.length };
@@ -45,7 +49,13 @@ function extended(params: number[], i: number): { color?: AnsiColor; next: numbe
 
 export function applySgr(style: AnsiStyle, raw: string): AnsiStyle {
   // "38:2::255:0:0" (ITU form with an empty colour-space id) and "38;2;255;0;0" read alike.
-  const params = raw === '' ? [0] : raw.replace(/:(?=:)/g, '').split(/[;:]/).map((p) => (p === '' ? 0 : Number(p)));
+  const params =
+    raw === ''
+      ? [0]
+      : raw
+          .replace(/:(?=:)/g, '')
+          .split(/[;:]/)
+          .map((p) => (p === '' ? 0 : Number(p)));
   const s: AnsiStyle = { ...style };
   for (let i = 0; i < params.length; i++) {
     const p = params[i];
@@ -169,8 +179,22 @@ export function markRanges(segments: Segment[], ranges: [number, number][]): Seg
 
 /** The 16 basic colours, chosen to read on the viewer's dark background. */
 const BASIC = [
-  '#3f3f46', '#f87171', '#4ade80', '#facc15', '#60a5fa', '#e879f9', '#22d3ee', '#d4d4d8',
-  '#71717a', '#fca5a5', '#86efac', '#fde047', '#93c5fd', '#f0abfc', '#67e8f9', '#fafafa',
+  '#3f3f46',
+  '#f87171',
+  '#4ade80',
+  '#facc15',
+  '#60a5fa',
+  '#e879f9',
+  '#22d3ee',
+  '#d4d4d8',
+  '#71717a',
+  '#fca5a5',
+  '#86efac',
+  '#fde047',
+  '#93c5fd',
+  '#f0abfc',
+  '#67e8f9',
+  '#fafafa',
 ];
 
 /** xterm's 256-colour palette: 16 basic, a 6×6×6 cube, then 24 greys. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { pickDefaultHost } from './default-host';
 
-const h = (id: string, kind: 'socket' | 'tcp' | 'ssh', createdAt: string, status: 'online' | 'offline' | 'stale' = 'online') => ({ id, kind, createdAt, status });
+const h = (id: string, kind: 'socket' | 'tcp' | 'ssh', createdAt: string, status: 'online' | 'offline' | 'stale' = 'online') => ({
+  id,
+  kind,
+  createdAt,
+  status,
+});
 // as the API lists them: newest first
 const hosts = [h('newest-tcp', 'tcp', '2026-03-01'), h('second-socket', 'socket', '2026-02-01'), h('local', 'socket', '2026-01-01')];
 

@@ -3,12 +3,35 @@ import { reduceContainers, reduceHosts } from './live';
 import type { ContainerSummary, HostView } from './types';
 
 const c = (hostId: string, id: string, state: ContainerSummary['state'] = 'running'): ContainerSummary => ({
-  hostId, id, name: `n-${id}`, image: 'img', imageId: 'sha256:x', command: '', state, status: '', health: null,
-  ports: [], created: 0, stateSince: null, exitCode: null, project: null, service: null,
+  hostId,
+  id,
+  name: `n-${id}`,
+  image: 'img',
+  imageId: 'sha256:x',
+  command: '',
+  state,
+  status: '',
+  health: null,
+  ports: [],
+  created: 0,
+  stateSince: null,
+  exitCode: null,
+  project: null,
+  service: null,
 });
 const h = (id: string, name = id): HostView => ({
-  id, name, kind: 'socket', address: '/s', status: 'online', lastError: null, lastSeenAt: null, lastCheckedAt: null,
-  info: null, settings: {}, createdAt: '', updatedAt: '',
+  id,
+  name,
+  kind: 'socket',
+  address: '/s',
+  status: 'online',
+  lastError: null,
+  lastSeenAt: null,
+  lastCheckedAt: null,
+  info: null,
+  settings: {},
+  createdAt: '',
+  updatedAt: '',
 });
 
 describe('reduceContainers', () => {
@@ -32,11 +55,14 @@ describe('reduceContainers', () => {
 
 describe('reduceHosts', () => {
   it('upserts and removes hosts, sorted by name', () => {
-    const out = reduceHosts([h('1', 'zeta')], [
-      { type: 'host', host: h('2', 'alpha') },
-      { type: 'host', host: { ...h('1', 'zeta'), status: 'offline' } },
-      { type: 'host-removed', hostId: '3' },
-    ]);
+    const out = reduceHosts(
+      [h('1', 'zeta')],
+      [
+        { type: 'host', host: h('2', 'alpha') },
+        { type: 'host', host: { ...h('1', 'zeta'), status: 'offline' } },
+        { type: 'host-removed', hostId: '3' },
+      ],
+    );
     expect(out?.map((x) => `${x.name}:${x.status}`)).toEqual(['alpha:online', 'zeta:offline']);
   });
 });

@@ -57,7 +57,10 @@ describe('LogBuffer', () => {
 
   it('searches the text without escape codes, and treats the query as text', () => {
     const b = new LogBuffer();
-    b.push([{ stream: 'stderr', line: '\x1b[31mfail\x1b[0med (x+1)' }, { stream: 'stdout', line: 'ok' }]);
+    b.push([
+      { stream: 'stderr', line: '\x1b[31mfail\x1b[0med (x+1)' },
+      { stream: 'stdout', line: 'ok' },
+    ]);
     b.setQuery('failed (x+1');
     b.setFiltering(true);
     expect(texts(b)).toEqual(['failed (x+1)']);
@@ -84,7 +87,10 @@ describe('line helpers', () => {
   });
 
   it('finds every match, case-insensitively', () => {
-    expect(findMatches('Error, error, ERR', 'error')).toEqual([[0, 5], [7, 12]]);
+    expect(findMatches('Error, error, ERR', 'error')).toEqual([
+      [0, 5],
+      [7, 12],
+    ]);
     expect(findMatches('a.b', '.')).toEqual([[1, 2]]);
     expect(findMatches('abc', '')).toEqual([]);
   });

@@ -12,12 +12,16 @@ describe('stackLifecycle', () => {
     expect(r.neverDeployed).toBe(false);
   });
   it('a stack never deployed says so and has nothing to start or stop', () => {
-    expect(stackLifecycle({ running: 0, total: 0, deployedVersion: null })).toEqual({ description: '0/0 containers running · not deployed yet', neverDeployed: true });
+    expect(stackLifecycle({ running: 0, total: 0, deployedVersion: null })).toEqual({
+      description: '0/0 containers running · not deployed yet',
+      neverDeployed: true,
+    });
   });
 });
 
 describe('scaleChangesNothing', () => {
-  const c = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `web-${i + 1}`, number: i + 1, state: 'running', health: 'none', ports: [] }));
+  const c = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `c${i}`, name: `web-${i + 1}`, number: i + 1, state: 'running', health: 'none', ports: [] }));
   it('is true only when the file and the host already have that count', () => {
     expect(scaleChangesNothing({ replicas: 1, containers: c(1) }, 1)).toBe(true);
     expect(scaleChangesNothing({ replicas: 1, containers: c(1) }, 2)).toBe(false);

@@ -3,17 +3,30 @@ import { type Columns, timeLabel, withGaps } from './stats-gaps';
 
 describe('withGaps', () => {
   it('leaves evenly spaced samples alone', () => {
-    const cols: Columns = [[0, 3, 6, 9], [1, 2, 3, 4]];
+    const cols: Columns = [
+      [0, 3, 6, 9],
+      [1, 2, 3, 4],
+    ];
     expect(withGaps(cols, 3000)).toBe(cols);
   });
 
   it('tolerates a late sample up to 2.5 intervals', () => {
-    const cols: Columns = [[0, 3, 10.5], [1, 2, 3]];
+    const cols: Columns = [
+      [0, 3, 10.5],
+      [1, 2, 3],
+    ];
     expect(withGaps(cols, 3000)).toBe(cols);
   });
 
   it('puts a null row one interval after the last point before each gap, in every series', () => {
-    const got = withGaps([[0, 1, 60, 61, 200], [5, 6, 7, 8, 9], [1, null, 3, 4, 5]], 1000);
+    const got = withGaps(
+      [
+        [0, 1, 60, 61, 200],
+        [5, 6, 7, 8, 9],
+        [1, null, 3, 4, 5],
+      ],
+      1000,
+    );
     expect(got).toEqual([
       [0, 1, 2, 60, 61, 62, 200],
       [5, 6, null, 7, 8, null, 9],

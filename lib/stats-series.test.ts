@@ -3,7 +3,17 @@ import { formatPercent, toSeries } from './stats-series';
 import type { StatsSample } from './stats-types';
 
 const at = (sec: number, o: Partial<StatsSample> = {}): StatsSample => ({
-  t: sec * 1000, cpu: 1, memUsed: 100, memLimit: 1000, memPercent: 10, netRx: 0, netTx: 0, blkRead: 0, blkWrite: 0, pids: 1, ...o,
+  t: sec * 1000,
+  cpu: 1,
+  memUsed: 100,
+  memLimit: 1000,
+  memPercent: 10,
+  netRx: 0,
+  netTx: 0,
+  blkRead: 0,
+  blkWrite: 0,
+  pids: 1,
+  ...o,
 });
 
 describe('toSeries', () => {

@@ -43,38 +43,71 @@ const EnvSchema = z.object({
   BERTH_POLICY_CAPABILITIES: z.string().default(''),
   BERTH_POLICY_BIND_PATHS: z
     .string()
-    .refine((v) => list(v).every((p) => p.startsWith('/')), { message: 'BERTH_POLICY_BIND_PATHS must be absolute host paths separated by commas, e.g. /srv/data,/opt/shared' })
+    .refine((v) => list(v).every((p) => p.startsWith('/')), {
+      message: 'BERTH_POLICY_BIND_PATHS must be absolute host paths separated by commas, e.g. /srv/data,/opt/shared',
+    })
     .default(''),
   // Volume drivers besides `local`, and filesystem types a local volume's driver_opts may mount (nfs, cifs…).
   BERTH_POLICY_VOLUME_DRIVERS: z
     .string()
-    .refine((v) => list(v).every((d) => /^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(d)), { message: 'BERTH_POLICY_VOLUME_DRIVERS must be volume driver names separated by commas, e.g. rexray,local-persist' })
+    .refine((v) => list(v).every((d) => /^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(d)), {
+      message: 'BERTH_POLICY_VOLUME_DRIVERS must be volume driver names separated by commas, e.g. rexray,local-persist',
+    })
     .default(''),
   BERTH_POLICY_VOLUME_TYPES: z
     .string()
-    .refine((v) => list(v).every((t) => /^[a-z0-9][a-z0-9._-]*$/.test(t)), { message: 'BERTH_POLICY_VOLUME_TYPES must be filesystem types separated by commas, e.g. nfs,nfs4,cifs' })
+    .refine((v) => list(v).every((t) => /^[a-z0-9][a-z0-9._-]*$/.test(t)), {
+      message: 'BERTH_POLICY_VOLUME_TYPES must be filesystem types separated by commas, e.g. nfs,nfs4,cifs',
+    })
     .default(''),
   // Server directories a stack's `build: /abs/path` may use as context (colon-separated); empty: none, for every role.
   BERTH_BUILD_CONTEXT_PATHS: z
     .string()
-    .refine((v) => v.split(':').filter(Boolean).every((p) => p.startsWith('/')), { message: 'BERTH_BUILD_CONTEXT_PATHS must be absolute directories separated by ":", e.g. /srv/builds:/opt/apps' })
+    .refine(
+      (v) =>
+        v
+          .split(':')
+          .filter(Boolean)
+          .every((p) => p.startsWith('/')),
+      { message: 'BERTH_BUILD_CONTEXT_PATHS must be absolute directories separated by ":", e.g. /srv/builds:/opt/apps' },
+    )
     .default(''),
   // Sign-in. BERTH_ADMIN_PASSWORD seeds the first admin for unattended installs (ignored once an admin exists).
-  BERTH_ADMIN_USERNAME: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'BERTH_ADMIN_USERNAME must be letters, digits, dot, dash or underscore').default('admin'),
+  BERTH_ADMIN_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'BERTH_ADMIN_USERNAME must be letters, digits, dot, dash or underscore')
+    .default('admin'),
   BERTH_ADMIN_PASSWORD: z.string().min(8, 'BERTH_ADMIN_PASSWORD must be at least 8 characters').optional().or(z.literal('')),
   BERTH_PUBLIC_URL: z.url({ message: 'BERTH_PUBLIC_URL must be the URL users open, e.g. https://berth.example.com' }).optional().or(z.literal('')),
-  BERTH_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  BERTH_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   BERTH_GITHUB_CLIENT_ID: z.string().optional(),
   BERTH_GITHUB_CLIENT_SECRET: z.string().optional(),
-  BERTH_GITHUB_URL: z.url({ message: 'BERTH_GITHUB_URL must be GitHub\'s web URL, e.g. https://github.example.com for GitHub Enterprise' }).default('https://github.com'),
-  BERTH_GITHUB_API_URL: z.url({ message: 'BERTH_GITHUB_API_URL must be GitHub\'s API URL, e.g. https://github.example.com/api/v3' }).default('https://api.github.com'),
+  BERTH_GITHUB_URL: z
+    .url({ message: "BERTH_GITHUB_URL must be GitHub's web URL, e.g. https://github.example.com for GitHub Enterprise" })
+    .default('https://github.com'),
+  BERTH_GITHUB_API_URL: z
+    .url({ message: "BERTH_GITHUB_API_URL must be GitHub's API URL, e.g. https://github.example.com/api/v3" })
+    .default('https://api.github.com'),
   BERTH_GITHUB_ORGS: z.string().default(''),
   // Membership is re-checked at least this often; 15 minutes is the promise, so more is refused.
-  BERTH_MEMBERSHIP_RECHECK_MS: z.coerce.number().int().min(500).max(15 * 60_000, 'BERTH_MEMBERSHIP_RECHECK_MS must be at most 900000 (15 minutes)').default(5 * 60_000),
+  BERTH_MEMBERSHIP_RECHECK_MS: z.coerce
+    .number()
+    .int()
+    .min(500)
+    .max(15 * 60_000, 'BERTH_MEMBERSHIP_RECHECK_MS must be at most 900000 (15 minutes)')
+    .default(5 * 60_000),
 });
 
 function list(v: string): string[] {
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export interface Config {
@@ -116,10 +149,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (!!e.BERTH_GITHUB_CLIENT_ID !== !!e.BERTH_GITHUB_CLIENT_SECRET) {
-    throw new ConfigError("Berth's configuration is invalid:\n  GitHub sign-in needs both BERTH_GITHUB_CLIENT_ID and BERTH_GITHUB_CLIENT_SECRET (from the OAuth app's page)");
+    throw new ConfigError(
+      "Berth's configuration is invalid:\n  GitHub sign-in needs both BERTH_GITHUB_CLIENT_ID and BERTH_GITHUB_CLIENT_SECRET (from the OAuth app's page)",
+    );
   }
   if (e.BERTH_GITHUB_CLIENT_ID && !list(e.BERTH_GITHUB_ORGS).length) {
-    throw new ConfigError("Berth's configuration is invalid:\n  BERTH_GITHUB_ORGS must name the organizations whose members may sign in, e.g. BERTH_GITHUB_ORGS=acme");
+    throw new ConfigError(
+      "Berth's configuration is invalid:\n  BERTH_GITHUB_ORGS must name the organizations whose members may sign in, e.g. BERTH_GITHUB_ORGS=acme",
+    );
   }
   const dockerHost = e.DOCKER_HOST ? e.DOCKER_HOST.replace(/^unix:\/\//, '') : undefined;
   return {
@@ -150,7 +187,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             }
           : undefined,
     },
-    policy: { allowedCapabilities: [...DOCKER_DEFAULT_CAPS, ...list(e.BERTH_POLICY_CAPABILITIES).map((c) => c.toUpperCase())], allowedBindPaths: list(e.BERTH_POLICY_BIND_PATHS),
+    policy: {
+      allowedCapabilities: [...DOCKER_DEFAULT_CAPS, ...list(e.BERTH_POLICY_CAPABILITIES).map((c) => c.toUpperCase())],
+      allowedBindPaths: list(e.BERTH_POLICY_BIND_PATHS),
       allowedVolumeDrivers: list(e.BERTH_POLICY_VOLUME_DRIVERS),
       allowedVolumeTypes: list(e.BERTH_POLICY_VOLUME_TYPES),
     },

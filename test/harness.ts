@@ -57,7 +57,9 @@ export const read = (p: string) => fs.readFileSync(p, 'utf8');
  */
 export function engineUnderTest(): { key: 'a' | 'c'; label: string; socket: string } {
   const h = harness();
-  return process.env.BERTH_TEST_ENGINE === 'c' ? { key: 'c', label: 'Engine 26.1', socket: h.DOCKER_C_SOCKET } : { key: 'a', label: 'Engine 20.10', socket: h.DOCKER_A_SOCKET };
+  return process.env.BERTH_TEST_ENGINE === 'c'
+    ? { key: 'c', label: 'Engine 26.1', socket: h.DOCKER_C_SOCKET }
+    : { key: 'a', label: 'Engine 20.10', socket: h.DOCKER_A_SOCKET };
 }
 
 /** The docker CLI, as a user would run it, against one of the harness daemons (daemon C with its own 26 CLI). */

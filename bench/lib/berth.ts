@@ -54,7 +54,14 @@ export async function startBerth(port: number, dataDir: string): Promise<BerthSe
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const logFile = path.join(OUT_DIR, 'server.log');
   const out = fs.openSync(logFile, 'w');
-  const env: Record<string, string | undefined> = { ...process.env, PORT: String(port), BERTH_BIND: '127.0.0.1', BERTH_DATA_DIR: dataDir, BERTH_AUTO_REGISTER: '0', NODE_ENV: 'production' };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    PORT: String(port),
+    BERTH_BIND: '127.0.0.1',
+    BERTH_DATA_DIR: dataDir,
+    BERTH_AUTO_REGISTER: '0',
+    NODE_ENV: 'production',
+  };
   // SQLite in the private data dir, and no "local" host: only the two hosts the bench registers.
   delete env.DOCKER_HOST;
   delete env.DATABASE_URL;
@@ -124,10 +131,15 @@ export async function waitSynced(s: BerthServer, hosts: Hosts, prefix: string, t
     const mine = a.containers.filter((c) => c.name.startsWith(prefix));
     const up = mine.filter((c) => c.state === 'running').length;
     if (!a.unavailable.length && !b.unavailable.length && mine.length === total && up === running) {
-      log(`Berth's cache holds ${a.containers.length} containers on A (${mine.length} bench, ${up} running) and B is synced, after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      log(
+        `Berth's cache holds ${a.containers.length} containers on A (${mine.length} bench, ${up} running) and B is synced, after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
       return;
     }
-    if (Date.now() - t0 > 120_000) throw new Error(`Berth's cache did not converge in 120 s: ${mine.length}/${total} bench containers, ${up}/${running} running, unavailable=${JSON.stringify([...a.unavailable, ...b.unavailable])}`);
+    if (Date.now() - t0 > 120_000)
+      throw new Error(
+        `Berth's cache did not converge in 120 s: ${mine.length}/${total} bench containers, ${up}/${running} running, unavailable=${JSON.stringify([...a.unavailable, ...b.unavailable])}`,
+      );
     await sleep(500);
   }
 }

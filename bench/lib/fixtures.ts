@@ -67,7 +67,13 @@ async function fleetComplete(engine: EngineClient, total: number, running: numbe
  * The fleet the benchmarks run against: `total` containers on daemon A, the first `running` of them started, plus
  * the P2 container (running). Created with bounded concurrency through the Engine API, never the CLI.
  */
-export async function createFleet(engine: EngineClient, image: string, total: number, running: number, reuse: boolean): Promise<{ p2Id: string; seconds: number }> {
+export async function createFleet(
+  engine: EngineClient,
+  image: string,
+  total: number,
+  running: number,
+  reuse: boolean,
+): Promise<{ p2Id: string; seconds: number }> {
   const t0 = Date.now();
   if (reuse && (await fleetComplete(engine, total, running))) {
     log(`reusing the existing fleet of ${total} bench containers (--reuse)`);

@@ -10,7 +10,12 @@ import { P2_TARGET_P95_MS } from '../p2';
 import { OUT_DIR, ROOT } from './env';
 
 export interface Results {
-  meta: ReturnType<typeof machine> & { command: string; startedAt: string; finishedAt?: string; fleet: { total: number; running: number; setupSeconds: number } };
+  meta: ReturnType<typeof machine> & {
+    command: string;
+    startedAt: string;
+    finishedAt?: string;
+    fleet: { total: number; running: number; setupSeconds: number };
+  };
   mem?: MemResult;
   p1?: P1Result;
   p2?: P2Result;
@@ -99,7 +104,9 @@ export function markdown(r: Results): string {
         return `| ${a} (${a === 'stop' ? '`stop?t=0` → die' : '`start` → start'}) | ${c(b.engine)} | ${c(b.rawEvent)} | ${c(b.sse)} | ${c(b.page)} |`;
       }),
       '',
-      `Counts: raw start+die events ${p.counts.rawStartDie} (${Object.entries(p.counts.rawAll).map(([k, v]) => `${k} ${v}`).join(', ')}); ` +
+      `Counts: raw start+die events ${p.counts.rawStartDie} (${Object.entries(p.counts.rawAll)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}); ` +
         `page transitions ${p.counts.pageTransitions}; SSE transitions ${p.counts.sseTransitions}; iterations the page missed ${p.counts.missedInPage}, SSE missed ${p.counts.missedInSse}.`,
       `Clock: page − node offset ${p.clock.offsetMs} ms (Date.now ${p.clock.dateNowOffsetMs} ms), measured with a ${p.clock.rttMs} ms round trip.`,
       '',
@@ -118,7 +125,19 @@ export function markdown(r: Results): string {
       '',
     );
   }
-  if (r.load) out.push(`Load average (1/5/15 min): ${Object.entries(r.load).map(([k, v]) => `${k} ${v.join(' ')}`).join('; ')}`, '');
-  if (r.rss) out.push(`RSS readings: ${Object.entries(r.rss).map(([k, v]) => `${k} ${v.rssMiB} MiB (HWM ${v.hwmMiB})`).join('; ')}`, '');
+  if (r.load)
+    out.push(
+      `Load average (1/5/15 min): ${Object.entries(r.load)
+        .map(([k, v]) => `${k} ${v.join(' ')}`)
+        .join('; ')}`,
+      '',
+    );
+  if (r.rss)
+    out.push(
+      `RSS readings: ${Object.entries(r.rss)
+        .map(([k, v]) => `${k} ${v.rssMiB} MiB (HWM ${v.hwmMiB})`)
+        .join('; ')}`,
+      '',
+    );
   return out.join('\n');
 }

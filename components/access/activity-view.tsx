@@ -58,7 +58,14 @@ function ActivityViewInner() {
       />
       <AuditFiltersForm applied={filters} hosts={hosts.data ?? []} onApply={setFilters} />
       {log.error ? <Alert tone="error">{log.error.message}</Alert> : null}
-      <AuditTable entries={entries} hostNames={hostNames} usernames={usernames} empty={log.isPending ? 'Loading the audit log…' : entries.length === 0 ? (filtered ? 'No entries match these filters.' : 'Nothing recorded yet.') : null} />
+      <AuditTable
+        entries={entries}
+        hostNames={hostNames}
+        usernames={usernames}
+        empty={
+          log.isPending ? 'Loading the audit log…' : entries.length === 0 ? (filtered ? 'No entries match these filters.' : 'Nothing recorded yet.') : null
+        }
+      />
       {log.hasNextPage ? (
         <div className="flex justify-center">
           <Button onClick={() => void log.fetchNextPage()} pending={log.isFetchingNextPage}>

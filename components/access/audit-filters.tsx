@@ -22,12 +22,33 @@ export function AuditFiltersForm({ applied, hosts, onApply }: Props) {
     onApply(draft);
   };
   return (
-    <form onSubmit={submit} className="grid grid-cols-2 gap-3 rounded-lg border border-zinc-200 bg-white p-3 md:grid-cols-3 xl:grid-cols-6 dark:border-zinc-800 dark:bg-zinc-900" aria-label="Audit filters">
+    <form
+      onSubmit={submit}
+      className="grid grid-cols-2 gap-3 rounded-lg border border-zinc-200 bg-white p-3 md:grid-cols-3 xl:grid-cols-6 dark:border-zinc-800 dark:bg-zinc-900"
+      aria-label="Audit filters"
+    >
       <Field id="audit-actor" label="Actor">
-        <input id="audit-actor" title="The exact user name" value={draft.actor} onChange={set('actor')} className={inputClass} placeholder="admin" autoComplete="off" spellCheck={false} />
+        <input
+          id="audit-actor"
+          title="The exact user name"
+          value={draft.actor}
+          onChange={set('actor')}
+          className={inputClass}
+          placeholder="admin"
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Field>
       <Field id="audit-action" label="Action contains">
-        <input id="audit-action" value={draft.action} onChange={set('action')} className={inputClass} placeholder="/users or stop" autoComplete="off" spellCheck={false} />
+        <input
+          id="audit-action"
+          value={draft.action}
+          onChange={set('action')}
+          className={inputClass}
+          placeholder="/users or stop"
+          autoComplete="off"
+          spellCheck={false}
+        />
       </Field>
       <Field id="audit-host" label="Host">
         <select id="audit-host" value={draft.hostId} onChange={set('hostId')} className={selectClass}>

@@ -16,7 +16,17 @@ const RESULT_TONE: Record<AuditView['result'], Tone> = { ok: 'green', denied: 'a
 const HEAD = ['Time', 'Who', 'From', 'Action', 'Host', 'Target', 'Result', 'Status', 'Error'];
 
 /** The audit log, newest first; a row opens to show the request's details (secrets already redacted by the server). */
-export function AuditTable({ entries, hostNames, usernames, empty }: { entries: AuditView[]; hostNames: HostNames; usernames: ReadonlyMap<string, string>; empty: ReactNode }) {
+export function AuditTable({
+  entries,
+  hostNames,
+  usernames,
+  empty,
+}: {
+  entries: AuditView[];
+  hostNames: HostNames;
+  usernames: ReadonlyMap<string, string>;
+  empty: ReactNode;
+}) {
   const now = useNow();
   const [openId, setOpenId] = useState<string | null>(null);
   return (
@@ -26,9 +36,24 @@ export function AuditTable({ entries, hostNames, usernames, empty }: { entries: 
         const said = describeActivity(e, e.hostId ? hostLabel(e.hostId, hostNames) : null);
         return (
           <Fragment key={e.id}>
-            <tr data-testid="audit-row" data-action={e.action} data-actor={e.actor} className="cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40" onClick={() => setOpenId(open ? null : e.id)}>
+            <tr
+              data-testid="audit-row"
+              data-action={e.action}
+              data-actor={e.actor}
+              className="cursor-pointer hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
+              onClick={() => setOpenId(open ? null : e.id)}
+            >
               <td className={tdMuted} title={formatDateTime(e.at)}>
-                <button type="button" aria-expanded={open} aria-label={`Details of ${said.text} at ${formatDateTime(e.at)}`} className="inline-flex items-center gap-1" onClick={(ev) => { ev.stopPropagation(); setOpenId(open ? null : e.id); }}>
+                <button
+                  type="button"
+                  aria-expanded={open}
+                  aria-label={`Details of ${said.text} at ${formatDateTime(e.at)}`}
+                  className="inline-flex items-center gap-1"
+                  onClick={(ev) => {
+                    ev.stopPropagation();
+                    setOpenId(open ? null : e.id);
+                  }}
+                >
                   {open ? <ChevronDown className="size-3.5" aria-hidden /> : <ChevronRight className="size-3.5" aria-hidden />}
                   {formatRelative(e.at, now)}
                 </button>
@@ -61,7 +86,9 @@ export function AuditTable({ entries, hostNames, usernames, empty }: { entries: 
             {open ? (
               <tr data-testid="audit-details" className="bg-zinc-50 dark:bg-zinc-900/60">
                 <td colSpan={HEAD.length} className="px-3 py-2">
-                  <div className="mb-1 text-xs text-zinc-500">{formatDateTime(e.at)} · entry {e.id}</div>
+                  <div className="mb-1 text-xs text-zinc-500">
+                    {formatDateTime(e.at)} · entry {e.id}
+                  </div>
                   {e.details == null ? (
                     <Muted>No request body was recorded.</Muted>
                   ) : (

@@ -15,7 +15,13 @@ import { applyServerIssues } from './form-errors';
 
 export function GrantDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Add grant" description="Give a user, a GitHub user or a GitHub team a role on one host or on all hosts." className="max-w-lg">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Add grant"
+      description="Give a user, a GitHub user or a GitHub team a role on one host or on all hosts."
+      className="max-w-lg"
+    >
       <GrantForm onClose={onClose} />
     </Dialog>
   );
@@ -58,7 +64,12 @@ function GrantForm({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </Field>
-        <Field id="grant-subject" label={kind === 'github_team' ? 'Team (org/team)' : kind === 'github_user' ? 'GitHub login' : 'User name'} error={err.subject?.message} hint={kindInfo.hint}>
+        <Field
+          id="grant-subject"
+          label={kind === 'github_team' ? 'Team (org/team)' : kind === 'github_user' ? 'GitHub login' : 'User name'}
+          error={err.subject?.message}
+          hint={kindInfo.hint}
+        >
           <input
             id="grant-subject"
             autoComplete="off"

@@ -17,7 +17,10 @@ import { qk } from '@/lib/query-keys';
 import { accessApi, retryUnlessRefused } from './api';
 
 // the form (zod, react-hook-form) is fetched when its dialog first opens
-const GrantDialog = lazyDialog(() => import('./grant-dialog').then((m) => m.GrantDialog), (p) => p.open);
+const GrantDialog = lazyDialog(
+  () => import('./grant-dialog').then((m) => m.GrantDialog),
+  (p) => p.open,
+);
 
 export const ROLE_TONE: Record<RoleName, Tone> = { admin: 'violet', operator: 'blue', viewer: 'grey' };
 
@@ -47,12 +50,22 @@ export function GrantsSection() {
         }
       >
         <p className="mb-3 text-xs text-zinc-500 dark:text-zinc-400">
-          Roles per host: viewer reads, operator also runs lifecycle actions, logs, exec and deploys (within policy), admin does everything. A grant on all hosts also covers hosts added later.
+          Roles per host: viewer reads, operator also runs lifecycle actions, logs, exec and deploys (within policy), admin does everything. A grant on all
+          hosts also covers hosts added later.
         </p>
         {refused ? (
           <EmptyState>Only admins can see and change grants. {grants.error?.message}</EmptyState>
         ) : (
-          <QueryTable error={grants.error} pending={grants.isPending} count={rows.length} loading="Loading grants…" empty="No grants yet." columns={['Who', 'Host', 'Role']} label="Grants" testId="grants-table">
+          <QueryTable
+            error={grants.error}
+            pending={grants.isPending}
+            count={rows.length}
+            loading="Loading grants…"
+            empty="No grants yet."
+            columns={['Who', 'Host', 'Role']}
+            label="Grants"
+            testId="grants-table"
+          >
             {rows.map((g) => (
               <tr key={g.id} data-testid="grant-row" data-subject={g.subjectLabel} className="border-t border-zinc-200 dark:border-zinc-800">
                 <td className="py-1.5 pr-3">
@@ -63,7 +76,14 @@ export function GrantsSection() {
                   <Badge tone={ROLE_TONE[g.role]}>{g.role}</Badge>
                 </td>
                 <td className="py-1.5 text-right">
-                  <Button size="icon" variant="ghost" aria-label={`Remove grant of ${g.subjectLabel}`} title="Remove grant" onClick={() => setOpen({ kind: 'remove', grant: g })} className="hover:text-red-600 dark:hover:text-red-400">
+                  <Button
+                    size="icon"
+                    variant="ghost"
+                    aria-label={`Remove grant of ${g.subjectLabel}`}
+                    title="Remove grant"
+                    onClick={() => setOpen({ kind: 'remove', grant: g })}
+                    className="hover:text-red-600 dark:hover:text-red-400"
+                  >
                     <Trash2 aria-hidden />
                   </Button>
                 </td>
@@ -77,7 +97,11 @@ export function GrantsSection() {
         open={Boolean(removing)}
         onClose={() => setOpen(null)}
         title={`Remove grant of ${removing?.subjectLabel ?? ''}?`}
-        description={removing ? `${subjectKindLabel(removing.subjectKind)} ${removing.subjectLabel} loses ${describeGrant(removing, names)} at once (other grants they hold stay).` : undefined}
+        description={
+          removing
+            ? `${subjectKindLabel(removing.subjectKind)} ${removing.subjectLabel} loses ${describeGrant(removing, names)} at once (other grants they hold stay).`
+            : undefined
+        }
         confirmLabel="Remove grant"
         run={async () => {
           await accessApi.removeGrant(removing!.id);

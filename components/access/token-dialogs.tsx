@@ -30,7 +30,10 @@ export function CreateTokenDialog({ open, onClose, onCreated }: { open: boolean;
 
 function CreateTokenForm({ onClose, onCreated }: { onClose: () => void; onCreated: (token: string, info: TokenView) => void }) {
   const client = useQueryClient();
-  const { register, handleSubmit, setError, formState } = useForm<TokenForm, unknown, TokenCreate>({ resolver, defaultValues: { name: '', expiresInDays: undefined } });
+  const { register, handleSubmit, setError, formState } = useForm<TokenForm, unknown, TokenCreate>({
+    resolver,
+    defaultValues: { name: '', expiresInDays: undefined },
+  });
   const m = useMutation({
     mutationFn: accessApi.createToken,
     onSuccess: (r) => {

@@ -16,8 +16,14 @@ import { qk } from '@/lib/query-keys';
 import { accessApi, retryUnlessRefused } from './api';
 
 // the form (zod, react-hook-form) is fetched when a dialog first opens
-const CreateTokenDialog = lazyDialog(() => import('./token-dialogs').then((m) => m.CreateTokenDialog), (p) => p.open);
-const NewTokenDialog = lazyDialog(() => import('./token-dialogs').then((m) => m.NewTokenDialog), (p) => Boolean(p.created));
+const CreateTokenDialog = lazyDialog(
+  () => import('./token-dialogs').then((m) => m.CreateTokenDialog),
+  (p) => p.open,
+);
+const NewTokenDialog = lazyDialog(
+  () => import('./token-dialogs').then((m) => m.NewTokenDialog),
+  (p) => Boolean(p.created),
+);
 
 type Open = { kind: 'create' } | { kind: 'revoke'; token: TokenView } | null;
 
@@ -49,7 +55,16 @@ export function TokensSection() {
           A token acts as you, with your roles, on <code className="font-mono">/api/v1</code>:{' '}
           <code className="font-mono">curl -H &quot;Authorization: Bearer &lt;token&gt;&quot; http://&lt;berth&gt;/api/v1/hosts</code>
         </p>
-        <QueryTable error={tokens.error} pending={tokens.isPending} count={rows.length} loading="Loading tokens…" empty="No tokens yet." columns={['Name', 'Token', 'Created', 'Expires', 'Last used']} label="API tokens" testId="tokens-table">
+        <QueryTable
+          error={tokens.error}
+          pending={tokens.isPending}
+          count={rows.length}
+          loading="Loading tokens…"
+          empty="No tokens yet."
+          columns={['Name', 'Token', 'Created', 'Expires', 'Last used']}
+          label="API tokens"
+          testId="tokens-table"
+        >
           {rows.map((t) => {
             const expired = t.expiresAt !== null && Date.parse(t.expiresAt) <= now;
             return (

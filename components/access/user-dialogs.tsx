@@ -25,7 +25,10 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
 function AddUserForm({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const client = useQueryClient();
-  const { register, handleSubmit, setError, formState } = useForm<UserCreate>({ resolver: zodResolver(UserCreateSchema), defaultValues: { username: '', password: '', role: null } });
+  const { register, handleSubmit, setError, formState } = useForm<UserCreate>({
+    resolver: zodResolver(UserCreateSchema),
+    defaultValues: { username: '', password: '', role: null },
+  });
   const m = useMutation({
     mutationFn: accessApi.createUser,
     onSuccess: (u) => {
@@ -40,10 +43,30 @@ function AddUserForm({ onClose }: { onClose: () => void }) {
   return (
     <form onSubmit={handleSubmit((v) => m.mutate(v))} noValidate className="flex flex-col gap-4" data-testid="add-user-form">
       <Field id="new-username" label="User name" error={err.username?.message}>
-        <input id="new-username" autoFocus autoComplete="off" spellCheck={false} className={inputClass} {...register('username')} {...describedBy('new-username', err.username?.message)} />
+        <input
+          id="new-username"
+          autoFocus
+          autoComplete="off"
+          spellCheck={false}
+          className={inputClass}
+          {...register('username')}
+          {...describedBy('new-username', err.username?.message)}
+        />
       </Field>
-      <Field id="new-password" label="Password" error={err.password?.message} hint="At least 8 characters; 12 or more with mixed kinds of characters is not flagged as weak.">
-        <input id="new-password" type="password" autoComplete="new-password" className={inputClass} {...register('password')} {...describedBy('new-password', err.password?.message)} />
+      <Field
+        id="new-password"
+        label="Password"
+        error={err.password?.message}
+        hint="At least 8 characters; 12 or more with mixed kinds of characters is not flagged as weak."
+      >
+        <input
+          id="new-password"
+          type="password"
+          autoComplete="new-password"
+          className={inputClass}
+          {...register('password')}
+          {...describedBy('new-password', err.password?.message)}
+        />
       </Field>
       <Field id="new-role" label="Role on all hosts" error={err.role?.message} hint="Leave at “No role” to grant per host later in Settings → Access.">
         <select id="new-role" className={selectClass} {...register('role', { setValueAs: (v: string | null) => v || null })}>
@@ -87,7 +110,15 @@ function SetPasswordForm({ user, onClose }: { user: UserView; onClose: () => voi
   return (
     <form onSubmit={handleSubmit((v) => m.mutate(v))} noValidate className="flex flex-col gap-4">
       <Field id="set-password" label="New password" error={error}>
-        <input id="set-password" type="password" autoFocus autoComplete="new-password" className={inputClass} {...register('password')} {...describedBy('set-password', error)} />
+        <input
+          id="set-password"
+          type="password"
+          autoFocus
+          autoComplete="new-password"
+          className={inputClass}
+          {...register('password')}
+          {...describedBy('set-password', error)}
+        />
       </Field>
       <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Set password" />
     </form>

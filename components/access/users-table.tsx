@@ -24,7 +24,13 @@ interface Props {
 export function UsersTable({ users, hostNames, me, onToggle, onSetPassword, empty }: Props) {
   const now = useNow();
   return (
-    <DataTable head={['Name', 'Kind', 'Display name', 'Roles', 'Teams', 'Last sign-in', 'Status', 'Actions']} testId="users-table" label="Users" minWidth="min-w-[980px]" empty={empty}>
+    <DataTable
+      head={['Name', 'Kind', 'Display name', 'Roles', 'Teams', 'Last sign-in', 'Status', 'Actions']}
+      testId="users-table"
+      label="Users"
+      minWidth="min-w-[980px]"
+      empty={empty}
+    >
       {users.map((u) => {
         const roles = describeRoles(u, hostNames);
         return (
@@ -53,7 +59,7 @@ export function UsersTable({ users, hostNames, me, onToggle, onSetPassword, empt
                 <Muted>no role</Muted>
               )}
             </td>
-            <td className={`${td} text-xs`}>{u.kind === 'github' ? (u.teams.length ? u.teams.join(', ') : <Muted>none</Muted>) : <Muted>—</Muted>}</td>
+            <td className={`${td} text-xs`}>{u.kind === 'github' ? u.teams.length ? u.teams.join(', ') : <Muted>none</Muted> : <Muted>—</Muted>}</td>
             <td className={tdMuted} title={u.lastSignInAt ? formatDateTime(u.lastSignInAt) : undefined}>
               {u.lastSignInAt ? formatRelative(u.lastSignInAt, now) : 'never'}
             </td>

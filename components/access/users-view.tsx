@@ -21,8 +21,14 @@ import { accessApi, retryUnlessRefused } from './api';
 import { UsersTable } from './users-table';
 
 // the forms (zod, react-hook-form) are fetched when a dialog first opens
-const AddUserDialog = lazyDialog(() => import('./user-dialogs').then((m) => m.AddUserDialog), (p) => p.open);
-const SetPasswordDialog = lazyDialog(() => import('./user-dialogs').then((m) => m.SetPasswordDialog), (p) => Boolean(p.user));
+const AddUserDialog = lazyDialog(
+  () => import('./user-dialogs').then((m) => m.AddUserDialog),
+  (p) => p.open,
+);
+const SetPasswordDialog = lazyDialog(
+  () => import('./user-dialogs').then((m) => m.SetPasswordDialog),
+  (p) => Boolean(p.user),
+);
 
 type Open = { kind: 'add' } | { kind: 'toggle' | 'password'; user: UserView } | null;
 
@@ -54,7 +60,9 @@ function UsersViewInner() {
     <div className="flex flex-col gap-3 p-4 md:p-6">
       <PageHeader
         title="Users"
-        description={users.isPending ? 'Loading…' : `${local} local · ${rows.length - local} GitHub users seen. Roles per host are granted in Settings → Access.`}
+        description={
+          users.isPending ? 'Loading…' : `${local} local · ${rows.length - local} GitHub users seen. Roles per host are granted in Settings → Access.`
+        }
         actions={
           <>
             <Link href="/settings#access" className="text-sm text-accent hover:underline">
@@ -67,7 +75,13 @@ function UsersViewInner() {
           </>
         }
       />
-      <input aria-label="Search users" placeholder="Search name or team" value={q} onChange={(e) => setQ(e.target.value)} className={`${inputClass} max-w-xs`} />
+      <input
+        aria-label="Search users"
+        placeholder="Search name or team"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className={`${inputClass} max-w-xs`}
+      />
       {users.error ? <Alert tone="error">{users.error.message}</Alert> : null}
       <UsersTable
         users={shown}

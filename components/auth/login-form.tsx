@@ -54,10 +54,23 @@ export function LoginForm({ github }: { github: boolean }) {
       ) : null}
       <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
         <Field id="username" label="User name" error={formState.errors.username?.message}>
-          <input id="username" autoComplete="username" className={inputClass} {...register('username')} {...describedBy('username', formState.errors.username?.message)} />
+          <input
+            id="username"
+            autoComplete="username"
+            className={inputClass}
+            {...register('username')}
+            {...describedBy('username', formState.errors.username?.message)}
+          />
         </Field>
         <Field id="password" label="Password" error={formState.errors.password?.message}>
-          <input id="password" type="password" autoComplete="current-password" className={inputClass} {...register('password')} {...describedBy('password', formState.errors.password?.message)} />
+          <input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            className={inputClass}
+            {...register('password')}
+            {...describedBy('password', formState.errors.password?.message)}
+          />
         </Field>
         <Button type="submit" variant="primary" pending={formState.isSubmitting}>
           Sign in

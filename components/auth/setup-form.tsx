@@ -38,10 +38,23 @@ export function SetupForm() {
         </Alert>
       ) : null}
       <Field id="username" label="Admin user name" error={formState.errors.username?.message}>
-        <input id="username" autoComplete="username" className={inputClass} {...register('username')} {...describedBy('username', formState.errors.username?.message)} />
+        <input
+          id="username"
+          autoComplete="username"
+          className={inputClass}
+          {...register('username')}
+          {...describedBy('username', formState.errors.username?.message)}
+        />
       </Field>
       <Field id="password" label="Password" error={formState.errors.password?.message} hint={STRONG_PASSWORD_HINT}>
-        <input id="password" type="password" autoComplete="new-password" className={inputClass} {...register('password')} {...describedBy('password', formState.errors.password?.message)} />
+        <input
+          id="password"
+          type="password"
+          autoComplete="new-password"
+          className={inputClass}
+          {...register('password')}
+          {...describedBy('password', formState.errors.password?.message)}
+        />
       </Field>
       <Button type="submit" variant="primary" pending={formState.isSubmitting}>
         Create admin and sign in

@@ -78,7 +78,10 @@ function ContainerDetailViewInner({ hostId, cid, initialTab }: { hostId: string;
   };
 
   const back = (
-    <Link href="/containers" className="inline-flex items-center gap-1 text-xs font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+    <Link
+      href="/containers"
+      className="inline-flex items-center gap-1 text-xs font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+    >
       <ChevronLeft className="size-3.5" aria-hidden />
       Containers
     </Link>
@@ -119,8 +122,7 @@ function ContainerDetailViewInner({ hostId, cid, initialTab }: { hostId: string;
           <StateBadge state={c.state} exitCode={c.exitCode} />
           <HealthBadge health={c.health} />
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
-            on <span className="font-medium text-zinc-700 dark:text-zinc-300">{host?.name ?? hostId}</span> ·{' '}
-            <code className="font-mono">{shortId(c.id)}</code>
+            on <span className="font-medium text-zinc-700 dark:text-zinc-300">{host?.name ?? hostId}</span> · <code className="font-mono">{shortId(c.id)}</code>
           </span>
           {q.isFetching ? <Spinner className="text-zinc-400" label="Refreshing" /> : null}
         </div>

@@ -26,7 +26,15 @@ export function EnvCard({ env }: { env: { key: string; value: string }[] }) {
       title={`Environment (${env.length})`}
       actions={
         env.length ? (
-          <Button size="sm" variant="ghost" onClick={() => { setAll((v) => !v); setShown(new Set()); }} aria-pressed={all}>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              setAll((v) => !v);
+              setShown(new Set());
+            }}
+            aria-pressed={all}
+          >
             {all ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
             {all ? 'Hide all' : 'Reveal all'}
           </Button>

@@ -34,7 +34,8 @@ function RenameForm({ c, onClose, onRenamed }: Omit<Props, 'open'>) {
       onClose();
     },
   });
-  const fieldError = m.error && 'issues' in m.error ? (m.error.issues as { path: string; message: string }[]).find((i) => i.path === 'name')?.message : undefined;
+  const fieldError =
+    m.error && 'issues' in m.error ? (m.error.issues as { path: string; message: string }[]).find((i) => i.path === 'name')?.message : undefined;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     m.mutate(name.trim());

@@ -16,10 +16,15 @@ export function MountsCard({ mounts }: { mounts: ContainerDetail['mounts'] }) {
           rows={mounts.map((m) => ({
             key: m.destination,
             cells: [
-              <Badge key="t" tone="grey">{m.type}</Badge>,
+              <Badge key="t" tone="grey">
+                {m.type}
+              </Badge>,
               <Mono key="s">{m.type === 'volume' && m.name ? m.name : m.source}</Mono>,
               <Mono key="d">{m.destination}</Mono>,
-              <span key="m" className="whitespace-nowrap">{m.rw ? 'read-write' : 'read-only'}{m.mode ? <Muted> · {m.mode}</Muted> : null}</span>,
+              <span key="m" className="whitespace-nowrap">
+                {m.rw ? 'read-write' : 'read-only'}
+                {m.mode ? <Muted> · {m.mode}</Muted> : null}
+              </span>,
             ],
           }))}
         />
@@ -98,7 +103,15 @@ export function LabelsCard({ labels }: { labels: Record<string, string> }) {
         <SimpleTable
           testId="labels"
           head={['Key', 'Value']}
-          rows={entries.map(([k, v]) => ({ key: k, cells: [<Mono key="k">{k}</Mono>, <Mono key="v" className="text-zinc-600 dark:text-zinc-400">{v}</Mono>] }))}
+          rows={entries.map(([k, v]) => ({
+            key: k,
+            cells: [
+              <Mono key="k">{k}</Mono>,
+              <Mono key="v" className="text-zinc-600 dark:text-zinc-400">
+                {v}
+              </Mono>,
+            ],
+          }))}
         />
       )}
     </Card>

@@ -16,7 +16,21 @@ interface Props {
   projects: string[];
 }
 
-function FilterSelect({ id, label, value, all, options, onChange }: { id: string; label: string; value: string; all: string; options: { value: string; label: string }[]; onChange: (v: string) => void }) {
+function FilterSelect({
+  id,
+  label,
+  value,
+  all,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  all: string;
+  options: { value: string; label: string }[];
+  onChange: (v: string) => void;
+}) {
   return (
     <div className="flex min-w-0 items-center gap-1.5 max-sm:flex-col max-sm:items-stretch max-sm:gap-0.5">
       <label htmlFor={id} className="text-xs font-medium text-zinc-500 dark:text-zinc-400">
@@ -61,7 +75,14 @@ export function ContainerFilters({ filters, onChange, hosts, states, images, pro
         onChange={(v) => onChange({ host: v || null })}
       />
       <FilterSelect id="filter-state" label="State" value={filters.state} all="Any state" options={opts(stateOpts)} onChange={(v) => onChange({ state: v })} />
-      <FilterSelect id="filter-image" label="Image" value={filters.image} all="Any image" options={opts(withCurrent(images, filters.image))} onChange={(v) => onChange({ image: v })} />
+      <FilterSelect
+        id="filter-image"
+        label="Image"
+        value={filters.image}
+        all="Any image"
+        options={opts(withCurrent(images, filters.image))}
+        onChange={(v) => onChange({ image: v })}
+      />
       <FilterSelect
         id="filter-project"
         label="Project"

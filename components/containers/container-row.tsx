@@ -44,7 +44,12 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
       )}
     >
       <div role="cell" className="flex min-w-0 items-baseline gap-2">
-        <Link href={href} prefetch={false} title={`${c.name} (${shortId(c.id)})`} className="truncate font-medium text-zinc-900 hover:text-accent hover:underline dark:text-zinc-100">
+        <Link
+          href={href}
+          prefetch={false}
+          title={`${c.name} (${shortId(c.id)})`}
+          className="truncate font-medium text-zinc-900 hover:text-accent hover:underline dark:text-zinc-100"
+        >
           {c.name}
         </Link>
         <span className="hidden shrink-0 font-mono text-[11px] text-zinc-400 2xl:inline dark:text-zinc-500">{shortId(c.id)}</span>
@@ -70,9 +75,17 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
       <div role="cell" className={cn(SHOW.created, 'truncate text-xs text-zinc-500 dark:text-zinc-400')} title={formatDateTime(fromUnixSeconds(c.created))}>
         {formatRelative(fromUnixSeconds(c.created), now)}
       </div>
-      <div role="cell" className={cn(SHOW.project, 'truncate text-xs text-zinc-600 dark:text-zinc-400')} title={c.project ? `${c.project} / ${c.service ?? ''}` : undefined}>
+      <div
+        role="cell"
+        className={cn(SHOW.project, 'truncate text-xs text-zinc-600 dark:text-zinc-400')}
+        title={c.project ? `${c.project} / ${c.service ?? ''}` : undefined}
+      >
         {c.berth === 'health-agent' ? (
-          <span className="font-medium text-zinc-700 dark:text-zinc-300" title="Berth runs the stacks' external health checks on this host from this container" data-testid="berth-system">
+          <span
+            className="font-medium text-zinc-700 dark:text-zinc-300"
+            title="Berth runs the stacks' external health checks on this host from this container"
+            data-testid="berth-system"
+          >
             Berth · health agent
           </span>
         ) : c.project ? (

@@ -57,7 +57,10 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
             role="row"
             aria-rowindex={1}
             style={{ height: HEADER_HEIGHT }}
-            className={cn(GRID, 'items-center border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400')}
+            className={cn(
+              GRID,
+              'items-center border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400',
+            )}
           >
             {COLUMNS.map((col) => {
               const active = col.sort && sort.key === col.sort;
@@ -67,13 +70,20 @@ export function ContainerTable({ rows, hostNames, sort, onSort, empty }: Props) 
                   key={col.id}
                   role="columnheader"
                   aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : col.sort ? 'none' : undefined}
-                  className={cn(col.show, (col.id === 'actions' || col.id === 'cpu' || col.id === 'mem') && 'text-right', col.id === 'actions' && 'sticky right-0 self-stretch bg-zinc-50 dark:bg-zinc-900')}
+                  className={cn(
+                    col.show,
+                    (col.id === 'actions' || col.id === 'cpu' || col.id === 'mem') && 'text-right',
+                    col.id === 'actions' && 'sticky right-0 self-stretch bg-zinc-50 dark:bg-zinc-900',
+                  )}
                 >
                   {col.sort ? (
                     <button
                       type="button"
                       onClick={() => onSort(col.sort!)}
-                      className={cn('-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 hover:text-zinc-900 dark:hover:text-zinc-100', active && 'text-zinc-900 dark:text-zinc-100')}
+                      className={cn(
+                        '-mx-1 inline-flex items-center gap-1 rounded px-1 py-0.5 hover:text-zinc-900 dark:hover:text-zinc-100',
+                        active && 'text-zinc-900 dark:text-zinc-100',
+                      )}
                     >
                       {col.label}
                       <Icon className={cn('size-3', !active && 'opacity-40')} aria-hidden />

@@ -79,7 +79,11 @@ function ContainersViewInner() {
       <PageHeader
         title="Containers"
         actions={
-          <Link href={`/containers/new${hostId ? `?host=${encodeURIComponent(hostId)}` : ''}`} data-testid="launch-container" className="inline-flex h-8 items-center gap-1.5 rounded-md border border-transparent bg-accent px-3 text-sm font-medium text-white shadow-sm hover:bg-accent-strong">
+          <Link
+            href={`/containers/new${hostId ? `?host=${encodeURIComponent(hostId)}` : ''}`}
+            data-testid="launch-container"
+            className="inline-flex h-8 items-center gap-1.5 rounded-md border border-transparent bg-accent px-3 text-sm font-medium text-white shadow-sm hover:bg-accent-strong"
+          >
             <Plus className="size-4" aria-hidden />
             Launch container
           </Link>

@@ -16,8 +16,7 @@ export function OfflineNotices({ hosts, now }: { hosts: HostView[]; now: number 
             <span className="font-semibold">host {h.name} is offline</span>: {h.lastError ?? 'no answer from its Docker daemon'}
             <span className="text-amber-700/80 dark:text-amber-300/70">
               {' '}
-              · {h.lastSeenAt ? `last seen ${formatRelative(h.lastSeenAt, now)}` : 'never seen online'} · its containers are hidden
-              until it answers again
+              · {h.lastSeenAt ? `last seen ${formatRelative(h.lastSeenAt, now)}` : 'never seen online'} · its containers are hidden until it answers again
             </span>
           </p>
         </Alert>

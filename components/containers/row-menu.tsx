@@ -30,7 +30,14 @@ export function RowMenu({ c }: { c: ContainerSummary }) {
       title: c.state === 'running' ? undefined : `A shell needs a running container; ${c.name} is ${c.state}`,
     },
     { key: 'stats', label: 'Stats', icon: Activity, href: `${base}?tab=stats` },
-    { key: 'restart', label: 'Restart', icon: RotateCw, onSelect: () => act('restart'), disabled: !CAN.restart.includes(c.state) || run.isPending, separated: true },
+    {
+      key: 'restart',
+      label: 'Restart',
+      icon: RotateCw,
+      onSelect: () => act('restart'),
+      disabled: !CAN.restart.includes(c.state) || run.isPending,
+      separated: true,
+    },
     stoppable
       ? { key: 'stop', label: 'Stop', icon: Square, onSelect: () => act('stop'), disabled: run.isPending }
       : { key: 'start', label: 'Start', icon: Play, onSelect: () => act('start'), disabled: !CAN.start.includes(c.state) || run.isPending },

@@ -16,12 +16,17 @@ export function AddedHost({ host, onDismiss }: { host: HostView; onDismiss: () =
       ]
     : [];
   return (
-    <div role="status" data-testid="host-added" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-900/60 dark:bg-emerald-950/40 dark:text-emerald-100">
+    <div
+      role="status"
+      data-testid="host-added"
+      className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-900/60 dark:bg-emerald-950/40 dark:text-emerald-100"
+    >
       <div className="flex items-start gap-2">
         <CircleCheck className="mt-0.5 size-4 shrink-0 text-emerald-600 dark:text-emerald-400" aria-hidden />
         <div className="min-w-0 flex-1">
           <p className="font-medium">
-            Connected to {host.name}{i ? ` (${i.name})` : ''} and saved it.
+            Connected to {host.name}
+            {i ? ` (${i.name})` : ''} and saved it.
           </p>
           {facts.length ? (
             <dl className="mt-1.5 flex flex-wrap gap-x-5 gap-y-1">

@@ -49,9 +49,7 @@ export function FingerprintField() {
                 type="checkbox"
                 className="size-4 accent-(--color-accent)"
                 checked={current === fetched}
-                onChange={(e) =>
-                  setValue('fingerprint', e.target.checked ? fetched : '', { shouldDirty: true, shouldValidate: true, shouldTouch: true })
-                }
+                onChange={(e) => setValue('fingerprint', e.target.checked ? fetched : '', { shouldDirty: true, shouldValidate: true, shouldTouch: true })}
               />
               <label htmlFor="host-fingerprint-confirm" className="text-sm font-medium">
                 I have checked this fingerprint

@@ -37,8 +37,18 @@ export { KIND_LABEL } from './kind-label';
 
 export function emptyValues(kind: HostKind = 'socket'): HostFormValues {
   return {
-    kind, name: '', socketPath: DEFAULT_SOCKET, host: '', port: DEFAULT_PORT[kind], ca: '', cert: '', key: '',
-    username: '', privateKey: '', passphrase: '', fingerprint: '',
+    kind,
+    name: '',
+    socketPath: DEFAULT_SOCKET,
+    host: '',
+    port: DEFAULT_PORT[kind],
+    ca: '',
+    cert: '',
+    key: '',
+    username: '',
+    privateKey: '',
+    passphrase: '',
+    fingerprint: '',
   };
 }
 
@@ -78,9 +88,7 @@ export const createResolver: Resolver<HostFormValues, unknown, HostCreate> = asy
  * stored value" and is left out.
  */
 export function buildPatch(values: HostFormValues, initial: HostFormValues): Record<string, string> {
-  return pick(values, (f) =>
-    SECRET_FIELDS.includes(f) ? values[f] !== '' : ALWAYS_SENT.includes(f) || values[f].trim() !== initial[f].trim(),
-  );
+  return pick(values, (f) => (SECRET_FIELDS.includes(f) ? values[f] !== '' : ALWAYS_SENT.includes(f) || values[f].trim() !== initial[f].trim()));
 }
 
 /**

@@ -54,7 +54,11 @@ export function HostForm({ host, onDone, onCancel }: Props) {
     <FormProvider {...form}>
       <form onSubmit={form.handleSubmit((data) => save.mutate(data))} noValidate className="flex flex-col gap-4" data-testid="host-form">
         <KindChooser value={kind} onChange={changeKind} disabled={Boolean(host)} />
-        {host ? <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">Connects over {KIND_LABEL[host.kind]}; to change how it connects, remove the host and add it again.</p> : null}
+        {host ? (
+          <p className="-mt-2 text-xs text-zinc-500 dark:text-zinc-400">
+            Connects over {KIND_LABEL[host.kind]}; to change how it connects, remove the host and add it again.
+          </p>
+        ) : null}
         <TextInput name="name" label="Name" placeholder="web-1" hint="Letters, digits, “.”, “_” and “-”." />
         <KindFields kind={kind} editing={Boolean(host)} />
         {save.error ? (

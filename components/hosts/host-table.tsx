@@ -56,7 +56,14 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
             {HEAD.map(([h, show]) => (
-              <th key={h} scope="col" className={cn(show, h === 'Actions' ? 'sticky right-0 bg-zinc-50 px-3 py-2 text-right font-medium dark:bg-zinc-900' : 'px-3 py-2 font-medium whitespace-nowrap')}>
+              <th
+                key={h}
+                scope="col"
+                className={cn(
+                  show,
+                  h === 'Actions' ? 'sticky right-0 bg-zinc-50 px-3 py-2 text-right font-medium dark:bg-zinc-900' : 'px-3 py-2 font-medium whitespace-nowrap',
+                )}
+              >
                 {h === 'Actions' ? <span className="sr-only">{h}</span> : h}
               </th>
             ))}
@@ -70,9 +77,20 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
             const running = live?.running ?? info?.containersRunning;
             const total = live?.total ?? info?.containers;
             return (
-              <tr key={h.id} data-testid="host-row" data-name={h.name} data-status={h.status} data-id={h.id} className="group align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+              <tr
+                key={h.id}
+                data-testid="host-row"
+                data-name={h.name}
+                data-status={h.status}
+                data-id={h.id}
+                className="group align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
+              >
                 <td className="px-3 py-2.5">
-                  <Link href={`/containers?host=${encodeURIComponent(h.id)}`} className="font-medium hover:text-accent hover:underline" title={`Containers on ${h.name}`}>
+                  <Link
+                    href={`/containers?host=${encodeURIComponent(h.id)}`}
+                    className="font-medium hover:text-accent hover:underline"
+                    title={`Containers on ${h.name}`}
+                  >
                     {h.name}
                   </Link>
                 </td>
@@ -95,20 +113,38 @@ export function HostTable({ hosts, counts, onEdit, onRemove }: Props) {
                 </td>
                 <td className={cn(SHOW.cpus, 'px-3 py-2.5 tabular-nums')}>{info ? info.cpus : <Muted>—</Muted>}</td>
                 <td className={cn(SHOW.memory, 'px-3 py-2.5 whitespace-nowrap tabular-nums')}>{info ? formatBytes(info.memTotal) : <Muted>—</Muted>}</td>
-                <td className={live ? 'px-3 py-2.5 whitespace-nowrap tabular-nums' : 'px-3 py-2.5 whitespace-nowrap text-zinc-400 tabular-nums dark:text-zinc-500'} data-testid="host-containers">
+                <td
+                  className={
+                    live ? 'px-3 py-2.5 whitespace-nowrap tabular-nums' : 'px-3 py-2.5 whitespace-nowrap text-zinc-400 tabular-nums dark:text-zinc-500'
+                  }
+                  data-testid="host-containers"
+                >
                   {total != null ? `${running ?? 0} / ${total}` : '—'}
                 </td>
                 <td className={cn(SHOW.images, 'px-3 py-2.5 tabular-nums')}>{info ? info.images : <Muted>—</Muted>}</td>
                 {/* pinned to the right edge, so that on a phone (where the table scrolls sideways) the actions stay in reach */}
                 <td className="sticky right-0 bg-white px-3 py-2 group-hover:bg-zinc-50 dark:bg-zinc-900 dark:group-hover:bg-[#1e1e21]">
                   <div className="flex justify-end gap-1">
-                    <Link href={`/hosts/${encodeURIComponent(h.id)}`} aria-label="Details" title={`${h.name}: details and resource use`} className="inline-flex size-8 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100" data-testid="host-details">
+                    <Link
+                      href={`/hosts/${encodeURIComponent(h.id)}`}
+                      aria-label="Details"
+                      title={`${h.name}: details and resource use`}
+                      className="inline-flex size-8 items-center justify-center rounded-md text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                      data-testid="host-details"
+                    >
                       <Activity className="size-4" aria-hidden />
                     </Link>
                     <Button size="icon" variant="ghost" onClick={() => onEdit(h)} aria-label="Edit" title={`Edit ${h.name}`}>
                       <Pencil aria-hidden />
                     </Button>
-                    <Button size="icon" variant="ghost" onClick={() => onRemove(h)} aria-label="Remove" title={`Remove ${h.name}`} className="hover:text-red-600 dark:hover:text-red-400">
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      onClick={() => onRemove(h)}
+                      aria-label="Remove"
+                      title={`Remove ${h.name}`}
+                      className="hover:text-red-600 dark:hover:text-red-400"
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </div>

@@ -92,7 +92,11 @@ function HostsViewInner() {
         open={editing !== null}
         onClose={() => setEditing(null)}
         title={editing?.mode === 'edit' ? `Edit ${editing.host.name}` : 'Add host'}
-        description={editing?.mode === 'edit' ? 'Secret fields left empty keep their stored values.' : 'Berth connects once to test the settings, and saves the host only if that works.'}
+        description={
+          editing?.mode === 'edit'
+            ? 'Secret fields left empty keep their stored values.'
+            : 'Berth connects once to test the settings, and saves the host only if that works.'
+        }
         className="max-w-xl"
       >
         <HostForm host={editing?.mode === 'edit' ? editing.host : undefined} onDone={onSaved} onCancel={() => setEditing(null)} />

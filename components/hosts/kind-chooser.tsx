@@ -32,7 +32,14 @@ export function KindChooser({ value, onChange, disabled }: { value: HostKind; on
               disabled && value !== kind && 'cursor-not-allowed opacity-40',
             )}
           >
-            <input type="radio" name="host-kind" value={kind} checked={value === kind} onChange={() => onChange(kind)} className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0 disabled:cursor-not-allowed" />
+            <input
+              type="radio"
+              name="host-kind"
+              value={kind}
+              checked={value === kind}
+              onChange={() => onChange(kind)}
+              className="absolute inset-0 size-full cursor-pointer appearance-none opacity-0 disabled:cursor-not-allowed"
+            />
             <Icon className="size-3.5" aria-hidden />
             {KIND_LABEL[kind]}
           </label>

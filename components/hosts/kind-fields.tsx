@@ -21,7 +21,12 @@ export function KindFields({ kind, editing }: { kind: HostKind; editing: boolean
     return (
       <>
         {address}
-        <PemInput name="ca" label="CA certificate" placeholder={keep('CA certificate', editing, '-----BEGIN CERTIFICATE-----')} hint="The CA that signed the daemon's certificate." />
+        <PemInput
+          name="ca"
+          label="CA certificate"
+          placeholder={keep('CA certificate', editing, '-----BEGIN CERTIFICATE-----')}
+          hint="The CA that signed the daemon's certificate."
+        />
         <PemInput name="cert" label="Client certificate" placeholder={keep('client certificate', editing, '-----BEGIN CERTIFICATE-----')} />
         <PemInput name="key" label="Client key" placeholder={keep('client key', editing, '-----BEGIN PRIVATE KEY-----')} />
       </>
@@ -32,7 +37,13 @@ export function KindFields({ kind, editing }: { kind: HostKind; editing: boolean
       {address}
       <TextInput name="username" label="User" placeholder="root" hint="A user allowed to use the Docker socket (root or in the docker group)." />
       <PemInput name="privateKey" label="Private key" placeholder={keep('private key', editing, '-----BEGIN OPENSSH PRIVATE KEY-----')} />
-      <TextInput name="passphrase" label="Passphrase" type="password" autoComplete="new-password" placeholder={editing ? 'Leave empty to keep the stored passphrase' : 'Only if the key is encrypted'} />
+      <TextInput
+        name="passphrase"
+        label="Passphrase"
+        type="password"
+        autoComplete="new-password"
+        placeholder={editing ? 'Leave empty to keep the stored passphrase' : 'Only if the key is encrypted'}
+      />
       <FingerprintField />
       <TextInput name="socketPath" label="Remote socket path" placeholder="/var/run/docker.sock" />
     </>

@@ -47,7 +47,16 @@ function ImageDetailBody({ d }: { d: ImageDetail }) {
           ['Ports', c.exposedPorts.length ? c.exposedPorts.join(', ') : null],
           ['Volumes', c.volumes.length ? c.volumes.join(', ') : null],
           ['Env', c.env.length ? <Mono>{c.env.map((e) => `${e.key}=${e.value}`).join('\n')}</Mono> : null],
-          ['Labels', Object.keys(c.labels).length ? <Mono>{Object.entries(c.labels).map(([k, v]) => `${k}=${v}`).join('\n')}</Mono> : null],
+          [
+            'Labels',
+            Object.keys(c.labels).length ? (
+              <Mono>
+                {Object.entries(c.labels)
+                  .map(([k, v]) => `${k}=${v}`)
+                  .join('\n')}
+              </Mono>
+            ) : null,
+          ],
           ['Used by', <UsedBy key="u" hostId={d.hostId} users={d.usedBy} max={10} />],
         ]}
       />
@@ -60,9 +69,15 @@ function ImageDetailBody({ d }: { d: ImageDetail }) {
             rows={d.history.map((l, i) => ({
               key: `${i}`,
               cells: [
-                <span key="c" className="text-xs whitespace-nowrap text-zinc-500">{formatDateTime(fromUnixSeconds(l.created))}</span>,
-                <Mono key="b" className="whitespace-pre-wrap">{l.createdBy || '—'}</Mono>,
-                <span key="s" className="whitespace-nowrap tabular-nums">{formatBytes(l.size)}</span>,
+                <span key="c" className="text-xs whitespace-nowrap text-zinc-500">
+                  {formatDateTime(fromUnixSeconds(l.created))}
+                </span>,
+                <Mono key="b" className="whitespace-pre-wrap">
+                  {l.createdBy || '—'}
+                </Mono>,
+                <span key="s" className="whitespace-nowrap tabular-nums">
+                  {formatBytes(l.size)}
+                </span>,
               ],
             }))}
           />

@@ -61,7 +61,14 @@ export function ImageTable({ rows, showHost, hostNames, onAction, empty }: Props
               <Button size="icon" variant="ghost" aria-label="Tag" title={`Tag ${rowName(r)}`} onClick={() => onAction({ kind: 'tag', row: r })}>
                 <Tag aria-hidden />
               </Button>
-              <Button size="icon" variant="ghost" aria-label="Remove" title={`Remove ${rowName(r)}`} onClick={() => onAction({ kind: 'remove', row: r })} className="hover:text-red-600 dark:hover:text-red-400">
+              <Button
+                size="icon"
+                variant="ghost"
+                aria-label="Remove"
+                title={`Remove ${rowName(r)}`}
+                onClick={() => onAction({ kind: 'remove', row: r })}
+                className="hover:text-red-600 dark:hover:text-red-400"
+              >
                 <Trash2 aria-hidden />
               </Button>
             </div>

@@ -48,16 +48,36 @@ function ImagesViewInner() {
     return { images: unique.size, dangling: rows.filter((r) => r.dangling).length, size };
   }, [rows]);
 
-  if (scope.unknownHost) return <p className="p-6 text-sm">That host is not registered. <Link href="/images" className="text-accent hover:underline">Show all hosts</Link></p>;
+  if (scope.unknownHost)
+    return (
+      <p className="p-6 text-sm">
+        That host is not registered.{' '}
+        <Link href="/images" className="text-accent hover:underline">
+          Show all hosts
+        </Link>
+      </p>
+    );
   const loading = scope.loading || pending;
   const pruneTarget = scope.host?.id ?? (pruneHost || defaultHostId(undefined, scope.all));
-  const empty = loading ? 'Loading images…' : scope.all.length === 0 ? 'No Docker hosts yet: add one on the Hosts page.' : shown.length === 0 ? (rows.length ? 'No images match.' : 'No images on the hosts in scope.') : null;
+  const empty = loading
+    ? 'Loading images…'
+    : scope.all.length === 0
+      ? 'No Docker hosts yet: add one on the Hosts page.'
+      : shown.length === 0
+        ? rows.length
+          ? 'No images match.'
+          : 'No images on the hosts in scope.'
+        : null;
 
   return (
     <div className="flex flex-col gap-3 p-4 md:p-6">
       <PageHeader
         title="Images"
-        description={loading ? 'Loading…' : `${stats.images} ${stats.images === 1 ? 'image' : 'images'} · ${rows.length} ${rows.length === 1 ? 'tag row' : 'tag rows'} · ${stats.dangling} dangling · ${formatBytes(stats.size)}${scope.host ? ` on ${scope.host.name}` : ''}`}
+        description={
+          loading
+            ? 'Loading…'
+            : `${stats.images} ${stats.images === 1 ? 'image' : 'images'} · ${rows.length} ${rows.length === 1 ? 'tag row' : 'tag rows'} · ${stats.dangling} dangling · ${formatBytes(stats.size)}${scope.host ? ` on ${scope.host.name}` : ''}`
+        }
         actions={
           <>
             <Button variant="primary" onClick={() => setDialog({ kind: 'pull' })} disabled={!scope.inScope.length}>
@@ -76,7 +96,13 @@ function ImagesViewInner() {
         }
       />
       <div className="flex flex-wrap items-center gap-4">
-        <input aria-label="Search images" placeholder="Search repository, tag or id" value={q} onChange={(e) => setQ(e.target.value)} className={`${inputClass} max-w-xs`} />
+        <input
+          aria-label="Search images"
+          placeholder="Search repository, tag or id"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className={`${inputClass} max-w-xs`}
+        />
         <Check id="dangling-only" label="Dangling only" checked={danglingOnly} onChange={setDanglingOnly} />
       </div>
       <HostProblems problems={problems} what="images" />

@@ -57,28 +57,77 @@ export function PullDialog({ host, hosts, onClose }: Props) {
   const running = task?.state === 'running' || m.isPending;
 
   return (
-    <Dialog open onClose={onClose} title="Pull an image" description="Progress also shows in the task panel; closing this dialog does not stop the pull." className="max-w-lg">
+    <Dialog
+      open
+      onClose={onClose}
+      title="Pull an image"
+      description="Progress also shows in the task panel; closing this dialog does not stop the pull."
+      className="max-w-lg"
+    >
       <form onSubmit={submit} noValidate className="flex flex-col gap-3">
         {host ? <p className="text-sm">On host {host.name}.</p> : <HostSelectField hosts={hosts} value={hostId} onChange={setHostId} />}
-        <Field id="pull-ref" label="Image" error={err('ref')} hint={registry ? `From registry ${registry}; no tag means latest.` : 'Like 127.0.0.1:5000/team/app:1.0 or busybox:latest.'}>
-          <input id="pull-ref" autoFocus value={ref} onChange={(e) => setRef(e.target.value)} className={inputClass} autoComplete="off" spellCheck={false} {...describedBy('pull-ref', err('ref'))} />
+        <Field
+          id="pull-ref"
+          label="Image"
+          error={err('ref')}
+          hint={registry ? `From registry ${registry}; no tag means latest.` : 'Like 127.0.0.1:5000/team/app:1.0 or busybox:latest.'}
+        >
+          <input
+            id="pull-ref"
+            autoFocus
+            value={ref}
+            onChange={(e) => setRef(e.target.value)}
+            className={inputClass}
+            autoComplete="off"
+            spellCheck={false}
+            {...describedBy('pull-ref', err('ref'))}
+          />
         </Field>
-        <Check id="pull-with-auth" label="Use other credentials for this pull" checked={withAuth} onChange={setWithAuth} hint="Otherwise the credentials stored for the registry in Settings are used. These are not stored." />
+        <Check
+          id="pull-with-auth"
+          label="Use other credentials for this pull"
+          checked={withAuth}
+          onChange={setWithAuth}
+          hint="Otherwise the credentials stored for the registry in Settings are used. These are not stored."
+        />
         {withAuth ? (
           <div className="grid grid-cols-2 gap-3">
             <Field id="pull-user" label="User name" error={err('auth.username')}>
-              <input id="pull-user" value={username} onChange={(e) => setUsername(e.target.value)} className={inputClass} autoComplete="off" {...describedBy('pull-user', err('auth.username'))} />
+              <input
+                id="pull-user"
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+                className={inputClass}
+                autoComplete="off"
+                {...describedBy('pull-user', err('auth.username'))}
+              />
             </Field>
             <Field id="pull-password" label="Password or token" error={err('auth.password')}>
-              <input id="pull-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} className={inputClass} autoComplete="new-password" {...describedBy('pull-password', err('auth.password'))} />
+              <input
+                id="pull-password"
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                className={inputClass}
+                autoComplete="new-password"
+                {...describedBy('pull-password', err('auth.password'))}
+              />
             </Field>
           </div>
         ) : null}
-        {m.error ? <Alert tone="error" role="alert">{m.error.message}</Alert> : null}
+        {m.error ? (
+          <Alert tone="error" role="alert">
+            {m.error.message}
+          </Alert>
+        ) : null}
         {task ? (
           <div data-testid="pull-progress" className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
             <TaskProgress task={task.state === 'succeeded' ? { ...task, message: null } : task} />
-            {task.state === 'succeeded' ? <p role="status" className="text-sm text-green-700 dark:text-green-400">{task.message}</p> : null}
+            {task.state === 'succeeded' ? (
+              <p role="status" className="text-sm text-green-700 dark:text-green-400">
+                {task.message}
+              </p>
+            ) : null}
           </div>
         ) : null}
         <DialogActions>

@@ -26,7 +26,11 @@ export function RemoveImageDialog({ row, onClose, onDone }: Props) {
       open
       onClose={onClose}
       title={untagOnly ? `Remove tag ${name}?` : `Remove image ${name}?`}
-      description={untagOnly ? `Image ${shortId(row.id)} keeps its other ${row.tagCount - 1 === 1 ? 'tag' : `${row.tagCount - 1} tags`}.` : 'The image and its unused layers are deleted. This cannot be undone.'}
+      description={
+        untagOnly
+          ? `Image ${shortId(row.id)} keeps its other ${row.tagCount - 1 === 1 ? 'tag' : `${row.tagCount - 1} tags`}.`
+          : 'The image and its unused layers are deleted. This cannot be undone.'
+      }
       confirmLabel={untagOnly ? 'Remove tag' : 'Remove image'}
       run={() => imagesApi.remove(row.hostId, row.id, { ref: row.ref ?? undefined, force })}
       onDone={onDone}

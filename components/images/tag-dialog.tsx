@@ -37,10 +37,24 @@ export function TagDialog({ row, onClose, onDone }: Props) {
     m.mutate(r.data.ref);
   };
   return (
-    <Dialog open onClose={onClose} title={`Tag image ${row.ref ?? shortId(row.id)}`} description="Adds a name to the same image; a tag another image holds moves to this one.">
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Tag image ${row.ref ?? shortId(row.id)}`}
+      description="Adds a name to the same image; a tag another image holds moves to this one."
+    >
       <form onSubmit={submit} noValidate>
         <Field id="tag-ref" label="New repository:tag" error={problem} hint="Like myapp:1.0 or registry.example.com:5000/team/app:latest; no tag means latest.">
-          <input id="tag-ref" autoFocus value={ref} onChange={(e) => setRef(e.target.value)} className={inputClass} autoComplete="off" spellCheck={false} {...describedBy('tag-ref', problem)} />
+          <input
+            id="tag-ref"
+            autoFocus
+            value={ref}
+            onChange={(e) => setRef(e.target.value)}
+            className={inputClass}
+            autoComplete="off"
+            spellCheck={false}
+            {...describedBy('tag-ref', problem)}
+          />
         </Field>
         <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Add tag" submitDisabled={!ref.trim()} errorClassName="mt-3" />
       </form>

@@ -33,7 +33,16 @@ export function TextField({ name, label, placeholder, hint, className, mono, lis
   const id = idOf(name);
   return (
     <Field id={id} label={label} error={error} hint={hint} className={className}>
-      <input id={id} list={list} placeholder={placeholder} autoComplete="off" spellCheck={false} className={cn(inputClass, mono && 'font-mono text-xs')} {...describedBy(id, error)} {...register(name)} />
+      <input
+        id={id}
+        list={list}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        className={cn(inputClass, mono && 'font-mono text-xs')}
+        {...describedBy(id, error)}
+        {...register(name)}
+      />
     </Field>
   );
 }
@@ -45,7 +54,16 @@ export function RowInput({ name, label, placeholder, className }: { name: Path; 
   const id = idOf(name);
   return (
     <div className={cn('flex min-w-0 flex-col gap-0.5', className)}>
-      <input id={id} aria-label={label} placeholder={placeholder} autoComplete="off" spellCheck={false} className={cn(inputClass, 'font-mono text-xs')} {...describedBy(id, error)} {...register(name)} />
+      <input
+        id={id}
+        aria-label={label}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        className={cn(inputClass, 'font-mono text-xs')}
+        {...describedBy(id, error)}
+        {...register(name)}
+      />
       {error ? (
         <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
           {error}

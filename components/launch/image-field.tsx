@@ -15,7 +15,14 @@ export function ImageField() {
   const refs = [...new Set((images.data ?? []).map((i) => i.ref).filter((r): r is string => Boolean(r)))].sort();
   return (
     <div className="flex flex-col gap-2">
-      <TextField name="image" label="Image" placeholder="nginx:1.27" list="launch-image-tags" mono hint={refs.length ? `${plural(refs.length, 'image')} on this host ${refs.length === 1 ? 'is' : 'are'} suggested as you type.` : undefined} />
+      <TextField
+        name="image"
+        label="Image"
+        placeholder="nginx:1.27"
+        list="launch-image-tags"
+        mono
+        hint={refs.length ? `${plural(refs.length, 'image')} on this host ${refs.length === 1 ? 'is' : 'are'} suggested as you type.` : undefined}
+      />
       <datalist id="launch-image-tags" data-testid="launch-image-tags">
         {refs.map((r) => (
           <option key={r} value={r} />

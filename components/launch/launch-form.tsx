@@ -37,7 +37,9 @@ type LaunchResolver = Resolver<LaunchFormValues, unknown, Parsed>;
  */
 let zodCheck: Promise<LaunchResolver> | null = null;
 const resolver: LaunchResolver = async (values, context, options) => {
-  zodCheck ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/schemas/launch')]).then(([r, s]) => r.zodResolver(s.LaunchFormSchema) as unknown as LaunchResolver);
+  zodCheck ??= Promise.all([import('@hookform/resolvers/zod'), import('@/lib/schemas/launch')]).then(
+    ([r, s]) => r.zodResolver(s.LaunchFormSchema) as unknown as LaunchResolver,
+  );
   return (await zodCheck)(values, context, options);
 };
 const detailUrl = (c: ContainerDetail) => `/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}`;
@@ -103,7 +105,14 @@ export function LaunchForm({ mode, hosts, initial, from }: Props) {
         </div>
       </form>
       {from ? (
-        <Dialog open={pending !== null} onClose={() => setPending(null)} busy={save.isPending} title={`Recreate ${from.name}?`} description="The container is replaced by a new one with these changes; its name and volumes are kept. If the new one fails to start, the old one is put back." className="max-w-2xl">
+        <Dialog
+          open={pending !== null}
+          onClose={() => setPending(null)}
+          busy={save.isPending}
+          title={`Recreate ${from.name}?`}
+          description="The container is replaced by a new one with these changes; its name and volumes are kept. If the new one fails to start, the old one is put back."
+          className="max-w-2xl"
+        >
           {pending ? <DiffView changes={diffLaunch(from.launch, { ...pending, name: from.name })} kept={keptSettings(from.launch, pending)} /> : null}
           <DialogActions>
             <Button onClick={() => setPending(null)} disabled={save.isPending}>

@@ -69,7 +69,10 @@ function LaunchViewInner() {
   // The bottom padding lets the form's buttons scroll clear of the background-task panel in the corner.
   return (
     <div className="mx-auto flex w-full max-w-4xl flex-col gap-4 p-4 pb-24 md:p-6 md:pb-24">
-      <Link href="/containers" className="inline-flex items-center gap-1 text-xs font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+      <Link
+        href="/containers"
+        className="inline-flex items-center gap-1 text-xs font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+      >
         <ChevronLeft className="size-3.5" aria-hidden />
         Containers
       </Link>

@@ -74,19 +74,39 @@ function DotenvPaste({ replace }: { replace: (rows: EnvRowValue[]) => void }) {
       setOpen(false);
     }
   };
-  if (!open) return <Button size="sm" variant="ghost" onClick={() => setOpen(true)}>Paste .env…</Button>;
+  if (!open)
+    return (
+      <Button size="sm" variant="ghost" onClick={() => setOpen(true)}>
+        Paste .env…
+      </Button>
+    );
   return (
     <div className="flex w-full flex-col gap-1.5">
-      <label htmlFor="launch-dotenv" className="text-xs font-medium">Paste a .env block (KEY=value per line; # comments and quotes are understood)</label>
-      <textarea id="launch-dotenv" rows={5} value={text} onChange={(e) => setText(e.target.value)} className={cn(inputClass, 'font-mono text-xs')} spellCheck={false} />
+      <label htmlFor="launch-dotenv" className="text-xs font-medium">
+        Paste a .env block (KEY=value per line; # comments and quotes are understood)
+      </label>
+      <textarea
+        id="launch-dotenv"
+        rows={5}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        className={cn(inputClass, 'font-mono text-xs')}
+        spellCheck={false}
+      />
       {errors.length ? (
         <ul className="text-xs font-medium text-red-600 dark:text-red-400" data-testid="dotenv-errors">
-          {errors.map((e) => <li key={e}>{e}</li>)}
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
         </ul>
       ) : null}
       <div className="flex gap-2">
-        <Button size="sm" variant="primary" onClick={add}>Add variables</Button>
-        <Button size="sm" variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+        <Button size="sm" variant="primary" onClick={add}>
+          Add variables
+        </Button>
+        <Button size="sm" variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
       </div>
     </div>
   );
@@ -118,7 +138,12 @@ function VolumeRow({ i }: { i: number }) {
       {type === 'anonymous' ? (
         <span className="w-2/5 pt-1.5 text-xs text-zinc-500">{reused ? 'keeps its current anonymous volume' : 'a new anonymous volume'}</span>
       ) : (
-        <RowInput name={`volumes.${i}.source`} label={`Volume ${i + 1} ${type === 'bind' ? 'host path' : 'volume name'}`} placeholder={type === 'bind' ? '/srv/data' : 'app-data'} className="w-2/5" />
+        <RowInput
+          name={`volumes.${i}.source`}
+          label={`Volume ${i + 1} ${type === 'bind' ? 'host path' : 'volume name'}`}
+          placeholder={type === 'bind' ? '/srv/data' : 'app-data'}
+          className="w-2/5"
+        />
       )}
       <span className="pt-1.5 text-zinc-400">→</span>
       <RowInput name={`volumes.${i}.target`} label={`Volume ${i + 1} container path`} placeholder="/data" className="flex-1" />

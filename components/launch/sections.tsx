@@ -44,7 +44,13 @@ export function GeneralSection({ hosts, lockHost, recreate }: { hosts: HostView[
       )}
       <ImageField />
       {recreate ? null : <TextField name="name" label="Name" placeholder="shop-web" hint="Leave empty and Docker picks a name." />}
-      <TextField name="command" label="Command" placeholder="image default" mono hint='Words are split like a shell splits them (quotes work), then passed as arguments: no shell runs them. Use sh -c "…" for pipes.' />
+      <TextField
+        name="command"
+        label="Command"
+        placeholder="image default"
+        mono
+        hint='Words are split like a shell splits them (quotes work), then passed as arguments: no shell runs them. Use sh -c "…" for pipes.'
+      />
     </Section>
   );
 }
@@ -69,7 +75,9 @@ export function RowsSection({ name, title, defaultOpen }: { name: 'env' | 'ports
   const Rows = { env: EnvRows, ports: PortRows, volumes: VolumeRows, networks: NetworkRows, labels: LabelRows }[name];
   return (
     <Section title={title} summary={count ? String(count) : undefined} open={defaultOpen || open || count > 0} testId={`launch-section-${name}`}>
-      {name === 'networks' ? <p className="text-xs text-zinc-500">The first network is joined when the container is created; none means the default bridge.</p> : null}
+      {name === 'networks' ? (
+        <p className="text-xs text-zinc-500">The first network is joined when the container is created; none means the default bridge.</p>
+      ) : null}
       <Rows />
     </Section>
   );
@@ -103,7 +111,13 @@ export function HealthSection() {
   const open = useHasError('healthcheck');
   return (
     <Section title="Healthcheck" open={open}>
-      <TextField name="healthcheck.command" label="Healthcheck command" placeholder="image default (e.g. wget -q --spider http://localhost/)" mono hint="Run as arguments inside the container; exit code 0 means healthy." />
+      <TextField
+        name="healthcheck.command"
+        label="Healthcheck command"
+        placeholder="image default (e.g. wget -q --spider http://localhost/)"
+        mono
+        hint="Run as arguments inside the container; exit code 0 means healthy."
+      />
       <div className="grid gap-3 sm:grid-cols-4">
         <TextField name="healthcheck.interval" label="Interval" placeholder="30s" />
         <TextField name="healthcheck.timeout" label="Timeout" placeholder="30s" />

@@ -20,8 +20,20 @@ export function SystemSection() {
         <TextField name="dnsSearch" label="DNS search domains" placeholder="corp.example" mono />
         <TextField name="dnsOptions" label="DNS options" placeholder="ndots:2" mono />
       </div>
-      <TextField name="extraHosts" label="Extra hosts" placeholder="db.local:10.0.0.5 gw:host-gateway" mono hint="Added to /etc/hosts, as name:address separated by spaces." />
-      <TextField name="tmpfs" label="Tmpfs mounts" placeholder="/run:size=64m,mode=1777 /tmp" mono hint="In-memory mounts, as path[:options] separated by spaces." />
+      <TextField
+        name="extraHosts"
+        label="Extra hosts"
+        placeholder="db.local:10.0.0.5 gw:host-gateway"
+        mono
+        hint="Added to /etc/hosts, as name:address separated by spaces."
+      />
+      <TextField
+        name="tmpfs"
+        label="Tmpfs mounts"
+        placeholder="/run:size=64m,mode=1777 /tmp"
+        mono
+        hint="In-memory mounts, as path[:options] separated by spaces."
+      />
       <div className="grid gap-3 sm:grid-cols-3">
         <TextField name="logDriver" label="Log driver" placeholder="the host's default" mono />
         <TextField name="logOptions" label="Log options" placeholder="max-size=10m max-file=3" mono className="sm:col-span-2" />
@@ -41,8 +53,14 @@ export function KeptSection() {
   const lines = advanced ? describeAdvanced(advanced) : [];
   if (!lines.length) return null;
   return (
-    <Section title="Kept as is" summary={`${lines.length} other setting${lines.length === 1 ? '' : 's'} from the existing container`} testId="launch-section-kept">
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">Settings this form does not edit. They are carried over unchanged (and still checked by the access policy).</p>
+    <Section
+      title="Kept as is"
+      summary={`${lines.length} other setting${lines.length === 1 ? '' : 's'} from the existing container`}
+      testId="launch-section-kept"
+    >
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">
+        Settings this form does not edit. They are carried over unchanged (and still checked by the access policy).
+      </p>
       <ul className="flex flex-col gap-0.5 font-mono text-xs break-all" data-testid="launch-kept">
         {lines.map((l) => (
           <li key={l}>{l}</li>

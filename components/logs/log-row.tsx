@@ -55,7 +55,12 @@ export const LogRow = memo(function LogRow({ e, query, showTs, wrap, index, star
       <span className={cn('min-w-0', wrap && 'break-all whitespace-pre-wrap')}>
         {segs.map((s, i) =>
           s.mark ? (
-            <mark key={i} data-testid="log-match" className="rounded-sm bg-amber-300 text-zinc-950" style={s.style ? { fontWeight: s.style.bold ? 700 : undefined } : undefined}>
+            <mark
+              key={i}
+              data-testid="log-match"
+              className="rounded-sm bg-amber-300 text-zinc-950"
+              style={s.style ? { fontWeight: s.style.bold ? 700 : undefined } : undefined}
+            >
               {s.text}
             </mark>
           ) : s.style ? (
@@ -66,7 +71,11 @@ export const LogRow = memo(function LogRow({ e, query, showTs, wrap, index, star
             s.text
           ),
         )}
-        {cut ? <span className="ml-2 rounded bg-zinc-800 px-1 text-zinc-400 select-none">… {text.length.toLocaleString()} characters, shortened here; the download has the whole line</span> : null}
+        {cut ? (
+          <span className="ml-2 rounded bg-zinc-800 px-1 text-zinc-400 select-none">
+            … {text.length.toLocaleString()} characters, shortened here; the download has the whole line
+          </span>
+        ) : null}
         {segs.length === 0 ? ' ' : null}
       </span>
     </div>

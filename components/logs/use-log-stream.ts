@@ -86,7 +86,15 @@ async function errorText(res: Response): Promise<string> {
  * `measured`: the view measures every line on each batch (wrapped mode), so batches come less often as the buffer
  * grows; the fixed-row view's batch cost does not grow with the buffer, so it gets every frame.
  */
-export function useLogStream(hostId: string, cid: string, params: LogParams, key: number, buffer: LogBuffer, onFrame: () => void, measured = false): StreamState {
+export function useLogStream(
+  hostId: string,
+  cid: string,
+  params: LogParams,
+  key: number,
+  buffer: LogBuffer,
+  onFrame: () => void,
+  measured = false,
+): StreamState {
   const [state, setState] = useState<StreamState>({ status: 'connecting', reason: null, tty: null });
   // The latest callbacks, read by the stream's effect without reconnecting when they change.
   const frameRef = useRef(onFrame);

@@ -23,7 +23,13 @@ interface Props {
 /** The containers on a network: disconnect those attached, connect another (from the live list of that host). */
 export function ConnectDialog({ network, onClose, onDone }: Props) {
   return (
-    <Dialog open onClose={onClose} title={`Containers on ${network.name}`} description={`${network.driver} network${network.ipam[0]?.subnet ? ` · ${network.ipam[0].subnet}` : ''}`} className="max-w-lg">
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Containers on ${network.name}`}
+      description={`${network.driver} network${network.ipam[0]?.subnet ? ` · ${network.ipam[0].subnet}` : ''}`}
+      className="max-w-lg"
+    >
       <Attached network={network} onDone={onDone} />
       <ConnectForm network={network} onClose={onClose} onDone={onDone} />
     </Dialog>
@@ -47,7 +53,11 @@ function Attached({ network, onDone }: Omit<Props, 'onClose'>) {
         {network.containers.map((c) => (
           <li key={c.id} className="flex items-center justify-between gap-2 py-1.5" data-name={c.name}>
             <span>
-              {c.name} <span className="text-xs text-zinc-500">({c.state}{c.ipAddress ? ` · ${c.ipAddress}` : ''})</span>
+              {c.name}{' '}
+              <span className="text-xs text-zinc-500">
+                ({c.state}
+                {c.ipAddress ? ` · ${c.ipAddress}` : ''})
+              </span>
             </span>
             <Button size="sm" onClick={() => m.mutate(c.id)} pending={m.isPending && m.variables === c.id} aria-label={`Disconnect ${c.name}`}>
               <Unplug aria-hidden /> Disconnect
@@ -104,7 +114,16 @@ function ConnectForm({ network, onClose, onDone }: Props) {
         </select>
       </Field>
       <Field id="connect-aliases" label="Aliases" error={problem} hint="Optional, separated by commas: other names the container answers to on this network.">
-        <input id="connect-aliases" value={aliases} onChange={(e) => setAliases(e.target.value)} className={inputClass} placeholder="db, primary" autoComplete="off" spellCheck={false} {...describedBy('connect-aliases', problem)} />
+        <input
+          id="connect-aliases"
+          value={aliases}
+          onChange={(e) => setAliases(e.target.value)}
+          className={inputClass}
+          placeholder="db, primary"
+          autoComplete="off"
+          spellCheck={false}
+          {...describedBy('connect-aliases', problem)}
+        />
       </Field>
       {m.error ? (
         <Alert tone="error" role="alert">

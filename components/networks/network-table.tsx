@@ -25,7 +25,11 @@ export function NetworkTable({ rows, showHost, hostNames, onConnect, onRemove, e
         <tr key={`${n.hostId}/${n.id}`} data-testid="network-row" data-name={n.name} data-id={n.id} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
           <td className={`${td} font-medium break-all`}>
             {n.name}
-            {n.predefined ? <Badge tone="grey" className="ml-2">predefined</Badge> : null}
+            {n.predefined ? (
+              <Badge tone="grey" className="ml-2">
+                predefined
+              </Badge>
+            ) : null}
           </td>
           {showHost ? <td className={`${td} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>{hostNames.get(n.hostId) ?? n.hostId}</td> : null}
           <td className={td}>{n.driver}</td>
@@ -48,7 +52,15 @@ export function NetworkTable({ rows, showHost, hostNames, onConnect, onRemove, e
               <Button size="icon" variant="ghost" aria-label="Containers" title={`Connect or disconnect containers on ${n.name}`} onClick={() => onConnect(n)}>
                 <Cable aria-hidden />
               </Button>
-              <Button size="icon" variant="ghost" aria-label="Remove" title={n.predefined ? `${n.name} is predefined and cannot be removed` : `Remove ${n.name}`} disabled={n.predefined} onClick={() => onRemove(n)} className="hover:text-red-600 dark:hover:text-red-400">
+              <Button
+                size="icon"
+                variant="ghost"
+                aria-label="Remove"
+                title={n.predefined ? `${n.name} is predefined and cannot be removed` : `Remove ${n.name}`}
+                disabled={n.predefined}
+                onClick={() => onRemove(n)}
+                className="hover:text-red-600 dark:hover:text-red-400"
+              >
                 <Trash2 aria-hidden />
               </Button>
             </div>

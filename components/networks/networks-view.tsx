@@ -19,7 +19,10 @@ import { networksApi } from './api';
 import { NetworkTable } from './network-table';
 
 // the forms that carry zod schemas are fetched when their dialog first opens
-const CreateNetworkDialog = lazyDialog(() => import('./create-network-dialog').then((m) => m.CreateNetworkDialog), (p) => p.open);
+const CreateNetworkDialog = lazyDialog(
+  () => import('./create-network-dialog').then((m) => m.CreateNetworkDialog),
+  (p) => p.open,
+);
 const ConnectDialog = lazyDialog(() => import('./connect-dialog').then((m) => m.ConnectDialog));
 
 type Open = { kind: 'create' } | { kind: 'remove' | 'connect'; key: string } | null;
@@ -37,13 +40,29 @@ function NetworksViewInner() {
     return needle ? rows.filter((n) => `${n.name} ${n.driver} ${n.ipam.map((c) => c.subnet).join(' ')}`.toLowerCase().includes(needle)) : rows;
   }, [rows, q]);
 
-  if (scope.unknownHost) return <p className="p-6 text-sm">That host is not registered. <Link href="/networks" className="text-accent hover:underline">Show all hosts</Link></p>;
+  if (scope.unknownHost)
+    return (
+      <p className="p-6 text-sm">
+        That host is not registered.{' '}
+        <Link href="/networks" className="text-accent hover:underline">
+          Show all hosts
+        </Link>
+      </p>
+    );
   const loading = scope.loading || pending;
   const firstHost = defaultHostId(scope.host, scope.all);
   // Dialogs look the network up by key on every render, so they show it as refetched after a connect or disconnect.
   const keyOf = (n: NetworkSummary) => `${n.hostId}/${n.id}`;
   const selected = open && open.kind !== 'create' ? rows.find((n) => keyOf(n) === open.key) : undefined;
-  const empty = loading ? 'Loading networks…' : scope.all.length === 0 ? 'No Docker hosts yet: add one on the Hosts page.' : shown.length === 0 ? (rows.length ? 'No networks match.' : 'No networks on the hosts in scope.') : null;
+  const empty = loading
+    ? 'Loading networks…'
+    : scope.all.length === 0
+      ? 'No Docker hosts yet: add one on the Hosts page.'
+      : shown.length === 0
+        ? rows.length
+          ? 'No networks match.'
+          : 'No networks on the hosts in scope.'
+        : null;
 
   return (
     <div className="flex flex-col gap-3 p-4 md:p-6">
@@ -57,7 +76,13 @@ function NetworksViewInner() {
           </Button>
         }
       />
-      <input aria-label="Search networks" placeholder="Search name, driver or subnet" value={q} onChange={(e) => setQ(e.target.value)} className={`${inputClass} max-w-xs`} />
+      <input
+        aria-label="Search networks"
+        placeholder="Search name, driver or subnet"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className={`${inputClass} max-w-xs`}
+      />
       <HostProblems problems={problems} what="networks" />
       <NetworkTable
         rows={shown}
@@ -67,7 +92,14 @@ function NetworksViewInner() {
         onRemove={(n) => setOpen({ kind: 'remove', key: keyOf(n) })}
         empty={empty}
       />
-      <CreateNetworkDialog open={open?.kind === 'create'} host={scope.host} hosts={scope.all} defaultHost={firstHost} onClose={() => setOpen(null)} onDone={refresh} />
+      <CreateNetworkDialog
+        open={open?.kind === 'create'}
+        host={scope.host}
+        hosts={scope.all}
+        defaultHost={firstHost}
+        onClose={() => setOpen(null)}
+        onDone={refresh}
+      />
       {open?.kind === 'connect' && selected ? <ConnectDialog network={selected} onClose={() => setOpen(null)} onDone={() => refresh(selected.hostId)} /> : null}
       <ConfirmDialog
         open={open?.kind === 'remove' && Boolean(selected)}
@@ -78,7 +110,9 @@ function NetworksViewInner() {
         run={() => networksApi.remove(selected!.hostId, selected!.id)}
         onDone={() => refresh(selected!.hostId)}
       >
-        {selected?.containers.length ? <Alert tone="warning">Attached: {selected.containers.map((c) => c.name).join(', ')}. Disconnect them first, or the Engine refuses.</Alert> : null}
+        {selected?.containers.length ? (
+          <Alert tone="warning">Attached: {selected.containers.map((c) => c.name).join(', ')}. Disconnect them first, or the Engine refuses.</Alert>
+        ) : null}
       </ConfirmDialog>
     </div>
   );

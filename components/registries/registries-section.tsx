@@ -32,8 +32,17 @@ function RemoveDialog({ registry, onClose }: { registry: RegistryView; onClose: 
     },
   });
   return (
-    <Dialog open onClose={onClose} title={`Remove registry ${registry.name}?`} description="Its stored credentials are deleted. Images already pulled stay on the hosts.">
-      {m.error ? <Alert tone="error" role="alert">{m.error.message}</Alert> : null}
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Remove registry ${registry.name}?`}
+      description="Its stored credentials are deleted. Images already pulled stay on the hosts."
+    >
+      {m.error ? (
+        <Alert tone="error" role="alert">
+          {m.error.message}
+        </Alert>
+      ) : null}
       <DialogActions>
         <Button onClick={onClose}>Cancel</Button>
         <Button variant="danger" pending={m.isPending} onClick={() => m.mutate()}>

@@ -39,12 +39,21 @@ export function RegistryDialog({ registry, onClose }: { registry?: RegistryView;
     },
   });
   const test = useMutation({
-    mutationFn: () => registriesApi.testLogin({ hostId: testHost, registryId: registry?.id, address: v.address || undefined, username: v.username || undefined, password: v.password || undefined }),
+    mutationFn: () =>
+      registriesApi.testLogin({
+        hostId: testHost,
+        registryId: registry?.id,
+        address: v.address || undefined,
+        username: v.username || undefined,
+        password: v.password || undefined,
+      }),
   });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = registry ? RegistryUpdateSchema.safeParse(v) : RegistryCreateSchema.safeParse({ ...v, username: v.username || undefined, password: v.password || undefined });
+    const r = registry
+      ? RegistryUpdateSchema.safeParse(v)
+      : RegistryCreateSchema.safeParse({ ...v, username: v.username || undefined, password: v.password || undefined });
     if (!r.success) {
       const i = r.error.issues[0];
       return setProblem({ path: String(i.path[0] ?? ''), message: i.message });
@@ -55,12 +64,27 @@ export function RegistryDialog({ registry, onClose }: { registry?: RegistryView;
   const err = (p: string) => (problem?.path === p ? problem.message : undefined);
   const field = (k: keyof typeof v, label: string, hint: string, extra: Record<string, unknown> = {}) => (
     <Field id={`registry-${k}`} label={label} error={err(k)} hint={hint}>
-      <input id={`registry-${k}`} value={v[k]} onChange={set(k)} className={inputClass} autoComplete="off" spellCheck={false} {...extra} {...describedBy(`registry-${k}`, err(k))} />
+      <input
+        id={`registry-${k}`}
+        value={v[k]}
+        onChange={set(k)}
+        className={inputClass}
+        autoComplete="off"
+        spellCheck={false}
+        {...extra}
+        {...describedBy(`registry-${k}`, err(k))}
+      />
     </Field>
   );
 
   return (
-    <Dialog open onClose={onClose} title={registry ? `Edit registry ${registry.name}` : 'Add a registry'} description="Pulls from this registry use these credentials. The password is stored encrypted and never shown again." className="max-w-lg">
+    <Dialog
+      open
+      onClose={onClose}
+      title={registry ? `Edit registry ${registry.name}` : 'Add a registry'}
+      description="Pulls from this registry use these credentials. The password is stored encrypted and never shown again."
+      className="max-w-lg"
+    >
       <form onSubmit={submit} noValidate className="flex flex-col gap-3">
         {field('name', 'Name', 'For people, e.g. company-registry.')}
         {field('address', 'Address', 'host[:port] as image names use it, e.g. registry.example.com:5000; docker.io for Docker Hub.')}
@@ -85,8 +109,16 @@ export function RegistryDialog({ registry, onClose }: { registry?: RegistryView;
           <Button onClick={() => test.mutate()} pending={test.isPending} disabled={!testHost || !v.address}>
             Test login
           </Button>
-          {test.data ? <p role="status" className="w-full text-xs text-green-700 dark:text-green-400">{test.data.message}</p> : null}
-          {test.error ? <p role="alert" className="w-full text-xs text-red-600 dark:text-red-400">{test.error.message}</p> : null}
+          {test.data ? (
+            <p role="status" className="w-full text-xs text-green-700 dark:text-green-400">
+              {test.data.message}
+            </p>
+          ) : null}
+          {test.error ? (
+            <p role="alert" className="w-full text-xs text-red-600 dark:text-red-400">
+              {test.error.message}
+            </p>
+          ) : null}
         </div>
         <DialogFooter error={save.error} pending={save.isPending} onCancel={onClose} submitLabel={registry ? 'Save' : 'Add registry'} />
       </form>

@@ -17,7 +17,17 @@ export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
 }
 
 /** Also rendered without the host scope while search params are not yet known (static prerender). */
-export function NavList({ pathname, hrefFor = (h) => h, onNavigate, isAdmin = false }: { pathname: string; hrefFor?: (href: string) => string; onNavigate?: () => void; isAdmin?: boolean }) {
+export function NavList({
+  pathname,
+  hrefFor = (h) => h,
+  onNavigate,
+  isAdmin = false,
+}: {
+  pathname: string;
+  hrefFor?: (href: string) => string;
+  onNavigate?: () => void;
+  isAdmin?: boolean;
+}) {
   return (
     <nav aria-label="Main">
       <ul className="flex flex-col gap-0.5">

@@ -11,16 +11,22 @@ export const stacksApi = {
   create: (id: string, name: string, compose: string, env: string) => call('POST /api/v1/hosts/{id}/stacks', { id }, { name, compose, env }),
   get: (id: string, name: string) => call('GET /api/v1/hosts/{id}/stacks/{name}', { id, name }).then((r) => r.stack),
   env: (id: string, name: string) => call('GET /api/v1/hosts/{id}/stacks/{name}/env', { id, name }).then((r) => r.env),
-  save: (id: string, name: string, compose: string, env: string) => call('PUT /api/v1/hosts/{id}/stacks/{name}', { id, name }, { compose, env }).then((r) => r.stack),
-  plan: (id: string, name: string, compose?: string, env?: string) => call('POST /api/v1/hosts/{id}/stacks/{name}/plan', { id, name }, { compose, env }).then((r) => r.plan),
-  deploy: (id: string, name: string, compose?: string, env?: string) => call('POST /api/v1/hosts/{id}/stacks/{name}/deploy', { id, name }, { compose, env }).then((r) => r.operation),
-  operation: (id: string, name: string, opId: string) => call('GET /api/v1/hosts/{id}/stacks/{name}/operations/{opId}', { id, name, opId }).then((r) => r.operation),
-  scale: (id: string, name: string, service: string, replicas: number) => call('POST /api/v1/hosts/{id}/stacks/{name}/scale', { id, name }, { service, replicas }).then((r) => r.operation),
+  save: (id: string, name: string, compose: string, env: string) =>
+    call('PUT /api/v1/hosts/{id}/stacks/{name}', { id, name }, { compose, env }).then((r) => r.stack),
+  plan: (id: string, name: string, compose?: string, env?: string) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/plan', { id, name }, { compose, env }).then((r) => r.plan),
+  deploy: (id: string, name: string, compose?: string, env?: string) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/deploy', { id, name }, { compose, env }).then((r) => r.operation),
+  operation: (id: string, name: string, opId: string) =>
+    call('GET /api/v1/hosts/{id}/stacks/{name}/operations/{opId}', { id, name, opId }).then((r) => r.operation),
+  scale: (id: string, name: string, service: string, replicas: number) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/scale', { id, name }, { service, replicas }).then((r) => r.operation),
   /** `wait: false` answers at once with the operation, which the page then follows */
   action: (id: string, name: string, action: 'stop' | 'start' | 'restart' | 'down', removeVolumes = false, wait = true) =>
     call('POST /api/v1/hosts/{id}/stacks/{name}/{action}', { id, name, action }, { removeVolumes, wait }).then((r) => r.operation),
   versions: (id: string, name: string) => call('GET /api/v1/hosts/{id}/stacks/{name}/versions', { id, name }).then((r) => r.versions),
-  rollback: (id: string, name: string, version: number) => call('POST /api/v1/hosts/{id}/stacks/{name}/rollback', { id, name }, { version }).then((r) => r.operation),
+  rollback: (id: string, name: string, version: number) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/rollback', { id, name }, { version }).then((r) => r.operation),
   adopt: (id: string, name: string) => call('POST /api/v1/hosts/{id}/stacks/{name}/adopt', { id, name }, {}),
 
   folder: (id: string, name: string) => call('GET /api/v1/hosts/{id}/stacks/{name}/folder', { id, name }).then((r) => r.folder),
@@ -33,13 +39,17 @@ export const stacksApi = {
   removeFolder: (id: string, name: string) => call('DELETE /api/v1/hosts/{id}/stacks/{name}/folder', { id, name }),
 
   health: (id: string, name: string) => call('GET /api/v1/hosts/{id}/stacks/{name}/health', { id, name }),
-  saveHealth: (id: string, name: string, service: string, check: BerthHealthSpec | null) => call('PUT /api/v1/hosts/{id}/stacks/{name}/health', { id, name }, { service, check }),
+  saveHealth: (id: string, name: string, service: string, check: BerthHealthSpec | null) =>
+    call('PUT /api/v1/hosts/{id}/stacks/{name}/health', { id, name }, { service, check }),
 
   pendingUpgrade: (id: string, name: string) => call('GET /api/v1/hosts/{id}/stacks/{name}/upgrade', { id, name }),
-  startUpgrade: (id: string, name: string, input: Partial<StackUpgrade>) => call('POST /api/v1/hosts/{id}/stacks/{name}/upgrade', { id, name }, input).then((r) => r.operation),
+  startUpgrade: (id: string, name: string, input: Partial<StackUpgrade>) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/upgrade', { id, name }, input).then((r) => r.operation),
   /** `wait: false`: answers with the operation at once */
-  finishUpgrade: (id: string, name: string) => call('POST /api/v1/hosts/{id}/stacks/{name}/upgrade/finish', { id, name }, { wait: false }).then((r) => r.operation),
-  rollbackUpgrade: (id: string, name: string) => call('POST /api/v1/hosts/{id}/stacks/{name}/upgrade/rollback', { id, name }, { wait: false }).then((r) => r.operation),
+  finishUpgrade: (id: string, name: string) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/upgrade/finish', { id, name }, { wait: false }).then((r) => r.operation),
+  rollbackUpgrade: (id: string, name: string) =>
+    call('POST /api/v1/hosts/{id}/stacks/{name}/upgrade/rollback', { id, name }, { wait: false }).then((r) => r.operation),
 
   exportUrl: (id: string, name: string) => `/api/v1/hosts/${enc(id)}/stacks/${enc(name)}/export`,
   stackHref: (id: string, name: string) => `/stacks/${enc(id)}/${enc(name)}`,

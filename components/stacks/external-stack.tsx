@@ -50,7 +50,8 @@ export function ExternalStack({ stack: s }: { stack: StackDetail }) {
         }
       />
       <Alert tone="info" role="status">
-        Read-only: this stack was started outside Berth. Adopt it to edit its file, deploy, scale and act on it from here; its containers keep running as they are.
+        Read-only: this stack was started outside Berth. Adopt it to edit its file, deploy, scale and act on it from here; its containers keep running as they
+        are.
       </Alert>
       {error ? (
         <Alert tone="error" role="alert">

@@ -41,11 +41,13 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
     <Card title="Stack folder">
       <div className="flex flex-col gap-2 text-sm" data-testid="stack-folder">
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          Upload your project folder as a .tar or .tar.gz (at most 64 MiB, e.g. <code>tar -czf stack.tar.gz -C myproject .</code>): services with <code>build: ./dir</code> build from it.
+          Upload your project folder as a .tar or .tar.gz (at most 64 MiB, e.g. <code>tar -czf stack.tar.gz -C myproject .</code>): services with{' '}
+          <code>build: ./dir</code> build from it.
         </p>
         {folder ? (
           <p data-testid="stack-folder-info">
-            <span className="font-mono text-xs">{folder.name}</span> · {formatBytes(folder.size)} · {plural(folder.fileCount, 'file')} · uploaded {formatDateTime(folder.uploadedAt)}
+            <span className="font-mono text-xs">{folder.name}</span> · {formatBytes(folder.size)} · {plural(folder.fileCount, 'file')} · uploaded{' '}
+            {formatDateTime(folder.uploadedAt)}
           </p>
         ) : (
           <EmptyState>{q.isPending ? 'Loading…' : 'No folder uploaded.'}</EmptyState>
@@ -54,7 +56,13 @@ export function FolderPanel({ hostId, name }: { hostId: string; name: string }) 
           <label className="text-xs" htmlFor="stack-folder-file">
             Archive
           </label>
-          <input id="stack-folder-file" ref={input} type="file" accept=".tar,.tar.gz,.tgz,application/gzip,application/x-tar" className="text-xs" disabled={!!busy}
+          <input
+            id="stack-folder-file"
+            ref={input}
+            type="file"
+            accept=".tar,.tar.gz,.tgz,application/gzip,application/x-tar"
+            className="text-xs"
+            disabled={!!busy}
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) void run('upload', () => stacksApi.uploadFolder(hostId, name, file));

@@ -13,7 +13,17 @@ import { capitalize } from '@/lib/words';
 import { stacksApi } from './api';
 
 const TONE = { healthy: 'green', unhealthy: 'red', initializing: 'blue' } as const;
-const DEFAULTS: BerthHealthSpec = { type: 'http', port: 80, path: '/', interval: 2000, response_timeout: 2000, healthy_threshold: 2, unhealthy_threshold: 3, initializing_timeout: 60000, strategy: 'none' };
+const DEFAULTS: BerthHealthSpec = {
+  type: 'http',
+  port: 80,
+  path: '/',
+  interval: 2000,
+  response_timeout: 2000,
+  healthy_threshold: 2,
+  unhealthy_threshold: 3,
+  initializing_timeout: 60000,
+  strategy: 'none',
+};
 const NUMS = ['port', 'interval', 'response_timeout', 'healthy_threshold', 'unhealthy_threshold', 'initializing_timeout'] as const;
 
 /** External health per checked container, and each service's check (stored as x-berth-healthcheck in the file). */
@@ -64,7 +74,14 @@ export function HealthPanel({ hostId, name }: { hostId: string; name: string }) 
       <div className="grid grid-cols-3 gap-1.5 text-xs">
         <label className="flex flex-col">
           Service
-          <select className={inputClass} value={svc} onChange={(e) => { setService(e.target.value); setDraft(null); }}>
+          <select
+            className={inputClass}
+            value={svc}
+            onChange={(e) => {
+              setService(e.target.value);
+              setDraft(null);
+            }}
+          >
             {Object.keys(settings).map((s) => (
               <option key={s}>{s}</option>
             ))}

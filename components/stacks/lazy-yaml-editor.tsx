@@ -8,5 +8,11 @@ import dynamic from 'next/dynamic';
  */
 export const YamlEditor = dynamic(() => import('./yaml-editor').then((m) => m.YamlEditor), {
   ssr: false,
-  loading: () => <div data-testid="compose-editor-loading" aria-busy="true" className="h-[420px] rounded-md border border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-900" />,
+  loading: () => (
+    <div
+      data-testid="compose-editor-loading"
+      aria-busy="true"
+      className="h-[420px] rounded-md border border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-900"
+    />
+  ),
 });

@@ -59,12 +59,25 @@ function NewStackInner() {
       <div className="grid gap-3 md:grid-cols-2">
         <HostSelectField hosts={scope.all} value={host} onChange={setHostId} hint={!scope.host} />
         <Field id="stack-name" label="Name" error={nameError} hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names.">
-          <input id="stack-name" className={inputClass} value={name} onChange={(e) => setName(e.target.value.trim())} aria-invalid={Boolean(nameError) || undefined} />
+          <input
+            id="stack-name"
+            className={inputClass}
+            value={name}
+            onChange={(e) => setName(e.target.value.trim())}
+            aria-invalid={Boolean(nameError) || undefined}
+          />
         </Field>
       </div>
       <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(host, text, env).then((r) => r.issues)} />
       <Field id="stack-env" label=".env" hint="KEY=value lines, used for ${VAR} in the file and by env_file: .env. Stored encrypted.">
-        <textarea id="stack-env" rows={4} className={`${inputClass} font-mono text-xs`} value={env} onChange={(e) => setEnv(e.target.value)} spellCheck={false} />
+        <textarea
+          id="stack-env"
+          rows={4}
+          className={`${inputClass} font-mono text-xs`}
+          value={env}
+          onChange={(e) => setEnv(e.target.value)}
+          spellCheck={false}
+        />
       </Field>
       {error ? (
         <Alert tone="error" role="alert">

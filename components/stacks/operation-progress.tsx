@@ -16,7 +16,11 @@ export function OperationProgress({ op }: { op: OperationView }) {
           </li>
         ))}
       </ul>
-      {op.error ? <p className="mt-2 text-sm text-red-600 dark:text-red-400" data-testid="operation-error">{op.error}</p> : null}
+      {op.error ? (
+        <p className="mt-2 text-sm text-red-600 dark:text-red-400" data-testid="operation-error">
+          {op.error}
+        </p>
+      ) : null}
       <details className="mt-2 text-xs text-zinc-500">
         <summary className="cursor-pointer">Log ({plural(op.log.length, 'step')})</summary>
         <ol className="mt-1 max-h-48 overflow-auto font-mono">

@@ -11,9 +11,15 @@ export function PlanView({ plan }: { plan: StackPlan }) {
   return (
     <Card title={`Plan: ${s.create} to create, ${s.recreate} to recreate, ${s.remove} to remove, ${s.keep} unchanged`}>
       {plan.warnings?.length ? (
-        <ul className="mb-2 flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200" role="alert" aria-label="Plan warnings">
+        <ul
+          className="mb-2 flex flex-col gap-1 rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+          role="alert"
+          aria-label="Plan warnings"
+        >
           {plan.warnings.map((w) => (
-            <li key={w} data-testid="plan-warning">{w}</li>
+            <li key={w} data-testid="plan-warning">
+              {w}
+            </li>
           ))}
         </ul>
       ) : null}
@@ -26,22 +32,28 @@ export function PlanView({ plan }: { plan: StackPlan }) {
             </span>
           </li>
         ))}
-        {plan.services.filter((svc) => svc.build).map((svc) => (
-          <li key={`build/${svc.name}`} data-testid="plan-row" data-action="build" className="flex flex-wrap items-center gap-2">
-            <Badge tone="violet">build</Badge>
-            <span className="font-mono text-xs">{svc.image}</span>
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.build!.reason}</span>
-          </li>
-        ))}
-        {plan.services.filter((svc) => svc.pull).map((svc) => (
-          <li key={`pull/${svc.name}`} data-testid="plan-row" data-action="pull" className="flex flex-wrap items-center gap-2">
-            <Badge tone="violet">pull</Badge>
-            <span className="font-mono text-xs">{svc.image}</span>
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.pull!.reason}</span>
-          </li>
-        ))}
+        {plan.services
+          .filter((svc) => svc.build)
+          .map((svc) => (
+            <li key={`build/${svc.name}`} data-testid="plan-row" data-action="build" className="flex flex-wrap items-center gap-2">
+              <Badge tone="violet">build</Badge>
+              <span className="font-mono text-xs">{svc.image}</span>
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.build!.reason}</span>
+            </li>
+          ))}
+        {plan.services
+          .filter((svc) => svc.pull)
+          .map((svc) => (
+            <li key={`pull/${svc.name}`} data-testid="plan-row" data-action="pull" className="flex flex-wrap items-center gap-2">
+              <Badge tone="violet">pull</Badge>
+              <span className="font-mono text-xs">{svc.image}</span>
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">{svc.pull!.reason}</span>
+            </li>
+          ))}
         {(plan.notes ?? []).map((n) => (
-          <li key={`note/${n}`} data-testid="plan-note" className="text-xs text-zinc-500 dark:text-zinc-400">{n}</li>
+          <li key={`note/${n}`} data-testid="plan-note" className="text-xs text-zinc-500 dark:text-zinc-400">
+            {n}
+          </li>
         ))}
         {rows.map((c) => (
           <li key={`${c.service}/${c.name}/${c.action}`} data-testid="plan-row" data-action={c.action} className="flex flex-wrap items-center gap-2">

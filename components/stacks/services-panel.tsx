@@ -59,7 +59,18 @@ function ServiceRow({ hostId, s, onScale, busy }: { hostId: string; s: StackServ
             <label htmlFor={`scale-${s.name}`} className="text-xs text-zinc-500">
               Replicas
             </label>
-            <input id={`scale-${s.name}`} type="number" min={0} max={100} value={count} onChange={(e) => { setCount(e.target.value); setNote(''); }} className={`${inputClass} h-7 w-16 py-0`} />
+            <input
+              id={`scale-${s.name}`}
+              type="number"
+              min={0}
+              max={100}
+              value={count}
+              onChange={(e) => {
+                setCount(e.target.value);
+                setNote('');
+              }}
+              className={`${inputClass} h-7 w-16 py-0`}
+            />
             <Button size="sm" onClick={() => void scale()} disabled={busy || !Number.isInteger(n) || n < 0}>
               Scale
             </Button>
@@ -80,7 +91,9 @@ function ServiceRow({ hostId, s, onScale, busy }: { hostId: string; s: StackServ
             <Badge tone={c.state === 'running' ? 'green' : 'grey'} dot>
               {c.state}
             </Badge>
-            {c.health !== 'none' ? <Badge tone={c.health === 'healthy' ? 'green' : c.health === 'unhealthy' ? 'red' : 'blue'}>{capitalize(c.health)}</Badge> : null}
+            {c.health !== 'none' ? (
+              <Badge tone={c.health === 'healthy' ? 'green' : c.health === 'unhealthy' ? 'red' : 'blue'}>{capitalize(c.health)}</Badge>
+            ) : null}
             <span className="text-zinc-500">{c.ports.join(', ')}</span>
           </li>
         ))}

@@ -44,9 +44,19 @@ export function useStackHealth(): Map<string, Counts> {
 export function StackHealthBadges({ counts }: { counts: Counts | undefined }) {
   if (!counts) return <span className="text-zinc-400 dark:text-zinc-600">—</span>;
   return (
-    <span data-testid="stack-health" data-healthy={counts.healthy} data-unhealthy={counts.unhealthy} data-initializing={counts.initializing} className="inline-flex items-center gap-1">
+    <span
+      data-testid="stack-health"
+      data-healthy={counts.healthy}
+      data-unhealthy={counts.unhealthy}
+      data-initializing={counts.initializing}
+      className="inline-flex items-center gap-1"
+    >
       {ORDER.filter(([k]) => counts[k] > 0).map(([k, tone]) => (
-        <Badge key={k} tone={tone} title={`${counts[k]} ${counts[k] === 1 ? 'container' : 'containers'} ${k} (Berth health check, else the Engine healthcheck)`}>
+        <Badge
+          key={k}
+          tone={tone}
+          title={`${counts[k]} ${counts[k] === 1 ? 'container' : 'containers'} ${k} (Berth health check, else the Engine healthcheck)`}
+        >
           <HeartPulse className="size-3" aria-hidden />
           {counts[k]} {k}
         </Badge>

@@ -62,7 +62,15 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
     if (env === null && envQ.data !== undefined) setEnv(envQ.data);
   }, [envQ.data, env]);
 
-  if (detail.error) return <p className="p-6 text-sm">{detail.error.message} · <Link href="/stacks" className="text-accent hover:underline">All stacks</Link></p>;
+  if (detail.error)
+    return (
+      <p className="p-6 text-sm">
+        {detail.error.message} ·{' '}
+        <Link href="/stacks" className="text-accent hover:underline">
+          All stacks
+        </Link>
+      </p>
+    );
   const s = detail.data;
   if (s?.source === 'external') return <ExternalStack stack={s} />;
   if (!s || compose === null) return <ViewLoading what="the stack" />;
@@ -103,11 +111,24 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
         actions={
           <>
             {(['start', 'stop', 'restart'] as Action[]).map((a) => (
-              <Button key={a} size="sm" onClick={() => act(a, async () => follow(await stacksApi.action(hostId, name, a)))} pending={busy === a} disabled={running || life.neverDeployed} title={life.neverDeployed ? NEVER_DEPLOYED_WHY : undefined}>
+              <Button
+                key={a}
+                size="sm"
+                onClick={() => act(a, async () => follow(await stacksApi.action(hostId, name, a)))}
+                pending={busy === a}
+                disabled={running || life.neverDeployed}
+                title={life.neverDeployed ? NEVER_DEPLOYED_WHY : undefined}
+              >
                 {a[0].toUpperCase() + a.slice(1)}
               </Button>
             ))}
-            <Button size="sm" variant="danger" disabled={running || life.neverDeployed} title={life.neverDeployed ? NEVER_DEPLOYED_WHY : undefined} onClick={() => setDownOpen(true)}>
+            <Button
+              size="sm"
+              variant="danger"
+              disabled={running || life.neverDeployed}
+              title={life.neverDeployed ? NEVER_DEPLOYED_WHY : undefined}
+              onClick={() => setDownOpen(true)}
+            >
               Down
             </Button>
             <a href={stacksApi.exportUrl(hostId, name)} download>
@@ -118,18 +139,43 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
           </>
         }
       />
-      <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(hostId, text, env ?? '', name).then((r) => r.issues)} />
+      <YamlEditor
+        label="Compose file"
+        value={compose}
+        onChange={setCompose}
+        validate={(text) => stacksApi.validate(hostId, text, env ?? '', name).then((r) => r.issues)}
+      />
       <Field id="stack-env" label=".env" hint="KEY=value lines for ${VAR} in the file and env_file: .env. Stored encrypted.">
-        <textarea id="stack-env" rows={3} className={`${inputClass} font-mono text-xs`} value={env ?? ''} onChange={(e) => setEnv(e.target.value)} spellCheck={false} />
+        <textarea
+          id="stack-env"
+          rows={3}
+          className={`${inputClass} font-mono text-xs`}
+          value={env ?? ''}
+          onChange={(e) => setEnv(e.target.value)}
+          spellCheck={false}
+        />
       </Field>
       <div className="flex flex-wrap gap-2">
-        <Button onClick={() => act('save', async () => { await stacksApi.save(hostId, name, compose, env ?? ''); await refresh(); })} pending={busy === 'save'}>
+        <Button
+          onClick={() =>
+            act('save', async () => {
+              await stacksApi.save(hostId, name, compose, env ?? '');
+              await refresh();
+            })
+          }
+          pending={busy === 'save'}
+        >
           Save
         </Button>
         <Button onClick={() => act('plan', async () => setPlan(await stacksApi.plan(hostId, name, compose, env ?? '')))} pending={busy === 'plan'}>
           Plan
         </Button>
-        <Button variant="primary" onClick={() => act('deploy', async () => follow(await stacksApi.deploy(hostId, name, compose, env ?? '')))} pending={busy === 'deploy'} disabled={running}>
+        <Button
+          variant="primary"
+          onClick={() => act('deploy', async () => follow(await stacksApi.deploy(hostId, name, compose, env ?? '')))}
+          pending={busy === 'deploy'}
+          disabled={running}
+        >
           Deploy
         </Button>
       </div>
@@ -151,13 +197,29 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
         }}
         onDone={() => void refresh()}
       >
-        <Check id="stack-down-volumes" label="Also remove its volumes" checked={removeVolumes} onChange={setRemoveVolumes} hint="Their data is deleted for good. External volumes are never removed." />
+        <Check
+          id="stack-down-volumes"
+          label="Also remove its volumes"
+          checked={removeVolumes}
+          onChange={setRemoveVolumes}
+          hint="Their data is deleted for good. External volumes are never removed."
+        />
       </ConfirmDialog>
       {plan ? <PlanView plan={plan} /> : null}
       {op ? <OperationProgress op={op} /> : null}
       <div className="grid gap-3 lg:grid-cols-2">
-        <ServicesPanel hostId={hostId} services={s.serviceStates} busy={running} onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))} />
-        <HistoryPanel hostId={hostId} name={name} busy={running} onRollback={(v) => act('rollback', async () => follow(await stacksApi.rollback(hostId, name, v)))} />
+        <ServicesPanel
+          hostId={hostId}
+          services={s.serviceStates}
+          busy={running}
+          onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))}
+        />
+        <HistoryPanel
+          hostId={hostId}
+          name={name}
+          busy={running}
+          onRollback={(v) => act('rollback', async () => follow(await stacksApi.rollback(hostId, name, v)))}
+        />
         <OperationsList operations={s.operations} />
         <UpgradePanel hostId={hostId} name={name} services={s.serviceStates} busy={running} onStarted={follow} />
         <HealthPanel hostId={hostId} name={name} />

@@ -41,7 +41,13 @@ function StacksViewInner() {
     }
   };
 
-  const empty = loading ? 'Loading stacks…' : scope.all.length === 0 ? 'No Docker hosts yet: add one on the Hosts page.' : rows.length === 0 ? 'No stacks yet: create one from a compose file.' : null;
+  const empty = loading
+    ? 'Loading stacks…'
+    : scope.all.length === 0
+      ? 'No Docker hosts yet: add one on the Hosts page.'
+      : rows.length === 0
+        ? 'No stacks yet: create one from a compose file.'
+        : null;
   return (
     <div className="flex flex-col gap-3 p-4 md:p-6">
       <PageHeader
@@ -62,7 +68,13 @@ function StacksViewInner() {
         </Alert>
       ) : null}
       <HostProblems problems={problems} what="stacks" />
-      <DataTable head={['Name', ...(scope.host ? [] : ['Host']), 'State', 'Health', 'Containers', 'Services', 'Source', '']} testId="stack-table" label="Stacks" minWidth="min-w-[760px]" empty={empty}>
+      <DataTable
+        head={['Name', ...(scope.host ? [] : ['Host']), 'State', 'Health', 'Containers', 'Services', 'Source', '']}
+        testId="stack-table"
+        label="Stacks"
+        minWidth="min-w-[760px]"
+        empty={empty}
+      >
         {rows.map((s) => (
           <tr key={`${s.hostId}/${s.name}`} data-testid="stack-row" data-name={s.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <td className={`${td} font-medium`}>

@@ -3,8 +3,15 @@ import type { OperationStatus, ServiceProgressState, StackState } from '@/lib/co
 
 const STACK: Record<StackState, Tone> = { running: 'green', partial: 'amber', stopped: 'grey', 'not deployed': 'blue', empty: 'grey' };
 const PROGRESS: Record<ServiceProgressState | OperationStatus, Tone> = {
-  pending: 'grey', waiting: 'blue', working: 'blue', done: 'green', failed: 'red', skipped: 'grey',
-  running: 'blue', succeeded: 'green', interrupted: 'amber',
+  pending: 'grey',
+  waiting: 'blue',
+  working: 'blue',
+  done: 'green',
+  failed: 'red',
+  skipped: 'grey',
+  running: 'blue',
+  succeeded: 'green',
+  interrupted: 'amber',
 };
 
 export const StackStateBadge = ({ state }: { state: StackState }) => (

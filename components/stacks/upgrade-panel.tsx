@@ -14,7 +14,19 @@ import { stacksApi } from './api';
  * Rancher's two-phase upgrade from the stack page: start a rolling upgrade of one service to a new image, then, once
  * the new containers run, Finish (remove the stopped old ones) or Rollback (start the old ones again).
  */
-export function UpgradePanel({ hostId, name, services, busy, onStarted }: { hostId: string; name: string; services: StackServiceState[]; busy: boolean; onStarted: (op: OperationView) => void }) {
+export function UpgradePanel({
+  hostId,
+  name,
+  services,
+  busy,
+  onStarted,
+}: {
+  hostId: string;
+  name: string;
+  services: StackServiceState[];
+  busy: boolean;
+  onStarted: (op: OperationView) => void;
+}) {
   const client = useQueryClient();
   const pendingQ = useQuery({ queryKey: qk.stackUpgrade(hostId, name), queryFn: () => stacksApi.pendingUpgrade(hostId, name), refetchInterval: 3000 });
   const [service, setService] = useState('');
@@ -48,10 +60,20 @@ export function UpgradePanel({ hostId, name, services, busy, onStarted }: { host
             {p.service} was upgraded. The old containers are kept stopped: <span className="font-mono text-xs">{p.old.map((o) => o.name).join(', ')}</span>
           </p>
           <div className="flex gap-2">
-            <Button variant="primary" pending={sending === 'finish'} disabled={busy} onClick={() => send('finish', () => stacksApi.finishUpgrade(hostId, name))}>
+            <Button
+              variant="primary"
+              pending={sending === 'finish'}
+              disabled={busy}
+              onClick={() => send('finish', () => stacksApi.finishUpgrade(hostId, name))}
+            >
               Finish Upgrade
             </Button>
-            <Button variant="danger" pending={sending === 'rollback'} disabled={busy} onClick={() => send('rollback', () => stacksApi.rollbackUpgrade(hostId, name))}>
+            <Button
+              variant="danger"
+              pending={sending === 'rollback'}
+              disabled={busy}
+              onClick={() => send('rollback', () => stacksApi.rollbackUpgrade(hostId, name))}
+            >
               Rollback
             </Button>
           </div>
@@ -61,7 +83,15 @@ export function UpgradePanel({ hostId, name, services, busy, onStarted }: { host
           className="grid grid-cols-2 gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            void send('start', () => stacksApi.startUpgrade(hostId, name, { service: svc, ...(image.trim() ? { image: image.trim() } : {}), batchSize: Number(batchSize), intervalMs: Number(intervalMs), startFirst }));
+            void send('start', () =>
+              stacksApi.startUpgrade(hostId, name, {
+                service: svc,
+                ...(image.trim() ? { image: image.trim() } : {}),
+                batchSize: Number(batchSize),
+                intervalMs: Number(intervalMs),
+                startFirst,
+              }),
+            );
           }}
         >
           <Field id="upgrade-service" label="Service">
@@ -72,7 +102,13 @@ export function UpgradePanel({ hostId, name, services, busy, onStarted }: { host
             </select>
           </Field>
           <Field id="upgrade-image" label="New image" hint="Empty: the stored file's settings">
-            <input id="upgrade-image" className={inputClass} value={image} onChange={(e) => setImage(e.target.value)} placeholder={services.find((s) => s.name === svc)?.image} />
+            <input
+              id="upgrade-image"
+              className={inputClass}
+              value={image}
+              onChange={(e) => setImage(e.target.value)}
+              placeholder={services.find((s) => s.name === svc)?.image}
+            />
           </Field>
           <Field id="upgrade-batch" label="Batch size">
             <input id="upgrade-batch" type="number" min={1} className={inputClass} value={batchSize} onChange={(e) => setBatchSize(e.target.value)} />

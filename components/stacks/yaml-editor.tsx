@@ -38,7 +38,12 @@ const RETRY_MS = 2000;
  * to check again shortly, so fast typing never flashes the markers away; a refusal of the file itself (400, e.g. "too
  * complex") is shown as an issue on the first line.
  */
-export async function checkText(validate: (text: string) => Promise<ComposeIssue[]>, text: string, last: ComposeIssue[], retry: () => void): Promise<ComposeIssue[]> {
+export async function checkText(
+  validate: (text: string) => Promise<ComposeIssue[]>,
+  text: string,
+  last: ComposeIssue[],
+  retry: () => void,
+): Promise<ComposeIssue[]> {
   try {
     return await validate(text);
   } catch (e) {
@@ -127,5 +132,11 @@ export function YamlEditor({ value, onChange, validate, label }: Props) {
     if (v && v.state.doc.toString() !== value) v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
   }, [value]);
 
-  return <div ref={host} data-testid="compose-editor" className="h-[420px] overflow-hidden rounded-md border border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />;
+  return (
+    <div
+      ref={host}
+      data-testid="compose-editor"
+      className="h-[420px] overflow-hidden rounded-md border border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+    />
+  );
 }

@@ -23,7 +23,8 @@ const SERIES = {
 const perSecond = (v: number) => `${formatBytes(v)}/s`;
 
 const WHY: Record<StatsEndReason, string> = {
-  'container stopped': 'This container is not running, so there are no live figures. The charts show what Berth kept from when it ran (up to an hour); they continue when it starts again.',
+  'container stopped':
+    'This container is not running, so there are no live figures. The charts show what Berth kept from when it ran (up to an hour); they continue when it starts again.',
   'container removed': 'This container was removed. The charts show what Berth kept from when it ran.',
   'host removed': 'This host was removed from Berth.',
   'stats stream ended': 'Docker stopped sending figures for this container. Reload the page to try again.',
@@ -58,7 +59,12 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
       ) : null}
       <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-3 xl:grid-cols-5" data-testid="stats-now">
         <Figure label="CPU" value={formatPercent(last?.cpu)} testId="stats-cpu" />
-        <Figure label="Memory" value={last ? `${formatBytes(last.memUsed)} / ${formatBytes(last.memLimit)}` : '—'} sub={last ? formatPercent(last.memPercent) : undefined} testId="stats-mem" />
+        <Figure
+          label="Memory"
+          value={last ? `${formatBytes(last.memUsed)} / ${formatBytes(last.memLimit)}` : '—'}
+          sub={last ? formatPercent(last.memPercent) : undefined}
+          testId="stats-mem"
+        />
         <Figure label="Network rx / tx" value={last ? `${formatBytes(last.netRx)} / ${formatBytes(last.netTx)}` : '—'} />
         <Figure label="Block read / write" value={last ? `${formatBytes(last.blkRead)} / ${formatBytes(last.blkWrite)}` : '—'} />
         <Figure label="PIDs" value={last ? String(last.pids) : '—'} />
@@ -68,7 +74,14 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
       ) : (
         <div className="grid gap-4 xl:grid-cols-2">
           <Card title="CPU %">
-            <TimeChart intervalMs={1000} label="CPU % over time" testId="chart-cpu" data={[x, series.cpu]} series={SERIES.cpu} format={(v) => formatPercent(v)} />
+            <TimeChart
+              intervalMs={1000}
+              label="CPU % over time"
+              testId="chart-cpu"
+              data={[x, series.cpu]}
+              series={SERIES.cpu}
+              format={(v) => formatPercent(v)}
+            />
           </Card>
           <Card title="Memory">
             <TimeChart
@@ -81,13 +94,34 @@ export function ContainerStats({ hostId, cid }: { hostId: string; cid: string })
             />
           </Card>
           <Card title="Network">
-            <TimeChart intervalMs={1000} label="Network bytes per second" testId="chart-net" data={[x, series.netRx, series.netTx]} series={SERIES.net} format={perSecond} />
+            <TimeChart
+              intervalMs={1000}
+              label="Network bytes per second"
+              testId="chart-net"
+              data={[x, series.netRx, series.netTx]}
+              series={SERIES.net}
+              format={perSecond}
+            />
           </Card>
           <Card title="Block I/O">
-            <TimeChart intervalMs={1000} label="Block I/O bytes per second" testId="chart-blk" data={[x, series.blkRead, series.blkWrite]} series={SERIES.blk} format={perSecond} />
+            <TimeChart
+              intervalMs={1000}
+              label="Block I/O bytes per second"
+              testId="chart-blk"
+              data={[x, series.blkRead, series.blkWrite]}
+              series={SERIES.blk}
+              format={perSecond}
+            />
           </Card>
           <Card title="PIDs">
-            <TimeChart intervalMs={1000} label="Processes over time" testId="chart-pids" data={[x, series.pids]} series={SERIES.pids} format={(v) => String(Math.round(v))} />
+            <TimeChart
+              intervalMs={1000}
+              label="Processes over time"
+              testId="chart-pids"
+              data={[x, series.pids]}
+              series={SERIES.pids}
+              format={(v) => String(Math.round(v))}
+            />
           </Card>
         </div>
       )}

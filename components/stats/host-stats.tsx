@@ -70,18 +70,46 @@ export function HostStats({ hostId, cpus, memTotal }: { hostId: string; cpus?: n
           </Alert>
         ) : null}
         <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4">
-          <Figure label="CPU (all running containers)" value={last ? formatPercent(last.cpu) : '—'} sub={cpus ? `of ${cpus * 100}%` : undefined} testId="host-stats-cpu" />
-          <Figure label="Memory used" value={last ? formatBytes(last.memUsed) : '—'} sub={memTotal ? `of ${formatBytes(memTotal)}` : undefined} testId="host-stats-mem" />
+          <Figure
+            label="CPU (all running containers)"
+            value={last ? formatPercent(last.cpu) : '—'}
+            sub={cpus ? `of ${cpus * 100}%` : undefined}
+            testId="host-stats-cpu"
+          />
+          <Figure
+            label="Memory used"
+            value={last ? formatBytes(last.memUsed) : '—'}
+            sub={memTotal ? `of ${formatBytes(memTotal)}` : undefined}
+            testId="host-stats-mem"
+          />
           <Figure label="Network rx / tx" value={last ? `${formatBytes(last.netRx)} / ${formatBytes(last.netTx)}` : '—'} />
           <Figure label="Block read / write" value={last ? `${formatBytes(last.blkRead)} / ${formatBytes(last.blkWrite)}` : '—'} />
         </dl>
         <p className="text-xs text-zinc-500 dark:text-zinc-400">
-          {last ? `${last.running} running container${last.running === 1 ? '' : 's'}, ${last.pids} processes. Network and block figures are totals since each container started.` : 'Reading figures…'}
+          {last
+            ? `${last.running} running container${last.running === 1 ? '' : 's'}, ${last.pids} processes. Network and block figures are totals since each container started.`
+            : 'Reading figures…'}
         </p>
         {totals.length > 1 ? (
           <div className="grid gap-4 lg:grid-cols-2">
-            <TimeChart intervalMs={INTERVAL_MS} label="Host CPU % over time" testId="host-chart-cpu" data={data.cpu} series={CPU} format={(v) => formatPercent(v)} height={140} />
-            <TimeChart intervalMs={INTERVAL_MS} label="Host memory used over time" testId="host-chart-mem" data={data.mem} series={MEM} format={(v) => formatBytes(v)} height={140} />
+            <TimeChart
+              intervalMs={INTERVAL_MS}
+              label="Host CPU % over time"
+              testId="host-chart-cpu"
+              data={data.cpu}
+              series={CPU}
+              format={(v) => formatPercent(v)}
+              height={140}
+            />
+            <TimeChart
+              intervalMs={INTERVAL_MS}
+              label="Host memory used over time"
+              testId="host-chart-mem"
+              data={data.mem}
+              series={MEM}
+              format={(v) => formatBytes(v)}
+              height={140}
+            />
           </div>
         ) : null}
       </div>

@@ -38,7 +38,11 @@ function TaskItem({ task, hostName }: { task: TaskView; hostName?: string }) {
       ) : (
         <>
           {task.error ? <p className="text-xs break-words text-red-600 dark:text-red-400">{task.error}</p> : null}
-          {!task.error && task.message ? <p className="truncate text-xs text-zinc-500" title={task.message}>{task.message}</p> : null}
+          {!task.error && task.message ? (
+            <p className="truncate text-xs text-zinc-500" title={task.message}>
+              {task.message}
+            </p>
+          ) : null}
           {task.layers.length || task.log.length ? (
             // Finished work keeps its layers and log behind a disclosure, for a look at what happened.
             <details className="text-xs">
@@ -81,7 +85,11 @@ export function TaskPanel() {
   if (!running.length && !finished.length) return null;
   const failed = finished.filter((t) => t.state === 'failed').length;
   return (
-    <section aria-label="Background tasks" data-testid="task-dock" className="flex shrink-0 flex-col border-t border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <section
+      aria-label="Background tasks"
+      data-testid="task-dock"
+      className="flex shrink-0 flex-col border-t border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    >
       <button
         type="button"
         aria-expanded={open}
@@ -107,7 +115,11 @@ export function TaskPanel() {
         </ul>
         {finished.length ? (
           <div className="flex justify-end px-3 py-1.5">
-            <button type="button" className={cn('text-xs text-zinc-500 hover:text-zinc-900 hover:underline dark:hover:text-zinc-100')} onClick={() => setCleared(new Set([...cleared, ...finished.map((t) => t.id)]))}>
+            <button
+              type="button"
+              className={cn('text-xs text-zinc-500 hover:text-zinc-900 hover:underline dark:hover:text-zinc-100')}
+              onClick={() => setCleared(new Set([...cleared, ...finished.map((t) => t.id)]))}
+            >
               Clear finished
             </button>
           </div>

@@ -15,7 +15,10 @@ export function Bar({ value, label, className }: { value: number | null; label: 
       aria-valuenow={pct ?? undefined}
       className={cn('h-1.5 w-full overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800', className)}
     >
-      <div className={cn('h-full rounded-full bg-accent transition-[width] duration-200', pct === null && 'w-1/3 animate-pulse')} style={pct === null ? undefined : { width: `${pct}%` }} />
+      <div
+        className={cn('h-full rounded-full bg-accent transition-[width] duration-200', pct === null && 'w-1/3 animate-pulse')}
+        style={pct === null ? undefined : { width: `${pct}%` }}
+      />
     </div>
   );
 }
@@ -50,10 +53,17 @@ export function TaskProgress({ task, logLines = 8 }: { task: TaskView; logLines?
   return (
     <div className="flex flex-col gap-2">
       {task.state === 'running' ? <Bar value={task.progress} label={`Progress of ${task.title}`} /> : null}
-      {task.message ? <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={task.message}>{task.message}</p> : null}
+      {task.message ? (
+        <p className="truncate text-xs text-zinc-600 dark:text-zinc-400" title={task.message}>
+          {task.message}
+        </p>
+      ) : null}
       <LayerBars layers={task.layers} />
       {log.length ? (
-        <pre data-testid="task-log" className="max-h-40 overflow-auto rounded bg-zinc-950 p-2 font-mono text-[11px] leading-snug whitespace-pre-wrap text-zinc-100">
+        <pre
+          data-testid="task-log"
+          className="max-h-40 overflow-auto rounded bg-zinc-950 p-2 font-mono text-[11px] leading-snug whitespace-pre-wrap text-zinc-100"
+        >
           {log.join('\n')}
         </pre>
       ) : null}

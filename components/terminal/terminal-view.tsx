@@ -52,7 +52,13 @@ export function TerminalView({ hostId, containerId }: Props) {
     const made: { t?: Terminal; observer?: ResizeObserver } = {};
     void loadXterm().then(({ Terminal: Xterm, FitAddon }) => {
       if (gone) return;
-      const t = new Xterm({ cursorBlink: true, fontSize: 13, convertEol: false, scrollback: 5000, theme: terminalTheme(document.documentElement.classList.contains('dark')) });
+      const t = new Xterm({
+        cursorBlink: true,
+        fontSize: 13,
+        convertEol: false,
+        scrollback: 5000,
+        theme: terminalTheme(document.documentElement.classList.contains('dark')),
+      });
       const fit = new FitAddon();
       t.loadAddon(fit);
       t.open(el);
@@ -101,17 +107,39 @@ export function TerminalView({ hostId, containerId }: Props) {
         ‹ Back to the container
       </Link>
       <PageHeader title={`Terminal: ${name}`} description={`${hostName ? `On ${hostName} · ` : ''}container ${containerId.slice(0, 12)}`} />
-      <form className="flex flex-wrap items-end gap-3" onSubmit={(e) => { e.preventDefault(); connect(); }}>
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          connect();
+        }}
+      >
         <label className="flex flex-col gap-1 text-xs text-zinc-500">
           Shell or command
-          <input list="berth-shells" value={cmd} onChange={(e) => setCmd(e.target.value)} className="w-56 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />
-          <datalist id="berth-shells">{SHELLS.map((s) => <option key={s} value={s} />)}</datalist>
+          <input
+            list="berth-shells"
+            value={cmd}
+            onChange={(e) => setCmd(e.target.value)}
+            className="w-56 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+          />
+          <datalist id="berth-shells">
+            {SHELLS.map((s) => (
+              <option key={s} value={s} />
+            ))}
+          </datalist>
         </label>
         <label className="flex flex-col gap-1 text-xs text-zinc-500">
           User
-          <input value={user} onChange={(e) => setUser(e.target.value)} placeholder="image default" className="w-40 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100" />
+          <input
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            placeholder="image default"
+            className="w-40 rounded-md border border-zinc-300 bg-white px-2 py-1.5 font-mono text-sm text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+          />
         </label>
-        <Button type="submit" variant="primary" size="sm">{url ? 'Reconnect' : 'Connect'}</Button>
+        <Button type="submit" variant="primary" size="sm">
+          {url ? 'Reconnect' : 'Connect'}
+        </Button>
         {term ? (
           // Ctrl+C belongs to the program in the terminal, so copying a selection gets its own button.
           <Button type="button" size="sm" onClick={() => void navigator.clipboard?.writeText(term.getSelection())}>
@@ -120,7 +148,11 @@ export function TerminalView({ hostId, containerId }: Props) {
         ) : null}
       </form>
       {url ? <ExecStatusBar status={status} /> : null}
-      <div ref={box} data-testid="terminal" className="min-h-80 flex-1 overflow-hidden rounded-lg border border-zinc-300 bg-white p-2 dark:border-zinc-700 dark:bg-zinc-900" />
+      <div
+        ref={box}
+        data-testid="terminal"
+        className="min-h-80 flex-1 overflow-hidden rounded-lg border border-zinc-300 bg-white p-2 dark:border-zinc-700 dark:bg-zinc-900"
+      />
     </div>
   );
 }

@@ -5,11 +5,7 @@ import { useEffect, useState } from 'react';
 import type { ExecServerMessage } from '@/lib/schemas/exec';
 
 export type ExecStatus =
-  | { kind: 'connecting' }
-  | { kind: 'open' }
-  | { kind: 'exited'; code: number | null }
-  | { kind: 'error'; message: string }
-  | { kind: 'blocked' };
+  { kind: 'connecting' } | { kind: 'open' } | { kind: 'exited'; code: number | null } | { kind: 'error'; message: string } | { kind: 'blocked' };
 
 /**
  * Connects a terminal to the exec WebSocket. A socket that closes without ever opening means the upgrade did not get

@@ -11,7 +11,19 @@ const STYLES: Record<Tone, string> = {
 const ICONS = { error: CircleAlert, warning: TriangleAlert, info: Info };
 
 /** An inline message block. Pass role="alert" only for messages that appear in answer to the user's action. */
-export function Alert({ tone, children, className, role, testId }: { tone: Tone; children: ReactNode; className?: string; role?: 'alert' | 'status'; testId?: string }) {
+export function Alert({
+  tone,
+  children,
+  className,
+  role,
+  testId,
+}: {
+  tone: Tone;
+  children: ReactNode;
+  className?: string;
+  role?: 'alert' | 'status';
+  testId?: string;
+}) {
   const Icon = ICONS[tone];
   return (
     <div role={role} data-testid={testId} className={cn('flex items-start gap-2 rounded-md border px-3 py-2 text-sm', STYLES[tone], className)}>

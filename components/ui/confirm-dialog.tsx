@@ -60,7 +60,19 @@ function ConfirmBody({ onClose, confirmLabel, run, onDone, children, disabled }:
   );
 }
 
-export function Check({ id, label, checked, onChange, hint }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode }) {
+export function Check({
+  id,
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: ReactNode;
+}) {
   return (
     <div className="flex items-start gap-2">
       <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 size-4 accent-(--color-accent)" />

@@ -9,7 +9,21 @@ export const tdMono = 'px-3 py-2 align-top font-mono text-xs text-zinc-600 dark:
 export const tdMuted = 'px-3 py-2 align-top text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400';
 
 /** A plain table in the style of the hosts table: lists of images, volumes and networks stay in the hundreds. */
-export function DataTable({ head, testId, label, minWidth = 'min-w-[860px]', empty, children }: { head: string[]; testId: string; label: string; minWidth?: string; empty?: ReactNode; children: ReactNode }) {
+export function DataTable({
+  head,
+  testId,
+  label,
+  minWidth = 'min-w-[860px]',
+  empty,
+  children,
+}: {
+  head: string[];
+  testId: string;
+  label: string;
+  minWidth?: string;
+  empty?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className={cn('w-full text-left text-sm', minWidth)} data-testid={testId} aria-label={label}>
@@ -35,7 +49,12 @@ export function UsedBy({ hostId, users, max = 3 }: { hostId: string; users: Cont
   return (
     <span className="flex flex-wrap gap-x-1.5 text-xs" data-testid="used-by" title={users.map((u) => `${u.name} (${u.state})`).join('\n')}>
       {users.slice(0, max).map((u) => (
-        <Link key={u.id} href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(u.id)}`} prefetch={false} className={cn('hover:text-accent hover:underline', u.state === 'running' ? 'text-zinc-800 dark:text-zinc-200' : 'text-zinc-500')}>
+        <Link
+          key={u.id}
+          href={`/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(u.id)}`}
+          prefetch={false}
+          className={cn('hover:text-accent hover:underline', u.state === 'running' ? 'text-zinc-800 dark:text-zinc-200' : 'text-zinc-500')}
+        >
           {u.name}
         </Link>
       ))}

@@ -94,7 +94,17 @@ interface DialogFooterProps {
 }
 
 /** The error line and Cancel/submit buttons that end a dialog's form; Cancel is blocked while the action runs. */
-export function DialogFooter({ error, pending, onCancel, submitLabel, variant = 'primary', submitDisabled, onConfirm, errorTestId, errorClassName }: DialogFooterProps) {
+export function DialogFooter({
+  error,
+  pending,
+  onCancel,
+  submitLabel,
+  variant = 'primary',
+  submitDisabled,
+  onConfirm,
+  errorTestId,
+  errorClassName,
+}: DialogFooterProps) {
   return (
     <>
       {error ? (

@@ -34,9 +34,26 @@ export function KeyValueEditor({ id, label, rows, onChange, error, hint, keyPlac
       <div className="flex flex-col gap-1.5">
         {rows.map((r, i) => (
           <div key={i} className="flex items-center gap-1.5">
-            <input id={`${id}-${i}-key`} aria-label={`${label} key ${i + 1}`} placeholder={keyPlaceholder} value={r.key} onChange={(e) => set(i, { key: e.target.value })} className={`${inputClass} font-mono text-xs`} autoComplete="off" spellCheck={false} />
+            <input
+              id={`${id}-${i}-key`}
+              aria-label={`${label} key ${i + 1}`}
+              placeholder={keyPlaceholder}
+              value={r.key}
+              onChange={(e) => set(i, { key: e.target.value })}
+              className={`${inputClass} font-mono text-xs`}
+              autoComplete="off"
+              spellCheck={false}
+            />
             <span className="text-zinc-400">=</span>
-            <input aria-label={`${label} value ${i + 1}`} placeholder={valuePlaceholder} value={r.value} onChange={(e) => set(i, { value: e.target.value })} className={`${inputClass} font-mono text-xs`} autoComplete="off" spellCheck={false} />
+            <input
+              aria-label={`${label} value ${i + 1}`}
+              placeholder={valuePlaceholder}
+              value={r.value}
+              onChange={(e) => set(i, { value: e.target.value })}
+              className={`${inputClass} font-mono text-xs`}
+              autoComplete="off"
+              spellCheck={false}
+            />
             <Button size="icon" variant="ghost" aria-label={`Remove ${label.toLowerCase()} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
               <X aria-hidden />
             </Button>

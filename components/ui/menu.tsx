@@ -160,7 +160,16 @@ export function MenuButton({ label, items, children, className }: Props) {
                 );
                 // Disabled items stay in the list (so the choice is visible) but out of the arrow-key order.
                 return item.href && !item.disabled ? (
-                  <Link key={item.key} href={item.href} prefetch={false} role="menuitem" tabIndex={-1} title={item.title} className={cls} onClick={() => select(item)}>
+                  <Link
+                    key={item.key}
+                    href={item.href}
+                    prefetch={false}
+                    role="menuitem"
+                    tabIndex={-1}
+                    title={item.title}
+                    className={cls}
+                    onClick={() => select(item)}
+                  >
                     {body}
                   </Link>
                 ) : (

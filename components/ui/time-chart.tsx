@@ -78,7 +78,13 @@ export function TimeChart({ data, series, format, intervalMs, height = 160, from
             grid: { stroke: 'rgba(128,128,128,0.15)' },
             ticks: { stroke: 'rgba(128,128,128,0.3)' },
           },
-          { stroke: axisColor, size: 64, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, values: (_u, vals) => vals.map((v) => fmt.current(v)) },
+          {
+            stroke: axisColor,
+            size: 64,
+            grid: { stroke: 'rgba(128,128,128,0.15)' },
+            ticks: { stroke: 'rgba(128,128,128,0.3)' },
+            values: (_u, vals) => vals.map((v) => fmt.current(v)),
+          },
         ],
         series: [
           { value: (_u: uPlot, v: number | null) => (v == null ? '—' : timeLabel(v, 1)) },
@@ -113,5 +119,15 @@ export function TimeChart({ data, series, format, intervalMs, height = 160, from
   }, [drawn]);
 
   // the plot's height is kept while uPlot loads, so nothing below moves when it draws
-  return <div ref={box} role="img" aria-label={label} data-testid={testId} data-points={data[0].length} style={{ minHeight: height }} className="w-full text-zinc-500 dark:text-zinc-400" />;
+  return (
+    <div
+      ref={box}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      data-points={data[0].length}
+      style={{ minHeight: height }}
+      className="w-full text-zinc-500 dark:text-zinc-400"
+    />
+  );
 }

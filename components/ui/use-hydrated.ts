@@ -9,5 +9,9 @@ const noop = () => () => {};
  * until then: the cache may already hold data when React hydrates, and the server's HTML could not have had it.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(noop, () => true, () => false);
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }

@@ -58,14 +58,46 @@ function CreateVolumeForm({ host, hosts, defaultHost, onClose, onDone }: Omit<Pr
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" data-testid="volume-form">
       {host ? null : <HostSelectField hosts={hosts} value={hostId} onChange={setHostId} />}
       <Field id="volume-name" label="Name" error={errors.name} hint="Leave empty for a generated name.">
-        <input id="volume-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} className={inputClass} placeholder="app-data" autoComplete="off" spellCheck={false} {...describedBy('volume-name', errors.name)} />
+        <input
+          id="volume-name"
+          autoFocus
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          className={inputClass}
+          placeholder="app-data"
+          autoComplete="off"
+          spellCheck={false}
+          {...describedBy('volume-name', errors.name)}
+        />
       </Field>
       <Field id="volume-driver" label="Driver" error={errors.driver} hint="local, or an installed volume plugin such as vieux/sshfs.">
-        <input id="volume-driver" value={driver} onChange={(e) => setDriver(e.target.value)} className={inputClass} autoComplete="off" spellCheck={false} {...describedBy('volume-driver', errors.driver)} />
+        <input
+          id="volume-driver"
+          value={driver}
+          onChange={(e) => setDriver(e.target.value)}
+          className={inputClass}
+          autoComplete="off"
+          spellCheck={false}
+          {...describedBy('volume-driver', errors.driver)}
+        />
       </Field>
-      <KeyValueEditor id="volume-opt" label="Driver options" rows={opts} onChange={setOpts} error={errors.driverOpts} hint="Passed to the driver as is, e.g. type=tmpfs, device=tmpfs, o=size=64m for local." />
+      <KeyValueEditor
+        id="volume-opt"
+        label="Driver options"
+        rows={opts}
+        onChange={setOpts}
+        error={errors.driverOpts}
+        hint="Passed to the driver as is, e.g. type=tmpfs, device=tmpfs, o=size=64m for local."
+      />
       <KeyValueEditor id="volume-label" label="Labels" rows={labels} onChange={setLabels} error={errors.labels} />
-      <DialogFooter error={m.error} pending={m.isPending} onCancel={onClose} submitLabel="Create volume" submitDisabled={!hostId} errorTestId="volume-form-error" />
+      <DialogFooter
+        error={m.error}
+        pending={m.isPending}
+        onCancel={onClose}
+        submitLabel="Create volume"
+        submitDisabled={!hostId}
+        errorTestId="volume-form-error"
+      />
     </form>
   );
 }

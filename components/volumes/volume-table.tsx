@@ -23,7 +23,13 @@ export function VolumeTable({ rows, showHost, hostNames, onRemove, empty }: Prop
   return (
     <DataTable head={head} testId="volume-table" label="Volumes" minWidth="min-w-[960px]" empty={empty}>
       {rows.map((v) => (
-        <tr key={`${v.hostId}/${v.name}`} data-testid="volume-row" data-name={v.name} data-in-use={v.usedBy.length > 0 || undefined} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
+        <tr
+          key={`${v.hostId}/${v.name}`}
+          data-testid="volume-row"
+          data-name={v.name}
+          data-in-use={v.usedBy.length > 0 || undefined}
+          className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40"
+        >
           <td className={`${td} max-w-72 font-medium break-all`}>{v.name}</td>
           {showHost ? <td className={`${td} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>{hostNames.get(v.hostId) ?? v.hostId}</td> : null}
           <td className={`${td} whitespace-nowrap`}>{v.driver}</td>
@@ -36,7 +42,11 @@ export function VolumeTable({ rows, showHost, hostNames, onRemove, empty }: Prop
           <td className={td}>
             <Labels labels={v.labels} />
           </td>
-          <td className={`${td} whitespace-nowrap tabular-nums`} data-testid="volume-size" title={v.size == null ? 'Not measured: "Measure sizes" asks the Engine (docker system df)' : undefined}>
+          <td
+            className={`${td} whitespace-nowrap tabular-nums`}
+            data-testid="volume-size"
+            title={v.size == null ? 'Not measured: "Measure sizes" asks the Engine (docker system df)' : undefined}
+          >
             {v.size == null ? <Muted>—</Muted> : formatBytes(v.size)}
           </td>
           <td className={td}>
@@ -44,7 +54,14 @@ export function VolumeTable({ rows, showHost, hostNames, onRemove, empty }: Prop
           </td>
           <td className="px-3 py-1.5">
             <div className="flex justify-end">
-              <Button size="icon" variant="ghost" aria-label="Remove" title={`Remove ${v.name}`} onClick={() => onRemove(v)} className="hover:text-red-600 dark:hover:text-red-400">
+              <Button
+                size="icon"
+                variant="ghost"
+                aria-label="Remove"
+                title={`Remove ${v.name}`}
+                onClick={() => onRemove(v)}
+                className="hover:text-red-600 dark:hover:text-red-400"
+              >
                 <Trash2 aria-hidden />
               </Button>
             </div>

@@ -19,7 +19,10 @@ import { volumesApi } from './api';
 import { VolumeTable } from './volume-table';
 
 // the form that carries zod schemas is fetched when its dialog first opens
-const CreateVolumeDialog = lazyDialog(() => import('./create-volume-dialog').then((m) => m.CreateVolumeDialog), (p) => p.open);
+const CreateVolumeDialog = lazyDialog(
+  () => import('./create-volume-dialog').then((m) => m.CreateVolumeDialog),
+  (p) => p.open,
+);
 
 type Open = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove'; volume: VolumeSummary } | null;
 
@@ -28,7 +31,11 @@ function VolumesViewInner() {
   const client = useQueryClient();
   const [sizes, setSizes] = useState(false);
   // measured lists live under their own key (a prefix of qk.volumes, so every refresh below covers them too)
-  const { rows, problems, pending } = useHostLists(scope.inScope, sizes ? (id: string) => [...qk.volumes(id), 'sizes'] : qk.volumes, sizes ? volumesApi.listWithSizes : volumesApi.list);
+  const { rows, problems, pending } = useHostLists(
+    scope.inScope,
+    sizes ? (id: string) => [...qk.volumes(id), 'sizes'] : qk.volumes,
+    sizes ? volumesApi.listWithSizes : volumesApi.list,
+  );
   useRefreshOnContainerChanges(scope.inScope, qk.volumes);
   const [open, setOpen] = useState<Open>(null);
   const [q, setQ] = useState('');
@@ -39,22 +46,45 @@ function VolumesViewInner() {
     return needle ? rows.filter((v) => `${v.name} ${v.driver} ${Object.entries(v.labels).flat().join(' ')}`.toLowerCase().includes(needle)) : rows;
   }, [rows, q]);
 
-  if (scope.unknownHost) return <p className="p-6 text-sm">That host is not registered. <Link href="/volumes" className="text-accent hover:underline">Show all hosts</Link></p>;
+  if (scope.unknownHost)
+    return (
+      <p className="p-6 text-sm">
+        That host is not registered.{' '}
+        <Link href="/volumes" className="text-accent hover:underline">
+          Show all hosts
+        </Link>
+      </p>
+    );
   const loading = scope.loading || pending;
   const firstHost = defaultHostId(scope.host, scope.all);
   const pruneTarget = scope.host?.id ?? (pruneHost || firstHost);
   const unused = rows.filter((v) => v.usedBy.length === 0).length;
-  const empty = loading ? 'Loading volumes…' : scope.all.length === 0 ? 'No Docker hosts yet: add one on the Hosts page.' : shown.length === 0 ? (rows.length ? 'No volumes match.' : 'No volumes on the hosts in scope.') : null;
+  const empty = loading
+    ? 'Loading volumes…'
+    : scope.all.length === 0
+      ? 'No Docker hosts yet: add one on the Hosts page.'
+      : shown.length === 0
+        ? rows.length
+          ? 'No volumes match.'
+          : 'No volumes on the hosts in scope.'
+        : null;
   const removing = open?.kind === 'remove' ? open.volume : null;
 
   return (
     <div className="flex flex-col gap-3 p-4 md:p-6">
       <PageHeader
         title="Volumes"
-        description={loading ? 'Loading…' : `${rows.length} ${rows.length === 1 ? 'volume' : 'volumes'} · ${unused} unused${scope.host ? ` on ${scope.host.name}` : ''}`}
+        description={
+          loading ? 'Loading…' : `${rows.length} ${rows.length === 1 ? 'volume' : 'volumes'} · ${unused} unused${scope.host ? ` on ${scope.host.name}` : ''}`
+        }
         actions={
           <>
-            <Button onClick={() => setSizes((v) => !v)} aria-pressed={sizes} disabled={!scope.inScope.length} title="Ask the Engine to measure every volume (docker system df); slow on hosts with much data">
+            <Button
+              onClick={() => setSizes((v) => !v)}
+              aria-pressed={sizes}
+              disabled={!scope.inScope.length}
+              title="Ask the Engine to measure every volume (docker system df); slow on hosts with much data"
+            >
               <HardDrive aria-hidden />
               {sizes ? 'Hide sizes' : 'Measure sizes'}
             </Button>
@@ -69,10 +99,23 @@ function VolumesViewInner() {
           </>
         }
       />
-      <input aria-label="Search volumes" placeholder="Search name, driver or label" value={q} onChange={(e) => setQ(e.target.value)} className={`${inputClass} max-w-xs`} />
+      <input
+        aria-label="Search volumes"
+        placeholder="Search name, driver or label"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className={`${inputClass} max-w-xs`}
+      />
       <HostProblems problems={problems} what="volumes" />
       <VolumeTable rows={shown} showHost={!scope.host} hostNames={scope.hostNames} onRemove={(volume) => setOpen({ kind: 'remove', volume })} empty={empty} />
-      <CreateVolumeDialog open={open?.kind === 'create'} host={scope.host} hosts={scope.all} defaultHost={firstHost} onClose={() => setOpen(null)} onDone={refresh} />
+      <CreateVolumeDialog
+        open={open?.kind === 'create'}
+        host={scope.host}
+        hosts={scope.all}
+        defaultHost={firstHost}
+        onClose={() => setOpen(null)}
+        onDone={refresh}
+      />
       <ConfirmDialog
         open={open?.kind === 'prune'}
         onClose={() => setOpen(null)}
@@ -94,7 +137,9 @@ function VolumesViewInner() {
         run={() => volumesApi.remove(removing!.hostId, removing!.name)}
         onDone={() => refresh(removing!.hostId)}
       >
-        {removing?.usedBy.length ? <Alert tone="warning">In use by {removing.usedBy.map((u) => u.name).join(', ')}: the Engine will refuse until they are removed.</Alert> : null}
+        {removing?.usedBy.length ? (
+          <Alert tone="warning">In use by {removing.usedBy.map((u) => u.name).join(', ')}: the Engine will refuse until they are removed.</Alert>
+        ) : null}
       </ConfirmDialog>
     </div>
   );

@@ -15,7 +15,10 @@ export const UsernameSchema = z
 export const STRONG_PASSWORD_HINT =
   'A strong password has 12 or more characters, mixes at least two kinds (lowercase, uppercase, digits, symbols), and is not a common word or your user name. 8 to 11 characters are accepted, but a warning stays on screen until you change it.';
 
-export const NewPasswordSchema = z.string().min(8, 'Use at least 8 characters (12 or more, with mixed kinds of characters, is not flagged as weak)').max(200, 'Use at most 200 characters');
+export const NewPasswordSchema = z
+  .string()
+  .min(8, 'Use at least 8 characters (12 or more, with mixed kinds of characters, is not flagged as weak)')
+  .max(200, 'Use at most 200 characters');
 
 export const SetupSchema = z.object({ username: UsernameSchema, password: NewPasswordSchema });
 export type SetupInput = z.infer<typeof SetupSchema>;

@@ -10,6 +10,10 @@ describe('build options', () => {
   it('refuses a Dockerfile path outside the context and a bad tag', () => {
     expect(BuildOptionsSchema.safeParse({ dockerfile: '../Dockerfile' }).success).toBe(false);
     expect(BuildOptionsSchema.safeParse({ tag: 'Bad Tag' }).success).toBe(false);
-    expect(BuildOptionsSchema.parse({ tag: 'app:1', buildArgs: { V: '2' }, target: 'final' })).toEqual({ tag: 'app:1', buildArgs: { V: '2' }, target: 'final' });
+    expect(BuildOptionsSchema.parse({ tag: 'app:1', buildArgs: { V: '2' }, target: 'final' })).toEqual({
+      tag: 'app:1',
+      buildArgs: { V: '2' },
+      target: 'final',
+    });
   });
 });

@@ -26,7 +26,10 @@ export function parseBuildArgs(text: string): { args: Record<string, string>; pr
  */
 export const BuildOptionsSchema = z
   .object({
-    tag: z.union([z.literal(''), repoTag]).optional().describe('name the image, "repo:tag"'),
+    tag: z
+      .union([z.literal(''), repoTag])
+      .optional()
+      .describe('name the image, "repo:tag"'),
     target: z
       .string()
       .trim()
@@ -42,7 +45,13 @@ export const BuildOptionsSchema = z
       .optional()
       .describe('path of the Dockerfile inside a context archive (default Dockerfile)'),
     buildArgs: z
-      .record(z.string().regex(argName, 'Build arg names use letters, digits and "_"'), z.string().max(4096).refine((v) => !/[\r\n\0]/.test(v), { message: 'Build arg values must be one line' }))
+      .record(
+        z.string().regex(argName, 'Build arg names use letters, digits and "_"'),
+        z
+          .string()
+          .max(4096)
+          .refine((v) => !/[\r\n\0]/.test(v), { message: 'Build arg values must be one line' }),
+      )
       .optional()
       .describe('ARG values, as a JSON object'),
   })

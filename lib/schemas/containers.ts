@@ -14,9 +14,7 @@ export const ContainerListQuerySchema = z.object({
 export type ContainerListQuery = z.output<typeof ContainerListQuerySchema>;
 
 /** A container id (full or a unique prefix) or name, as the Engine accepts them. */
-export const ContainerRef = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'Container id must be a container id or name');
+export const ContainerRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'Container id must be a container id or name');
 
 export const CONTAINER_ACTIONS = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'] as const;
 export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];

@@ -8,7 +8,12 @@ import { z } from 'zod';
 export const HEALTH_KEY = 'x-berth-healthcheck';
 
 const ms = (label: string, min: number, def: number) =>
-  z.number({ error: `${label} must be a number of milliseconds` }).int(`${label} must be a whole number of milliseconds`).min(min, `${label} must be at least ${min} ms`).max(3_600_000, `${label} must be at most one hour`).default(def);
+  z
+    .number({ error: `${label} must be a number of milliseconds` })
+    .int(`${label} must be a whole number of milliseconds`)
+    .min(min, `${label} must be at least ${min} ms`)
+    .max(3_600_000, `${label} must be at most one hour`)
+    .default(def);
 
 export const BerthHealthSchema = z
   .object({

@@ -29,10 +29,7 @@ const sshFields = {
   username: userName,
   privateKey: pem('Private key', PRIVATE_KEY),
   passphrase: z.string().max(1024).optional(),
-  fingerprint: z
-    .string()
-    .trim()
-    .regex(FINGERPRINT, 'Confirm the host key fingerprint (SHA256:…) before saving; use "Fetch host key" to read it'),
+  fingerprint: z.string().trim().regex(FINGERPRINT, 'Confirm the host key fingerprint (SHA256:…) before saving; use "Fetch host key" to read it'),
   socketPath: absolutePath('Remote socket path'),
 };
 
@@ -56,9 +53,18 @@ export type HostCreate = z.output<typeof HostCreateSchema>;
 export const HostUpdateSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object(socketFields).partial().extend({ kind: z.literal('socket') }),
-    z.object(tcpFields).partial().extend({ kind: z.literal('tcp') }),
-    z.object(sshFields).partial().extend({ kind: z.literal('ssh') }),
+    z
+      .object(socketFields)
+      .partial()
+      .extend({ kind: z.literal('socket') }),
+    z
+      .object(tcpFields)
+      .partial()
+      .extend({ kind: z.literal('tcp') }),
+    z
+      .object(sshFields)
+      .partial()
+      .extend({ kind: z.literal('ssh') }),
   ],
   { error: () => 'kind must be "socket", "tcp" or "ssh" and match the host being edited' },
 );

@@ -33,7 +33,8 @@ export function repoTagProblem(ref: string): string | null {
   const path = hasDomain ? parts.slice(1) : parts;
   for (const p of path) {
     if (p !== p.toLowerCase()) return `Repository names must be lowercase: "${p}"`;
-    if (!COMPONENT.test(p)) return `"${p || '(empty)'}" is not a valid repository name part: use lowercase letters, digits and single ".", "_" or "-" between them`;
+    if (!COMPONENT.test(p))
+      return `"${p || '(empty)'}" is not a valid repository name part: use lowercase letters, digits and single ".", "_" or "-" between them`;
   }
   if (!hasDomain && HEX64.test(repo)) return 'A repository name cannot be a 64-character hexadecimal string (that reads as an image id)';
   return null;
@@ -54,7 +55,10 @@ export const ImageRef = z
   .string()
   .min(1, 'Image id is required')
   .max(512, 'Image id is too long')
-  .regex(/^(sha256:[a-f0-9]{12,64}|[A-Za-z0-9][A-Za-z0-9_.:/@-]*)$/, 'Image id must be an image id like sha256:3f0e… (or its first 12 digits) or a name like busybox:latest');
+  .regex(
+    /^(sha256:[a-f0-9]{12,64}|[A-Za-z0-9][A-Za-z0-9_.:/@-]*)$/,
+    'Image id must be an image id like sha256:3f0e… (or its first 12 digits) or a name like busybox:latest',
+  );
 
 /** GET /api/v1/hosts/{id}/images */
 export const ImageListQuerySchema = z.object({

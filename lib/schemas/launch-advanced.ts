@@ -12,7 +12,11 @@ import { z } from 'zod';
  * ReadonlyPaths, ConsoleSize, ContainerIDFile) and Windows-only settings.
  */
 
-const str = (max = 1024) => z.string().max(max).refine((v) => !/[\r\n\0]/.test(v), { message: 'must not contain line breaks' });
+const str = (max = 1024) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => !/[\r\n\0]/.test(v), { message: 'must not contain line breaks' });
 const int = z.number().int();
 const strList = z.array(str()).max(256);
 /** Inspect reports some empty lists as null; create takes them left out. */
@@ -40,7 +44,18 @@ export const AdvancedHostConfigSchema = z
     Devices: z.array(z.object({ PathOnHost: str(), PathInContainer: str(), CgroupPermissions: str(8) }).strict()).max(256),
     DeviceCgroupRules: strList,
     DeviceRequests: z
-      .array(z.object({ Driver: str(), Count: int, DeviceIDs: orNone(strList), Capabilities: orNone(z.array(strList)), Options: orNone(z.record(z.string(), str())) }).partial().strict())
+      .array(
+        z
+          .object({
+            Driver: str(),
+            Count: int,
+            DeviceIDs: orNone(strList),
+            Capabilities: orNone(z.array(strList)),
+            Options: orNone(z.record(z.string(), str())),
+          })
+          .partial()
+          .strict(),
+      )
       .max(64),
     SecurityOpt: strList,
     Sysctls: z.record(str(255), str()),

@@ -11,13 +11,40 @@ export interface LaunchChange {
 }
 
 const LABELS: Record<keyof Launch, string> = {
-  image: 'Image', pullIfMissing: 'Pull if missing', name: 'Name', command: 'Command', entrypoint: 'Entrypoint',
-  workingDir: 'Working directory', user: 'User', hostname: 'Hostname', env: 'Environment', labels: 'Labels',
-  ports: 'Ports', volumes: 'Volumes', networks: 'Networks', restart: 'Restart policy', maxRetries: 'Max retries',
-  memory: 'Memory limit', cpus: 'CPUs', healthcheck: 'Healthcheck', tty: 'TTY', openStdin: 'Keep stdin open',
-  privileged: 'Privileged', capAdd: 'Capabilities added', capDrop: 'Capabilities dropped', sensitive: 'Sensitive',
-  dns: 'DNS servers', dnsSearch: 'DNS search domains', dnsOptions: 'DNS options', extraHosts: 'Extra hosts', tmpfs: 'Tmpfs',
-  logDriver: 'Log driver', logOptions: 'Log options', ulimits: 'Ulimits', init: 'Init process', readOnly: 'Read-only root filesystem',
+  image: 'Image',
+  pullIfMissing: 'Pull if missing',
+  name: 'Name',
+  command: 'Command',
+  entrypoint: 'Entrypoint',
+  workingDir: 'Working directory',
+  user: 'User',
+  hostname: 'Hostname',
+  env: 'Environment',
+  labels: 'Labels',
+  ports: 'Ports',
+  volumes: 'Volumes',
+  networks: 'Networks',
+  restart: 'Restart policy',
+  maxRetries: 'Max retries',
+  memory: 'Memory limit',
+  cpus: 'CPUs',
+  healthcheck: 'Healthcheck',
+  tty: 'TTY',
+  openStdin: 'Keep stdin open',
+  privileged: 'Privileged',
+  capAdd: 'Capabilities added',
+  capDrop: 'Capabilities dropped',
+  sensitive: 'Sensitive',
+  dns: 'DNS servers',
+  dnsSearch: 'DNS search domains',
+  dnsOptions: 'DNS options',
+  extraHosts: 'Extra hosts',
+  tmpfs: 'Tmpfs',
+  logDriver: 'Log driver',
+  logOptions: 'Log options',
+  ulimits: 'Ulimits',
+  init: 'Init process',
+  readOnly: 'Read-only root filesystem',
   advanced: 'Other Engine settings',
 };
 
@@ -34,7 +61,10 @@ function lines(l: Launch, f: keyof Launch): string[] {
       return l.ports.map((p) => `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort || '(random)'} → ${p.containerPort}/${p.protocol}`).sort();
     case 'volumes':
       return l.volumes
-        .map((v) => `${v.type === 'anonymous' ? `anonymous${v.source ? ` ${v.source.slice(0, 12)}` : ''}` : v.source} → ${v.target}${v.readOnly ? ' (read-only)' : ''}`)
+        .map(
+          (v) =>
+            `${v.type === 'anonymous' ? `anonymous${v.source ? ` ${v.source.slice(0, 12)}` : ''}` : v.source} → ${v.target}${v.readOnly ? ' (read-only)' : ''}`,
+        )
         .sort();
     case 'networks':
       return l.networks.map((n) => `${n.name}${n.aliases.length ? ` (aliases ${n.aliases.join(', ')})` : ''}`);
@@ -77,8 +107,14 @@ export function diffLaunch(before: Launch, after: Launch): LaunchChange[] {
 }
 
 const KEPT: [keyof Launch, string][] = [
-  ['tmpfs', 'tmpfs'], ['dns', 'dns'], ['dnsSearch', 'dns search'], ['dnsOptions', 'dns options'], ['extraHosts', 'extra hosts'],
-  ['ulimits', 'ulimits'], ['init', 'init'], ['readOnly', 'read-only root filesystem'],
+  ['tmpfs', 'tmpfs'],
+  ['dns', 'dns'],
+  ['dnsSearch', 'dns search'],
+  ['dnsOptions', 'dns options'],
+  ['extraHosts', 'extra hosts'],
+  ['ulimits', 'ulimits'],
+  ['init', 'init'],
+  ['readOnly', 'read-only root filesystem'],
 ];
 
 /**
@@ -92,7 +128,8 @@ export function keptSettings(before: Launch, after: Launch): string[] {
     const a = lines(after, f);
     if (a.length && same(f)) out.push(typeof after[f] === 'boolean' ? label : `${label} ${a.join(', ')}`);
   }
-  if (after.logDriver && same('logDriver') && same('logOptions')) out.push(`log driver ${after.logDriver}${after.logOptions.length ? ` (${after.logOptions.join(', ')})` : ''}`);
+  if (after.logDriver && same('logDriver') && same('logOptions'))
+    out.push(`log driver ${after.logDriver}${after.logOptions.length ? ` (${after.logOptions.join(', ')})` : ''}`);
   const was = new Set(lines(before, 'advanced'));
   out.push(...lines(after, 'advanced').filter((l) => was.has(l)));
   return out;

@@ -84,7 +84,9 @@ export function parseDotenv(text: string): { rows: EnvRow[]; errors: string[] } 
     if (q === '"' || q === "'") {
       const end = closingQuote(raw, q);
       if (end < 0) {
-        errors.push(`${at}: the value of ${key} opens a ${q === '"' ? 'double' : 'single'} quote that does not close on the same line; values with line breaks are not allowed`);
+        errors.push(
+          `${at}: the value of ${key} opens a ${q === '"' ? 'double' : 'single'} quote that does not close on the same line; values with line breaks are not allowed`,
+        );
         continue;
       }
       const inner = raw.slice(1, end);
@@ -106,7 +108,18 @@ function closingQuote(s: string, q: string): number {
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
-const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, t: 1024 ** 4, tb: 1024 ** 4 };
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  b: 1,
+  k: 1024,
+  kb: 1024,
+  m: 1024 ** 2,
+  mb: 1024 ** 2,
+  g: 1024 ** 3,
+  gb: 1024 ** 3,
+  t: 1024 ** 4,
+  tb: 1024 ** 4,
+};
 
 /** "512m", "1.5g", "1048576" → bytes, in binary units as the docker CLI reads --memory; null when unreadable. */
 export function parseBytes(text: string): number | null {
@@ -118,7 +131,12 @@ export function parseBytes(text: string): number | null {
 
 /** Bytes → the shortest exact form parseBytes reads back ("512m"), for prefilling the form. */
 export function formatBytesExact(bytes: number): string {
-  for (const [u, f] of [['g', 1024 ** 3], ['m', 1024 ** 2], ['k', 1024]] as const) if (bytes % f === 0) return `${bytes / f}${u}`;
+  for (const [u, f] of [
+    ['g', 1024 ** 3],
+    ['m', 1024 ** 2],
+    ['k', 1024],
+  ] as const)
+    if (bytes % f === 0) return `${bytes / f}${u}`;
   return String(bytes);
 }
 

@@ -10,7 +10,9 @@ const issues = (input: unknown) => {
 
 describe('splitWords', () => {
   it('splits like a shell, without expanding or running anything', () => {
-    expect(splitWords(`sh -c "echo \\"hi\\" > /tmp/x; exit 1" 'a b' c\\ d $HOME #x`)).toEqual({ words: ['sh', '-c', 'echo "hi" > /tmp/x; exit 1', 'a b', 'c d', '$HOME', '#x'] });
+    expect(splitWords(`sh -c "echo \\"hi\\" > /tmp/x; exit 1" 'a b' c\\ d $HOME #x`)).toEqual({
+      words: ['sh', '-c', 'echo "hi" > /tmp/x; exit 1', 'a b', 'c d', '$HOME', '#x'],
+    });
     expect(splitWords(`  `)).toEqual({ words: [] });
     expect(splitWords(`echo ""`)).toEqual({ words: ['echo', ''] });
     expect(splitWords(`echo "oops`)).toEqual({ error: expect.stringMatching(/Unclosed double quote/) });
@@ -24,7 +26,17 @@ describe('splitWords', () => {
 
 describe('parseDotenv', () => {
   it('reads comments, export, quotes, = inside values and trailing comments', () => {
-    const text = ['# db settings', '', 'export DB_HOST=db', 'DB_URL=postgres://u:p@h/db?sslmode=require', 'GREETING="hello \\"world\\""', "RAW='a $b \\n'", 'PORT=5432 # default', 'EMPTY=', 'A.B-c=1'].join('\n');
+    const text = [
+      '# db settings',
+      '',
+      'export DB_HOST=db',
+      'DB_URL=postgres://u:p@h/db?sslmode=require',
+      'GREETING="hello \\"world\\""',
+      "RAW='a $b \\n'",
+      'PORT=5432 # default',
+      'EMPTY=',
+      'A.B-c=1',
+    ].join('\n');
     expect(parseDotenv(text)).toEqual({
       rows: [
         { key: 'DB_HOST', value: 'db' },
@@ -72,15 +84,39 @@ describe('units', () => {
 
 describe('LaunchSchema', () => {
   it('fills defaults and normalizes what a form sends', () => {
-    const l = LaunchSchema.parse({ image: 'busybox:1', command: 'sleep 300', ports: [{ hostPort: 8080, containerPort: '80' }], capAdd: 'net_admin, CAP_SYS_TIME', networks: [{ name: 'app', aliases: 'web, www' }] });
-    expect(l).toMatchObject({ image: 'busybox:1', pullIfMissing: true, name: '', command: ['sleep', '300'], entrypoint: [], restart: 'no', healthcheck: null, sensitive: false });
+    const l = LaunchSchema.parse({
+      image: 'busybox:1',
+      command: 'sleep 300',
+      ports: [{ hostPort: 8080, containerPort: '80' }],
+      capAdd: 'net_admin, CAP_SYS_TIME',
+      networks: [{ name: 'app', aliases: 'web, www' }],
+    });
+    expect(l).toMatchObject({
+      image: 'busybox:1',
+      pullIfMissing: true,
+      name: '',
+      command: ['sleep', '300'],
+      entrypoint: [],
+      restart: 'no',
+      healthcheck: null,
+      sensitive: false,
+    });
     expect(l.ports).toEqual([{ hostIp: '', hostPort: '8080', containerPort: '80', protocol: 'tcp' }]);
     expect(l.capAdd).toEqual(['NET_ADMIN', 'SYS_TIME']);
     expect(l.networks).toEqual([{ name: 'app', aliases: ['web', 'www'] }]);
   });
   it('keeps "=" inside env values and refuses line breaks in them', () => {
     expect(LaunchSchema.parse({ image: 'x1', env: [{ key: 'URL', value: 'a=b=c' }] }).env).toEqual([{ key: 'URL', value: 'a=b=c' }]);
-    expect(issues({ image: 'x1', env: [{ key: 'PEM', value: 'line1\nline2' }, { key: 'bad key', value: '' }, { key: 'PEM', value: '' }] })).toEqual([
+    expect(
+      issues({
+        image: 'x1',
+        env: [
+          { key: 'PEM', value: 'line1\nline2' },
+          { key: 'bad key', value: '' },
+          { key: 'PEM', value: '' },
+        ],
+      }),
+    ).toEqual([
       'env.0.value: Environment value must not contain line breaks (env files and many tools read one variable per line): put multi-line content in a file and mount it',
       'env.1.key: Variable name may use letters, digits, "_", "." and "-", and must not start with a digit',
       'env.2.key: PEM is set twice',
@@ -91,8 +127,17 @@ describe('LaunchSchema', () => {
       issues({
         image: 'nginx latest',
         name: '-x',
-        ports: [{ hostPort: '70000', containerPort: '80' }, { containerPort: '' }, { hostPort: '8000-8001', containerPort: '80-82' }, { hostIp: 'localhost', containerPort: '1' }],
-        volumes: [{ type: 'bind', source: 'data', target: '/d' }, { type: 'volume', source: '', target: 'rel' }, { type: 'anonymous', target: '/d' }],
+        ports: [
+          { hostPort: '70000', containerPort: '80' },
+          { containerPort: '' },
+          { hostPort: '8000-8001', containerPort: '80-82' },
+          { hostIp: 'localhost', containerPort: '1' },
+        ],
+        volumes: [
+          { type: 'bind', source: 'data', target: '/d' },
+          { type: 'volume', source: '', target: 'rel' },
+          { type: 'anonymous', target: '/d' },
+        ],
         memory: '1 lot',
         cpus: '-1',
         restart: 'no',
@@ -123,8 +168,26 @@ describe('LaunchSchema', () => {
 
 describe('diffLaunch', () => {
   it('lists only the fields that change, line by line', () => {
-    const before = LaunchSchema.parse({ image: 'app:1', name: 'web', env: [{ key: 'A', value: '1' }, { key: 'B', value: '2' }], ports: [{ hostPort: '8080', containerPort: '80' }] });
-    const after = LaunchSchema.parse({ image: 'app:2', name: 'web', env: [{ key: 'A', value: '1' }, { key: 'B', value: '3' }], ports: [{ hostPort: '8080', containerPort: '80' }], restart: 'always', pullIfMissing: false });
+    const before = LaunchSchema.parse({
+      image: 'app:1',
+      name: 'web',
+      env: [
+        { key: 'A', value: '1' },
+        { key: 'B', value: '2' },
+      ],
+      ports: [{ hostPort: '8080', containerPort: '80' }],
+    });
+    const after = LaunchSchema.parse({
+      image: 'app:2',
+      name: 'web',
+      env: [
+        { key: 'A', value: '1' },
+        { key: 'B', value: '3' },
+      ],
+      ports: [{ hostPort: '8080', containerPort: '80' }],
+      restart: 'always',
+      pullIfMissing: false,
+    });
     expect(diffLaunch(before, after)).toEqual([
       { field: 'image', label: 'Image', before: ['app:1'], after: ['app:2'] },
       { field: 'env', label: 'Environment', before: ['A=1', 'B=2'], after: ['A=1', 'B=3'] },

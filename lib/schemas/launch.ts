@@ -10,7 +10,10 @@ import { volumeName } from './volumes';
  */
 
 const noBreaks = (what: string) => z.string().refine((v) => !/[\r\n\0]/.test(v), { message: `${what} must not contain line breaks` });
-const optText = (what: string, max: number) => noBreaks(what).pipe(z.string().trim().max(max, `${what} is too long`)).default('');
+const optText = (what: string, max: number) =>
+  noBreaks(what)
+    .pipe(z.string().trim().max(max, `${what} is too long`))
+    .default('');
 
 /** A command line as text (split like a shell splits words, never run by one) or as an argument array. */
 const words = (what: string) =>
@@ -52,7 +55,10 @@ export function parseRange(text: string): [number, number] | null {
   return a >= 1 && b <= 65535 && a <= b ? [a, b] : null;
 }
 
-const portText = z.union([z.string(), z.number()]).optional().transform((v) => String(v ?? '').trim());
+const portText = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v) => String(v ?? '').trim());
 const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]+)$/;
 
 export const PortRowSchema = z
@@ -63,15 +69,30 @@ export const PortRowSchema = z
     protocol: z.enum(['tcp', 'udp', 'sctp']).default('tcp'),
   })
   .superRefine((p, ctx) => {
-    if (p.hostIp && !IP.test(p.hostIp)) ctx.addIssue({ code: 'custom', path: ['hostIp'], message: `Host IP "${p.hostIp}" must be an IP address like 0.0.0.0 or 127.0.0.1` });
+    if (p.hostIp && !IP.test(p.hostIp))
+      ctx.addIssue({ code: 'custom', path: ['hostIp'], message: `Host IP "${p.hostIp}" must be an IP address like 0.0.0.0 or 127.0.0.1` });
     const c = parseRange(p.containerPort);
     if (!p.containerPort) ctx.addIssue({ code: 'custom', path: ['containerPort'], message: 'Container port is required, e.g. 80' });
-    else if (!c) ctx.addIssue({ code: 'custom', path: ['containerPort'], message: `Container port "${p.containerPort}" must be a port 1-65535 or a range like 8000-8010` });
+    else if (!c)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['containerPort'],
+        message: `Container port "${p.containerPort}" must be a port 1-65535 or a range like 8000-8010`,
+      });
     if (!p.hostPort) return;
     const h = parseRange(p.hostPort);
-    if (!h) ctx.addIssue({ code: 'custom', path: ['hostPort'], message: `Host port "${p.hostPort}" must be a port 1-65535, a range like 8000-8010, or empty for a random port` });
+    if (!h)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hostPort'],
+        message: `Host port "${p.hostPort}" must be a port 1-65535, a range like 8000-8010, or empty for a random port`,
+      });
     else if (c && c[0] !== c[1] && h[1] - h[0] !== c[1] - c[0])
-      ctx.addIssue({ code: 'custom', path: ['hostPort'], message: `Host port range ${p.hostPort} must have as many ports as container range ${p.containerPort}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hostPort'],
+        message: `Host port range ${p.hostPort} must have as many ports as container range ${p.containerPort}`,
+      });
   });
 
 export const VolumeRowSchema = z
@@ -88,7 +109,8 @@ export const VolumeRowSchema = z
       ctx.addIssue({ code: 'custom', path: ['source'], message: `Host path "${v.source}" must be an absolute path on the host, like /srv/data` });
     if (v.type === 'volume' || (v.type === 'anonymous' && v.source)) {
       const r = volumeName.safeParse(v.source);
-      if (!r.success) ctx.addIssue({ code: 'custom', path: ['source'], message: v.source ? r.error.issues[0].message : 'Volume name is required (or choose "anonymous")' });
+      if (!r.success)
+        ctx.addIssue({ code: 'custom', path: ['source'], message: v.source ? r.error.issues[0].message : 'Volume name is required (or choose "anonymous")' });
     }
   });
 
@@ -101,7 +123,12 @@ const value = (what: string) =>
     });
 const row = (what: string, key: z.ZodType<string>) => z.object({ key, value: value(what) });
 const envKey = z.string().trim().regex(ENV_KEY, 'Variable name may use letters, digits, "_", "." and "-", and must not start with a digit');
-const labelKey = z.string().trim().min(1, 'Label key is required').max(255).regex(/^[^=\s]+$/, 'Label keys must not contain "=" or spaces');
+const labelKey = z
+  .string()
+  .trim()
+  .min(1, 'Label key is required')
+  .max(255)
+  .regex(/^[^=\s]+$/, 'Label keys must not contain "=" or spaces');
 
 /** Rows of key/value; a duplicate key is refused at the row, since the Engine would silently keep one. */
 const rows = (what: string, key: z.ZodType<string>) =>
@@ -128,7 +155,9 @@ const count = (what: string, max: number) =>
     .refine((v) => !v || (/^\d+$/.test(v) && Number(v) <= max), { message: `${what} must be a whole number from 0 to ${max}` });
 
 const CAP = /^(CAP_)?[A-Z_]+$/i;
-const caps = list.refine((cs) => cs.every((c) => CAP.test(c)), { message: 'Capabilities are names like NET_ADMIN or ALL' }).transform((cs) => cs.map((c) => c.toUpperCase().replace(/^CAP_/, '')));
+const caps = list
+  .refine((cs) => cs.every((c) => CAP.test(c)), { message: 'Capabilities are names like NET_ADMIN or ALL' })
+  .transform((cs) => cs.map((c) => c.toUpperCase().replace(/^CAP_/, '')));
 
 /** A list whose entries must each match; the message names the first that does not. */
 const each = <T extends z.ZodType<string[]>>(l: T, ok: (s: string) => boolean, message: (bad: string) => string) =>
@@ -139,7 +168,13 @@ const each = <T extends z.ZodType<string[]>>(l: T, ok: (s: string) => boolean, m
 const ULIMIT = /^[a-z]+=-?\d+(:-?\d+)?$/;
 
 export const HealthcheckSchema = z
-  .object({ command: words('Healthcheck command'), interval: duration('Interval'), timeout: duration('Timeout'), startPeriod: duration('Start period'), retries: count('Retries', 100) })
+  .object({
+    command: words('Healthcheck command'),
+    interval: duration('Interval'),
+    timeout: duration('Timeout'),
+    startPeriod: duration('Start period'),
+    retries: count('Retries', 100),
+  })
   .superRefine((h, ctx) => {
     if (!h.command.length && (h.interval || h.timeout || h.startPeriod || h.retries))
       ctx.addIssue({ code: 'custom', path: ['command'], message: 'A healthcheck needs a command, e.g. wget -q --spider http://localhost/' });
@@ -147,26 +182,48 @@ export const HealthcheckSchema = z
 
 export const LaunchSchema = z
   .object({
-    image: z.string().trim().min(1, 'Image is required').max(512).regex(IMAGE_REF, 'Image must be a reference like nginx:1.27 or registry.example.com/team/app:2'),
+    image: z
+      .string()
+      .trim()
+      .min(1, 'Image is required')
+      .max(512)
+      .regex(IMAGE_REF, 'Image must be a reference like nginx:1.27 or registry.example.com/team/app:2'),
     pullIfMissing: z.boolean().default(true).describe('pull the image when the host does not have it'),
-    name: z.union([z.literal(''), containerName]).default('').describe('empty: the Engine picks a name'),
+    name: z
+      .union([z.literal(''), containerName])
+      .default('')
+      .describe('empty: the Engine picks a name'),
     command: words('Command').describe('argument array, or text split like shell words (never run by a shell); empty keeps the image default'),
     entrypoint: words('Entrypoint').describe('argument array or text; empty keeps the image default'),
     workingDir: optText('Working directory', 1024).refine((v) => !v || v.startsWith('/'), { message: 'Working directory must be an absolute path, like /app' }),
     user: optText('User', 64).refine((v) => !/\s/.test(v), { message: 'User must be a name or uid[:gid] without spaces' }),
-    hostname: optText('Hostname', 253).refine((v) => !v || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v), { message: 'Hostname may use letters, digits, "." and "-"' }),
+    hostname: optText('Hostname', 253).refine((v) => !v || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v), {
+      message: 'Hostname may use letters, digits, "." and "-"',
+    }),
     env: rows('Environment', envKey),
     labels: rows('Label', labelKey),
     ports: z.array(PortRowSchema).default([]),
     volumes: z.array(VolumeRowSchema).default([]),
     networks: z
-      .array(z.object({ name: z.string().trim().min(1, 'Network name is required').max(255).regex(/^[^\s/]+$/, 'Network name must not contain spaces or "/"'), aliases: list }))
+      .array(
+        z.object({
+          name: z
+            .string()
+            .trim()
+            .min(1, 'Network name is required')
+            .max(255)
+            .regex(/^[^\s/]+$/, 'Network name must not contain spaces or "/"'),
+          aliases: list,
+        }),
+      )
       .default([])
       .describe('the first is joined at create; empty: the default bridge'),
     restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).default('no'),
     maxRetries: count('Max retries', 1000).describe('with on-failure: how many restarts before giving up (empty: unlimited)'),
     memory: size('Memory limit', '512m or 1.5g'),
-    cpus: optText('CPUs', 16).refine((v) => !v || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1024), { message: 'CPUs must be a number like 0.5 or 1.5' }),
+    cpus: optText('CPUs', 16).refine((v) => !v || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1024), {
+      message: 'CPUs must be a number like 0.5 or 1.5',
+    }),
     healthcheck: HealthcheckSchema.nullish().transform((h) => (h && h.command.length ? h : null)),
     tty: z.boolean().default(false),
     openStdin: z.boolean().default(false),
@@ -174,18 +231,48 @@ export const LaunchSchema = z
     capAdd: caps,
     capDrop: caps,
     sensitive: z.boolean().default(false).describe(`stored as label io.berth.sensitive=true: viewers may not read this container's logs`),
-    dns: each(list, (d) => IP.test(d), (d) => `DNS server "${d}" must be an IP address like 1.1.1.1`),
-    dnsSearch: each(list, (d) => /^[A-Za-z0-9.-]+$/.test(d), (d) => `DNS search domain "${d}" may use letters, digits, "." and "-"`),
-    dnsOptions: each(list, (d) => /^[\w.:-]+$/.test(d), (d) => `DNS option "${d}" must look like ndots:2 or edns0`),
-    extraHosts: each(words('Extra hosts'), (e) => /^[^\s:]+:\S+$/.test(e), (e) => `Extra host "${e}" must look like name:10.0.0.5 (or name:host-gateway)`),
-    tmpfs: each(words('Tmpfs'), (t) => /^\/[^:\s]*(:\S*)?$/.test(t), (t) => `Tmpfs "${t}" must be an absolute path with optional options, like /run:size=64m,mode=1777`),
-    logDriver: optText('Log driver', 255).refine((v) => /^[A-Za-z0-9._/:-]*$/.test(v), { message: 'Log driver is a name like json-file, local, journald or syslog' }),
-    logOptions: each(words('Log options'), (o) => /^[^=\s]+=/.test(o), (o) => `Log option "${o}" must look like max-size=10m`).describe('key=value words, e.g. max-size=10m max-file=3'),
-    ulimits: each(words('Ulimits'), (u) => ULIMIT.test(u), (u) => `Ulimit "${u}" must look like nofile=1024:2048 (name=soft[:hard])`),
+    dns: each(
+      list,
+      (d) => IP.test(d),
+      (d) => `DNS server "${d}" must be an IP address like 1.1.1.1`,
+    ),
+    dnsSearch: each(
+      list,
+      (d) => /^[A-Za-z0-9.-]+$/.test(d),
+      (d) => `DNS search domain "${d}" may use letters, digits, "." and "-"`,
+    ),
+    dnsOptions: each(
+      list,
+      (d) => /^[\w.:-]+$/.test(d),
+      (d) => `DNS option "${d}" must look like ndots:2 or edns0`,
+    ),
+    extraHosts: each(
+      words('Extra hosts'),
+      (e) => /^[^\s:]+:\S+$/.test(e),
+      (e) => `Extra host "${e}" must look like name:10.0.0.5 (or name:host-gateway)`,
+    ),
+    tmpfs: each(
+      words('Tmpfs'),
+      (t) => /^\/[^:\s]*(:\S*)?$/.test(t),
+      (t) => `Tmpfs "${t}" must be an absolute path with optional options, like /run:size=64m,mode=1777`,
+    ),
+    logDriver: optText('Log driver', 255).refine((v) => /^[A-Za-z0-9._/:-]*$/.test(v), {
+      message: 'Log driver is a name like json-file, local, journald or syslog',
+    }),
+    logOptions: each(
+      words('Log options'),
+      (o) => /^[^=\s]+=/.test(o),
+      (o) => `Log option "${o}" must look like max-size=10m`,
+    ).describe('key=value words, e.g. max-size=10m max-file=3'),
+    ulimits: each(
+      words('Ulimits'),
+      (u) => ULIMIT.test(u),
+      (u) => `Ulimit "${u}" must look like nofile=1024:2048 (name=soft[:hard])`,
+    ),
     init: z.boolean().default(false).describe('run an init process as PID 1 (docker run --init)'),
     readOnly: z.boolean().default(false).describe('mount the root filesystem read-only'),
     advanced: AdvancedSchema.optional().describe(
-      'Engine settings the form does not show, as read by launch-input. Left out on recreate: the existing container\'s are kept; sent: exactly these are used',
+      "Engine settings the form does not show, as read by launch-input. Left out on recreate: the existing container's are kept; sent: exactly these are used",
     ),
   })
   .strict()
@@ -201,7 +288,8 @@ export const LaunchSchema = z
       targets.add(target);
     });
     if (l.logOptions.length && !l.logDriver) ctx.addIssue({ code: 'custom', path: ['logDriver'], message: 'Log options need a log driver, e.g. json-file' });
-    if (l.maxRetries && l.restart !== 'on-failure') ctx.addIssue({ code: 'custom', path: ['maxRetries'], message: 'Max retries only applies to the on-failure restart policy' });
+    if (l.maxRetries && l.restart !== 'on-failure')
+      ctx.addIssue({ code: 'custom', path: ['maxRetries'], message: 'Max retries only applies to the on-failure restart policy' });
   });
 
 export type LaunchInput = z.input<typeof LaunchSchema>;

@@ -80,7 +80,7 @@ export const LogsQueryDoc = z.object({
   tail: z.string().optional().describe(`Lines from the end: a number up to ${MAX_TAIL}, or "all" (default ${DEFAULT_TAIL})`),
   since: z.string().optional().describe('Only lines at or after: ISO date-time, unix seconds, or a duration back from now (10m, 2h)'),
   until: z.string().optional().describe('Only lines before: same forms as since'),
-  timestamps: z.enum(['1', '0']).optional().describe('Include each line\'s timestamp'),
+  timestamps: z.enum(['1', '0']).optional().describe("Include each line's timestamp"),
   follow: z.enum(['1', '0']).optional().describe('Keep streaming new lines (server-sent events)'),
   download: z.enum(['1', '0']).optional().describe('Answer as a text/plain attachment'),
 });

@@ -77,7 +77,7 @@ export function formatIp(ip: Ip): string {
   // Compress the longest run of two or more zero groups, as RFC 5952 asks.
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
     if (j - i > bestLen) [best, bestLen] = [i, j - i];
@@ -126,7 +126,8 @@ export function gatewayProblem(gateway: string, subnet: string): string | null {
   const c = parseCidr(subnet);
   if (!c) return null;
   if (!contains(c, ip)) return `${gateway} is outside the subnet ${subnet}`;
-  if (ip.value === c.network) return `${gateway} is the subnet's own network address: use a host address, like ${formatIp({ family: c.family, value: c.network + 1n })}`;
+  if (ip.value === c.network)
+    return `${gateway} is the subnet's own network address: use a host address, like ${formatIp({ family: c.family, value: c.network + 1n })}`;
   const broadcast = c.network | ((1n << BigInt(bitsOf(c.family) - c.prefix)) - 1n);
   if (c.family === 4 && ip.value === broadcast) return `${gateway} is the subnet's broadcast address`;
   return null;
@@ -149,7 +150,7 @@ export const NetworkRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
 export const NetworkCreateSchema = z
   .object({
     name: networkName.refine((v) => !(PREDEFINED_NETWORKS as readonly string[]).includes(v), {
-      message: 'bridge, host and none are the Engine\'s predefined networks: choose another name',
+      message: "bridge, host and none are the Engine's predefined networks: choose another name",
     }),
     driver: z.enum(NETWORK_DRIVERS, { message: `Driver must be one of ${NETWORK_DRIVERS.join(', ')}` }).default('bridge'),
     subnet: z.string().trim().max(64).optional().describe('CIDR, e.g. 172.28.0.0/16; left out: the Engine picks one'),
@@ -196,7 +197,5 @@ export type NetworkConnectInput = z.input<typeof NetworkConnectSchema>;
 export type NetworkConnect = z.output<typeof NetworkConnectSchema>;
 
 /** POST /api/v1/hosts/{id}/networks/{nid}/disconnect */
-export const NetworkDisconnectSchema = z
-  .object({ container: ContainerRef, force: z.boolean().default(false) })
-  .strict();
+export const NetworkDisconnectSchema = z.object({ container: ContainerRef, force: z.boolean().default(false) }).strict();
 export type NetworkDisconnect = z.output<typeof NetworkDisconnectSchema>;

@@ -17,7 +17,11 @@ export interface ParsedRef {
 
 /** The registry part of a host[:port] as written by a user: lower case, Docker Hub under one name, no scheme/path. */
 export function normalizeRegistry(address: string): string {
-  const host = address.trim().replace(/^https?:\/\//i, '').replace(/\/.*$/, '').toLowerCase();
+  const host = address
+    .trim()
+    .replace(/^https?:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
   return HUB_ALIASES.has(host) ? DOCKER_HUB : host;
 }
 
@@ -74,7 +78,9 @@ export const PullAuthSchema = z
 export const PullSchema = z
   .object({
     ref: pullRef.describe('image reference, e.g. registry.example.com:5000/team/app:1.0 or busybox (":latest" when left out)'),
-    auth: PullAuthSchema.optional().describe('credentials for this pull only; without them, the stored credentials of the registry the reference names are used'),
+    auth: PullAuthSchema.optional().describe(
+      'credentials for this pull only; without them, the stored credentials of the registry the reference names are used',
+    ),
   })
   .strict();
 export type PullInput = z.output<typeof PullSchema>;

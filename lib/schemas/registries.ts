@@ -13,8 +13,15 @@ export const registryAddress = z
   .transform(normalizeRegistry)
   .refine((v) => HOST.test(v), { message: 'Address must be a registry host, optionally with a port, like registry.example.com:5000 (no path)' });
 
-const username = z.string().trim().max(256, 'User name is too long').refine((v) => !/[\r\n\0]/.test(v), { message: 'User name must be one line' });
-const password = z.string().max(4096, 'Password is too long').refine((v) => !/[\r\n\0]/.test(v), { message: 'Password must be one line' });
+const username = z
+  .string()
+  .trim()
+  .max(256, 'User name is too long')
+  .refine((v) => !/[\r\n\0]/.test(v), { message: 'User name must be one line' });
+const password = z
+  .string()
+  .max(4096, 'Password is too long')
+  .refine((v) => !/[\r\n\0]/.test(v), { message: 'Password must be one line' });
 
 /** POST /api/v1/registries. Username and password come together, or neither (a registry only named for pulls). */
 export const RegistryCreateSchema = z

@@ -11,7 +11,10 @@ export const stackName = z
   .regex(/^[a-z0-9][a-z0-9_-]*$/, 'Stack name may use lowercase letters, digits, "_" and "-", and must start with a letter or digit (no "/", "." or spaces)');
 
 const composeText = z.string().max(1024 * 1024, 'The compose file is larger than 1 MiB');
-const envText = z.string().max(256 * 1024, 'The .env is larger than 256 KiB').default('');
+const envText = z
+  .string()
+  .max(256 * 1024, 'The .env is larger than 256 KiB')
+  .default('');
 
 /** POST /api/v1/hosts/{id}/stacks/validate: check a file without saving it. */
 export const StackValidateSchema = z
@@ -37,7 +40,10 @@ export type StackUpdate = z.output<typeof StackUpdateSchema>;
 export const StackDeploySchema = z
   .object({
     compose: composeText.optional(),
-    env: z.string().max(256 * 1024).optional(),
+    env: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
     wait: z.boolean().default(false).describe('answer when the deploy has finished instead of at once with its operation id'),
   })
   .strict();
@@ -46,7 +52,11 @@ export type StackDeploy = z.output<typeof StackDeploySchema>;
 export const StackScaleSchema = z
   .object({
     service: z.string().min(1, 'Service is required'),
-    replicas: z.number({ error: 'Replicas must be a number' }).int('Replicas must be a whole number').min(0, 'Replicas must be 0 or more').max(100, 'At most 100 replicas'),
+    replicas: z
+      .number({ error: 'Replicas must be a number' })
+      .int('Replicas must be a whole number')
+      .min(0, 'Replicas must be 0 or more')
+      .max(100, 'At most 100 replicas'),
     wait: z.boolean().default(false),
   })
   .strict();

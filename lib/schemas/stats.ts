@@ -5,7 +5,12 @@ export const StatsBatchQuerySchema = z.object({
   ids: z
     .string()
     .max(200 * 65, 'ask for at most 200 containers at once')
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(
       z
         .array(z.string().regex(/^[a-f0-9]{64}$/, 'ids must be full 64-character container ids, comma-separated'))

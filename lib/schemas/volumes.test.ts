@@ -9,7 +9,9 @@ const issues = (v: unknown) => {
 describe('VolumeCreateSchema', () => {
   it('defaults to the local driver with no options or labels; the name may be left to the Engine', () => {
     expect(VolumeCreateSchema.parse({})).toEqual({ driver: 'local', driverOpts: {}, labels: {} });
-    expect(VolumeCreateSchema.parse({ name: 'data', driver: 'vieux/sshfs:latest', driverOpts: { sshcmd: 'u@h:/p' } })).toMatchObject({ driver: 'vieux/sshfs:latest' });
+    expect(VolumeCreateSchema.parse({ name: 'data', driver: 'vieux/sshfs:latest', driverOpts: { sshcmd: 'u@h:/p' } })).toMatchObject({
+      driver: 'vieux/sshfs:latest',
+    });
   });
 
   it('refuses names and keys the Engine would refuse', () => {

@@ -19,7 +19,10 @@ export const stringMap = (what: string) =>
   z
     .record(
       z.string(),
-      z.string().max(4096, `${what} value is too long`).refine((v) => !/[\r\n\0]/.test(v), { message: `${what} values must not contain line breaks` }),
+      z
+        .string()
+        .max(4096, `${what} value is too long`)
+        .refine((v) => !/[\r\n\0]/.test(v), { message: `${what} values must not contain line breaks` }),
     )
     .superRefine((m, ctx) => {
       for (const k of Object.keys(m)) {

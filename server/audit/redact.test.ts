@@ -4,7 +4,12 @@ import { redact } from './redact';
 describe('redact', () => {
   it('replaces secrets at any depth and keeps the rest', () => {
     const out = redact({ name: 'web', password: 'hunter2', tls: { ca: 'x', key: 'PRIVATE', cert: 'CERT' }, registry: { username: 'u', auth: 'abc' } });
-    expect(out).toEqual({ name: 'web', password: '[redacted]', tls: { ca: 'x', key: '[redacted]', cert: '[redacted]' }, registry: { username: 'u', auth: '[redacted]' } });
+    expect(out).toEqual({
+      name: 'web',
+      password: '[redacted]',
+      tls: { ca: 'x', key: '[redacted]', cert: '[redacted]' },
+      registry: { username: 'u', auth: '[redacted]' },
+    });
     expect(JSON.stringify(out)).not.toMatch(/hunter2|PRIVATE|CERT|abc/);
   });
 
@@ -13,7 +18,10 @@ describe('redact', () => {
   });
 
   it('keeps only the size of whole files, which often hold literal passwords', () => {
-    expect(redact({ name: 'shop', compose: 'services:\n  db:\n    environment: [MYSQL_ROOT_PASSWORD=hunter2]\n' })).toEqual({ name: 'shop', compose: '[63 characters, not kept]' });
+    expect(redact({ name: 'shop', compose: 'services:\n  db:\n    environment: [MYSQL_ROOT_PASSWORD=hunter2]\n' })).toEqual({
+      name: 'shop',
+      compose: '[63 characters, not kept]',
+    });
   });
 
   it('cuts long strings', () => {

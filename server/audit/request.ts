@@ -14,7 +14,11 @@ export function clientIp(req: Request): string | null {
 
 /** "POST /api/v1/hosts/{id}/containers/{cid}/stop": the route, not the ids, so entries group by action. */
 export function actionOf(method: string, pathname: string, params: Record<string, unknown>): string {
-  const byValue = new Map(Object.entries(params).filter(([, v]) => typeof v === 'string').map(([k, v]) => [encodeURIComponent(v as string), k]));
+  const byValue = new Map(
+    Object.entries(params)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k, v]) => [encodeURIComponent(v as string), k]),
+  );
   const path = pathname
     .split('/')
     .map((seg) => (byValue.has(seg) ? `{${byValue.get(seg)}}` : seg))
@@ -51,11 +55,17 @@ export async function auditRequest(
     const url = new URL(req.url);
     let error: string | null = null;
     if (res.status >= 400) {
-      const j = (await res.clone().json().catch(() => null)) as { error?: { message?: string } } | null;
+      const j = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: { message?: string } } | null;
       error = j?.error?.message ?? `HTTP ${res.status}`;
     }
     const { id, ...rest } = params as { id?: string };
-    const target = Object.entries(rest).map(([k, v]) => `${k}=${String(v)}`).join(' ') || null;
+    const target =
+      Object.entries(rest)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ') || null;
     await writeAudit((await getBerth()).db, {
       actor: principal?.name ?? 'anonymous',
       actorKind: principal ? `${principal.userKind}${principal.kind === 'token' ? ' token' : ''}` : 'none',

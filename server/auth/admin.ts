@@ -35,7 +35,12 @@ export async function listUsers(berth: Berth): Promise<UserView[]> {
     lastSignInAt: u.last_sign_in_at,
     createdAt: u.created_at,
     grants: grants
-      .filter((g) => (g.subject_kind === 'user' && g.subject === u.id) || (g.subject_kind === 'github_user' && g.subject === u.username) || (g.subject_kind === 'github_team' && teamsOf(u).includes(g.subject)))
+      .filter(
+        (g) =>
+          (g.subject_kind === 'user' && g.subject === u.id) ||
+          (g.subject_kind === 'github_user' && g.subject === u.username) ||
+          (g.subject_kind === 'github_team' && teamsOf(u).includes(g.subject)),
+      )
       .map((g) => toGrantView(g, byId)),
   }));
 }

@@ -22,7 +22,12 @@ export interface ContainerPolicy {
 
 export { DOCKER_DEFAULT_CAPS };
 
-export const DEFAULT_POLICY: ContainerPolicy = { allowedCapabilities: DOCKER_DEFAULT_CAPS, allowedBindPaths: [], allowedVolumeDrivers: [], allowedVolumeTypes: [] };
+export const DEFAULT_POLICY: ContainerPolicy = {
+  allowedCapabilities: DOCKER_DEFAULT_CAPS,
+  allowedBindPaths: [],
+  allowedVolumeDrivers: [],
+  allowedVolumeTypes: [],
+};
 
 /** Namespace settings: `host` shares the host's, `container:<id|name>` shares another container's. */
 export const NAMESPACES: [keyof Docker.HostConfig | 'CgroupnsMode' | 'Cgroup', string][] = [
@@ -67,7 +72,8 @@ export function containerViolations(opts: Docker.ContainerCreateOptions, policy:
   for (const net of Object.keys(opts.NetworkingConfig?.EndpointsConfig ?? {})) {
     if (net === 'host') out.push("networks: host shares the host's network namespace");
   }
-  if ((hc.Devices ?? []).length) out.push(`devices: ${(hc.Devices ?? []).map((d: Docker.DeviceMapping) => d.PathOnHost).join(', ')} (host devices are not allowed)`);
+  if ((hc.Devices ?? []).length)
+    out.push(`devices: ${(hc.Devices ?? []).map((d: Docker.DeviceMapping) => d.PathOnHost).join(', ')} (host devices are not allowed)`);
   if ((hc.DeviceCgroupRules ?? []).length) out.push('device_cgroup_rules are not allowed');
   if ((hc.DeviceRequests ?? []).length) out.push('device requests (GPUs) are not allowed');
   const allowedCaps = new Set(policy.allowedCapabilities.map(normCap));
@@ -81,15 +87,18 @@ export function containerViolations(opts: Docker.ContainerCreateOptions, policy:
   if (hc.Runtime && hc.Runtime !== 'runc') out.push(`runtime: ${hc.Runtime} (only the default runtime, runc, is allowed)`);
   if ((hc.OomScoreAdj ?? 0) < 0) out.push(`oom_score_adj: ${hc.OomScoreAdj} makes the kernel kill the host's other processes first when memory runs out`);
   if (hc.OomKillDisable) out.push("oom_kill_disable: true lets the container exhaust the host's memory");
-  if (hc.VolumeDriver && hc.VolumeDriver !== 'local' && !policy.allowedVolumeDrivers.includes(hc.VolumeDriver)) out.push(driverProblem('volume_driver', hc.VolumeDriver, policy));
-  if (hc.Annotations && Object.keys(hc.Annotations).length) out.push('annotations are passed to the container runtime, which may act on them; only an admin may set them');
+  if (hc.VolumeDriver && hc.VolumeDriver !== 'local' && !policy.allowedVolumeDrivers.includes(hc.VolumeDriver))
+    out.push(driverProblem('volume_driver', hc.VolumeDriver, policy));
+  if (hc.Annotations && Object.keys(hc.Annotations).length)
+    out.push('annotations are passed to the container runtime, which may act on them; only an admin may set them');
   if (mode === 'create') {
     // the daemon fills these in; a value given by hand can only unmask what it hides
     if (hc.MaskedPaths) out.push("masked_paths: only the daemon's defaults are allowed (a custom list can unmask /proc and /sys)");
     if (hc.ReadonlyPaths) out.push("readonly_paths: only the daemon's defaults are allowed (a custom list can make /proc and /sys writable)");
-    for (const field of unreviewedFields(opts as Record<string, unknown>)) out.push(`${field} is a setting Berth's policy has not reviewed; only an admin may set it`);
+    for (const field of unreviewedFields(opts as Record<string, unknown>))
+      out.push(`${field} is a setting Berth's policy has not reviewed; only an admin may set it`);
   } else if (!hc.Privileged && Array.isArray(hc.MaskedPaths) && hc.MaskedPaths.length === 0) {
-    out.push('systempaths: unconfined (the kernel\'s /proc and /sys paths are not masked)');
+    out.push("systempaths: unconfined (the kernel's /proc and /sys paths are not masked)");
   }
   for (const bind of hostBinds(opts)) out.push(...bindViolations(bind, policy, 'bind mount'));
   return out;
@@ -144,7 +153,11 @@ function driverProblem(what: string, driver: string, policy: ContainerPolicy): s
 export function boundDevice(driver: string | undefined, driverOpts: Record<string, string> | null | undefined): string | null {
   if (driver && driver !== 'local') return null;
   const o = driverOpts ?? {};
-  const isBind = (o.o ?? '').split(',').map((s) => s.trim()).includes('bind') || o.type === 'none';
+  const isBind =
+    (o.o ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .includes('bind') || o.type === 'none';
   return isBind && o.device ? o.device : null;
 }
 
@@ -200,7 +213,8 @@ export function containerReferences(opts: Docker.ContainerCreateOptions): Contai
   const hc = (opts.HostConfig ?? {}) as MoreHostConfig;
   const out: ContainerReference[] = [];
   const join = (name: string, value: unknown) => {
-    if (typeof value === 'string' && value.startsWith('container:')) out.push({ what: `${name}: ${value}`, ref: value.slice('container:'.length), kind: 'join' });
+    if (typeof value === 'string' && value.startsWith('container:'))
+      out.push({ what: `${name}: ${value}`, ref: value.slice('container:'.length), kind: 'join' });
   };
   for (const [key, name] of NAMESPACES) join(name, hc[key as keyof MoreHostConfig]);
   for (const net of Object.keys(opts.NetworkingConfig?.EndpointsConfig ?? {})) join('networks', net);

@@ -26,7 +26,10 @@ export async function checkLocalLogin(berth: Berth, username: string, password: 
   const wait = limiter.begin(attempt);
   if (wait > 0) {
     await writeAudit(berth.db, { actor: username, actorKind: 'local', ip, action: `auth.login.${via}`, result: 'denied', status: 429, error: 'rate limited' });
-    throw new BerthError('rate_limited', `Too many failed sign-ins; try again in ${describeWait(wait)}`, { retryAfterSeconds: Math.ceil(wait / 1000), rateLimited: true });
+    throw new BerthError('rate_limited', `Too many failed sign-ins; try again in ${describeWait(wait)}`, {
+      retryAfterSeconds: Math.ceil(wait / 1000),
+      rateLimited: true,
+    });
   }
   try {
     const user = await findUserByName(berth.db, username);

@@ -28,7 +28,14 @@ export async function recheckUser(berth: Berth, user: UserRow): Promise<UserRow 
 async function lose(berth: Berth, user: UserRow, reason: string): Promise<null> {
   await setTeams(berth.db, user.id, []);
   const n = await revokeUserSessions(berth.db, user.id, reason);
-  await writeAudit(berth.db, { actor: user.username, actorKind: 'github', action: 'auth.membership.revoked', result: 'ok', error: reason, details: { sessionsRevoked: n } });
+  await writeAudit(berth.db, {
+    actor: user.username,
+    actorKind: 'github',
+    action: 'auth.membership.revoked',
+    result: 'ok',
+    error: reason,
+    details: { sessionsRevoked: n },
+  });
   return null;
 }
 

@@ -69,10 +69,24 @@ export function authOptions(berth: Berth, ip: string | null): AuthOptions {
         const p = profile as unknown as { id: number; login: string; name?: string | null };
         const m = await fetchMembership(gh, account.access_token ?? '');
         if (!m || m.orgs.length === 0) {
-          await writeAudit(berth.db, { actor: p.login, actorKind: 'github', ip, action: 'auth.login.github', result: 'denied', status: 403, error: `not a member of ${gh.orgs.join(', ')}` });
+          await writeAudit(berth.db, {
+            actor: p.login,
+            actorKind: 'github',
+            ip,
+            action: 'auth.login.github',
+            result: 'denied',
+            status: 403,
+            error: `not a member of ${gh.orgs.join(', ')}`,
+          });
           return false;
         }
-        const row = await upsertGithubUser(berth.db, { id: String(p.id), login: p.login, name: p.name ?? null, sealedToken: berth.box.seal(account.access_token ?? ''), teams: m.teams });
+        const row = await upsertGithubUser(berth.db, {
+          id: String(p.id),
+          login: p.login,
+          name: p.name ?? null,
+          sealedToken: berth.box.seal(account.access_token ?? ''),
+          teams: m.teams,
+        });
         if (row.disabled) return false;
         (user as BerthUser).berthId = row.id;
         return true;
@@ -82,7 +96,13 @@ export function authOptions(berth: Berth, ip: string | null): AuthOptions {
         if (account && uid) {
           const session = await createSession(berth.db, uid, auth.sessionHours, ip);
           await touchSignIn(berth.db, uid);
-          await writeAudit(berth.db, { actor: user.name ?? uid, actorKind: account.provider === 'github' ? 'github' : 'local', ip, action: `auth.login.${account.provider === 'github' ? 'github' : 'form'}`, result: 'ok' });
+          await writeAudit(berth.db, {
+            actor: user.name ?? uid,
+            actorKind: account.provider === 'github' ? 'github' : 'local',
+            ip,
+            action: `auth.login.${account.provider === 'github' ? 'github' : 'form'}`,
+            result: 'ok',
+          });
           return { sid: session.id, name: user.name };
         }
         return token;

@@ -4,7 +4,7 @@ import { checkOrigin, expectedOrigins } from './policy';
 const request = (headers: Record<string, string>, url = 'http://localhost:3000/api/v1/hosts') => new Request(url, { method: 'POST', headers });
 
 describe('checkOrigin', () => {
-  it('accepts the request\'s own origin, scheme included, and no Origin at all (scripts)', () => {
+  it("accepts the request's own origin, scheme included, and no Origin at all (scripts)", () => {
     expect(() => checkOrigin(request({ host: 'localhost:3000', origin: 'http://localhost:3000' }), undefined)).not.toThrow();
     expect(() => checkOrigin(request({ host: 'berth.example', 'x-forwarded-proto': 'https', origin: 'https://berth.example' }), undefined)).not.toThrow();
     expect(() => checkOrigin(request({ host: 'Berth.Example:443', 'x-forwarded-proto': 'https', origin: 'https://berth.example' }), undefined)).not.toThrow();
@@ -15,7 +15,9 @@ describe('checkOrigin', () => {
     expect(() => checkOrigin(request({ host: 'berth.example', 'x-forwarded-proto': 'https', origin: 'http://berth.example' }), undefined)).toThrow(
       /Origin http:\/\/berth\.example does not match this server \(https:\/\/berth\.example\)/,
     );
-    expect(() => checkOrigin(request({ host: 'localhost:3000', 'x-forwarded-proto': 'http', origin: 'https://localhost:3000' }), undefined)).toThrow(/Cross-origin/);
+    expect(() => checkOrigin(request({ host: 'localhost:3000', 'x-forwarded-proto': 'http', origin: 'https://localhost:3000' }), undefined)).toThrow(
+      /Cross-origin/,
+    );
   });
 
   it('refuses another host or port, a null or malformed Origin', () => {
@@ -37,8 +39,8 @@ describe('checkOrigin', () => {
   });
 
   it('uses the first value of forwarded headers', () => {
-    expect(expectedOrigins(request({ host: 'inner:3000', 'x-forwarded-host': 'outer.example, inner', 'x-forwarded-proto': 'https, http' }), undefined)).toEqual([
-      'https://outer.example',
-    ]);
+    expect(expectedOrigins(request({ host: 'inner:3000', 'x-forwarded-host': 'outer.example, inner', 'x-forwarded-proto': 'https, http' }), undefined)).toEqual(
+      ['https://outer.example'],
+    );
   });
 });

@@ -60,7 +60,10 @@ export async function warnings(berth: Berth): Promise<string[]> {
       .where('users.weak_password', '=', 1)
       .where('users.disabled', '=', 0)
       .executeTakeFirst();
-    if (weak) out.push(`The admin "${weak.username}" has a weak password and it is the only way to sign in: set a longer one under Users, or configure GitHub sign-in.`);
+    if (weak)
+      out.push(
+        `The admin "${weak.username}" has a weak password and it is the only way to sign in: set a longer one under Users, or configure GitHub sign-in.`,
+      );
   }
   return out;
 }

@@ -26,11 +26,32 @@ export async function verifyPassword(password: string, stored: string | null): P
   }
   const [, n, r, p, salt, hash] = parts;
   const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 128 * Number(n) * Number(r) * 2 });
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: 128 * Number(n) * Number(r) * 2,
+  });
   return crypto.timingSafeEqual(expected, actual);
 }
 
-const COMMON = new Set(['password', 'password1', 'admin', 'administrator', 'changeme', 'letmein', 'welcome', 'qwerty', '123456', '12345678', '123456789', 'iloveyou', 'docker', 'berth', 'secret']);
+const COMMON = new Set([
+  'password',
+  'password1',
+  'admin',
+  'administrator',
+  'changeme',
+  'letmein',
+  'welcome',
+  'qwerty',
+  '123456',
+  '12345678',
+  '123456789',
+  'iloveyou',
+  'docker',
+  'berth',
+  'secret',
+]);
 
 /**
  * A password is weak when it is short or guessable; Berth keeps a warning on screen while the admin uses one and no

@@ -124,13 +124,24 @@ function refuse(violations: string[]): never {
 }
 
 /** Throws a 403 listing every offending setting unless the principal is admin on the host. */
-export async function enforceContainerPolicy(b: Berth, principal: Principal, hostId: string, opts: Docker.ContainerCreateOptions, pending?: ReadonlySet<string>): Promise<void> {
+export async function enforceContainerPolicy(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  opts: Docker.ContainerCreateOptions,
+  pending?: ReadonlySet<string>,
+): Promise<void> {
   if (principal.roleOn(hostId) === 'admin') return;
   const violations = await createViolations(opts, judgeOn(b, hostId, pending));
   if (violations.length) refuse(violations);
 }
 
-export async function enforceVolumePolicy(b: Berth, principal: Principal, hostId: string, opts: { Name?: string; Driver?: string; DriverOpts?: Record<string, string> }): Promise<void> {
+export async function enforceVolumePolicy(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  opts: { Name?: string; Driver?: string; DriverOpts?: Record<string, string> },
+): Promise<void> {
   if (principal.roleOn(hostId) === 'admin') return;
   const violations = volumeViolations(opts, policyOf(b));
   if (violations.length) refuse(violations);
@@ -145,9 +156,13 @@ export async function enforceExecPolicy(b: Berth, principal: Principal, hostId: 
   if (principal.roleOn(hostId) === 'admin') return;
   const j = judgeOn(b, hostId);
   const info = await j.lookup.container(containerId).catch((e: Error) => {
-    throw new BerthError('forbidden', `Berth could not inspect container ${containerId} to check it (${e.message}), so it will not open a shell there; try again when the host answers`);
+    throw new BerthError(
+      'forbidden',
+      `Berth could not inspect container ${containerId} to check it (${e.message}), so it will not open a shell there; try again when the host answers`,
+    );
   });
   if (!info) throw new BerthError('not_found', `There is no container ${containerId} on this host`);
   const violations = await runningViolations(info, j);
-  if (violations.length) throw new BerthError('forbidden', `Only an admin may open a shell in this container: it runs with ${violations.join('; ')}`, { violations });
+  if (violations.length)
+    throw new BerthError('forbidden', `Only an admin may open a shell in this container: it runs with ${violations.join('; ')}`, { violations });
 }

@@ -101,7 +101,7 @@ export const HARMLESS_CONFIG: Record<string, string> = {
   Domainname: "the container's own UTS name",
   Labels: 'metadata',
   ExposedPorts: 'metadata; publishing is PortBindings',
-  Volumes: 'anonymous volumes inside Docker\'s own volume store',
+  Volumes: "anonymous volumes inside Docker's own volume store",
   Tty: 'the container TTY',
   OpenStdin: 'stdin of the container process',
   StdinOnce: 'stdin of the container process',
@@ -124,7 +124,16 @@ const judgedHost = new Set<string>(JUDGED_HOST_CONFIG);
 const judgedConfig = new Set<string>(JUDGED_CONFIG);
 
 /** Whether a value is "set": the Engine treats these as not given. */
-const isSet = (v: unknown) => !(v === undefined || v === null || v === '' || v === false || v === 0 || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0));
+const isSet = (v: unknown) =>
+  !(
+    v === undefined ||
+    v === null ||
+    v === '' ||
+    v === false ||
+    v === 0 ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0)
+  );
 
 /** Fields of create options on neither reviewed list, as "HostConfig.X" / "X": refused for non-admins. */
 export function unreviewedFields(opts: Record<string, unknown>): string[] {

@@ -30,7 +30,9 @@ export interface Principal {
 const NEEDS: Record<Exclude<Rule, 'self'>, Role> = { read: 'viewer', operate: 'operator', admin: 'admin' };
 
 export const setupRequired = () =>
-  new BerthError('unauthorized', 'Berth has no admin yet: open /setup in a browser to create the first one, or start Berth with BERTH_ADMIN_PASSWORD set', { setup: true });
+  new BerthError('unauthorized', 'Berth has no admin yet: open /setup in a browser to create the first one, or start Berth with BERTH_ADMIN_PASSWORD set', {
+    setup: true,
+  });
 
 /** Who is calling, or 401 (pointing at setup while there is no admin). */
 export async function identify(req: Request): Promise<Principal> {
@@ -46,7 +48,9 @@ export function requireRule(principal: Principal, rule: Rule, hostId?: string): 
   if (!allows(principal, rule, hostId)) {
     const held = principal.roleOn(hostId) ?? 'no role';
     const where = hostId ? 'on this host' : 'on every host';
-    throw forbidden(`Your role ${where} is ${held}; this needs ${rule === 'read' ? 'viewer' : rule === 'operate' ? 'operator' : 'admin'}. Ask an admin for access.`);
+    throw forbidden(
+      `Your role ${where} is ${held}; this needs ${rule === 'read' ? 'viewer' : rule === 'operate' ? 'operator' : 'admin'}. Ask an admin for access.`,
+    );
   }
 }
 

@@ -67,7 +67,7 @@ describe('LoginLimiter', () => {
     expect(l.retryAfter(at('good', 'fresh-name'), 5000)).toBe(0);
   });
 
-  it('inventing X-Forwarded-For addresses still meets the socket peer\'s ceiling', () => {
+  it("inventing X-Forwarded-For addresses still meets the socket peer's ceiling", () => {
     const l = new LoginLimiter({ ...LOGIN_LIMITS, peerMax: 30 });
     for (let i = 0; i < 30; i++) l.fail(at(`10.1.0.${i} via 192.0.2.1`, 'admin', '192.0.2.1'), 0);
     expect(l.retryAfter(at('10.2.0.1 via 192.0.2.1', 'admin', '192.0.2.1'), 0)).toBe(15 * MIN);

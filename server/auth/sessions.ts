@@ -34,7 +34,12 @@ export async function activeSession(db: Db, id: string): Promise<SessionRow | un
 }
 
 export async function revokeSession(db: Db, id: string, reason: string): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: new Date().toISOString(), revoked_reason: reason }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: new Date().toISOString(), revoked_reason: reason })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function revokeUserSessions(db: Db, userId: string, reason: string): Promise<number> {

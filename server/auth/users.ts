@@ -52,10 +52,7 @@ export async function setPassword(db: Db, id: string, password: string): Promise
 }
 
 /** GitHub users are keyed by GitHub's numeric id (logins can be renamed); the login becomes the user name. */
-export async function upsertGithubUser(
-  db: Db,
-  gh: { id: string; login: string; name: string | null; sealedToken: string; teams: string[] },
-): Promise<UserRow> {
+export async function upsertGithubUser(db: Db, gh: { id: string; login: string; name: string | null; sealedToken: string; teams: string[] }): Promise<UserRow> {
   const existing = await db.selectFrom('users').selectAll().where('github_id', '=', gh.id).executeTakeFirst();
   const fields = {
     username: gh.login.toLowerCase(),
@@ -71,7 +68,16 @@ export async function upsertGithubUser(
   }
   const clash = await findUserByName(db, fields.username);
   if (clash) throw conflict(`The GitHub login ${gh.login} matches the local user ${clash.username}; an admin must rename or remove that user first`);
-  const row: UserRow = { id: crypto.randomUUID(), kind: 'github', password_hash: null, weak_password: 0, github_id: gh.id, disabled: 0, created_at: now(), ...fields };
+  const row: UserRow = {
+    id: crypto.randomUUID(),
+    kind: 'github',
+    password_hash: null,
+    weak_password: 0,
+    github_id: gh.id,
+    disabled: 0,
+    created_at: now(),
+    ...fields,
+  };
   await db.insertInto('users').values(row).execute();
   return row;
 }
@@ -81,12 +87,20 @@ export async function touchSignIn(db: Db, id: string): Promise<void> {
 }
 
 export async function setDisabled(db: Db, id: string, disabled: boolean): Promise<void> {
-  const r = await db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!Number(r.numUpdatedRows)) throw notFound('No such user; it may have been removed');
 }
 
 export async function setTeams(db: Db, id: string, teams: string[]): Promise<void> {
-  await db.updateTable('users').set({ teams: JSON.stringify(teams), teams_checked_at: now() }).where('id', '=', id).execute();
+  await db
+    .updateTable('users')
+    .set({ teams: JSON.stringify(teams), teams_checked_at: now() })
+    .where('id', '=', id)
+    .execute();
 }
 
 export const teamsOf = (u: UserRow): string[] => JSON.parse(u.teams) as string[];

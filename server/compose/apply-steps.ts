@@ -132,15 +132,22 @@ export async function waitForCondition(engine: Engine, service: string, ids: str
         }
       } else if (condition === 'service_healthy') {
         const h = st.Health?.Status;
-        if (!st.Health) throw new BerthError('invalid', `${service} has no healthcheck, so "condition: service_healthy" can never be met; add a healthcheck to it`);
+        if (!st.Health)
+          throw new BerthError('invalid', `${service} has no healthcheck, so "condition: service_healthy" can never be met; add a healthcheck to it`);
         if (h === 'healthy') break;
-        if (h === 'unhealthy') throw new BerthError('conflict', `${service} is unhealthy: ${st.Health.Log?.at(-1)?.Output?.trim().slice(0, 200) || 'its healthcheck failed'}`);
+        if (h === 'unhealthy')
+          throw new BerthError('conflict', `${service} is unhealthy: ${st.Health.Log?.at(-1)?.Output?.trim().slice(0, 200) || 'its healthcheck failed'}`);
         if (!st.Running) throw new BerthError('conflict', `${service} stopped (exit code ${st.ExitCode}) before it became healthy`);
       } else {
         if (st.Running) break;
-        if (st.Status === 'exited' || st.Status === 'dead') throw new BerthError('conflict', `${service} exited with code ${st.ExitCode} right after starting; its logs say why`);
+        if (st.Status === 'exited' || st.Status === 'dead')
+          throw new BerthError('conflict', `${service} exited with code ${st.ExitCode} right after starting; its logs say why`);
       }
-      if (Date.now() > end) throw new BerthError('conflict', `${service} did not become ${condition.replace('service_', '').replace('_', ' ')} within ${Math.round(timeoutMs / 1000)} s`);
+      if (Date.now() > end)
+        throw new BerthError(
+          'conflict',
+          `${service} did not become ${condition.replace('service_', '').replace('_', ' ')} within ${Math.round(timeoutMs / 1000)} s`,
+        );
       await new Promise((r) => setTimeout(r, 250));
     }
   }

@@ -3,7 +3,17 @@ import type { Engine } from '../docker/connect';
 import { createRawNetwork, removeRawNetwork } from '../docker/networks';
 import { createRawVolume, removeRawVolume } from '../docker/volumes';
 import { BerthError } from '../errors';
-import { createReplica, limiter, removeContainer, type Replacement, replaceReplica, staleTask, startContainer, stopContainer, waitForCondition } from './apply-steps';
+import {
+  createReplica,
+  limiter,
+  removeContainer,
+  type Replacement,
+  replaceReplica,
+  staleTask,
+  startContainer,
+  stopContainer,
+  waitForCondition,
+} from './apply-steps';
 import { networkOptions, volumeOptions } from './create-options';
 import type { ComposeModel } from './model';
 import { type CurrentState, startOrder } from './plan';
@@ -196,12 +206,19 @@ class DependencyFailed extends Error {
 }
 const rootCause = (e: Error): Error => (e instanceof DependencyFailed ? rootCause(e.root) : e);
 
-async function undo(engine: Engine, created: { containers: string[]; networks: string[]; volumes: string[] }, replaced: Replacement[], progress: ProgressSink): Promise<void> {
+async function undo(
+  engine: Engine,
+  created: { containers: string[]; networks: string[]; volumes: string[] },
+  replaced: Replacement[],
+  progress: ProgressSink,
+): Promise<void> {
   await Promise.all(created.containers.map((id) => removeContainer(engine, id).catch(() => undefined)));
   for (const r of replaced) await r.undo().catch(() => undefined);
   for (const id of created.networks) await removeRawNetwork(engine, id).catch(() => undefined);
   for (const name of created.volumes) await removeRawVolume(engine, name).catch(() => undefined);
-  progress.note(`removed ${created.containers.length} new container(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s); ${replaced.length} replaced container(s) restored`);
+  progress.note(
+    `removed ${created.containers.length} new container(s), ${created.networks.length} network(s), ${created.volumes.length} volume(s); ${replaced.length} replaced container(s) restored`,
+  );
 }
 
 const describe = (cs: PlannedContainer[]) => {
@@ -210,6 +227,11 @@ const describe = (cs: PlannedContainer[]) => {
 };
 const summary = (cs: PlannedContainer[]) => {
   const n = (a: string) => cs.filter((c) => c.action === a).length;
-  const parts = [n('create') && `${n('create')} created`, n('recreate') && `${n('recreate')} recreated`, n('keep') && `${n('keep')} unchanged`, n('remove') && `${n('remove')} to remove`];
+  const parts = [
+    n('create') && `${n('create')} created`,
+    n('recreate') && `${n('recreate')} recreated`,
+    n('keep') && `${n('keep')} unchanged`,
+    n('remove') && `${n('remove')} to remove`,
+  ];
   return parts.filter(Boolean).join(', ') || 'nothing to do';
 };

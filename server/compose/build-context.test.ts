@@ -5,7 +5,8 @@ import { applyDockerignore, buildDigest, type ContextEntry, entryName, packEntri
 
 async function archive(files: Record<string, string>, opts: { mtime?: Date; prefix?: string } = {}): Promise<Buffer> {
   const pack = tar.pack();
-  for (const [name, text] of Object.entries(files)) pack.entry({ name: `${opts.prefix ?? './'}${name}`, mtime: opts.mtime ?? new Date(1000), mode: 0o644 }, text);
+  for (const [name, text] of Object.entries(files))
+    pack.entry({ name: `${opts.prefix ?? './'}${name}`, mtime: opts.mtime ?? new Date(1000), mode: 0o644 }, text);
   pack.finalize();
   const chunks: Buffer[] = [];
   for await (const c of pack) chunks.push(c as Buffer);
@@ -16,7 +17,9 @@ const names = (es: ContextEntry[]) => es.map((e) => e.name).sort();
 
 describe('build contexts from the stack folder archive', () => {
   it('a relative context is the subtree of the archive, renamed to its root, and re-packs as a readable tar', async () => {
-    const entries = await readArchive(gzipSync(await archive({ 'docker-compose.yml': 'x', 'web/Dockerfile': 'FROM a', 'web/src/app.sh': 'echo', 'api/Dockerfile': 'FROM b' })));
+    const entries = await readArchive(
+      gzipSync(await archive({ 'docker-compose.yml': 'x', 'web/Dockerfile': 'FROM a', 'web/src/app.sh': 'echo', 'api/Dockerfile': 'FROM b' })),
+    );
     const web = subtree(entries, './web/')!;
     expect(names(web)).toEqual(['Dockerfile', 'src/app.sh']);
     const again = await readArchive(await packEntries(web));
@@ -39,7 +42,12 @@ describe('build contexts from the stack folder archive', () => {
     expect(names(applyDockerignore(entries, 'Dockerfile'))).toEqual(['.dockerignore', 'Dockerfile', 'app.sh', 'keep.log']);
     const noisier = await readArchive(await archive({ ...files, 'debug.log': 'other noise', 'node_modules/y.js': 'y' }));
     expect(buildDigest(applyDockerignore(noisier, 'Dockerfile'), spec)).toBe(buildDigest(applyDockerignore(entries, 'Dockerfile'), spec));
-    expect(applyDockerignore(entries.filter((e) => e.name !== '.dockerignore'), 'Dockerfile')).toHaveLength(entries.length - 1);
+    expect(
+      applyDockerignore(
+        entries.filter((e) => e.name !== '.dockerignore'),
+        'Dockerfile',
+      ),
+    ).toHaveLength(entries.length - 1);
   });
 
   it('an archive entry with ".." in its name is refused, naming it', async () => {

@@ -31,7 +31,10 @@ export const BUILD_DIGEST_LABEL = 'io.berth.build-digest';
 
 /** "./a//b/" → "a/b"; null when the name leaves the archive ("..") or is empty. */
 export function entryName(raw: string): string | null {
-  const segs = raw.replace(/\\/g, '/').split('/').filter((s) => s && s !== '.');
+  const segs = raw
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s && s !== '.');
   if (segs.includes('..')) return null;
   return segs.join('/') || null;
 }
@@ -52,7 +55,8 @@ export async function readArchive(data: Buffer): Promise<ContextEntry[]> {
       stream.on('error', reject);
       stream.on('end', () => {
         const name = entryName(h.name);
-        if (name === null && h.name.replace(/[./]/g, '')) return reject(invalid(`The archive entry "${h.name}" leaves the folder (".."); pack the folder with "tar -czf stack.tar.gz -C <folder> ."`));
+        if (name === null && h.name.replace(/[./]/g, ''))
+          return reject(invalid(`The archive entry "${h.name}" leaves the folder (".."); pack the folder with "tar -czf stack.tar.gz -C <folder> ."`));
         if (name) {
           const base = { name, mode: h.mode ?? 0o644, mtime: h.mtime ?? new Date(0) };
           let e: ContextEntry | null = null;

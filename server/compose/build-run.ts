@@ -73,7 +73,12 @@ async function serverDirectory(service: string, context: string, allowed: string
  * host, or built from something else (the digest label differs). A scale builds only a missing image, so new
  * replicas run what the others run. All problems are reported together, before anything on the host changes.
  */
-export async function prepareBuilds(engine: Engine, model: ComposeModel, src: BuildSources, opts: { onlyService?: string } = {}): Promise<Map<string, PreparedBuild>> {
+export async function prepareBuilds(
+  engine: Engine,
+  model: ComposeModel,
+  src: BuildSources,
+  opts: { onlyService?: string } = {},
+): Promise<Map<string, PreparedBuild>> {
   const out = new Map<string, PreparedBuild>();
   const problems: string[] = [];
   let folder: Awaited<ReturnType<BuildSources['folder']>> | undefined;
@@ -94,13 +99,16 @@ export async function prepareBuilds(engine: Engine, model: ComposeModel, src: Bu
           );
         }
         const sub = subtree(folder.entries, spec.context);
-        if (!sub) throw invalid(`${s.name}: the stack's folder (${folder.name}) has no folder "${spec.context}" for build.context; upload an archive that has it`);
+        if (!sub)
+          throw invalid(`${s.name}: the stack's folder (${folder.name}) has no folder "${spec.context}" for build.context; upload an archive that has it`);
         entries = sub;
       }
       const dockerfile = spec.dockerfile ?? 'Dockerfile';
       entries = applyDockerignore(entries, dockerfile);
       if (!entries.some((e) => e.name === dockerfile && e.type === 'file')) {
-        throw invalid(`${s.name}: there is no ${dockerfile} in the build context "${spec.context}"${spec.context.startsWith('/') ? '' : ' of the stack\'s folder'}; add it or set build.dockerfile`);
+        throw invalid(
+          `${s.name}: there is no ${dockerfile} in the build context "${spec.context}"${spec.context.startsWith('/') ? '' : " of the stack's folder"}; add it or set build.dockerfile`,
+        );
       }
       const digest = buildDigest(entries, spec);
       let reason: string | null = null;

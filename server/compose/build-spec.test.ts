@@ -27,7 +27,13 @@ describe('build: in a compose file', () => {
       'TOKEN=abc\n',
     );
     expect(m.services.api.image).toBe('acme/api:dev');
-    expect(m.services.api.build).toEqual({ context: '.', dockerfile: 'docker/Dockerfile.api', args: { VERSION: '1.2', TOKEN: 'abc' }, target: 'prod', labels: { team: 'core' } });
+    expect(m.services.api.build).toEqual({
+      context: '.',
+      dockerfile: 'docker/Dockerfile.api',
+      args: { VERSION: '1.2', TOKEN: 'abc' },
+      target: 'prod',
+      labels: { team: 'core' },
+    });
     expect(ok('services:\n  api:\n    build: { args: { A: 1 } }\n').services.api.build?.args).toEqual({ A: '1' });
   });
 
@@ -37,13 +43,19 @@ describe('build: in a compose file', () => {
 
   it('build keys Berth does not support are named in the one "unsupported" error', () => {
     const msg = bad('services:\n  web:\n    build:\n      context: .\n      ssh: [default]\n      cache_from: [x]\n      platforms: [linux/arm64]\n');
-    expect(msg).toMatch(/does not support these compose keys yet: ssh, cache_from, platforms \(at services.web.build.ssh, services.web.build.cache_from, services.web.build.platforms\)/);
+    expect(msg).toMatch(
+      /does not support these compose keys yet: ssh, cache_from, platforms \(at services.web.build.ssh, services.web.build.cache_from, services.web.build.platforms\)/,
+    );
   });
 
   it('remote contexts and paths leaving the folder are refused with the reason', () => {
-    expect(bad('services:\n  web:\n    build: https://github.com/acme/web.git\n')).toMatch(/remote repository or URL; Berth builds only from the stack's uploaded folder/);
+    expect(bad('services:\n  web:\n    build: https://github.com/acme/web.git\n')).toMatch(
+      /remote repository or URL; Berth builds only from the stack's uploaded folder/,
+    );
     expect(bad('services:\n  web:\n    build: ../other\n')).toMatch(/build context "..\/other" leaves the stack's folder/);
-    expect(bad('services:\n  web:\n    build: { context: ., dockerfile: ../Dockerfile }\n')).toMatch(/build.dockerfile "..\/Dockerfile" leaves the build context/);
+    expect(bad('services:\n  web:\n    build: { context: ., dockerfile: ../Dockerfile }\n')).toMatch(
+      /build.dockerfile "..\/Dockerfile" leaves the build context/,
+    );
     expect(bad('services:\n  web:\n    build: { context: ., dockerfile: /etc/Dockerfile }\n')).toMatch(/must be a path inside the build context/);
   });
 

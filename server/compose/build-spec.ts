@@ -41,9 +41,14 @@ export function normalizeBuild(raw: NonNullable<RawService['build']>, env: Recor
     target: long.target || null,
     labels: toMap(long.labels),
   };
-  if (REMOTE.test(context)) report(at, `build context "${context}" is a remote repository or URL; Berth builds only from the stack's uploaded folder or a directory on the Berth server`);
+  if (REMOTE.test(context))
+    report(
+      at,
+      `build context "${context}" is a remote repository or URL; Berth builds only from the stack's uploaded folder or a directory on the Berth server`,
+    );
   else if (leaves(context)) report(at, `build context "${context}" leaves the stack's folder (".."); use a folder inside it`);
-  else if (/^~|^[A-Za-z]:[\\/]/.test(context)) report(at, `build context "${context}" is not a folder of the stack (like . or ./web) nor an absolute path on the Berth server`);
+  else if (/^~|^[A-Za-z]:[\\/]/.test(context))
+    report(at, `build context "${context}" is not a folder of the stack (like . or ./web) nor an absolute path on the Berth server`);
   if (long.dockerfile !== undefined) {
     const dAt = [...base, 'dockerfile'];
     if (long.dockerfile.startsWith('/')) report(dAt, `build.dockerfile "${long.dockerfile}" must be a path inside the build context, not an absolute path`);

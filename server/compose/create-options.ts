@@ -63,7 +63,18 @@ export function containerOptions(project: string, model: ComposeModel, s: Servic
     ...(s.stopSignal ? { StopSignal: s.stopSignal } : {}),
     ...extra.config,
     ...(s.stopGracePeriod !== null ? { StopTimeout: Math.round(s.stopGracePeriod) } : {}),
-    ...(hc ? { Healthcheck: { Test: hc.test, Interval: hc.interval, Timeout: hc.timeout, Retries: hc.retries, StartPeriod: hc.startPeriod, ...(hc.startInterval ? { StartInterval: hc.startInterval } : {}) } } : {}),
+    ...(hc
+      ? {
+          Healthcheck: {
+            Test: hc.test,
+            Interval: hc.interval,
+            Timeout: hc.timeout,
+            Retries: hc.retries,
+            StartPeriod: hc.startPeriod,
+            ...(hc.startInterval ? { StartInterval: hc.startInterval } : {}),
+          },
+        }
+      : {}),
     ...(s.healthcheckDisabled ? { Healthcheck: { Test: ['NONE'] } } : {}),
     HostConfig: {
       PortBindings: bindings,
@@ -109,7 +120,11 @@ export function networkOptions(project: string, model: ComposeModel, key: string
   };
 }
 
-export function volumeOptions(project: string, model: ComposeModel, key: string): { Name: string; Driver: string; DriverOpts: Record<string, string>; Labels: Record<string, string> } {
+export function volumeOptions(
+  project: string,
+  model: ComposeModel,
+  key: string,
+): { Name: string; Driver: string; DriverOpts: Record<string, string>; Labels: Record<string, string> } {
   const v = model.volumes[key];
   return { Name: volumeName(project, model, key), Driver: v.driver ?? 'local', DriverOpts: v.driverOpts, Labels: volumeLabels(project, key, v.labels) };
 }

@@ -3,7 +3,13 @@ import type { ContextEntry } from './build-context';
 import { envFilePath, type FolderFiles, NO_FOLDER, selectEnvFiles } from './env-files';
 import { loadCompose } from './load';
 
-const file = (name: string, text: string | Buffer): ContextEntry => ({ name, type: 'file', mode: 0o644, mtime: new Date(0), data: Buffer.isBuffer(text) ? text : Buffer.from(text) });
+const file = (name: string, text: string | Buffer): ContextEntry => ({
+  name,
+  type: 'file',
+  mode: 0o644,
+  mtime: new Date(0),
+  data: Buffer.isBuffer(text) ? text : Buffer.from(text),
+});
 const folderOf = (entries: ContextEntry[], archive = 'project.tar.gz'): FolderFiles => ({ archive, ...selectEnvFiles(entries) });
 const svc = (envFile: string) => `services:\n  web:\n    image: x\n    env_file: ${envFile}\n`;
 const load = (compose: string, folder?: FolderFiles, env = '') => loadCompose({ compose, env, folder });
@@ -43,7 +49,11 @@ describe('which files of the folder env_file reads', () => {
   });
 
   it('leaves out binary and too large files, saying why', () => {
-    const f = selectEnvFiles([file('bin.env', Buffer.from([0x41, 0, 0x42])), file('latin1.env', Buffer.from([0x41, 0xe9])), file('big.env', 'x'.repeat(300 * 1024))]);
+    const f = selectEnvFiles([
+      file('bin.env', Buffer.from([0x41, 0, 0x42])),
+      file('latin1.env', Buffer.from([0x41, 0xe9])),
+      file('big.env', 'x'.repeat(300 * 1024)),
+    ]);
     expect(f.files).toEqual({});
     expect(f.unreadable['bin.env']).toMatch(/not a UTF-8 text file/);
     expect(f.unreadable['latin1.env']).toMatch(/not a UTF-8 text file/);
@@ -51,14 +61,23 @@ describe('which files of the folder env_file reads', () => {
   });
 
   it('bounds the total, keeping env-looking names before the rest of a build context', () => {
-    const f = selectEnvFiles([file('src/a.js', 'a'.repeat(60)), file('src/b.js', 'b'.repeat(60)), file('zz/prod.env', 'P=1'), file('.env.local', 'L=1')], 100, 100);
+    const f = selectEnvFiles(
+      [file('src/a.js', 'a'.repeat(60)), file('src/b.js', 'b'.repeat(60)), file('zz/prod.env', 'P=1'), file('.env.local', 'L=1')],
+      100,
+      100,
+    );
     expect(Object.keys(f.files).sort()).toEqual(['.env.local', 'src/a.js', 'zz/prod.env']);
     expect(f.unreadable['src/b.js']).toMatch(/past the/);
   });
 });
 
 describe('loadCompose with the stack folder', () => {
-  const folder = folderOf([file('web.env', 'A=from-web\nSHARED=web\n'), file('conf/more.env', 'B=from-more\nSHARED=more\n'), file('.env', 'FROM_ARCHIVE=1\n'), file('app/Dockerfile', 'FROM x')]);
+  const folder = folderOf([
+    file('web.env', 'A=from-web\nSHARED=web\n'),
+    file('conf/more.env', 'B=from-more\nSHARED=more\n'),
+    file('.env', 'FROM_ARCHIVE=1\n'),
+    file('app/Dockerfile', 'FROM x'),
+  ]);
 
   it('reads env_file entries from the folder, in order, "./x" being "x"', () => {
     const r = load(svc('[web.env, ./conf/more.env]'), folder);
@@ -66,7 +85,7 @@ describe('loadCompose with the stack folder', () => {
     expect(r.model.services.web.environment).toEqual({ A: 'from-web', B: 'from-more', SHARED: 'more' });
   });
 
-  it('the .env typed in the editor wins over the folder\'s own .env', () => {
+  it("the .env typed in the editor wins over the folder's own .env", () => {
     const r = load(svc('.env'), folder, 'TYPED=1\n');
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.model.services.web.environment).toEqual({ TYPED: '1' });
@@ -75,7 +94,7 @@ describe('loadCompose with the stack folder', () => {
   it('a file not in the folder is named with everything the folder holds', () => {
     const [m] = messages(svc('secrets.env'), folder);
     expect(m).toMatch(/env_file "secrets.env" is not in the stack's folder project.tar.gz/);
-    expect(m).toContain('.env (typed in the editor; the folder\'s own .env is not read), app/Dockerfile, conf/more.env, web.env');
+    expect(m).toContain(".env (typed in the editor; the folder's own .env is not read), app/Dockerfile, conf/more.env, web.env");
   });
 
   it('a stack without an uploaded folder is told to upload one', () => {

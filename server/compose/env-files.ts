@@ -80,7 +80,9 @@ export function selectEnvFiles(entries: ContextEntry[], max = ENV_FILE_MAX_BYTES
   const unreadable: Record<string, string> = {};
   const nonDirs = entries.filter((e) => e.type !== 'directory');
   const listing = nonDirs.map((e) => e.name).sort();
-  const order = [...nonDirs].sort((a, b) => Number(looksLikeEnv(b.name)) - Number(looksLikeEnv(a.name)) || (a.data?.length ?? 0) - (b.data?.length ?? 0) || a.name.localeCompare(b.name));
+  const order = [...nonDirs].sort(
+    (a, b) => Number(looksLikeEnv(b.name)) - Number(looksLikeEnv(a.name)) || (a.data?.length ?? 0) - (b.data?.length ?? 0) || a.name.localeCompare(b.name),
+  );
   let total = 0;
   for (const e of order) {
     if (e.type === 'symlink') {
@@ -112,7 +114,7 @@ function holds(folder: FolderFiles): string {
   const names = folder.listing.filter((n) => n !== '.env');
   const shown = names.slice(0, LISTED).join(', ');
   const more = names.length > LISTED ? ` and ${names.length - LISTED} more` : '';
-  const ownEnv = folder.listing.includes('.env') ? '; the folder\'s own .env is not read' : '';
+  const ownEnv = folder.listing.includes('.env') ? "; the folder's own .env is not read" : '';
   return `.env (typed in the editor${ownEnv})${shown ? `, ${shown}` : ''}${more}`;
 }
 
@@ -120,7 +122,8 @@ function holds(folder: FolderFiles): string {
 export function missingEnvFileMessage(raw: string, path: string, map: EnvFileMap): string | null {
   const folder = map[FOLDER];
   if (!folder) return `env_file "${raw}" is not in the stack's folder (it holds: ${Object.keys(map).join(', ') || 'no files'})`;
-  if (Object.hasOwn(folder.unreadable, path)) return `env_file "${raw}" is in the stack's folder but is ${folder.unreadable[path]}; env_file reads regular UTF-8 text files of at most ${Math.round(ENV_FILE_MAX_BYTES / 1024)} KiB`;
+  if (Object.hasOwn(folder.unreadable, path))
+    return `env_file "${raw}" is in the stack's folder but is ${folder.unreadable[path]}; env_file reads regular UTF-8 text files of at most ${Math.round(ENV_FILE_MAX_BYTES / 1024)} KiB`;
   if (folder.missingOk) return null;
   if (!folder.archive) {
     return `env_file "${raw}" is not in the stack's folder: the stack has no uploaded folder yet (only the .env typed in the editor). Upload the folder holding ${path} as a .tar or .tar.gz on the stack page (a new stack: save it first)`;
@@ -144,7 +147,7 @@ export function readEnvFiles(envFile: RawService['env_file'], files: EnvFileMap,
     if ('error' in clean) {
       if (clean.error === 'absolute') return report(at, `env_file "${p}" is an absolute path; env files must be inside the stack's folder (e.g. .env)`);
       if (clean.error === 'parent') return report(at, `env_file "${p}" leaves the stack's folder ("..") ; env files must be inside it`);
-      return report(at, 'env_file names no file; give a path inside the stack\'s folder (e.g. .env)');
+      return report(at, "env_file names no file; give a path inside the stack's folder (e.g. .env)");
     }
     if (!Object.hasOwn(files, clean.path)) {
       const message = required ? missingEnvFileMessage(p, clean.path, files) : null;

@@ -70,13 +70,18 @@ describe('compose host keys → HostConfig, as docker-compose maps them', () => 
   });
 
   it('the policy sees every one of them in the create options', () => {
-    const o = hostConfig('web', 'services:\n  web:\n    image: x\n    privileged: true\n    network_mode: host\n    pid: host\n    devices: [/dev/fuse]\n    security_opt: [apparmor=unconfined]\n');
+    const o = hostConfig(
+      'web',
+      'services:\n  web:\n    image: x\n    privileged: true\n    network_mode: host\n    pid: host\n    devices: [/dev/fuse]\n    security_opt: [apparmor=unconfined]\n',
+    );
     const v = containerViolations(o, DEFAULT_POLICY).join('\n');
     for (const word of ['privileged', 'network_mode: host', 'pid: host', 'devices: /dev/fuse', 'apparmor=unconfined']) expect(v).toContain(word);
   });
 
   it('network_mode replaces the project network; service: joins the first replica of that service and starts after it', () => {
-    const m = load('services:\n  vpn:\n    image: x\n  app:\n    image: x\n    network_mode: service:vpn\n    ipc: service:vpn\n  off:\n    image: x\n    network_mode: none\n');
+    const m = load(
+      'services:\n  vpn:\n    image: x\n  app:\n    image: x\n    network_mode: service:vpn\n    ipc: service:vpn\n  off:\n    image: x\n    network_mode: none\n',
+    );
     const app = containerOptions('p', m, m.services.app, 1).create;
     expect(app.HostConfig?.NetworkMode).toBe('container:p-vpn-1');
     expect(app.HostConfig?.IpcMode).toBe('container:p-vpn-1');
@@ -94,7 +99,11 @@ describe('compose host keys → HostConfig, as docker-compose maps them', () => 
   });
 
   it('bad values are named with their position', () => {
-    const r = loadCompose({ compose: 'services:\n  web:\n    image: x\n    network_mode: service:nope\n    devices: ["dev/fuse"]\n    shm_size: lots\n    networks: [a]\nnetworks:\n  a: {}\n', env: '' });
+    const r = loadCompose({
+      compose:
+        'services:\n  web:\n    image: x\n    network_mode: service:nope\n    devices: ["dev/fuse"]\n    shm_size: lots\n    networks: [a]\nnetworks:\n  a: {}\n',
+      env: '',
+    });
     expect(r.ok).toBe(false);
     const text = r.ok ? '' : r.issues.map((i) => `${i.line}: ${i.message}`).join('\n');
     expect(text).toMatch(/depends on "nope", which is not a service/);
@@ -104,7 +113,9 @@ describe('compose host keys → HostConfig, as docker-compose maps them', () => 
   });
 
   it('top-level volume driver and driver_opts reach the volume create options', () => {
-    const m = load('services:\n  web:\n    image: x\n    volumes: [data:/d]\nvolumes:\n  data:\n    driver: local\n    driver_opts: { o: bind, device: /srv, type: none }\n');
+    const m = load(
+      'services:\n  web:\n    image: x\n    volumes: [data:/d]\nvolumes:\n  data:\n    driver: local\n    driver_opts: { o: bind, device: /srv, type: none }\n',
+    );
     expect(volumeOptions('p', m, 'data')).toMatchObject({ Name: 'p_data', Driver: 'local', DriverOpts: { o: 'bind', device: '/srv', type: 'none' } });
   });
 });

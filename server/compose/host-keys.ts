@@ -9,8 +9,21 @@ import { parseBytes } from './units';
  * but by the container policy (server/auth/container-policy.ts), which judges the create options they produce.
  */
 export const HOST_KEYS = [
-  'privileged', 'network_mode', 'pid', 'ipc', 'userns_mode', 'uts', 'devices', 'security_opt', 'read_only', 'tmpfs', 'dns',
-  'sysctls', 'ulimits', 'init', 'shm_size',
+  'privileged',
+  'network_mode',
+  'pid',
+  'ipc',
+  'userns_mode',
+  'uts',
+  'devices',
+  'security_opt',
+  'read_only',
+  'tmpfs',
+  'dns',
+  'sysctls',
+  'ulimits',
+  'init',
+  'shm_size',
 ];
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
@@ -75,7 +88,13 @@ function mode(v: string | null | undefined, key: string, report: Report, at: (st
 export function normalizeHost(s: RawHost, report: Report, base: (string | number)[]): HostSpec | undefined {
   const h: HostSpec = {};
   if (s.privileged !== undefined) h.privileged = s.privileged;
-  h.networkMode = mode(s.network_mode, 'network_mode', report, [...base, 'network_mode'], /^(host|none|bridge|default|container:.+|[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/);
+  h.networkMode = mode(
+    s.network_mode,
+    'network_mode',
+    report,
+    [...base, 'network_mode'],
+    /^(host|none|bridge|default|container:.+|[a-zA-Z0-9][a-zA-Z0-9_.-]*)$/,
+  );
   h.pid = mode(s.pid, 'pid', report, [...base, 'pid'], /^(host|container:.+)$/);
   h.ipc = mode(s.ipc, 'ipc', report, [...base, 'ipc'], /^(host|none|private|shareable|container:.+)$/);
   if (s.userns_mode) h.usernsMode = s.userns_mode;
@@ -116,7 +135,8 @@ export function normalizeHost(s: RawHost, report: Report, base: (string | number
   }
   if (s.ulimits) {
     h.ulimits = Object.entries(s.ulimits).map(([name, v]) => (typeof v === 'number' ? { name, soft: v, hard: v } : { name, soft: v.soft, hard: v.hard }));
-    for (const u of h.ulimits) if (u.soft > u.hard) report([...base, 'ulimits', u.name], `ulimit ${u.name}: soft limit ${u.soft} is above the hard limit ${u.hard}`);
+    for (const u of h.ulimits)
+      if (u.soft > u.hard) report([...base, 'ulimits', u.name], `ulimit ${u.name}: soft limit ${u.soft} is above the hard limit ${u.hard}`);
   }
   if (s.init !== undefined) h.init = s.init;
   if (s.shm_size !== undefined) {

@@ -30,11 +30,7 @@ export function toCurrent(c: Docker.ContainerInfo): CurrentContainer {
 
 /** Everything the planner needs to know about the host: the project's containers, networks, volumes, image ids. */
 export async function readCurrentState(engine: Engine, project: string, model: ComposeModel): Promise<CurrentState> {
-  const [containers, networks, volumes] = await Promise.all([
-    projectContainers(engine, project),
-    rawNetworks(engine),
-    rawVolumes(engine),
-  ]);
+  const [containers, networks, volumes] = await Promise.all([projectContainers(engine, project), rawNetworks(engine), rawVolumes(engine)]);
   const imageIds: Record<string, string> = {};
   await Promise.all(
     [...new Set(Object.values(model.services).map((s) => s.image))].map(async (ref) => {

@@ -13,7 +13,7 @@ describe('interpolation', () => {
     expect(run('${A-d}', { A: '' }).out).toBe('');
     expect(run('${A:-d}', { A: '' }).out).toBe('d');
     expect(run('${A?must}', { A: '' }).issues).toEqual([]);
-    expect(run('${A:?must}', { A: '' }).issues).toEqual(['x: required variable A is missing: must. Set it in the stack\'s .env.']);
+    expect(run('${A:?must}', { A: '' }).issues).toEqual(["x: required variable A is missing: must. Set it in the stack's .env."]);
     expect(run('${A?}').issues[0]).toMatch(/A is missing \(it is unset\)/);
   });
   it('nests defaults and keeps $$ literal', () => {

@@ -73,8 +73,18 @@ export function containerLabels(project: string, s: ServiceSpec, n: number, hash
   };
 }
 
-export const networkLabels = (project: string, key: string, extra: Record<string, string>) => ({ ...extra, [L.project]: project, [L.network]: key, [L.version]: COMPOSE_VERSION });
-export const volumeLabels = (project: string, key: string, extra: Record<string, string>) => ({ ...extra, [L.project]: project, [L.volume]: key, [L.version]: COMPOSE_VERSION });
+export const networkLabels = (project: string, key: string, extra: Record<string, string>) => ({
+  ...extra,
+  [L.project]: project,
+  [L.network]: key,
+  [L.version]: COMPOSE_VERSION,
+});
+export const volumeLabels = (project: string, key: string, extra: Record<string, string>) => ({
+  ...extra,
+  [L.project]: project,
+  [L.volume]: key,
+  [L.version]: COMPOSE_VERSION,
+});
 
 /** JSON with keys sorted at every depth, so equal configs always give equal text. */
 export function stableJson(v: unknown): string {
@@ -123,7 +133,13 @@ export function keyDigests(project: string, model: ComposeModel, s: ServiceSpec)
 /** Keys whose digest differs between two key-digest labels; null when the old label is missing (not Berth's). */
 export function changedKeys(oldLabel: string | undefined, newLabel: string): string[] | null {
   if (!oldLabel) return null;
-  const parse = (s: string) => new Map(s.split(',').filter(Boolean).map((p) => p.split('=') as [string, string]));
+  const parse = (s: string) =>
+    new Map(
+      s
+        .split(',')
+        .filter(Boolean)
+        .map((p) => p.split('=') as [string, string]),
+    );
   const a = parse(oldLabel);
   const b = parse(newLabel);
   return [...new Set([...a.keys(), ...b.keys()])].filter((k) => a.get(k) !== b.get(k)).sort();

@@ -128,7 +128,12 @@ describe('loadCompose: bad input', () => {
 
   it('a YAML alias bomb is refused quickly', () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 0; i < 9; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill('*' + String.fromCharCode(97 + i)).join(',')}]`);
+    for (let i = 0; i < 9; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+          .fill('*' + String.fromCharCode(97 + i))
+          .join(',')}]`,
+      );
     lines.push('services: {x: {image: busybox, labels: {k: *j}}}');
     const t = Date.now();
     const issues = bad(lines.join('\n'));
@@ -144,12 +149,17 @@ describe('loadCompose: bad input', () => {
   it('unsupported keys are all named in one error, unknown keys are called unknown', () => {
     const issues = bad('services:\n  web:\n    image: x\n    cgroup_parent: x\n    build: { context: ., ssh: [default] }\n    imgae: y\nsecrets: {}\n');
     const first = issues[0];
-    expect(first.message).toMatch(/does not support these compose keys yet: secrets, cgroup_parent, ssh \(at secrets, services.web.cgroup_parent, services.web.build.ssh\)/);
+    expect(first.message).toMatch(
+      /does not support these compose keys yet: secrets, cgroup_parent, ssh \(at secrets, services.web.cgroup_parent, services.web.build.ssh\)/,
+    );
     expect(issues.find((i) => /unknown key "imgae"/.test(i.message))).toMatchObject({ line: 6, col: 5 });
   });
 
   it('a service without an image says so', () => {
-    expect(bad('services:\n  web:\n    restart: always\n')[0]).toMatchObject({ line: 2, message: expect.stringMatching(/services.web.image: image is required/) });
+    expect(bad('services:\n  web:\n    restart: always\n')[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/services.web.image: image is required/),
+    });
   });
 
   it('a wrong type names the path and its position', () => {
@@ -171,7 +181,9 @@ describe('loadCompose: bad input', () => {
   });
 
   it('undeclared volumes and networks, unknown dependencies and circles', () => {
-    const issues = bad('services:\n  a:\n    image: x\n    volumes: [data:/d]\n    networks: [back]\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n');
+    const issues = bad(
+      'services:\n  a:\n    image: x\n    volumes: [data:/d]\n    networks: [back]\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n',
+    );
     const text = issues.map((i) => i.message).join('\n');
     expect(text).toMatch(/volume "data" .* not declared/);
     expect(text).toMatch(/network "back" .* not declared/);

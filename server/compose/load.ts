@@ -44,7 +44,8 @@ export function loadCompose(input: LoadInput): LoadResult {
   const { yaml } = parsed;
   const issues: ComposeIssue[] = [];
   const at = (path: (string | number)[], message: string): ComposeIssue => ({ message, path: path.join('.'), ...yaml.positionOf(path) });
-  if (!isObj(yaml.value)) return { ok: false, issues: [at([], 'A compose file is a mapping with a services: key (or, in the old version-1 format, one key per service)')] };
+  if (!isObj(yaml.value))
+    return { ok: false, issues: [at([], 'A compose file is a mapping with a services: key (or, in the old version-1 format, one key per service)')] };
   const legacy = isLegacy(yaml.value);
   if (!legacy && !('services' in yaml.value)) return { ok: false, issues: [at([], 'The compose file has no services: key')] };
 
@@ -57,10 +58,16 @@ export function loadCompose(input: LoadInput): LoadResult {
   if (unsupported.length) {
     const names = [...new Set(unsupported.map((p) => p.key))].join(', ');
     const first = unsupported[0];
-    issues.push({ ...at(first.path, `Berth does not support these compose keys yet: ${names} (at ${unsupported.map((p) => p.path.join('.')).join(', ')}). Remove them or deploy this file with the compose CLI.`) });
+    issues.push({
+      ...at(
+        first.path,
+        `Berth does not support these compose keys yet: ${names} (at ${unsupported.map((p) => p.path.join('.')).join(', ')}). Remove them or deploy this file with the compose CLI.`,
+      ),
+    });
     for (const p of unsupported.slice(1)) issues.push(at(p.path, `${p.key} is not supported by Berth`));
   }
-  for (const p of problems.filter((q) => q.kind === 'unknown')) issues.push(at(p.path, `unknown key "${p.key}" at ${p.path.join('.')} (not part of the compose specification: a typo?)`));
+  for (const p of problems.filter((q) => q.kind === 'unknown'))
+    issues.push(at(p.path, `unknown key "${p.key}" at ${p.path.join('.')} (not part of the compose specification: a typo?)`));
 
   const shaped = legacy ? { services: file } : file;
   const r = FileSchema.safeParse(shaped);

@@ -17,11 +17,16 @@ export function normalizeVolumes(vols: RawService['volumes'], declared: Set<stri
       if (parts.length > 3) return report(at, `volume "${v}" is not source:target[:mode]`);
       const [source, target, mode = 'rw'] = parts;
       const flags = mode.split(',');
-      if (flags.some((f) => !['rw', 'ro', 'z', 'Z', 'nocopy', 'consistent', 'cached', 'delegated'].includes(f))) return report(at, `volume "${v}" has an unknown mode "${mode}"`);
+      if (flags.some((f) => !['rw', 'ro', 'z', 'Z', 'nocopy', 'consistent', 'cached', 'delegated'].includes(f)))
+        return report(at, `volume "${v}" has an unknown mode "${mode}"`);
       const readOnly = flags.includes('ro');
       if (!target.startsWith('/')) return report(at, `volume "${v}": the container path must be absolute`);
       if (isPath(source)) {
-        if (!source.startsWith('/')) return report(at, `volume "${v}": relative host paths are not supported (the stack's folder is not on the Docker host); use an absolute host path or a named volume`);
+        if (!source.startsWith('/'))
+          return report(
+            at,
+            `volume "${v}": relative host paths are not supported (the stack's folder is not on the Docker host); use an absolute host path or a named volume`,
+          );
         return void out.push({ type: 'bind', source, target, readOnly });
       }
       if (!declared.has(source)) return report(at, `volume "${source}" is used by this service but not declared under the top-level volumes:`);

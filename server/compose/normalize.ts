@@ -17,7 +17,14 @@ import { parseBytes, parseDuration, shellSplit } from './units';
  * RawFile (validated shapes) → ComposeModel, reporting cross-references that do not resolve. `project` names the
  * image of a service that builds without `image:` (the stack's name; else the file's `name:`).
  */
-export function normalize(raw: RawFile, legacy: boolean, env: Record<string, string>, files: Record<string, string>, report: Report, project?: string): ComposeModel {
+export function normalize(
+  raw: RawFile,
+  legacy: boolean,
+  env: Record<string, string>,
+  files: Record<string, string>,
+  report: Report,
+  project?: string,
+): ComposeModel {
   const volumes: Record<string, VolumeSpec> = {};
   for (const [k, v] of Object.entries(raw.volumes ?? {})) {
     const ext = v?.external;
@@ -63,22 +70,38 @@ export function normalize(raw: RawFile, legacy: boolean, env: Record<string, str
   }
   // Every service joins "default" unless it names networks; "default" exists only if someone uses it.
   const usesDefault = Object.values(services).some((s) => 'default' in s.networks);
-  if (usesDefault && !networks.default) networks.default = { name: null, external: false, driver: null, driverOpts: {}, labels: {}, internal: false, attachable: false };
+  if (usesDefault && !networks.default)
+    networks.default = { name: null, external: false, driver: null, driverOpts: {}, labels: {}, internal: false, attachable: false };
   for (const s of Object.values(services)) {
     const base = legacy ? [s.name] : ['services', s.name];
-    for (const n of Object.keys(s.networks)) if (!networks[n]) report([...base, 'networks'], `network "${n}" is used by ${s.name} but not declared under the top-level networks:`);
+    for (const n of Object.keys(s.networks))
+      if (!networks[n]) report([...base, 'networks'], `network "${n}" is used by ${s.name} but not declared under the top-level networks:`);
     for (const d of Object.keys(s.dependsOn)) {
-      if (skipped[d]) report([...base, 'depends_on'], `${s.name} needs "${d}", which has profiles (${skipped[d].join(', ')}) and so is not deployed (Berth activates no profiles); remove profiles from ${d} or the reference from ${s.name}`);
+      if (skipped[d])
+        report(
+          [...base, 'depends_on'],
+          `${s.name} needs "${d}", which has profiles (${skipped[d].join(', ')}) and so is not deployed (Berth activates no profiles); remove profiles from ${d} or the reference from ${s.name}`,
+        );
       else if (!services[d]) report([...base, 'depends_on'], `${s.name} depends on "${d}", which is not a service in this file`);
     }
-    for (const l of s.links) if (!services[l.service] && !skipped[l.service]) report([...base, 'links'], `${s.name} links to "${l.service}", which is not a service in this file`);
+    for (const l of s.links)
+      if (!services[l.service] && !skipped[l.service]) report([...base, 'links'], `${s.name} links to "${l.service}", which is not a service in this file`);
   }
   const cycle = findCycle(services);
   if (cycle) report([], `services depend on each other in a circle: ${cycle.join(' → ')}`);
   return { name: raw.name ?? null, legacy, services, networks, volumes, ...(Object.keys(skipped).length ? { skippedProfiles: skipped } : {}) };
 }
 
-function service(name: string, s: RawService, env: Record<string, string>, files: Record<string, string>, declared: Set<string>, names: string[], report: Report, base: (string | number)[]): ServiceSpec {
+function service(
+  name: string,
+  s: RawService,
+  env: Record<string, string>,
+  files: Record<string, string>,
+  declared: Set<string>,
+  names: string[],
+  report: Report,
+  base: (string | number)[],
+): ServiceSpec {
   const fromFiles: Record<string, string> = {};
   for (const text of readEnvFiles(s.env_file, files, report, [...base, 'env_file'])) Object.assign(fromFiles, parseDotenv(text).env);
   const command = (v: RawService['command'], key: string) => {
@@ -126,7 +149,7 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   };
   const hc = s.healthcheck;
   const test = hc?.test === undefined ? null : typeof hc.test === 'string' ? ['CMD-SHELL', hc.test] : hc.test;
-  const disabled = !!hc?.disable || (test?.[0] === 'NONE');
+  const disabled = !!hc?.disable || test?.[0] === 'NONE';
   const health: HealthSpec | null =
     hc && !disabled && test
       ? {
@@ -151,7 +174,11 @@ function service(name: string, s: RawService, env: Record<string, string>, files
   const resourceKeys = normalizeResourceKeys(s, resources, report, base);
   const replicas = s.deploy?.replicas ?? s.scale ?? 1;
   // compose refuses this too: every replica would need the same name
-  if (s.container_name && replicas > 1) report([...base, 'container_name'], `${name} sets container_name "${s.container_name}", so it cannot run ${replicas} replicas (container names are unique); remove container_name or keep 1 replica`);
+  if (s.container_name && replicas > 1)
+    report(
+      [...base, 'container_name'],
+      `${name} sets container_name "${s.container_name}", so it cannot run ${replicas} replicas (container names are unique); remove container_name or keep 1 replica`,
+    );
   const grace = s.stop_grace_period === undefined ? null : dur(s.stop_grace_period, 'stop_grace_period') / 1e9;
   return {
     name,
@@ -170,11 +197,20 @@ function service(name: string, s: RawService, env: Record<string, string>, files
     healthcheckDisabled: disabled,
     replicas,
     resources,
-    updateConfig: uc ? { parallelism: uc.parallelism ?? 1, delay: dur(uc.delay, 'deploy.update_config.delay'), order: uc.order ?? 'stop-first', failureAction: uc.failure_action ?? 'pause' } : null,
+    updateConfig: uc
+      ? {
+          parallelism: uc.parallelism ?? 1,
+          delay: dur(uc.delay, 'deploy.update_config.delay'),
+          order: uc.order ?? 'stop-first',
+          failureAction: uc.failure_action ?? 'pause',
+        }
+      : null,
     user: s.user ?? null,
     workingDir: s.working_dir ?? null,
     hostname: s.hostname ?? null,
-    extraHosts: Object.entries(toMap(s.extra_hosts, {}, s.extra_hosts && Array.isArray(s.extra_hosts) && s.extra_hosts.some((h) => h.includes('=')) ? '=' : ':')).map(([h, ip]) => `${h}:${ip}`),
+    extraHosts: Object.entries(
+      toMap(s.extra_hosts, {}, s.extra_hosts && Array.isArray(s.extra_hosts) && s.extra_hosts.some((h) => h.includes('=')) ? '=' : ':'),
+    ).map(([h, ip]) => `${h}:${ip}`),
     capAdd: s.cap_add ?? [],
     capDrop: s.cap_drop ?? [],
     logging: s.logging ? { driver: s.logging.driver ?? 'json-file', options: toMap(s.logging.options as Record<string, unknown>) } : null,

@@ -29,7 +29,16 @@ function deployed(m: ComposeModel, imageId = 'sha256:aaa'): CurrentContainer[] {
   return Object.values(m.services).flatMap((s) =>
     Array.from({ length: s.replicas }, (_, i) => {
       const o = containerOptions('shop', m, s, i + 1).create;
-      return { id: `${s.name}${i + 1}`, name: o.name!, service: s.name, number: i + 1, hash: configHash('shop', m, s), keys: keyDigests('shop', m, s), imageId, state: 'running' };
+      return {
+        id: `${s.name}${i + 1}`,
+        name: o.name!,
+        service: s.name,
+        number: i + 1,
+        hash: configHash('shop', m, s),
+        keys: keyDigests('shop', m, s),
+        imageId,
+        state: 'running',
+      };
     }),
   );
 }
@@ -45,7 +54,12 @@ describe('planStack', () => {
 
   it('an unchanged file leaves everything alone', () => {
     const m = model(V1);
-    const p = planStack('shop', m, { containers: deployed(m), networks: ['shop_default'], volumes: ['shop_data'], imageIds: { 'web:1': 'sha256:aaa', 'db:1': 'sha256:aaa' } });
+    const p = planStack('shop', m, {
+      containers: deployed(m),
+      networks: ['shop_default'],
+      volumes: ['shop_data'],
+      imageIds: { 'web:1': 'sha256:aaa', 'db:1': 'sha256:aaa' },
+    });
     expect(p.summary).toMatchObject({ create: 0, recreate: 0, remove: 0, keep: 3, networks: 0, volumes: 0 });
   });
 
@@ -69,7 +83,15 @@ describe('planStack', () => {
     const cur = { containers: deployed(m), networks: [], volumes: [], imageIds: {} };
     const down = planStack('shop', model(V1.replace('replicas: 2', 'replicas: 1')), cur);
     expect(down.services[1].containers.map((c) => `${c.action} ${c.number}`)).toEqual(['keep 1', 'remove 2']);
-    const gone = planStack('shop', model(V1.replace(/ {2}db:[\s\S]*?(?=volumes: \{data)/, '').replace(/\n {4}depends_on.*\n/, '\n').replace('    volumes: [data:/data]\n', '')), cur);
+    const gone = planStack(
+      'shop',
+      model(
+        V1.replace(/ {2}db:[\s\S]*?(?=volumes: \{data)/, '')
+          .replace(/\n {4}depends_on.*\n/, '\n')
+          .replace('    volumes: [data:/data]\n', ''),
+      ),
+      cur,
+    );
     expect(gone.orphans.map((c) => c.name)).toEqual(['shop-db-1', 'shop-db-2']);
     const scaled = model(V1.replace('A: "1"', 'A: "9"').replace('replicas: 2', 'replicas: 4'));
     const up = planStack('shop', scaled, cur, { onlyService: 'db' });
@@ -79,7 +101,9 @@ describe('planStack', () => {
   it('a container made by another compose client is recreated with that reason', () => {
     const m = model(V1);
     const cur = deployed(m).map((c) => ({ ...c, hash: 'abc', keys: undefined }));
-    expect(planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} }).services[0].containers[0].reasons).toEqual(['config hash differs (made by another compose client)']);
+    expect(planStack('shop', m, { containers: cur, networks: [], volumes: [], imageIds: {} }).services[0].containers[0].reasons).toEqual([
+      'config hash differs (made by another compose client)',
+    ]);
   });
 
   it('a container set aside by an interrupted deploy is removed, not counted as a replica', () => {

@@ -39,10 +39,18 @@ export const NEVER_STARTED = 'left in Created by an interrupted deploy (never st
 
 /** Model keys → the compose key a user wrote, for reasons like "environment changed". */
 const KEY_NAMES: Record<string, string> = {
-  extraHosts: 'extra_hosts', capAdd: 'cap_add', capDrop: 'cap_drop', workingDir: 'working_dir', stdinOpen: 'stdin_open',
-  healthcheckDisabled: 'healthcheck', stopSignal: 'stop_signal', stopGracePeriod: 'stop_grace_period', resources: 'deploy.resources/mem_limit/mem_reservation/cpus/pids_limit',
+  extraHosts: 'extra_hosts',
+  capAdd: 'cap_add',
+  capDrop: 'cap_drop',
+  workingDir: 'working_dir',
+  stdinOpen: 'stdin_open',
+  healthcheckDisabled: 'healthcheck',
+  stopSignal: 'stop_signal',
+  stopGracePeriod: 'stop_grace_period',
+  resources: 'deploy.resources/mem_limit/mem_reservation/cpus/pids_limit',
   host: 'privileged/network_mode/pid/ipc/devices/security_opt/read_only/tmpfs/dns/sysctls/ulimits/init/shm_size',
-  containerName: 'container_name', resourceKeys: 'memswap_limit/cpu_shares/cpu_quota/cpu_period/cpuset/oom_score_adj/oom_kill_disable',
+  containerName: 'container_name',
+  resourceKeys: 'memswap_limit/cpu_shares/cpu_quota/cpu_period/cpuset/oom_score_adj/oom_kill_disable',
   extra: 'dns_search/dns_opt/domainname/group_add/mac_address/external_links/volumes_from',
 };
 
@@ -95,7 +103,8 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
         else reasons.push(...changed.map((k) => `${KEY_NAMES[k] ?? k} changed`));
       }
       if (!opts.onlyService && build) reasons.push(`image rebuilt (${build})`);
-      else if (!opts.onlyService && wantedImage && c.imageId && c.imageId !== wantedImage) reasons.push(`image id changed (${s.image} is now ${wantedImage.replace('sha256:', '').slice(0, 12)})`);
+      else if (!opts.onlyService && wantedImage && c.imageId && c.imageId !== wantedImage)
+        reasons.push(`image id changed (${s.image} is now ${wantedImage.replace('sha256:', '').slice(0, 12)})`);
       containers.push(reasons.length ? { action: 'recreate', service: s.name, number: c.number, name: c.name, containerId: c.id, reasons } : keep(s.name, c));
     }
     const used = new Set(keepers.map((c) => c.number));
@@ -109,12 +118,27 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
     services.push({ name: s.name, image: s.image, replicas: s.replicas, containers, ...(build ? { build: { reason: build } } : {}) });
   }
 
-  const orphans: PlannedContainer[] = leftovers.map((c) => ({ action: 'remove', service: c.service, number: c.number, name: c.name, containerId: c.id, reasons: ['set aside by an interrupted deploy'] }));
+  const orphans: PlannedContainer[] = leftovers.map((c) => ({
+    action: 'remove',
+    service: c.service,
+    number: c.number,
+    name: c.name,
+    containerId: c.id,
+    reasons: ['set aside by an interrupted deploy'],
+  }));
   if (!opts.onlyService) {
     for (const [svc, list] of byService) {
       // a service given profiles is left running, as compose leaves it (its containers are not orphans)
       if (model.services[svc] || model.skippedProfiles?.[svc]) continue;
-      for (const c of list) orphans.push({ action: 'remove', service: svc, number: c.number, name: c.name, containerId: c.id, reasons: [`service ${svc} is no longer in the file`] });
+      for (const c of list)
+        orphans.push({
+          action: 'remove',
+          service: svc,
+          number: c.number,
+          name: c.name,
+          containerId: c.id,
+          reasons: [`service ${svc} is no longer in the file`],
+        });
     }
   }
   const all = [...services.flatMap((s) => s.containers), ...orphans];
@@ -126,7 +150,13 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
     volumes,
     services,
     orphans,
-    ...(skipped.length ? { notes: skipped.map(([svc, p]) => `${svc} is not deployed: it has profiles (${p.join(', ')}) and Berth activates none, as compose up without --profile`) } : {}),
+    ...(skipped.length
+      ? {
+          notes: skipped.map(
+            ([svc, p]) => `${svc} is not deployed: it has profiles (${p.join(', ')}) and Berth activates none, as compose up without --profile`,
+          ),
+        }
+      : {}),
     summary: {
       create: count('create'),
       recreate: count('recreate'),
@@ -138,7 +168,14 @@ export function planStack(project: string, model: ComposeModel, cur: CurrentStat
   };
 }
 
-const keep = (service: string, c: CurrentContainer): PlannedContainer => ({ action: 'keep', service, number: c.number, name: c.name, containerId: c.id, reasons: [] });
+const keep = (service: string, c: CurrentContainer): PlannedContainer => ({
+  action: 'keep',
+  service,
+  number: c.number,
+  name: c.name,
+  containerId: c.id,
+  reasons: [],
+});
 
 /** Services in start order: each after everything it depends on (the model has no circles: the loader refuses them). */
 export function startOrder(model: ComposeModel): string[] {

@@ -26,7 +26,8 @@ export function normalizePorts(ports: RawService['ports'], report: Report, base:
     }
     const target = Number(p.target);
     const published = p.published === undefined || p.published === '' ? null : Number(p.published);
-    if (!Number.isInteger(target) || (published !== null && !Number.isInteger(published))) return report([...base, i], 'port target and published must be port numbers');
+    if (!Number.isInteger(target) || (published !== null && !Number.isInteger(published)))
+      return report([...base, i], 'port target and published must be port numbers');
     out.push({ target, published, hostIp: p.host_ip ?? '', protocol: p.protocol ?? 'tcp' });
   });
   for (const p of out) {

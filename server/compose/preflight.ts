@@ -36,13 +36,23 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   const problems: string[] = [];
   for (const s of plan.services) {
     const fixed = fixedPorts(model, s.name);
-    if (s.replicas > 1 && fixed.length) problems.push(`${s.name} publishes host port ${fixed.join(', ')}, so it cannot run ${s.replicas} replicas (each would need the same port); remove the host port or keep 1 replica`);
+    if (s.replicas > 1 && fixed.length)
+      problems.push(
+        `${s.name} publishes host port ${fixed.join(', ')}, so it cannot run ${s.replicas} replicas (each would need the same port); remove the host port or keep 1 replica`,
+      );
   }
 
   // Ports: who holds each fixed host port now, other than containers this deploy stops or keeps for the same service.
   const running = await rawContainers(d.engine, undefined, { all: false });
-  const leaving = new Set([...plan.services.flatMap((s) => s.containers), ...plan.orphans].filter((c) => c.action !== 'keep' && c.containerId).map((c) => c.containerId!));
-  const keptOwn = new Set(plan.services.flatMap((s) => s.containers).filter((c) => c.action === 'keep' && c.containerId).map((c) => c.containerId!));
+  const leaving = new Set(
+    [...plan.services.flatMap((s) => s.containers), ...plan.orphans].filter((c) => c.action !== 'keep' && c.containerId).map((c) => c.containerId!),
+  );
+  const keptOwn = new Set(
+    plan.services
+      .flatMap((s) => s.containers)
+      .filter((c) => c.action === 'keep' && c.containerId)
+      .map((c) => c.containerId!),
+  );
   const wanted = new Map<string, string>();
   for (const s of plan.services) {
     if (!s.containers.some((c) => c.action === 'create' || c.action === 'recreate')) continue;
@@ -55,7 +65,10 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
       for (const c of running) {
         if (leaving.has(c.Id) || keptOwn.has(c.Id)) continue;
         const holds = (c.Ports ?? []).some((cp) => cp.PublicPort === p.published && (cp.Type ?? 'tcp') === p.protocol);
-        if (holds) problems.push(`port ${p.published}/${p.protocol} on host ${d.hostName} is used by container ${(c.Names?.[0] ?? c.Id).replace(/^\//, '')}; stop it or publish ${s.name} on another port`);
+        if (holds)
+          problems.push(
+            `port ${p.published}/${p.protocol} on host ${d.hostName} is used by container ${(c.Names?.[0] ?? c.Id).replace(/^\//, '')}; stop it or publish ${s.name} on another port`,
+          );
       }
     }
   }
@@ -68,7 +81,10 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
     for (const s of named) {
       const name = model.services[s.name].containerName!;
       const holder = all.find((c) => !own.has(c.Id) && (c.Names ?? []).includes(`/${name}`));
-      if (holder) problems.push(`${s.name} sets container_name "${name}", but a container of that name already exists on host ${d.hostName} (${holder.State}, not part of this stack); remove or rename it, or change container_name`);
+      if (holder)
+        problems.push(
+          `${s.name} sets container_name "${name}", but a container of that name already exists on host ${d.hostName} (${holder.State}, not part of this stack); remove or rename it, or change container_name`,
+        );
     }
   }
 
@@ -77,9 +93,13 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
   const built = new Set(plan.services.filter((s) => s.build).map((s) => s.image));
   for (const ref of new Set(Object.values(model.services).map((s) => s.image))) {
     if (cur.imageIds[ref] || built.has(ref)) continue;
-    const never = Object.values(model.services).filter((s) => s.image === ref && s.pullPolicy === 'never').map((s) => s.name);
+    const never = Object.values(model.services)
+      .filter((s) => s.image === ref && s.pullPolicy === 'never')
+      .map((s) => s.name);
     if (never.length) {
-      missing.push(`image ${ref} is not on host ${d.hostName}, and ${never.join(', ')} set${never.length === 1 ? 's' : ''} pull_policy: never, so Berth does not pull it; load it there (docker load) or build it on the host, or set pull_policy: missing to pull it`);
+      missing.push(
+        `image ${ref} is not on host ${d.hostName}, and ${never.join(', ')} set${never.length === 1 ? 's' : ''} pull_policy: never, so Berth does not pull it; load it there (docker load) or build it on the host, or set pull_policy: missing to pull it`,
+      );
       continue;
     }
     if (!d.pull) {
@@ -95,14 +115,21 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
     } catch (e) {
       // cause first and short, once per image: the Engine's full words are in the operation log and the server log
       const cause = ((e as BerthError).details as { cause?: string } | undefined)?.cause;
-      missing.push(cause ? `${cause}: image ${ref} could not be pulled onto host ${d.hostName}` : `image ${ref} is not on host ${d.hostName} and could not be pulled: ${(e as Error).message}`);
+      missing.push(
+        cause
+          ? `${cause}: image ${ref} could not be pulled onto host ${d.hostName}`
+          : `image ${ref} is not on host ${d.hostName} and could not be pulled: ${(e as Error).message}`,
+      );
       if (cause) d.onNote?.(`pulling ${ref} failed: ${(e as Error).message}`);
     }
   }
   problems.push(...missing);
   // an older Engine ignores what it does not know: say so rather than let the setting vanish
   const early = speaks(d.engine, '1.44') ? [] : plan.services.filter((s) => model.services[s.name].healthcheck?.startInterval).map((s) => s.name);
-  if (early.length) d.onNote?.(`${early.join(', ')}: healthcheck.start_interval needs Docker Engine 25 or newer (API 1.44); host ${d.hostName} speaks API ${apiOf(d.engine)}, so its Engine checks at the normal interval during start_period`);
+  if (early.length)
+    d.onNote?.(
+      `${early.join(', ')}: healthcheck.start_interval needs Docker Engine 25 or newer (API 1.44); host ${d.hostName} speaks API ${apiOf(d.engine)}, so its Engine checks at the normal interval during start_period`,
+    );
   if (problems.length) throw new BerthError('conflict', `Nothing was changed: ${problems.join('; ')}`, { problems });
 
   // The policy: every service and volume is checked, so one refusal names every offending setting of the file.
@@ -124,7 +151,8 @@ export async function preflight(d: PreflightDeps, project: string, model: Compos
     if (c) await judge(s.name, () => d.checkContainer(containerOptions(project, model, model.services[s.name], c.number).create, pending));
   }
   for (const v of plan.volumes) if (v.action === 'create') await judge('', () => d.checkVolume(volumeOptions(project, model, v.key)));
-  if (refused.length) throw new BerthError('forbidden', `Only an admin may deploy this; nothing was changed. Change or remove: ${refused.join('; ')}`, { violations: refused });
+  if (refused.length)
+    throw new BerthError('forbidden', `Only an admin may deploy this; nothing was changed. Change or remove: ${refused.join('; ')}`, { violations: refused });
 }
 
 /**
@@ -146,5 +174,10 @@ export async function pullAlways(model: ComposeModel, pull: (ref: string) => Pro
       failed.push(`pulling image ${ref} failed (${services.join(', ')}: pull_policy: always): ${(e as Error).message}`);
     }
   }
-  if (failed.length) throw new BerthError('conflict', `Nothing was changed: ${failed.join('; ')}; check the image name and the registry, or set pull_policy: missing to use the image on the host`, { problems: failed });
+  if (failed.length)
+    throw new BerthError(
+      'conflict',
+      `Nothing was changed: ${failed.join('; ')}; check the image name and the registry, or set pull_policy: missing to use the image on the host`,
+      { problems: failed },
+    );
 }

@@ -29,12 +29,18 @@ describe('pull_policy in the model', () => {
 
   it('daily, weekly and every_<duration> are refused naming the value: Berth keeps no pull times', () => {
     for (const v of ['daily', 'weekly', 'every_12h']) {
-      expect(problems(web(v))).toMatch(new RegExp(`^4:\\d+: services\\.web\\.pull_policy: ${v} pulls again only after some time since the last pull, and Berth keeps no pull times; use always`));
+      expect(problems(web(v))).toMatch(
+        new RegExp(
+          `^4:\\d+: services\\.web\\.pull_policy: ${v} pulls again only after some time since the last pull, and Berth keeps no pull times; use always`,
+        ),
+      );
     }
   });
 
   it('an unknown value is refused naming it and the supported ones', () => {
-    expect(problems(web('latest'))).toMatch(/^4:\d+: services\.web\.pull_policy: latest is not a pull_policy Berth supports; use missing \(the default\), always, never or build$/);
+    expect(problems(web('latest'))).toMatch(
+      /^4:\d+: services\.web\.pull_policy: latest is not a pull_policy Berth supports; use missing \(the default\), always, never or build$/,
+    );
   });
 
   it('build needs build:, and always with build: is refused (the file must say which it means)', () => {
@@ -59,32 +65,51 @@ describe('pull_policy in the plan', () => {
 
   it('always: a new image id behind the tag (after the deploy pulled it) recreates the container', () => {
     const m = load(web('always'));
-    const plan = planStack('p', m, { ...empty, containers: [{ ...running, hash: configHash('p', m, m.services.web) }], imageIds: { x: 'sha256:0123456789abcdef' } });
+    const plan = planStack('p', m, {
+      ...empty,
+      containers: [{ ...running, hash: configHash('p', m, m.services.web) }],
+      imageIds: { x: 'sha256:0123456789abcdef' },
+    });
     expect(plan.services[0].containers[0]).toMatchObject({ action: 'recreate', reasons: ['image id changed (x is now 0123456789ab)'] });
   });
 
   it('build: the build reason names the policy and the containers are recreated with the rebuilt image', () => {
     const m = load(built('build'));
-    const plan = planStack('p', m, { ...empty, containers: [{ ...running, hash: configHash('p', m, m.services.web) }] }, { builds: { web: 'pull_policy: build' } });
+    const plan = planStack(
+      'p',
+      m,
+      { ...empty, containers: [{ ...running, hash: configHash('p', m, m.services.web) }] },
+      { builds: { web: 'pull_policy: build' } },
+    );
     expect(plan.services[0].build).toEqual({ reason: 'pull_policy: build' });
     expect(plan.services[0].containers[0]).toMatchObject({ action: 'recreate', reasons: ['image rebuilt (pull_policy: build)'] });
   });
 });
 
 describe('pullAlways (before a deploy plans)', () => {
-  const FILE = 'services:\n  a:\n    image: x\n    pull_policy: always\n  b:\n    image: x\n    pull_policy: always\n  c:\n    image: y\n  d:\n    image: z\n    pull_policy: always\n';
+  const FILE =
+    'services:\n  a:\n    image: x\n    pull_policy: always\n  b:\n    image: x\n    pull_policy: always\n  c:\n    image: y\n  d:\n    image: z\n    pull_policy: always\n';
 
   it('pulls each always image once, and nothing else', async () => {
     const pulled: string[] = [];
     const notes: string[] = [];
-    await pullAlways(load(FILE), async (r) => void pulled.push(r), (m) => notes.push(m));
+    await pullAlways(
+      load(FILE),
+      async (r) => void pulled.push(r),
+      (m) => notes.push(m),
+    );
     expect(pulled).toEqual(['x', 'z']);
     expect(notes).toEqual(['pulling x (pull_policy: always)', 'pulling z (pull_policy: always)']);
   });
 
   it('a scale pulls nothing (it adds replicas of the image the others run)', async () => {
     const pulled: string[] = [];
-    await pullAlways(load(FILE), async (r) => void pulled.push(r), () => undefined, 'a');
+    await pullAlways(
+      load(FILE),
+      async (r) => void pulled.push(r),
+      () => undefined,
+      'a',
+    );
     expect(pulled).toEqual([]);
   });
 
@@ -94,7 +119,8 @@ describe('pullAlways (before a deploy plans)', () => {
     };
     await expect(pullAlways(load(FILE), pull, () => undefined)).rejects.toMatchObject({
       kind: 'conflict',
-      message: 'Nothing was changed: pulling image x failed (a, b: pull_policy: always): Registry r cannot be reached; check the image name and the registry, or set pull_policy: missing to use the image on the host',
+      message:
+        'Nothing was changed: pulling image x failed (a, b: pull_policy: always): Registry r cannot be reached; check the image name and the registry, or set pull_policy: missing to use the image on the host',
     });
   });
 });

@@ -81,7 +81,18 @@ describe('version-2 resource keys → HostConfig, as docker-compose maps them', 
   it('each key changes the config hash, so changing it recreates the container; a file without them hashes as before', () => {
     const base = hash(web(''));
     const seen = new Set([base]);
-    for (const k of ['mem_limit: 1g', 'mem_reservation: 1g', 'cpus: 2', 'cpu_shares: 100', 'cpu_quota: 20000', 'cpu_period: 20000', 'cpuset: "1"', 'pids_limit: 5', 'oom_score_adj: 10', 'oom_kill_disable: true']) {
+    for (const k of [
+      'mem_limit: 1g',
+      'mem_reservation: 1g',
+      'cpus: 2',
+      'cpu_shares: 100',
+      'cpu_quota: 20000',
+      'cpu_period: 20000',
+      'cpuset: "1"',
+      'pids_limit: 5',
+      'oom_score_adj: 10',
+      'oom_kill_disable: true',
+    ]) {
       const h = hash(web(`    ${k}\n`));
       expect(seen.has(h), k).toBe(false);
       seen.add(h);
@@ -100,7 +111,16 @@ describe('version-2 resource keys → HostConfig, as docker-compose maps them', 
 
   it('a changed key recreates the container, and the plan names the key', () => {
     const before = load(web('    mem_limit: 64m\n    cpu_shares: 512\n'));
-    const c = { id: 'c1', name: 'p-web-1', service: 'web', number: 1, hash: configHash('p', before, before.services.web), keys: keyDigests('p', before, before.services.web), imageId: '', state: 'running' };
+    const c = {
+      id: 'c1',
+      name: 'p-web-1',
+      service: 'web',
+      number: 1,
+      hash: configHash('p', before, before.services.web),
+      keys: keyDigests('p', before, before.services.web),
+      imageId: '',
+      state: 'running',
+    };
     const cur = { containers: [c], networks: [], volumes: [], imageIds: {} };
     expect(planStack('p', before, cur).summary.keep).toBe(1);
     const plan = planStack('p', load(web('    mem_limit: 128m\n    cpu_shares: 1024\n')), cur);

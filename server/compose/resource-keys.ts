@@ -13,8 +13,17 @@ import { parseBytes } from './units';
  * optional object that is absent for files not using them (their config hash is unchanged).
  */
 export const RESOURCE_KEYS = [
-  'mem_limit', 'mem_reservation', 'memswap_limit', 'cpus', 'cpu_shares', 'cpu_quota', 'cpu_period', 'cpuset', 'pids_limit',
-  'oom_score_adj', 'oom_kill_disable',
+  'mem_limit',
+  'mem_reservation',
+  'memswap_limit',
+  'cpus',
+  'cpu_shares',
+  'cpu_quota',
+  'cpu_period',
+  'cpuset',
+  'pids_limit',
+  'oom_score_adj',
+  'oom_kill_disable',
 ];
 
 const num = z.union([z.number(), z.string()]);
@@ -77,7 +86,10 @@ export function normalizeResourceKeys(s: RawResources, resources: ResourcesSpec,
   const twin = (k: string, deployKey: string, mine: number | null, theirs: number | null, show: (n: number) => string): number | null => {
     if (mine === null) return theirs;
     if (theirs !== null && theirs !== mine) {
-      report(at(k), `${k} (${show(mine)}) and deploy.resources.${deployKey} (${show(theirs)}) disagree; the compose specification says they must be consistent, so keep one of them`);
+      report(
+        at(k),
+        `${k} (${show(mine)}) and deploy.resources.${deployKey} (${show(theirs)}) disagree; the compose specification says they must be consistent, so keep one of them`,
+      );
     }
     return mine;
   };
@@ -91,8 +103,13 @@ export function normalizeResourceKeys(s: RawResources, resources: ResourcesSpec,
   const r: ResourceKeysSpec = {};
   const swap = bytes('memswap_limit');
   if (swap !== null) {
-    if (swap !== -1 && resources.memory !== null && swap < resources.memory) report(at('memswap_limit'), `memswap_limit (${swap} bytes) is memory plus swap, so it must not be below mem_limit (${resources.memory} bytes)`);
-    if (resources.memory === null) report(at('memswap_limit'), 'memswap_limit needs mem_limit (or deploy.resources.limits.memory) as well; the Engine refuses a swap limit without a memory limit');
+    if (swap !== -1 && resources.memory !== null && swap < resources.memory)
+      report(at('memswap_limit'), `memswap_limit (${swap} bytes) is memory plus swap, so it must not be below mem_limit (${resources.memory} bytes)`);
+    if (resources.memory === null)
+      report(
+        at('memswap_limit'),
+        'memswap_limit needs mem_limit (or deploy.resources.limits.memory) as well; the Engine refuses a swap limit without a memory limit',
+      );
     r.memorySwap = swap;
   }
   const shares = number('cpu_shares', true, 2);

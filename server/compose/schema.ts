@@ -84,62 +84,68 @@ const build = z.union([
   }),
 ]);
 
-export const ServiceSchema = z.object({
-  image: z.string().min(1, 'image must not be empty').optional(),
-  build: build.optional(),
-  command: stringOrList.nullable().optional(),
-  entrypoint: stringOrList.nullable().optional(),
-  environment: mapOrList.optional(),
-  env_file: z.union([z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), required: z.boolean().optional() })]))]).optional(),
-  ports: z.array(z.union([str, portLong])).optional(),
-  expose: strList.optional(),
-  volumes: z.array(z.union([z.string(), volumeLong])).optional(),
-  networks: z
-    .union([z.array(z.string()), z.record(z.string(), z.object({ aliases: strList.optional(), ipv4_address: z.string().optional() }).nullable())])
-    .optional(),
-  depends_on: z
-    .union([
-      z.array(z.string()),
-      z.record(
-        z.string(),
-        z.object({
-          condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']).default('service_started'),
-          restart: z.boolean().optional(),
-          required: z.boolean().optional(),
-        }),
-      ),
-    ])
-    .optional(),
-  restart: z
-    .string()
-    .regex(/^(no|always|unless-stopped|on-failure(:\d+)?)$/, 'restart must be no, always, unless-stopped or on-failure[:max-retries]')
-    .optional(),
-  labels: mapOrList.optional(),
-  healthcheck: healthcheck.optional(),
-  deploy: deploy.optional(),
-  scale: z.number().int().min(0).max(100).optional(),
-  user: str.optional(),
-  working_dir: z.string().optional(),
-  hostname: z.string().optional(),
-  extra_hosts: mapOrList.optional(),
-  cap_add: z.array(z.string()).optional(),
-  cap_drop: z.array(z.string()).optional(),
-  logging: z.object({ driver: z.string().optional(), options: z.record(z.string(), scalar.nullable()).optional() }).optional(),
-  tty: z.boolean().optional(),
-  stdin_open: z.boolean().optional(),
-  links: z.array(z.string()).optional(),
-  stop_signal: z.string().optional(),
-  stop_grace_period: duration.optional(),
-  /** Berth's external health check (server/health); an `x-` key, so compose tools ignore it */
-  'x-berth-healthcheck': BerthHealthSchema.optional(),
-  ...hostKeyShapes,
-  ...resourceKeyShapes,
-  ...serviceExtraShapes,
-}).superRefine((s, ctx) => {
-  if (s.image === undefined && s.build === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['image'], message: 'image is required: every service runs an image that is on the host or can be pulled, or builds one with build:' });
-  }
-});
+export const ServiceSchema = z
+  .object({
+    image: z.string().min(1, 'image must not be empty').optional(),
+    build: build.optional(),
+    command: stringOrList.nullable().optional(),
+    entrypoint: stringOrList.nullable().optional(),
+    environment: mapOrList.optional(),
+    env_file: z.union([z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), required: z.boolean().optional() })]))]).optional(),
+    ports: z.array(z.union([str, portLong])).optional(),
+    expose: strList.optional(),
+    volumes: z.array(z.union([z.string(), volumeLong])).optional(),
+    networks: z
+      .union([z.array(z.string()), z.record(z.string(), z.object({ aliases: strList.optional(), ipv4_address: z.string().optional() }).nullable())])
+      .optional(),
+    depends_on: z
+      .union([
+        z.array(z.string()),
+        z.record(
+          z.string(),
+          z.object({
+            condition: z.enum(['service_started', 'service_healthy', 'service_completed_successfully']).default('service_started'),
+            restart: z.boolean().optional(),
+            required: z.boolean().optional(),
+          }),
+        ),
+      ])
+      .optional(),
+    restart: z
+      .string()
+      .regex(/^(no|always|unless-stopped|on-failure(:\d+)?)$/, 'restart must be no, always, unless-stopped or on-failure[:max-retries]')
+      .optional(),
+    labels: mapOrList.optional(),
+    healthcheck: healthcheck.optional(),
+    deploy: deploy.optional(),
+    scale: z.number().int().min(0).max(100).optional(),
+    user: str.optional(),
+    working_dir: z.string().optional(),
+    hostname: z.string().optional(),
+    extra_hosts: mapOrList.optional(),
+    cap_add: z.array(z.string()).optional(),
+    cap_drop: z.array(z.string()).optional(),
+    logging: z.object({ driver: z.string().optional(), options: z.record(z.string(), scalar.nullable()).optional() }).optional(),
+    tty: z.boolean().optional(),
+    stdin_open: z.boolean().optional(),
+    links: z.array(z.string()).optional(),
+    stop_signal: z.string().optional(),
+    stop_grace_period: duration.optional(),
+    /** Berth's external health check (server/health); an `x-` key, so compose tools ignore it */
+    'x-berth-healthcheck': BerthHealthSchema.optional(),
+    ...hostKeyShapes,
+    ...resourceKeyShapes,
+    ...serviceExtraShapes,
+  })
+  .superRefine((s, ctx) => {
+    if (s.image === undefined && s.build === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['image'],
+        message: 'image is required: every service runs an image that is on the host or can be pulled, or builds one with build:',
+      });
+    }
+  });
 export type RawService = z.infer<typeof ServiceSchema>;
 
 const externalFlag = z.union([z.boolean(), z.object({ name: z.string() })]);

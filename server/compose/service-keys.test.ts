@@ -31,7 +31,9 @@ describe('container_name', () => {
   });
 
   it('refuses more than one replica, naming container_name', () => {
-    expect(problems(web('    container_name: my-web\n    deploy: { replicas: 2 }\n'))).toMatch(/4:5: web sets container_name "my-web", so it cannot run 2 replicas/);
+    expect(problems(web('    container_name: my-web\n    deploy: { replicas: 2 }\n'))).toMatch(
+      /4:5: web sets container_name "my-web", so it cannot run 2 replicas/,
+    );
     expect(problems(web('    container_name: "a b"\n'))).toMatch(/container_name may use letters/);
   });
 
@@ -77,7 +79,15 @@ describe('DNS, identity and link keys → create options, as docker-compose maps
 
   it('each key changes the config hash; a file without them hashes as before', () => {
     const seen = new Set([hash(web(''))]);
-    for (const k of ['dns_search: a.example', 'dns_opt: [use-vc]', 'domainname: d.example', 'group_add: [audio]', 'mac_address: 02:42:ac:11:00:02', 'external_links: [c1]', 'volumes_from: ["container:c1"]']) {
+    for (const k of [
+      'dns_search: a.example',
+      'dns_opt: [use-vc]',
+      'domainname: d.example',
+      'group_add: [audio]',
+      'mac_address: 02:42:ac:11:00:02',
+      'external_links: [c1]',
+      'volumes_from: ["container:c1"]',
+    ]) {
       const h = hash(web(`    ${k}\n`));
       expect(seen.has(h), k).toBe(false);
       seen.add(h);
@@ -100,7 +110,9 @@ describe('profiles and pull_policy', () => {
   });
 
   it('a deployed service that needs a profiled one is refused, as compose refuses it', () => {
-    expect(problems(web('    depends_on: [debug]\n', '  debug:\n    image: x\n    profiles: [debug]\n'))).toMatch(/web needs "debug", which has profiles \(debug\) and so is not deployed/);
+    expect(problems(web('    depends_on: [debug]\n', '  debug:\n    image: x\n    profiles: [debug]\n'))).toMatch(
+      /web needs "debug", which has profiles \(debug\) and so is not deployed/,
+    );
   });
 
   it('pull_policy: missing is what Berth does by default (more in pull-policy.test.ts)', () => {
@@ -112,8 +124,17 @@ describe('profiles and pull_policy', () => {
 describe('the plan names the images a deploy pulls', () => {
   it('marks an image the host lacks with its registry, and never one it builds or may not pull', async () => {
     const { markPulls, registryName } = await import('./service-keys');
-    const m = load('services:\n  web:\n    image: reg.example:5000/team/web:1\n  db:\n    image: postgres:16\n  off:\n    image: local/only:1\n    pull_policy: never\n  here:\n    image: busybox\n');
-    const plan = { project: 'p', networks: [], volumes: [], orphans: [], summary: {} as never, services: Object.keys(m.services).map((name) => ({ name, image: m.services[name].image, replicas: 1, containers: [] })) };
+    const m = load(
+      'services:\n  web:\n    image: reg.example:5000/team/web:1\n  db:\n    image: postgres:16\n  off:\n    image: local/only:1\n    pull_policy: never\n  here:\n    image: busybox\n',
+    );
+    const plan = {
+      project: 'p',
+      networks: [],
+      volumes: [],
+      orphans: [],
+      summary: {} as never,
+      services: Object.keys(m.services).map((name) => ({ name, image: m.services[name].image, replicas: 1, containers: [] })),
+    };
     const marked = markPulls(plan, m, undefined, { name: 'vm', imageIds: { busybox: 'sha256:x' } });
     expect(Object.fromEntries(marked.services.map((s) => [s.name, s.pull?.reason ?? null]))).toEqual({
       web: 'not on host vm: pulled from reg.example:5000 before anything changes',

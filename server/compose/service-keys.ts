@@ -11,20 +11,34 @@ import type { Report } from './report';
  * sets; only the keys a file uses are in the model, so files without them keep their config hash.
  */
 export const SERVICE_EXTRA_KEYS = [
-  'container_name', 'dns_search', 'dns_opt', 'domainname', 'group_add', 'mac_address', 'external_links', 'volumes_from',
-  'profiles', 'pull_policy',
+  'container_name',
+  'dns_search',
+  'dns_opt',
+  'domainname',
+  'group_add',
+  'mac_address',
+  'external_links',
+  'volumes_from',
+  'profiles',
+  'pull_policy',
 ];
 
 const stringOrList = z.union([z.string(), z.array(z.string())]);
 
 /** Spread into ServiceSchema: the value shapes of SERVICE_EXTRA_KEYS. */
 export const serviceExtraShapes = {
-  container_name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'container_name may use letters, digits, "_", "." and "-" (at least 2 characters, starting with a letter or digit)').optional(),
+  container_name: z
+    .string()
+    .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'container_name may use letters, digits, "_", "." and "-" (at least 2 characters, starting with a letter or digit)')
+    .optional(),
   dns_search: stringOrList.optional(),
   dns_opt: z.array(z.string()).optional(),
   domainname: z.string().optional(),
   group_add: z.array(z.union([z.string(), z.number()]).transform(String)).optional(),
-  mac_address: z.string().regex(/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, 'mac_address must look like 02:42:ac:11:00:02').optional(),
+  mac_address: z
+    .string()
+    .regex(/^([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}$/, 'mac_address must look like 02:42:ac:11:00:02')
+    .optional(),
   external_links: z.array(z.string()).optional(),
   volumes_from: z.array(z.string()).optional(),
   profiles: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'a profile name may use letters, digits, "_", "." and "-"')).optional(),
@@ -47,10 +61,23 @@ export type PullPolicy = 'always' | 'never' | 'build';
  * The raw pull_policy → the model's. `build` needs `build:`. `always` with `build:` is refused: compose then pulls
  * `image:` and skips the build, which surprises more than it helps; the file should say which one it means.
  */
-export function normalizePullPolicy(s: { pull_policy?: string; build?: unknown }, name: string, report: Report, base: (string | number)[]): PullPolicy | undefined {
+export function normalizePullPolicy(
+  s: { pull_policy?: string; build?: unknown },
+  name: string,
+  report: Report,
+  base: (string | number)[],
+): PullPolicy | undefined {
   const p = s.pull_policy;
-  if (p === 'build' && s.build === undefined) report([...base, 'pull_policy'], `${name} sets pull_policy: build but has no build: section; add build: (the context to build from) or use another pull_policy`);
-  if (p === 'always' && s.build !== undefined) report([...base, 'pull_policy'], `${name} sets pull_policy: always and build:; use pull_policy: build to rebuild on every deploy, or remove build: to pull the image from its registry`);
+  if (p === 'build' && s.build === undefined)
+    report(
+      [...base, 'pull_policy'],
+      `${name} sets pull_policy: build but has no build: section; add build: (the context to build from) or use another pull_policy`,
+    );
+  if (p === 'always' && s.build !== undefined)
+    report(
+      [...base, 'pull_policy'],
+      `${name} sets pull_policy: always and build:; use pull_policy: build to rebuild on every deploy, or remove build: to pull the image from its registry`,
+    );
   return p === 'always' || p === 'never' || p === 'build' ? p : undefined;
 }
 
@@ -122,7 +149,11 @@ export function replicaName(project: string, model: ComposeModel, service: strin
 }
 
 /** The create-option fields of ServiceExtraSpec: top-level Config ones and HostConfig ones. */
-export function extraCreateOptions(project: string, model: ComposeModel, s: ServiceSpec): { config: Partial<Docker.ContainerCreateOptions>; host: Docker.HostConfig; links: string[] } {
+export function extraCreateOptions(
+  project: string,
+  model: ComposeModel,
+  s: ServiceSpec,
+): { config: Partial<Docker.ContainerCreateOptions>; host: Docker.HostConfig; links: string[] } {
   const e = s.extra;
   if (!e) return { config: {}, host: {}, links: [] };
   const config: Partial<Docker.ContainerCreateOptions> = {};
@@ -133,7 +164,9 @@ export function extraCreateOptions(project: string, model: ComposeModel, s: Serv
   if (e.dnsOpt) host.DnsOptions = e.dnsOpt;
   if (e.groupAdd) host.GroupAdd = e.groupAdd;
   if (e.volumesFrom) {
-    host.VolumesFrom = e.volumesFrom.map((v) => `${v.kind === 'service' ? replicaName(project, model, v.service, 1) : v.container}:${v.readOnly ? 'ro' : 'rw'}`);
+    host.VolumesFrom = e.volumesFrom.map(
+      (v) => `${v.kind === 'service' ? replicaName(project, model, v.service, 1) : v.container}:${v.readOnly ? 'ro' : 'rw'}`,
+    );
   }
   const links = (e.externalLinks ?? []).map((l) => `${l.container}:${l.alias}`);
   return { config, host, links };

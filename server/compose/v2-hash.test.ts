@@ -59,18 +59,24 @@ describe('Compose v2 config hash', () => {
   });
 
   it('reads "127.0.0.1::81" (an ephemeral port on one address) as compose does', () => {
-    expect(model(KEYS.replace('"127.0.0.1:8081:81"', '"127.0.0.1::81"')).services.a.composeHash).toBe('4cd495447096a19fc0a5e218ca56893684c95e745a8c4dcedf4c2b91491face7');
+    expect(model(KEYS.replace('"127.0.0.1:8081:81"', '"127.0.0.1::81"')).services.a.composeHash).toBe(
+      '4cd495447096a19fc0a5e218ca56893684c95e745a8c4dcedf4c2b91491face7',
+    );
   });
 
   it('depends on the file, not on the project name, and is absent for keys it does not reproduce', () => {
-    const m = model('services:\n  web:\n    image: nginx:1.25\n    environment:\n      GREETING: hello\n    depends_on: [cache]\n  cache:\n    image: redis:alpine\n    volumes: [data:/data]\nvolumes:\n  data: {}\n');
+    const m = model(
+      'services:\n  web:\n    image: nginx:1.25\n    environment:\n      GREETING: hello\n    depends_on: [cache]\n  cache:\n    image: redis:alpine\n    volumes: [data:/data]\nvolumes:\n  data: {}\n',
+    );
     expect(m.services.web.composeHash).toBe('4bcde7d029746a644c2a2427eaf64b4b92b16abd6ac3ceb94853f66600f502c0');
     expect(m.services.cache.composeHash).toBe('b3869008274a9272443c231fd12afd6bcd630927341216a7a92c380ab2f5e42e');
     expect(model('services:\n  web:\n    image: nginx:1.25\n    privileged: true\n').services.web.composeHash).toBeUndefined();
   });
 
   it('labels: v2 hash in the compose label, Berth hash beside it, v2 depends_on format', () => {
-    const m = model('services:\n  web:\n    image: nginx:1.25\n    depends_on: {db: {condition: service_healthy}}\n    links: [cache]\n  db: {image: redis:alpine}\n  cache: {image: redis:alpine}\n');
+    const m = model(
+      'services:\n  web:\n    image: nginx:1.25\n    depends_on: {db: {condition: service_healthy}}\n    links: [cache]\n  db: {image: redis:alpine}\n  cache: {image: redis:alpine}\n',
+    );
     const l = containerLabels('probe', m.services.web, 1, 'berth', 'k');
     expect(l['com.docker.compose.config-hash']).toBe(m.services.web.composeHash);
     expect(l['io.berth.config-hash']).toBe('berth');
@@ -78,7 +84,7 @@ describe('Compose v2 config hash', () => {
     expect(l['com.docker.compose.version']).toBe('2.26.1');
   });
 
-  it("writes JSON and durations as Go does", () => {
+  it('writes JSON and durations as Go does', () => {
     expect(goJson({ b: 'x<y&z', a: undefined })).toBe('{"b":"x\\u003cy\\u0026z"}');
     expect([90e9, 1.5e9, 500e6, 0, 3.6e12, 2e3].map(goDuration)).toEqual(['1m30s', '1.5s', '500ms', '0s', '1h0m0s', '2µs']);
   });

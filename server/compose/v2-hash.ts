@@ -13,9 +13,34 @@ import { parseBytes, parseDuration } from './units';
  */
 
 const HASHED = new Set([
-  'image', 'build', 'pull_policy', 'scale', 'command', 'entrypoint', 'environment', 'ports', 'expose', 'volumes', 'networks',
-  'depends_on', 'restart', 'labels', 'healthcheck', 'deploy', 'user', 'working_dir', 'hostname', 'extra_hosts', 'cap_add',
-  'cap_drop', 'logging', 'tty', 'stdin_open', 'links', 'stop_signal', 'stop_grace_period',
+  'image',
+  'build',
+  'pull_policy',
+  'scale',
+  'command',
+  'entrypoint',
+  'environment',
+  'ports',
+  'expose',
+  'volumes',
+  'networks',
+  'depends_on',
+  'restart',
+  'labels',
+  'healthcheck',
+  'deploy',
+  'user',
+  'working_dir',
+  'hostname',
+  'extra_hosts',
+  'cap_add',
+  'cap_drop',
+  'logging',
+  'tty',
+  'stdin_open',
+  'links',
+  'stop_signal',
+  'stop_grace_period',
 ]);
 
 class Unsupported extends Error {}
@@ -32,7 +57,7 @@ const goMap = (o: Record<string, unknown>) => new GoMap(Object.entries(o));
 /** Go's encoding/json: struct fields in declaration order (the insertion order here), map keys sorted, <>& escaped. */
 export function goJson(v: unknown): string {
   if (v instanceof GoMap) {
-    const sorted = [...v.entries].sort(([a], [b]) => (Buffer.from(a).compare(Buffer.from(b))));
+    const sorted = [...v.entries].sort(([a], [b]) => Buffer.from(a).compare(Buffer.from(b)));
     return `{${sorted.map(([k, x]) => `${goJson(k)}:${goJson(x)}`).join(',')}}`;
   }
   if (Array.isArray(v)) return `[${v.map(goJson).join(',')}]`;
@@ -66,7 +91,9 @@ const nonEmpty = <T>(a: T[] | undefined) => (a && a.length ? a : undefined);
 const strMap = (v: string[] | Record<string, unknown> | undefined) => {
   if (v === undefined) return undefined;
   const out: Record<string, string> = {};
-  const entries: [string, unknown][] = Array.isArray(v) ? v.map((e) => (e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, undefined])) : Object.entries(v);
+  const entries: [string, unknown][] = Array.isArray(v)
+    ? v.map((e) => (e.includes('=') ? [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] : [e, undefined]))
+    : Object.entries(v);
   for (const [k, x] of entries) {
     if (x === null || x === undefined) no();
     else out[k] = String(x);
@@ -76,8 +103,20 @@ const strMap = (v: string[] | Record<string, unknown> | undefined) => {
 
 function ports(s: ServiceSpec, raw: RawService['ports']) {
   // v2 keeps a published range ("8000-8001:80") as a string; Berth's model has one port per entry
-  for (const p of raw ?? []) if (typeof p === 'string' ? /^(?:.*:)?\d+-\d+:\d+(?:\/\w+)?$/.test(p) : Object.keys(p).some((k) => !['target', 'published', 'host_ip', 'protocol', 'mode'].includes(k)) || (p.mode ?? 'ingress') !== 'ingress') no();
-  return s.ports.map((p) => ({ mode: 'ingress', host_ip: p.hostIp || undefined, target: p.target, published: p.published === null ? undefined : String(p.published), protocol: p.protocol }));
+  for (const p of raw ?? [])
+    if (
+      typeof p === 'string'
+        ? /^(?:.*:)?\d+-\d+:\d+(?:\/\w+)?$/.test(p)
+        : Object.keys(p).some((k) => !['target', 'published', 'host_ip', 'protocol', 'mode'].includes(k)) || (p.mode ?? 'ingress') !== 'ingress'
+    )
+      no();
+  return s.ports.map((p) => ({
+    mode: 'ingress',
+    host_ip: p.hostIp || undefined,
+    target: p.target,
+    published: p.published === null ? undefined : String(p.published),
+    protocol: p.protocol,
+  }));
 }
 
 function volumes(raw: NonNullable<RawService['volumes']>) {
@@ -89,7 +128,8 @@ function volumes(raw: NonNullable<RawService['volumes']>) {
       const flags = mode.split(',');
       if (flags.some((f) => !['rw', 'ro', 'nocopy'].includes(f))) no();
       const readOnly = ifTrue(flags.includes('ro'));
-      if (source.startsWith('/')) return flags.includes('nocopy') ? no() : { type: 'bind', source, target, read_only: readOnly, bind: { create_host_path: true } };
+      if (source.startsWith('/'))
+        return flags.includes('nocopy') ? no() : { type: 'bind', source, target, read_only: readOnly, bind: { create_host_path: true } };
       return { type: 'volume', source, target, read_only: readOnly, volume: flags.includes('nocopy') ? { nocopy: true } : {} };
     }
     const r = v as Record<string, unknown>;
@@ -100,7 +140,13 @@ function volumes(raw: NonNullable<RawService['volumes']>) {
     }
     if (v.type !== 'volume') no(); // a long-form bind's defaults were not measured
     if (Object.keys(v.volume ?? {}).some((k) => k !== 'nocopy')) no();
-    return { type: 'volume', source: v.source || undefined, target: v.target, read_only: ifTrue(v.read_only), volume: v.volume?.nocopy ? { nocopy: true } : {} };
+    return {
+      type: 'volume',
+      source: v.source || undefined,
+      target: v.target,
+      read_only: ifTrue(v.read_only),
+      volume: v.volume?.nocopy ? { nocopy: true } : {},
+    };
   });
 }
 
@@ -118,7 +164,14 @@ function healthcheck(raw: NonNullable<RawService['healthcheck']>) {
   if (raw.disable) return Object.keys(h).length === 1 ? { disable: true } : no();
   if (Object.keys(h).some((k) => !['test', 'interval', 'timeout', 'retries', 'start_period', 'start_interval'].includes(k))) no();
   const test = typeof raw.test === 'string' ? ['CMD-SHELL', raw.test] : raw.test;
-  return { test, timeout: duration(raw.timeout), interval: duration(raw.interval), retries: raw.retries, start_period: duration(raw.start_period), start_interval: duration(raw.start_interval) };
+  return {
+    test,
+    timeout: duration(raw.timeout),
+    interval: duration(raw.interval),
+    retries: raw.retries,
+    start_period: duration(raw.start_period),
+    start_interval: duration(raw.start_interval),
+  };
 }
 
 function deploy(raw: NonNullable<RawService['deploy']>) {
@@ -127,7 +180,10 @@ function deploy(raw: NonNullable<RawService['deploy']>) {
   const side = (v: Record<string, unknown> | undefined) => {
     if (!v) return undefined;
     if (Object.keys(v).some((k) => k !== 'cpus' && k !== 'memory')) no();
-    return { cpus: v.cpus === undefined ? undefined : Number(v.cpus), memory: v.memory === undefined ? undefined : String(parseBytes(v.memory as string) ?? no()) };
+    return {
+      cpus: v.cpus === undefined ? undefined : Number(v.cpus),
+      memory: v.memory === undefined ? undefined : String(parseBytes(v.memory as string) ?? no()),
+    };
   };
   // replicas is what ServiceHash clears
   return { resources: { limits: side(res.limits as Record<string, unknown>), reservations: side(res.reservations as Record<string, unknown>) }, placement: {} };
@@ -140,11 +196,19 @@ export function composeV2Service(raw: RawService, s: ServiceSpec): Record<string
     ? goMap({ default: null })
     : Array.isArray(raw.networks)
       ? goMap(Object.fromEntries(raw.networks.map((n) => [n, null])))
-      : goMap(Object.fromEntries(Object.entries(raw.networks).map(([n, v]) => [n, v === null ? null : v.ipv4_address !== undefined ? no() : v.aliases ? { aliases: s.networks[n].aliases } : {}])));
+      : goMap(
+          Object.fromEntries(
+            Object.entries(raw.networks).map(([n, v]) => [
+              n,
+              v === null ? null : v.ipv4_address !== undefined ? no() : v.aliases ? { aliases: s.networks[n].aliases } : {},
+            ]),
+          ),
+        );
   // from the file: "host:ip" and "host=ip" (the model's list loses entries when a file mixes both)
   const hostEntry = (e: string) => (e.includes('=') ? e : `${e.slice(0, e.indexOf(':'))}=${e.slice(e.indexOf(':') + 1)}`);
   const rawHosts = raw.extra_hosts as string[] | Record<string, string> | undefined;
-  const ex = rawHosts === undefined ? undefined : (Array.isArray(rawHosts) ? rawHosts.map(hostEntry) : Object.entries(rawHosts).map(([h, ip]) => `${h}=${ip}`)).sort();
+  const ex =
+    rawHosts === undefined ? undefined : (Array.isArray(rawHosts) ? rawHosts.map(hostEntry) : Object.entries(rawHosts).map(([h, ip]) => `${h}=${ip}`)).sort();
   return {
     cap_add: nonEmpty(raw.cap_add),
     cap_drop: nonEmpty(raw.cap_drop),
@@ -160,7 +224,9 @@ export function composeV2Service(raw: RawService, s: ServiceSpec): Record<string
     image: raw.image || undefined,
     labels: strMap(raw.labels as string[] | Record<string, unknown> | undefined),
     links: nonEmpty(raw.links),
-    logging: raw.logging ? { driver: raw.logging.driver || undefined, options: raw.logging.options ? strMap(raw.logging.options as Record<string, unknown>) : undefined } : undefined,
+    logging: raw.logging
+      ? { driver: raw.logging.driver || undefined, options: raw.logging.options ? strMap(raw.logging.options as Record<string, unknown>) : undefined }
+      : undefined,
     networks,
     ports: nonEmpty(ports(s, raw.ports)),
     restart: raw.restart || undefined,
@@ -177,7 +243,10 @@ export function composeV2Service(raw: RawService, s: ServiceSpec): Record<string
 /** v2's config hash of the service, or null when the service uses a key this module does not reproduce. */
 export function composeV2Hash(raw: RawService, s: ServiceSpec): string | null {
   try {
-    return crypto.createHash('sha256').update(goJson(composeV2Service(raw, s))).digest('hex');
+    return crypto
+      .createHash('sha256')
+      .update(goJson(composeV2Service(raw, s)))
+      .digest('hex');
   } catch (e) {
     if (e instanceof Unsupported) return null;
     throw e;

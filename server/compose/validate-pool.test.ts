@@ -17,7 +17,11 @@ describe('validation of large files off the event loop', () => {
     // the worker needs hundreds of milliseconds for this file; a timer set now fires long before it answers
     expect(await Promise.race([timerTick(), pending.then(() => 'validated')])).toBe('timer');
     // and a small file is checked at once meanwhile
-    expect(await Promise.race([validateCompose(berth, 'services:\n  web:\n    image: nginx\n', ''), pending.then(() => 'validated')])).toEqual({ ok: true, issues: [], services: ['web'] });
+    expect(await Promise.race([validateCompose(berth, 'services:\n  web:\n    image: nginx\n', ''), pending.then(() => 'validated')])).toEqual({
+      ok: true,
+      issues: [],
+      services: ['web'],
+    });
     expect(await pending).toEqual({ ok: true, issues: [], services: ['web'] });
   }, 60_000);
 
@@ -32,7 +36,10 @@ describe('validation of large files off the event loop', () => {
 
   it('refuses a file that takes longer than the deadline as too complex, and checks the next file with a new worker', async () => {
     validationTuning.timeoutMs = 1;
-    await expect(validateCompose(berth, SHAPES['many-services'](), '')).rejects.toMatchObject({ kind: 'invalid', message: expect.stringMatching(/too complex to check/) });
+    await expect(validateCompose(berth, SHAPES['many-services'](), '')).rejects.toMatchObject({
+      kind: 'invalid',
+      message: expect.stringMatching(/too complex to check/),
+    });
     validationTuning.timeoutMs = defaults.timeoutMs;
     const r = await validateCompose(berth, SHAPES['long-string'](), '');
     expect(r).toEqual({ ok: true, issues: [], services: ['web'] });

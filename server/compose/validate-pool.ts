@@ -57,8 +57,11 @@ interface Job {
 }
 
 const tooComplex = () =>
-  invalid(`The compose file is too complex to check: validation did not finish within ${validationTuning.timeoutMs / 1000} s. Split it into smaller files or remove what is not compose configuration.`);
-const tooLarge = () => invalid(`The compose file is too complex to check: validation needed more than ${validationTuning.maxHeapMb} MB of memory. Split it into smaller files.`);
+  invalid(
+    `The compose file is too complex to check: validation did not finish within ${validationTuning.timeoutMs / 1000} s. Split it into smaller files or remove what is not compose configuration.`,
+  );
+const tooLarge = () =>
+  invalid(`The compose file is too complex to check: validation needed more than ${validationTuning.maxHeapMb} MB of memory. Split it into smaller files.`);
 const tooBusy = () => new BerthError('rate_limited', 'Berth is too busy to check a file this large now; try again in a minute', { retryAfterSeconds: 30 });
 
 /** Nanoseconds the main thread of process `pid` has run on a CPU (Linux schedstat), or null where that is unknown. */
@@ -83,7 +86,9 @@ export class ValidationPool {
 
   run(job: Pick<Job, 'kind' | 'compose' | 'env' | 'project' | 'folder'>, queueLimit = validationTuning.maxQueued): Promise<Validation | LoadResult> {
     if (this.queue.length >= queueLimit) {
-      return Promise.reject(new BerthError('rate_limited', 'Berth is checking other large compose files; try again in a few seconds', { retryAfterSeconds: 2 }));
+      return Promise.reject(
+        new BerthError('rate_limited', 'Berth is checking other large compose files; try again in a few seconds', { retryAfterSeconds: 2 }),
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ ...job, id: this.nextId++, resolve, reject });
@@ -111,23 +116,31 @@ export class ValidationPool {
     if (cpu0 === null) return this.arm(timeoutMs, tooComplex);
     this.arm(wallTimeoutMs, tooBusy);
     const job = this.running;
-    const check = setInterval(() => {
-      const cpu = cpuNs(w?.pid);
-      if (w !== this.worker || job !== this.running || cpu === null) clearInterval(check);
-      else if ((cpu - cpu0) / 1e6 > timeoutMs) {
-        clearInterval(check);
-        this.crashed(w, tooComplex());
-      }
-    }, Math.min(250, timeoutMs));
+    const check = setInterval(
+      () => {
+        const cpu = cpuNs(w?.pid);
+        if (w !== this.worker || job !== this.running || cpu === null) clearInterval(check);
+        else if ((cpu - cpu0) / 1e6 > timeoutMs) {
+          clearInterval(check);
+          this.crashed(w, tooComplex());
+        }
+      },
+      Math.min(250, timeoutMs),
+    );
     check.unref();
   }
 
   private start(): void {
     const file = workerFile();
-    if (!existsSync(file)) return this.failAll(new Error(`Berth cannot check large compose files: its validation worker ${file} is missing (start Berth from its folder)`));
+    if (!existsSync(file))
+      return this.failAll(new Error(`Berth cannot check large compose files: its validation worker ${file} is missing (start Berth from its folder)`));
     // The comment keeps Turbopack from resolving the file at build time (the worker runs from the sources, not the
     // bundle). execArgv is replaced: the server's own (tsx's loader, --inspect…) are not for the worker.
-    const w = fork(/* turbopackIgnore: true */ file, [], { execArgv: [`--max-old-space-size=${validationTuning.maxHeapMb}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const w = fork(/* turbopackIgnore: true */ file, [], {
+      execArgv: [`--max-old-space-size=${validationTuning.maxHeapMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     // an idle worker must not keep the server (or a test run) alive
     w.unref();
     w.channel?.unref();
@@ -152,7 +165,12 @@ export class ValidationPool {
     });
     w.on('error', (e) => this.crashed(w, e));
     // V8 aborts a process that passes its heap limit
-    w.on('exit', (code, signal) => this.crashed(w, signal === 'SIGABRT' || code === 134 ? tooLarge() : new Error(`Berth's validation worker stopped unexpectedly (${signal ?? `exit code ${code}`})`)));
+    w.on('exit', (code, signal) =>
+      this.crashed(
+        w,
+        signal === 'SIGABRT' || code === 134 ? tooLarge() : new Error(`Berth's validation worker stopped unexpectedly (${signal ?? `exit code ${code}`})`),
+      ),
+    );
   }
 
   /** A deadline for the worker's current step; when it passes the worker is ended and the step refused. */
@@ -208,5 +226,8 @@ export function validateCompose(b: HasValidation, compose: string, env: string, 
 export async function loadComposeOffThread(b: HasValidation, input: LoadInput): Promise<LoadResult> {
   const env = input.env ?? '';
   if (input.compose.length + env.length <= validationTuning.inlineMaxChars) return loadText(input);
-  return (await b.validation.run({ kind: 'load', compose: input.compose, env, project: input.project, folder: input.folder ?? NO_FOLDER }, Infinity)) as LoadResult;
+  return (await b.validation.run(
+    { kind: 'load', compose: input.compose, env, project: input.project, folder: input.folder ?? NO_FOLDER },
+    Infinity,
+  )) as LoadResult;
 }

@@ -27,7 +27,10 @@ const loadText = mod.loadText ?? mod.default?.loadText;
 
 process.on('message', (job) => {
   try {
-    const result = job.kind === 'load' ? loadText({ compose: job.compose, env: job.env, project: job.project, folder: job.folder }) : validateText(job.compose, job.env, job.folder);
+    const result =
+      job.kind === 'load'
+        ? loadText({ compose: job.compose, env: job.env, project: job.project, folder: job.folder })
+        : validateText(job.compose, job.env, job.folder);
     process.send({ id: job.id, result });
   } catch (e) {
     process.send({ id: job.id, error: e instanceof Error ? e.message : String(e) });

@@ -28,6 +28,12 @@ export function loadText(input: LoadInput): LoadResult {
 export function validateText(compose: string, env: string, folder: FolderFiles = NO_FOLDER): Validation {
   const r = loadCompose({ compose, env, folder });
   if (r.ok) return { ok: true, issues: [], services: Object.keys(r.model.services) };
-  const issues = r.issues.length > MAX_ISSUES ? [...r.issues.slice(0, MAX_ISSUES), { message: `…and ${(r.issues.length - MAX_ISSUES).toLocaleString('en-US')} more problems, not listed; fix the ones above first` }] : r.issues;
+  const issues =
+    r.issues.length > MAX_ISSUES
+      ? [
+          ...r.issues.slice(0, MAX_ISSUES),
+          { message: `…and ${(r.issues.length - MAX_ISSUES).toLocaleString('en-US')} more problems, not listed; fix the ones above first` },
+        ]
+      : r.issues;
   return { ok: false, issues, services: [] };
 }

@@ -20,11 +20,16 @@ export interface ParsedYaml {
 export function parseYaml(text: string, what = 'The compose file'): { ok: true; yaml: ParsedYaml } | { ok: false; issues: ComposeIssue[] } {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_COMPOSE_BYTES) {
-    return { ok: false, issues: [{ message: `${what} is ${(bytes / 1024 / 1024).toFixed(1)} MiB; the limit is 1 MiB. Split it or remove what is not compose configuration.` }] };
+    return {
+      ok: false,
+      issues: [{ message: `${what} is ${(bytes / 1024 / 1024).toFixed(1)} MiB; the limit is 1 MiB. Split it or remove what is not compose configuration.` }],
+    };
   }
   const lc = new LineCounter();
   // uniqueKeys: false because the library's own check is quadratic in a map's size; duplicateKeyOffsets does it linearly
-  const doc = withoutStackTraces(() => parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', merge: true }));
+  const doc = withoutStackTraces(() =>
+    parseDocument(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false, strict: true, version: '1.2', merge: true }),
+  );
   const errors: { offset: number; message: string }[] = doc.errors.map((e: YAMLError) => ({ offset: e.pos[0], message: e.message }));
   const dups = duplicateKeyOffsets(doc);
   if (dups.length) {
@@ -47,7 +52,12 @@ export function parseYaml(text: string, what = 'The compose file'): { ok: true; 
   } catch (e) {
     const msg = (e as Error).message;
     if (/alias/i.test(msg)) {
-      return { ok: false, issues: [{ message: `${what} expands YAML aliases too many times (limit ${MAX_ALIAS_COUNT}): this looks like an alias bomb. Write the values out instead.` }] };
+      return {
+        ok: false,
+        issues: [
+          { message: `${what} expands YAML aliases too many times (limit ${MAX_ALIAS_COUNT}): this looks like an alias bomb. Write the values out instead.` },
+        ],
+      };
     }
     return { ok: false, issues: [{ message: `${what} could not be read: ${msg}` }] };
   }

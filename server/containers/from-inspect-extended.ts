@@ -8,7 +8,10 @@ import type { DaemonDefaults, FromInspectMode, ImageDefaults } from './inspect-d
  * The settings beyond the launch form's main fields (DNS, hosts, tmpfs, logging, ulimits, init, read-only, and the
  * reviewed `advanced` passthrough), read back from a container so duplicate and Edit & recreate drop nothing.
  */
-type Extended = Pick<Launch, 'dns' | 'dnsSearch' | 'dnsOptions' | 'extraHosts' | 'tmpfs' | 'logDriver' | 'logOptions' | 'ulimits' | 'init' | 'readOnly' | 'advanced'>;
+type Extended = Pick<
+  Launch,
+  'dns' | 'dnsSearch' | 'dnsOptions' | 'extraHosts' | 'tmpfs' | 'logDriver' | 'logOptions' | 'ulimits' | 'init' | 'readOnly' | 'advanced'
+>;
 
 const SHM_DEFAULT = 64 * 1024 * 1024;
 
@@ -43,16 +46,25 @@ function tmpfsMounts(hc: Docker.HostConfig): string[] {
  * everything else worth keeping as the `advanced` passthrough. Duplicate leaves out what must be unique to one
  * container: its MAC address and static IP addresses.
  */
-export function extendedFromInspect(c: Docker.ContainerInspectInfo, mode: FromInspectMode, daemon: DaemonDefaults | null, image: ImageDefaults | null): Extended {
+export function extendedFromInspect(
+  c: Docker.ContainerInspectInfo,
+  mode: FromInspectMode,
+  daemon: DaemonDefaults | null,
+  image: ImageDefaults | null,
+): Extended {
   const cfg = c.Config as Docker.ContainerInspectInfo['Config'] & Record<string, unknown>;
   const hc = (c.HostConfig ?? {}) as Docker.HostConfig & Record<string, unknown>;
   const log = hc.LogConfig ?? { Type: '', Config: {} };
-  const logOptions = Object.entries((log.Config ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).sort();
-  const defaultLog = !logOptions.length && (log.Type === (daemon?.loggingDriver ?? 'json-file'));
+  const logOptions = Object.entries((log.Config ?? {}) as Record<string, string>)
+    .map(([k, v]) => `${k}=${v}`)
+    .sort();
+  const defaultLog = !logOptions.length && log.Type === (daemon?.loggingDriver ?? 'json-file');
 
   const bound = new Set(Object.keys(hc.PortBindings ?? {}));
   const imageExposed = Object.keys(image?.ExposedPorts ?? {});
-  const exposed = Object.keys(cfg.ExposedPorts ?? {}).filter((p) => !bound.has(p) && !imageExposed.includes(p)).sort();
+  const exposed = Object.keys(cfg.ExposedPorts ?? {})
+    .filter((p) => !bound.has(p) && !imageExposed.includes(p))
+    .sort();
   const config = pick({ ...cfg, ExposedPorts: exposed }, Object.keys(AdvancedConfigSchema.shape), (k, v) => {
     if (k === 'MacAddress') return mode === 'duplicate';
     if (k === 'StopSignal') return v === image?.StopSignal;

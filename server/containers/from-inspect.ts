@@ -19,7 +19,12 @@ const ANONYMOUS = /^[0-9a-f]{64}$/;
  * Duplicate clears the name and starts anonymous volumes fresh; recreate reuses the old anonymous volumes by name.
  * Settings the form does not show travel in `advanced` (see from-inspect-extended.ts), so nothing is dropped.
  */
-export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDefaults | null, mode: FromInspectMode, daemon: DaemonDefaults | null = null): Launch {
+export function launchFromInspect(
+  c: Docker.ContainerInspectInfo,
+  image: ImageDefaults | null,
+  mode: FromInspectMode,
+  daemon: DaemonDefaults | null = null,
+): Launch {
   const cfg = c.Config;
   const hc = c.HostConfig ?? {};
   const img = image ?? {};
@@ -48,10 +53,12 @@ export function launchFromInspect(c: Docker.ContainerInspectInfo, image: ImageDe
     workingDir: cfg.WorkingDir && cfg.WorkingDir !== img.WorkingDir ? cfg.WorkingDir : '',
     user: cfg.User && cfg.User !== img.User ? cfg.User : '',
     hostname: cfg.Hostname && cfg.Hostname !== shortId ? cfg.Hostname : '',
-    env: (cfg.Env ?? []).filter((e) => !imageEnv.has(e)).map((e) => {
-      const i = e.indexOf('=');
-      return i < 0 ? { key: e, value: '' } : { key: e.slice(0, i), value: e.slice(i + 1) };
-    }),
+    env: (cfg.Env ?? [])
+      .filter((e) => !imageEnv.has(e))
+      .map((e) => {
+        const i = e.indexOf('=');
+        return i < 0 ? { key: e, value: '' } : { key: e.slice(0, i), value: e.slice(i + 1) };
+      }),
     labels: labels.map(([key, value]) => ({ key, value })),
     ports: portsOf(hc.PortBindings as Record<string, { HostIp?: string; HostPort?: string }[] | null> | undefined),
     volumes: volumesOf(c.Mounts ?? [], mode),

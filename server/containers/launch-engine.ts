@@ -50,9 +50,11 @@ export function portOfBindError(msg: string): number | null {
  * already allocated", so the holder is found by listing containers' published ports.
  */
 export async function explainStartFailure(engine: Engine, err: BerthError, hostName: string, selfId: string): Promise<BerthError> {
-  if (!PORT_IN_USE.test(err.message)) return new BerthError(err.kind === 'unreachable' ? 'unreachable' : 'invalid', `The container could not start on host ${hostName}: ${err.message}`);
+  if (!PORT_IN_USE.test(err.message))
+    return new BerthError(err.kind === 'unreachable' ? 'unreachable' : 'invalid', `The container could not start on host ${hostName}: ${err.message}`);
   const port = portOfBindError(err.message);
-  if (port === null) return conflict(`A host port is already in use on host ${hostName} (${err.message}): choose another host port, or leave it empty for a random one`);
+  if (port === null)
+    return conflict(`A host port is already in use on host ${hostName} (${err.message}): choose another host port, or leave it empty for a random one`);
   const holders = (await rawContainers(engine).catch(() => [] as Docker.ContainerInfo[])).filter(
     (c) => c.Id !== selfId && (c.Ports ?? []).some((p) => p.PublicPort === port),
   );
@@ -60,7 +62,9 @@ export async function explainStartFailure(engine: Engine, err: BerthError, hostN
     const names = holders.map((c) => rawUse(c).name).join(', ');
     return conflict(`Port ${port} on host ${hostName} is already used by container ${names}: choose another host port, or leave it empty for a random one`);
   }
-  return conflict(`Port ${port} on host ${hostName} is already used by another program on that host: choose another host port, or leave it empty for a random one`);
+  return conflict(
+    `Port ${port} on host ${hostName} is already used by another program on that host: choose another host port, or leave it empty for a random one`,
+  );
 }
 
 /** "The container name is already in use" from the Engine, said with the name. */

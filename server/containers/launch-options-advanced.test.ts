@@ -18,25 +18,80 @@ function cliContainer(): Docker.ContainerInspectInfo {
     Name: '/made-by-cli',
     Image: 'sha256:img',
     Config: {
-      Hostname: ID.slice(0, 12), Domainname: 'example.org', User: '', Tty: false, OpenStdin: false, StdinOnce: false,
-      Env: ['PATH=/bin', 'MODE=prod'], Cmd: ['sh'], Image: 'busybox:1', WorkingDir: '', Entrypoint: null, Labels: {},
-      MacAddress: '02:42:ac:11:00:99', StopSignal: 'SIGINT', StopTimeout: 42, Healthcheck: { Test: ['NONE'] },
+      Hostname: ID.slice(0, 12),
+      Domainname: 'example.org',
+      User: '',
+      Tty: false,
+      OpenStdin: false,
+      StdinOnce: false,
+      Env: ['PATH=/bin', 'MODE=prod'],
+      Cmd: ['sh'],
+      Image: 'busybox:1',
+      WorkingDir: '',
+      Entrypoint: null,
+      Labels: {},
+      MacAddress: '02:42:ac:11:00:99',
+      StopSignal: 'SIGINT',
+      StopTimeout: 42,
+      Healthcheck: { Test: ['NONE'] },
       ExposedPorts: { '80/tcp': {}, '9000/tcp': {}, '8080/tcp': {} },
     },
     HostConfig: {
-      Binds: null, LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } }, NetworkMode: 'shop-net',
-      PortBindings: { '8080/tcp': [{ HostIp: '', HostPort: '18080' }] }, RestartPolicy: { Name: 'always', MaximumRetryCount: 0 },
-      AutoRemove: false, VolumeDriver: '', VolumesFrom: ['other'], CapAdd: null, CapDrop: ['NET_RAW'], CgroupnsMode: 'host',
-      Dns: ['1.1.1.1', '9.9.9.9'], DnsOptions: ['ndots:2'], DnsSearch: ['corp.example'], ExtraHosts: ['db:10.0.0.5', 'gw:host-gateway'],
-      GroupAdd: ['audio'], IpcMode: 'shareable', Cgroup: '', Links: ['/redis:/made-by-cli/cache'], OomScoreAdj: 100, PidMode: '',
-      Privileged: false, PublishAllPorts: false, ReadonlyRootfs: true, SecurityOpt: ['no-new-privileges:true'], UTSMode: '',
-      UsernsMode: '', ShmSize: 128 * 1024 * 1024, Runtime: 'runc', Isolation: '', CpuShares: 512, Memory: 256 * 1024 * 1024,
-      NanoCpus: 0, CgroupParent: '', BlkioWeight: 0, CpusetCpus: '0', MemoryReservation: 64 * 1024 * 1024, MemorySwap: 1024 * 1024 * 1024,
-      MemorySwappiness: null, OomKillDisable: true, PidsLimit: 100, Init: true, Sysctls: { 'net.ipv4.ip_forward': '1' },
-      Devices: [{ PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' }], DeviceCgroupRules: null,
-      DeviceRequests: null, Ulimits: [{ Name: 'nofile', Soft: 1024, Hard: 2048 }, { Name: 'nproc', Soft: 512, Hard: 512 }],
-      Tmpfs: { '/run': 'size=64m', '/tmp': '' }, Mounts: [{ Type: 'tmpfs', Target: '/scratch', TmpfsOptions: { SizeBytes: 1048576, Mode: 0o1777 } }],
-      MaskedPaths: ['/proc/kcore'], ReadonlyPaths: ['/proc/sys'], ConsoleSize: [0, 0],
+      Binds: null,
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } },
+      NetworkMode: 'shop-net',
+      PortBindings: { '8080/tcp': [{ HostIp: '', HostPort: '18080' }] },
+      RestartPolicy: { Name: 'always', MaximumRetryCount: 0 },
+      AutoRemove: false,
+      VolumeDriver: '',
+      VolumesFrom: ['other'],
+      CapAdd: null,
+      CapDrop: ['NET_RAW'],
+      CgroupnsMode: 'host',
+      Dns: ['1.1.1.1', '9.9.9.9'],
+      DnsOptions: ['ndots:2'],
+      DnsSearch: ['corp.example'],
+      ExtraHosts: ['db:10.0.0.5', 'gw:host-gateway'],
+      GroupAdd: ['audio'],
+      IpcMode: 'shareable',
+      Cgroup: '',
+      Links: ['/redis:/made-by-cli/cache'],
+      OomScoreAdj: 100,
+      PidMode: '',
+      Privileged: false,
+      PublishAllPorts: false,
+      ReadonlyRootfs: true,
+      SecurityOpt: ['no-new-privileges:true'],
+      UTSMode: '',
+      UsernsMode: '',
+      ShmSize: 128 * 1024 * 1024,
+      Runtime: 'runc',
+      Isolation: '',
+      CpuShares: 512,
+      Memory: 256 * 1024 * 1024,
+      NanoCpus: 0,
+      CgroupParent: '',
+      BlkioWeight: 0,
+      CpusetCpus: '0',
+      MemoryReservation: 64 * 1024 * 1024,
+      MemorySwap: 1024 * 1024 * 1024,
+      MemorySwappiness: null,
+      OomKillDisable: true,
+      PidsLimit: 100,
+      Init: true,
+      Sysctls: { 'net.ipv4.ip_forward': '1' },
+      Devices: [{ PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' }],
+      DeviceCgroupRules: null,
+      DeviceRequests: null,
+      Ulimits: [
+        { Name: 'nofile', Soft: 1024, Hard: 2048 },
+        { Name: 'nproc', Soft: 512, Hard: 512 },
+      ],
+      Tmpfs: { '/run': 'size=64m', '/tmp': '' },
+      Mounts: [{ Type: 'tmpfs', Target: '/scratch', TmpfsOptions: { SizeBytes: 1048576, Mode: 0o1777 } }],
+      MaskedPaths: ['/proc/kcore'],
+      ReadonlyPaths: ['/proc/sys'],
+      ConsoleSize: [0, 0],
     },
     Mounts: [{ Type: 'tmpfs', Source: '', Destination: '/scratch', RW: true }],
     NetworkSettings: {
@@ -54,16 +109,41 @@ describe('inspect → launch input → create options keeps what the form does n
 
   it('reads the common settings into the form and the rest into the allowlisted passthrough', () => {
     expect(back).toMatchObject({
-      dns: ['1.1.1.1', '9.9.9.9'], dnsSearch: ['corp.example'], dnsOptions: ['ndots:2'], extraHosts: ['db:10.0.0.5', 'gw:host-gateway'],
-      tmpfs: ['/run:size=64m', '/scratch:size=1m,mode=1777', '/tmp'], logDriver: 'json-file', logOptions: ['max-file=3', 'max-size=10m'],
-      ulimits: ['nofile=1024:2048', 'nproc=512'], init: true, readOnly: true, capDrop: ['NET_RAW'],
+      dns: ['1.1.1.1', '9.9.9.9'],
+      dnsSearch: ['corp.example'],
+      dnsOptions: ['ndots:2'],
+      extraHosts: ['db:10.0.0.5', 'gw:host-gateway'],
+      tmpfs: ['/run:size=64m', '/scratch:size=1m,mode=1777', '/tmp'],
+      logDriver: 'json-file',
+      logOptions: ['max-file=3', 'max-size=10m'],
+      ulimits: ['nofile=1024:2048', 'nproc=512'],
+      init: true,
+      readOnly: true,
+      capDrop: ['NET_RAW'],
     });
     expect(back.advanced).toEqual({
-      config: { Domainname: 'example.org', MacAddress: '02:42:ac:11:00:99', StopSignal: 'SIGINT', StopTimeout: 42, Healthcheck: { Test: ['NONE'] }, ExposedPorts: ['9000/tcp'] },
+      config: {
+        Domainname: 'example.org',
+        MacAddress: '02:42:ac:11:00:99',
+        StopSignal: 'SIGINT',
+        StopTimeout: 42,
+        Healthcheck: { Test: ['NONE'] },
+        ExposedPorts: ['9000/tcp'],
+      },
       hostConfig: {
-        GroupAdd: ['audio'], IpcMode: 'shareable', Links: ['redis:cache'], OomScoreAdj: 100, SecurityOpt: ['no-new-privileges:true'],
-        ShmSize: 128 * 1024 * 1024, CpuShares: 512, CpusetCpus: '0', MemoryReservation: 64 * 1024 * 1024, MemorySwap: 1024 * 1024 * 1024,
-        OomKillDisable: true, PidsLimit: 100, Sysctls: { 'net.ipv4.ip_forward': '1' },
+        GroupAdd: ['audio'],
+        IpcMode: 'shareable',
+        Links: ['redis:cache'],
+        OomScoreAdj: 100,
+        SecurityOpt: ['no-new-privileges:true'],
+        ShmSize: 128 * 1024 * 1024,
+        CpuShares: 512,
+        CpusetCpus: '0',
+        MemoryReservation: 64 * 1024 * 1024,
+        MemorySwap: 1024 * 1024 * 1024,
+        OomKillDisable: true,
+        PidsLimit: 100,
+        Sysctls: { 'net.ipv4.ip_forward': '1' },
         Devices: [{ PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' }],
       },
       endpoints: { 'shop-net': { IPv4Address: '172.30.0.9' }, back: { IPv6Address: 'fd00::9', Links: ['api:backend'] } },
@@ -76,7 +156,30 @@ describe('inspect → launch input → create options keeps what the form does n
     const { create, extraNetworks } = toCreateOptions(back, 'made-by-cli');
     const old = cliContainer();
     const hc = create.HostConfig!;
-    for (const k of ['Dns', 'DnsSearch', 'DnsOptions', 'ExtraHosts', 'ReadonlyRootfs', 'Init', 'CapDrop', 'GroupAdd', 'IpcMode', 'OomScoreAdj', 'SecurityOpt', 'ShmSize', 'CpuShares', 'CpusetCpus', 'MemoryReservation', 'MemorySwap', 'OomKillDisable', 'PidsLimit', 'Sysctls', 'Devices', 'Ulimits', 'Memory'] as const) {
+    for (const k of [
+      'Dns',
+      'DnsSearch',
+      'DnsOptions',
+      'ExtraHosts',
+      'ReadonlyRootfs',
+      'Init',
+      'CapDrop',
+      'GroupAdd',
+      'IpcMode',
+      'OomScoreAdj',
+      'SecurityOpt',
+      'ShmSize',
+      'CpuShares',
+      'CpusetCpus',
+      'MemoryReservation',
+      'MemorySwap',
+      'OomKillDisable',
+      'PidsLimit',
+      'Sysctls',
+      'Devices',
+      'Ulimits',
+      'Memory',
+    ] as const) {
       expect(hc[k], k).toEqual(old.HostConfig[k as keyof typeof old.HostConfig]);
     }
     expect(hc.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '3' } });
@@ -84,7 +187,13 @@ describe('inspect → launch input → create options keeps what the form does n
     expect(hc.Links).toEqual(['redis:cache']);
     expect(hc).not.toHaveProperty('VolumesFrom');
     expect(hc).not.toHaveProperty('MaskedPaths');
-    expect(create).toMatchObject({ Domainname: 'example.org', MacAddress: '02:42:ac:11:00:99', StopSignal: 'SIGINT', StopTimeout: 42, Healthcheck: { Test: ['NONE'] } });
+    expect(create).toMatchObject({
+      Domainname: 'example.org',
+      MacAddress: '02:42:ac:11:00:99',
+      StopSignal: 'SIGINT',
+      StopTimeout: 42,
+      Healthcheck: { Test: ['NONE'] },
+    });
     expect(Object.keys(create.ExposedPorts!).sort()).toEqual(['8080/tcp', '9000/tcp']);
     expect(create.NetworkingConfig).toEqual({ EndpointsConfig: { 'shop-net': { Aliases: ['web'], IPAMConfig: { IPv4Address: '172.30.0.9' } } } });
     expect(extraNetworks).toEqual([{ name: 'back', aliases: [], endpoint: { IPAMConfig: { IPv6Address: 'fd00::9' }, Links: ['api:backend'] } }]);
@@ -137,9 +246,17 @@ describe('inspect → launch input → create options keeps what the form does n
     const kept = keptSettings(back, edited);
     expect(kept).toEqual(
       expect.arrayContaining([
-        'tmpfs /run:size=64m, /scratch:size=1m,mode=1777, /tmp', 'dns 1.1.1.1, 9.9.9.9', 'extra hosts db:10.0.0.5, gw:host-gateway',
-        'ulimits nofile=1024:2048, nproc=512', 'init', 'read-only root filesystem', 'log driver json-file (max-file=3, max-size=10m)',
-        'devices /dev/fuse:/dev/fuse:rwm', 'stop signal SIGINT', 'sysctls net.ipv4.ip_forward=1', 'static address on shop-net 172.30.0.9',
+        'tmpfs /run:size=64m, /scratch:size=1m,mode=1777, /tmp',
+        'dns 1.1.1.1, 9.9.9.9',
+        'extra hosts db:10.0.0.5, gw:host-gateway',
+        'ulimits nofile=1024:2048, nproc=512',
+        'init',
+        'read-only root filesystem',
+        'log driver json-file (max-file=3, max-size=10m)',
+        'devices /dev/fuse:/dev/fuse:rwm',
+        'stop signal SIGINT',
+        'sysctls net.ipv4.ip_forward=1',
+        'static address on shop-net 172.30.0.9',
       ]),
     );
     const noDns = LaunchSchema.parse({ ...back, dns: [] });
@@ -158,7 +275,8 @@ describe('the advanced passthrough schema', () => {
     expect(AdvancedSchema.parse({ hostConfig: { PidsLimit: 10 } })).toEqual({ config: {}, hostConfig: { PidsLimit: 10 }, endpoints: {} });
   });
   it('form fields refuse what the Engine would refuse, at the field', () => {
-    const issues = (input: object) => LaunchSchema.safeParse({ image: 'busybox', ...input }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
+    const issues = (input: object) =>
+      LaunchSchema.safeParse({ image: 'busybox', ...input }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
     expect(issues({ dns: 'one.one' })).toEqual(['dns: DNS server "one.one" must be an IP address like 1.1.1.1']);
     expect(issues({ tmpfs: 'run' })).toEqual(['tmpfs: Tmpfs "run" must be an absolute path with optional options, like /run:size=64m,mode=1777']);
     expect(issues({ ulimits: 'nofile' })).toEqual(['ulimits: Ulimit "nofile" must look like nofile=1024:2048 (name=soft[:hard])']);

@@ -27,7 +27,10 @@ const full = LaunchSchema.parse({
     { type: 'bind', source: '/srv/conf', target: '/conf', readOnly: true },
     { type: 'anonymous', target: '/cache' },
   ],
-  networks: [{ name: 'front', aliases: ['web'] }, { name: 'back', aliases: [] }],
+  networks: [
+    { name: 'front', aliases: ['web'] },
+    { name: 'back', aliases: [] },
+  ],
   restart: 'on-failure',
   maxRetries: '5',
   memory: '512m',
@@ -153,7 +156,9 @@ describe('container inspect → launch input', () => {
 
 describe('portOfBindError', () => {
   it('finds the host port in the Engine messages for a port in use', () => {
-    expect(portOfBindError('driver failed programming external connectivity on endpoint x (ab): Bind for 0.0.0.0:8080 failed: port is already allocated')).toBe(8080);
+    expect(portOfBindError('driver failed programming external connectivity on endpoint x (ab): Bind for 0.0.0.0:8080 failed: port is already allocated')).toBe(
+      8080,
+    );
     expect(portOfBindError('Error starting userland proxy: listen tcp4 0.0.0.0:18080: bind: address already in use')).toBe(18080);
     expect(portOfBindError('Error starting userland proxy: listen tcp6 [::]:9090: bind: address already in use')).toBe(9090);
     expect(portOfBindError('something else')).toBeNull();

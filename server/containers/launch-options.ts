@@ -83,7 +83,8 @@ function ulimit(text: string): { Name: string; Soft: number; Hard: number } {
 
 /** The form's settings beyond the basics, as HostConfig keys (only those that are set). */
 function extendedHostConfig(l: Launch): Docker.HostConfig {
-  const kv = (words: string[], sep: string) => Object.fromEntries(words.map((w) => [w.slice(0, w.indexOf(sep) < 0 ? w.length : w.indexOf(sep)), w.indexOf(sep) < 0 ? '' : w.slice(w.indexOf(sep) + 1)]));
+  const kv = (words: string[], sep: string) =>
+    Object.fromEntries(words.map((w) => [w.slice(0, w.indexOf(sep) < 0 ? w.length : w.indexOf(sep)), w.indexOf(sep) < 0 ? '' : w.slice(w.indexOf(sep) + 1)]));
   return {
     ...(l.dns.length ? { Dns: l.dns } : {}),
     ...(l.dnsSearch.length ? { DnsSearch: l.dnsSearch } : {}),

@@ -60,8 +60,13 @@ async function keepAdvanced(engine: Engine, input: Launch, old: Docker.Container
 
 /** Anonymous volumes of the old container keep their data: a row left without a source reuses the one at its path. */
 export function keepAnonymousVolumes(input: Launch, old: Docker.ContainerInspectInfo): Launch {
-  const byTarget = new Map((old.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name)).map((m) => [m.Destination, m.Name!]));
-  return { ...input, volumes: input.volumes.map((v) => (v.type === 'anonymous' && !v.source && byTarget.has(v.target) ? { ...v, source: byTarget.get(v.target)! } : v)) };
+  const byTarget = new Map(
+    (old.Mounts ?? []).filter((m) => m.Type === 'volume' && m.Name && /^[0-9a-f]{64}$/.test(m.Name)).map((m) => [m.Destination, m.Name!]),
+  );
+  return {
+    ...input,
+    volumes: input.volumes.map((v) => (v.type === 'anonymous' && !v.source && byTarget.has(v.target) ? { ...v, source: byTarget.get(v.target)! } : v)),
+  };
 }
 
 /**
@@ -71,7 +76,14 @@ export function keepAnonymousVolumes(input: Launch, old: Docker.ContainerInspect
  * is removed and the old one gets its name back (and is started again if it was running). The old container is
  * removed only once the new one runs; named and anonymous volumes are kept and mounted into the new one.
  */
-export async function recreateContainer(b: Berth, principal: Principal, hostId: string, cid: string, edited: Launch, step: (what: string, fraction: number) => void = () => {}): Promise<ContainerDetail> {
+export async function recreateContainer(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  cid: string,
+  edited: Launch,
+  step: (what: string, fraction: number) => void = () => {},
+): Promise<ContainerDetail> {
   const rt = b.fleet.reachable(hostId);
   const engine = rt.engine;
   const hostName = rt.record.name;
@@ -114,9 +126,10 @@ export async function recreateContainer(b: Berth, principal: Principal, hostId: 
 async function restore(engine: Engine, oldId: string, name: string, renamed: boolean, wasRunning: boolean): Promise<string> {
   try {
     if (renamed) await renameContainer(engine, oldId, name);
-    if (wasRunning) await startContainer(engine, oldId).catch((e) => {
-      if (engineError(e, engine.target).kind !== 'conflict') throw e;
-    });
+    if (wasRunning)
+      await startContainer(engine, oldId).catch((e) => {
+        if (engineError(e, engine.target).kind !== 'conflict') throw e;
+      });
     return `Nothing was changed: container ${name} is back as it was${wasRunning ? ' and running' : ''}.`;
   } catch (e) {
     return `Restoring container ${name} failed too (${(e as Error).message}): check it on the host.`;

@@ -16,13 +16,20 @@ describe('Engine API version negotiation', () => {
   });
 
   it('refuses an Engine older than 20.10, naming the version it found and what to do', () => {
-    expect(() => negotiateApi('1.40', 'tcp://old:2376')).toThrow(/tcp:\/\/old:2376 speaks Docker API 1\.40; Berth needs API 1\.41 \(Docker Engine 20\.10\) or newer\. Upgrade Docker/);
+    expect(() => negotiateApi('1.40', 'tcp://old:2376')).toThrow(
+      /tcp:\/\/old:2376 speaks Docker API 1\.40; Berth needs API 1\.41 \(Docker Engine 20\.10\) or newer\. Upgrade Docker/,
+    );
     expect(() => negotiateApi('banana', 'tcp://odd:2376')).toThrow(/reports API version "banana"/);
   });
 });
 
 describe('create options per API version', () => {
-  const opts = { Image: 'x', MacAddress: '02:42:ac:11:00:99', HostConfig: { NetworkMode: 'shop' }, NetworkingConfig: { EndpointsConfig: { shop: { Aliases: ['web'] } } } };
+  const opts = {
+    Image: 'x',
+    MacAddress: '02:42:ac:11:00:99',
+    HostConfig: { NetworkMode: 'shop' },
+    NetworkingConfig: { EndpointsConfig: { shop: { Aliases: ['web'] } } },
+  };
 
   it('keeps the container-wide MAC address below API 1.44', () => {
     expect(createOptionsFor(opts, '1.41')).toBe(opts);

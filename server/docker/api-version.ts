@@ -48,10 +48,9 @@ export const speaks = (engine: Engine, version: string) => compareApi(apiOf(engi
  * Create options as the pinned API wants them. From API 1.44 a container's MAC address belongs to the endpoint of
  * its first network (`Config.MacAddress` is deprecated there); older Engines only know the container-wide field.
  */
-export function createOptionsFor<T extends { MacAddress?: string; HostConfig?: { NetworkMode?: string }; NetworkingConfig?: { EndpointsConfig?: Record<string, object> } }>(
-  opts: T,
-  api: string | null,
-): T {
+export function createOptionsFor<
+  T extends { MacAddress?: string; HostConfig?: { NetworkMode?: string }; NetworkingConfig?: { EndpointsConfig?: Record<string, object> } },
+>(opts: T, api: string | null): T {
   if (!opts.MacAddress || compareApi(api ?? MAX_API, '1.44') < 0) return opts;
   const mode = opts.HostConfig?.NetworkMode ?? 'default';
   // no endpoint of its own to carry it: leave it where the Engine reports the problem

@@ -3,9 +3,7 @@ import { SshDockerAgent, type SshTarget } from './ssh';
 
 /** How to reach one Docker daemon, with secrets in the clear: lives only in memory inside server/. */
 export type Connection =
-  | { kind: 'socket'; socketPath: string }
-  | { kind: 'tcp'; host: string; port: number; ca: string; cert: string; key: string }
-  | ({ kind: 'ssh' } & SshTarget);
+  { kind: 'socket'; socketPath: string } | { kind: 'tcp'; host: string; port: number; ca: string; cert: string; key: string } | ({ kind: 'ssh' } & SshTarget);
 
 export interface Engine {
   docker: Docker;

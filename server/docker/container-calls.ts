@@ -11,7 +11,9 @@ import type { Engine } from './connect';
 
 /** Containers as the Engine lists them; `all` (default) includes stopped ones. */
 export function rawContainers(engine: Engine, filters?: Record<string, string[]>, opts: { all?: boolean } = {}): Promise<Docker.ContainerInfo[]> {
-  return call(engine, (abortSignal) => engine.docker.listContainers({ all: opts.all ?? true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }));
+  return call(engine, (abortSignal) =>
+    engine.docker.listContainers({ all: opts.all ?? true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }),
+  );
 }
 
 export function inspectRawContainer(engine: Engine, id: string): Promise<Docker.ContainerInspectInfo> {
@@ -20,7 +22,11 @@ export function inspectRawContainer(engine: Engine, id: string): Promise<Docker.
 
 /** Creates a container (not started) from create options as the pinned API wants them; returns its id. */
 export async function createContainer(engine: Engine, create: Docker.ContainerCreateOptions, ms = WRITE_MS): Promise<string> {
-  const c = await call(engine, (abortSignal) => engine.docker.createContainer({ ...createOptionsFor(create, apiOf(engine)), abortSignal } as Docker.ContainerCreateOptions), ms);
+  const c = await call(
+    engine,
+    (abortSignal) => engine.docker.createContainer({ ...createOptionsFor(create, apiOf(engine)), abortSignal } as Docker.ContainerCreateOptions),
+    ms,
+  );
   return c.id;
 }
 

@@ -18,7 +18,11 @@ export const COMPOSE_SERVICE = 'com.docker.compose.service';
  * millisecond call into seconds on a busy host.
  */
 export async function listContainers({ engine, id: hostId }: HostEngine, filters?: Record<string, string[]>): Promise<ContainerSummary[]> {
-  const raw = await call(engine, (abortSignal) => engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }), LIST_TIMEOUT_MS);
+  const raw = await call(
+    engine,
+    (abortSignal) => engine.docker.listContainers({ all: true, filters: filters ? JSON.stringify(filters) : undefined, abortSignal }),
+    LIST_TIMEOUT_MS,
+  );
   return raw.map((c) => toSummary(hostId, c));
 }
 
@@ -170,12 +174,7 @@ const ALLOWED: Partial<Record<ContainerAction, ContainerState[]>> = {
   kill: ['running', 'restarting', 'paused'],
 };
 
-export async function runAction(
-  host: HostEngine,
-  id: string,
-  action: ContainerAction,
-  body: ContainerActionBody,
-): Promise<{ ok: true; message: string }> {
+export async function runAction(host: HostEngine, id: string, action: ContainerAction, body: ContainerActionBody): Promise<{ ok: true; message: string }> {
   const { engine } = host;
   const detail = await inspectContainer(host, id);
   const allowed = ALLOWED[action];
@@ -212,8 +211,14 @@ export async function runAction(
     ACTION_TIMEOUT_MS,
   );
   const past: Record<ContainerAction, string> = {
-    start: 'started', stop: 'stopped', restart: 'restarted', kill: 'killed', pause: 'paused',
-    unpause: 'unpaused', rename: `renamed to ${body.name}`, remove: 'removed',
+    start: 'started',
+    stop: 'stopped',
+    restart: 'restarted',
+    kill: 'killed',
+    pause: 'paused',
+    unpause: 'unpaused',
+    rename: `renamed to ${body.name}`,
+    remove: 'removed',
   };
   return { ok: true, message: `Container ${detail.name} ${past[action]}` };
 }

@@ -12,10 +12,18 @@ describe('engineError', () => {
   });
 
   it('explains transport failures', () => {
-    expect(engineError(Object.assign(new Error('connect ENOENT /x.sock'), { code: 'ENOENT' }), 'unix:///x.sock').message).toMatch(/No Docker socket at unix:\/\/\/x\.sock/);
-    expect(engineError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), target).message).toMatch(/Connection refused by tcp:\/\/10\.0\.0\.5:2376/);
-    expect(engineError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), target).message).toMatch(/not signed by the CA certificate you gave/);
-    expect(engineError(Object.assign(new Error('tlsv1 alert unknown ca'), { code: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA' }), target).message).toMatch(/rejected the client certificate/);
+    expect(engineError(Object.assign(new Error('connect ENOENT /x.sock'), { code: 'ENOENT' }), 'unix:///x.sock').message).toMatch(
+      /No Docker socket at unix:\/\/\/x\.sock/,
+    );
+    expect(engineError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), target).message).toMatch(
+      /Connection refused by tcp:\/\/10\.0\.0\.5:2376/,
+    );
+    expect(
+      engineError(Object.assign(new Error('self-signed certificate in certificate chain'), { code: 'SELF_SIGNED_CERT_IN_CHAIN' }), target).message,
+    ).toMatch(/not signed by the CA certificate you gave/);
+    expect(engineError(Object.assign(new Error('tlsv1 alert unknown ca'), { code: 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA' }), target).message).toMatch(
+      /rejected the client certificate/,
+    );
     expect(engineError(Object.assign(new Error('timed out after 2000 ms'), { code: 'ETIMEDOUT' }), target).kind).toBe('unreachable');
   });
 });

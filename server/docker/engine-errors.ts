@@ -44,7 +44,9 @@ export function notDockerError(target: string, status: number, why?: string): Be
 function engineMessage(e: DockerodeError): string {
   const fromJson = e.json && typeof e.json === 'object' ? e.json.message : undefined;
   const raw = fromJson || e.reason || e.message || 'unknown error';
-  return String(raw).replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '').trim();
+  return String(raw)
+    .replace(/^\(HTTP code \d+\)\s*[a-z ]*-\s*/i, '')
+    .trim();
 }
 
 export function describeTransportError(e: DockerodeError | undefined, target: string): string {

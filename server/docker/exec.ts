@@ -23,15 +23,9 @@ const MARK = 'BERTH_EXEC_SESSION';
  * this fixed script (no user input in it; the session id is passed as $1) finds and kills them by that mark.
  */
 const KILL_SCRIPT =
-  'for p in /proc/[0-9]*; do if tr "\\0" "\\n" < "$p/environ" 2>/dev/null | grep -qx "' +
-  MARK +
-  '=$1"; then kill -9 "${p#/proc/}" 2>/dev/null; fi; done';
+  'for p in /proc/[0-9]*; do if tr "\\0" "\\n" < "$p/environ" 2>/dev/null | grep -qx "' + MARK + '=$1"; then kill -9 "${p#/proc/}" 2>/dev/null; fi; done';
 
-export async function startExec(
-  engine: Engine,
-  containerId: string,
-  opts: { cmd: string[]; user?: string; cols: number; rows: number },
-): Promise<ExecSession> {
+export async function startExec(engine: Engine, containerId: string, opts: { cmd: string[]; user?: string; cols: number; rows: number }): Promise<ExecSession> {
   const container = engine.docker.getContainer(containerId);
   let state: { Running?: boolean; Paused?: boolean; Status?: string };
   let name = containerId;
@@ -45,7 +39,9 @@ export async function startExec(
     throw err;
   }
   if (!state.Running || state.Paused) {
-    throw conflict(`Container ${name} is ${state.Paused ? 'paused' : (state.Status ?? 'not running')}: start${state.Paused ? ' (unpause)' : ''} it first to open a terminal`);
+    throw conflict(
+      `Container ${name} is ${state.Paused ? 'paused' : (state.Status ?? 'not running')}: start${state.Paused ? ' (unpause)' : ''} it first to open a terminal`,
+    );
   }
   const session = crypto.randomUUID();
   try {

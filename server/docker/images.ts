@@ -167,17 +167,26 @@ export async function removeImage(host: HostEngine, iid: string, opts: { ref?: s
     const users = (await listContainers(host)).filter((c) => c.imageId === img.Id).map(usageOf);
     const active = users.filter((u) => ACTIVE.has(u.state));
     if (users.length && !opts.force) {
-      throw conflict(`Image ${label} is used by ${describeUsers(users)}: remove ${users.length === 1 ? 'that container' : 'those containers'} first, or remove with "force"`);
+      throw conflict(
+        `Image ${label} is used by ${describeUsers(users)}: remove ${users.length === 1 ? 'that container' : 'those containers'} first, or remove with "force"`,
+      );
     }
     if (active.length && !ref) {
-      throw conflict(`Image ${label} is used by running ${describeUsers(active)}: stop ${active.length === 1 ? 'it' : 'them'} first; even "force" cannot delete an image a running container uses`);
+      throw conflict(
+        `Image ${label} is used by running ${describeUsers(active)}: stop ${active.length === 1 ? 'it' : 'them'} first; even "force" cannot delete an image a running container uses`,
+      );
     }
   }
   if (!ref && tags.length > 1 && !opts.force) {
-    throw conflict(`Image ${shortId(img.Id)} has ${tags.length} tags (${tags.join(', ')}): remove one tag at a time, or remove with "force" to delete the image and every tag`);
+    throw conflict(
+      `Image ${shortId(img.Id)} has ${tags.length} tags (${tags.join(', ')}): remove one tag at a time, or remove with "force" to delete the image and every tag`,
+    );
   }
-  const items = await call(engine, (abortSignal) =>
-    engine.docker.getImage(ref ?? img.Id).remove({ force: Boolean(opts.force), abortSignal }) as Promise<Docker.ImageRemoveInfo[]>, WRITE_TIMEOUT_MS);
+  const items = await call(
+    engine,
+    (abortSignal) => engine.docker.getImage(ref ?? img.Id).remove({ force: Boolean(opts.force), abortSignal }) as Promise<Docker.ImageRemoveInfo[]>,
+    WRITE_TIMEOUT_MS,
+  );
   const untagged = items.flatMap((i) => (i.Untagged ? [i.Untagged] : []));
   const deleted = items.flatMap((i) => (i.Deleted ? [i.Deleted] : []));
   const message = deleted.includes(img.Id)
@@ -211,4 +220,3 @@ export async function pruneImages(engine: Engine, labels: string[] = []): Promis
     : 'No unused dangling images to remove';
   return { ok: true, message, deleted, spaceReclaimed: space };
 }
-

@@ -59,7 +59,11 @@ describe('Demuxer', () => {
     }
     return got;
   };
-  const want = [['stdout', 6, 'out 1\n'], ['stderr', 6, 'err 1\n'], ['stdout', 40_000, 'xxxxxx']];
+  const want = [
+    ['stdout', 6, 'out 1\n'],
+    ['stderr', 6, 'err 1\n'],
+    ['stdout', 40_000, 'xxxxxx'],
+  ];
 
   it('finds every frame whatever the chunk boundaries, headers split included', () => {
     expect(frames([stream.length])).toEqual(want);
@@ -89,10 +93,7 @@ describe('log lines from a non-TTY container (multiplexed)', () => {
 
   it('joins a line the Engine split at 16 KiB, across any chunk boundaries, without the inner timestamps', () => {
     const long = 'a'.repeat(ENGINE_SPLIT) + 'b'.repeat(ENGINE_SPLIT) + 'c'.repeat(100);
-    const bytes = Buffer.concat([
-      ...engineMessages(long, [TS, TS2]).map((m) => frame('stdout', m)),
-      frame('stdout', `${TS2} after\n`),
-    ]);
+    const bytes = Buffer.concat([...engineMessages(long, [TS, TS2]).map((m) => frame('stdout', m)), frame('stdout', `${TS2} after\n`)]);
     for (const cuts of [[bytes.length], [1000], [7, 16_391, 3]]) {
       const lines = decode(false, bytes, cuts);
       expect(lines.map((l) => l.line.length)).toEqual([long.length, 5]);

@@ -16,11 +16,12 @@ export interface LogOptions {
   follow: boolean;
 }
 
-
 /** Unix seconds as the Engine parses them: "seconds.nanoseconds". */
 export function engineTime(s: number): string {
   const sec = Math.floor(s);
-  return `${sec}.${String(Math.round((s - sec) * 1e9)).padStart(9, '0').slice(0, 9)}`;
+  return `${sec}.${String(Math.round((s - sec) * 1e9))
+    .padStart(9, '0')
+    .slice(0, 9)}`;
 }
 
 /**
@@ -34,7 +35,11 @@ export async function openLogStream(engine: Engine, id: string, o: LogOptions, s
   try {
     return await dialStream(
       engine,
-      { path: `/containers/${encodeURIComponent(id)}/logs`, options, statusCodes: { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' } },
+      {
+        path: `/containers/${encodeURIComponent(id)}/logs`,
+        options,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error', 501: 'not implemented' },
+      },
       signal,
     );
   } catch (e) {
@@ -67,13 +72,7 @@ const BATCH_MS = 10;
  * stopping, or the container being removed (the Engine ends a follow stream when the container stops, so a
  * follow that ends is checked against the container's state).
  */
-export function readLogs(
-  engine: Engine,
-  id: string,
-  stream: Readable,
-  o: { tty: boolean; follow: boolean; until?: number },
-  sink: LogSink,
-): LogReader {
+export function readLogs(engine: Engine, id: string, stream: Readable, o: { tty: boolean; follow: boolean; until?: number }, sink: LogSink): LogReader {
   let batch: LogLine[] = [];
   let bytes = 0;
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;

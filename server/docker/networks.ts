@@ -81,7 +81,11 @@ export async function listNetworks({ engine, id: hostId }: HostEngine): Promise<
 
 /** Networks as the Engine lists them, for the compose steps (which read labels and names). */
 export function rawNetworks(engine: Engine, filters?: Record<string, string[]>): Promise<Docker.NetworkInspectInfo[]> {
-  return call(engine, (abortSignal) => engine.docker.listNetworks({ filters: filters ? JSON.stringify(filters) : undefined, abortSignal } as Docker.NetworkListOptions), READ_TIMEOUT_MS);
+  return call(
+    engine,
+    (abortSignal) => engine.docker.listNetworks({ filters: filters ? JSON.stringify(filters) : undefined, abortSignal } as Docker.NetworkListOptions),
+    READ_TIMEOUT_MS,
+  );
 }
 
 /** Creates a network from Engine options as given (a stack's networks, with their compose labels); its id. */
@@ -97,7 +101,12 @@ export async function removeRawNetwork(engine: Engine, id: string): Promise<void
 
 /** Connects a container to a network with an endpoint config as given (aliases, links, static addresses). */
 export async function connectEndpoint(engine: Engine, network: string, containerId: string, endpoint?: object): Promise<void> {
-  await call(engine, (abortSignal) => engine.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: endpoint, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
+  await call(
+    engine,
+    (abortSignal) =>
+      engine.docker.getNetwork(network).connect({ Container: containerId, EndpointConfig: endpoint, abortSignal } as Docker.NetworkConnectOptions),
+    WRITE_TIMEOUT_MS,
+  );
 }
 
 async function readNetwork(engine: Engine, ref: string): Promise<Docker.NetworkInspectInfo> {
@@ -122,27 +131,34 @@ export async function inspectNetwork({ engine, id: hostId }: HostEngine, ref: st
 
 export async function createNetwork({ engine, id: hostId }: HostEngine, input: NetworkCreate): Promise<NetworkSummary> {
   const existing = await readNetwork(engine, input.name).catch(() => null);
-  if (existing && existing.Name === input.name) throw conflict(`A network named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);
+  if (existing && existing.Name === input.name)
+    throw conflict(`A network named ${input.name} already exists on this host (driver ${existing.Driver}): choose another name`);
   if (input.driver === 'overlay') {
-    const info = (await networkCall(engine, () => engine.docker.info(), READ_TIMEOUT_MS)) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
+    const info = (await networkCall(engine, () => engine.docker.info(), READ_TIMEOUT_MS)) as {
+      Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean };
+    };
     if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.ControlAvailable) {
       throw conflict('Overlay networks need swarm mode and this host is not a swarm manager: run "docker swarm init" on it, or choose the bridge driver');
     }
   }
   const ipv6 = input.subnet ? parseCidr(input.subnet)?.family === 6 : false;
-  const created = await networkCall(engine, (abortSignal) =>
-    engine.docker.createNetwork({
-      Name: input.name,
-      CheckDuplicate: true,
-      Driver: input.driver,
-      Internal: input.internal,
-      Attachable: input.attachable,
-      EnableIPv6: ipv6 || undefined,
-      IPAM: input.subnet ? { Driver: 'default', Config: [{ Subnet: input.subnet, ...(input.gateway ? { Gateway: input.gateway } : {}) }] } : undefined,
-      Options: input.parent ? { parent: input.parent } : undefined,
-      Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
-      abortSignal,
-    }), WRITE_TIMEOUT_MS);
+  const created = await networkCall(
+    engine,
+    (abortSignal) =>
+      engine.docker.createNetwork({
+        Name: input.name,
+        CheckDuplicate: true,
+        Driver: input.driver,
+        Internal: input.internal,
+        Attachable: input.attachable,
+        EnableIPv6: ipv6 || undefined,
+        IPAM: input.subnet ? { Driver: 'default', Config: [{ Subnet: input.subnet, ...(input.gateway ? { Gateway: input.gateway } : {}) }] } : undefined,
+        Options: input.parent ? { parent: input.parent } : undefined,
+        Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+        abortSignal,
+      }),
+    WRITE_TIMEOUT_MS,
+  );
   return toNetwork(hostId, await readNetwork(engine, created.id), []);
 }
 
@@ -153,7 +169,9 @@ export async function removeNetwork(engine: Engine, ref: string): Promise<{ ok: 
   }
   const attached = await attachedTo(engine, n.Id);
   if (attached.length) {
-    throw conflict(`Network ${n.Name} has ${describeUsers(attached)} attached: disconnect ${attached.length === 1 ? 'it' : 'them'} (or remove ${attached.length === 1 ? 'it' : 'them'}) first`);
+    throw conflict(
+      `Network ${n.Name} has ${describeUsers(attached)} attached: disconnect ${attached.length === 1 ? 'it' : 'them'} (or remove ${attached.length === 1 ? 'it' : 'them'}) first`,
+    );
   }
   await networkCall(engine, (abortSignal) => engine.docker.getNetwork(n.Id).remove({ abortSignal }), WRITE_TIMEOUT_MS);
   return { ok: true, message: `Removed network ${n.Name}` };
@@ -164,8 +182,18 @@ export async function connectContainer(host: HostEngine, ref: string, input: Net
   const n = await readNetwork(engine, ref);
   const c = await inspectContainer(host, input.container);
   if (c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is already connected to network ${n.Name}`);
-  await networkCall(engine, (abortSignal) =>
-    engine.docker.getNetwork(n.Id).connect({ Container: c.id, EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
+  await networkCall(
+    engine,
+    (abortSignal) =>
+      engine.docker
+        .getNetwork(n.Id)
+        .connect({
+          Container: c.id,
+          EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined,
+          abortSignal,
+        } as Docker.NetworkConnectOptions),
+    WRITE_TIMEOUT_MS,
+  );
   const aliases = input.aliases.length ? ` with ${input.aliases.length === 1 ? 'alias' : 'aliases'} ${input.aliases.join(', ')}` : '';
   return { ok: true, message: `Connected container ${c.name} to network ${n.Name}${aliases}` };
 }
@@ -175,8 +203,10 @@ export async function disconnectContainer(host: HostEngine, ref: string, input: 
   const n = await readNetwork(engine, ref);
   const c = await inspectContainer(host, input.container);
   if (!c.networks.some((x) => x.name === n.Name)) throw conflict(`Container ${c.name} is not connected to network ${n.Name}`);
-  await networkCall(engine, (abortSignal) =>
-    engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions), WRITE_TIMEOUT_MS);
+  await networkCall(
+    engine,
+    (abortSignal) => engine.docker.getNetwork(n.Id).disconnect({ Container: c.id, Force: input.force, abortSignal } as Docker.NetworkConnectOptions),
+    WRITE_TIMEOUT_MS,
+  );
   return { ok: true, message: `Disconnected container ${c.name} from network ${n.Name}` };
 }
-

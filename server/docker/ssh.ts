@@ -91,7 +91,10 @@ export class SshDockerAgent extends http.Agent {
             });
           }),
       )
-      .then((s) => cb?.(null, s), (e) => cb?.(e as Error, undefined as unknown as Duplex));
+      .then(
+        (s) => cb?.(null, s),
+        (e) => cb?.(e as Error, undefined as unknown as Duplex),
+      );
     return undefined;
   }
 

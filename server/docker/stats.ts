@@ -125,7 +125,15 @@ const ONE_SHOT_TIMEOUT_MS = 5_000;
  */
 export async function openStatsStream(engine: Engine, id: string, signal: AbortSignal): Promise<Readable> {
   try {
-    return await dialStream(engine, { path: `/containers/${encodeURIComponent(id)}/stats`, options: { stream: '1' }, statusCodes: { 200: true, 404: 'no such container', 500: 'server error' } }, signal);
+    return await dialStream(
+      engine,
+      {
+        path: `/containers/${encodeURIComponent(id)}/stats`,
+        options: { stream: '1' },
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+      },
+      signal,
+    );
   } catch (e) {
     throw notFoundSays(e as ReturnType<typeof engineError>, id);
   }
@@ -164,17 +172,17 @@ export async function readStatsOnce(engine: Engine, id: string): Promise<EngineS
       engine,
       (signal) =>
         new Promise<EngineStats>((resolve, reject) => {
-        engine.docker.modem.dial(
-          {
-            path: `/containers/${encodeURIComponent(id)}/stats?`,
-            method: 'GET',
-            abortSignal: signal,
-            statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-            options: { stream: 'false', 'one-shot': 'true' },
-          },
-          (err, data) => (err ? reject(err) : resolve(data as EngineStats)),
-        );
-      }),
+          engine.docker.modem.dial(
+            {
+              path: `/containers/${encodeURIComponent(id)}/stats?`,
+              method: 'GET',
+              abortSignal: signal,
+              statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+              options: { stream: 'false', 'one-shot': 'true' },
+            },
+            (err, data) => (err ? reject(err) : resolve(data as EngineStats)),
+          );
+        }),
       ONE_SHOT_TIMEOUT_MS,
     );
   } catch (e) {

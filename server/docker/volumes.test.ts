@@ -6,10 +6,20 @@ const containers = [
     Id: 'c1',
     Names: ['/web'],
     State: 'running',
-    Mounts: [{ Type: 'volume', Name: 'data' }, { Type: 'bind', Source: '/etc' }, { Type: 'volume', Name: 'data' }],
+    Mounts: [
+      { Type: 'volume', Name: 'data' },
+      { Type: 'bind', Source: '/etc' },
+      { Type: 'volume', Name: 'data' },
+    ],
     NetworkSettings: { Networks: { front: { NetworkID: 'n1', IPAddress: '10.0.0.2' }, back: { NetworkID: 'n2', IPAddress: '' } } },
   },
-  { Id: 'c2', Names: ['/db'], State: 'exited', Mounts: [{ Type: 'volume', Name: 'data' }], NetworkSettings: { Networks: { back: { NetworkID: 'n2', IPAddress: '' } } } },
+  {
+    Id: 'c2',
+    Names: ['/db'],
+    State: 'exited',
+    Mounts: [{ Type: 'volume', Name: 'data' }],
+    NetworkSettings: { Networks: { back: { NetworkID: 'n2', IPAddress: '' } } },
+  },
 ];
 
 describe('volumes', () => {

@@ -23,7 +23,11 @@ export { rawContainers };
 
 /** Volumes as the Engine lists them (its `"Volumes": null` read as none). */
 export async function rawVolumes(engine: Engine, filters?: Record<string, string[]>): Promise<Docker.VolumeInspectInfo[]> {
-  const r = await call(engine, (abortSignal) => engine.docker.listVolumes({ filters: filters ? JSON.stringify(filters) : undefined, abortSignal } as object), READ_TIMEOUT_MS);
+  const r = await call(
+    engine,
+    (abortSignal) => engine.docker.listVolumes({ filters: filters ? JSON.stringify(filters) : undefined, abortSignal } as object),
+    READ_TIMEOUT_MS,
+  );
   return r.Volumes ?? [];
 }
 
@@ -82,8 +86,9 @@ export function toVolume(hostId: string, v: RawVolume, users: ContainerUse[]): V
 /** GET /system/df?type=volume; dockerode's df() sends no query, so the type would be lost. */
 function diskUsage(engine: Engine, abortSignal: AbortSignal): Promise<{ Volumes?: RawVolume[] | null }> {
   return new Promise((resolve, reject) =>
-    engine.docker.modem.dial({ path: '/system/df?', method: 'GET', options: { type: 'volume' }, abortSignal, statusCodes: { 200: true, 500: 'server error' } }, (err, data) =>
-      err ? reject(err) : resolve(data as { Volumes?: RawVolume[] | null }),
+    engine.docker.modem.dial(
+      { path: '/system/df?', method: 'GET', options: { type: 'volume' }, abortSignal, statusCodes: { 200: true, 500: 'server error' } },
+      (err, data) => (err ? reject(err) : resolve(data as { Volumes?: RawVolume[] | null })),
     ),
   );
 }
@@ -136,14 +141,16 @@ export async function createVolume({ engine, id: hostId }: HostEngine, input: Vo
   }
   let created: Docker.Volume;
   try {
-    created = await call(engine, (abortSignal) =>
-      engine.docker.createVolume({
-        Name: input.name,
-        Driver: input.driver,
-        DriverOpts: input.driverOpts,
-        Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
-        abortSignal,
-      }),
+    created = await call(
+      engine,
+      (abortSignal) =>
+        engine.docker.createVolume({
+          Name: input.name,
+          Driver: input.driver,
+          DriverOpts: input.driverOpts,
+          Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+          abortSignal,
+        }),
       WRITE_TIMEOUT_MS,
     );
   } catch (e) {

@@ -124,7 +124,9 @@ async function runSession(ws: WebSocket, hostId: string, containerId: string, pa
 
 function refuse(socket: Duplex, status: number, message: string): void {
   const body = JSON.stringify({ error: { message } });
-  socket.end(`HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Refused'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 404 ? 'Not Found' : 'Refused'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function toHeaders(h: http.IncomingHttpHeaders): Headers {

@@ -6,14 +6,22 @@ const tcp = { type: 'tcp' as const, port: 5432, path: '/', response_timeout: 200
 
 describe('health agent batch', () => {
   it('passes every value as its own argument after the fixed script, never inside shell text', () => {
-    const cmd = batchCommand([{ pid: 123, spec: http }, { pid: 456, spec: tcp }]);
+    const cmd = batchCommand([
+      { pid: 123, spec: http },
+      { pid: 456, spec: tcp },
+    ]);
     expect(cmd.slice(0, 4)).toEqual(['sh', '-c', AGENT_SCRIPT, 'sh']);
     expect(cmd.slice(4)).toEqual(['123', 'http', '8080', '/healthz?x=$(id)', '2', '456', 'tcp', '5432', '/', '2']);
     expect(AGENT_SCRIPT).not.toContain('healthz');
   });
 
   it('reads one verdict per probe by index, whatever order they finished in', () => {
-    const items = [{ pid: 1, spec: http }, { pid: 2, spec: tcp }, { pid: 3, spec: http }, { pid: 4, spec: tcp }];
+    const items = [
+      { pid: 1, spec: http },
+      { pid: 2, spec: tcp },
+      { pid: 3, spec: http },
+      { pid: 4, spec: tcp },
+    ];
     const r = parseBatchOutput('2 143\n0 0\n1 1\n', items);
     expect(r[0]).toEqual({ ok: true, error: null });
     expect(r[1].error).toBe('TCP port 5432 refused or timed out');

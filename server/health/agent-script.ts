@@ -48,13 +48,21 @@ export const timeoutSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** The exec's Cmd for a batch. */
 export function batchCommand(items: BatchItem[]): string[] {
-  const args = items.flatMap(({ pid, spec }) => [String(pid), spec.type, String(spec.port), spec.type === 'http' ? spec.path : '/', String(timeoutSeconds(spec.response_timeout))]);
+  const args = items.flatMap(({ pid, spec }) => [
+    String(pid),
+    spec.type,
+    String(spec.port),
+    spec.type === 'http' ? spec.path : '/',
+    String(timeoutSeconds(spec.response_timeout)),
+  ]);
   return ['sh', '-c', AGENT_SCRIPT, 'sh', ...args];
 }
 
 /** What a failed probe says, the same words in agent and helper mode. */
 export function failureMessage(spec: Pick<BerthHealthSpec, 'type' | 'port' | 'path'>): string {
-  return spec.type === 'tcp' ? `TCP port ${spec.port} refused or timed out` : `HTTP GET ${spec.path} on port ${spec.port} failed (refused, timed out, or status 4xx/5xx)`;
+  return spec.type === 'tcp'
+    ? `TCP port ${spec.port} refused or timed out`
+    : `HTTP GET ${spec.path} on port ${spec.port} failed (refused, timed out, or status 4xx/5xx)`;
 }
 
 export class AgentUnusable extends Error {}
@@ -75,7 +83,8 @@ export function parseBatchOutput(out: string, items: BatchItem[]): ProbeResult[]
     if (rc === undefined) return { ok: false, error: 'the health agent did not report this probe' };
     if (rc === 0) return { ok: true, error: null };
     if (rc === 143 || rc === 137) return { ok: false, error: `no answer on port ${spec.port} within ${spec.response_timeout} ms` };
-    if (rc === 127) return { ok: false, error: `the probe image lacks ${spec.type === 'tcp' ? 'nc' : 'wget'} (set BERTH_HEALTH_PROBE_IMAGE to a busybox image)` };
+    if (rc === 127)
+      return { ok: false, error: `the probe image lacks ${spec.type === 'tcp' ? 'nc' : 'wget'} (set BERTH_HEALTH_PROBE_IMAGE to a busybox image)` };
     return { ok: false, error: failureMessage(spec) };
   });
 }

@@ -67,7 +67,10 @@ async function stacksOf(b: Berth, hostId: string) {
       const folder = await folderFiles(b, r.id);
       // the file changes only when someone saves or deploys it: parse it again then, not every few seconds
       const known = parsed.get(r.id);
-      const model = known && known.compose === r.compose && known.env === r.env && known.folder === folder ? known.model : await modelOfAsync(b, r.compose, r.env, r.name, folder);
+      const model =
+        known && known.compose === r.compose && known.env === r.env && known.folder === folder
+          ? known.model
+          : await modelOfAsync(b, r.compose, r.env, r.name, folder);
       parsed.set(r.id, { compose: r.compose, env: r.env, folder, model });
       if (Object.values(model.services).some((x) => x.berthHealth)) list.push({ name: r.name, model });
     } catch {
@@ -82,7 +85,10 @@ async function stacksOf(b: Berth, hostId: string) {
 export async function checkOnce(b: Berth): Promise<void> {
   const s = b.health;
   const hosts = b.fleet.hosts();
-  await restore(b, hosts.map((h) => h.id));
+  await restore(
+    b,
+    hosts.map((h) => h.id),
+  );
   const seen = new Set<string>();
   // hosts whose checked containers were all listed this round: only there is a container not seen really gone
   const complete = new Set<string>();
@@ -183,11 +189,28 @@ async function recreate(b: Berth, id: string, w: Watched, model: ComposeModel): 
     unwatch(b, id);
     op.step(w.service, 'done', `recreated ${w.name}`);
     await op.finish('succeeded');
-    await writeAudit(b.db, { actor: 'berth', actorKind: 'system', action: 'stack.health.recreate', hostId: w.hostId, target: `${w.stack}/${w.name}`, result: 'ok', details: { service: w.service, oldId: id, newId: rep.newId, attempt: r.attempts } }).catch(() => undefined);
+    await writeAudit(b.db, {
+      actor: 'berth',
+      actorKind: 'system',
+      action: 'stack.health.recreate',
+      hostId: w.hostId,
+      target: `${w.stack}/${w.name}`,
+      result: 'ok',
+      details: { service: w.service, oldId: id, newId: rep.newId, attempt: r.attempts },
+    }).catch(() => undefined);
   } catch (e) {
     await op.finish('failed', `could not recreate ${w.name}: ${(e as Error).message}`);
     if ((e as BerthError).kind === 'forbidden') {
-      await writeAudit(b.db, { actor: 'berth', actorKind: 'system', action: 'stack.health.recreate', hostId: w.hostId, target: `${w.stack}/${w.name}`, result: 'denied', error: (e as Error).message, details: { service: w.service, oldId: id } }).catch(() => undefined);
+      await writeAudit(b.db, {
+        actor: 'berth',
+        actorKind: 'system',
+        action: 'stack.health.recreate',
+        hostId: w.hostId,
+        target: `${w.stack}/${w.name}`,
+        result: 'denied',
+        error: (e as Error).message,
+        details: { service: w.service, oldId: id },
+      }).catch(() => undefined);
     }
   }
 }

@@ -27,11 +27,25 @@ export function dispatchProbes(b: Berth, hostId: string, engine: Engine, due: Du
   void (async () => {
     const agent = await agentFor(b, engine, hostId);
     if (!agent) {
-      await Promise.all(due.map((d) => probe(engine, d.id, d.spec).then((r) => apply(b, hostId, d, r), (e) => warn(d, e))));
+      await Promise.all(
+        due.map((d) =>
+          probe(engine, d.id, d.spec).then(
+            (r) => apply(b, hostId, d, r),
+            (e) => warn(d, e),
+          ),
+        ),
+      );
       return;
     }
     // the agent names targets by host pid, which changes when a container restarts: read it now
-    const withPid = await Promise.all(due.map((d) => inspectRawContainer(engine, d.id).then((i) => ({ d, pid: i.State.Running ? i.State.Pid : 0 }), () => ({ d, pid: 0 }))));
+    const withPid = await Promise.all(
+      due.map((d) =>
+        inspectRawContainer(engine, d.id).then(
+          (i) => ({ d, pid: i.State.Running ? i.State.Pid : 0 }),
+          () => ({ d, pid: 0 }),
+        ),
+      ),
+    );
     const ready = withPid.filter((x) => x.pid > 0);
     const items: BatchItem[] = ready.map(({ d, pid }) => ({ pid, spec: d.spec }));
     const results = items.length ? await probeBatch(b, engine, hostId, agent, items) : [];

@@ -35,10 +35,7 @@ export type AgentState = { kind: 'ready'; id: string } | { kind: 'unusable'; rea
 
 /** The probe image on a host (probe-image.ts). */
 export type ProbeImageStatus =
-  | { kind: 'unknown' }
-  | { kind: 'ready' }
-  | { kind: 'pulling' }
-  | { kind: 'failed'; error: string; attempts: number; retryAt: number };
+  { kind: 'unknown' } | { kind: 'ready' } | { kind: 'pulling' } | { kind: 'failed'; error: string; attempts: number; retryAt: number };
 
 interface HealthMemory {
   watched: Map<string, Watched>;
@@ -58,7 +55,15 @@ export interface HealthRuntime extends HealthMemory {
   probeImages: Map<string, ProbeImageStatus>;
 }
 
-const emptyMemory = (): HealthMemory => ({ watched: new Map(), recreates: new Map(), stacks: new Map(), timer: null, running: false, swept: new Set(), restored: false });
+const emptyMemory = (): HealthMemory => ({
+  watched: new Map(),
+  recreates: new Map(),
+  stacks: new Map(),
+  timer: null,
+  running: false,
+  swept: new Set(),
+  restored: false,
+});
 
 export function newHealthRuntime(): HealthRuntime {
   return { ...emptyMemory(), agents: new Map(), probeImages: new Map() };
@@ -87,8 +92,19 @@ export function persist({ db, health }: { db: Db } & HasHealth, id: string, w: W
   if (!force && (!w.dirty || now - w.savedAt < persistTuning.persistMs)) return w.saving;
   w.dirty = false;
   w.savedAt = now;
-  const row: SavedHealth = { hostId: w.hostId, containerId: id, stack: w.stack, service: w.service, number: w.number, name: w.name, tracker: w.tracker, recreate: health.recreates.get(replicaKey(w)) ?? null };
-  w.saving = w.saving.then(() => saveHealth(db, row, now)).catch((e) => console.warn(`berth: could not save the health state of ${w.name}: ${(e as Error).message}`));
+  const row: SavedHealth = {
+    hostId: w.hostId,
+    containerId: id,
+    stack: w.stack,
+    service: w.service,
+    number: w.number,
+    name: w.name,
+    tracker: w.tracker,
+    recreate: health.recreates.get(replicaKey(w)) ?? null,
+  };
+  w.saving = w.saving
+    .then(() => saveHealth(db, row, now))
+    .catch((e) => console.warn(`berth: could not save the health state of ${w.name}: ${(e as Error).message}`));
   return w.saving;
 }
 
@@ -97,7 +113,9 @@ export function unwatch({ db, health: s }: { db: Db } & HasHealth, id: string): 
   const w = s.watched.get(id);
   if (!w) return;
   s.watched.delete(id);
-  void w.saving.then(() => deleteHealth(db, w.hostId, [id])).catch((e) => console.warn(`berth: could not delete the health state of ${w.name}: ${(e as Error).message}`));
+  void w.saving
+    .then(() => deleteHealth(db, w.hostId, [id]))
+    .catch((e) => console.warn(`berth: could not delete the health state of ${w.name}: ${(e as Error).message}`));
 }
 
 /** Reads the stored rows back once per process (rows of hosts no longer registered are deleted). */

@@ -65,7 +65,12 @@ export async function probe(engine: Engine, containerId: string, spec: BerthHeal
     return { ok: false, error: failureMessage(spec) };
   } catch (e) {
     const msg = (e as Error).message;
-    if (/no such image/i.test(msg)) return { ok: false, missingImage: true, error: `the probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host; Berth pulls it on the next check` };
+    if (/no such image/i.test(msg))
+      return {
+        ok: false,
+        missingImage: true,
+        error: `the probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host; Berth pulls it on the next check`,
+      };
     return { ok: false, error: `probe could not run: ${msg.slice(0, 200)}` };
   } finally {
     if (id) await removeContainer(engine, id, { ms: 15_000 }).catch(() => undefined);

@@ -13,7 +13,17 @@ describe('x-berth-healthcheck in a compose file', () => {
   it('is accepted, filled with Rancher defaults and carried in the model', () => {
     const r = loadCompose({ compose: file('      port: 8080\n      strategy: recreate') });
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.model.services.web.berthHealth).toEqual({ type: 'http', port: 8080, path: '/', interval: 2000, response_timeout: 2000, healthy_threshold: 2, unhealthy_threshold: 3, initializing_timeout: 60000, strategy: 'recreate' });
+    expect(r.model.services.web.berthHealth).toEqual({
+      type: 'http',
+      port: 8080,
+      path: '/',
+      interval: 2000,
+      response_timeout: 2000,
+      healthy_threshold: 2,
+      unhealthy_threshold: 3,
+      initializing_timeout: 60000,
+      strategy: 'recreate',
+    });
   });
 
   it('bad values are reported at their line, unknown keys by name', () => {

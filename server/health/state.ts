@@ -24,7 +24,13 @@ export const newTracker = (now: number): Tracker => ({ state: 'initializing', st
 export type Thresholds = Pick<BerthHealthSpec, 'healthy_threshold' | 'unhealthy_threshold' | 'initializing_timeout'>;
 
 /** Applies one probe result; returns the new tracker and the transition, if the state changed. */
-export function observe(t: Tracker, ok: boolean, error: string | null, spec: Thresholds, now: number): { tracker: Tracker; changed: { from: HealthState; to: HealthState } | null } {
+export function observe(
+  t: Tracker,
+  ok: boolean,
+  error: string | null,
+  spec: Thresholds,
+  now: number,
+): { tracker: Tracker; changed: { from: HealthState; to: HealthState } | null } {
   const next: Tracker = { ...t, successes: ok ? t.successes + 1 : 0, failures: ok ? 0 : t.failures + 1, lastError: ok ? null : error };
   let to: HealthState = t.state;
   if (ok && t.state !== 'healthy' && next.successes >= spec.healthy_threshold) to = 'healthy';
@@ -35,7 +41,8 @@ export function observe(t: Tracker, ok: boolean, error: string | null, spec: Thr
 
 /** The initializing timeout also passes without a probe result (a probe that hangs); checked on every tick. */
 export function tick(t: Tracker, spec: Thresholds, now: number): { tracker: Tracker; changed: { from: HealthState; to: HealthState } | null } {
-  if (t.state === 'initializing' && timedOut(t, spec, now)) return finish({ ...t, lastError: t.lastError ?? 'not healthy within the initializing timeout' }, t.state, 'unhealthy', now);
+  if (t.state === 'initializing' && timedOut(t, spec, now))
+    return finish({ ...t, lastError: t.lastError ?? 'not healthy within the initializing timeout' }, t.state, 'unhealthy', now);
   return { tracker: t, changed: null };
 }
 

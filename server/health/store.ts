@@ -57,7 +57,10 @@ function fromRow(r: HealthStatesTable): SavedHealth {
       failures: Number(r.failures),
       lastError: r.last_error,
     },
-    recreate: Number(r.recreate_attempts) > 0 ? { attempts: Number(r.recreate_attempts), notBefore: r.recreate_not_before ? Date.parse(r.recreate_not_before) : 0 } : null,
+    recreate:
+      Number(r.recreate_attempts) > 0
+        ? { attempts: Number(r.recreate_attempts), notBefore: r.recreate_not_before ? Date.parse(r.recreate_not_before) : 0 }
+        : null,
   };
 }
 

@@ -15,14 +15,16 @@ describe('isLinkLocal', () => {
     '::ffff:169.254.169.254',
   ])('%s is link-local', (a) => expect(isLinkLocal(a)).toBe(true));
 
-  it.each(['127.0.0.1', '10.0.0.5', '169.255.0.1', '::1', 'fec0::1', 'fd00:ec2::253', '::ffff:127.0.0.1', 'docker-1.example.com'])(
-    '%s is not',
-    (a) => expect(isLinkLocal(a)).toBe(false),
+  it.each(['127.0.0.1', '10.0.0.5', '169.255.0.1', '::1', 'fec0::1', 'fd00:ec2::253', '::ffff:127.0.0.1', 'docker-1.example.com'])('%s is not', (a) =>
+    expect(isLinkLocal(a)).toBe(false),
   );
 });
 
 describe('checkHostAddress', () => {
-  const resolvesTo = (...addrs: string[]) => async () => addrs;
+  const resolvesTo =
+    (...addrs: string[]) =>
+    async () =>
+      addrs;
 
   it('refuses a link-local literal, naming the setting that allows it', async () => {
     await expect(checkHostAddress('169.254.169.254', false)).rejects.toThrow(/link-local address.*BERTH_ALLOW_LINK_LOCAL_HOSTS=1/);

@@ -8,7 +8,10 @@ import { invalid, unreachable } from '../errors';
  * say what answered, so such addresses are refused unless BERTH_ALLOW_LINK_LOCAL_HOSTS says otherwise.
  */
 export function isLinkLocal(address: string): boolean {
-  const a = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const a = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   if (net.isIPv4(a)) return a.startsWith('169.254.');
   if (!net.isIPv6(a)) return false;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);

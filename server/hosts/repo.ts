@@ -80,11 +80,7 @@ export async function findHostByName(db: Db, name: string): Promise<{ id: string
   return db.selectFrom('hosts').select('id').where('name', '=', name).executeTakeFirst();
 }
 
-export async function insertHost(
-  db: Db,
-  box: SecretBox,
-  h: { name: string; connection: Connection; info: HostInfo },
-): Promise<string> {
+export async function insertHost(db: Db, box: SecretBox, h: { name: string; connection: Connection; info: HostInfo }): Promise<string> {
   const now = new Date().toISOString();
   const id = crypto.randomUUID();
   await db
@@ -107,12 +103,7 @@ export async function insertHost(
   return id;
 }
 
-export async function updateHostRow(
-  db: Db,
-  box: SecretBox,
-  id: string,
-  h: { name: string; connection: Connection; info?: HostInfo },
-): Promise<void> {
+export async function updateHostRow(db: Db, box: SecretBox, id: string, h: { name: string; connection: Connection; info?: HostInfo }): Promise<void> {
   const now = new Date().toISOString();
   await db
     .updateTable('hosts')

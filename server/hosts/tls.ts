@@ -17,7 +17,10 @@ export function checkTlsMaterial(m: { ca: string; cert: string; key: string }, n
   if (!cert.checkPrivateKey(key)) {
     throw invalid('Client key does not belong to the client certificate: paste the key that was made with that certificate');
   }
-  for (const [what, c] of [['Client certificate', cert], ['CA certificate', ca]] as const) {
+  for (const [what, c] of [
+    ['Client certificate', cert],
+    ['CA certificate', ca],
+  ] as const) {
     if (Date.parse(c.validTo) < now.getTime()) {
       throw invalid(`${what} expired on ${new Date(c.validTo).toISOString().slice(0, 10)}: issue a new one`);
     }

@@ -28,11 +28,7 @@ export interface RouteOptions {
  * the right status in this one place, so no handler returns an error as 200; every mutation, allowed or refused, is
  * in the audit log before its response leaves (unless the route opts out: see RouteOptions). The rule is attached to the handler for the authorization matrix test.
  */
-export function route<P = Record<string, never>>(
-  rule: Rule,
-  fn: (ctx: HandlerContext<P>) => Promise<unknown>,
-  opts: RouteOptions = {},
-): RouteFn<P> {
+export function route<P = Record<string, never>>(rule: Rule, fn: (ctx: HandlerContext<P>) => Promise<unknown>, opts: RouteOptions = {}): RouteFn<P> {
   const audited = opts.audit !== false;
   const handler = async (req: Request, ctx: { params: Promise<P> }) => {
     const mutation = req.method !== 'GET' && req.method !== 'HEAD';

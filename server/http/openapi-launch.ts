@@ -6,7 +6,9 @@ import { LaunchInputQuerySchema, LaunchSchema } from '@/lib/schemas/launch';
 export function registerLaunch(r: OpenAPIRegistry): void {
   const id = z.object({ id: z.string().describe('Host id') });
   const cid = id.extend({ cid: z.string().describe('Container id or name') });
-  const Error = z.object({ error: z.object({ kind: z.string(), message: z.string().describe('What failed and what to do about it'), details: z.unknown().optional() }) });
+  const Error = z.object({
+    error: z.object({ kind: z.string(), message: z.string().describe('What failed and what to do about it'), details: z.unknown().optional() }),
+  });
   const json = (description: string) => ({ description, content: { 'application/json': { schema: z.object({}).passthrough() } } });
   const err = (description: string) => ({ description, content: { 'application/json': { schema: Error } } });
   const errors = {

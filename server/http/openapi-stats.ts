@@ -6,7 +6,9 @@ import { StatsBatchQuerySchema } from '@/lib/schemas/stats';
 export function registerStats(r: OpenAPIRegistry): void {
   const id = z.object({ id: z.string().describe('Host id') });
   const cid = id.extend({ cid: z.string().describe('Container id or name') });
-  const Error = z.object({ error: z.object({ kind: z.string(), message: z.string().describe('What failed and what to do about it'), details: z.unknown().optional() }) });
+  const Error = z.object({
+    error: z.object({ kind: z.string(), message: z.string().describe('What failed and what to do about it'), details: z.unknown().optional() }),
+  });
   const err = (description: string) => ({ description, content: { 'application/json': { schema: Error } } });
   const errors = { 400: err('Invalid input'), 404: err('No such host or container'), 502: err('The Docker host could not be reached') };
   const sse = (description: string) => ({ description, content: { 'text/event-stream': { schema: z.string() } } });
@@ -25,6 +27,12 @@ export function registerStats(r: OpenAPIRegistry): void {
     summary:
       "With ids: the latest CPU/memory figures of those containers as JSON ({ samples: { [id]: StatsSample | null }, intervalMs }); only containers asked about recently are read. Without: server-sent events of the host's totals across running containers (HostStatsTotals): first those kept from the last hour (oldest first), then new ones every few seconds.",
     request: { params: id, query: StatsBatchQuerySchema },
-    responses: { 200: { description: 'ContainerStatsBatch JSON, or text/event-stream of HostStatsTotals JSON', content: { 'application/json': { schema: z.object({}).passthrough() } } }, ...errors },
+    responses: {
+      200: {
+        description: 'ContainerStatsBatch JSON, or text/event-stream of HostStatsTotals JSON',
+        content: { 'application/json': { schema: z.object({}).passthrough() } },
+      },
+      ...errors,
+    },
   });
 }

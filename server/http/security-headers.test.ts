@@ -27,16 +27,20 @@ describe('security headers', () => {
     expect(contentSecurityPolicy({ host: 'h' })).not.toContain('unsafe-eval');
   });
 
-  it('names the public URL\'s host for the terminal and GitHub for the sign-in form', () => {
+  it("names the public URL's host for the terminal and GitHub for the sign-in form", () => {
     const d = directives(contentSecurityPolicy({ host: '127.0.0.1:3000', publicUrl: 'https://berth.example.com', githubUrl: 'https://github.example.com/' }));
     expect(d['connect-src']).toEqual(["'self'", 'ws://127.0.0.1:3000', 'wss://127.0.0.1:3000', 'ws://berth.example.com', 'wss://berth.example.com']);
     expect(d['form-action']).toEqual(["'self'", 'https://github.example.com']);
   });
 
   it('never copies a strange Host header into the policy', () => {
-    for (const host of ["evil.example; script-src *", 'a b', "x'", '', null, undefined]) {
+    for (const host of ['evil.example; script-src *', 'a b', "x'", '', null, undefined]) {
       expect(directives(contentSecurityPolicy({ host }))['connect-src'], String(host)).toEqual(["'self'"]);
     }
-    expect(directives(contentSecurityPolicy({ host: 'outer.example, inner:3000' }))['connect-src']).toEqual(["'self'", 'ws://outer.example', 'wss://outer.example']);
+    expect(directives(contentSecurityPolicy({ host: 'outer.example, inner:3000' }))['connect-src']).toEqual([
+      "'self'",
+      'ws://outer.example',
+      'wss://outer.example',
+    ]);
   });
 });

@@ -62,4 +62,5 @@ export const BUILDER_NOTE = "Builder: the Engine's classic builder (Berth does n
 export const BUILDKIT_HINT =
   'This Dockerfile needs BuildKit (RUN --mount, COPY --link or --chmod, heredocs, a # syntax= frontend), which Berth does not drive: build it on the host with `docker buildx build`, or write it without those features';
 
-export const needsBuildKit = (err: string) => /requires BuildKit|the --mount option|--link|unknown flag: (mount|link|chmod|parents|exclude)|heredoc|syntax=/i.test(err);
+export const needsBuildKit = (err: string) =>
+  /requires BuildKit|the --mount option|--link|unknown flag: (mount|link|chmod|parents|exclude)|heredoc|syntax=/i.test(err);

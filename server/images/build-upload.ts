@@ -13,7 +13,10 @@ export interface BuildUpload {
 /** The upload is over the limit: the route answers 413 with this message. */
 export class UploadTooLarge extends BerthError {
   constructor(size: number | null, max: number) {
-    super('invalid', `The upload${size ? ` is ${formatBytes(size)}, which` : ''} is larger than the limit of ${formatBytes(max)}: leave big files (build output, dependencies, .git) out of the context archive`);
+    super(
+      'invalid',
+      `The upload${size ? ` is ${formatBytes(size)}, which` : ''} is larger than the limit of ${formatBytes(max)}: leave big files (build output, dependencies, .git) out of the context archive`,
+    );
   }
 }
 

@@ -10,7 +10,17 @@ import { BerthError, invalid } from '../errors';
 import { listRegistryRecords } from '../registries/repo';
 import { readJsonLines } from '../tasks/json-lines';
 import { startTask, type TaskReport } from '../tasks/registry';
-import { BUILDER_NOTE, BUILDKIT_HINT, type BuildEvent, buildFraction, type BuildState, describeBuildError, initialBuildState, needsBuildKit, reduceBuild } from './build-progress';
+import {
+  BUILDER_NOTE,
+  BUILDKIT_HINT,
+  type BuildEvent,
+  buildFraction,
+  type BuildState,
+  describeBuildError,
+  initialBuildState,
+  needsBuildKit,
+  reduceBuild,
+} from './build-progress';
 import { packed } from './pack';
 
 /** What was uploaded: a Dockerfile alone, or a context archive (tar, or gzip-compressed tar, which the Engine reads). */
@@ -60,7 +70,14 @@ export interface BuildHooks {
  * Builds an image on a host with the Engine's builder, streaming the log. A Dockerfile error reported before the
  * build starts and a failing step during it both fail with a message naming the problem (and the step).
  */
-export async function buildImage(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, hooks: BuildHooks = {}, extra: { labels?: Record<string, string> } = {}): Promise<BuildResult> {
+export async function buildImage(
+  b: Berth,
+  hostId: string,
+  source: BuildSource,
+  opts: BuildOptions,
+  hooks: BuildHooks = {},
+  extra: { labels?: Record<string, string> } = {},
+): Promise<BuildResult> {
   const rt = b.fleet.reachable(hostId);
   const context = source.kind === 'dockerfile' ? await dockerfileContext(source.text) : source.data;
   const query: Record<string, unknown> = { rm: true, forcerm: true };
@@ -106,7 +123,13 @@ const report = (r: TaskReport): BuildHooks => ({
 });
 
 /** Starts a build as a background task: its log tail and step progress show in the task panel. */
-export function startBuildTask(b: Berth, hostId: string, source: BuildSource, opts: BuildOptions, meta: { by?: string; fileName?: string } = {}): { task: TaskView; done: Promise<BuildResult> } {
+export function startBuildTask(
+  b: Berth,
+  hostId: string,
+  source: BuildSource,
+  opts: BuildOptions,
+  meta: { by?: string; fileName?: string } = {},
+): { task: TaskView; done: Promise<BuildResult> } {
   b.fleet.reachable(hostId); // an unknown or offline host is refused at once, before any task exists
   const title = `Build ${opts.tag || meta.fileName || 'image'}`;
   return startTask(

@@ -69,7 +69,12 @@ export async function pullImage(b: Berth, hostId: string, ref: string, opts: Pul
 }
 
 /** Starts a pull as a background task (per-layer progress in the task panel); answers at once with the task. */
-export function startPullTask(b: Berth, hostId: string, ref: string, opts: { auth?: PullOptions['auth']; by?: string } = {}): { task: TaskView; done: Promise<PullResult> } {
+export function startPullTask(
+  b: Berth,
+  hostId: string,
+  ref: string,
+  opts: { auth?: PullOptions['auth']; by?: string } = {},
+): { task: TaskView; done: Promise<PullResult> } {
   // An unknown or offline host is refused at once, before any task exists.
   const hostName = b.fleet.reachable(hostId).record.name;
   return startTask(

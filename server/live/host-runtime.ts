@@ -10,7 +10,10 @@ import { ContainerCache } from './container-cache';
 export interface RuntimeDeps {
   heartbeatMs: number;
   emit(msg: LiveMessage): void;
-  persist(hostId: string, s: { status: 'online' | 'offline'; lastError: string | null; lastSeenAt: string | null; lastCheckedAt: string; info?: HostInfo }): void;
+  persist(
+    hostId: string,
+    s: { status: 'online' | 'offline'; lastError: string | null; lastSeenAt: string | null; lastCheckedAt: string; info?: HostInfo },
+  ): void;
 }
 
 const INFO_EVERY = 15; // heartbeats between /info refreshes
@@ -106,7 +109,14 @@ export class HostRuntime {
           ? { socketPath: c.socketPath }
           : c.kind === 'tcp'
             ? { host: c.host, port: c.port, stored: ['ca', 'cert', 'key'] }
-            : { host: c.host, port: c.port, username: c.username, fingerprint: c.fingerprint, socketPath: c.socketPath, stored: c.passphrase ? ['privateKey', 'passphrase'] : ['privateKey'] },
+            : {
+                host: c.host,
+                port: c.port,
+                username: c.username,
+                fingerprint: c.fingerprint,
+                socketPath: c.socketPath,
+                stored: c.passphrase ? ['privateKey', 'passphrase'] : ['privateKey'],
+              },
       createdAt: record.createdAt,
       updatedAt: record.updatedAt,
     };

@@ -61,7 +61,8 @@ export class Join {
       if (this.done) return;
       if (!this.held) return this.deliver(b);
       for (const l of b) this.held.push(l);
-      if (this.held.length > MAX_HELD_LINES) this.end(`More than ${MAX_HELD_LINES} new lines arrived while the older ones were read: reload the logs with a smaller tail`, true);
+      if (this.held.length > MAX_HELD_LINES)
+        this.end(`More than ${MAX_HELD_LINES} new lines arrived while the older ones were read: reload the logs with a smaller tail`, true);
     },
     end: (reason, error) => {
       if (this.done) return;
@@ -73,11 +74,14 @@ export class Join {
   private deliver(b: LogLine[]): void {
     const cut = this.cut;
     const since = this.sinceKey;
-    const pass = cut === undefined && since === undefined ? b : b.filter((l) => {
-      const k = l.ts ? tsKey(l.ts) : undefined;
-      if (k === undefined) return true;
-      return (cut === undefined || k > cut) && (since === undefined || k >= since);
-    });
+    const pass =
+      cut === undefined && since === undefined
+        ? b
+        : b.filter((l) => {
+            const k = l.ts ? tsKey(l.ts) : undefined;
+            if (k === undefined) return true;
+            return (cut === undefined || k > cut) && (since === undefined || k >= since);
+          });
     if (pass.length) this.out.lines(pass);
   }
 

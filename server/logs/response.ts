@@ -30,7 +30,14 @@ export interface ContainerLogs {
  * live Engine stream of the container shared by all its followers (hub.ts), after its own backlog read; anything else
  * reads one Engine stream per request. Whatever this request holds is let go when the client leaves.
  */
-export async function containerLogs(b: Berth, principal: Principal, hostId: string, cid: string, q: LogsQuery, req: Request): Promise<ContainerLogs | Response> {
+export async function containerLogs(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  cid: string,
+  q: LogsQuery,
+  req: Request,
+): Promise<ContainerLogs | Response> {
   const engine = b.fleet.runtime(hostId).engine;
   const follow = q.follow && !q.download;
   const wantsSse = follow || (req.headers.get('accept') ?? '').includes('text/event-stream');
@@ -104,7 +111,9 @@ export async function containerLogs(b: Berth, principal: Principal, hostId: stri
         if (shared && room < -MAX_LAG_BYTES) sink.end('This browser fell too far behind the live log: reload to continue', true);
       };
       if (fmt.start) push(fmt.start);
-      reader = shared ? b.logs.follow(engine, hostId, { id: c.id, tty: c.tty }, { tail: q.tail, since: q.since }, sink) : readLogs(engine, c.id, upstream!, opts, sink);
+      reader = shared
+        ? b.logs.follow(engine, hostId, { id: c.id, tty: c.tty }, { tail: q.tail, since: q.since }, sink)
+        : readLogs(engine, c.id, upstream!, opts, sink);
       return {
         stop: () => {
           reader?.close();

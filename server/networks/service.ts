@@ -11,8 +11,7 @@ export const addNetwork = (b: Berth, hostId: string, input: NetworkCreate): Prom
 
 export const deleteNetwork = (b: Berth, hostId: string, ref: string) => removeNetwork(b.fleet.reachable(hostId).engine, ref);
 
-export const connectToNetwork = (b: Berth, hostId: string, ref: string, input: NetworkConnect) =>
-  connectContainer(b.fleet.reachable(hostId), ref, input);
+export const connectToNetwork = (b: Berth, hostId: string, ref: string, input: NetworkConnect) => connectContainer(b.fleet.reachable(hostId), ref, input);
 
 export const disconnectFromNetwork = (b: Berth, hostId: string, ref: string, input: NetworkDisconnect) =>
   disconnectContainer(b.fleet.reachable(hostId), ref, input);

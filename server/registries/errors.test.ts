@@ -33,7 +33,10 @@ describe('the cause of a registry failure, in a few words', () => {
     ['Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused', 'connection refused'],
     ['Get "https://10.1.1.1/v2/": dial tcp 10.1.1.1:443: i/o timeout', 'timed out'],
     ['unauthorized: authentication required', 'credentials refused or missing'],
-    ['Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client', "TLS: not in the daemon's insecure-registries, or a certificate problem"],
+    [
+      'Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client',
+      "TLS: not in the daemon's insecure-registries, or a certificate problem",
+    ],
     ['manifest unknown: manifest unknown', 'image not found'],
   ])('%s', (raw, cause) => expect(registryCause(raw)).toBe(cause));
 });

@@ -1,8 +1,10 @@
 import { BerthError } from '../errors';
 
-const UNAUTHORIZED = /unauthori[sz]ed|authentication required|no basic auth credentials|incorrect username or password|denied: requested access|access to the resource is denied|401/i;
+const UNAUTHORIZED =
+  /unauthori[sz]ed|authentication required|no basic auth credentials|incorrect username or password|denied: requested access|access to the resource is denied|401/i;
 const NOT_FOUND = /manifest unknown|not found|name unknown|does not exist|repository name not known/i;
-const UNREACHABLE = /dial tcp|connection refused|no such host|i\/o timeout|time(?:d)? ?out|network is unreachable|server gave HTTP response to HTTPS client|connection reset|EOF|TLS handshake|x509/i;
+const UNREACHABLE =
+  /dial tcp|connection refused|no such host|i\/o timeout|time(?:d)? ?out|network is unreachable|server gave HTTP response to HTTPS client|connection reset|EOF|TLS handshake|x509/i;
 
 export interface RegistryErrorContext {
   /** host[:port] of the registry */
@@ -57,7 +59,8 @@ export function registryCause(engineMessage: string): string {
   if (/i\/o timeout|time(?:d)? ?out|deadline exceeded/i.test(raw)) return 'timed out';
   if (/network is unreachable/i.test(raw)) return 'network unreachable';
   if (UNAUTHORIZED.test(raw)) return 'credentials refused or missing';
-  if (/server gave HTTP response to HTTPS client|x509|TLS handshake|certificate/i.test(raw)) return 'TLS: not in the daemon\'s insecure-registries, or a certificate problem';
+  if (/server gave HTTP response to HTTPS client|x509|TLS handshake|certificate/i.test(raw))
+    return "TLS: not in the daemon's insecure-registries, or a certificate problem";
   if (NOT_FOUND.test(raw)) return 'image not found';
   return raw.length > 120 ? `${raw.slice(0, 117)}...` : raw;
 }

@@ -60,7 +60,11 @@ export async function findRegistryIdByName(db: Db, name: string): Promise<string
   return row?.id ?? null;
 }
 
-export async function insertRegistry(db: Db, box: SecretBox, r: { name: string; address: string; username: string | null; password: string | null }): Promise<string> {
+export async function insertRegistry(
+  db: Db,
+  box: SecretBox,
+  r: { name: string; address: string; username: string | null; password: string | null },
+): Promise<string> {
   const now = new Date().toISOString();
   const id = crypto.randomUUID();
   await db
@@ -70,7 +74,12 @@ export async function insertRegistry(db: Db, box: SecretBox, r: { name: string; 
   return id;
 }
 
-export async function updateRegistryRow(db: Db, box: SecretBox, id: string, r: { name: string; address: string; username: string | null; password: string | null }): Promise<void> {
+export async function updateRegistryRow(
+  db: Db,
+  box: SecretBox,
+  id: string,
+  r: { name: string; address: string; username: string | null; password: string | null },
+): Promise<void> {
   await db
     .updateTable('registries')
     .set({ name: r.name, address: r.address, username: r.username, secrets: seal(box, r.password), updated_at: new Date().toISOString() })

@@ -40,7 +40,12 @@ async function checkUnique(b: Berth, name: string, address: string, id?: string)
 
 export async function createRegistry(b: Berth, input: RegistryCreate): Promise<RegistryView> {
   await checkUnique(b, input.name, input.address);
-  const id = await insertRegistry(b.db, b.box, { name: input.name, address: input.address, username: input.username || null, password: input.password || null });
+  const id = await insertRegistry(b.db, b.box, {
+    name: input.name,
+    address: input.address,
+    username: input.username || null,
+    password: input.password || null,
+  });
   return toView((await findRegistryRecord(b.db, b.box, id))!);
 }
 

@@ -110,7 +110,11 @@ export class HostPoller {
     try {
       if (only) {
         const running = new Set(this.deps.running());
-        await pool(only.filter((id) => running.has(id)), CONCURRENCY, (id) => this.readOne(id));
+        await pool(
+          only.filter((id) => running.has(id)),
+          CONCURRENCY,
+          (id) => this.readOne(id),
+        );
         return;
       }
       for (const [id, until] of this.leases) if (until < now) this.leases.delete(id);
@@ -153,7 +157,19 @@ export class HostPoller {
   }
 
   private totals(running: string[]): HostStatsTotals {
-    const t: HostStatsTotals = { t: Date.now(), hostId: this.deps.hostId, running: running.length, measured: 0, cpu: 0, memUsed: 0, netRx: 0, netTx: 0, blkRead: 0, blkWrite: 0, pids: 0 };
+    const t: HostStatsTotals = {
+      t: Date.now(),
+      hostId: this.deps.hostId,
+      running: running.length,
+      measured: 0,
+      cpu: 0,
+      memUsed: 0,
+      netRx: 0,
+      netTx: 0,
+      blkRead: 0,
+      blkWrite: 0,
+      pids: 0,
+    };
     for (const id of running) {
       const s = this.latest.get(id)?.sample;
       if (!s) continue;

@@ -155,7 +155,11 @@ export class TaskRegistry {
   private publish(id: string, now = false) {
     const since = Date.now() - (this.lastSent.get(id) ?? 0);
     if (!now && since < this.publishEveryMs) {
-      if (!this.pending.has(id)) this.pending.set(id, setTimeout(() => this.send(id), this.publishEveryMs - since));
+      if (!this.pending.has(id))
+        this.pending.set(
+          id,
+          setTimeout(() => this.send(id), this.publishEveryMs - since),
+        );
       return;
     }
     this.send(id);
@@ -186,7 +190,14 @@ export type HasTasks = { tasks: TaskRegistry };
  * Runs `fn` as a background task the task panel shows: `startTask(b, 'pull', 'Pull app:1', hostId, async (report) => …)`.
  * Returns at once with the task (its id for the API answer) and `done`, the work's own promise.
  */
-export function startTask<T>(b: HasTasks, kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): StartedTask<T> {
+export function startTask<T>(
+  b: HasTasks,
+  kind: string,
+  title: string,
+  hostId: string | null,
+  fn: (report: TaskReport) => Promise<T>,
+  opts?: StartOptions,
+): StartedTask<T> {
   return b.tasks.start(kind, title, hostId, fn, opts);
 }
 
@@ -195,6 +206,13 @@ export function startTask<T>(b: HasTasks, kind: string, title: string, hostId: s
  * unchanged and the task panel shows the work meanwhile.
  * `return runAsTask(berth, 'prune', 'Prune images', hostId, () => pruneDanglingImages(b, hostId, input), { by: principal.name })`
  */
-export function runAsTask<T>(b: HasTasks, kind: string, title: string, hostId: string | null, fn: (report: TaskReport) => Promise<T>, opts?: StartOptions): Promise<T> {
+export function runAsTask<T>(
+  b: HasTasks,
+  kind: string,
+  title: string,
+  hostId: string | null,
+  fn: (report: TaskReport) => Promise<T>,
+  opts?: StartOptions,
+): Promise<T> {
   return startTask(b, kind, title, hostId, fn, opts).done;
 }

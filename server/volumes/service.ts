@@ -11,4 +11,5 @@ export const addVolume = (b: Berth, hostId: string, input: VolumeCreate): Promis
 
 export const deleteVolume = (b: Berth, hostId: string, name: string) => removeVolume(b.fleet.reachable(hostId).engine, name);
 
-export const pruneUnusedVolumes = (b: Berth, hostId: string, input: VolumePrune): Promise<PruneResult> => pruneVolumes(b.fleet.reachable(hostId).engine, input.labels);
+export const pruneUnusedVolumes = (b: Berth, hostId: string, input: VolumePrune): Promise<PruneResult> =>
+  pruneVolumes(b.fleet.reachable(hostId).engine, input.labels);

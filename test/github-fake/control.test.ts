@@ -90,11 +90,9 @@ describe('CLI', () => {
       nextLogin: 'erin',
     };
     writeFileSync(path.join(dir, 'seed.json'), JSON.stringify(seed));
-    const child = spawn(
-      path.join(REPO, 'node_modules/.bin/tsx'),
-      [path.join(__dirname, 'cli.ts'), '--port', '0', '--seed', path.join(dir, 'seed.json')],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawn(path.join(REPO, 'node_modules/.bin/tsx'), [path.join(__dirname, 'cli.ts'), '--port', '0', '--seed', path.join(dir, 'seed.json')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

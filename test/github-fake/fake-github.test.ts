@@ -133,4 +133,3 @@ describe('OAuth web flow', () => {
     expect(html).toContain('error=access_denied');
   });
 });
-

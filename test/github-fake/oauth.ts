@@ -58,12 +58,7 @@ export function authorize(state: GitHubState, url: URL, res: ServerResponse): vo
   // Without redirect_uri GitHub uses the app's registered callback URL.
   const redirectUri = p.get('redirect_uri') ?? client.redirectUris[0];
   if (!client.redirectUris.some((r) => redirectMatches(r, redirectUri))) {
-    return sendHtml(
-      res,
-      400,
-      'Redirect URI mismatch',
-      `<h1>The redirect_uri is not associated with this application.</h1><p>${escapeHtml(redirectUri)}</p>`,
-    );
+    return sendHtml(res, 400, 'Redirect URI mismatch', `<h1>The redirect_uri is not associated with this application.</h1><p>${escapeHtml(redirectUri)}</p>`);
   }
 
   const method = p.get('code_challenge_method') ?? 'plain';

@@ -52,11 +52,27 @@ const routes: Route[] = [
       return ok(paginate(c, email ? [{ email, primary: true, verified: true, visibility: 'private' }] : []));
     },
   },
-  { path: /^\/user\/orgs$/, scopes: ORG_SCOPES, run: (c) => ok(paginate(c, c.state.orgsOf(me(c).login).map((o) => orgSummaryJson(c.b, o)))) },
+  {
+    path: /^\/user\/orgs$/,
+    scopes: ORG_SCOPES,
+    run: (c) =>
+      ok(
+        paginate(
+          c,
+          c.state.orgsOf(me(c).login).map((o) => orgSummaryJson(c.b, o)),
+        ),
+      ),
+  },
   {
     path: /^\/user\/teams$/,
     scopes: TEAM_SCOPES,
-    run: (c) => ok(paginate(c, c.state.teamsOf(me(c).login).map(({ org, team }) => teamJson(c.b, org, team)))),
+    run: (c) =>
+      ok(
+        paginate(
+          c,
+          c.state.teamsOf(me(c).login).map(({ org, team }) => teamJson(c.b, org, team)),
+        ),
+      ),
   },
   {
     path: /^\/user\/memberships\/orgs\/([^/]+)$/,

@@ -226,9 +226,7 @@ export class GitHubState {
   }
 
   teamsOf(login: string): { org: Org; team: Team }[] {
-    return this.orgsOf(login).flatMap((org) =>
-      [...org.teams.values()].filter((t) => t.members.has(key(login))).map((team) => ({ org, team })),
-    );
+    return this.orgsOf(login).flatMap((org) => [...org.teams.values()].filter((t) => t.members.has(key(login))).map((team) => ({ org, team })));
   }
 
   requireUser(login: string): User {

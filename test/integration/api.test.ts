@@ -33,7 +33,15 @@ describe('the REST API over real daemons', () => {
     const res = await hosts.POST(
       req('/api/v1/hosts', {
         method: 'POST',
-        json: { kind: 'tcp', name: 'b', host: h.DOCKER_B_TCP_HOST, port: Number(h.DOCKER_B_TCP_PORT), ca: read(h.TLS_CA), cert: read(h.TLS_CLIENT_CERT), key: read(h.TLS_CLIENT_KEY) },
+        json: {
+          kind: 'tcp',
+          name: 'b',
+          host: h.DOCKER_B_TCP_HOST,
+          port: Number(h.DOCKER_B_TCP_PORT),
+          ca: read(h.TLS_CA),
+          cert: read(h.TLS_CLIENT_CERT),
+          key: read(h.TLS_CLIENT_KEY),
+        },
       }),
       params({}),
     );
@@ -48,7 +56,13 @@ describe('the REST API over real daemons', () => {
   });
 
   it('answers bad input with 400 and a message naming the field', async () => {
-    const bad = await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'ssh', name: 'x', host: '-oProxyCommand=sh', username: 'root', privateKey: 'k', fingerprint: 'f' } }), params({}));
+    const bad = await hosts.POST(
+      req('/api/v1/hosts', {
+        method: 'POST',
+        json: { kind: 'ssh', name: 'x', host: '-oProxyCommand=sh', username: 'root', privateKey: 'k', fingerprint: 'f' },
+      }),
+      params({}),
+    );
     expect(bad.status).toBe(400);
     const body = await bad.json();
     expect(body.error.message).toMatch(/host: Host address must not start with "-"/);
@@ -61,11 +75,17 @@ describe('the REST API over real daemons', () => {
 
   it('refuses a mutation from a foreign or null Origin', async () => {
     for (const origin of ['https://evil.example', 'null']) {
-      const res = await hosts.POST(req('/api/v1/hosts', { method: 'POST', headers: { origin }, json: { kind: 'socket', name: 'x', socketPath: h.DOCKER_A_SOCKET } }), params({}));
+      const res = await hosts.POST(
+        req('/api/v1/hosts', { method: 'POST', headers: { origin }, json: { kind: 'socket', name: 'x', socketPath: h.DOCKER_A_SOCKET } }),
+        params({}),
+      );
       expect(res.status).toBe(403);
       expect((await res.json()).error.message).toMatch(/Cross-origin request refused/);
     }
-    const same = await hosts.POST(req('/api/v1/hosts', { method: 'POST', headers: { origin: base }, json: { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET } }), params({}));
+    const same = await hosts.POST(
+      req('/api/v1/hosts', { method: 'POST', headers: { origin: base }, json: { kind: 'socket', name: 'a', socketPath: h.DOCKER_A_SOCKET } }),
+      params({}),
+    );
     expect(same.status).toBe(201);
   });
 
@@ -86,7 +106,8 @@ describe('the REST API over real daemons', () => {
     const noHost = await container.GET(req('/api/v1/hosts/zzz/containers/x'), params({ id: 'zzz', cid: 'x' }));
     expect(noHost.status).toBe(404);
 
-    const p = (a: string, json: unknown = {}) => action.POST(req(`/api/v1/hosts/${hostId}/containers/${name}/${a}`, { method: 'POST', json }), params({ id: hostId, cid: name, action: a }));
+    const p = (a: string, json: unknown = {}) =>
+      action.POST(req(`/api/v1/hosts/${hostId}/containers/${name}/${a}`, { method: 'POST', json }), params({ id: hostId, cid: name, action: a }));
     expect((await p('unpause')).status).toBe(409);
     const stop = await p('stop', { timeout: 0 });
     expect(stop.status).toBe(200);

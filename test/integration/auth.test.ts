@@ -39,7 +39,7 @@ describe('API tokens', () => {
     expect((await hosts.GET(req(`/api/v1/hosts?x=${viewer}`), params({}))).status).toBe(401);
   });
 
-  it('act with the owner\'s current role, never more, and stop when the owner is disabled', async () => {
+  it("act with the owner's current role, never more, and stop when the owner is disabled", async () => {
     const token = await signUp(berth, 'otto', 'viewer');
     const create = () => hosts.POST(req('/api/v1/hosts', { method: 'POST', json: {}, token }), params({}));
     expect((await create()).status).toBe(403);
@@ -64,7 +64,11 @@ describe('API tokens', () => {
     const del = await import('@/app/api/v1/auth/tokens/[tid]/route');
     expect((await del.DELETE(req(`/api/v1/auth/tokens/${info.id}`, { method: 'DELETE', token: viewer }), params({ tid: info.id }))).status).toBe(200);
     expect((await hosts.GET(req('/api/v1/hosts', { token }), params({}))).status).toBe(401);
-    await berth.db.updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('prefix', '=', viewer.slice(0, 12)).execute();
+    await berth.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('prefix', '=', viewer.slice(0, 12))
+      .execute();
     expect((await hosts.GET(req('/api/v1/hosts', { token: viewer }), params({}))).status).toBe(401);
     await berth.db.updateTable('api_tokens').set({ expires_at: null }).where('prefix', '=', viewer.slice(0, 12)).execute();
   });
@@ -132,7 +136,10 @@ describe('password login for scripts', () => {
 
 describe('refusals are audited and change nothing', () => {
   it('a viewer calling a mutation route directly', async () => {
-    const res = await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'sneaky', socketPath: '/var/run/docker.sock' }, token: viewer }), params({}));
+    const res = await hosts.POST(
+      req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'sneaky', socketPath: '/var/run/docker.sock' }, token: viewer }),
+      params({}),
+    );
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toMatch(/needs admin/);
     expect(berth.fleet.hosts().some((h) => h.name === 'sneaky')).toBe(false);
@@ -150,14 +157,20 @@ describe('refusals are audited and change nothing', () => {
       ['http://localhost:3000', { 'x-forwarded-proto': 'https' }],
     ];
     for (const [origin, extra] of cases) {
-      const res = await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'x', socketPath: '/x' }, headers: { origin, ...extra } }), params({}));
+      const res = await hosts.POST(
+        req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'x', socketPath: '/x' }, headers: { origin, ...extra } }),
+        params({}),
+      );
       expect(res.status).toBe(403);
       expect((await res.json()).error.message).toMatch(/Cross-origin request refused/);
     }
   });
 
   it('secrets in a request never reach the audit log', async () => {
-    await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'ssh', name: 'ssh-x', address: 'a', privateKey: 'PRIVATE-KEY-MATERIAL', passphrase: 'p4ss' } }), params({}));
+    await hosts.POST(
+      req('/api/v1/hosts', { method: 'POST', json: { kind: 'ssh', name: 'ssh-x', address: 'a', privateKey: 'PRIVATE-KEY-MATERIAL', passphrase: 'p4ss' } }),
+      params({}),
+    );
     const rows = await berth.db.selectFrom('audit_log').select(['details']).execute();
     const all = JSON.stringify(rows);
     expect(all).not.toContain('PRIVATE-KEY-MATERIAL');
@@ -168,7 +181,23 @@ describe('refusals are audited and change nothing', () => {
   it('pages without skipping entries written in the same millisecond', async () => {
     const at = '2020-01-01T00:00:00.000Z';
     for (const id of ['p1', 'p2', 'p3']) {
-      await berth.db.insertInto('audit_log').values({ id, at, actor: 'pager', actor_kind: 'local', ip: null, action: 'test.page', host_id: null, target: null, result: 'ok', status: 200, error: null, details: null }).execute();
+      await berth.db
+        .insertInto('audit_log')
+        .values({
+          id,
+          at,
+          actor: 'pager',
+          actor_kind: 'local',
+          ip: null,
+          action: 'test.page',
+          host_id: null,
+          target: null,
+          result: 'ok',
+          status: 200,
+          error: null,
+          details: null,
+        })
+        .execute();
     }
     const first = await listAudit(berth.db, { actor: 'pager', limit: 2 });
     const rest = await listAudit(berth.db, { actor: 'pager', limit: 2, before: `${first[1].at}|${first[1].id}` });
@@ -234,7 +263,14 @@ describe('first run', () => {
     const seeded = await startBerth(loadConfig({ BERTH_DATA_DIR: dir, BERTH_AUTO_REGISTER: '0', BERTH_ADMIN_PASSWORD: 'Seeded-Pa55word-1' }));
     installBerth(seeded);
     try {
-      const ok = await login.POST(req('/api/v1/auth/login', { method: 'POST', json: { username: 'admin', password: 'Seeded-Pa55word-1' }, token: null, headers: { 'x-berth-peer': '10.9.9.2' } }));
+      const ok = await login.POST(
+        req('/api/v1/auth/login', {
+          method: 'POST',
+          json: { username: 'admin', password: 'Seeded-Pa55word-1' },
+          token: null,
+          headers: { 'x-berth-peer': '10.9.9.2' },
+        }),
+      );
       expect(ok.status).toBe(200);
     } finally {
       await seeded.close();

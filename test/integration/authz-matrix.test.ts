@@ -70,7 +70,13 @@ describe('authorization matrix', () => {
     const matrix: Record<string, Record<string, string>> = {};
     const wrong: string[] = [];
     for (const file of files) {
-      const template = '/' + path.relative(ROOT, path.dirname(file)).split(path.sep).join('/').replace(/^app\//, '');
+      const template =
+        '/' +
+        path
+          .relative(ROOT, path.dirname(file))
+          .split(path.sep)
+          .join('/')
+          .replace(/^app\//, '');
       if (template === SIGN_IN_FLOW) continue;
       const mod = (await import(file)) as Record<string, unknown>;
       for (const method of METHODS) {

@@ -74,14 +74,17 @@ describe('build on a real daemon', () => {
     const src = dockerfile(`FROM ${h.TEST_IMAGE}\nRUN echo before-the-failure && exit 3\nRUN echo never\n`);
     await expect(buildImage(berth, host, src, { tag: tagFor('fail') }, { onLines: (l) => lines.push(...l) })).rejects.toMatchObject({
       kind: 'invalid',
-      message: "Step 2/3 (RUN echo before-the-failure && exit 3) failed: The command '/bin/sh -c echo before-the-failure && exit 3' returned a non-zero code: 3",
+      message:
+        "Step 2/3 (RUN echo before-the-failure && exit 3) failed: The command '/bin/sh -c echo before-the-failure && exit 3' returned a non-zero code: 3",
     });
     expect(lines).toContain('before-the-failure');
     expect(lines).not.toContain('never');
   });
 
   it('says what is wrong with a Dockerfile the Engine cannot parse, and refuses files that are neither', async () => {
-    await expect(buildImage(berth, host, dockerfile(`FROM ${h.TEST_IMAGE}\nRUNN echo\n`), {})).rejects.toThrow(/^The build could not start: .*unknown instruction: RUNN/i);
+    await expect(buildImage(berth, host, dockerfile(`FROM ${h.TEST_IMAGE}\nRUNN echo\n`), {})).rejects.toThrow(
+      /^The build could not start: .*unknown instruction: RUNN/i,
+    );
     expect(() => sourceOf('context.tar', Buffer.from('not a tar'))).toThrow(/context\.tar is not a tar or gzip-compressed tar archive/);
   });
 });
@@ -98,10 +101,14 @@ describe('POST /api/v1/hosts/{id}/images/build', () => {
     expect(res.status).toBe(200);
     const { task } = (await res.json()) as { task: TaskView };
     expect(task).toMatchObject({ kind: 'build', title: `Build ${tag}`, state: 'running' });
-    const done = await waitFor('build task ended', () => {
-      const t = berth.tasks.get(task.id);
-      return t && t.state !== 'running' ? t : undefined;
-    }, 60_000);
+    const done = await waitFor(
+      'build task ended',
+      () => {
+        const t = berth.tasks.get(task.id);
+        return t && t.state !== 'running' ? t : undefined;
+      },
+      60_000,
+    );
     expect(done.state).toBe('succeeded');
     expect(done.log).toContain('from-the-task');
     expect(done.message).toMatch(/^Built /);
@@ -112,7 +119,10 @@ describe('POST /api/v1/hosts/{id}/images/build', () => {
     form.set('file', new File(['x'.repeat(4096)], 'Dockerfile'));
     await expect(readBuildUpload(upload(form), 1024)).rejects.toThrow(/^The upload is larger than the limit of 1 KiB: leave big files/);
     const big = upload(form);
-    const res = await buildRoute.POST(new Request(big, { headers: { ...Object.fromEntries(big.headers), 'content-length': String(300 * 1024 * 1024) } }), params({ id: host }));
+    const res = await buildRoute.POST(
+      new Request(big, { headers: { ...Object.fromEntries(big.headers), 'content-length': String(300 * 1024 * 1024) } }),
+      params({ id: host }),
+    );
     expect(res.status).toBe(413);
     expect((await res.json()).error.message).toMatch(/^The upload is 300 MiB, which is larger than the limit of 256 MiB/);
     const none = await buildRoute.POST(upload(new FormData()), params({ id: host }));

@@ -24,9 +24,32 @@ const state = async (name: string) => docker(ENGINE, 'inspect', '-f', '{{.State.
 describe('container detail and actions on a real daemon', () => {
   it('summarises inspect: command, env, labels, restart policy, mounts', async () => {
     const name = uniqueName('detail');
-    await docker(ENGINE, 'run', '-d', '--name', name, '-e', 'SECRET=s3cr=t', '--label', 'team=ops', '--restart', 'on-failure:3', '-v', '/data', h.TEST_IMAGE, 'sleep', '300');
+    await docker(
+      ENGINE,
+      'run',
+      '-d',
+      '--name',
+      name,
+      '-e',
+      'SECRET=s3cr=t',
+      '--label',
+      'team=ops',
+      '--restart',
+      'on-failure:3',
+      '-v',
+      '/data',
+      h.TEST_IMAGE,
+      'sleep',
+      '300',
+    );
     const d = await getContainer(berth, host, name);
-    expect(d).toMatchObject({ name, state: 'running', cmd: ['sleep', '300'], labels: { team: 'ops' }, restartPolicy: { name: 'on-failure', maximumRetryCount: 3 } });
+    expect(d).toMatchObject({
+      name,
+      state: 'running',
+      cmd: ['sleep', '300'],
+      labels: { team: 'ops' },
+      restartPolicy: { name: 'on-failure', maximumRetryCount: 3 },
+    });
     expect(d.env).toContainEqual({ key: 'SECRET', value: 's3cr=t' });
     expect(d.mounts[0]).toMatchObject({ type: 'volume', destination: '/data' });
     await docker(ENGINE, 'rm', '-f', '-v', name);
@@ -74,7 +97,10 @@ describe('container detail and actions on a real daemon', () => {
   });
 
   it('answers 404-style for a container id that does not exist', async () => {
-    await expect(getContainer(berth, host, 'doesnotexist123')).rejects.toMatchObject({ kind: 'not_found', message: expect.stringMatching(/No container "doesnotexist123"/) });
+    await expect(getContainer(berth, host, 'doesnotexist123')).rejects.toMatchObject({
+      kind: 'not_found',
+      message: expect.stringMatching(/No container "doesnotexist123"/),
+    });
     await expect(containerAction(berth, host, 'doesnotexist123', 'start', {})).rejects.toMatchObject({ kind: 'not_found' });
   });
 });

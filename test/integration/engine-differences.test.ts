@@ -43,7 +43,10 @@ describe(`on ${engine.label}`, () => {
     containers.push(name);
     const mac = '02:42:ac:1e:00:42';
     const res = await launch.POST(
-      req(`/api/v1/hosts/${host}/containers`, { method: 'POST', json: { image: TEST_IMAGE, name, command: 'sleep 60', networks: [{ name: net, aliases: [] }], advanced: { config: { MacAddress: mac } } } }),
+      req(`/api/v1/hosts/${host}/containers`, {
+        method: 'POST',
+        json: { image: TEST_IMAGE, name, command: 'sleep 60', networks: [{ name: net, aliases: [] }], advanced: { config: { MacAddress: mac } } },
+      }),
       params({ id: host }),
     );
     expect(res.status, await res.clone().text()).toBe(201);
@@ -52,7 +55,9 @@ describe(`on ${engine.label}`, () => {
   });
 
   it("a compose healthcheck's start_interval reaches Engine 26; Engine 20.10 is told it cannot use it", async () => {
-    const name = uniqueName('si').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const name = uniqueName('si')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
     projects.push(name);
     const compose = [
       'services:',
@@ -81,7 +86,13 @@ describe(`on ${engine.label}`, () => {
   it('builds with the classic builder, and a BuildKit-only Dockerfile says what it needs', async () => {
     const lines: string[] = [];
     const tag = `berth-build-test/${uniqueName('classic')}:1`;
-    const ok = await buildImage(berth, host, sourceOf('Dockerfile', Buffer.from(`FROM ${TEST_IMAGE}\nRUN echo built\n`)), { tag }, { onLines: (l) => lines.push(...l) });
+    const ok = await buildImage(
+      berth,
+      host,
+      sourceOf('Dockerfile', Buffer.from(`FROM ${TEST_IMAGE}\nRUN echo built\n`)),
+      { tag },
+      { onLines: (l) => lines.push(...l) },
+    );
     expect(ok.message).toMatch(/with the classic builder$/);
     expect(lines[0]).toMatch(/classic builder/);
     await docker(engine.socket, 'rmi', tag);

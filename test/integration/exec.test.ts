@@ -36,7 +36,9 @@ afterAll(async () => {
 });
 
 function open(container: string, query = 'cmd=sh', origin: string | null = `http://${base}`, token = adminToken) {
-  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, { headers: { authorization: `Bearer ${token}`, ...(origin ? { origin } : {}) } });
+  const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?${query}`, {
+    headers: { authorization: `Bearer ${token}`, ...(origin ? { origin } : {}) },
+  });
   let out = '';
   const texts: string[] = [];
   ws.on('message', (d, binary) => (binary ? (out += d.toString()) : texts.push(d.toString())));

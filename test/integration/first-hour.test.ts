@@ -60,7 +60,11 @@ describe('a stack operation records how it ended', () => {
     expect(outcome.error).toMatch(/berth-no-such-image:404/);
     expect(JSON.parse(outcome.details ?? '{}')).toMatchObject({ operationId: opId, status: 'failed' });
     // the Tasks panel shows it too, failed with the same reason, linked to the stack
-    const task = await waitFor('the deploy task', async () => berth.tasks.list().find((t) => t.title === `Deploy stack ${name}` && t.state !== 'running'), 20_000);
+    const task = await waitFor(
+      'the deploy task',
+      async () => berth.tasks.list().find((t) => t.title === `Deploy stack ${name}` && t.state !== 'running'),
+      20_000,
+    );
     expect(task).toMatchObject({ kind: 'stack.deploy', state: 'failed', hostId: host, by: 'test-admin', link: `/stacks/${host}/${name}` });
     expect(task.error).toMatch(/berth-no-such-image:404/);
   });

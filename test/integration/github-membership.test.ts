@@ -19,7 +19,12 @@ const { gh, tokenFor } = withFakeGitHub();
 let berth: Berth;
 
 beforeAll(async () => {
-  berth = await freshBerth('sqlite', { BERTH_GITHUB_CLIENT_ID: 'berth-test', BERTH_GITHUB_CLIENT_SECRET: 's3cret', BERTH_GITHUB_ORGS: 'acme', BERTH_MEMBERSHIP_RECHECK_MS: '500' });
+  berth = await freshBerth('sqlite', {
+    BERTH_GITHUB_CLIENT_ID: 'berth-test',
+    BERTH_GITHUB_CLIENT_SECRET: 's3cret',
+    BERTH_GITHUB_ORGS: 'acme',
+    BERTH_MEMBERSHIP_RECHECK_MS: '500',
+  });
   installBerth(berth);
 });
 afterAll(async () => {

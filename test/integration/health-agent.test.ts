@@ -30,7 +30,8 @@ const web = (extra = '') => `services:
     x-berth-healthcheck: { type: http, port: 8080, path: /index.html, interval: 500, response_timeout: 1000, initializing_timeout: 30000${extra} }
 `;
 
-const ids = async (socket: string, label: string) => (await docker(socket, 'ps', '-aq', '--no-trunc', '--filter', `label=${label}`)).trim().split('\n').filter(Boolean);
+const ids = async (socket: string, label: string) =>
+  (await docker(socket, 'ps', '-aq', '--no-trunc', '--filter', `label=${label}`)).trim().split('\n').filter(Boolean);
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');

@@ -94,15 +94,26 @@ describe('health state across a Berth restart', () => {
   }, 90_000);
 
   it('an unhealthy replica keeps its recreate backoff; the replaced container starts fresh and its row is gone', async () => {
-    const name = await deploy('hcb', `  web:\n${httpd}${check('type: tcp, port: 9090, interval: 500, unhealthy_threshold: 1, initializing_timeout: 1500, strategy: recreate')}`);
+    const name = await deploy(
+      'hcb',
+      `  web:\n${httpd}${check('type: tcp, port: 9090, interval: 500, unhealthy_threshold: 1, initializing_timeout: 1500, strategy: recreate')}`,
+    );
     const container = `${name}-web-1`;
     const first = await idOf(container);
     // first recreate at once, then 120 s of backoff: the new replica fails its initializing window and stays unhealthy
-    const second = await waitFor('recreated once', async () => {
-      const id = await idOf(container).catch(() => '');
-      return id && id !== first ? id : undefined;
-    }, 30_000);
-    const bad = await waitFor('new replica unhealthy', () => stackHealth(berth, host, name).find((c) => c.containerId === second && c.state === 'unhealthy'), 30_000);
+    const second = await waitFor(
+      'recreated once',
+      async () => {
+        const id = await idOf(container).catch(() => '');
+        return id && id !== first ? id : undefined;
+      },
+      30_000,
+    );
+    const bad = await waitFor(
+      'new replica unhealthy',
+      () => stackHealth(berth, host, name).find((c) => c.containerId === second && c.state === 'unhealthy'),
+      30_000,
+    );
     expect(bad.recreateAttempts).toBe(1);
     expect(Date.parse(bad.nextRecreateAt!)).toBeGreaterThan(Date.now() + 60_000);
     await waitFor('row of the replaced container deleted', async () => !(await rowOf(first)), 5000);

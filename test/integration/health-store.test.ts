@@ -18,7 +18,14 @@ describe.each<Store>(['sqlite', 'postgres'])('health state rows on the %s store'
     service: 'web',
     number: 2,
     name: 'shop-web-2',
-    tracker: { state: 'initializing', startedAt: Date.parse('2026-01-01T00:00:00.000Z'), since: Date.parse('2026-01-01T00:00:00.000Z'), successes: 0, failures: 0, lastError: null },
+    tracker: {
+      state: 'initializing',
+      startedAt: Date.parse('2026-01-01T00:00:00.000Z'),
+      since: Date.parse('2026-01-01T00:00:00.000Z'),
+      successes: 0,
+      failures: 0,
+      lastError: null,
+    },
     recreate: null,
   });
 
@@ -28,7 +35,13 @@ describe.each<Store>(['sqlite', 'postgres'])('health state rows on the %s store'
     await saveHealth(berth.db, a);
     const later: SavedHealth = {
       ...a,
-      tracker: { ...a.tracker, state: 'unhealthy', since: Date.parse('2026-01-01T00:01:00.000Z'), failures: 3, lastError: 'TCP port 9090 refused or timed out' },
+      tracker: {
+        ...a.tracker,
+        state: 'unhealthy',
+        since: Date.parse('2026-01-01T00:01:00.000Z'),
+        failures: 3,
+        lastError: 'TCP port 9090 refused or timed out',
+      },
       recreate: { attempts: 2, notBefore: Date.parse('2026-01-01T00:02:00.000Z') },
     };
     await saveHealth(berth.db, later);

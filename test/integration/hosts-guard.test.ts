@@ -77,7 +77,7 @@ describe('a TCP address that is not a Docker Engine', () => {
     expect(msg).not.toContain(MARKER);
   });
 
-  it('a JSON error that looks like the Engine\'s is not repeated either', async () => {
+  it("a JSON error that looks like the Engine's is not repeated either", async () => {
     const port = await webServer(500, JSON.stringify({ message: MARKER }), 'application/json');
     const msg = await refusal(tcpHost('web-500', port));
     expect(msg).toMatch(/answered, but not as a Docker Engine \(HTTP 500\)/);
@@ -109,7 +109,16 @@ describe('link-local addresses', () => {
     const t0 = Date.now();
     expect(await refusal(tcpHost('metadata', 2376, '169.254.169.254'))).toMatch(/169\.254\.169\.254 is a link-local address.*BERTH_ALLOW_LINK_LOCAL_HOSTS=1/);
     expect(
-      await refusal({ kind: 'ssh', name: 'md-ssh', host: 'fe80::1', port: 22, username: 'root', privateKey: read(h.SSH_KEY), fingerprint: h.SSH_HOST_FINGERPRINT, socketPath: '/var/run/docker.sock' }),
+      await refusal({
+        kind: 'ssh',
+        name: 'md-ssh',
+        host: 'fe80::1',
+        port: 22,
+        username: 'root',
+        privateKey: read(h.SSH_KEY),
+        fingerprint: h.SSH_HOST_FINGERPRINT,
+        socketPath: '/var/run/docker.sock',
+      }),
     ).toMatch(/fe80::1 is a link-local address/);
     await expect(probeSsh({ host: '169.254.169.254', port: 22 }, berth.config)).rejects.toThrow(/link-local/);
     expect(Date.now() - t0).toBeLessThan(2000);

@@ -84,7 +84,9 @@ describe('registering hosts against real daemons', () => {
   it('edits a host: renames without reconnecting, and retests changed settings', async () => {
     const v = await createHost(berth, { kind: 'socket', name: 'to-edit', socketPath: ENGINE });
     expect((await updateHost(berth, v.id, { kind: 'socket', name: 'edited' })).name).toBe('edited');
-    await expect(updateHost(berth, v.id, { kind: 'socket', socketPath: '/nope/docker.sock' })).rejects.toThrow(/No Docker socket at unix:\/\/\/nope\/docker\.sock/);
+    await expect(updateHost(berth, v.id, { kind: 'socket', socketPath: '/nope/docker.sock' })).rejects.toThrow(
+      /No Docker socket at unix:\/\/\/nope\/docker\.sock/,
+    );
     const row = await berth.db.selectFrom('hosts').selectAll().where('id', '=', v.id).executeTakeFirstOrThrow();
     expect(row.address).toBe(ENGINE);
     await expect(updateHost(berth, v.id, { kind: 'tcp', port: 1 })).rejects.toThrow(/remove it and add it again/);
@@ -103,11 +105,17 @@ describe('bad host settings: a clear error, nothing saved', () => {
   });
 
   it('a client certificate the daemon does not trust', async () => {
-    await refused(tls({ name: 'x3', cert: read(h.TLS_WRONG_CLIENT_CERT), key: read(h.TLS_WRONG_CLIENT_KEY) }), /rejected the client certificate|closed the connection during the handshake/);
+    await refused(
+      tls({ name: 'x3', cert: read(h.TLS_WRONG_CLIENT_CERT), key: read(h.TLS_WRONG_CLIENT_KEY) }),
+      /rejected the client certificate|closed the connection during the handshake/,
+    );
   });
 
   it('an expired client certificate', async () => {
-    await refused(tls({ name: 'x4', cert: read(h.TLS_EXPIRED_CLIENT_CERT), key: read(h.TLS_EXPIRED_CLIENT_KEY) }), /Client certificate expired on \d{4}-\d\d-\d\d/);
+    await refused(
+      tls({ name: 'x4', cert: read(h.TLS_EXPIRED_CLIENT_CERT), key: read(h.TLS_EXPIRED_CLIENT_KEY) }),
+      /Client certificate expired on \d{4}-\d\d-\d\d/,
+    );
   });
 
   it('a client key that belongs to another certificate', async () => {

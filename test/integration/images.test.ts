@@ -57,7 +57,9 @@ describe('images on a real daemon', () => {
   it('lists one row per repo:tag, and the docker CLI agrees', async () => {
     const rows = await listImages();
     // Only the harness's own repository: other suites may tag and untag images of their own meanwhile.
-    const cli = (await docker(ENGINE, 'images', '--no-trunc', '--filter', 'reference=berth-test/*', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')).split('\n');
+    const cli = (await docker(ENGINE, 'images', '--no-trunc', '--filter', 'reference=berth-test/*', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}')).split(
+      '\n',
+    );
     const ours = rows.filter((r) => r.ref?.startsWith('berth-test/')).map((r) => `${r.ref} ${r.id}`);
     expect(ours.sort()).toEqual(cli.sort());
     const test = rows.find((r) => r.ref === h.TEST_IMAGE)!;
@@ -180,7 +182,15 @@ describe('images on a real daemon', () => {
   });
 
   it('lists images of the TLS daemon B too', async () => {
-    const b = await createHost(berth, { kind: 'tcp', name: 'b', host: h.DOCKER_B_TCP_HOST, port: Number(h.DOCKER_B_TCP_PORT), ca: read(h.TLS_CA), cert: read(h.TLS_CLIENT_CERT), key: read(h.TLS_CLIENT_KEY) });
+    const b = await createHost(berth, {
+      kind: 'tcp',
+      name: 'b',
+      host: h.DOCKER_B_TCP_HOST,
+      port: Number(h.DOCKER_B_TCP_PORT),
+      ca: read(h.TLS_CA),
+      cert: read(h.TLS_CLIENT_CERT),
+      key: read(h.TLS_CLIENT_KEY),
+    });
     const rows = await listImages('', b.id);
     expect(rows.map((r) => r.ref)).toContain(h.TEST_IMAGE);
     expect(rows.every((r) => r.hostId === b.id)).toBe(true);

@@ -63,11 +63,21 @@ describe('launch a container on a real daemon', () => {
       image: h.TEST_IMAGE,
       name: n,
       command: 'sh -c "echo started; sleep 300"',
-      env: [{ key: 'DB_URL', value: 'postgres://u:p@db/x?a=b' }, { key: 'EMPTY', value: '' }],
+      env: [
+        { key: 'DB_URL', value: 'postgres://u:p@db/x?a=b' },
+        { key: 'EMPTY', value: '' },
+      ],
       labels: [{ key: 'team', value: 'shop' }],
       ports: [{ hostIp: '127.0.0.1', hostPort: '', containerPort: '80' }],
-      volumes: [{ type: 'volume', source: vol, target: '/data' }, { type: 'anonymous', target: '/cache' }, { type: 'bind', source: '/tmp', target: '/host-tmp', readOnly: true }],
-      networks: [{ name: 'bridge', aliases: [] }, { name: net, aliases: 'api, api-v1' }],
+      volumes: [
+        { type: 'volume', source: vol, target: '/data' },
+        { type: 'anonymous', target: '/cache' },
+        { type: 'bind', source: '/tmp', target: '/host-tmp', readOnly: true },
+      ],
+      networks: [
+        { name: 'bridge', aliases: [] },
+        { name: net, aliases: 'api, api-v1' },
+      ],
       restart: 'on-failure',
       maxRetries: 3,
       memory: '64m',
@@ -84,14 +94,21 @@ describe('launch a container on a real daemon', () => {
     expect(body.pulled).toBe(false);
 
     expect(await inspectCli(n, '{{json .Config.Env}}')).toContain('"DB_URL=postgres://u:p@db/x?a=b"');
-    expect(await inspectCli(n, '{{index .Config.Labels "team"}} {{index .Config.Labels "io.berth.sensitive"}} {{index .Config.Labels "io.berth.managed"}}')).toBe('shop true true');
-    expect(await inspectCli(n, '{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}} {{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.Config.WorkingDir}} {{.Config.Hostname}}')).toBe(
-      `on-failure:3 ${64 * 1024 * 1024} 500000000 /data shop-host`,
-    );
+    expect(
+      await inspectCli(n, '{{index .Config.Labels "team"}} {{index .Config.Labels "io.berth.sensitive"}} {{index .Config.Labels "io.berth.managed"}}'),
+    ).toBe('shop true true');
+    expect(
+      await inspectCli(
+        n,
+        '{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}} {{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.Config.WorkingDir}} {{.Config.Hostname}}',
+      ),
+    ).toBe(`on-failure:3 ${64 * 1024 * 1024} 500000000 /data shop-host`);
     const hostPort = await docker(ENGINE, 'port', n, '80/tcp');
     expect(hostPort).toMatch(/^127\.0\.0\.1:\d+$/);
     expect(await inspectCli(n, `{{json (index .NetworkSettings.Networks "${net}").Aliases}}`)).toMatch(/"api".*"api-v1"/);
-    expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo $DB_URL; cat /proc/mounts | grep -c " /data \\| /cache \\| /host-tmp "')).toBe('postgres://u:p@db/x?a=b\n3');
+    expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo $DB_URL; cat /proc/mounts | grep -c " /data \\| /cache \\| /host-tmp "')).toBe(
+      'postgres://u:p@db/x?a=b\n3',
+    );
 
     const back = await launchInput(n, 'recreate');
     const expected = LaunchSchema.parse({ ...input, command: ['sh', '-c', 'echo started; sleep 300'] });
@@ -104,8 +121,14 @@ describe('launch a container on a real daemon', () => {
     // Sensitive: a viewer sees the variable names only, and may not launch.
     const viewer = await signUp(berth, uniqueName('vera'), 'viewer');
     const asViewer = await inputRoute.GET(req(`/api/v1/hosts/${host}/containers/${n}/launch-input`, { token: viewer }), params({ id: host, cid: n }));
-    expect((await asViewer.json()).launch.env).toEqual([{ key: 'DB_URL', value: '(hidden: sensitive container)' }, { key: 'EMPTY', value: '(hidden: sensitive container)' }]);
-    const refused = await launchRoute.POST(req(`/api/v1/hosts/${host}/containers`, { method: 'POST', json: { image: h.TEST_IMAGE }, token: viewer }), params({ id: host }));
+    expect((await asViewer.json()).launch.env).toEqual([
+      { key: 'DB_URL', value: '(hidden: sensitive container)' },
+      { key: 'EMPTY', value: '(hidden: sensitive container)' },
+    ]);
+    const refused = await launchRoute.POST(
+      req(`/api/v1/hosts/${host}/containers`, { method: 'POST', json: { image: h.TEST_IMAGE }, token: viewer }),
+      params({ id: host }),
+    );
     expect(refused.status).toBe(403);
 
     const dup = await launchInput(n, 'duplicate');
@@ -119,7 +142,9 @@ describe('launch a container on a real daemon', () => {
     const res = await launch({ image: ref, name: n });
     expect(res.status).toBe(502);
     expect((await res.json()).error.message).toMatch(
-      new RegExp(`^Image ${ref} is not on host ${HOST_NAME} and no registry could be reached\\. Registry docker\\.io cannot be reached from host ${HOST_NAME}: .*no such host`),
+      new RegExp(
+        `^Image ${ref} is not on host ${HOST_NAME} and no registry could be reached\\. Registry docker\\.io cannot be reached from host ${HOST_NAME}: .*no such host`,
+      ),
     );
     expect(await cliNames(n)).toEqual([]);
 
@@ -134,7 +159,9 @@ describe('launch a container on a real daemon', () => {
     const n = name('launch-regmiss');
     const res = await launch({ image: missing, name: n });
     expect(res.status).toBe(404);
-    expect((await res.json()).error.message).toMatch(new RegExp(`^Image ${missing} is not on host ${HOST_NAME}, and image ${missing} was not found on registry ${reg}: check the repository name and tag`));
+    expect((await res.json()).error.message).toMatch(
+      new RegExp(`^Image ${missing} is not on host ${HOST_NAME}, and image ${missing} was not found on registry ${reg}: check the repository name and tag`),
+    );
     expect(await cliNames(n)).toEqual([]);
 
     // The test image as pushed to the open registry; nobody else pulls this reference.
@@ -180,11 +207,21 @@ describe('launch a container on a real daemon', () => {
       name: n,
       ports: [{ hostPort: '80a', containerPort: '80' }],
       volumes: [{ type: 'volume', source: 'x', target: 'data' }],
-      env: [{ key: 'GOOD', value: 'a=b' }, { key: '9BAD', value: '1' }, { key: 'PEM', value: '-----BEGIN\nx' }],
+      env: [
+        { key: 'GOOD', value: 'a=b' },
+        { key: '9BAD', value: '1' },
+        { key: 'PEM', value: '-----BEGIN\nx' },
+      ],
     });
     expect(res.status).toBe(400);
     const { error } = await res.json();
-    expect(error.details.issues.map((i: { path: string }) => i.path)).toEqual(['env.1.key', 'env.2.value', 'ports.0.hostPort', 'volumes.0.target', 'volumes.0.source']);
+    expect(error.details.issues.map((i: { path: string }) => i.path)).toEqual([
+      'env.1.key',
+      'env.2.value',
+      'ports.0.hostPort',
+      'volumes.0.target',
+      'volumes.0.source',
+    ]);
     expect(error.message).toMatch(/env\.2\.value: Environment value must not contain line breaks/);
     expect(await cliNames(n)).toEqual([]);
   });
@@ -200,7 +237,9 @@ describe('launch a container on a real daemon', () => {
     const res2 = await launch({ image: h.TEST_IMAGE, name: n2, command: 'sleep 300', networks: [{ name: 'bridge' }, { name: `no-such-net-${process.pid}` }] });
     expect(res2.status).toBe(400);
     // Engine 20.10 accepts the connect of a created container and fails at start.
-    expect((await res2.json()).error.message).toMatch(new RegExp(`^The container could not start on host ${HOST_NAME}: network no-such-net-${process.pid} not found$`));
+    expect((await res2.json()).error.message).toMatch(
+      new RegExp(`^The container could not start on host ${HOST_NAME}: network no-such-net-${process.pid} not found$`),
+    );
     expect(await cliNames(n2)).toEqual([]);
   });
 
@@ -209,7 +248,9 @@ describe('launch a container on a real daemon', () => {
     expect((await launch({ image: h.TEST_IMAGE, name: n, command: 'sleep 300' })).status).toBe(201);
     const res = await launch({ image: h.TEST_IMAGE, name: n, command: 'sleep 300' });
     expect(res.status).toBe(409);
-    expect((await res.json()).error.message).toBe(`A container named ${n} already exists on host ${HOST_NAME}: choose another name, or use "Edit & recreate" on that container`);
+    expect((await res.json()).error.message).toBe(
+      `A container named ${n} already exists on host ${HOST_NAME}: choose another name, or use "Edit & recreate" on that container`,
+    );
   });
 
   it('applies the access policy to the exact create options before creating anything', async () => {
@@ -228,7 +269,16 @@ describe('edit & recreate on a real daemon', () => {
     const n = name('launch-rec');
     const vol = uniqueName('launch-recvol');
     volumes.push(vol);
-    const res = await launch({ image: h.TEST_IMAGE, name: n, command: SLEEP, env: [{ key: 'V', value: '1' }], volumes: [{ type: 'volume', source: vol, target: '/named' }, { type: 'anonymous', target: '/anon' }] });
+    const res = await launch({
+      image: h.TEST_IMAGE,
+      name: n,
+      command: SLEEP,
+      env: [{ key: 'V', value: '1' }],
+      volumes: [
+        { type: 'volume', source: vol, target: '/named' },
+        { type: 'anonymous', target: '/anon' },
+      ],
+    });
     expect(res.status).toBe(201);
     const oldId = (await res.json()).container.id;
     await docker(ENGINE, 'exec', n, 'sh', '-c', 'echo kept-named > /named/f; echo kept-anon > /anon/f');

@@ -41,7 +41,20 @@ describe('the live container cache', () => {
   it('sees a container the docker CLI starts, stops and removes, within a second, without polling', async () => {
     const name = uniqueName('live');
     const started = Date.now();
-    await docker(ENGINE, 'run', '-d', '--name', name, '--label', 'com.docker.compose.project=shop', '--label', 'com.docker.compose.service=web', h.TEST_IMAGE, 'sleep', '300');
+    await docker(
+      ENGINE,
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'com.docker.compose.project=shop',
+      '--label',
+      'com.docker.compose.service=web',
+      h.TEST_IMAGE,
+      'sleep',
+      '300',
+    );
     const c = await waitFor('the new container in the cache', () => row(name)?.state === 'running' && row(name), 1000 + (Date.now() - started));
     expect(c).toMatchObject({ hostId: hostA, project: 'shop', service: 'web', image: h.TEST_IMAGE });
     expect(messages.some((m) => m.type === 'container' && m.container.name === name)).toBe(true);

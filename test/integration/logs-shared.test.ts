@@ -50,7 +50,10 @@ function follow(cid: string, query = 'follow=1') {
       buf += r.value;
       let i: number;
       while ((i = buf.indexOf('\n\n')) >= 0) {
-        const data = buf.slice(0, i).split('\n').find((l) => l.startsWith('data: '));
+        const data = buf
+          .slice(0, i)
+          .split('\n')
+          .find((l) => l.startsWith('data: '));
         buf = buf.slice(i + 2);
         if (!data) continue;
         const m = JSON.parse(data.slice(6)) as LogMessage;

@@ -41,7 +41,17 @@ beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
   hostA = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
-  hostB = (await createHost(berth, { kind: 'tcp', name: 'b', host: h.DOCKER_B_TCP_HOST, port: Number(h.DOCKER_B_TCP_PORT), ca: read(h.TLS_CA), cert: read(h.TLS_CLIENT_CERT), key: read(h.TLS_CLIENT_KEY) })).id;
+  hostB = (
+    await createHost(berth, {
+      kind: 'tcp',
+      name: 'b',
+      host: h.DOCKER_B_TCP_HOST,
+      port: Number(h.DOCKER_B_TCP_PORT),
+      ca: read(h.TLS_CA),
+      cert: read(h.TLS_CLIENT_CERT),
+      key: read(h.TLS_CLIENT_KEY),
+    })
+  ).id;
 });
 afterAll(async () => {
   for (const c of containers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
@@ -57,8 +67,25 @@ describe('networks on real daemons', () => {
     const res = await create({ name, subnet: cidr, gateway, internal: true, attachable: true, labels: { team: 'ops' } });
     expect(res.status).toBe(201);
     const { network } = await res.json();
-    expect(network).toMatchObject({ name, driver: 'bridge', scope: 'local', internal: true, attachable: true, predefined: false, ipam: [{ subnet: cidr, gateway }], labels: { team: 'ops' }, containers: [] });
-    const cli = await docker(ENGINE, 'network', 'inspect', '-f', '{{.Driver}} {{.Internal}} {{.Attachable}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}', name);
+    expect(network).toMatchObject({
+      name,
+      driver: 'bridge',
+      scope: 'local',
+      internal: true,
+      attachable: true,
+      predefined: false,
+      ipam: [{ subnet: cidr, gateway }],
+      labels: { team: 'ops' },
+      containers: [],
+    });
+    const cli = await docker(
+      ENGINE,
+      'network',
+      'inspect',
+      '-f',
+      '{{.Driver}} {{.Internal}} {{.Attachable}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}',
+      name,
+    );
     expect(cli).toBe(`bridge true true ${cidr} ${gateway}`);
     expect((await listNetworks()).find((n) => n.name === name)).toMatchObject({ id: network.id, ipam: [{ subnet: cidr, gateway }] });
 
@@ -109,7 +136,9 @@ describe('networks on real daemons', () => {
     expect(await message(again)).toBe(`Container ${user} is already connected to network ${name}`);
 
     const row = (await listNetworks()).find((n) => n.name === name)!;
-    expect(row.containers).toEqual([expect.objectContaining({ name: user, state: 'running', ipAddress: expect.stringMatching(new RegExp(`^${cidr.split('.').slice(0, 3).join('\\.')}\\.`)) })]);
+    expect(row.containers).toEqual([
+      expect.objectContaining({ name: user, state: 'running', ipAddress: expect.stringMatching(new RegExp(`^${cidr.split('.').slice(0, 3).join('\\.')}\\.`)) }),
+    ]);
 
     const refused = await remove(name);
     expect(refused.status).toBe(409);
@@ -143,11 +172,20 @@ describe('networks on real daemons', () => {
     }
     expect(await cliNetworks()).toEqual(expect.arrayContaining(['bridge', 'host', 'none']));
     const rows = await listNetworks();
-    expect(rows.filter((n) => n.predefined).map((n) => n.name).sort()).toEqual(['bridge', 'host', 'none']);
+    expect(
+      rows
+        .filter((n) => n.predefined)
+        .map((n) => n.name)
+        .sort(),
+    ).toEqual(['bridge', 'host', 'none']);
   });
 
   it('answers 404 for a network that does not exist', async () => {
-    for (const res of [await remove('no-such-network-404'), await one.GET(req(`${base(hostA)}/no-such-network-404`), params({ id: hostA, nid: 'no-such-network-404' })), await post(connect, 'no-such-network-404', { container: 'x1' })]) {
+    for (const res of [
+      await remove('no-such-network-404'),
+      await one.GET(req(`${base(hostA)}/no-such-network-404`), params({ id: hostA, nid: 'no-such-network-404' })),
+      await post(connect, 'no-such-network-404', { container: 'x1' }),
+    ]) {
       expect(res.status).toBe(404);
       expect(await message(res)).toBe('No network "no-such-network-404" on this host: it may have been removed');
     }

@@ -28,7 +28,9 @@ const file = (images: Record<string, string>) =>
   ['services:', ...Object.entries(images).flatMap(([s, image]) => [`  ${s}:`, `    image: ${image}`, '    command: ["sleep", "60"]']), ''].join('\n');
 
 async function planOf(images: Record<string, string>): Promise<StackPlan> {
-  const name = uniqueName('pi').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const name = uniqueName('pi')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
   const created = await api.create({ name, compose: file(images), env: '', deploy: false });
   expect(created.status, await created.clone().text()).toBe(201);
   const res = await api.plan(name);
@@ -52,13 +54,17 @@ describe(`the plan and images (${engine.label})`, () => {
     const plan = await planOf({ a: '127.0.0.1:9/berth-test/x:1', b: 'registry.invalid:5000/berth-test/y:1' });
     expect(plan.warnings).toHaveLength(2);
     expect(plan.warnings).toContainEqual('connection refused: 127.0.0.1:9/berth-test/x:1 cannot be pulled from 127.0.0.1:9 by host p');
-    expect(plan.warnings!.find((w) => w.includes('registry.invalid'))).toMatch(/^DNS: the registry name does not resolve: registry\.invalid:5000\/berth-test\/y:1 cannot be pulled/);
+    expect(plan.warnings!.find((w) => w.includes('registry.invalid'))).toMatch(
+      /^DNS: the registry name does not resolve: registry\.invalid:5000\/berth-test\/y:1 cannot be pulled/,
+    );
   }, 60_000);
 });
 
 describe(`a deploy whose image cannot be pulled (${engine.label})`, () => {
   it('fails before anything changes, saying each image once, cause first', async () => {
-    const name = uniqueName('pf').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const name = uniqueName('pf')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
     const img = '127.0.0.1:9/berth-test/x:1';
     const res = await api.create({ name, compose: file({ a: img, b: img }), env: '', deploy: true });
     const { error } = (await res.json()) as { error: { message: string } };

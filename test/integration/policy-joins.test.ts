@@ -53,7 +53,10 @@ afterAll(async () => {
 
 const count = async (name: string) => (await docker(ENGINE, 'ps', '-aq', '--filter', `name=^${name}$`)).trim().split('\n').filter(Boolean).length;
 const launchAs = (token: string, json: Record<string, unknown>) =>
-  launch.POST(req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', token, json: { image: h.TEST_IMAGE, command: 'sleep 60', ...json } }), params({ id: hostId }));
+  launch.POST(
+    req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', token, json: { image: h.TEST_IMAGE, command: 'sleep 60', ...json } }),
+    params({ id: hostId }),
+  );
 
 describe('namespace joins and volumes_from on the launch form and recreate', () => {
   // the target's name is known only once beforeAll ran: each case builds its body from it
@@ -80,7 +83,13 @@ describe('namespace joins and volumes_from on the launch form and recreate', () 
     made.push(mine, theirs);
     expect((await launchAs(operator, { name: mine, networks: [{ name: `container:${plain}`, aliases: [] }] })).status).toBe(201);
     expect(await docker(ENGINE, 'inspect', '-f', '{{.HostConfig.NetworkMode}} {{.State.Running}}', mine)).toMatch(/^container:\S+ true$/);
-    const res = await launch.POST(req(`/api/v1/hosts/${hostId}/containers`, { method: 'POST', json: { image: h.TEST_IMAGE, command: 'sleep 60', name: theirs, advanced: { hostConfig: { PidMode: `container:${agentLike}` } } } }), params({ id: hostId }));
+    const res = await launch.POST(
+      req(`/api/v1/hosts/${hostId}/containers`, {
+        method: 'POST',
+        json: { image: h.TEST_IMAGE, command: 'sleep 60', name: theirs, advanced: { hostConfig: { PidMode: `container:${agentLike}` } } },
+      }),
+      params({ id: hostId }),
+    );
     expect(res.status, await res.clone().text()).toBe(201);
   });
 
@@ -91,7 +100,10 @@ describe('namespace joins and volumes_from on the launch form and recreate', () 
 
   it('refuses a seccomp profile given as JSON and an AppArmor profile by name', async () => {
     const allowAll = `seccomp=${JSON.stringify({ defaultAction: 'SCMP_ACT_ALLOW' })}`;
-    const res = await launchAs(operator, { name: uniqueName('sec'), advanced: { hostConfig: { SecurityOpt: [allowAll, 'apparmor=loose', 'no-new-privileges'] } } });
+    const res = await launchAs(operator, {
+      name: uniqueName('sec'),
+      advanced: { hostConfig: { SecurityOpt: [allowAll, 'apparmor=loose', 'no-new-privileges'] } },
+    });
     const msg = (await res.json()).error.message as string;
     expect(res.status).toBe(403);
     expect(msg).toMatch(/replaces Docker's default seccomp profile/);
@@ -105,7 +117,11 @@ describe('namespace joins and volumes_from on the launch form and recreate', () 
     expect((await launchAs(operator, { name: mine })).status).toBe(201);
     const before = await docker(ENGINE, 'inspect', '-f', '{{.Id}} {{.State.Running}}', mine);
     const res = await recreate.POST(
-      req(`/api/v1/hosts/${hostId}/containers/${mine}/recreate`, { method: 'POST', token: operator, json: { image: h.TEST_IMAGE, command: 'sleep 60', advanced: { hostConfig: { PidMode: `container:${agentLike}` } } } }),
+      req(`/api/v1/hosts/${hostId}/containers/${mine}/recreate`, {
+        method: 'POST',
+        token: operator,
+        json: { image: h.TEST_IMAGE, command: 'sleep 60', advanced: { hostConfig: { PidMode: `container:${agentLike}` } } },
+      }),
       params({ id: hostId, cid: mine }),
     );
     expect(res.status).toBe(403);
@@ -116,7 +132,8 @@ describe('namespace joins and volumes_from on the launch form and recreate', () 
 });
 
 describe('volumes that mount more than a plain local volume', () => {
-  const create = (b: Berth, json: unknown, token = operator) => volumes.POST(req(`/api/v1/hosts/${hostId}/volumes`, { method: 'POST', token, json }), params({ id: hostId }));
+  const create = (b: Berth, json: unknown, token = operator) =>
+    volumes.POST(req(`/api/v1/hosts/${hostId}/volumes`, { method: 'POST', token, json }), params({ id: hostId }));
   const exists = async (name: string) => (await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=^${name}$`)).trim() !== '';
 
   it('refuses a disk device, a filesystem type and a volume plugin, naming the setting that would allow each', async () => {
@@ -141,7 +158,14 @@ describe('volumes that mount more than a plain local volume', () => {
       const host = (await createHost(allowing, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
       const op = await signUp(allowing, uniqueName('op'), 'operator');
       const name = uniqueName('mem');
-      const res = await volumes.POST(req(`/api/v1/hosts/${host}/volumes`, { method: 'POST', token: op, json: { name, driver: 'local', driverOpts: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' } } }), params({ id: host }));
+      const res = await volumes.POST(
+        req(`/api/v1/hosts/${host}/volumes`, {
+          method: 'POST',
+          token: op,
+          json: { name, driver: 'local', driverOpts: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' } },
+        }),
+        params({ id: host }),
+      );
       expect(res.status, await res.clone().text()).toBe(201);
       await docker(ENGINE, 'volume', 'rm', name);
     } finally {
@@ -153,7 +177,9 @@ describe('volumes that mount more than a plain local volume', () => {
 
 describe('the terminal judges the container as it runs', () => {
   function refusal(container: string, token = operator): Promise<{ status: number; error: string }> {
-    const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?cmd=sh`, { headers: { authorization: `Bearer ${token}`, origin: `http://${base}` } });
+    const ws = new WebSocket(`ws://${base}/api/v1/hosts/${hostId}/containers/${container}/exec?cmd=sh`, {
+      headers: { authorization: `Bearer ${token}`, origin: `http://${base}` },
+    });
     return new Promise((resolve, reject) => {
       ws.once('open', () => reject(new Error(`the terminal to ${container} opened`)));
       ws.once('unexpected-response', (_r, res) => {

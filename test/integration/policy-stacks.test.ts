@@ -50,7 +50,9 @@ afterAll(async () => {
 });
 
 const project = () => {
-  const p = uniqueName('ps').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const p = uniqueName('ps')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
   projects.push(p);
   return p;
 };
@@ -101,14 +103,20 @@ describe('stacks: effective settings on every path', () => {
     const admin = await deploy(name, compose);
     expect(admin.status, await admin.clone().text()).toBe(201);
 
-    const s = await scale.POST(req(`/api/v1/hosts/${host}/stacks/${name}/scale`, { method: 'POST', token: operator, json: { service: 'web', replicas: 2, wait: true } }), p(name));
+    const s = await scale.POST(
+      req(`/api/v1/hosts/${host}/stacks/${name}/scale`, { method: 'POST', token: operator, json: { service: 'web', replicas: 2, wait: true } }),
+      p(name),
+    );
     const st = JSON.stringify(await s.json());
     expect(s.status, st).toBe(403);
     expect(st).toMatch(/web: pid: container:.*pid: host/);
     expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
 
     const before = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
-    const u = await upgrade.POST(req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', token: operator, json: { service: 'web', image: h.TEST_IMAGE, wait: true } }), p(name));
+    const u = await upgrade.POST(
+      req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', token: operator, json: { service: 'web', image: h.TEST_IMAGE, wait: true } }),
+      p(name),
+    );
     const ut = JSON.stringify(await u.json());
     expect(u.status, ut).toBe(403);
     expect(ut).toMatch(/pid: container:.*pid: host/);
@@ -137,7 +145,10 @@ describe('stacks: effective settings on every path', () => {
 
     // Berth's own agent ran that check with the host's PID namespace: an operator can neither join it nor copy it
     for (const hostConfig of [{ PidMode: `container:${AGENT_NAME}` }, { IpcMode: `container:${AGENT_NAME}` }]) {
-      const joined = await launch.POST(req(`/api/v1/hosts/${host}/containers`, { method: 'POST', token: operator, json: { image: h.TEST_IMAGE, advanced: { hostConfig } } }), params({ id: host }));
+      const joined = await launch.POST(
+        req(`/api/v1/hosts/${host}/containers`, { method: 'POST', token: operator, json: { image: h.TEST_IMAGE, advanced: { hostConfig } } }),
+        params({ id: host }),
+      );
       expect(joined.status).toBe(403);
       expect((await joined.json()).error.message).toMatch(/shares container berth-health-agent, which has what an operator may not use \(pid: host/);
     }
@@ -146,10 +157,19 @@ describe('stacks: effective settings on every path', () => {
     await docker(ENGINE, 'rm', '-f', source);
     await docker(ENGINE, 'create', '--name', source, '-v', '/etc:/host-etc:ro', h.TEST_IMAGE, 'true');
     await docker(ENGINE, 'exec', `${name}-web-1`, 'rm', '/www/index.html');
-    const denied = await waitFor('the recreate to be refused', async () => {
-      const rows = await berth.db.selectFrom('audit_log').selectAll().where('action', '=', 'stack.health.recreate').where('target', 'like', `${name}/%`).execute();
-      return rows.find((r) => r.result === 'denied');
-    }, 30_000);
+    const denied = await waitFor(
+      'the recreate to be refused',
+      async () => {
+        const rows = await berth.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'stack.health.recreate')
+          .where('target', 'like', `${name}/%`)
+          .execute();
+        return rows.find((r) => r.result === 'denied');
+      },
+      30_000,
+    );
     expect(denied.error).toMatch(/volumes_from: .*host path \/etc is outside/);
     expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`)).toBe(id);
     expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);

@@ -9,7 +9,24 @@ export async function powerfulNeighbours(socket: string): Promise<{ agentLike: s
   const image = harness().TEST_IMAGE;
   const agentLike = uniqueName('agentlike');
   const binder = uniqueName('binder');
-  await docker(socket, 'run', '-d', '--name', agentLike, '--pid', 'host', '--cap-add', 'SYS_ADMIN', '--cap-add', 'SYS_PTRACE', '--network', 'none', image, 'sleep', '600');
+  await docker(
+    socket,
+    'run',
+    '-d',
+    '--name',
+    agentLike,
+    '--pid',
+    'host',
+    '--cap-add',
+    'SYS_ADMIN',
+    '--cap-add',
+    'SYS_PTRACE',
+    '--network',
+    'none',
+    image,
+    'sleep',
+    '600',
+  );
   await docker(socket, 'create', '--name', binder, '-v', '/etc:/host-etc:ro', image, 'sleep', '600');
   return { agentLike, binder };
 }

@@ -38,7 +38,14 @@ describe('the policy for operators', () => {
       req(`/api/v1/hosts/${hostId}/containers`, {
         method: 'POST',
         token: operator,
-        json: { image: h.TEST_IMAGE, name, privileged: true, volumes: [{ type: 'bind', source: '/', target: '/host' }], networks: [{ name: 'host', aliases: [] }], command: 'sleep 60' },
+        json: {
+          image: h.TEST_IMAGE,
+          name,
+          privileged: true,
+          volumes: [{ type: 'bind', source: '/', target: '/host' }],
+          networks: [{ name: 'host', aliases: [] }],
+          command: 'sleep 60',
+        },
       }),
       params({ id: hostId }),
     );
@@ -64,7 +71,9 @@ describe('the policy for operators', () => {
   });
 
   it('refuses a compose file with the same settings and a bind-type volume, and creates nothing', async () => {
-    const name = uniqueName('evilstack').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const name = uniqueName('evilstack')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
     const compose = [
       'services:',
       '  web:',
@@ -80,11 +89,23 @@ describe('the policy for operators', () => {
       '    driver_opts: { o: bind, device: /, type: none }',
       '',
     ].join('\n');
-    const res = await stacks.POST(req(`/api/v1/hosts/${hostId}/stacks`, { method: 'POST', token: operator, json: { name, compose, env: '', deploy: true } }), params({ id: hostId }));
+    const res = await stacks.POST(
+      req(`/api/v1/hosts/${hostId}/stacks`, { method: 'POST', token: operator, json: { name, compose, env: '', deploy: true } }),
+      params({ id: hostId }),
+    );
     const text = JSON.stringify(await res.json());
     expect([403, 201, 202], text).toContain(res.status);
     // the deploy may run as an operation: either way nothing may exist afterwards and the refusal names each setting
-    const ops = res.status === 403 ? text : JSON.stringify(await berth.db.selectFrom('stack_operations' as never).selectAll().execute().catch(() => []));
+    const ops =
+      res.status === 403
+        ? text
+        : JSON.stringify(
+            await berth.db
+              .selectFrom('stack_operations' as never)
+              .selectAll()
+              .execute()
+              .catch(() => []),
+          );
     for (const word of ['privileged', 'network_mode: host', 'host path /']) expect(ops).toContain(word);
     expect(await countByName(name)).toBe(0);
     const vols = await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `name=${name}`);
@@ -92,9 +113,16 @@ describe('the policy for operators', () => {
   });
 
   it('lets an admin deploy a compose file with network_mode: none and read_only: true, reaching the Engine as written', async () => {
-    const name = uniqueName('adminstack').toLowerCase().replace(/[^a-z0-9-]/g, '');
-    const compose = ['services:', '  web:', `    image: ${h.TEST_IMAGE}`, '    command: sleep 60', '    network_mode: none', '    read_only: true', ''].join('\n');
-    const res = await stacks.POST(req(`/api/v1/hosts/${hostId}/stacks`, { method: 'POST', json: { name, compose, env: '', deploy: true } }), params({ id: hostId }));
+    const name = uniqueName('adminstack')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
+    const compose = ['services:', '  web:', `    image: ${h.TEST_IMAGE}`, '    command: sleep 60', '    network_mode: none', '    read_only: true', ''].join(
+      '\n',
+    );
+    const res = await stacks.POST(
+      req(`/api/v1/hosts/${hostId}/stacks`, { method: 'POST', json: { name, compose, env: '', deploy: true } }),
+      params({ id: hostId }),
+    );
     expect(res.status, await res.clone().text()).toBe(201);
     try {
       const inspect = JSON.parse(await docker(ENGINE, 'inspect', `${name}-web-1`))[0];
@@ -109,7 +137,11 @@ describe('the policy for operators', () => {
   it('refuses a volume whose driver options bind the host root', async () => {
     const name = uniqueName('rootvol');
     const res = await volumes.POST(
-      req(`/api/v1/hosts/${hostId}/volumes`, { method: 'POST', token: operator, json: { name, driver: 'local', driverOpts: { o: 'bind', device: '/', type: 'none' } } }),
+      req(`/api/v1/hosts/${hostId}/volumes`, {
+        method: 'POST',
+        token: operator,
+        json: { name, driver: 'local', driverOpts: { o: 'bind', device: '/', type: 'none' } },
+      }),
       params({ id: hostId }),
     );
     expect(res.status).toBe(403);

@@ -52,11 +52,34 @@ export function privateDaemon(): PrivateDaemon {
     // As the harness starts daemon B: no default bridge and no iptables (both are global and belong to the harness).
     proc = spawn(
       DOCKERD,
-      ['--config-file', path.join(dir, 'daemon.json'), '--data-root', path.join(dir, 'data'), '--exec-root', path.join(dir, 'x'), '--pidfile', path.join(dir, 'd.pid'), '--host', `unix://${sock}`, '--bridge', 'none', '--iptables=false', '--ip-masq=false'],
+      [
+        '--config-file',
+        path.join(dir, 'daemon.json'),
+        '--data-root',
+        path.join(dir, 'data'),
+        '--exec-root',
+        path.join(dir, 'x'),
+        '--pidfile',
+        path.join(dir, 'd.pid'),
+        '--host',
+        `unix://${sock}`,
+        '--bridge',
+        'none',
+        '--iptables=false',
+        '--ip-masq=false',
+      ],
       { detached: true, stdio: ['ignore', log, log] },
     );
     fs.closeSync(log);
-    await waitFor('the private dockerd to answer', () => docker(sock, 'version', '--format', '{{.Server.Version}}').then(() => true, () => false), 60_000);
+    await waitFor(
+      'the private dockerd to answer',
+      () =>
+        docker(sock, 'version', '--format', '{{.Server.Version}}').then(
+          () => true,
+          () => false,
+        ),
+      60_000,
+    );
   };
 
   const copyImage = async (ref: string) => {
@@ -86,7 +109,15 @@ export function privateDaemon(): PrivateDaemon {
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
   };
 
-  return { dir, sock, proc: () => proc, start, copyImage, taskDir: (id) => path.join(dir, 'x/containerd/daemon/io.containerd.runtime.v2.task/moby', id), close };
+  return {
+    dir,
+    sock,
+    proc: () => proc,
+    start,
+    copyImage,
+    taskDir: (id) => path.join(dir, 'x/containerd/daemon/io.containerd.runtime.v2.task/moby', id),
+    close,
+  };
 }
 
 /** Pids of the processes whose command line names `needle` (a shim names its containerd socket and container id). */
@@ -95,7 +126,13 @@ export function processesUsing(needle: string): number[] {
   for (const e of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
     try {
-      if (fs.readFileSync(`/proc/${e}/cmdline`, 'utf8').split('\0').some((a) => a.includes(needle))) pids.push(Number(e));
+      if (
+        fs
+          .readFileSync(`/proc/${e}/cmdline`, 'utf8')
+          .split('\0')
+          .some((a) => a.includes(needle))
+      )
+        pids.push(Number(e));
     } catch {
       // the process ended while we looked: nothing to do
     }

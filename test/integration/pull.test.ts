@@ -70,7 +70,9 @@ describe('pull from the open registry', () => {
 
 describe('pull from the registry with basic auth', () => {
   it('without credentials, says where to add them', async () => {
-    await expect(pullImage(berth, host, AUTH)).rejects.toMatchObject({ message: expect.stringMatching(new RegExp(`^Registry ${h.REGISTRY_AUTH} refused access without credentials`)) });
+    await expect(pullImage(berth, host, AUTH)).rejects.toMatchObject({
+      message: expect.stringMatching(new RegExp(`^Registry ${h.REGISTRY_AUTH} refused access without credentials`)),
+    });
   });
 
   it('uses the stored credentials of the registry the reference names', async () => {
@@ -93,7 +95,9 @@ describe('pull from the registry with basic auth', () => {
     const reg = await createRegistry(berth, { name: 'harness-auth-bad', address: h.REGISTRY_AUTH, username: h.REGISTRY_USER, password: 'wrong-password' });
     try {
       await expect(pullImage(berth, host, AUTH)).rejects.toMatchObject({
-        message: expect.stringMatching(new RegExp(`^Registry ${h.REGISTRY_AUTH} refused the stored credentials: check the credentials of registry ${h.REGISTRY_AUTH}`)),
+        message: expect.stringMatching(
+          new RegExp(`^Registry ${h.REGISTRY_AUTH} refused the stored credentials: check the credentials of registry ${h.REGISTRY_AUTH}`),
+        ),
       });
       const given = pullImage(berth, host, AUTH, { auth: { username: h.REGISTRY_USER, password: 'also-wrong' } });
       await expect(given).rejects.toThrow(/refused the given credentials/);
@@ -105,7 +109,8 @@ describe('pull from the registry with basic auth', () => {
 });
 
 describe('POST /api/v1/hosts/{id}/images/pull', () => {
-  const post = (body: unknown, query = '') => pullRoute.POST(req(`/api/v1/hosts/${host}/images/pull${query}`, { method: 'POST', json: body }), params({ id: host }));
+  const post = (body: unknown, query = '') =>
+    pullRoute.POST(req(`/api/v1/hosts/${host}/images/pull${query}`, { method: 'POST', json: body }), params({ id: host }));
 
   it('answers at once with a task that shows per-layer progress and ends succeeded', async () => {
     const seen: TaskView[] = [];
@@ -115,10 +120,14 @@ describe('POST /api/v1/hosts/{id}/images/pull', () => {
       expect(res.status).toBe(200);
       const { task } = (await res.json()) as { task: TaskView };
       expect(task).toMatchObject({ kind: 'pull', title: `Pull ${OPEN}`, hostId: host, state: 'running' });
-      const done = await waitFor('pull task ended', () => {
-        const t = berth.tasks.get(task.id);
-        return t && t.state !== 'running' ? t : undefined;
-      }, 30_000);
+      const done = await waitFor(
+        'pull task ended',
+        () => {
+          const t = berth.tasks.get(task.id);
+          return t && t.state !== 'running' ? t : undefined;
+        },
+        30_000,
+      );
       expect(done).toMatchObject({ state: 'succeeded', progress: 1, error: null });
       expect(done.layers).toHaveLength(4);
       const mine = seen.filter((t) => t.id === task.id);

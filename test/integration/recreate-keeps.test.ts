@@ -142,7 +142,9 @@ describe('edit & recreate keeps what the form does not show', () => {
     expect(info.Config.Env).toContain('V=2');
     expectKept(info, ip, true);
     // The settings are live, not only recorded: the kernel and the resolver see them.
-    expect(await docker(ENGINE, 'exec', n, 'sh', '-c', 'cat /proc/sys/net/ipv4/ip_forward; ulimit -n; grep -c db.local /etc/hosts; touch /x 2>/dev/null || echo ro')).toBe('1\n1024\n1\nro');
+    expect(
+      await docker(ENGINE, 'exec', n, 'sh', '-c', 'cat /proc/sys/net/ipv4/ip_forward; ulimit -n; grep -c db.local /etc/hosts; touch /x 2>/dev/null || echo ro'),
+    ).toBe('1\n1024\n1\nro');
   });
 
   it('an API client that sends only the form fields (no "advanced") keeps the old container\'s other settings too', async () => {
@@ -194,11 +196,21 @@ describe('duplicate keeps them too', () => {
 });
 
 describe('what a viewer reads', () => {
-  it('a sensitive container\'s log option values are hidden like its env values (they can hold tokens)', async () => {
+  it("a sensitive container's log option values are hidden like its env values (they can hold tokens)", async () => {
     const n = name('rk-sens');
-    await engine.createContainer({ name: n, Image: h.TEST_IMAGE, Cmd: SLEEP, Env: ['V=1'], Labels: { 'io.berth.sensitive': 'true' }, HostConfig: { LogConfig: { Type: 'json-file', Config: { 'max-size': '10m' } } } });
+    await engine.createContainer({
+      name: n,
+      Image: h.TEST_IMAGE,
+      Cmd: SLEEP,
+      Env: ['V=1'],
+      Labels: { 'io.berth.sensitive': 'true' },
+      HostConfig: { LogConfig: { Type: 'json-file', Config: { 'max-size': '10m' } } },
+    });
     const viewer = await signUp(berth, uniqueName('rk-viewer'), 'viewer');
-    expect(await launchInput(n, 'recreate', viewer)).toMatchObject({ env: [{ key: 'V', value: '(hidden: sensitive container)' }], logOptions: ['max-size=(hidden: sensitive container)'] });
+    expect(await launchInput(n, 'recreate', viewer)).toMatchObject({
+      env: [{ key: 'V', value: '(hidden: sensitive container)' }],
+      logOptions: ['max-size=(hidden: sensitive container)'],
+    });
     expect((await launchInput(n, 'recreate')).logOptions).toEqual(['max-size=10m']);
   });
 });
@@ -206,7 +218,13 @@ describe('what a viewer reads', () => {
 describe('the access policy judges what is carried', () => {
   it('an operator recreating a container with a device mapping is refused, and nothing changes', async () => {
     const n = name('rk-dev');
-    const c = await engine.createContainer({ name: n, Image: h.TEST_IMAGE, Cmd: SLEEP, Env: ['V=1'], HostConfig: { Devices: [{ PathOnHost: '/dev/null', PathInContainer: '/dev/berth-null', CgroupPermissions: 'rwm' }] } });
+    const c = await engine.createContainer({
+      name: n,
+      Image: h.TEST_IMAGE,
+      Cmd: SLEEP,
+      Env: ['V=1'],
+      HostConfig: { Devices: [{ PathOnHost: '/dev/null', PathInContainer: '/dev/berth-null', CgroupPermissions: 'rwm' }] },
+    });
     await c.start();
     const oldId = (await inspect(n)).Id;
     const operator = await signUp(berth, uniqueName('rk-op'), 'operator');

@@ -135,7 +135,9 @@ describe('build: from the stack folder archive', () => {
     await createStack(name);
     const res = await api.deploy(name);
     expect(res.status).toBe(400);
-    expect((await body(res)).error.message).toMatch(new RegExp(`web builds from "web" in the stack's folder, but no folder was uploaded for stack ${name}: upload the project folder as a .tar or .tar.gz`));
+    expect((await body(res)).error.message).toMatch(
+      new RegExp(`web builds from "web" in the stack's folder, but no folder was uploaded for stack ${name}: upload the project folder as a .tar or .tar.gz`),
+    );
     expect(await projectNames(ENGINE, name)).toEqual([]);
   });
 
@@ -195,7 +197,9 @@ describe('build: from a directory on the Berth server', () => {
     const res = await api.deploy(refused);
     expect(res.status).toBe(400);
     expect((await body(res)).error.message).toMatch(
-      new RegExp(`web: build context ${outsideDir} is a directory on the Berth server, which is allowed only under BERTH_BUILD_CONTEXT_PATHS \\(now ${allowedDir}\\); .*upload the stack's folder as an archive`),
+      new RegExp(
+        `web: build context ${outsideDir} is a directory on the Berth server, which is allowed only under BERTH_BUILD_CONTEXT_PATHS \\(now ${allowedDir}\\); .*upload the stack's folder as an archive`,
+      ),
     );
     expect(await projectNames(ENGINE, refused)).toEqual([]);
     expect(await docker(ENGINE, 'images', '-q', `${refused}_web`)).toBe('');

@@ -39,7 +39,8 @@ async function createStack(name: string, compose: string, env = ''): Promise<voi
   if (res.status !== 201) throw new Error(`create ${name}: ${res.status} ${JSON.stringify((await body(res)).error)}`);
 }
 
-const envOf = async (container: string) => (await docker(ENGINE, 'inspect', '-f', '{{json .Config.Env}}', container).then((o) => JSON.parse(o) as string[])).sort();
+const envOf = async (container: string) =>
+  (await docker(ENGINE, 'inspect', '-f', '{{json .Config.Env}}', container).then((o) => JSON.parse(o) as string[])).sort();
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
@@ -60,12 +61,22 @@ describe('env_file from the stack folder archive', () => {
     await createStack(name, compose, 'TYPED=1\n');
     const early = await body(await validate({ compose, env: '', stack: name }));
     expect(early.ok).toBe(false);
-    expect(early.issues[0].message).toMatch(/env_file "web.env" is not in the stack's folder: the stack has no uploaded folder yet .*Upload the folder holding web.env/);
+    expect(early.issues[0].message).toMatch(
+      /env_file "web.env" is not in the stack's folder: the stack has no uploaded folder yet .*Upload the folder holding web.env/,
+    );
     const noFolder = await api.plan(name);
     expect(noFolder.status).toBe(400);
     expect((await body(noFolder)).error.message).toMatch(/no uploaded folder yet/);
 
-    const up = await upload(name, await targz({ 'docker-compose.yml': compose, 'web.env': 'GREETING=hello from web.env\nSHARED=web\n', 'conf/more.env': '# more\nDB_HOST=db.internal\nSHARED=more\n', '.env': 'TYPED=from-archive\n' }));
+    const up = await upload(
+      name,
+      await targz({
+        'docker-compose.yml': compose,
+        'web.env': 'GREETING=hello from web.env\nSHARED=web\n',
+        'conf/more.env': '# more\nDB_HOST=db.internal\nSHARED=more\n',
+        '.env': 'TYPED=from-archive\n',
+      }),
+    );
     expect(up.status).toBe(200);
     expect((await body(up)).message).toMatch(/its \.env is not read \(the \.env typed in the editor is used/);
     // the editor's check sees the folder as the deploy does
@@ -103,7 +114,9 @@ describe('env_file from the stack folder archive', () => {
     };
     expect(await deploy('../x.env')).toMatch(/env_file "..\/x.env" leaves the stack's folder/);
     expect(await deploy('/etc/shadow')).toMatch(/env_file "\/etc\/shadow" is an absolute path/);
-    expect(await deploy('missing.env')).toMatch(/env_file "missing.env" is not in the stack's folder project.tar.gz \(it holds: \.env \(typed in the editor\), app\/Dockerfile, out\.env, web\.env\); add missing.env/);
+    expect(await deploy('missing.env')).toMatch(
+      /env_file "missing.env" is not in the stack's folder project.tar.gz \(it holds: \.env \(typed in the editor\), app\/Dockerfile, out\.env, web\.env\); add missing.env/,
+    );
     const link = await deploy('out.env');
     expect(link).toMatch(/env_file "out.env" is in the stack's folder but is a symbolic link .*never follows/);
     expect(link).not.toMatch(/root:/);
@@ -124,7 +137,8 @@ describe('env_file from the stack folder archive', () => {
   it('a rollback deploys with the folder of its version, which becomes the stack folder again; a folder no longer kept is refused', async () => {
     const name = project('envrb');
     await createStack(name, composeWith('web.env'));
-    const folderSha = async () => (await body(await folderRoute.GET(req(`/api/v1/hosts/${host}/stacks/${name}/folder`), params({ id: host, name })))).folder.sha256 as string;
+    const folderSha = async () =>
+      (await body(await folderRoute.GET(req(`/api/v1/hosts/${host}/stacks/${name}/folder`), params({ id: host, name })))).folder.sha256 as string;
     expect((await upload(name, await targz({ 'web.env': 'GREETING=one\n' }))).status).toBe(200);
     const first = await folderSha();
     expect((await body(await api.deploy(name))).operation.status).toBe('succeeded');
@@ -146,4 +160,3 @@ describe('env_file from the stack folder archive', () => {
     expect(await envOf(`${name}-web-1`)).toContain('GREETING=one');
   });
 });
-

@@ -63,10 +63,14 @@ describe('external health checks', () => {
 
     // Break it from inside: the file the check asks for is gone, so httpd answers 404.
     await docker(ENGINE, 'exec', container, 'rm', '/www/index.html');
-    const second = await waitFor('recreated', async () => {
-      const id = await idOf(container).catch(() => '');
-      return id && id !== first ? id : undefined;
-    }, 30_000);
+    const second = await waitFor(
+      'recreated',
+      async () => {
+        const id = await idOf(container).catch(() => '');
+        return id && id !== first ? id : undefined;
+      },
+      30_000,
+    );
     await waitFor('new replica healthy', () => stackHealth(berth, host, name).find((h) => h.containerId === second && h.state === 'healthy'), 30_000);
     expect(await docker(ENGINE, 'inspect', '-f', '{{.State.Status}}', container)).toBe('running');
     // nothing left over: no set-aside container, no probe helpers
@@ -96,7 +100,16 @@ describe('external health checks', () => {
   it('the stack page sets a check through the API: written into the stored file as x-berth-healthcheck, export keeps it', async () => {
     const name = uniqueName('hcs');
     projects.push(name);
-    expect((await api.create({ name, compose: `services:\n  web:\n    image: ${harness().TEST_IMAGE}\n    # keep me\n    command: ["sleep", "60"]\n`, env: '', deploy: false })).status).toBe(201);
+    expect(
+      (
+        await api.create({
+          name,
+          compose: `services:\n  web:\n    image: ${harness().TEST_IMAGE}\n    # keep me\n    command: ["sleep", "60"]\n`,
+          env: '',
+          deploy: false,
+        })
+      ).status,
+    ).toBe(201);
     const url = `/api/v1/hosts/${host}/stacks/${name}/health`;
     const p = params({ id: host, name });
     const bad = await health.PUT(req(url, { method: 'PUT', json: { service: 'web', check: { type: 'tcp' } } }), p);
@@ -124,7 +137,11 @@ describe('external health checks', () => {
 `;
     expect((await api.create({ name, compose: `services:\n${svc('open', 8080)}${svc('closed', 9090)}`, env: '', deploy: true })).status).toBe(201);
     await waitFor('open healthy', () => stackHealth(berth, host, name).find((h) => h.service === 'open' && h.state === 'healthy'), 30_000);
-    const closed = await waitFor('closed unhealthy', () => stackHealth(berth, host, name).find((h) => h.service === 'closed' && h.state === 'unhealthy'), 30_000);
+    const closed = await waitFor(
+      'closed unhealthy',
+      () => stackHealth(berth, host, name).find((h) => h.service === 'closed' && h.state === 'unhealthy'),
+      30_000,
+    );
     expect(closed.lastError).toMatch(/TCP port 9090/);
   }, 90_000);
 });

@@ -68,7 +68,9 @@ afterAll(async () => {
 
 /** Creates the stack with version 1 deployed (5 running containers) and returns its name. */
 async function createV1(): Promise<string> {
-  const name = uniqueName('hd').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const name = uniqueName('hd')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
   const created = await api.create({ name, compose: stackFile('1', false), env: '', deploy: true });
   expect(created.status, JSON.stringify(await created.clone().json())).toBe(201);
   expect((await containers(name)).map((c) => `${c.name} ${c.version}`)).toEqual(SERVICES.map((s) => `${name}-${s}-1 1`));
@@ -76,10 +78,14 @@ async function createV1(): Promise<string> {
 }
 
 const deployEnded = (name: string, opId: string) =>
-  waitFor('the deploy to end', async () => {
-    const o = (await body(await api.operation(name, opId))).operation as OperationView;
-    return o.status !== 'running' && o;
-  }, 60_000);
+  waitFor(
+    'the deploy to end',
+    async () => {
+      const o = (await body(await api.operation(name, opId))).operation as OperationView;
+      return o.status !== 'running' && o;
+    },
+    60_000,
+  );
 
 const running = async (cs: { id: string }[]) => (await docker(sock, 'inspect', '-f', '{{.State.Running}}', ...cs.map((c) => c.id))).trim().split('\n');
 
@@ -121,7 +127,11 @@ describe('a host that dies mid-deploy', () => {
     await d.start();
     const after = await containers(name);
     // every container of version 1 still exists (the two replaced ones were only set aside, not removed)
-    for (const c of v1) expect(after.map((a) => a.id), `${c.name} of version 1`).toContain(c.id);
+    for (const c of v1)
+      expect(
+        after.map((a) => a.id),
+        `${c.name} of version 1`,
+      ).toContain(c.id);
     await waitFor('Berth to see the host online again', () => berth.fleet.runtime(host).status !== 'offline', 20_000);
 
     // deploying version 1 again converges: 5 containers of version 1, the untouched ones kept, nothing set aside left

@@ -19,7 +19,8 @@ const v2 = client.version === 2;
 const withV2: typeof it = v2 ? it : ((() => undefined) as unknown as typeof it);
 /** a container compose itself names: 1.29 `<project>_<service>_<n>`, v2 `<project>-<service>-<n>` (as Berth does) */
 const cliName = (project: string, service: string, n: number) => (v2 ? `${project}-${service}-${n}` : `${project}_${service}_${n}`);
-const ids = async (project: string) => (await docker(A, 'ps', '-aq', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`)).split('\n').sort();
+const ids = async (project: string) =>
+  (await docker(A, 'ps', '-aq', '--no-trunc', '--filter', `label=com.docker.compose.project=${project}`)).split('\n').sort();
 const labelsOf = async (c: string): Promise<Record<string, string>> => JSON.parse(await docker(A, 'inspect', '-f', '{{json .Config.Labels}}', c));
 /**
  * The states of a project's containers once they settle (up to 5 s): a run on Engine 26 once listed a container as
@@ -99,7 +100,11 @@ describe(`${client.label} interop (${engineUnderTest().label})`, () => {
     expect(await states(name)).toBe('exited exited');
     await cli('start');
     expect(await states(name)).toBe('running running');
-    expect(((await (await api.list()).json()).stacks as StackSummary[]).find((s) => s.name === name)).toMatchObject({ source: 'berth', state: 'running', running: 2 });
+    expect(((await (await api.list()).json()).stacks as StackSummary[]).find((s) => s.name === name)).toMatchObject({
+      source: 'berth',
+      state: 'running',
+      running: 2,
+    });
     await docker(A, 'exec', `${name}-web-1`, 'sh', '-c', 'echo hello-from-web > /proc/1/fd/1');
     // 1.29 prefixes the container name, v2 `<service>-<n>`
     expect(await cli('logs', '--no-color', 'web')).toMatch(new RegExp(`(${name}[-_])?web[-_]1 +\\| hello-from-web`));
@@ -123,7 +128,12 @@ describe(`${client.label} interop (${engineUnderTest().label})`, () => {
       // the same keys; the values differ only where they name the project or where its files are
       // v2's set exactly; 1.29's plus the two v2 added (1.29 ignores them)
       expect(Object.keys(b).sort()).toEqual([...Object.keys(c), ...(v2 ? [] : ['com.docker.compose.depends_on', 'com.docker.compose.image'])].sort());
-      const same = (l: Record<string, string>) => ({ ...l, 'com.docker.compose.project': '', 'com.docker.compose.project.working_dir': '', 'com.docker.compose.project.config_files': '' });
+      const same = (l: Record<string, string>) => ({
+        ...l,
+        'com.docker.compose.project': '',
+        'com.docker.compose.project.working_dir': '',
+        'com.docker.compose.project.config_files': '',
+      });
       if (v2) {
         expect(same(b)).toEqual(same(c));
         expect(b['com.docker.compose.image']).toMatch(/^sha256:[0-9a-f]{64}$/);

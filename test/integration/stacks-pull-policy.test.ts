@@ -151,7 +151,11 @@ describe('pull_policy: always and missing', () => {
     const res = await api.deploy(name, { wait: true, compose: file(ref, 'always') });
     expect(res.status).toBe(409);
     const err = (await body(res)).error;
-    expect(err.message).toMatch(new RegExp(`^Nothing was changed: pulling image ${ref.replace(/[.[\]]/g, '\\$&')} failed \\(web: pull_policy: always\\): Image .* was not found on registry ${h.REGISTRY_OPEN.replace(/[.[\]]/g, '\\$&')}`));
+    expect(err.message).toMatch(
+      new RegExp(
+        `^Nothing was changed: pulling image ${ref.replace(/[.[\]]/g, '\\$&')} failed \\(web: pull_policy: always\\): Image .* was not found on registry ${h.REGISTRY_OPEN.replace(/[.[\]]/g, '\\$&')}`,
+      ),
+    );
     expect(err.details.operation.status).toBe('failed');
     expect(await projectNames(ENGINE, name)).toEqual([`${name}-web-1`]);
     expect(await idOf(`${name}-web-1`)).toBe(before);
@@ -200,7 +204,12 @@ describe('pull_policy: build', () => {
   });
 
   it('without build: the file is refused naming the key', async () => {
-    const res = await api.create({ name: uniqueName('ppnobuild'), compose: 'services:\n  web:\n    image: x\n    pull_policy: build\n', env: '', deploy: false });
+    const res = await api.create({
+      name: uniqueName('ppnobuild'),
+      compose: 'services:\n  web:\n    image: x\n    pull_policy: build\n',
+      env: '',
+      deploy: false,
+    });
     expect(res.status).toBe(400);
     expect((await body(res)).error.message).toMatch(/line 4, column \d+: web sets pull_policy: build but has no build: section/);
   });

@@ -23,7 +23,16 @@ const run = promisify(execFile);
  * exist. The tests build local stand-ins instead: the harness busybox with a long sleep as its default command, tagged
  * with each name, so every service of a seed file runs as written (no command: overrides added).
  */
-export const STAND_INS = ['wordpress:latest', 'mysql:5.7', 'redis:alpine', 'flask-redis-demo:latest', 'nginx:1.25', 'postgres:9.6', 'berth-stack-test:1', 'berth-stack-test:2'];
+export const STAND_INS = [
+  'wordpress:latest',
+  'mysql:5.7',
+  'redis:alpine',
+  'flask-redis-demo:latest',
+  'nginx:1.25',
+  'postgres:9.6',
+  'berth-stack-test:1',
+  'berth-stack-test:2',
+];
 
 /** A long sleep that ends at once on SIGTERM (a bare sleep as PID 1 ignores it, and every stop would take 10 s). */
 const CMD = `CMD ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]\n`;
@@ -89,7 +98,8 @@ export function stackApi(host: () => string) {
     rollback: (name: string, json: unknown) => rollback.POST(post(`${base()}/${name}/rollback`, json), p(name)),
     export: (name: string) => exp.GET(req(`${base()}/${name}/export`), p(name)),
     adopt: (name: string) => adopt.POST(post(`${base()}/${name}/adopt`, {}), p(name)),
-    operation: (name: string, opId: string, headers: Record<string, string> = {}) => op.GET(req(`${base()}/${name}/operations/${opId}`, { headers }), p(name, { opId })),
+    operation: (name: string, opId: string, headers: Record<string, string> = {}) =>
+      op.GET(req(`${base()}/${name}/operations/${opId}`, { headers }), p(name, { opId })),
   };
 }
 

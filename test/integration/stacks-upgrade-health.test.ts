@@ -29,10 +29,14 @@ const file = (page: boolean, tag: string) => `services:
 `;
 
 const upgradeTo = async (name: string, compose: string) => {
-  const res = await upgrade.POST(req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', json: { service: 'web', compose, wait: true } }), params({ id: host, name }));
+  const res = await upgrade.POST(
+    req(`/api/v1/hosts/${host}/stacks/${name}/upgrade`, { method: 'POST', json: { service: 'web', compose, wait: true } }),
+    params({ id: host, name }),
+  );
   return { status: res.status, body: (await res.json()) as { operation?: OperationView; error?: { message: string } } };
 };
-const variants = async (name: string) => (await docker(ENGINE, 'ps', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.Names}} {{.Label "variant"}}')).split('\n').sort();
+const variants = async (name: string) =>
+  (await docker(ENGINE, 'ps', '--filter', `label=com.docker.compose.project=${name}`, '--format', '{{.Names}} {{.Label "variant"}}')).split('\n').sort();
 
 beforeAll(async () => {
   berth = await freshBerth('sqlite');
@@ -82,9 +86,10 @@ describe('rolling upgrade gated by the external health check', () => {
       expect(await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref)).toMatch(/^sha256:/);
     } finally {
       probeConfig.image = harness().TEST_IMAGE;
-      await docker(ENGINE, 'rm', '-f', ...(await docker(ENGINE, 'ps', '-aq', '--filter', `label=${AGENT_LABEL}`)).split('\n').filter(Boolean)).catch(() => undefined);
+      await docker(ENGINE, 'rm', '-f', ...(await docker(ENGINE, 'ps', '-aq', '--filter', `label=${AGENT_LABEL}`)).split('\n').filter(Boolean)).catch(
+        () => undefined,
+      );
       await docker(ENGINE, 'rmi', ref).catch(() => undefined);
     }
   }, 120_000);
 });
-

@@ -12,7 +12,8 @@ import { engineUnderTest, freshBerth, params, req, signUp, uniqueName } from './
 let berth: Berth;
 let host = '';
 
-const validate = (json: unknown, token?: string) => validateRoute.POST(req(`/api/v1/hosts/${host}/stacks/validate`, { method: 'POST', json, token }), params({ id: host }));
+const validate = (json: unknown, token?: string) =>
+  validateRoute.POST(req(`/api/v1/hosts/${host}/stacks/validate`, { method: 'POST', json, token }), params({ id: host }));
 const small = 'services:\n  web:\n    image: nginx\n';
 
 beforeAll(async () => {
@@ -66,9 +67,14 @@ describe('POST …/stacks/validate under load', () => {
   });
 
   it("a stored 1 MiB file is read off the event loop too: a viewer's stack page is answered while health checks go on", async () => {
-    const name = uniqueName('bigfile').toLowerCase().replace(/[^a-z0-9-]/g, '');
+    const name = uniqueName('bigfile')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
     const p = params({ id: host, name });
-    const saved = await stacksRoute.POST(req(`/api/v1/hosts/${host}/stacks`, { method: 'POST', json: { name, compose: SHAPES['many-labels'](), env: '', deploy: false } }), p);
+    const saved = await stacksRoute.POST(
+      req(`/api/v1/hosts/${host}/stacks`, { method: 'POST', json: { name, compose: SHAPES['many-labels'](), env: '', deploy: false } }),
+      p,
+    );
     expect(saved.status, await saved.clone().text()).toBe(201);
     const viewer = await signUp(berth, uniqueName('viewer'), 'viewer');
     let pageDone = false;

@@ -57,9 +57,16 @@ describe('the seed examples deploy as written', () => {
     expect(await projectNames(ENGINE, name)).toEqual([`${name}-db-1`, `${name}-wordpress-1`]);
     expect(await docker(ENGINE, 'port', `${name}-wordpress-1`, '80/tcp')).toMatch(/0\.0\.0\.0:8080/);
     const labels = JSON.parse(await docker(ENGINE, 'inspect', '-f', '{{json .Config.Labels}}', `${name}-db-1`));
-    expect(labels).toMatchObject({ 'com.docker.compose.project': name, 'com.docker.compose.service': 'db', 'com.docker.compose.container-number': '1', 'com.docker.compose.oneoff': 'False' });
+    expect(labels).toMatchObject({
+      'com.docker.compose.project': name,
+      'com.docker.compose.service': 'db',
+      'com.docker.compose.container-number': '1',
+      'com.docker.compose.oneoff': 'False',
+    });
     expect(labels['com.docker.compose.config-hash']).toMatch(/^[0-9a-f]{64}$/);
-    expect(await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe([`${name}_db`, `${name}_wordpress`].sort().join('\n'));
+    expect(await docker(ENGINE, 'volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${name}`)).toBe(
+      [`${name}_db`, `${name}_wordpress`].sort().join('\n'),
+    );
     const detail: StackDetail = (await body(await api.get(name))).stack;
     expect(detail).toMatchObject({ state: 'running', running: 2, total: 2, deployedVersion: 1, source: 'berth' });
 
@@ -106,7 +113,9 @@ describe('the .env', () => {
     const compose = 'services:\n  db:\n    image: berth-stack-test:1\n    environment:\n      PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD in .env}\n';
     const missing = await api.create({ name, compose });
     expect(missing.status).toBe(400);
-    expect((await body(missing)).error.message).toMatch(/line 5, column \d+: services.db.environment.PASSWORD: required variable DB_PASSWORD is missing: set DB_PASSWORD in .env/);
+    expect((await body(missing)).error.message).toMatch(
+      /line 5, column \d+: services.db.environment.PASSWORD: required variable DB_PASSWORD is missing: set DB_PASSWORD in .env/,
+    );
     expect((await createAndDeploy(name, compose, 'DB_PASSWORD=s3cret-Value\n')).status).toBe('succeeded');
     expect(await docker(ENGINE, 'exec', `${name}-db-1`, 'sh', '-c', 'echo $PASSWORD')).toBe('s3cret-Value');
     const row = await berth.db.selectFrom('stacks').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
@@ -237,17 +246,24 @@ describe('failures leave the previous version running', () => {
     const second = await api.deploy(name, { wait: true });
     expect(second.status).toBe(409);
     expect((await body(second)).error.message).toMatch(new RegExp(`Stack ${name} is busy: deploy ${operation.id} started by .+ is still running`));
-    const done = await waitFor('the first deploy to finish', async () => {
-      const o: OperationView = (await body(await api.operation(name, operation.id))).operation;
-      return o.status !== 'running' && o;
-    }, 30_000);
+    const done = await waitFor(
+      'the first deploy to finish',
+      async () => {
+        const o: OperationView = (await body(await api.operation(name, operation.id))).operation;
+        return o.status !== 'running' && o;
+      },
+      30_000,
+    );
     expect(done.status).toBe('succeeded');
 
     // the same operation as server-sent events: every step, then the final state, then the stream ends
     const again1 = await api.deploy(name, { compose: slow.replace('sleep 2', 'sleep 0'), wait: false });
     const { operation: op2 } = await body(again1);
     const events = await (await api.operation(name, op2.id, { accept: 'text/event-stream' })).text();
-    const views: OperationView[] = events.split('\n\n').filter((e) => e.startsWith('data: ')).map((e) => JSON.parse(e.slice(6)));
+    const views: OperationView[] = events
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: '))
+      .map((e) => JSON.parse(e.slice(6)));
     expect(views[0].status).toBe('running');
     expect(views.at(-1)!.status).toBe('succeeded');
     expect(views.at(-1)!.services.every((s) => s.state === 'done')).toBe(true);

@@ -55,7 +55,10 @@ function open(cid: string) {
       buf += value;
       let i: number;
       while ((i = buf.indexOf('\n\n')) >= 0) {
-        const data = buf.slice(0, i).split('\n').find((l) => l.startsWith('data: '));
+        const data = buf
+          .slice(0, i)
+          .split('\n')
+          .find((l) => l.startsWith('data: '));
         buf = buf.slice(i + 2);
         if (data) got.push(JSON.parse(data.slice(6)) as StatsMessage);
       }
@@ -131,7 +134,7 @@ describe('live stats on a real daemon', () => {
     await waitFor('the late response to end', () => later.ended());
   });
 
-  it('the service ends a removed container\'s feed and keeps no viewer or upstream (no leak)', async () => {
+  it("the service ends a removed container's feed and keeps no viewer or upstream (no leak)", async () => {
     const stats = berth.stats;
     const id = await run();
     const v = await watch(id);
@@ -173,10 +176,14 @@ describe('live stats on a real daemon', () => {
     const id = await run('while true; do :; done');
     const ask = async () => (await (await hostStats.GET(req(`/api/v1/hosts/${host}/stats?ids=${id}`), params({ id: host }))).json()) as ContainerStatsBatch;
     expect((await ask()).samples).toEqual({ [id]: null });
-    const s = await waitFor('memory and CPU', async () => {
-      const x = (await ask()).samples[id];
-      return x && x.cpu !== null ? x : undefined;
-    }, 15_000);
+    const s = await waitFor(
+      'memory and CPU',
+      async () => {
+        const x = (await ask()).samples[id];
+        return x && x.cpu !== null ? x : undefined;
+      },
+      15_000,
+    );
     expect(s.memUsed).toBeGreaterThan(0);
     expect(s.cpu).toBeGreaterThan(5);
     expect(stats.openUpstreams()).toBe(0);

@@ -49,7 +49,14 @@ describe('volumes on a real daemon', () => {
     const res = await create({ name, driverOpts: { type: 'tmpfs', device: 'tmpfs', o: 'size=1m' }, labels: { team: 'ops' } });
     expect(res.status).toBe(201);
     const { volume } = await res.json();
-    expect(volume).toMatchObject({ name, driver: 'local', labels: { team: 'ops', 'io.berth.managed': 'true' }, options: { type: 'tmpfs', o: 'size=1m' }, usedBy: [], size: null });
+    expect(volume).toMatchObject({
+      name,
+      driver: 'local',
+      labels: { team: 'ops', 'io.berth.managed': 'true' },
+      options: { type: 'tmpfs', o: 'size=1m' },
+      usedBy: [],
+      size: null,
+    });
     const cli = await docker(ENGINE, 'volume', 'inspect', '-f', '{{.Driver}} {{json .Options}} {{.Labels.team}} {{.Mountpoint}}', name);
     expect(cli).toBe(`local {"device":"tmpfs","o":"size=1m","type":"tmpfs"} ops ${volume.mountpoint}`);
     const row = (await listVolumes()).find((v) => v.name === name);
@@ -127,7 +134,10 @@ describe('volumes on a real daemon', () => {
   });
 
   it('answers 404 for a volume that does not exist', async () => {
-    for (const res of [await remove('no-such-volume-404'), await one.GET(req(`${base()}/no-such-volume-404`), params({ id: host, name: 'no-such-volume-404' }))]) {
+    for (const res of [
+      await remove('no-such-volume-404'),
+      await one.GET(req(`${base()}/no-such-volume-404`), params({ id: host, name: 'no-such-volume-404' })),
+    ]) {
       expect(res.status).toBe(404);
       expect((await res.json()).error.message).toBe('No volume "no-such-volume-404" on this host: it may have been removed');
     }

@@ -19,6 +19,8 @@ export const GET = route('admin', async ({ req, berth }) => {
   }
   const body = reply('GET /api/v1/audit', { entries: rows.map(toAuditView) });
   return download
-    ? new Response(JSON.stringify(body, null, 2), { headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="berth-audit-${stamp}.json"` } })
+    ? new Response(JSON.stringify(body, null, 2), {
+        headers: { 'content-type': 'application/json', 'content-disposition': `attachment; filename="berth-audit-${stamp}.json"` },
+      })
     : body;
 });

@@ -6,7 +6,9 @@ import { createHost } from '@/server/hosts/service';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route('read', async ({ berth, principal }) => reply('GET /api/v1/hosts', { hosts: berth.fleet.hosts().filter((h) => canRead(principal, h.id)) }));
+export const GET = route('read', async ({ berth, principal }) =>
+  reply('GET /api/v1/hosts', { hosts: berth.fleet.hosts().filter((h) => canRead(principal, h.id)) }),
+);
 
 export const POST = route('admin', async ({ req, berth }) => {
   const input = parse(HostCreateSchema, await readJson(req));

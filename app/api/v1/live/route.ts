@@ -14,7 +14,11 @@ export const GET = route('read', async ({ req, berth, principal }) => {
   const visible = (hostId: string) => canRead(principal, hostId);
   const allowed = (m: LiveMessage) => (m.type === 'host' ? visible(m.host.id) : m.type === 'snapshot' || visible(m.hostId));
   return sseResponse<LiveMessage>(req, (send) => {
-    send({ type: 'snapshot', containers: berth.fleet.allContainers().filter((c) => visible(c.hostId)), hosts: berth.fleet.hosts().filter((h) => visible(h.id)) });
+    send({
+      type: 'snapshot',
+      containers: berth.fleet.allContainers().filter((c) => visible(c.hostId)),
+      hosts: berth.fleet.hosts().filter((h) => visible(h.id)),
+    });
     return berth.fleet.hub.subscribe((m) => allowed(m) && send(m));
   });
 });

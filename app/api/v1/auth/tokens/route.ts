@@ -6,7 +6,9 @@ import { parse, readJson, route } from '@/server/http/handler';
 export const dynamic = 'force-dynamic';
 
 /** The caller's own API tokens (never the secrets: those are shown once, at creation). */
-export const GET = route('self', async ({ berth, principal }) => reply('GET /api/v1/auth/tokens', { tokens: (await listTokenRows(berth.db, principal.userId)).map(toTokenView) }));
+export const GET = route('self', async ({ berth, principal }) =>
+  reply('GET /api/v1/auth/tokens', { tokens: (await listTokenRows(berth.db, principal.userId)).map(toTokenView) }),
+);
 
 /** A new token acting as the caller, shown once. */
 export const POST = route('self', async ({ req, berth, principal }) => {

@@ -5,4 +5,6 @@ import { testRegistryLogin } from '@/server/registries/service';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = route('admin', async ({ req, berth }) => reply('POST /api/v1/registries/test-login', await testRegistryLogin(berth, parse(RegistryLoginTestSchema, await readJson(req)))));
+export const POST = route('admin', async ({ req, berth }) =>
+  reply('POST /api/v1/registries/test-login', await testRegistryLogin(berth, parse(RegistryLoginTestSchema, await readJson(req)))),
+);

@@ -8,7 +8,9 @@ export const dynamic = 'force-dynamic';
 type P = { id: string };
 
 // ?sizes=1 asks the Engine to measure every volume (docker system df): slow on big hosts, so only on request
-export const GET = route<P>('read', async ({ req, params, berth }) => reply('GET /api/v1/hosts/{id}/volumes', { volumes: await getVolumes(berth, params.id, { sizes: new URL(req.url).searchParams.get('sizes') === '1' }) }));
+export const GET = route<P>('read', async ({ req, params, berth }) =>
+  reply('GET /api/v1/hosts/{id}/volumes', { volumes: await getVolumes(berth, params.id, { sizes: new URL(req.url).searchParams.get('sizes') === '1' }) }),
+);
 
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(VolumeCreateSchema, await readJson(req));

@@ -10,5 +10,7 @@ type P = { id: string; cid: string };
 export const GET = route<P>('read', async ({ params, berth, principal }) => {
   const container = await getContainer(berth, params.id, parse(ContainerRef, params.cid));
   if (!isSensitive(container.labels) || maySeeSecrets(principal, params.id)) return reply('GET /api/v1/hosts/{id}/containers/{cid}', { container });
-  return reply('GET /api/v1/hosts/{id}/containers/{cid}', { container: { ...container, env: container.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })) } });
+  return reply('GET /api/v1/hosts/{id}/containers/{cid}', {
+    container: { ...container, env: container.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })) },
+  });
 });

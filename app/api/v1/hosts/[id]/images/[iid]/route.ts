@@ -11,5 +11,8 @@ export const GET = route<P>('read', async ({ params, berth }) =>
 );
 
 export const DELETE = route<P>('operate', async ({ req, params, berth }) =>
-  reply('DELETE /api/v1/hosts/{id}/images/{iid}', await deleteImage(berth, params.id, parse(ImageRef, params.iid), parse(ImageRemoveQuerySchema, queryOf(req)))),
+  reply(
+    'DELETE /api/v1/hosts/{id}/images/{iid}',
+    await deleteImage(berth, params.id, parse(ImageRef, params.iid), parse(ImageRemoveQuerySchema, queryOf(req))),
+  ),
 );

@@ -8,4 +8,6 @@ type P = { id: string; nid: string };
 
 export const GET = route<P>('read', async ({ params, berth }) => ({ network: await getNetwork(berth, params.id, parse(NetworkRef, params.nid)) }));
 
-export const DELETE = route<P>('operate', async ({ params, berth }) => reply('DELETE /api/v1/hosts/{id}/networks/{nid}', await deleteNetwork(berth, params.id, parse(NetworkRef, params.nid))));
+export const DELETE = route<P>('operate', async ({ params, berth }) =>
+  reply('DELETE /api/v1/hosts/{id}/networks/{nid}', await deleteNetwork(berth, params.id, parse(NetworkRef, params.nid))),
+);

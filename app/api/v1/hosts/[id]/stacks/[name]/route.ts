@@ -7,7 +7,9 @@ import { getStackDetail } from '@/server/stacks/views';
 export const dynamic = 'force-dynamic';
 type P = { id: string; name: string };
 
-export const GET = route<P>('read', async ({ params, berth }) => reply('GET /api/v1/hosts/{id}/stacks/{name}', { stack: await getStackDetail(berth, params.id, parse(stackName, params.name)) }));
+export const GET = route<P>('read', async ({ params, berth }) =>
+  reply('GET /api/v1/hosts/{id}/stacks/{name}', { stack: await getStackDetail(berth, params.id, parse(stackName, params.name)) }),
+);
 
 /** Saves an edited file (and .env); nothing on the host changes until deploy. */
 export const PUT = route<P>('operate', async ({ req, params, berth }) => {

@@ -19,12 +19,18 @@ const perUser = new TokenBuckets(10, 20);
  * rate-limited per user, and large files are checked off the event loop (server/compose/validate-pool.ts). Not audited:
  * it changes nothing, and the editor calls it on every pause in typing.
  */
-export const POST = route<P>('read', async ({ req, params, berth, principal }) => {
-  const wait = perUser.take(principal.userId);
-  if (wait > 0) {
-    throw new BerthError('rate_limited', `Too many compose checks; the editor checks again in a moment (limit: 10 a second)`, { retryAfterSeconds: Math.ceil(wait / 1000) });
-  }
-  const input = parse(StackValidateSchema, await readJson(req));
-  const folder = input.stack ? await folderFiles(berth, (await getStackRecord(berth.db, berth.box, params.id, input.stack)).id) : undefined;
-  return reply('POST /api/v1/hosts/{id}/stacks/validate', await validateCompose(berth, input.compose, input.env, folder));
-}, { audit: false });
+export const POST = route<P>(
+  'read',
+  async ({ req, params, berth, principal }) => {
+    const wait = perUser.take(principal.userId);
+    if (wait > 0) {
+      throw new BerthError('rate_limited', `Too many compose checks; the editor checks again in a moment (limit: 10 a second)`, {
+        retryAfterSeconds: Math.ceil(wait / 1000),
+      });
+    }
+    const input = parse(StackValidateSchema, await readJson(req));
+    const folder = input.stack ? await folderFiles(berth, (await getStackRecord(berth.db, berth.box, params.id, input.stack)).id) : undefined;
+    return reply('POST /api/v1/hosts/{id}/stacks/validate', await validateCompose(berth, input.compose, input.env, folder));
+  },
+  { audit: false },
+);

@@ -10,5 +10,8 @@ type P = { id: string };
 /** Runs as a background task, so the task panel shows it while the Engine works (prunes can take minutes). */
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(VolumePruneSchema, await readJson(req));
-  return reply('POST /api/v1/hosts/{id}/volumes/prune', await runAsTask(berth, 'prune', 'Prune volumes', params.id, () => pruneUnusedVolumes(berth, params.id, input), { by: principal.name }));
+  return reply(
+    'POST /api/v1/hosts/{id}/volumes/prune',
+    await runAsTask(berth, 'prune', 'Prune volumes', params.id, () => pruneUnusedVolumes(berth, params.id, input), { by: principal.name }),
+  );
 });

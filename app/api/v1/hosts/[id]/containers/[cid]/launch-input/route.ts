@@ -16,5 +16,7 @@ export const GET = route<P>('read', async ({ req, params, berth, principal }) =>
   if (!launch.sensitive || maySeeSecrets(principal, params.id)) return reply('GET /api/v1/hosts/{id}/containers/{cid}/launch-input', { launch });
   // Log options can hold credentials too (splunk-token, …).
   const logOptions = launch.logOptions.map((o) => `${o.slice(0, o.indexOf('='))}=${HIDDEN_VALUE}`);
-  return reply('GET /api/v1/hosts/{id}/containers/{cid}/launch-input', { launch: { ...launch, env: launch.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })), logOptions } });
+  return reply('GET /api/v1/hosts/{id}/containers/{cid}/launch-input', {
+    launch: { ...launch, env: launch.env.map((e) => ({ key: e.key, value: HIDDEN_VALUE })), logOptions },
+  });
 });

@@ -17,10 +17,17 @@ export const POST = route<P>('operate', async ({ req, params, berth, principal }
   const input = parse(LaunchSchema, await readJson(req));
   let container: ContainerDetail | undefined;
   // The task keeps only the id and name as its result: the detail carries env values, which the panel must not spread.
-  const { done } = startTask(berth, 'recreate', `Recreate ${input.name || cid}`, params.id, async (report) => {
-    container = await recreateContainer(berth, principal, params.id, cid, input, (what, fraction) => report.progress(fraction, what));
-    return { id: container.id, name: container.name };
-  }, { by: principal.name });
+  const { done } = startTask(
+    berth,
+    'recreate',
+    `Recreate ${input.name || cid}`,
+    params.id,
+    async (report) => {
+      container = await recreateContainer(berth, principal, params.id, cid, input, (what, fraction) => report.progress(fraction, what));
+      return { id: container.id, name: container.name };
+    },
+    { by: principal.name },
+  );
   await done;
   return { container };
 });

@@ -8,5 +8,8 @@ type P = { id: string; nid: string };
 
 export const POST = route<P>('operate', async ({ req, params, berth }) => {
   const nid = parse(NetworkRef, params.nid);
-  return reply('POST /api/v1/hosts/{id}/networks/{nid}/connect', await connectToNetwork(berth, params.id, nid, parse(NetworkConnectSchema, await readJson(req))));
+  return reply(
+    'POST /api/v1/hosts/{id}/networks/{nid}/connect',
+    await connectToNetwork(berth, params.id, nid, parse(NetworkConnectSchema, await readJson(req))),
+  );
 });

@@ -10,5 +10,7 @@ type P = { id: string; name: string; action: string };
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const action = parse(StackActionSchema, params.action);
   const body = parse(StackActionBodySchema, await readJson(req));
-  return reply('POST /api/v1/hosts/{id}/stacks/{name}/{action}', { operation: await stackAction(berth, principal, params.id, parse(stackName, params.name), action, body) });
+  return reply('POST /api/v1/hosts/{id}/stacks/{name}/{action}', {
+    operation: await stackAction(berth, principal, params.id, parse(stackName, params.name), action, body),
+  });
 });

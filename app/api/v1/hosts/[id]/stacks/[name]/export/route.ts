@@ -9,5 +9,7 @@ type P = { id: string; name: string };
 export const GET = route<P>('read', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   const text = await exportStack(berth, params.id, name);
-  return new Response(text, { headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': `attachment; filename="${name}-docker-compose.yml"` } });
+  return new Response(text, {
+    headers: { 'content-type': 'application/yaml; charset=utf-8', 'content-disposition': `attachment; filename="${name}-docker-compose.yml"` },
+  });
 });

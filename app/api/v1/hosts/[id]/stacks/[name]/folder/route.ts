@@ -10,7 +10,9 @@ export const dynamic = 'force-dynamic';
 type P = { id: string; name: string };
 
 /** The stack's uploaded folder: archive name, size, sha256, time and file list (never content); null when none. */
-export const GET = route<P>('read', async ({ params, berth }) => reply('GET /api/v1/hosts/{id}/stacks/{name}/folder', { folder: await stackFolderInfo(berth, params.id, parse(stackName, params.name)) }));
+export const GET = route<P>('read', async ({ params, berth }) =>
+  reply('GET /api/v1/hosts/{id}/stacks/{name}/folder', { folder: await stackFolderInfo(berth, params.id, parse(stackName, params.name)) }),
+);
 
 /** Uploads the stack's folder (multipart, the .tar / .tar.gz in "file"), replacing the previous one; 413 past the limit. */
 export const POST = route<P>('operate', async ({ req, params, berth }) => {
@@ -24,13 +26,21 @@ export const POST = route<P>('operate', async ({ req, params, berth }) => {
   }
   const folder = await saveStackFolder(berth, params.id, name, upload.fileName, upload.data);
   // env_file: .env and ${VAR} read the .env typed in the editor, never the archive's own
-  const ownEnv = folder.files.some((f) => f.path === '.env') ? '; its .env is not read (the .env typed in the editor is used for ${VAR} and env_file: .env)' : '';
-  return reply('POST /api/v1/hosts/{id}/stacks/{name}/folder', { folder, message: `Stored ${folder.name} (${plural(folder.fileCount, 'file')}) as the folder of stack ${name}${ownEnv}` });
+  const ownEnv = folder.files.some((f) => f.path === '.env')
+    ? '; its .env is not read (the .env typed in the editor is used for ${VAR} and env_file: .env)'
+    : '';
+  return reply('POST /api/v1/hosts/{id}/stacks/{name}/folder', {
+    folder,
+    message: `Stored ${folder.name} (${plural(folder.fileCount, 'file')}) as the folder of stack ${name}${ownEnv}`,
+  });
 });
 
 /** Removes the stack's folder; builds from it fail until another is uploaded. */
 export const DELETE = route<P>('operate', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   const had = await removeStackFolder(berth, params.id, name);
-  return reply('DELETE /api/v1/hosts/{id}/stacks/{name}/folder', { ok: true, message: had ? `Removed the folder of stack ${name}` : `Stack ${name} had no folder` });
+  return reply('DELETE /api/v1/hosts/{id}/stacks/{name}/folder', {
+    ok: true,
+    message: had ? `Removed the folder of stack ${name}` : `Stack ${name} had no folder`,
+  });
 });

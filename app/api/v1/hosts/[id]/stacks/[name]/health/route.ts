@@ -13,7 +13,9 @@ export const GET = route<P>('read', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   const settings = await healthSettingsOf(berth, params.id, name);
   // how this host's probes run (the health agent, or helpers and why), so a fallback is visible on the page
-  return Response.json(reply('GET /api/v1/hosts/{id}/stacks/{name}/health', { containers: stackHealth(berth, params.id, name), settings, probes: agentStatus(berth, params.id) }));
+  return Response.json(
+    reply('GET /api/v1/hosts/{id}/stacks/{name}/health', { containers: stackHealth(berth, params.id, name), settings, probes: agentStatus(berth, params.id) }),
+  );
 });
 
 export const PUT = route<P>('operate', async ({ req, params, berth }) => {

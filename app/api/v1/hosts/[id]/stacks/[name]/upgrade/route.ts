@@ -13,7 +13,13 @@ export const GET = route<P>('read', async ({ params, berth }) => {
   const name = parse(stackName, params.name);
   await getStackRecord(berth.db, berth.box, params.id, name);
   const pending = await pendingUpgrade(berth.fleet.reachable(params.id).engine, name);
-  return Response.json(reply('GET /api/v1/hosts/{id}/stacks/{name}/upgrade', { pending: pending.old.length > 0, service: pending.service, old: pending.old.map((o) => ({ name: o.name, originalName: o.originalName })) }));
+  return Response.json(
+    reply('GET /api/v1/hosts/{id}/stacks/{name}/upgrade', {
+      pending: pending.old.length > 0,
+      service: pending.service,
+      old: pending.old.map((o) => ({ name: o.name, originalName: o.originalName })),
+    }),
+  );
 });
 
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {

@@ -15,7 +15,8 @@ type P = { id: string; name: string; opId: string };
 export const GET = route<P>('read', async ({ req, params, berth }) => {
   parse(stackName, params.name);
   const view = await getOperation(berth, params.id, params.opId);
-  if (!(req.headers.get('accept') ?? '').includes('text/event-stream')) return reply('GET /api/v1/hosts/{id}/stacks/{name}/operations/{opId}', { operation: view });
+  if (!(req.headers.get('accept') ?? '').includes('text/event-stream'))
+    return reply('GET /api/v1/hosts/{id}/stacks/{name}/operations/{opId}', { operation: view });
   return sseResponse<OperationView>(req, (send, close) => {
     send(view);
     const op = liveOperation(berth, params.opId);
