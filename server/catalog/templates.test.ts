@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isMap, parse, parseDocument, visit } from 'yaml';
 import { BerthHealthSchema, HEALTH_KEY } from '@/lib/schemas/health';
 import { loadCompose } from '@/server/compose/load';
+import { defaultAnswer, PLACEHOLDER, renderTree } from './import/test-render';
 
 /**
  * Every template folder of the built-in catalog (catalog/templates), checked on its own, without the catalog's loader:
@@ -13,8 +14,6 @@ import { loadCompose } from '@/server/compose/load';
  */
 
 const ROOT = path.resolve(__dirname, '../../catalog/templates');
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)(\.network)?\s*\}\}/g;
-const WHOLE = /^\{\{\s*([A-Za-z][A-Za-z0-9_]*)(\.network)?\s*\}\}$/;
 const VERSION = /^\d+(\.\d+)*(-\d+)?$/;
 
 interface Q {
@@ -31,17 +30,6 @@ interface Q {
 const dirs = (d: string) => (existsSync(d) ? readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : []);
 const read = (...p: string[]) => readFileSync(path.join(ROOT, ...p), 'utf8');
 
-/** The answer a launch with every default would give (a generated password stands in for an empty one). */
-function defaultAnswer(q: Q): string | number | boolean {
-  if (q.default !== undefined) return q.default;
-  if (q.type === 'password') return 'Gen3rated-Passw0rd-$ample';
-  if (q.type === 'int' || q.type === 'float') return q.min ?? 1;
-  if (q.type === 'boolean') return false;
-  if (q.type === 'enum') return q.options![0];
-  if (q.type === 'service') return 'other-stack/service';
-  return 'sample';
-}
-
 /** What a default must satisfy (the same rules the launch form applies to an answer). */
 function answerProblem(q: Q, v: string | number | boolean): string | null {
   if (q.type === 'int' || q.type === 'float') {
@@ -55,20 +43,6 @@ function answerProblem(q: Q, v: string | number | boolean): string | null {
     if (q.pattern && !new RegExp(`^(?:${q.pattern})$`).test(s)) return `does not match ${q.pattern}`;
   }
   return null;
-}
-
-/** Substitution in the parsed tree: a whole-placeholder value takes the answer's type; `$` in text answers is escaped. */
-function render(compose: string, answers: Record<string, string | number | boolean>): string {
-  const doc = parseDocument(compose, { merge: true });
-  visit(doc, {
-    Scalar(key, node) {
-      if (key === 'key' || typeof node.value !== 'string') return;
-      const whole = WHOLE.exec(node.value);
-      if (whole && !whole[2]) node.value = typeof answers[whole[1]] === 'string' ? String(answers[whole[1]]).replace(/\$/g, '$$$$') : answers[whole[1]];
-      else node.value = node.value.replace(PLACEHOLDER, (_, n: string, net?: string) => (net ? `${n}_default` : String(answers[n]).replace(/\$/g, '$$$$')));
-    },
-  });
-  return doc.toString();
 }
 
 const templates = dirs(ROOT);
@@ -120,7 +94,7 @@ describe('the built-in catalog templates', () => {
       const answers = Object.fromEntries(questions.map((q) => [q.variable, defaultAnswer(q)]));
       for (const q of questions) expect(answerProblem(q, answers[q.variable]), `default of ${q.variable}`).toBeNull();
 
-      const rendered = render(compose, answers);
+      const rendered = renderTree(compose, answers);
       const file = parse(rendered, { merge: true });
       expect(isMap(parseDocument(rendered).contents)).toBe(true);
       expect(file.services && typeof file.services === 'object').toBe(true);

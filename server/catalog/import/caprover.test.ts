@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importCaprover } from './caprover';
+import { defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/caprover-ghost.yml'), 'utf8');
 const opts = { catalog: 'caprover', logoBase: 'https://apps.example.test/logos' };
@@ -57,6 +58,10 @@ describe('importCaprover', () => {
       'ghost.services.$$cap_appname.caproverExtra.websocketSupport',
     ]);
     expect(r.unsupported).toEqual(t.unsupported);
+  });
+
+  it('gives a compose file Berth deploys once the default answers are in', () => {
+    expect(defaultRenderProblems(v.compose, v.questions)).toEqual([]);
   });
 
   it('accepts JSON too', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { coolifyHeader, importCoolify, importCoolifyCatalog } from './coolify';
+import { defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/coolify-ghost.yaml'), 'utf8');
 const opts = { catalog: 'coolify', logoBase: 'https://coolify.example.test/' };
@@ -59,15 +60,32 @@ describe('importCoolify', () => {
     expect(file.services.mysql.healthcheck.test).toEqual(['CMD', 'mysqladmin', 'ping', '-h', '127.0.0.1']);
     expect(file.services.ghost.depends_on).toEqual({ mysql: { condition: 'service_healthy' } });
     expect(file.volumes).toEqual({ 'ghost-content': {}, 'ghost-mysql': {} });
-    expect(file.services.ghost.volumes[1]).toEqual({ type: 'bind', source: './config.production.json', target: '/var/lib/ghost/config.production.json' });
+    expect(file.services.ghost.volumes).toEqual(['ghost-content:/var/lib/ghost/content']);
     expect(file.services.mysql.exclude_from_hc).toBeUndefined();
     expect(t.unsupported).toEqual([
       'ghost.# minversion',
-      'ghost.services.ghost.volumes[1].content (Coolify writes this file or folder before starting)',
+      "ghost.services.ghost.volumes[1].content (Coolify writes ./config.production.json before starting; Berth cannot, so the mount is left out)",
       "ghost.services.ghost.environment (1 bare SERVICE_FQDN/URL entries: Coolify's proxy)",
       "ghost.services.ghost.environment[0] (SERVICE_FQDN_GHOST_2368: Coolify's proxy gives the service a domain; Berth runs no proxy, so it is asked)",
       'ghost.services.mysql.exclude_from_hc',
     ]);
+  });
+
+  it('gives a compose file Berth deploys once the default answers are in', () => {
+    expect(defaultRenderProblems(v.compose, v.questions)).toEqual([]);
+  });
+
+  it('makes relative bind folders named volumes of the stack', () => {
+    const text = 'services:\n  app:\n    image: x\n    volumes:\n      - ./data:/data\n      - type: bind\n        source: ./conf\n        target: /conf\n        is_directory: true\n      - /srv/x:/x:ro\n';
+    const t2 = importCoolify('app', text, { catalog: 'c' }).templates[0];
+    const f = parse(t2.versions[0].compose);
+    expect(f.services.app.volumes).toEqual(['data:/data', { type: 'volume', source: 'conf', target: '/conf' }, '/srv/x:/x:ro']);
+    expect(f.volumes).toEqual({ data: {}, conf: {} });
+    expect(t2.unsupported).toEqual([
+      'app.services.app.volumes[0] (./data: a folder Coolify makes beside the app; a named volume in Berth)',
+      'app.services.app.volumes[1].source (./conf: a folder Coolify makes beside the app; a named volume in Berth)',
+    ]);
+    expect(defaultRenderProblems(t2.versions[0].compose, t2.versions[0].questions)).toEqual([]);
   });
 
   it('asks URLs with their port, and makes a :? variable required', () => {

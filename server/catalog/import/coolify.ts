@@ -131,6 +131,35 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
     typeof v === 'string' ? value(v, at) : Array.isArray(v) ? v.map((x, i) => walk(x, `${at}[${i}]`)) : isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${at}.${k}`)])) : v;
   const magicOnly = (s: string) => /^SERVICE_(FQDN|URL)_[A-Z0-9_]+$/.test(s);
 
+  // Coolify keeps a folder per app, so a relative bind ("./data:/data") is a folder it makes (or a file it writes from
+  // `content`). Berth binds absolute host paths only: a folder becomes a named volume of the stack, a file is dropped.
+  const volumes: Obj = isObj(file.volumes) ? { ...file.volumes } : {};
+  const named = (src: string) => {
+    const n = slug(src.replace(/^[.~]\/?/, ''), 'data');
+    volumes[n] ??= {};
+    return n;
+  };
+  const relative = (src: unknown): src is string => typeof src === 'string' && /^(\.{1,2}(\/|$)|~)/.test(src);
+  const mount = (vol: unknown, at: string): unknown[] => {
+    if (typeof vol === 'string') {
+      const [src, ...rest] = vol.split(':');
+      if (!relative(src) || !rest.length) return [walk(vol, at)];
+      unsupported.push(`${at} (${src}: a folder Coolify makes beside the app; a named volume in Berth)`);
+      return [walk([named(src), ...rest].join(':'), at)];
+    }
+    if (!isObj(vol)) return [vol];
+    const { content, is_directory: _dir, ...rest } = vol;
+    if (content !== undefined) {
+      unsupported.push(`${at}.content (Coolify writes ${String(vol.source ?? 'this file')} before starting; Berth cannot, so the mount is left out)`);
+      return [];
+    }
+    if (relative(rest.source)) {
+      unsupported.push(`${at}.source (${rest.source}: a folder Coolify makes beside the app; a named volume in Berth)`);
+      return [walk({ ...rest, type: 'volume', source: named(rest.source) }, at)];
+    }
+    return [walk(rest, at)];
+  };
+
   const services: Obj = {};
   for (const [svcName, raw] of Object.entries(file.services as Obj)) {
     const at = `${name}.services.${svcName}`;
@@ -146,12 +175,7 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
       } else if (k === 'environment' && isObj(v)) {
         svc[k] = walk(Object.fromEntries(Object.entries(v).filter(([n, x]) => !(x == null && magicOnly(n)))), `${at}.${k}`);
       } else if (k === 'volumes' && Array.isArray(v)) {
-        svc[k] = v.map((vol, i) => {
-          if (!isObj(vol) || !('content' in vol || 'is_directory' in vol)) return walk(vol, `${at}.volumes[${i}]`);
-          for (const c of ['content', 'is_directory']) if (c in vol) unsupported.push(`${at}.volumes[${i}].${c} (Coolify writes this file or folder before starting)`);
-          const { content: _c, is_directory: _d, ...rest } = vol;
-          return walk(rest, `${at}.volumes[${i}]`);
-        });
+        svc[k] = v.flatMap((vol, i) => mount(vol, `${at}.volumes[${i}]`));
       } else svc[k] = walk(v, `${at}.${k}`);
     }
     services[svcName] = svc;
@@ -172,7 +196,8 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
   }
 
   const out: Obj = { ...file, services };
-  for (const k of ['volumes', 'networks', 'configs', 'secrets'] as const) if (k in file) out[k] = walk(file[k], `${name}.${k}`);
+  for (const k of ['networks', 'configs', 'secrets'] as const) if (k in file) out[k] = walk(file[k], `${name}.${k}`);
+  if (Object.keys(volumes).length) out.volumes = walk(volumes, `${name}.volumes`);
   const logo = meta.logo && /^(https?:|data:)/.test(meta.logo) ? meta.logo : meta.logo && opts.logoBase ? new URL(meta.logo, opts.logoBase.endsWith('/') ? opts.logoBase : `${opts.logoBase}/`).href : undefined;
   return {
     id: `${opts.catalog}/${id}`,

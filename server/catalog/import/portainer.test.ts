@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { completeFetched, importPortainer } from './portainer';
+import { defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/portainer-v3.json'), 'utf8');
 const opts = { catalog: 'portainer' };
@@ -80,6 +81,10 @@ describe('importPortainer', () => {
     ]);
     expect(compose.versions[0].questions.map((q) => [q.variable, q.type])).toEqual([['public_port', 'string'], ['admin_token', 'password']]);
     expect(r.unsupported).toContain('templates[2].stop_signal');
+  });
+
+  it('gives container templates compose files Berth deploys once the default answers are in', () => {
+    for (const t of r.templates.filter((x) => !x.versions[0].source)) expect(defaultRenderProblems(t.versions[0].compose, t.versions[0].questions), t.id).toEqual([]);
   });
 
   it('completes a fetched file: asked variables become placeholders in values, presets their value, the rest stays', () => {
