@@ -5,12 +5,14 @@ import { isMap, parse, parseDocument, visit } from 'yaml';
 import { BerthHealthSchema, HEALTH_KEY } from '@/lib/schemas/health';
 import { loadCompose } from '@/server/compose/load';
 import { defaultAnswer, PLACEHOLDER, renderTree } from './import/test-render';
+import { loadCatalogDir } from './loader';
 
 /**
- * Every template folder of the built-in catalog (catalog/templates), checked on its own, without the catalog's loader:
- * the files are there and parse, every {{placeholder}} names a question, each default answers its question, and the
- * compose file with the default answers put in (in the parsed tree, as Berth does) is a compose file Berth's own loader
- * accepts, with a valid external health check where it has one.
+ * Every template folder of the built-in catalog (catalog/templates), checked twice: by the catalog's own loader (no
+ * problem, every version loads), and on its own, with a small independent renderer: the files are there and parse,
+ * every {{placeholder}} names a question and every question is used, each default answers its question, and the
+ * compose file with the default answers put in (in the parsed tree) is a file Berth's compose loader accepts, with a
+ * valid external health check where it has one.
  */
 
 const ROOT = path.resolve(__dirname, '../../catalog/templates');
@@ -105,6 +107,14 @@ describe('the built-in catalog templates', () => {
       const loaded = loadCompose({ compose: rendered, env: '', project: 'catalog-check' });
       expect(loaded.issues).toEqual([]);
     });
+  });
+
+  it("loads, every template and version, through the catalog's own loader with no problem", async () => {
+    const loaded = await loadCatalogDir(ROOT);
+    expect(loaded.problems).toEqual([]);
+    expect(loaded.templates.map((t) => t.id).sort()).toEqual(templates);
+    for (const t of loaded.templates) expect(t.versions.map((v) => v.version).sort(), t.id).toEqual(dirs(path.join(ROOT, t.id, 'versions')).sort());
+    expect(loaded.templates.every((t) => t.logo?.startsWith('data:image/svg+xml;base64,') && t.readme)).toBe(true);
   });
 
   it('marks a template that mounts the Docker socket or is privileged as administrator-only', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { importCaprover } from './caprover';
-import { defaultRenderProblems } from './test-render';
+import { catalogProblems, defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/caprover-ghost.yml'), 'utf8');
 const opts = { catalog: 'caprover', logoBase: 'https://apps.example.test/logos' };
@@ -62,6 +62,7 @@ describe('importCaprover', () => {
 
   it('gives a compose file Berth deploys once the default answers are in', () => {
     expect(defaultRenderProblems(v.compose, v.questions)).toEqual([]);
+    expect(catalogProblems(v)).toEqual([]);
   });
 
   it('accepts JSON too', () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { coolifyHeader, importCoolify, importCoolifyCatalog } from './coolify';
-import { defaultRenderProblems } from './test-render';
+import { catalogProblems, defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/coolify-ghost.yaml'), 'utf8');
 const opts = { catalog: 'coolify', logoBase: 'https://coolify.example.test/' };
@@ -73,6 +73,7 @@ describe('importCoolify', () => {
 
   it('gives a compose file Berth deploys once the default answers are in', () => {
     expect(defaultRenderProblems(v.compose, v.questions)).toEqual([]);
+    expect(catalogProblems(v)).toEqual([]);
   });
 
   it('makes relative bind folders named volumes of the stack', () => {

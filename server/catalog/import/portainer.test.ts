@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { completeFetched, importPortainer } from './portainer';
-import { defaultRenderProblems } from './test-render';
+import { catalogProblems, defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/portainer-v3.json'), 'utf8');
 const opts = { catalog: 'portainer' };
@@ -84,13 +84,17 @@ describe('importPortainer', () => {
   });
 
   it('gives container templates compose files Berth deploys once the default answers are in', () => {
-    for (const t of r.templates.filter((x) => !x.versions[0].source)) expect(defaultRenderProblems(t.versions[0].compose, t.versions[0].questions), t.id).toEqual([]);
+    for (const t of r.templates.filter((x) => !x.versions[0].source)) {
+      expect(defaultRenderProblems(t.versions[0].compose, t.versions[0].questions), t.id).toEqual([]);
+      expect(catalogProblems(t.versions[0]), t.id).toEqual([]);
+    }
   });
 
   it('completes a fetched file: asked variables become placeholders in values, presets their value, the rest stays', () => {
     const source = r.templates[4].versions[0].source!;
     const fetched = 'services:\n  web:\n    image: "nginx:${TAG:-1}"\n    ports: ["${PUBLIC_PORT}:80"]\n    environment:\n      TOKEN: ${ADMIN_TOKEN}\n      MODE: $MODE\n      COST: 5$$\n';
     const out = completeFetched(source, fetched);
+    expect(catalogProblems({ compose: out, questions: r.templates[4].versions[0].questions })).toEqual([]);
     expect(parse(out).services.web).toEqual({ image: 'nginx:${TAG:-1}', ports: ['{{public_port}}:80'], environment: { TOKEN: '{{admin_token}}', MODE: 'production', COST: '5$$' } });
   });
 });

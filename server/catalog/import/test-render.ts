@@ -1,6 +1,8 @@
 import { parseDocument, visit } from 'yaml';
 import type { Question } from '@/lib/catalog-types';
+import { QuestionsFileSchema } from '@/lib/schemas/catalog';
 import { loadCompose } from '@/server/compose/load';
+import { checkVersion } from '../loader';
 
 /**
  * For tests: a compose file with {{placeholders}} rendered with each question's default, substituted in the parsed
@@ -45,4 +47,15 @@ export function defaultRenderProblems(compose: string, questions: (Q & { variabl
   const rendered = renderTree(compose, Object.fromEntries(questions.map((q) => [q.variable, defaultAnswer(q)])));
   const r = loadCompose({ compose: rendered, env: '', project: 'catalog-check' });
   return r.issues.map((i) => `${i.path ?? ''} ${i.message}`);
+}
+
+/**
+ * What the catalog's own loader would say of an imported version: its questions read as a questions.yml, and its
+ * compose file checked by checkVersion (placeholders against questions, then Berth's compose loader) — the same checks
+ * a template folder in Berth's format passes.
+ */
+export function catalogProblems(version: { compose: string; questions: Question[] }): string[] {
+  const q = QuestionsFileSchema.safeParse({ questions: version.questions });
+  if (!q.success) return q.error.issues.map((i) => `questions.${i.path.join('.')}: ${i.message}`);
+  return checkVersion(version.compose, version.questions).map((p) => `${p.field ?? ''} ${p.message}`);
 }
