@@ -65,6 +65,14 @@ describe('importCaprover', () => {
     expect(catalogProblems(v)).toEqual([]);
   });
 
+  it('keeps a literal $ literal (doubled for compose) and generates a random hex used in a service', () => {
+    const text = 'captainVersion: 4\nservices:\n  $$cap_appname:\n    image: app:1\n    environment:\n      PRICE: "5$ or $HOME"\n      KEY: $$cap_gen_random_hex(8)\n      NAME: $$cap_name\ncaproverOneClickApp:\n  variables:\n    - id: $$cap_name\n      defaultValue: x\n';
+    const v2 = importCaprover('app', text, { catalog: 'c' }).templates[0].versions[0];
+    expect(parse(v2.compose).services.app.environment).toEqual({ PRICE: '5$$ or $$HOME', KEY: '{{generated_secret}}', NAME: '{{name}}' });
+    expect(v2.questions.map((x) => [x.variable, x.type])).toEqual([['name', 'string'], ['generated_secret', 'password']]);
+    expect(catalogProblems(v2)).toEqual([]);
+  });
+
   it('accepts JSON too', () => {
     const json = JSON.stringify({ captainVersion: 4, services: { $$cap_appname: { image: 'redis:7' } }, caproverOneClickApp: { variables: [] } });
     expect(parse(importCaprover('redis', json, { catalog: 'c' }).templates[0].versions[0].compose)).toEqual({ services: { redis: { image: 'redis:7' } } });

@@ -105,8 +105,12 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
     if (!questions.some((x) => x.variable === variable)) questions.push(question({ variable, ...q }));
     return `{{${variable}}}`;
   };
+  // CapRover replaces only its $$cap_ variables and hands the rest to Docker as it is: another `$` is literal, so it is
+  // doubled for compose (the placeholders put in its place hold none)
   const value = (s: string, at: string): string =>
     s
+      .replace(/\$\$cap_gen_random_hex\((\d+)\)/g, () => extra('generated_secret', { label: 'Generated secret', type: 'password' }))
+      .replace(/\$\$cap_[A-Za-z0-9_]+|\$/g, (m) => (m === '$' ? '$$' : m))
       .replace(/srv-captain--(\$\$cap_appname[A-Za-z0-9_-]*)/g, (_, svc: string) => serviceNames.get(svc) ?? keyName(svc))
       .replace(VAR_REF, (ref) => {
         const known = byId.get(ref);
@@ -118,8 +122,7 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
         }
         unsupported.push(`${at} (${ref}: not declared in caproverOneClickApp.variables)`);
         return extra(variableName(ref.slice('$$cap_'.length)), { label: labelOf(ref), type: 'string' });
-      })
-      .replace(/\$\$cap_gen_random_hex\((\d+)\)/g, () => extra('generated_secret', { label: 'Generated secret', type: 'password' }));
+      });
   const values = (v: unknown, at: string): unknown =>
     typeof v === 'string' ? value(v, at) : Array.isArray(v) ? v.map((x, i) => values(x, `${at}[${i}]`)) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, values(x, `${at}.${k}`)])) : v;
 

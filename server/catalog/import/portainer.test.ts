@@ -99,6 +99,15 @@ describe('importPortainer', () => {
   });
 });
 
+describe('importPortainer, literal values', () => {
+  it('doubles a $ in values Portainer hands to Docker as they are, so compose does not read a variable', () => {
+    const json = JSON.stringify({ version: '3', templates: [{ type: 1, title: 'a', image: 'busybox', command: 'sh -c "echo $HOME"', env: [{ name: 'P', default: 'x$y', preset: true }], labels: [{ name: 'l', value: '$1' }] }] });
+    const v = importPortainer(json, opts).templates[0].versions[0];
+    expect(parse(v.compose).services.a).toMatchObject({ command: 'sh -c "echo $$HOME"', environment: { P: 'x$$y' }, labels: { l: '$$1' } });
+    expect(catalogProblems(v)).toEqual([]);
+  });
+});
+
 describe('importPortainer refuses malformed input, naming the problem', () => {
   const bad = (v: unknown) => () => importPortainer(typeof v === 'string' ? v : JSON.stringify(v), opts);
   it('not JSON', () => expect(bad('{version: 3')).toThrow(/not a valid Portainer app templates v3 file: it is not JSON/));

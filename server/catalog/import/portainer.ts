@@ -104,6 +104,9 @@ export function importPortainer(text: string, opts: ImportOptions): ImportResult
   return resultOf(templates, needsFetch);
 }
 
+/** Portainer hands values to Docker as they are; in a compose file a `$` would start a variable, so it is doubled. */
+const literal = (s: string) => s.replace(/\$/g, '$$$$');
+
 type Common = z.output<z.ZodObject<typeof COMMON>>;
 type Env = z.output<typeof EnvSchema>;
 
@@ -135,7 +138,7 @@ function envQuestions(env: Env[]): { questions: Question[]; values: Map<string, 
   for (const e of env) {
     const def = e.select ? e.select.find((o) => o.default)?.value : e.default;
     if (e.preset) {
-      values.set(e.name, String(def ?? ''));
+      values.set(e.name, literal(String(def ?? '')));
       source.fixed[e.name] = String(def ?? '');
       continue;
     }
@@ -190,10 +193,10 @@ function container(t: Container, at: string, ids: Names, opts: ImportOptions): I
       return `${src}:${v.container}${v.readonly ? ':ro' : ''}`;
     });
   }
-  if (t.command) service.command = t.command;
+  if (t.command) service.command = literal(t.command);
   if (t.restart_policy) service.restart = t.restart_policy;
   if (t.hostname) service.hostname = t.hostname;
-  if (t.labels.length) service.labels = Object.fromEntries(t.labels.map((l) => [l.name, l.value]));
+  if (t.labels.length) service.labels = Object.fromEntries(t.labels.map((l) => [l.name, literal(l.value)]));
   if (t.privileged) {
     service.privileged = true;
     // the operator policy refuses it anyway; marking it says so on the card before anyone tries
@@ -234,7 +237,7 @@ export function completeFetched(source: RepositorySource, compose: string): stri
       const name = braced ?? bare;
       if (!name) return all;
       if (name in source.variables) return `{{${source.variables[name]}}}`;
-      if (name in source.fixed) return source.fixed[name].replace(/\$/g, '$$$$');
+      if (name in source.fixed) return literal(source.fixed[name]);
       return all;
     }),
   );
