@@ -90,11 +90,12 @@ describe('importCoolify', () => {
   });
 
   it('asks URLs with their port, and makes a :? variable required', () => {
-    const text = 'services:\n  app:\n    image: x\n    environment:\n      BASE: ${SERVICE_URL_APP_3000}\n      KEY: ${LICENSE:?set a licence}\n';
+    const text = 'services:\n  app:\n    image: x\n    environment:\n      BASE: ${SERVICE_URL_APP_3000}\n      KEY: ${LICENSE:?set a licence}\n      HEX: ${SERVICE_HEX_32_KEY}\n';
     const qs = importCoolify('app', text, { catalog: 'c' }).templates[0].versions[0].questions;
     expect(qs).toEqual([
       expect.objectContaining({ variable: 'url_app_3000', default: 'http://localhost:3000' }),
       expect.objectContaining({ variable: 'license', required: true }),
+      expect.objectContaining({ variable: 'hex_key', type: 'password', description: 'Coolify generated 32 characters here' }),
     ]);
   });
 

@@ -9,7 +9,7 @@ import {
 /**
  * Coolify compose templates: a compose file whose header comments (`# documentation:`, `# slogan:`, `# tags:`,
  * `# logo:`, `# port:`) describe it, and whose `${...}` variables include Coolify's magic ones, generated at deploy:
- * - SERVICE_PASSWORD_X, SERVICE_PASSWORD_64_X, SERVICE_BASE64_X (and _64_/_128_), SERVICE_REALBASE64_X → a password
+ * - SERVICE_PASSWORD_X, SERVICE_PASSWORD_64_X, SERVICE_BASE64_X (and _64_/_128_), SERVICE_REALBASE64_X, SERVICE_HEX_32_X → a password
  *   question without default, so Berth generates one (one question per name, shared by every use);
  * - SERVICE_USER_X → a string question defaulting to "x";
  * - SERVICE_FQDN_X[_PORT] and SERVICE_URL_X[_PORT] need Coolify's proxy, which Berth does not run: named unsupported,
@@ -103,12 +103,12 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
   const questions = new Map<string, Question>();
 
   const ask = (ref: string, op: string | undefined, def: string | undefined, at: string): string => {
-    const magic = /^SERVICE_(PASSWORD|USER|BASE64|REALBASE64|FQDN|URL)_(?:(64|128)_)?([A-Z0-9_]+?)(?:_(\d+))?$/.exec(ref);
+    const magic = /^SERVICE_(PASSWORD|USER|BASE64|REALBASE64|HEX|FQDN|URL)_(?:(\d+)_)?([A-Z0-9_]+?)(?:_(\d+))?$/.exec(ref);
     let q: Question;
     if (magic) {
       const [, kind, size, rest, port] = magic;
       const variable = variableName(`${kind}_${rest}`);
-      if (kind === 'PASSWORD' || kind === 'BASE64' || kind === 'REALBASE64') {
+      if (kind === 'PASSWORD' || kind === 'BASE64' || kind === 'REALBASE64' || kind === 'HEX') {
         q = question({ variable, label: `${kind === 'PASSWORD' ? 'Password' : 'Secret'} for ${rest.toLowerCase()}`, type: 'password', group: 'Secrets', description: size ? `Coolify generated ${size} characters here` : undefined });
       } else if (kind === 'USER') {
         q = question({ variable, label: `User name for ${rest.toLowerCase()}`, type: 'string', default: rest.toLowerCase(), required: true, pattern: '^[A-Za-z0-9_.-]+$' });
