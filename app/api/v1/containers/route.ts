@@ -1,4 +1,5 @@
 import { reply } from '@/lib/api-contract';
+import type { Health } from '@/lib/types';
 import { ContainerListQuerySchema } from '@/lib/schemas/containers';
 import { canRead } from '@/server/auth/policy';
 import { healthByContainer } from '@/server/health/checker';
@@ -11,7 +12,10 @@ export const GET = route('read', async ({ req, berth, principal }) => {
   const list = berth.fleet.containers(parse(ContainerListQuerySchema, queryOf(req)));
   // Berth's external health check (x-berth-healthcheck) shows where the Engine has none of its own.
   const ext = healthByContainer(berth);
-  const external = (id: string) => (ext[id] === 'initializing' ? 'starting' : (ext[id] ?? null));
+  const external = (id: string): Health => {
+    const state = ext[id];
+    return state === 'initializing' ? 'starting' : (state ?? null);
+  };
   return reply('GET /api/v1/containers', {
     ...list,
     containers: list.containers.filter((c) => canRead(principal, c.hostId)).map((c) => (c.health ? c : { ...c, health: external(c.id) })),
