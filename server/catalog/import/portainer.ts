@@ -130,7 +130,7 @@ function base(t: Common, at: string, ids: Names, opts: ImportOptions, known: str
 }
 
 /** The env entries as questions (preset ones left out) and a map from env name to its placeholder or fixed value. */
-function envQuestions(env: Env[]): { questions: Question[]; values: Map<string, string>; source: Pick<RepositorySource, 'variables' | 'fixed'> } {
+function envQuestions(env: Env[]): { questions: Question[]; values: Map<string, string>; source: Pick<RepositorySource, 'variables' | 'fixed'>; names: Names } {
   const names = new Names();
   const questions: Question[] = [];
   const values = new Map<string, string>();
@@ -158,16 +158,15 @@ function envQuestions(env: Env[]): { questions: Question[]; values: Map<string, 
       questions.push(question({ ...common, type: 'string', default: def !== undefined ? String(def) : undefined }));
     }
   }
-  return { questions, values, source };
+  return { questions, values, source, names };
 }
 
 type Container = z.output<typeof ContainerSchema>;
 
 function container(t: Container, at: string, ids: Names, opts: ImportOptions): ImportedTemplate {
   const meta = base(t, at, ids, opts, CONTAINER_KEYS);
-  const { questions, values } = envQuestions(t.env);
+  const { questions, values, names: ports } = envQuestions(t.env);
   const service: Record<string, unknown> = { image: t.registry ? `${t.registry.replace(/\/+$/, '')}/${t.image}` : t.image };
-  const ports = new Names();
   const published: string[] = [];
   t.ports.forEach((p, j) => {
     const m = /^(?:(?:([\d.]+):)?(\d+):)?(\d+)(?:\/(tcp|udp))?$/.exec(p.trim());
