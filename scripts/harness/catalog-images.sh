@@ -132,6 +132,8 @@ ensure_cached() {
     "$BUILD_CLI" -H "unix://$BUILD_SOCKET" import --change 'CMD ["bash"]' --change "LABEL $KEY_LABEL=$BASE_KEY" \
       "$BASE_TAR" "$BASE_IMAGE" >/dev/null
   fi
+  local old
+  old=$("$BUILD_CLI" -H "unix://$BUILD_SOCKET" image inspect -f '{{.Id}}' "${tags[0]}" 2>/dev/null || true)
   log "catalog-images: building ${tags[*]} (Dockerfile digest $key)"
   DOCKER_BUILDKIT=0 "$BUILD_CLI" -H "unix://$BUILD_SOCKET" build -q --build-arg "BASE=$BASE_IMAGE" \
     --label "$KEY_LABEL=$key" "${tagargs[@]}" "$IMAGES_SRC/$name" >"$CACHE/build-$name.log" 2>&1 || {
@@ -139,6 +141,10 @@ ensure_cached() {
     die "catalog-images.sh: docker build of $name failed (see $CACHE/build-$name.log)"
   }
   "$BUILD_CLI" -H "unix://$BUILD_SOCKET" save -o "$tar.tmp" "${tags[@]}"
+  # The previous build of these tags is now untagged: remove it (refused, harmlessly, while a container uses it).
+  if [[ -n $old && $old != "$("$BUILD_CLI" -H "unix://$BUILD_SOCKET" image inspect -f '{{.Id}}' "${tags[0]}")" ]]; then
+    "$BUILD_CLI" -H "unix://$BUILD_SOCKET" rmi "$old" >/dev/null 2>&1 || true
+  fi
   mv "$tar.tmp" "$tar"
   # Older digests of this image are dead weight.
   find "$CACHE" -maxdepth 1 -name "$name-*.tar" ! -name "$name-$key.tar" -delete

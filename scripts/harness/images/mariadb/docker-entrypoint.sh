@@ -155,8 +155,10 @@ galera_elect() {
           return 0
           ;;
         waiting)
+          local seq=${fields[3]:-} safe=${fields[4]:-} tok=${fields[1]:-}
+          # numbers from the network go into arithmetic only once they are plain numbers
+          [[ $seq =~ ^-?[0-9]{1,19}$ && $safe =~ ^[01]$ && -n $tok ]] || continue
           ((heard++)) || true
-          local seq=${fields[3]} safe=${fields[4]} tok=${fields[1]}
           if ((seq > best_seqno)) || { ((seq == best_seqno)) && ((safe > best_safe)); } ||
             { ((seq == best_seqno)) && ((safe == best_safe)) && [[ $tok < $best_token ]]; }; then
             best=$p best_seqno=$seq best_safe=$safe best_token=$tok
