@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { importCaprover } from './caprover';
+import { caproverAppList, importCaprover } from './caprover';
 import { catalogProblems, defaultRenderProblems } from './test-render';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures/caprover-ghost.yml'), 'utf8');
@@ -86,4 +86,15 @@ describe('importCaprover refuses malformed input', () => {
   it('no services', () => expect(bad('captainVersion: 4')).toThrow(/services: services must be a map of services/));
   it('a bad variable id', () =>
     expect(bad('captainVersion: 4\nservices: {a: {image: x}}\ncaproverOneClickApp: {variables: [{id: name}]}')).toThrow(/caproverOneClickApp\.variables\[0\]\.id: id must look like/));
+});
+
+describe('caproverAppList', () => {
+  it('lists the apps of a catalog to fetch', () => {
+    const list = JSON.stringify({ oneClickApps: [{ name: 'ghost', displayName: 'Ghost', isOfficial: true, logoUrl: 'ghost.png' }, { name: 'redis' }] });
+    expect(caproverAppList(list)).toEqual([{ name: 'ghost', displayName: 'Ghost', logo: 'ghost.png' }, { name: 'redis' }]);
+  });
+  it('refuses what is not one, and app names that are paths', () => {
+    expect(() => caproverAppList('<html>')).toThrow(/CapRover app list file: it is not JSON/);
+    expect(() => caproverAppList('{"oneClickApps": [{"name": "../etc"}]}')).toThrow(/oneClickApps\[0\]\.name: an app name is letters/);
+  });
 });

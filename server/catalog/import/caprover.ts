@@ -178,3 +178,25 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
   if (opts.logoBase) template.logo = new URL(`${name}.png`, opts.logoBase.endsWith('/') ? opts.logoBase : `${opts.logoBase}/`).href;
   return resultOf([template]);
 }
+
+const ListSchema = z.looseObject({
+  oneClickApps: z.array(z.looseObject({ name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'an app name is letters, digits, ".", "_" and "-"'), displayName: z.string().optional(), description: z.string().optional(), logoUrl: z.string().optional() }), {
+    error: 'oneClickApps must be a list',
+  }),
+});
+
+/**
+ * A CapRover catalog's app list (`v4/list` of a one-click-apps repository): the apps to fetch, each then read with
+ * importCaprover from `v4/apps/<name>.yml`, its logo from `v4/logos/<logoUrl>`. Pure, like the importers: the caller fetches.
+ */
+export function caproverAppList(text: string): { name: string; displayName?: string; logo?: string }[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw importError('CapRover app list', `it is not JSON (${(e as Error).message})`);
+  }
+  const r = ListSchema.safeParse(data);
+  if (!r.success) throw importError('CapRover app list', zodProblem('', r.error));
+  return r.data.oneClickApps.map((a) => ({ name: a.name, ...(a.displayName ? { displayName: a.displayName } : {}), ...(a.logoUrl ? { logo: a.logoUrl } : {}) }));
+}

@@ -99,6 +99,12 @@ describe('importCoolify', () => {
     ]);
   });
 
+  it('puts a # category: first among the categories', () => {
+    const t2 = importCoolify('app', '# category: analytics\n# tags: stats, analytics\nservices:\n  app:\n    image: x\n', { catalog: 'c' }).templates[0];
+    expect(t2.categories).toEqual(['analytics', 'stats']);
+    expect(t2.unsupported).toEqual([]);
+  });
+
   it('refuses a file without services, or not YAML', () => {
     expect(() => importCoolify('x', '# slogan: nothing\nvolumes: {}\n', opts)).toThrow(/Coolify compose template file: x has no services: map/);
     expect(() => importCoolify('x', 'services: [a\n', opts)).toThrow(/x is not YAML/);

@@ -25,11 +25,13 @@ export interface CoolifyMeta {
   documentation?: string;
   slogan?: string;
   tags?: string[];
+  /** newer templates name one category besides their tags */
+  category?: string;
   logo?: string;
   port?: string;
 }
 
-const HEADER_KEYS = ['documentation', 'slogan', 'tags', 'logo', 'port'];
+const HEADER_KEYS = ['documentation', 'slogan', 'tags', 'category', 'logo', 'port'];
 const COOLIFY_SERVICE_KEYS = ['exclude_from_hc'];
 const VAR = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -63,6 +65,7 @@ const CatalogSchema = z.record(
     documentation: z.string().optional(),
     slogan: z.string().optional(),
     tags: z.union([z.array(z.string()), z.string()]).nullish(),
+    category: z.string().nullish(),
     logo: z.string().optional(),
     port: z.union([z.string(), z.number()]).nullish(),
   }),
@@ -81,9 +84,9 @@ export function importCoolifyCatalog(text: string, opts: ImportOptions): ImportR
   const templates = Object.entries(r.data).map(([name, t]) => {
     const compose = Buffer.from(t.compose, 'base64').toString('utf8');
     const tags = typeof t.tags === 'string' ? t.tags.split(',').map((s) => s.trim()) : (t.tags ?? []);
-    const known = ['compose', 'documentation', 'slogan', 'tags', 'logo', 'port', 'minversion'];
+    const known = ['compose', 'documentation', 'slogan', 'tags', 'category', 'logo', 'port', 'minversion'];
     const extra = Object.keys(t).filter((k) => !known.includes(k)).map((k) => `${name}.${k}`);
-    return template(name, compose, { documentation: t.documentation, slogan: t.slogan, tags, logo: t.logo, port: t.port == null ? undefined : String(t.port) }, opts, extra);
+    return template(name, compose, { documentation: t.documentation, slogan: t.slogan, tags, category: t.category ?? undefined, logo: t.logo, port: t.port == null ? undefined : String(t.port) }, opts, extra);
   });
   return resultOf(templates);
 }
@@ -203,7 +206,7 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
     id: `${opts.catalog}/${id}`,
     name: name.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
     description: meta.slogan ?? '',
-    categories: meta.tags ?? [],
+    categories: [...new Set([...(meta.category ? [meta.category] : []), ...(meta.tags ?? [])])],
     maintainer: 'Coolify templates',
     projectUrl: meta.documentation && /^https?:/.test(meta.documentation) ? meta.documentation.replace(/\?.*$/, '') : undefined,
     administratorOnly: Object.values(services).some((s) => isObj(s) && (s.privileged === true || s.network_mode === 'host' || JSON.stringify(s.volumes ?? []).includes('docker.sock'))),
