@@ -93,21 +93,49 @@ describe('catalog stand-in images', () => {
     const db = uniqueName('cat-wpdb');
     const wp = uniqueName('cat-wp');
     await start(db, [
-      '--network', net, '--network-alias', 'db', '-v', `${await volume()}:/var/lib/mysql`,
-      '-e', `MARIADB_ROOT_PASSWORD=${ROOT_PW}`, '-e', 'MARIADB_DATABASE=wordpress', '-e', 'MARIADB_USER=wp', '-e', 'MARIADB_PASSWORD=wp-Pa55',
+      '--network',
+      net,
+      '--network-alias',
+      'db',
+      '-v',
+      `${await volume()}:/var/lib/mysql`,
+      '-e',
+      `MARIADB_ROOT_PASSWORD=${ROOT_PW}`,
+      '-e',
+      'MARIADB_DATABASE=wordpress',
+      '-e',
+      'MARIADB_USER=wp',
+      '-e',
+      'MARIADB_PASSWORD=wp-Pa55',
       'mariadb:11',
     ]);
     await start(wp, [
-      '--network', net, '-p', '127.0.0.1::80', '-v', `${await volume()}:/var/www/html`,
-      '-e', 'WORDPRESS_DB_HOST=db', '-e', 'WORDPRESS_DB_USER=wp', '-e', 'WORDPRESS_DB_PASSWORD=wp-Pa55', '-e', 'WORDPRESS_DB_NAME=wordpress',
+      '--network',
+      net,
+      '-p',
+      '127.0.0.1::80',
+      '-v',
+      `${await volume()}:/var/www/html`,
+      '-e',
+      'WORDPRESS_DB_HOST=db',
+      '-e',
+      'WORDPRESS_DB_USER=wp',
+      '-e',
+      'WORDPRESS_DB_PASSWORD=wp-Pa55',
+      '-e',
+      'WORDPRESS_DB_NAME=wordpress',
       'wordpress:6',
     ]);
     const installPage = async () => {
       const url = `http://127.0.0.1:${await publishedPort(wp, 80)}/wp-admin/install.php`;
-      return eventually('the WordPress install page', async () => {
-        const r = await get(url);
-        return r.status === 200 && r.body.includes('WordPress') ? r : false;
-      }, 60_000);
+      return eventually(
+        'the WordPress install page',
+        async () => {
+          const r = await get(url);
+          return r.status === 200 && r.body.includes('WordPress') ? r : false;
+        },
+        60_000,
+      );
     };
     expect((await installPage()).body).toMatch(/<title>WordPress[^<]*Installation/);
     await docker(A, 'restart', db, wp);
@@ -121,38 +149,79 @@ describe('catalog stand-in images', () => {
     const nodes = [1, 2, 3].map((i) => uniqueName(`cat-galera${i}`));
     const aliases = ['galera1', 'galera2', 'galera3'];
     const galeraArgs = [
-      '--wsrep-on=ON', '--wsrep-provider=/usr/lib/galera/libgalera_smm.so', `--wsrep-cluster-address=gcomm://${aliases.join(',')}`,
-      '--wsrep-cluster-name=berth-test', '--wsrep-sst-method=rsync', '--binlog-format=ROW', '--innodb-autoinc-lock-mode=2',
+      '--wsrep-on=ON',
+      '--wsrep-provider=/usr/lib/galera/libgalera_smm.so',
+      `--wsrep-cluster-address=gcomm://${aliases.join(',')}`,
+      '--wsrep-cluster-name=berth-test',
+      '--wsrep-sst-method=rsync',
+      '--binlog-format=ROW',
+      '--innodb-autoinc-lock-mode=2',
     ];
     // all three at once, as a stack deploy starts them
-    await Promise.all(nodes.map(async (n, i) => start(n, [
-      '--network', net, '--network-alias', aliases[i], '--hostname', aliases[i], '-v', `${await volume()}:/var/lib/mysql`,
-      '-e', `MARIADB_ROOT_PASSWORD=${ROOT_PW}`, 'mariadb:11', ...galeraArgs,
-    ])));
+    await Promise.all(
+      nodes.map(async (n, i) =>
+        start(n, [
+          '--network',
+          net,
+          '--network-alias',
+          aliases[i],
+          '--hostname',
+          aliases[i],
+          '-v',
+          `${await volume()}:/var/lib/mysql`,
+          '-e',
+          `MARIADB_ROOT_PASSWORD=${ROOT_PW}`,
+          'mariadb:11',
+          ...galeraArgs,
+        ]),
+      ),
+    );
     const lbConfig = [
-      'global', '  log stdout format raw local0',
+      'global',
+      '  log stdout format raw local0',
       // Docker's DNS: a stopped node's name disappears, and comes back with it
-      'resolvers docker', '  nameserver dns 127.0.0.11:53', '  hold valid 1s',
-      'defaults', '  mode tcp', '  timeout connect 2s', '  timeout check 1s', '  timeout client 60s', '  timeout server 60s', '  retries 3', '  option redispatch',
-      'frontend mysql', '  bind :3306', '  default_backend galera',
-      'backend galera', '  balance roundrobin', '  default-server check inter 1s fall 2 rise 2 resolvers docker init-addr last,libc,none',
+      'resolvers docker',
+      '  nameserver dns 127.0.0.11:53',
+      '  hold valid 1s',
+      'defaults',
+      '  mode tcp',
+      '  timeout connect 2s',
+      '  timeout check 1s',
+      '  timeout client 60s',
+      '  timeout server 60s',
+      '  retries 3',
+      '  option redispatch',
+      'frontend mysql',
+      '  bind :3306',
+      '  default_backend galera',
+      'backend galera',
+      '  balance roundrobin',
+      '  default-server check inter 1s fall 2 rise 2 resolvers docker init-addr last,libc,none',
       ...aliases.map((a) => `  server ${a} ${a}:3306`),
     ].join('\n');
     const lb = uniqueName('cat-lb');
     await start(lb, ['--network', net, '--network-alias', 'lb', '-p', '127.0.0.1::3306', '-e', `HAPROXY_CONFIG=${lbConfig}`, 'haproxy:2.6']);
 
-    const synced = (running: string[]) => eventually(`${running.length} Galera nodes synced in a cluster of 3`, async () => {
-      for (const n of running) {
-        const status = await sql(n, "SHOW STATUS WHERE Variable_name IN ('wsrep_cluster_size', 'wsrep_local_state_comment')");
-        if (!status.includes('wsrep_cluster_size\t3') || !status.includes('wsrep_local_state_comment\tSynced')) return false;
-      }
-      return true;
-    }, 120_000);
+    const synced = (running: string[]) =>
+      eventually(
+        `${running.length} Galera nodes synced in a cluster of 3`,
+        async () => {
+          for (const n of running) {
+            const status = await sql(n, "SHOW STATUS WHERE Variable_name IN ('wsrep_cluster_size', 'wsrep_local_state_comment')");
+            if (!status.includes('wsrep_cluster_size\t3') || !status.includes('wsrep_local_state_comment\tSynced')) return false;
+          }
+          return true;
+        },
+        120_000,
+      );
 
     await synced(nodes);
     for (const n of nodes) expect(await sql(n, "SHOW STATUS LIKE 'wsrep_cluster_size'")).toBe('wsrep_cluster_size\t3');
 
-    await sql(nodes[0], "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(40)); INSERT INTO shop.orders VALUES (1, 'written on node 1')");
+    await sql(
+      nodes[0],
+      "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, item VARCHAR(40)); INSERT INTO shop.orders VALUES (1, 'written on node 1')",
+    );
     expect(await sql(nodes[2], 'SELECT item FROM shop.orders WHERE id = 1')).toBe('written on node 1');
     // through the load balancer, from a client on the same network
     expect(await eventually('the LB', () => sql(nodes[0], 'SELECT item FROM shop.orders WHERE id = 1', 'lb'), 20_000)).toBe('written on node 1');
