@@ -41,6 +41,8 @@ export const qk = {
   externalHealth: ['external-health'] as const,
   /** a container's settings as launch input, to prefill Duplicate and Edit & recreate */
   launchInput: (hostId: string, cid: string | null, mode: string) => ['launch-input', hostId, cid, mode] as const,
+  /** CatalogListing: every catalog template (summaries), filtered on the page as the user types */
+  catalog: ['catalog'] as const,
   /** the signed-in account and its role per host (GET /api/v1/auth/me) */
   me: ['me'] as const,
   /** TokenInfo[]: the caller's own API tokens */

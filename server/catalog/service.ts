@@ -1,3 +1,4 @@
+import { searchTemplates } from '@/lib/catalog-search';
 import type { CatalogListing, CatalogTemplate, TemplateSummary, TemplateVersion } from '@/lib/catalog-types';
 import type { OperationView } from '@/lib/compose-types';
 import type { CatalogDeploy, CatalogListQuery, CatalogRender } from '@/lib/schemas/catalog';
@@ -20,19 +21,6 @@ import { saveStackTemplate } from './repo';
  */
 
 const summaryOf = ({ versions, readme: _readme, ...t }: CatalogTemplate): TemplateSummary => ({ ...t, versions: versions.map((v) => v.version) });
-
-const words = (s: string) => s.toLowerCase().split(/\s+/).filter(Boolean);
-
-/** Templates matching every word of `q` (in the id, name, description or categories), and `category` when given. */
-export function searchTemplates<T extends Pick<CatalogTemplate, 'id' | 'name' | 'description' | 'categories'>>(templates: T[], query: CatalogListQuery): T[] {
-  const want = words(query.q ?? '');
-  const cat = query.category?.toLowerCase();
-  return templates.filter((t) => {
-    if (cat && !t.categories.some((c) => c.toLowerCase() === cat)) return false;
-    const text = `${t.id} ${t.name} ${t.description} ${t.categories.join(' ')}`.toLowerCase();
-    return want.every((w) => text.includes(w));
-  });
-}
 
 export async function listCatalog(b: Berth, principal: Principal, query: CatalogListQuery): Promise<CatalogListing> {
   const { templates, problems } = await b.catalog.load();
