@@ -2,7 +2,11 @@
  * Audit entries record what was asked, minus secrets: any key that names a password, token, key, certificate or
  * credential is replaced, at any depth, and long strings are cut so one upload cannot bloat the log.
  */
-const SECRET_KEY = /pass(word|phrase)?|secret|token|private|key|cert|credential|auth|cookie|env_file|dotenv|^env$/i;
+/**
+ * `answers`: a catalog launch's answers (POST …/catalog/{template}/deploy), whose password answers have whatever name
+ * the template gave them; the launched stack records the answers that are not passwords.
+ */
+const SECRET_KEY = /pass(word|phrase)?|secret|token|private|key|cert|credential|auth|cookie|env_file|dotenv|^env$|^answers$/i;
 const MAX_STRING = 500;
 /** Whole files (a compose file, a Dockerfile) often carry literal passwords: only their size is kept. */
 const FILE_KEY = /^(compose|yaml|dockerfile|content|file)$/i;
