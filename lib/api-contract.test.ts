@@ -46,7 +46,9 @@ describe('urlOf', () => {
     expect(urlOf('GET /api/v1/hosts/{id}/stacks/{name}', { id: 'a b', name: 'web/1' })).toBe('/api/v1/hosts/a%20b/stacks/web%2F1');
   });
   it('puts the other params in the query string, leaving out undefined, false and empty ones', () => {
-    expect(urlOf('DELETE /api/v1/hosts/{id}/images/{iid}', { id: 'h', iid: 'sha256:1', ref: 'x:1', force: true })).toBe('/api/v1/hosts/h/images/sha256%3A1?ref=x%3A1&force=true');
+    expect(urlOf('DELETE /api/v1/hosts/{id}/images/{iid}', { id: 'h', iid: 'sha256:1', ref: 'x:1', force: true })).toBe(
+      '/api/v1/hosts/h/images/sha256%3A1?ref=x%3A1&force=true',
+    );
     expect(urlOf('DELETE /api/v1/hosts/{id}/images/{iid}', { id: 'h', iid: 'i', ref: '', force: false })).toBe('/api/v1/hosts/h/images/i');
     expect(urlOf('GET /api/v1/hosts/{id}/volumes', { id: 'h', sizes: 1 })).toBe('/api/v1/hosts/h/volumes?sizes=1');
     expect(urlOf('GET /api/v1/hosts')).toBe('/api/v1/hosts');

@@ -130,7 +130,11 @@ export interface ApiRoutes {
   'GET /api/v1/hosts/{id}/stacks/{name}/folder': { folder: StackFolderView | null };
   'POST /api/v1/hosts/{id}/stacks/{name}/folder': { folder: StackFolderView; message: string };
   'DELETE /api/v1/hosts/{id}/stacks/{name}/folder': Done;
-  'GET /api/v1/hosts/{id}/stacks/{name}/health': { containers: ContainerHealth[]; settings: HealthSettings; probes: { mode: 'agent' | 'helper'; reason: string | null } };
+  'GET /api/v1/hosts/{id}/stacks/{name}/health': {
+    containers: ContainerHealth[];
+    settings: HealthSettings;
+    probes: { mode: 'agent' | 'helper'; reason: string | null };
+  };
   'PUT /api/v1/hosts/{id}/stacks/{name}/health': { ok: true; settings: HealthSettings };
   /** the upgrade waiting for Finish or Rollback, if any */
   'GET /api/v1/hosts/{id}/stacks/{name}/upgrade': { pending: boolean; service: string | null; old: { name: string; originalName: string }[] };

@@ -62,7 +62,8 @@ export interface StackPlan {
   summary: Record<ContainerActionKind, number> & { networks: number; volumes: number };
 }
 
-export type OperationKind = 'deploy' | 'rollback' | 'scale' | 'stop' | 'start' | 'restart' | 'down' | 'adopt' | 'recreate' | 'upgrade' | 'upgrade-finish' | 'upgrade-rollback';
+export type OperationKind =
+  'deploy' | 'rollback' | 'scale' | 'stop' | 'start' | 'restart' | 'down' | 'adopt' | 'recreate' | 'upgrade' | 'upgrade-finish' | 'upgrade-rollback';
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
 export type ServiceProgressState = 'pending' | 'waiting' | 'working' | 'done' | 'failed' | 'skipped';
 

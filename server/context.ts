@@ -82,7 +82,11 @@ async function registerLocalHost(b: Berth): Promise<void> {
   const socketPath = b.config.dockerHost ?? '/var/run/docker.sock';
   // a socket path from the environment: the comment keeps Turbopack from tracing the whole project to resolve it
   if (!fs.existsSync(/* turbopackIgnore: true */ socketPath)) return;
-  let name = os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').replace(/^[^A-Za-z0-9]+/, '') || 'local';
+  let name =
+    os
+      .hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '-')
+      .replace(/^[^A-Za-z0-9]+/, '') || 'local';
   if (await findHostByName(b.db, name)) name = `${name}-local`;
   try {
     await createHost(b, { kind: 'socket', name, socketPath });

@@ -55,7 +55,10 @@ const QuestionFileSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     pattern: z.string().max(1000).optional(),
-    options: z.array(z.union([z.string(), z.number()]).transform(String)).min(1).optional(),
+    options: z
+      .array(z.union([z.string(), z.number()]).transform(String))
+      .min(1)
+      .optional(),
     group: z.string().max(100).optional(),
   })
   .strict()
@@ -73,7 +76,8 @@ const QuestionFileSchema = z
     if (q.min !== undefined && q.max !== undefined && q.min > q.max) ctx.addIssue({ code: 'custom', path: ['min'], message: 'min is larger than max' });
     if (q.default !== undefined) {
       const r = answerSchema(toQuestion(q)).safeParse(q.default);
-      if (!r.success) ctx.addIssue({ code: 'custom', path: ['default'], message: `the default does not answer its own question: ${r.error.issues[0].message}` });
+      if (!r.success)
+        ctx.addIssue({ code: 'custom', path: ['default'], message: `the default does not answer its own question: ${r.error.issues[0].message}` });
     }
   });
 
@@ -115,12 +119,18 @@ export function answerSchema(q: Question): z.ZodType<string | number | boolean> 
       if (q.type === 'int') n = n.refine(Number.isInteger, `${name} must be a whole number`);
       if (q.min !== undefined) n = n.refine((v) => v >= q.min!, `${name} must be at least ${q.min}`);
       if (q.max !== undefined) n = n.refine((v) => v <= q.max!, `${name} must be at most ${q.max}`);
-      return z.union([z.number(), z.string().trim().min(1, `${name} must be a number`)], { error: `${name} must be a number` }).transform(Number).pipe(n);
+      return z
+        .union([z.number(), z.string().trim().min(1, `${name} must be a number`)], { error: `${name} must be a number` })
+        .transform(Number)
+        .pipe(n);
     }
     case 'boolean':
       return z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: `${name} must be true or false` });
     case 'enum':
-      return z.union([z.string(), z.number()]).transform(String).pipe(z.enum((q.options ?? []) as [string, ...string[]], { error: `${name} must be one of: ${(q.options ?? []).join(', ')}` }));
+      return z
+        .union([z.string(), z.number()])
+        .transform(String)
+        .pipe(z.enum((q.options ?? []) as [string, ...string[]], { error: `${name} must be one of: ${(q.options ?? []).join(', ')}` }));
     case 'service':
       return z.string().regex(/^[a-z0-9][a-z0-9_-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/, `${name} names a service of another stack as "stack/service"`);
     default: {

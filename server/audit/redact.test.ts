@@ -25,7 +25,11 @@ describe('redact', () => {
   });
 
   it("drops a catalog launch's answers, whose password answers may have any name", () => {
-    expect(redact({ stack: 'blog', answers: { public_port: 8080, admin_pw: 'hunter2' }, wait: true })).toEqual({ stack: 'blog', answers: '[redacted]', wait: true });
+    expect(redact({ stack: 'blog', answers: { public_port: 8080, admin_pw: 'hunter2' }, wait: true })).toEqual({
+      stack: 'blog',
+      answers: '[redacted]',
+      wait: true,
+    });
   });
 
   it('cuts long strings', () => {

@@ -185,13 +185,11 @@ export async function connectContainer(host: HostEngine, ref: string, input: Net
   await networkCall(
     engine,
     (abortSignal) =>
-      engine.docker
-        .getNetwork(n.Id)
-        .connect({
-          Container: c.id,
-          EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined,
-          abortSignal,
-        } as Docker.NetworkConnectOptions),
+      engine.docker.getNetwork(n.Id).connect({
+        Container: c.id,
+        EndpointConfig: input.aliases.length ? { Aliases: input.aliases } : undefined,
+        abortSignal,
+      } as Docker.NetworkConnectOptions),
     WRITE_TIMEOUT_MS,
   );
   const aliases = input.aliases.length ? ` with ${input.aliases.length === 1 ? 'alias' : 'aliases'} ${input.aliases.join(', ')}` : '';

@@ -4,11 +4,15 @@ import { CatalogDeploySchema, CatalogListQuerySchema, CatalogRenderSchema } from
 
 /** The catalog (issue #12): templates, their Preview, and a launch as a stack. */
 export function registerCatalog(r: OpenAPIRegistry): void {
-  const Error = z.object({ error: z.object({ kind: z.string(), message: z.string().describe('What failed and what to do about it'), details: z.unknown().optional() }) });
+  const Error = z.object({
+    error: z.object({ kind: z.string(), message: z.string().describe('What failed and what to do about it'), details: z.unknown().optional() }),
+  });
   const json = (description: string) => ({ description, content: { 'application/json': { schema: z.object({}).passthrough() } } });
   const err = (description: string) => ({ description, content: { 'application/json': { schema: Error } } });
   const body = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
-  const tpl = z.object({ template: z.string().describe('Template id (the built-in catalog: its folder name; an added source: "<source>/<template>", URL-encoded)') });
+  const tpl = z.object({
+    template: z.string().describe('Template id (the built-in catalog: its folder name; an added source: "<source>/<template>", URL-encoded)'),
+  });
   const errors = {
     400: err('Invalid input: details.issues names each answer at fault (answers.<variable>), or the rendered file does not validate'),
     403: err('An administrator-only template launched by a non-admin, or the container policy refuses a setting of the file (named)'),
@@ -26,7 +30,7 @@ export function registerCatalog(r: OpenAPIRegistry): void {
   r.registerPath({
     method: 'get',
     path: '/api/v1/catalog/{template}',
-    summary: "One template: versions with their questions (password defaults left out), compose files and READMEs",
+    summary: 'One template: versions with their questions (password defaults left out), compose files and READMEs',
     request: { params: tpl },
     responses: { 200: json('{ template: CatalogTemplate }'), ...errors },
   });
@@ -42,6 +46,10 @@ export function registerCatalog(r: OpenAPIRegistry): void {
     path: '/api/v1/hosts/{id}/catalog/{template}/deploy',
     summary: 'Launch a template as a new stack (operators; administrator-only templates: admins). A refused or failed first deploy leaves no stack',
     request: { params: tpl.extend({ id: z.string().describe('Host id') }), body: body(CatalogDeploySchema) },
-    responses: { 201: json('{ stack, operation } when finished (wait: true)'), 202: json('{ stack, operation } still running; follow it at /api/v1/hosts/{id}/stacks/{stack}/operations/{opId}'), ...errors },
+    responses: {
+      201: json('{ stack, operation } when finished (wait: true)'),
+      202: json('{ stack, operation } still running; follow it at /api/v1/hosts/{id}/stacks/{stack}/operations/{opId}'),
+      ...errors,
+    },
   });
 }

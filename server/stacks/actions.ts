@@ -20,7 +20,14 @@ const nameOf = (c: Docker.ContainerInfo) => (c.Names?.[0] ?? c.Id).replace(/^\//
  * too). down removes the containers and the project's networks, and its volumes only when asked. Start goes in
  * container-number order per service; the file's depends_on order is a deploy's concern.
  */
-export async function stackAction(b: Berth, principal: Principal, hostId: string, name: string, action: StackAction, body: StackActionBody): Promise<OperationView> {
+export async function stackAction(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  name: string,
+  action: StackAction,
+  body: StackActionBody,
+): Promise<OperationView> {
   const engine = b.fleet.reachable(hostId).engine;
   const containers = await projectContainers(engine, name);
   if (!containers.length && action !== 'down') throw notFound(`Stack ${name} has no containers on this host; deploy it first`);

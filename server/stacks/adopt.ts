@@ -40,7 +40,9 @@ export async function adoptStack(b: Berth, hostId: string, name: string): Promis
   }
   const compose = await rebuildCompose(rt.engine, project.containers);
   const stack = await insertStack(b.db, b.box, hostId, name, compose, '');
-  const why = fromFiles ? `${fromFiles.file} uses what Berth cannot deploy, so it was rebuilt from the containers` : 'rebuilt from the containers (the project files are not readable from Berth)';
+  const why = fromFiles
+    ? `${fromFiles.file} uses what Berth cannot deploy, so it was rebuilt from the containers`
+    : 'rebuilt from the containers (the project files are not readable from Berth)';
   return { stack, source: 'containers', note: why };
 }
 
@@ -58,7 +60,8 @@ function readProjectFiles(containers: Docker.ContainerInfo[]): { compose: string
   }
 }
 
-const withoutCompose = (labels: Record<string, string>) => Object.fromEntries(Object.entries(labels).filter(([k]) => !k.startsWith('com.docker.compose.') && !k.startsWith('io.berth.')));
+const withoutCompose = (labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).filter(([k]) => !k.startsWith('com.docker.compose.') && !k.startsWith('io.berth.')));
 
 async function rebuildCompose(engine: Engine, containers: Docker.ContainerInfo[]): Promise<string> {
   const byService = new Map<string, Docker.ContainerInfo[]>();
@@ -75,7 +78,9 @@ async function rebuildCompose(engine: Engine, containers: Docker.ContainerInfo[]
     const env = (info.Config.Env ?? []).filter((e) => !imageEnv.has(e));
     if (env.length) s.environment = env;
     const ports = Object.entries(info.HostConfig.PortBindings ?? {}).flatMap(([k, bs]) =>
-      ((bs as { HostIp: string; HostPort: string }[] | null) ?? []).map((bd) => `${bd.HostIp ? `${bd.HostIp}:${bd.HostPort}:` : bd.HostPort ? `${bd.HostPort}:` : ''}${k.replace('/tcp', '')}`),
+      ((bs as { HostIp: string; HostPort: string }[] | null) ?? []).map(
+        (bd) => `${bd.HostIp ? `${bd.HostIp}:${bd.HostPort}:` : bd.HostPort ? `${bd.HostPort}:` : ''}${k.replace('/tcp', '')}`,
+      ),
     );
     if (ports.length) s.ports = ports;
     const mounts = (info.Mounts ?? []).flatMap((m) => {
@@ -94,13 +99,22 @@ async function rebuildCompose(engine: Engine, containers: Docker.ContainerInfo[]
     if (keys.length && !(keys.length === 1 && keys[0] === 'default')) s.networks = keys;
     const restart = info.HostConfig.RestartPolicy?.Name;
     // Compose v2 writes the default as "no", 1.29 as ""
-    if (restart && restart !== 'no') s.restart = restart === 'on-failure' && info.HostConfig.RestartPolicy?.MaximumRetryCount ? `on-failure:${info.HostConfig.RestartPolicy.MaximumRetryCount}` : restart;
+    if (restart && restart !== 'no')
+      s.restart =
+        restart === 'on-failure' && info.HostConfig.RestartPolicy?.MaximumRetryCount
+          ? `on-failure:${info.HostConfig.RestartPolicy.MaximumRetryCount}`
+          : restart;
     const labels = withoutCompose(info.Config.Labels ?? {});
     for (const k of Object.keys(image?.Config?.Labels ?? {})) delete labels[k];
     if (Object.keys(labels).length) s.labels = labels;
     const hc = info.Config.Healthcheck;
     if (hc?.Test && JSON.stringify(hc) !== JSON.stringify(image?.Config?.Healthcheck)) {
-      s.healthcheck = { test: hc.Test, ...(hc.Interval ? { interval: `${hc.Interval / 1e6}ms` } : {}), ...(hc.Timeout ? { timeout: `${hc.Timeout / 1e6}ms` } : {}), ...(hc.Retries ? { retries: hc.Retries } : {}) };
+      s.healthcheck = {
+        test: hc.Test,
+        ...(hc.Interval ? { interval: `${hc.Interval / 1e6}ms` } : {}),
+        ...(hc.Timeout ? { timeout: `${hc.Timeout / 1e6}ms` } : {}),
+        ...(hc.Retries ? { retries: hc.Retries } : {}),
+      };
     }
     if (list.length > 1) s.deploy = { replicas: list.length };
     services[svc] = s;

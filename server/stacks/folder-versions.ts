@@ -43,7 +43,9 @@ export async function snapshotFolder(b: Berth, stackId: string): Promise<string 
 /** Refuses a rollback whose folder is no longer kept, before anything happens. */
 export async function requireFolderCopy(b: Berth, stackId: string, sha: string, version: number): Promise<void> {
   if (!(await exists(folderCopyPath(b, stackId, sha, 'archive')))) {
-    throw invalid(`The stack folder version ${version} was deployed with is no longer kept (Berth keeps the folders of the newest ${KEEP_VERSIONS} versions): upload that folder again and deploy version ${version}'s file instead`);
+    throw invalid(
+      `The stack folder version ${version} was deployed with is no longer kept (Berth keeps the folders of the newest ${KEEP_VERSIONS} versions): upload that folder again and deploy version ${version}'s file instead`,
+    );
   }
 }
 
@@ -79,4 +81,8 @@ async function removeCopies(b: Berth, stackId: string, keep: Set<string>): Promi
   }
 }
 
-const exists = (p: string) => fs.access(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.access(p).then(
+    () => true,
+    () => false,
+  );

@@ -79,7 +79,8 @@ export class Operation {
     this.status = status;
     this.error = error ?? null;
     this.finishedAt = new Date().toISOString();
-    for (const s of this.services) if (s.state === 'pending' || s.state === 'waiting' || s.state === 'working') s.state = status === 'succeeded' ? 'done' : 'skipped';
+    for (const s of this.services)
+      if (s.state === 'pending' || s.state === 'waiting' || s.state === 'working') s.state = status === 'succeeded' ? 'done' : 'skipped';
     if (error) this.note(error);
     this.save();
     await this.writing;
@@ -135,23 +136,46 @@ export async function reconcileOperations({ db, operations }: OperationsContext)
 }
 
 /** Takes the stack's lock and records a new operation; a second one while the first runs is a 409 naming it. */
-export async function beginOperation(b: OperationsContext, hostId: string, stackName: string, kind: OperationKind, by: string, services: string[]): Promise<Operation> {
+export async function beginOperation(
+  b: OperationsContext,
+  hostId: string,
+  stackName: string,
+  kind: OperationKind,
+  by: string,
+  services: string[],
+): Promise<Operation> {
   await reconcileOperations(b);
   const { db, operations } = b;
   const key = lockKey(hostId, stackName);
   const held = operations.held.get(key);
   if (held) {
-    throw new BerthError('conflict', `Stack ${stackName} is busy: ${held.kind} ${held.id} started by ${held.startedBy} at ${held.startedAt} is still running; wait for it to finish`, {
-      operationId: held.id,
-      startedBy: held.startedBy,
-    });
+    throw new BerthError(
+      'conflict',
+      `Stack ${stackName} is busy: ${held.kind} ${held.id} started by ${held.startedBy} at ${held.startedAt} is still running; wait for it to finish`,
+      {
+        operationId: held.id,
+        startedBy: held.startedBy,
+      },
+    );
   }
   const op = new Operation(db, operations, crypto.randomUUID(), hostId, stackName, kind, by, new Date().toISOString(), services);
   operations.held.set(key, op);
   try {
     await db
       .insertInto('stack_operations')
-      .values({ id: op.id, host_id: hostId, stack_name: stackName, kind, status: 'running', runner: operations.runner, started_by: by, started_at: op.startedAt, finished_at: null, error: null, progress: JSON.stringify({ services: op.services, log: [] }) })
+      .values({
+        id: op.id,
+        host_id: hostId,
+        stack_name: stackName,
+        kind,
+        status: 'running',
+        runner: operations.runner,
+        started_by: by,
+        started_at: op.startedAt,
+        finished_at: null,
+        error: null,
+        progress: JSON.stringify({ services: op.services, log: [] }),
+      })
       .execute();
   } catch (e) {
     operations.held.delete(key);
@@ -171,17 +195,37 @@ export async function getOperation(b: OperationsContext, hostId: string, id: str
   return toView(row);
 }
 
-export const liveOperation = (b: Pick<OperationsContext, 'operations'>, id: string): Operation | undefined => [...b.operations.held.values()].find((o) => o.id === id);
+export const liveOperation = (b: Pick<OperationsContext, 'operations'>, id: string): Operation | undefined =>
+  [...b.operations.held.values()].find((o) => o.id === id);
 
 export async function listOperations(b: OperationsContext, hostId: string, stackName: string, limit = 20): Promise<OperationView[]> {
   await reconcileOperations(b);
-  const rows = await b.db.selectFrom('stack_operations').selectAll().where('host_id', '=', hostId).where('stack_name', '=', stackName).orderBy('started_at', 'desc').limit(limit).execute();
+  const rows = await b.db
+    .selectFrom('stack_operations')
+    .selectAll()
+    .where('host_id', '=', hostId)
+    .where('stack_name', '=', stackName)
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
   return rows.map((r) => liveOperation(b, r.id)?.view() ?? toView(r));
 }
 
 function toView(r: StackOperationsTable): OperationView {
   const p = JSON.parse(r.progress) as { services: ServiceProgress[]; log: OperationView['log'] };
-  return { id: r.id, hostId: r.host_id, stackName: r.stack_name, kind: r.kind as OperationKind, status: r.status, startedBy: r.started_by, startedAt: r.started_at, finishedAt: r.finished_at, error: r.error, services: p.services, log: p.log };
+  return {
+    id: r.id,
+    hostId: r.host_id,
+    stackName: r.stack_name,
+    kind: r.kind as OperationKind,
+    status: r.status,
+    startedBy: r.started_by,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    error: r.error,
+    services: p.services,
+    log: p.log,
+  };
 }
 
 /** For tests of a restart: forget this process's runner id, as a new process would have a different one. */

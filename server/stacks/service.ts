@@ -54,7 +54,12 @@ function modelFrom(r: LoadResult): ComposeModel {
   throw invalid(`The compose file has ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}: ${text.join('; ')}`, { issues: r.issues });
 }
 
-export async function createStack(b: Berth, principal: Principal, hostId: string, input: StackCreate): Promise<{ stack: StackRecord; operation?: OperationView }> {
+export async function createStack(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  input: StackCreate,
+): Promise<{ stack: StackRecord; operation?: OperationView }> {
   b.fleet.reachable(hostId);
   // a new stack has no folder yet (it is uploaded to the saved stack), so saving alone lets env_file name its files
   await modelOfAsync(b, input.compose, input.env, input.name, input.deploy ? NO_FOLDER : { ...NO_FOLDER, missingOk: true });
@@ -81,7 +86,10 @@ export async function planFor(b: Berth, hostId: string, name: string, override?:
   // no pull here (a plan has no side effects): the plan says which images a deploy pulls first, and asks each one's
   // registry, from the host, whether it could (the Engine's /distribution, which fetches no layers)
   const current = await readCurrentState(engine, name, model);
-  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, { name: rt.name, imageIds: current.imageIds });
+  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, {
+    name: rt.name,
+    imageIds: current.imageIds,
+  });
   const refs = [...new Set(plan.services.filter((s) => s.pull).map((s) => s.image))];
   const warnings = (await Promise.all(refs.map((ref) => pullProblem(b, hostId, ref)))).filter((w): w is string => !!w);
   return warnings.length ? { ...plan, warnings } : plan;
@@ -89,7 +97,12 @@ export async function planFor(b: Berth, hostId: string, name: string, override?:
 
 /** Reads the build contexts of the stack's `build:` services (its uploaded folder, or allowed server directories). */
 const buildsFor = (b: Berth, engine: Engine, stack: StackRecord, model: ComposeModel, opts: PlanOptions = {}, folderSha?: string | null) =>
-  prepareBuilds(engine, model, { folder: () => stackFolderEntries(b, stack.id, folderSha ?? undefined), allowedPaths: b.config.buildContextPaths, stackName: stack.name }, opts);
+  prepareBuilds(
+    engine,
+    model,
+    { folder: () => stackFolderEntries(b, stack.id, folderSha ?? undefined), allowedPaths: b.config.buildContextPaths, stackName: stack.name },
+    opts,
+  );
 
 interface DeployFiles {
   compose: string;
@@ -100,7 +113,8 @@ interface DeployFiles {
   restoreFolder: boolean;
 }
 
-const buildReasons = (builds: Map<string, PreparedBuild>) => Object.fromEntries([...builds.values()].filter((p) => p.reason).map((p) => [p.service, p.reason!]));
+const buildReasons = (builds: Map<string, PreparedBuild>) =>
+  Object.fromEntries([...builds.values()].filter((p) => p.reason).map((p) => [p.service, p.reason!]));
 
 /** Test knobs (a short condition timeout); production uses the defaults (see ApplyOptions for the parallelism). */
 export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, serviceParallelism: 3 };
@@ -109,7 +123,16 @@ export const deployTuning = { conditionTimeoutMs: 300_000, parallelism: 8, servi
  * Deploys a stack as an operation: lock, plan, preflight (nothing stops before it passes), apply with progress, and a
  * new version in the history when it succeeds. With `wait: false` it answers with the running operation at once.
  */
-export async function deployStack(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}, pastFolder?: string): Promise<OperationView> {
+export async function deployStack(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  name: string,
+  input: Partial<StackDeploy>,
+  kind: OperationKind = 'deploy',
+  opts: PlanOptions = {},
+  pastFolder?: string,
+): Promise<OperationView> {
   const { operation, done, view } = await beginDeploy(b, principal, hostId, name, input, kind, opts, pastFolder);
   if (!input.wait) {
     done.catch(() => undefined);
@@ -136,7 +159,16 @@ export async function finishedOperation(done: Promise<OperationView>, view: () =
  * `view`, the operation now. For callers that must act when it ends (a catalog launch forgets a stack whose first
  * deploy was refused).
  */
-export async function beginDeploy(b: Berth, principal: Principal, hostId: string, name: string, input: Partial<StackDeploy>, kind: OperationKind = 'deploy', opts: PlanOptions = {}, pastFolder?: string): Promise<{ operation: OperationView; done: Promise<OperationView>; view: () => OperationView }> {
+export async function beginDeploy(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  name: string,
+  input: Partial<StackDeploy>,
+  kind: OperationKind = 'deploy',
+  opts: PlanOptions = {},
+  pastFolder?: string,
+): Promise<{ operation: OperationView; done: Promise<OperationView>; view: () => OperationView }> {
   const rt = b.fleet.reachable(hostId);
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const compose = input.compose ?? stack.compose;
@@ -146,13 +178,23 @@ export async function beginDeploy(b: Berth, principal: Principal, hostId: string
   const model = await modelOfAsync(b, compose, env, name, await folderFiles(b, stack.id, folderSha));
   // the stopped old containers of a pending two-phase upgrade would look like replicas to the planner
   const pending = await pendingUpgrade(rt.engine, stack.name);
-  if (pending.old.length) throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
+  if (pending.old.length)
+    throw conflict(`An upgrade of service ${pending.service} in ${stack.name} waits for Finish or Rollback: do one of them before deploying again`);
   const op = await beginOperation(b, hostId, name, kind, principal.name, opts.onlyService ? [opts.onlyService] : Object.keys(model.services));
   const done = runDeploy(b, principal, rt, stack, model, { compose, env, folderSha, restoreFolder: !!pastFolder }, op, opts).then(() => op.view());
   return { operation: op.view(), done, view: () => op.view() };
 }
 
-async function runDeploy(b: Berth, principal: Principal, rt: HostRuntime, stack: StackRecord, model: ComposeModel, files: DeployFiles, op: Operation, opts: PlanOptions): Promise<void> {
+async function runDeploy(
+  b: Berth,
+  principal: Principal,
+  rt: HostRuntime,
+  stack: StackRecord,
+  model: ComposeModel,
+  files: DeployFiles,
+  op: Operation,
+  opts: PlanOptions,
+): Promise<void> {
   const { id: hostId, engine, name: hostName } = rt;
   try {
     const pull = async (ref: string) => void (await pullImage(b, hostId, ref));
@@ -176,8 +218,20 @@ async function runDeploy(b: Berth, principal: Principal, rt: HostRuntime, stack:
       plan,
       current,
     );
-    const build = async (service: string, progress: { step(m: string): void; note(m: string): void }) => void (await runBuild(b, hostId, builds.get(service)!, progress));
-    await applyPlan({ engine, project: stack.name, model, plan, current, progress: op, tag: deployTag(op.id), onlyService: opts.onlyService, build, ...deployTuning });
+    const build = async (service: string, progress: { step(m: string): void; note(m: string): void }) =>
+      void (await runBuild(b, hostId, builds.get(service)!, progress));
+    await applyPlan({
+      engine,
+      project: stack.name,
+      model,
+      plan,
+      current,
+      progress: op,
+      tag: deployTag(op.id),
+      onlyService: opts.onlyService,
+      build,
+      ...deployTuning,
+    });
     if (!opts.onlyService) {
       await addVersion(b.db, b.box, stack, files.compose, files.env, principal.name, files.folderSha);
       // a rollback's folder becomes the stack's folder again, as its file becomes the stored file
@@ -202,11 +256,15 @@ export async function scaleService(b: Berth, principal: Principal, hostId: strin
   if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
   const fixed = fixedPorts(model, input.service);
   if (input.replicas > 1 && fixed.length) {
-    throw invalid(`${input.service} publishes host port ${fixed.join(', ')}, so it cannot scale past 1 replica (every replica would need that port); remove the host port from the file to scale it`);
+    throw invalid(
+      `${input.service} publishes host port ${fixed.join(', ')}, so it cannot scale past 1 replica (every replica would need that port); remove the host port from the file to scale it`,
+    );
   }
   const own = model.services[input.service].containerName;
   if (input.replicas > 1 && own) {
-    throw invalid(`${input.service} sets container_name "${own}", so it cannot scale past 1 replica (container names are unique on a host); remove container_name from the file to scale it`);
+    throw invalid(
+      `${input.service} sets container_name "${own}", so it cannot scale past 1 replica (container names are unique on a host); remove container_name from the file to scale it`,
+    );
   }
   const compose = setReplicas(stack.compose, model, input.service, input.replicas);
   return deployStack(b, principal, hostId, name, { compose, env: stack.env, wait: input.wait }, 'scale', { onlyService: input.service });
@@ -224,7 +282,6 @@ export function setReplicas(compose: string, model: ComposeModel, service: strin
   return doc.toString();
 }
 
-
 /** Deploys a version from the history again; it becomes a new version (so history only grows). */
 export async function rollbackStack(b: Berth, principal: Principal, hostId: string, name: string, version: number, wait: boolean): Promise<OperationView> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
@@ -237,7 +294,8 @@ export async function rollbackStack(b: Berth, principal: Principal, hostId: stri
 export async function forgetStack(b: Berth, hostId: string, name: string): Promise<void> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const left = await projectContainers(b.fleet.reachable(hostId).engine, name);
-  if (left.length) throw new BerthError('conflict', `Stack ${name} still has ${plural(left.length, 'container')} on the host; run down first, then remove it from Berth`);
+  if (left.length)
+    throw new BerthError('conflict', `Stack ${name} still has ${plural(left.length, 'container')} on the host; run down first, then remove it from Berth`);
   await deleteStack(b.db, stack.id);
   await removeStackFolderById(b, stack.id);
   await removeFolderCopies(b, stack.id);

@@ -10,4 +10,3 @@ export function batches<T>(items: T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
   return out;
 }
-

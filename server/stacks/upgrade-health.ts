@@ -26,7 +26,8 @@ export async function waitHealthy(b: HasHealth, engine: Engine, hostId: string, 
       streak = r.ok ? streak + 1 : 0;
       last = r.error ?? last;
       if (streak >= spec.healthy_threshold) return 'passed its external health check';
-      if (Date.now() > end) throw new BerthError('conflict', `${name} did not pass its health check within ${spec.initializing_timeout} ms${last ? `: ${last}` : ''}`);
+      if (Date.now() > end)
+        throw new BerthError('conflict', `${name} did not pass its health check within ${spec.initializing_timeout} ms${last ? `: ${last}` : ''}`);
       await new Promise((res) => setTimeout(res, spec.interval));
     }
   }

@@ -64,7 +64,9 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   const model = await modelOfAsync(b, compose, env, name, folder);
   const svc = model.services[input.service];
   if (input.startFirst && fixedPorts(model, input.service).length) {
-    throw invalid(`${input.service} publishes host port ${fixedPorts(model, input.service).join(', ')}, so old and new containers cannot run at once; upgrade it stop-first`);
+    throw invalid(
+      `${input.service} publishes host port ${fixedPorts(model, input.service).join(', ')}, so old and new containers cannot run at once; upgrade it stop-first`,
+    );
   }
   const pending = await pendingUpgrade(engine, name);
   if (pending.old.length) throw new BerthError('conflict', `Stack ${name} has an upgrade of ${pending.service} waiting for Finish or Rollback; end it first`);
@@ -72,7 +74,8 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
     .filter((c) => c.Labels[L.service] === input.service && c.Labels[L.oneoff] !== 'True')
     .sort((x, y) => Number(x.Labels[L.number]) - Number(y.Labels[L.number]));
   if (!current.length) throw invalid(`${input.service} has no containers on the host; deploy the stack first`);
-  for (const c of current) await enforceContainerPolicy(b, principal, hostId, containerOptions(name, model, svc, Number(c.Labels[L.number])).create as Docker.ContainerCreateOptions);
+  for (const c of current)
+    await enforceContainerPolicy(b, principal, hostId, containerOptions(name, model, svc, Number(c.Labels[L.number])).create as Docker.ContainerCreateOptions);
 
   const op = await beginOperation(b, hostId, name, 'upgrade', principal.name, [input.service]);
   const run = (async () => {
@@ -86,7 +89,10 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
       if (svc.berthHealth && !(await imageIdOf(engine, probeConfig.image))) {
         op.step(input.service, 'working', `pulling the health probe image ${probeConfig.image}`);
         await pullImage(b, hostId, probeConfig.image).catch((e: Error) => {
-          throw new BerthError('engine', `The health probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host and could not be pulled, so the new containers cannot be checked: ${e.message}. Nothing was changed`);
+          throw new BerthError(
+            'engine',
+            `The health probe image ${probeConfig.image} (BERTH_HEALTH_PROBE_IMAGE) is not on this host and could not be pulled, so the new containers cannot be checked: ${e.message}. Nothing was changed`,
+          );
         });
       }
       const ctx = { engine, project: name, model };
@@ -135,7 +141,15 @@ export async function startUpgrade(b: Berth, principal: Principal, hostId: strin
   return op.view();
 }
 
-async function endUpgrade(b: Berth, principal: Principal, hostId: string, name: string, kind: 'upgrade-finish' | 'upgrade-rollback', wait: boolean, work: (engine: Engine, p: PendingUpgrade, op: Operation) => Promise<void>): Promise<OperationView> {
+async function endUpgrade(
+  b: Berth,
+  principal: Principal,
+  hostId: string,
+  name: string,
+  kind: 'upgrade-finish' | 'upgrade-rollback',
+  wait: boolean,
+  work: (engine: Engine, p: PendingUpgrade, op: Operation) => Promise<void>,
+): Promise<OperationView> {
   const engine = b.fleet.reachable(hostId).engine;
   await getStackRecord(b.db, b.box, hostId, name);
   const p = await pendingUpgrade(engine, name);

@@ -22,7 +22,14 @@ function stateOf(containers: Docker.ContainerInfo[], deployed: boolean): StackSt
   return running === containers.length ? 'running' : running === 0 ? 'stopped' : 'partial';
 }
 
-async function summary(b: Berth, hostId: string, name: string, source: StackSummary['source'], containers: Docker.ContainerInfo[], rec: StackRecord | null): Promise<StackSummary> {
+async function summary(
+  b: Berth,
+  hostId: string,
+  name: string,
+  source: StackSummary['source'],
+  containers: Docker.ContainerInfo[],
+  rec: StackRecord | null,
+): Promise<StackSummary> {
   const fromFile = rec ? await fileServices(b, rec) : [];
   const services = [...new Set([...fromFile, ...containers.map((c) => c.Labels?.[L.service] ?? '?')])];
   return {
@@ -83,7 +90,13 @@ export async function getStackDetail(b: Berth, hostId: string, name: string): Pr
   // A compose project started outside Berth is shown read-only from its containers' labels until it is adopted;
   // Berth has no file for it, so there is nothing to edit, plan or deploy yet.
   if (!found && containers.length) {
-    return { ...(await summary(b, hostId, name, 'external', containers, null)), compose: '', hasEnv: false, serviceStates: serviceStates(containers, {}), operations: [] };
+    return {
+      ...(await summary(b, hostId, name, 'external', containers, null)),
+      compose: '',
+      hasEnv: false,
+      serviceStates: serviceStates(containers, {}),
+      operations: [],
+    };
   }
   const rec = found ?? (await getStackRecord(b.db, b.box, hostId, name));
   const r = await loadComposeOffThread(b, { compose: rec.compose, env: rec.env, project: name, folder: VIEW_FOLDER });

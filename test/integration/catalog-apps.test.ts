@@ -19,7 +19,9 @@ const api = stackApi(() => host);
 const projects: string[] = [];
 
 const project = (p: string) => {
-  const n = uniqueName(p).toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const n = uniqueName(p)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
   projects.push(n);
   return n;
 };
@@ -35,7 +37,10 @@ const freePort = () =>
   });
 
 async function launch(template: string, stack: string, answers: Record<string, unknown>): Promise<void> {
-  const res = await deployRoute.POST(req(`/api/v1/hosts/${host}/catalog/${template}/deploy`, { method: 'POST', json: { stack, answers, wait: true } }), params({ id: host, template }));
+  const res = await deployRoute.POST(
+    req(`/api/v1/hosts/${host}/catalog/${template}/deploy`, { method: 'POST', json: { stack, answers, wait: true } }),
+    params({ id: host, template }),
+  );
   const body = await res.json();
   expect(res.status, JSON.stringify(body.error ?? body.operation?.log)).toBe(201);
 }
@@ -50,14 +55,28 @@ async function page(url: string): Promise<string | null> {
   }
 }
 
-const installPage = (port: number) => waitFor(`the WordPress installation page on port ${port}`, async () => {
-  const text = await page(`http://127.0.0.1:${port}/wp-admin/install.php`);
-  return text && /WordPress/.test(text) && /install/i.test(text) ? text : null;
-}, 120_000);
+const installPage = (port: number) =>
+  waitFor(
+    `the WordPress installation page on port ${port}`,
+    async () => {
+      const text = await page(`http://127.0.0.1:${port}/wp-admin/install.php`);
+      return text && /WordPress/.test(text) && /install/i.test(text) ? text : null;
+    },
+    120_000,
+  );
 
 /** Runs WordPress's installation as its form would. */
 async function install(port: number, title: string): Promise<void> {
-  const form = new URLSearchParams({ weblog_title: title, user_name: 'admin', admin_password: 'Admin-password-0123', admin_password2: 'Admin-password-0123', pw_weak: '1', admin_email: 'admin@example.com', blog_public: '0', language: '' });
+  const form = new URLSearchParams({
+    weblog_title: title,
+    user_name: 'admin',
+    admin_password: 'Admin-password-0123',
+    admin_password2: 'Admin-password-0123',
+    pw_weak: '1',
+    admin_email: 'admin@example.com',
+    blog_public: '0',
+    language: '',
+  });
   const res = await fetch(`http://127.0.0.1:${port}/wp-admin/install.php?step=2`, { method: 'POST', body: form, signal: AbortSignal.timeout(60_000) });
   expect(res.status).toBe(200);
   expect(await res.text()).toMatch(/Success/);
@@ -101,10 +120,18 @@ describe('catalog apps on real containers', () => {
     const password = 'App-password-0123';
     const nodes = () => [1, 2, 3].map((n) => `${name}-db${n}-1`);
     const clusterSize = (node: string) => trySql(node, root, "SHOW STATUS LIKE 'wsrep_cluster_size'").then((out) => out?.split('\t')[1]);
-    const allThree = () => waitFor('every node to report wsrep_cluster_size = 3', async () => (await Promise.all(nodes().map(clusterSize))).every((s) => s === '3'), 240_000);
+    const allThree = () =>
+      waitFor('every node to report wsrep_cluster_size = 3', async () => (await Promise.all(nodes().map(clusterSize))).every((s) => s === '3'), 240_000);
 
     it('three nodes form one cluster; a row written through one node is read through another', { timeout: 300_000 }, async () => {
-      await launch('mariadb-galera', name, { root_password: root, db_password: password, db_name: 'app', db_user: 'app', cluster_name: 'testcluster', lb_port: await freePort() });
+      await launch('mariadb-galera', name, {
+        root_password: root,
+        db_password: password,
+        db_name: 'app',
+        db_user: 'app',
+        cluster_name: 'testcluster',
+        lb_port: await freePort(),
+      });
       await allThree();
       await sql(nodes()[0], root, 'CREATE TABLE app.t (id INT PRIMARY KEY, v VARCHAR(20)); INSERT INTO app.t VALUES (1, "from db1")');
       expect(await waitFor('the row on db3', () => trySql(nodes()[2], root, 'SELECT v FROM app.t WHERE id = 1'), 20_000)).toBe('from db1');

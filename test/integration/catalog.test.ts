@@ -31,7 +31,9 @@ const projects: string[] = [];
 const testDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-catalog-test-'));
 
 const project = (p: string) => {
-  const n = uniqueName(p).toLowerCase().replace(/[^a-z0-9-]/g, '');
+  const n = uniqueName(p)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
   projects.push(n);
   return n;
 };
@@ -71,7 +73,8 @@ function writeTestTemplates(): void {
 const tp = (template: string) => params({ id: host, template });
 const list = (query = '', token?: string) => catalogList.GET(req(`/api/v1/catalog${query}`, { token }), params({}));
 const readOne = (template: string, token?: string) => catalogOne.GET(req(`/api/v1/catalog/${template}`, { token }), tp(template));
-const render = (template: string, json: unknown, token?: string) => renderRoute.POST(req(`/api/v1/catalog/${template}/render`, { method: 'POST', json, token }), tp(template));
+const render = (template: string, json: unknown, token?: string) =>
+  renderRoute.POST(req(`/api/v1/catalog/${template}/render`, { method: 'POST', json, token }), tp(template));
 const deploy = (template: string, json: unknown, token?: string) =>
   deployRoute.POST(req(`/api/v1/hosts/${host}/catalog/${template}/deploy`, { method: 'POST', json, token }), tp(template));
 const validate = (compose: string, env = '') =>
@@ -161,7 +164,15 @@ describe('catalog: every built-in template renders, validates and plans', () => 
         expect(r.status, `${t.id} ${v.version}: ${JSON.stringify(body.error)}`).toBe(200);
         expect(body.compose).not.toContain('{{');
         expect(body.compose).not.toContain('Catalog-test-password-1');
-        const val = await (await validate(body.compose, v.questions.filter((q) => q.type === 'password').map((q) => `${q.variable}=x`).join('\n'))).json();
+        const val = await (
+          await validate(
+            body.compose,
+            v.questions
+              .filter((q) => q.type === 'password')
+              .map((q) => `${q.variable}=x`)
+              .join('\n'),
+          )
+        ).json();
         expect(val, `${t.id}: ${JSON.stringify(val.issues)}`).toMatchObject({ ok: true });
         // plan: saved (not deployed) as the stack a launch makes, then forgotten
         const name = project(`plan-${t.id}`).slice(0, 60);
@@ -195,7 +206,9 @@ describe('catalog: render', () => {
     expect(issues).toEqual({ 'answers.motto': 'motto is required', 'answers.level': 'level must be at most 5' });
     const gone = await render('wordpress-galera', { answers: { database: 'removed-cluster/lb', db_password: 'x' }, host });
     expect(gone.status).toBe(400);
-    expect((await gone.json()).error.message).toBe('Galera cluster: stack removed-cluster is not deployed on this host (it was removed, or never ran here); choose a stack that runs on it');
+    expect((await gone.json()).error.message).toBe(
+      'Galera cluster: stack removed-cluster is not deployed on this host (it was removed, or never ran here); choose a stack that runs on it',
+    );
     const noService = await render('wordpress-galera', { answers: { database: `${galera}/db`, db_password: 'x' }, host });
     expect((await noService.json()).error.message).toBe(`Galera cluster: stack ${galera} has no service db (it has: lb)`);
   });
@@ -206,7 +219,9 @@ describe('catalog: deploy', () => {
     const name = project('adm');
     const res = await deploy('test-admin', { stack: name, answers: {}, wait: true }, operator);
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toBe('Test admin only is an administrator-only template (it needs settings the operator policy refuses); ask an admin to launch it');
+    expect((await res.json()).error.message).toBe(
+      'Test admin only is an administrator-only template (it needs settings the operator policy refuses); ask an admin to launch it',
+    );
     expect((await api.get(name)).status).toBe(404);
     // a viewer may not launch anything
     expect((await deploy('test-sleeper', { stack: name, answers: { motto: 'x' } }, viewer)).status).toBe(403);
