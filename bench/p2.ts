@@ -4,18 +4,9 @@ import { followEvents } from './lib/engine';
 import { log, P2_NAME, sleep, wallNow } from './lib/env';
 import { type StateWatch, type Transition, watchSse } from './lib/sse';
 import { type Summary, summarize } from './lib/stats';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 export const P2_TARGET_P95_MS = 250;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // live-indicator is what components/shell/live-indicator.tsx renders; live-status is the name in the bench brief.
 const LIVE = '[data-testid="live-indicator"][data-state="live"], [data-testid="live-status"][data-state="live"]';
 const ROW = `[data-testid="container-row"][data-name="${P2_NAME}"]`;
@@ -121,7 +112,7 @@ async function waitFor(list: Transition[], from: number, state: string): Promise
 export async function runP2(engine: EngineClient, berthUrl: string, hostA: string, p2Id: string, iterations: number): Promise<P2Result> {
   const raw = await followEvents(engine.socketPath, { type: ['container'], container: [p2Id] }, wallNow);
   let sse: StateWatch | null = null;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     sse = await watchSse(berthUrl, p2Id, wallNow);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { loadHarness, log, OUT_DIR, sleep } from './lib/env';
 import { browserSession, cpuSeconds, createSleepers, daemonProcs, EngineClient, removeSleepers, type Server, startServer, sumCpu } from './p3-lib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 /**
  * P3: what watching 50 running containers costs the Docker daemon, Berth against `docker stats`, in the same run.
@@ -17,17 +18,6 @@ import { browserSession, cpuSeconds, createSleepers, daemonProcs, EngineClient, 
  * until each phase has `duration-s` seconds. Extra CPU of a phase = its dockerd + containerd CPU-seconds minus the
  * idle phase's. One slice before Berth starts ("none") shows what Berth's server costs with no page open at all.
  */
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Flags {
   durationS: number;
@@ -108,7 +98,7 @@ export async function runP3(argv: string[]): Promise<void> {
     await measure('none', nothing);
 
     server = await startServer({ port: o.port, socket: env.DOCKER_A_SOCKET });
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const storageState = await browserSession(browser, server.url);
     await sleep(5000); // initial sync done, heartbeat settled
     const rounds = Math.ceil(o.durationS / o.sliceS);

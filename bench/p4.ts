@@ -5,6 +5,9 @@ import { BENCH_LABEL, loadHarness, log, OUT_DIR, sleep } from './lib/env';
 import { browserSession, EngineClient, get, type Server, startServer } from './p3-lib';
 import { timeApi, timeBerthLogs, timeDockerLogs, VIEWPORT } from './p4-tail';
 import { mainThreadTasks, startTrace, type TaskSummary } from './p4-trace';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
+
+export { CHROMIUM_ARGS };
 
 /**
  * P4: logs in the browser.
@@ -24,16 +27,6 @@ import { mainThreadTasks, startTrace, type TaskSummary } from './p4-trace';
  *    200 ms, heap growth ≤ 100 MB.
  */
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 export const PREFIX = 'berth-p4-';
 export { VIEWPORT };
 
@@ -200,7 +193,7 @@ export async function runP4(argv: string[]): Promise<void> {
     log(`p4: ${o.lines} lines written in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     server = await startServer({ port: o.port, socket: env.DOCKER_A_SOCKET });
     const hostId = (JSON.parse((await get(server.url, '/api/v1/hosts', server.auth)).body) as { hosts: { id: string }[] }).hosts[0].id;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const state = await browserSession(browser, server.url);
     const url = `${server.url}/hosts/${hostId}/containers/${id}`;
     const api = `/api/v1/hosts/${hostId}/containers/${id}/logs?tail=1000&timestamps=1&follow=1`;

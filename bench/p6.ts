@@ -8,6 +8,7 @@ import { EngineClient } from './lib/engine';
 import { BENCH_LABEL, log, OUT_DIR, ROOT, sleep } from './lib/env';
 import { machine } from './lib/report';
 import { browserSession, get, request } from './p3-lib';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 /**
  * P6 (issue #15 point 12): first-load JavaScript per page. For every page of app/(app), signed in as the admin:
@@ -27,16 +28,6 @@ import { browserSession, get, request } from './p3-lib';
  */
 export const P6_TARGET_KIB = 200;
 const GZIP_LEVEL = 6;
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const ADMIN_PASSWORD = 'bench-admin-password-1';
 const STACK = 'berth-p6-stack';
 const QUIET_MS = 2000;
@@ -290,7 +281,7 @@ export async function runP6(argv: string[]): Promise<PageResult[]> {
   try {
     if (engine && f.image) await sleeper(engine, f.image);
     server = await startServer(f.port, f.socket);
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const login = await request(server.url, 'POST', '/api/v1/auth/login', {}, { username: 'admin', password: ADMIN_PASSWORD });
     if (login.status !== 200) throw new Error(`could not sign in as admin: ${login.status} ${login.body}`);
     const auth = { authorization: `Bearer ${(JSON.parse(login.body) as { token: string }).token}` };
