@@ -201,6 +201,7 @@ async function pages(url: string, auth: Record<string, string>): Promise<{ page:
   }
   list.push(
     { page: '/catalog', path: '/catalog' },
+    { page: '/catalog/[template]', path: '/catalog/wordpress' },
     { page: '/activity', path: '/activity' },
     { page: '/users', path: '/users' },
     { page: '/settings', path: '/settings' },

@@ -43,6 +43,8 @@ export const qk = {
   launchInput: (hostId: string, cid: string | null, mode: string) => ['launch-input', hostId, cid, mode] as const,
   /** CatalogListing: every catalog template (summaries), filtered on the page as the user types */
   catalog: ['catalog'] as const,
+  /** CatalogTemplate: one template with its versions, questions and README (the launch page) */
+  catalogTemplate: (id: string) => ['catalog-template', id] as const,
   /** the signed-in account and its role per host (GET /api/v1/auth/me) */
   me: ['me'] as const,
   /** TokenInfo[]: the caller's own API tokens */

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -60,13 +61,17 @@ export function CatalogView() {
 
 function TemplateCard({ t }: { t: TemplateSummary }) {
   return (
-    <li data-testid="catalog-card" data-id={t.id} className="flex gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
+    <li data-testid="catalog-card" data-id={t.id} className="relative flex gap-3 rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900">
       {/* a data: URL from the template folder: next/image has nothing to optimise here */}
       {/* eslint-disable-next-line @next/next/no-img-element */}
       {t.logo ? <img src={t.logo} alt="" width={40} height={40} className="size-10 shrink-0" /> : <div aria-hidden className="size-10 shrink-0 rounded bg-zinc-100 dark:bg-zinc-800" />}
       <div className="min-w-0 flex-1">
         <div className="flex flex-wrap items-center gap-1.5">
-          <h2 className="truncate text-sm font-semibold">{t.name}</h2>
+          <h2 className="truncate text-sm font-semibold">
+            <Link href={`/catalog/${encodeURIComponent(t.id)}`} className="hover:underline after:absolute after:inset-0">
+              {t.name}
+            </Link>
+          </h2>
           <span className="text-xs text-zinc-500">{t.defaultVersion}</span>
           {t.administratorOnly ? (
             <Badge tone="amber" title="Only admins may launch it">

@@ -44,7 +44,11 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const [compose, setCompose] = useState<string | null>(null);
   const [env, setEnv] = useState<string | null>(null);
   const [plan, setPlan] = useState<StackPlan | null>(null);
-  const [started, setStarted] = useState<OperationView | null>(null);
+  // a deploy started elsewhere (the catalog's launch) is followed when its operation is in the cache as ?op=
+  const [started, setStarted] = useState<OperationView | null>(() => {
+    const opId = new URLSearchParams(window.location.search).get('op');
+    return opId ? (client.getQueryData<OperationView>(qk.stackOperation(hostId, name, opId)) ?? null) : null;
+  });
   const [error, setError] = useState('');
   const [busy, setBusy] = useState('');
   const [removeVolumes, setRemoveVolumes] = useState(false);

@@ -1,0 +1,386 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { stacksApi } from '@/components/stacks/api';
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { defaultHostId, HostSelectField, useResourceScope } from '@/components/ui/resource-scope';
+import { useHydrated } from '@/components/ui/use-hydrated';
+import { ViewLoading } from '@/components/ui/view-loading';
+import { ApiError, call } from '@/lib/api-client';
+import type { Question } from '@/lib/catalog-types';
+import { qk } from '@/lib/query-keys';
+import { Readme } from './readme';
+
+type Schemas = typeof import('@/lib/schemas/catalog') & { stackName: typeof import('@/lib/schemas/stacks').stackName };
+type Value = string | boolean;
+type Answers = Record<string, Value>;
+
+/** The form's starting values: each question's default as text (a password starts empty: generated if left so). */
+function initialAnswers(questions: Question[]): Answers {
+  const out: Answers = {};
+  for (const q of questions) {
+    if (q.type === 'boolean') out[q.variable] = q.default === true || q.default === 'true';
+    else if (q.type === 'password') out[q.variable] = '';
+    else out[q.variable] = q.default === undefined ? '' : String(q.default);
+  }
+  return out;
+}
+
+/** What is sent: the non-empty answers (text is checked on the server by the same schema; empty means default). */
+function toSend(questions: Question[], answers: Answers): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const q of questions) {
+    const v = answers[q.variable];
+    if (typeof v === 'boolean' || (v !== undefined && v !== '')) out[q.variable] = v;
+  }
+  return out;
+}
+
+/** The form's own check, with the server's schema per question (lib/schemas/catalog.ts answerSchema). */
+function checkAnswers(schemas: Schemas, questions: Question[], answers: Answers): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const q of questions) {
+    const v = answers[q.variable];
+    const name = q.label || q.variable;
+    if (v === '' || v === undefined) {
+      if (q.required) errors[q.variable] = `${name} is required`;
+      else if (q.type === 'service') errors[q.variable] = `${name} is required: choose a service of another stack`;
+      else if ((q.type === 'int' || q.type === 'float') && q.default === undefined) errors[q.variable] = `${name} needs a value (it has no default)`;
+      continue;
+    }
+    const r = schemas.answerSchema(q).safeParse(v);
+    if (!r.success) errors[q.variable] = r.error.issues[0].message;
+  }
+  return errors;
+}
+
+/**
+ * One catalog template: its README, and the launch form built from the chosen version's questions (grouped by
+ * `group`), then a Preview of the exact compose file the server renders, then Deploy, which opens the new stack's page
+ * following the deploy's operation.
+ */
+function TemplateLaunchInner({ id }: { id: string }) {
+  const scope = useResourceScope();
+  const router = useRouter();
+  const client = useQueryClient();
+  const q = useQuery({ queryKey: qk.catalogTemplate(id), queryFn: () => call('GET /api/v1/catalog/{template}', { template: id }).then((r) => r.template) });
+  const t = q.data;
+  const [versionPick, setVersion] = useState('');
+  const version = versionPick || t?.defaultVersion || '';
+  const current = t?.versions.find((v) => v.version === version) ?? t?.versions[0];
+  const questions = useMemo(() => current?.questions ?? [], [current]);
+
+  const [hostPick, setHostId] = useState(() => new URLSearchParams(window.location.search).get('host') ?? '');
+  const host = hostPick || defaultHostId(scope.host, scope.all);
+  const [stack, setStack] = useState('');
+  const [answers, setAnswers] = useState<Answers | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [alert, setAlert] = useState('');
+  const [preview, setPreview] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'' | 'preview' | 'deploy'>('');
+  const [schemas, setSchemas] = useState<Schemas | null>(null);
+
+  // zod and the answer schemas are fetched after the page, not with it
+  useEffect(() => {
+    void Promise.all([import('@/lib/schemas/catalog'), import('@/lib/schemas/stacks')]).then(([c, s]) => setSchemas({ ...c, stackName: s.stackName }));
+  }, []);
+  // the form is seeded from the version's defaults when a version is first shown (or picked)
+  const [seededFor, setSeededFor] = useState('');
+  if (current && seededFor !== current.version) {
+    setSeededFor(current.version);
+    setAnswers(initialAnswers(current.questions));
+    setPreview(null);
+    setErrors({});
+  }
+
+  const servicesQ = useQuery({
+    queryKey: qk.stacks(host),
+    queryFn: () => stacksApi.list(host),
+    enabled: Boolean(host) && questions.some((x) => x.type === 'service'),
+  });
+  const serviceOptions = useMemo(() => (servicesQ.data ?? []).flatMap((s) => s.services.map((svc) => `${s.name}/${svc}`)), [servicesQ.data]);
+
+  if (q.error)
+    return (
+      <div className="flex flex-col gap-3 p-4 md:p-6">
+        <Alert tone="error">{q.error.message}</Alert>
+        <Link href="/catalog" className="text-sm text-accent hover:underline">
+          Back to the catalog
+        </Link>
+      </div>
+    );
+  if (!t || !answers) return <ViewLoading what="the template" />;
+  const readme = current?.readme ?? t.readme;
+
+  const set = (variable: string, v: Value) => {
+    setAnswers({ ...answers, [variable]: v });
+    setPreview(null);
+    if (errors[variable]) setErrors(({ [variable]: _drop, ...rest }) => rest);
+  };
+
+  /** the form's check; false when something is wrong (shown at its field) */
+  const check = (withName: boolean): boolean => {
+    if (!schemas) return true;
+    const found = checkAnswers(schemas, questions, answers);
+    if (withName) {
+      const n = schemas.stackName.safeParse(stack);
+      if (!n.success) found.stack = n.error.issues[0].message;
+    }
+    setErrors(found);
+    return Object.keys(found).length === 0;
+  };
+
+  /** the server's refusal: per answer next to its field, anything else in the alert, in the server's words */
+  const showError = (e: unknown) => {
+    if (e instanceof ApiError && e.issues.length) {
+      const found: Record<string, string> = {};
+      const rest: string[] = [];
+      for (const i of e.issues) {
+        const key = i.path.startsWith('answers.') ? i.path.slice('answers.'.length) : i.path;
+        if (key === 'stack' || questions.some((x) => x.variable === key)) found[key] = i.message;
+        else rest.push(i.message);
+      }
+      setErrors(found);
+      setAlert(rest.length ? rest.join('; ') : Object.keys(found).length ? '' : e.message);
+    } else setAlert((e as Error).message);
+  };
+
+  const runPreview = async () => {
+    setAlert('');
+    if (!check(false)) return;
+    setBusy('preview');
+    try {
+      const r = await call('POST /api/v1/catalog/{template}/render', { template: t.id }, { version, answers: toSend(questions, answers), host: host || undefined });
+      setPreview(r.compose);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy('');
+    }
+  };
+
+  const deploy = async () => {
+    setAlert('');
+    if (!check(true)) return;
+    setBusy('deploy');
+    try {
+      const r = await call('POST /api/v1/hosts/{id}/catalog/{template}/deploy', { id: host, template: t.id }, { stack, version, answers: toSend(questions, answers) });
+      // the stack page follows this operation (it reads ?op= and finds it here)
+      client.setQueryData(qk.stackOperation(r.stack.hostId, r.stack.name, r.operation.id), r.operation);
+      void client.invalidateQueries({ queryKey: qk.stacks(r.stack.hostId) });
+      router.push(`${stacksApi.stackHref(r.stack.hostId, r.stack.name)}?op=${encodeURIComponent(r.operation.id)}`);
+    } catch (e) {
+      showError(e);
+      setBusy('');
+    }
+  };
+
+  const groups = new Map<string, Question[]>();
+  for (const x of questions) groups.set(x.group ?? 'Settings', [...(groups.get(x.group ?? 'Settings') ?? []), x]);
+
+  return (
+    <div className="flex flex-col gap-4 p-4 md:p-6">
+      <div className="flex items-start gap-3">
+        {/* a data: URL from the template folder: next/image has nothing to optimise here */}
+        {/* eslint-disable-next-line @next/next/no-img-element */}
+        {t.logo ? <img src={t.logo} alt="" width={48} height={48} className="size-12 shrink-0" /> : null}
+        <PageHeader
+          className="flex-1"
+          title={t.name}
+          description={
+            <>
+              {t.description}
+              {t.projectUrl ? (
+                <>
+                  {' · '}
+                  <a href={t.projectUrl} target="_blank" rel="noreferrer" className="text-accent hover:underline">
+                    project site
+                  </a>
+                </>
+              ) : null}
+            </>
+          }
+          actions={
+            <Link href="/catalog" className="text-sm text-accent hover:underline">
+              All templates
+            </Link>
+          }
+        />
+      </div>
+      <div className="flex flex-wrap gap-1">
+        {t.categories.map((c) => (
+          <Badge key={c} tone="grey">
+            {c}
+          </Badge>
+        ))}
+        {t.administratorOnly ? (
+          <Badge tone="amber" title="Only admins may launch it">
+            admin only
+          </Badge>
+        ) : null}
+        {t.unsupported?.length ? (
+          <Badge tone="amber" title={`Not carried over: ${t.unsupported.join(', ')}`}>
+            partly imported
+          </Badge>
+        ) : null}
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section aria-label="Launch" className="flex flex-col gap-3" data-testid="catalog-launch">
+          <div className="grid gap-3 sm:grid-cols-2">
+            <Field id="catalog-version" label="Version">
+              <select
+                id="catalog-version"
+                className={selectClass}
+                value={version}
+                onChange={(e) => {
+                  setVersion(e.target.value);
+                }}
+              >
+                {t.versions.map((v) => (
+                  <option key={v.version} value={v.version}>
+                    {v.version}
+                    {v.version === t.defaultVersion ? ' (default)' : ''}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <HostSelectField hosts={scope.all} value={host} onChange={setHostId} hint={false} />
+            <Field id="catalog-stack" label="Stack name" error={errors.stack} hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names." className="sm:col-span-2">
+              <input
+                id="catalog-stack"
+                className={inputClass}
+                value={stack}
+                onChange={(e) => {
+                  setStack(e.target.value.trim());
+                  if (errors.stack) setErrors(({ stack: _drop, ...rest }) => rest);
+                }}
+                {...describedBy('catalog-stack', errors.stack)}
+              />
+            </Field>
+          </div>
+          {[...groups].map(([group, list]) => (
+            <fieldset key={group} className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+              <legend className="px-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">{group}</legend>
+              {list.map((x) => (
+                <QuestionField key={x.variable} q={x} value={answers[x.variable]} error={errors[x.variable]} onChange={(v) => set(x.variable, v)} services={serviceOptions} />
+              ))}
+            </fieldset>
+          ))}
+          {alert ? (
+            <Alert tone="error" role="alert">
+              {alert}
+            </Alert>
+          ) : null}
+          <div className="flex gap-2">
+            <Button onClick={runPreview} pending={busy === 'preview'} disabled={Boolean(busy)}>
+              Preview
+            </Button>
+            <Button variant="primary" onClick={deploy} pending={busy === 'deploy'} disabled={Boolean(busy) || !host}>
+              Deploy
+            </Button>
+          </div>
+          {preview !== null ? (
+            <section aria-label="Preview" className="flex flex-col gap-1">
+              <h2 className="text-xs font-medium text-zinc-700 dark:text-zinc-300">The compose file that will be deployed</h2>
+              <pre
+                data-testid="catalog-preview"
+                className="max-h-[28rem] overflow-auto rounded-md border border-zinc-200 bg-zinc-50 p-3 font-mono text-xs dark:border-zinc-800 dark:bg-zinc-950"
+              >
+                {preview}
+              </pre>
+            </section>
+          ) : null}
+        </section>
+        <section aria-label="README" className="min-w-0">
+          {readme ? (
+            <Readme text={readme} />
+          ) : (
+            <p className="text-sm text-zinc-500">This template has no README.</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function QuestionField({ q, value, error, onChange, services }: { q: Question; value: Value; error?: string; onChange: (v: Value) => void; services: string[] }) {
+  const id = `answer-${q.variable}`;
+  const label = `${q.label || q.variable}${q.required ? ' *' : ''}`;
+  const aria = describedBy(id, error);
+  // a password nobody has to type is generated by the server when left empty (its description usually says so)
+  const generated = q.type === 'password' && !q.required && q.default === undefined;
+  const hint = generated ? (q.description ?? 'Generated if left empty.') : q.description;
+  if (q.type === 'boolean')
+    return (
+      <div className="flex flex-col gap-1">
+        <label className="flex items-center gap-2 text-sm">
+          <input id={id} type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} {...aria} />
+          {q.label || q.variable}
+        </label>
+        {q.description ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{q.description}</p> : null}
+        {error ? (
+          <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    );
+  const text = typeof value === 'string' ? value : '';
+  let control;
+  if (q.type === 'enum')
+    control = (
+      <select id={id} className={selectClass} value={text} onChange={(e) => onChange(e.target.value)} {...aria}>
+        {q.required && q.default !== undefined ? null : <option value="">—</option>}
+        {(q.options ?? []).map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    );
+  else if (q.type === 'service')
+    control = (
+      <select id={id} className={selectClass} value={text} onChange={(e) => onChange(e.target.value)} {...aria}>
+        <option value="">{services.length ? 'Choose a service…' : 'No stack with services on this host'}</option>
+        {services.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    );
+  else if (q.type === 'multiline')
+    control = <textarea id={id} rows={4} className={`${inputClass} font-mono text-xs`} value={text} onChange={(e) => onChange(e.target.value)} spellCheck={false} {...aria} />;
+  else
+    control = (
+      <input
+        id={id}
+        className={inputClass}
+        type={q.type === 'password' ? 'password' : q.type === 'int' || q.type === 'float' ? 'number' : 'text'}
+        inputMode={q.type === 'int' ? 'numeric' : q.type === 'float' ? 'decimal' : undefined}
+        step={q.type === 'float' ? 'any' : undefined}
+        autoComplete={q.type === 'password' ? 'new-password' : 'off'}
+        placeholder={generated ? 'generated if left empty' : undefined}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        {...aria}
+      />
+    );
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      {control}
+    </Field>
+  );
+}
+
+export function TemplateLaunch({ id }: { id: string }) {
+  return useHydrated() ? <TemplateLaunchInner id={id} /> : <ViewLoading what="the template" />;
+}
