@@ -63,7 +63,13 @@ export async function insertStack(db: Db, box: SecretBox, hostId: string, name: 
     created_at: t,
     updated_at: t,
   };
-  await db.insertInto('stacks').values(row).execute();
+  try {
+    await db.insertInto('stacks').values(row).execute();
+  } catch (e) {
+    // two creates racing past the check above: the store's unique (host, name) decides, and the loser hears it plainly
+    if (isUniqueViolation(e)) throw conflict(`A stack named ${name} already exists on this host; edit it or choose another name`);
+    throw e;
+  }
   return toRecord(row, box);
 }
 
@@ -147,4 +153,10 @@ export async function deployedBy(db: Db, stack: StackRecord): Promise<string | n
     .where('version', '=', stack.deployedVersion)
     .executeTakeFirst();
   return r?.created_by ?? null;
+}
+
+/** SQLite says "UNIQUE constraint failed" (SQLITE_CONSTRAINT_UNIQUE); PostgreSQL gives SQLSTATE 23505. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
 }

@@ -83,7 +83,9 @@ afterAll(async () => {
 
 describe('catalog stand-in images', () => {
   it('tags each image as the templates name it', async () => {
-    for (const tag of ['mariadb:11', 'mariadb:latest', 'wordpress:6', 'wordpress:latest', 'haproxy:2.6', 'haproxy:latest']) {
+    // The templates' tags only: the load also tags :latest, but the stack suites tag their own busybox stand-in as
+    // wordpress:latest (the seed file says `image: wordpress`) and untag it when done, so that tag is not ours to check.
+    for (const tag of ['mariadb:11', 'wordpress:6', 'haproxy:2.6']) {
       expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', tag)).toMatch(/^sha256:/);
     }
   });

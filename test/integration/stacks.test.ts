@@ -186,6 +186,15 @@ describe('failures leave the previous version running', () => {
     expect(await state(`${name}-app-1`)).toBe(before);
   });
 
+  it('two saves of the same new name at once: one is saved, the other is told the name is taken', async () => {
+    const name = project('twice');
+    const compose = 'services:\n  a:\n    image: berth-stack-test:1\n';
+    const answers = await Promise.all([api.create({ name, compose, deploy: false }), api.create({ name, compose, deploy: false })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = answers.find((r) => r.status === 409)!;
+    expect((await body(refused)).error.message).toBe(`A stack named ${name} already exists on this host; edit it or choose another name`);
+  });
+
   it('an image that does not exist is named, and nothing changes', async () => {
     const name = project('noimg');
     const res = await api.create({ name, compose: 'services:\n  a:\n    image: berth-no-such-image:404\n', deploy: true });
