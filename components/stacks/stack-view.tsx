@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -45,8 +46,8 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const [env, setEnv] = useState<string | null>(null);
   const [plan, setPlan] = useState<StackPlan | null>(null);
   // a deploy started elsewhere (the catalog's launch) is followed when its operation is in the cache as ?op=
+  const opId = useSearchParams().get('op');
   const [started, setStarted] = useState<OperationView | null>(() => {
-    const opId = new URLSearchParams(window.location.search).get('op');
     return opId ? (client.getQueryData<OperationView>(qk.stackOperation(hostId, name, opId)) ?? null) : null;
   });
   const [error, setError] = useState('');
