@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { docker, harness, machineName } from './support';
 
 const h = harness();
@@ -17,6 +17,15 @@ test.afterAll(async () => {
   await docker(A, 'rmi', NEW_IMAGE).catch(() => undefined);
 });
 
+async function whyNot(page: Page) {
+  const alerts = await page.getByRole('alert').allInnerTexts();
+  const main = await page
+    .getByRole('main')
+    .innerText()
+    .catch(() => '');
+  return JSON.stringify({ alerts, main: main.slice(0, 2000) });
+}
+
 test('start a rolling upgrade from the stack page, see Finish and Rollback, roll back: the old container runs again', async ({ page, baseURL }) => {
   const { hosts } = (await (await page.request.get('/api/v1/hosts')).json()) as { hosts: { id: string; name: string }[] };
   const host = hosts.find((x) => x.name === machineName())!.id;
@@ -31,7 +40,12 @@ test('start a rolling upgrade from the stack page, see Finish and Rollback, roll
   await page.getByRole('button', { name: 'Start upgrade' }).click();
 
   const pending = page.getByTestId('upgrade-pending');
-  await expect(pending).toBeVisible({ timeout: 30_000 });
+  await expect(pending)
+    .toBeVisible({ timeout: 30_000 })
+    .catch(async (e: Error) => {
+      // say what the page showed instead (an error, the operation's log), so a failure in CI can be read from its log
+      throw new Error(`${e.message}\nthe page said instead: ${await whyNot(page)}`);
+    });
   await expect(pending).toContainText(`${name}-web-1-old-up`);
   await expect(page.getByRole('button', { name: 'Finish Upgrade' })).toBeVisible();
   expect(await docker(A, 'inspect', '-f', '{{.Config.Image}} {{.State.Status}}', `${name}-web-1`)).toBe(`${NEW_IMAGE} running`);
