@@ -37,4 +37,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ BERTH_ALLOW_LINK_LOCAL_HOSTS: '1' }).allowLinkLocalHosts).toBe(true);
     expect(() => loadConfig({ BERTH_ALLOW_LINK_LOCAL_HOSTS: 'yes' })).toThrow(/BERTH_ALLOW_LINK_LOCAL_HOSTS must be 0 or 1/);
   });
+
+  it('reads extra catalog folders from BERTH_CATALOG_DIRS and refuses relative ones', () => {
+    expect(loadConfig({}).catalogDirs).toEqual([]);
+    expect(loadConfig({ BERTH_CATALOG_DIRS: '/srv/a:/srv/b' }).catalogDirs).toEqual(['/srv/a', '/srv/b']);
+    expect(() => loadConfig({ BERTH_CATALOG_DIRS: 'templates' })).toThrow(/BERTH_CATALOG_DIRS must be absolute catalog folders/);
+  });
 });

@@ -72,6 +72,18 @@ const EnvSchema = z.object({
       { message: 'BERTH_BUILD_CONTEXT_PATHS must be absolute directories separated by ":", e.g. /srv/builds:/opt/apps' },
     )
     .default(''),
+  // Extra catalog folders (Berth's template format), read after the built-in one (colon-separated absolute paths).
+  BERTH_CATALOG_DIRS: z
+    .string()
+    .refine(
+      (v) =>
+        v
+          .split(':')
+          .filter(Boolean)
+          .every((p) => p.startsWith('/')),
+      { message: 'BERTH_CATALOG_DIRS must be absolute catalog folders separated by ":", e.g. /srv/catalog/templates:/opt/more' },
+    )
+    .default(''),
   // Sign-in. BERTH_ADMIN_PASSWORD seeds the first admin for unattended installs (ignored once an admin exists).
   BERTH_ADMIN_USERNAME: z
     .string()
@@ -124,6 +136,8 @@ export interface Config {
   policy: { allowedCapabilities: string[]; allowedBindPaths: string[]; allowedVolumeDrivers: string[]; allowedVolumeTypes: string[] };
   /** BERTH_BUILD_CONTEXT_PATHS */
   buildContextPaths: string[];
+  /** BERTH_CATALOG_DIRS: catalog folders read after the built-in one */
+  catalogDirs: string[];
   auth: AuthConfig;
 }
 
@@ -170,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     autoRegister: e.BERTH_AUTO_REGISTER === '1' || e.BERTH_AUTO_REGISTER === 'true',
     allowLinkLocalHosts: e.BERTH_ALLOW_LINK_LOCAL_HOSTS === '1' || e.BERTH_ALLOW_LINK_LOCAL_HOSTS === 'true',
     buildContextPaths: e.BERTH_BUILD_CONTEXT_PATHS.split(':').filter(Boolean),
+    catalogDirs: e.BERTH_CATALOG_DIRS.split(':').filter(Boolean),
     auth: {
       adminUsername: e.BERTH_ADMIN_USERNAME,
       adminPassword: e.BERTH_ADMIN_PASSWORD || undefined,

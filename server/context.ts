@@ -11,7 +11,7 @@ import { Fleet } from './live/fleet';
 import { startMembershipRechecks } from './auth/membership';
 import { LoginLimiter } from './auth/rate-limit';
 import { seedAdminFromConfig } from './auth/setup';
-import { CatalogStore } from './catalog/store';
+import { builtinCatalogDir, CatalogStore } from './catalog/store';
 import { ValidationPool } from './compose/validate-pool';
 import { startHealthChecker } from './health/checker';
 import { newHealthRuntime } from './health/memory';
@@ -55,7 +55,7 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
     health: newHealthRuntime(),
     loginLimiter: new LoginLimiter(),
     validation: new ValidationPool(),
-    catalog: new CatalogStore(),
+    catalog: new CatalogStore([builtinCatalogDir(), ...config.catalogDirs]),
     authSecret: crypto.createHmac('sha256', key).update('berth session cookies v1').digest('hex'),
     onClose: (stop) => void stops.push(stop),
     async close() {
