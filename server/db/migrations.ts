@@ -1,6 +1,7 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { authMigration } from '../auth/migration';
 import { stackTemplatesMigration } from '../catalog/migration';
+import { stackTemplateHistoryMigration } from '../catalog/upgrade-migration';
 import { healthMigration } from '../health/migration';
 import { registriesMigration } from '../registries/migration';
 import { stacksMigration, stackVersionFolderMigration } from '../stacks/migration';
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0005_health': healthMigration,
   '0006_stack_version_folder': stackVersionFolderMigration,
   '0007_stack_templates': stackTemplatesMigration,
+  '0008_stack_template_history': stackTemplateHistoryMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -201,6 +201,8 @@ export interface StackTemplatesTable {
   answers: string;
   /** JSON array of the password questions' variables */
   secret_variables: string;
+  /** JSON array of the catalog deploys of the stack, by the digest of the file deployed (catalog/upgrade-history.ts) */
+  history: string | null;
   created_at: string;
   updated_at: string;
 }
