@@ -2,6 +2,7 @@ import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely
 import { authMigration } from '../auth/migration';
 import { stackTemplatesMigration } from '../catalog/migration';
 import { stackTemplateHistoryMigration } from '../catalog/upgrade-migration';
+import { catalogSourcesMigration } from '../catalog/sources/migration';
 import { healthMigration } from '../health/migration';
 import { registriesMigration } from '../registries/migration';
 import { stacksMigration, stackVersionFolderMigration } from '../stacks/migration';
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0006_stack_version_folder': stackVersionFolderMigration,
   '0007_stack_templates': stackTemplatesMigration,
   '0008_stack_template_history': stackTemplateHistoryMigration,
+  '0009_catalog_sources': catalogSourcesMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

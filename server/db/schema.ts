@@ -41,6 +41,7 @@ export interface Database {
   stack_operations: StackOperationsTable;
   health_states: HealthStatesTable;
   stack_templates: StackTemplatesTable;
+  catalog_sources: CatalogSourcesTable;
 }
 
 export interface UsersTable {
@@ -203,6 +204,32 @@ export interface StackTemplatesTable {
   secret_variables: string;
   /** JSON array of the catalog deploys of the stack, by the digest of the file deployed (catalog/upgrade-history.ts) */
   history: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A catalog source an admin added (server/catalog/sources); what it holds is cached under the data folder. */
+export interface CatalogSourcesTable {
+  id: string;
+  name: string;
+  /** git | url | file */
+  kind: string;
+  url: string | null;
+  /** git: the folder above templates/ in the repository ("" or null: its top) */
+  path: string | null;
+  /** url/file: the imported format named by the admin (null: recognised from the text) */
+  format: string | null;
+  file_name: string | null;
+  /** git: the commit last read */
+  revision: string | null;
+  template_count: number;
+  /** JSON array of CatalogProblem */
+  problems: string;
+  /** JSON array of field names left out by an import */
+  unsupported: string;
+  last_refresh_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
   created_at: string;
   updated_at: string;
 }
