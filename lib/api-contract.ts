@@ -146,6 +146,7 @@ export interface ApiRoutes {
   'GET /api/v1/catalog/{template}': { template: CatalogTemplate };
   'POST /api/v1/catalog/{template}/render': { compose: string; version: string };
   'POST /api/v1/hosts/{id}/catalog/{template}/deploy': { stack: { name: string; hostId: string }; operation: OperationView };
+  'POST /api/v1/hosts/{id}/catalog/{template}/plan': { plan: StackPlan };
 }
 
 export type ApiRoute = keyof ApiRoutes;

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { stacksApi } from '@/components/stacks/api';
+import { PlanView } from '@/components/stacks/plan-view';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -15,6 +16,7 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { ApiError, call } from '@/lib/api-client';
 import type { Question } from '@/lib/catalog-types';
+import type { StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { type Answers, type AnswerSchemas, checkAnswers, initialAnswers, QuestionField, toSend, type Value } from './question-field';
 import { Readme } from './readme';
@@ -44,6 +46,8 @@ function TemplateLaunchInner({ id }: { id: string }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState('');
   const [preview, setPreview] = useState<string | null>(null);
+  // the plan step: what the launch would create on the chosen host (null: not asked, or out of date)
+  const [plan, setPlan] = useState<StackPlan | null>(null);
   const [busy, setBusy] = useState<'' | 'preview' | 'deploy'>('');
   const [schemas, setSchemas] = useState<Schemas | null>(null);
 
@@ -57,6 +61,7 @@ function TemplateLaunchInner({ id }: { id: string }) {
     setSeededFor(current.version);
     setAnswers(initialAnswers(current.questions));
     setPreview(null);
+    setPlan(null);
     setErrors({});
   }
 
@@ -82,6 +87,7 @@ function TemplateLaunchInner({ id }: { id: string }) {
   const set = (variable: string, v: Value) => {
     setAnswers({ ...answers, [variable]: v });
     setPreview(null);
+    setPlan(null);
     if (errors[variable]) setErrors(({ [variable]: _drop, ...rest }) => rest);
   };
 
@@ -112,13 +118,20 @@ function TemplateLaunchInner({ id }: { id: string }) {
     } else setAlert((e as Error).message);
   };
 
+  /** Preview: the exact compose file, then (once the stack is named and a host chosen) the plan of its launch there */
   const runPreview = async () => {
     setAlert('');
     if (!check(false)) return;
     setBusy('preview');
     try {
-      const r = await call('POST /api/v1/catalog/{template}/render', { template: t.id }, { version, answers: toSend(questions, answers), host: host || undefined });
+      const sent = toSend(questions, answers);
+      const r = await call('POST /api/v1/catalog/{template}/render', { template: t.id }, { version, answers: sent, host: host || undefined });
       setPreview(r.compose);
+      setPlan(null);
+      if (host && schemas?.stackName.safeParse(stack).success) {
+        const p = await call('POST /api/v1/hosts/{id}/catalog/{template}/plan', { id: host, template: t.id }, { stack, version, answers: sent });
+        setPlan(p.plan);
+      }
     } catch (e) {
       showError(e);
     } finally {
@@ -212,7 +225,15 @@ function TemplateLaunchInner({ id }: { id: string }) {
                 ))}
               </select>
             </Field>
-            <HostSelectField hosts={scope.all} value={host} onChange={setHostId} hint={false} />
+            <HostSelectField
+              hosts={scope.all}
+              value={host}
+              onChange={(h) => {
+                setHostId(h);
+                setPlan(null);
+              }}
+              hint={false}
+            />
             <Field id="catalog-stack" label="Stack name" error={errors.stack} hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names." className="sm:col-span-2">
               <input
                 id="catalog-stack"
@@ -220,6 +241,7 @@ function TemplateLaunchInner({ id }: { id: string }) {
                 value={stack}
                 onChange={(e) => {
                   setStack(e.target.value.trim());
+                  setPlan(null);
                   if (errors.stack) setErrors(({ stack: _drop, ...rest }) => rest);
                 }}
                 {...describedBy('catalog-stack', errors.stack)}
@@ -257,6 +279,11 @@ function TemplateLaunchInner({ id }: { id: string }) {
                 {preview}
               </pre>
             </section>
+          ) : null}
+          {plan ? (
+            <PlanView plan={plan} />
+          ) : preview !== null && !(host && schemas?.stackName.safeParse(stack).success) ? (
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">Name the stack and choose a host, then Preview again to see the plan: what the launch creates there.</p>
           ) : null}
         </section>
         <section aria-label="README" className="min-w-0">

@@ -181,3 +181,7 @@ export const CatalogDeploySchema = z
   })
   .strict();
 export type CatalogDeploy = z.output<typeof CatalogDeploySchema>;
+
+/** POST /api/v1/hosts/{id}/catalog/{template}/plan: the launch's plan step (a deploy's input without `wait`) */
+export const CatalogPlanSchema = CatalogDeploySchema.omit({ wait: true });
+export type CatalogPlan = z.output<typeof CatalogPlanSchema>;

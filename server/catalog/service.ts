@@ -1,7 +1,7 @@
 import { searchTemplates } from '@/lib/catalog-search';
 import type { CatalogListing, CatalogTemplate, TemplateSummary, TemplateVersion } from '@/lib/catalog-types';
-import type { OperationView } from '@/lib/compose-types';
-import type { CatalogDeploy, CatalogListQuery, CatalogRender } from '@/lib/schemas/catalog';
+import type { OperationView, StackPlan } from '@/lib/compose-types';
+import type { CatalogDeploy, CatalogListQuery, CatalogPlan, CatalogRender } from '@/lib/schemas/catalog';
 import { canRead, type Principal } from '../auth/policy';
 import type { Berth } from '../berth';
 import { NO_FOLDER } from '../compose/env-files';
@@ -9,7 +9,7 @@ import { projectContainers } from '../compose/host-state';
 import { L } from '../compose/labels';
 import { conflict, forbidden, notFound } from '../errors';
 import { deleteStack, findStack, insertStack } from '../stacks/repo';
-import { beginDeploy, finishedOperation, modelOfAsync } from '../stacks/service';
+import { beginDeploy, finishedOperation, modelOfAsync, planModel } from '../stacks/service';
 import { resolveAnswers, type ServiceLookup } from './answers';
 import { renderCompose } from './render';
 import { saveStackTemplate } from './repo';
@@ -84,12 +84,10 @@ export async function renderTemplate(b: Berth, principal: Principal, id: string,
 }
 
 /**
- * Launches a template as a new stack: answers checked (service answers on this host), the file rendered and
- * validated, the stack saved with its template, version and answers (passwords in its sealed .env), then deployed
- * through the stack service. A first deploy that fails or is refused (the container policy) forgets the stack again,
- * so a refused launch leaves neither a stack in Berth nor anything on the host.
+ * What a launch and its plan step share: the template (administrator-only ones for admins), the version, a stack name
+ * free on the host, the answers checked (service answers on this host) and the file rendered and validated.
  */
-export async function deployTemplate(b: Berth, principal: Principal, hostId: string, id: string, input: CatalogDeploy): Promise<{ operation: OperationView }> {
+async function prepareLaunch(b: Berth, principal: Principal, hostId: string, id: string, input: CatalogPlan) {
   const t = await getTemplate(b, id);
   if (t.administratorOnly && principal.roleOn(hostId) !== 'admin') {
     throw forbidden(`${t.name} is an administrator-only template (it needs settings the operator policy refuses); ask an admin to launch it`);
@@ -99,7 +97,27 @@ export async function deployTemplate(b: Berth, principal: Principal, hostId: str
   if (await findStack(b.db, b.box, hostId, input.stack)) throw conflict(`A stack named ${input.stack} already exists on this host; choose another name`);
   const resolved = await resolveAnswers(v.questions, input.answers, { services: serviceLookup(b, hostId) });
   const compose = renderCompose(v.compose, resolved.values);
-  await modelOfAsync(b, compose, resolved.env, input.stack);
+  const model = await modelOfAsync(b, compose, resolved.env, input.stack);
+  return { t, v, resolved, compose, model };
+}
+
+/**
+ * The plan step between Preview and Deploy: what a launch with these answers would create on the host (and which
+ * images it pulls, with registry warnings), without saving or changing anything.
+ */
+export async function planTemplate(b: Berth, principal: Principal, hostId: string, id: string, input: CatalogPlan): Promise<StackPlan> {
+  const { model } = await prepareLaunch(b, principal, hostId, id, input);
+  return planModel(b, hostId, input.stack, model);
+}
+
+/**
+ * Launches a template as a new stack: answers checked (service answers on this host), the file rendered and
+ * validated, the stack saved with its template, version and answers (passwords in its sealed .env), then deployed
+ * through the stack service. A first deploy that fails or is refused (the container policy) forgets the stack again,
+ * so a refused launch leaves neither a stack in Berth nor anything on the host.
+ */
+export async function deployTemplate(b: Berth, principal: Principal, hostId: string, id: string, input: CatalogDeploy): Promise<{ operation: OperationView }> {
+  const { t, v, resolved, compose } = await prepareLaunch(b, principal, hostId, id, input);
   const stack = await insertStack(b.db, b.box, hostId, input.stack, compose, resolved.env);
   const answers = Object.fromEntries(Object.entries(resolved.answers).filter(([k]) => !resolved.secret.includes(k)));
   const forget = async () => {

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { CatalogDeploySchema, CatalogListQuerySchema, CatalogRenderSchema } from '@/lib/schemas/catalog';
+import { CatalogDeploySchema, CatalogListQuerySchema, CatalogPlanSchema, CatalogRenderSchema } from '@/lib/schemas/catalog';
 
 /** The catalog (issue #12): templates, their Preview, and a launch as a stack. */
 export function registerCatalog(r: OpenAPIRegistry): void {
@@ -40,6 +40,14 @@ export function registerCatalog(r: OpenAPIRegistry): void {
     summary: 'The compose file a launch with these answers deploys (the Preview), validated; passwords appear as ${variable} references to the sealed .env',
     request: { params: tpl, body: body(CatalogRenderSchema) },
     responses: { 200: json('{ compose, version }'), ...errors },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/hosts/{id}/catalog/{template}/plan',
+    summary:
+      "The launch's plan step: what deploying the template with these answers as a new stack would create, and which images it pulls (with registry warnings); changes nothing",
+    request: { params: tpl.extend({ id: z.string().describe('Host id') }), body: body(CatalogPlanSchema) },
+    responses: { 200: json('{ plan: StackPlan }'), ...errors },
   });
   r.registerPath({
     method: 'post',

@@ -80,16 +80,20 @@ export async function updateStack(b: Berth, hostId: string, name: string, input:
 export async function planFor(b: Berth, hostId: string, name: string, override?: { compose?: string; env?: string }, opts?: PlanOptions): Promise<StackPlan> {
   const stack = await getStackRecord(b.db, b.box, hostId, name);
   const model = await modelOfAsync(b, override?.compose ?? stack.compose, override?.env ?? stack.env, name, await folderFiles(b, stack.id));
+  const builds = await buildsFor(b, b.fleet.reachable(hostId).engine, stack, model, opts);
+  return planModel(b, hostId, name, model, { ...opts, builds: buildReasons(builds) });
+}
+
+/**
+ * The plan of a loaded file against what runs on the host under that project name; also for a stack not saved yet
+ * (a catalog launch's plan step). No pull here (a plan has no side effects): the plan says which images a deploy
+ * pulls first, and asks each one's registry, from the host, whether it could (the Engine's /distribution, which
+ * fetches no layers).
+ */
+export async function planModel(b: Berth, hostId: string, name: string, model: ComposeModel, opts: PlanOptions = {}): Promise<StackPlan> {
   const rt = b.fleet.reachable(hostId);
-  const engine = rt.engine;
-  const builds = await buildsFor(b, engine, stack, model, opts);
-  // no pull here (a plan has no side effects): the plan says which images a deploy pulls first, and asks each one's
-  // registry, from the host, whether it could (the Engine's /distribution, which fetches no layers)
-  const current = await readCurrentState(engine, name, model);
-  const plan = markPulls(planPure(name, model, current, { ...opts, builds: buildReasons(builds) }), model, opts?.onlyService, {
-    name: rt.name,
-    imageIds: current.imageIds,
-  });
+  const current = await readCurrentState(rt.engine, name, model);
+  const plan = markPulls(planPure(name, model, current, opts), model, opts.onlyService, { name: rt.name, imageIds: current.imageIds });
   const refs = [...new Set(plan.services.filter((s) => s.pull).map((s) => s.image))];
   const warnings = (await Promise.all(refs.map((ref) => pullProblem(b, hostId, ref)))).filter((w): w is string => !!w);
   return warnings.length ? { ...plan, warnings } : plan;

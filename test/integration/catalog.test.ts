@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as deployRoute from '@/app/api/v1/hosts/[id]/catalog/[template]/deploy/route';
+import * as planRoute from '@/app/api/v1/hosts/[id]/catalog/[template]/plan/route';
 import * as catalogList from '@/app/api/v1/catalog/route';
 import * as catalogOne from '@/app/api/v1/catalog/[template]/route';
 import * as renderRoute from '@/app/api/v1/catalog/[template]/render/route';
@@ -77,6 +78,8 @@ const render = (template: string, json: unknown, token?: string) =>
   renderRoute.POST(req(`/api/v1/catalog/${template}/render`, { method: 'POST', json, token }), tp(template));
 const deploy = (template: string, json: unknown, token?: string) =>
   deployRoute.POST(req(`/api/v1/hosts/${host}/catalog/${template}/deploy`, { method: 'POST', json, token }), tp(template));
+const planStep = (template: string, json: unknown, token?: string) =>
+  planRoute.POST(req(`/api/v1/hosts/${host}/catalog/${template}/plan`, { method: 'POST', json, token }), tp(template));
 const validate = (compose: string, env = '') =>
   validateRoute.POST(req(`/api/v1/hosts/${host}/stacks/validate`, { method: 'POST', json: { compose, env } }), params({ id: host }));
 
@@ -174,14 +177,13 @@ describe('catalog: every built-in template renders, validates and plans', () => 
           )
         ).json();
         expect(val, `${t.id}: ${JSON.stringify(val.issues)}`).toMatchObject({ ok: true });
-        // plan: saved (not deployed) as the stack a launch makes, then forgotten
+        // the launch's plan step: what it would create on the host, with nothing saved
         const name = project(`plan-${t.id}`).slice(0, 60);
-        expect((await api.create({ name, compose: body.compose, env: '' })).status).toBe(201);
-        const plan = await api.plan(name);
+        const plan = await planStep(t.id, { stack: name, version: v.version, answers });
         const p = await plan.json();
         expect(plan.status, `${t.id}: ${JSON.stringify(p.error)}`).toBe(200);
         expect(p.plan.summary.create, t.id).toBeGreaterThan(0);
-        expect((await api.remove(name)).status).toBe(200);
+        expect((await api.get(name)).status).toBe(404);
       }
     }
   });
@@ -211,6 +213,36 @@ describe('catalog: render', () => {
     );
     const noService = await render('wordpress-galera', { answers: { database: `${galera}/db`, db_password: 'x' }, host });
     expect((await noService.json()).error.message).toBe(`Galera cluster: stack ${galera} has no service db (it has: lb)`);
+  });
+});
+
+describe("catalog: the launch's plan step", () => {
+  it('says what a launch would create and pull on the host, and changes nothing', async () => {
+    const name = project('planstep');
+    const res = await planStep('test-sleeper', { stack: name, answers: { motto: 'hello' } }, operator);
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
+    expect(body.plan.project).toBe(name);
+    expect(body.plan.summary).toMatchObject({ create: 1, recreate: 0, remove: 0 });
+    expect(body.plan.services.map((s: { name: string }) => s.name)).toEqual(['app']);
+    // the harness image is on the host: nothing to pull, no registry to warn about
+    expect(body.plan.services[0].pull).toBeUndefined();
+    expect(body.plan.warnings ?? []).toEqual([]);
+    expect((await api.get(name)).status).toBe(404);
+    expect(await projectNames(ENGINE, name)).toEqual([]);
+  });
+
+  it('refuses what the launch would refuse, naming it: a missing answer, a taken name, an admin-only template, a viewer', async () => {
+    const name = project('planbad');
+    const missing = await planStep('test-sleeper', { stack: name, answers: {} }, operator);
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify((await missing.json()).error)).toContain('motto');
+    const taken = await planStep('test-sleeper', { stack: galera, answers: { motto: 'x' } }, operator);
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).error.message).toBe(`A stack named ${galera} already exists on this host; choose another name`);
+    expect((await planStep('test-admin', { stack: name, answers: {} }, operator)).status).toBe(403);
+    expect((await planStep('test-sleeper', { stack: name, answers: { motto: 'x' } }, viewer)).status).toBe(403);
+    expect((await api.get(name)).status).toBe(404);
   });
 });
 
