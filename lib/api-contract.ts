@@ -1,4 +1,5 @@
 import type { CatalogListing, CatalogTemplate } from './catalog-types';
+import type { CatalogUpgradeAnswer, StackCatalogView } from './catalog-upgrade';
 import type { AuditView, GrantView, PageAccount, RoleName, TokenView, UserView } from './auth-types';
 import type { ComposeIssue, OperationView, StackDetail, StackPlan, StackSummary, StackVersionView } from './compose-types';
 import type { ContainerHealth } from './health-types';
@@ -146,6 +147,9 @@ export interface ApiRoutes {
   'GET /api/v1/catalog/{template}': { template: CatalogTemplate };
   'POST /api/v1/catalog/{template}/render': { compose: string; version: string };
   'POST /api/v1/hosts/{id}/catalog/{template}/deploy': { stack: { name: string; hostId: string }; operation: OperationView };
+  /** 404 with details.reason "not-from-catalog" for a stack not launched from the catalog */
+  'GET /api/v1/hosts/{id}/stacks/{name}/catalog': { catalog: StackCatalogView };
+  'POST /api/v1/hosts/{id}/stacks/{name}/catalog/upgrade': CatalogUpgradeAnswer;
   'POST /api/v1/hosts/{id}/catalog/{template}/plan': { plan: StackPlan };
 }
 

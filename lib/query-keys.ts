@@ -37,6 +37,8 @@ export const qk = {
   stackHealth: (hostId: string, name: string) => ['stack-health', hostId, name] as const,
   /** the upgrade of the stack waiting for Finish or Rollback, polled */
   stackUpgrade: (hostId: string, name: string) => ['stack-upgrade', hostId, name] as const,
+  /** StackCatalogView of a catalog app (its template version, upgrades, a target's new questions), refetched when an operation ends */
+  stackCatalog: (hostId: string, name: string, version?: string) => ['stack-catalog', hostId, name, version ?? ''] as const,
   /** ContainerHealth[]: Berth's external health of every checked container, polled for the lists' badges */
   externalHealth: ['external-health'] as const,
   /** a container's settings as launch input, to prefill Duplicate and Edit & recreate */

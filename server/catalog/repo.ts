@@ -1,5 +1,6 @@
 import type { StackTemplateRef } from '@/lib/catalog-types';
 import type { Db } from '../db';
+import { deployedTemplate } from './upgrade-history';
 
 /**
  * The template a stack was launched from (table stack_templates). `answers` never holds a password answer: those live
@@ -24,7 +25,9 @@ export async function saveStackTemplate(db: Db, stackId: string, ref: StackTempl
 export async function getStackTemplate(db: Db, stackId: string): Promise<StackTemplateRecord | null> {
   const r = await db.selectFrom('stack_templates').selectAll().where('stack_id', '=', stackId).executeTakeFirst();
   if (!r) return null;
-  return { templateId: r.template_id, version: r.version, answers: JSON.parse(r.answers), secretVariables: JSON.parse(r.secret_variables) };
+  const latest = { templateId: r.template_id, version: r.version, answers: JSON.parse(r.answers), secretVariables: JSON.parse(r.secret_variables) };
+  // after upgrades, the version whose file is deployed now (a rollback may restore an older one): upgrade-history.ts
+  return r.history ? deployedTemplate(db, stackId, JSON.parse(r.history), latest) : latest;
 }
 
 export async function deleteStackTemplate(db: Db, stackId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { CatalogDeploySchema, CatalogListQuerySchema, CatalogPlanSchema, CatalogRenderSchema } from '@/lib/schemas/catalog';
+import { CatalogUpgradeSchema, StackCatalogQuerySchema } from '@/lib/schemas/catalog-upgrade';
 
 /** The catalog (issue #12): templates, their Preview, and a launch as a stack. */
 export function registerCatalog(r: OpenAPIRegistry): void {
@@ -58,6 +59,32 @@ export function registerCatalog(r: OpenAPIRegistry): void {
       201: json('{ stack, operation } when finished (wait: true)'),
       202: json('{ stack, operation } still running; follow it at /api/v1/hosts/{id}/stacks/{stack}/operations/{opId}'),
       ...errors,
+    },
+  });
+  const stack = z.object({ id: z.string().describe('Host id'), name: z.string().describe('Stack name') });
+  r.registerPath({
+    method: 'get',
+    path: '/api/v1/hosts/{id}/stacks/{name}/catalog',
+    summary:
+      "A catalog app's template: the version it runs (after a rollback, the one that made the restored file), its answers without passwords, the newer versions it may upgrade to (upgrade_from respected) and a target version's new questions",
+    request: { params: stack, query: StackCatalogQuerySchema },
+    responses: {
+      200: json('{ catalog: StackCatalogView }'),
+      ...errors,
+      404: err('No such host or stack, or (details.reason "not-from-catalog") a stack not launched from the catalog'),
+    },
+  });
+  r.registerPath({
+    method: 'post',
+    path: '/api/v1/hosts/{id}/stacks/{name}/catalog/upgrade',
+    summary:
+      'Upgrade a catalog app in place: old answers kept, passwords left in the sealed .env, new passwords generated; plan: true answers with the plan and changes nothing; else a stack deploy (history, Rollback) that moves the template record only when it succeeds',
+    request: { params: stack, body: body(CatalogUpgradeSchema) },
+    responses: {
+      200: json('{ version, compose, plan } (plan: true), or { version, operation } when finished (wait: true)'),
+      202: json('{ version, operation } still running; follow it at /api/v1/hosts/{id}/stacks/{name}/operations/{opId}'),
+      ...errors,
+      400: err('A version not newer than the deployed one or refused by its upgrade_from, a missing or bad answer (details.issues), or a password set before'),
     },
   });
 }
