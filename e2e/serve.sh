@@ -8,6 +8,8 @@ H=${BERTH_HARNESS_DIR:-$PWD/.harness}
 # shellcheck disable=SC1091
 source "$H/env"
 export BERTH_DATA_DIR=$H/e2e-data-${PORT:-3210}
+# a template with one question of each type, only for the specs (e2e/catalog)
+export BERTH_CATALOG_DIRS=$PWD/e2e/catalog
 rm -rf "$BERTH_DATA_DIR"
 export DOCKER_HOST=unix://$DOCKER_A_SOCKET
 export NODE_ENV=production
