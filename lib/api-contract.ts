@@ -1,3 +1,4 @@
+import type { CatalogSourceView } from './catalog-sources';
 import type { CatalogListing, CatalogTemplate } from './catalog-types';
 import type { CatalogUpgradeAnswer, StackCatalogView } from './catalog-upgrade';
 import type { AuditView, GrantView, PageAccount, RoleName, TokenView, UserView } from './auth-types';
@@ -147,6 +148,11 @@ export interface ApiRoutes {
   'GET /api/v1/catalog/{template}': { template: CatalogTemplate };
   'POST /api/v1/catalog/{template}/render': { compose: string; version: string };
   'POST /api/v1/hosts/{id}/catalog/{template}/deploy': { stack: { name: string; hostId: string }; operation: OperationView };
+  /** catalog sources (admins): git repositories in Berth's format, catalog files in an imported format */
+  'GET /api/v1/catalog/sources': { sources: CatalogSourceView[] };
+  'POST /api/v1/catalog/sources': { source: CatalogSourceView };
+  'POST /api/v1/catalog/sources/{sid}/refresh': { source: CatalogSourceView };
+  'DELETE /api/v1/catalog/sources/{sid}': Done;
   /** 404 with details.reason "not-from-catalog" for a stack not launched from the catalog */
   'GET /api/v1/hosts/{id}/stacks/{name}/catalog': { catalog: StackCatalogView };
   'POST /api/v1/hosts/{id}/stacks/{name}/catalog/upgrade': CatalogUpgradeAnswer;

@@ -47,6 +47,8 @@ export const qk = {
   catalog: ['catalog'] as const,
   /** CatalogTemplate: one template with its versions, questions and README (the launch page) */
   catalogTemplate: (id: string) => ['catalog-template', id] as const,
+  /** CatalogSourceView[]: the catalog sources of Settings (admins) */
+  catalogSources: ['catalog-sources'] as const,
   /** the signed-in account and its role per host (GET /api/v1/auth/me) */
   me: ['me'] as const,
   /** TokenInfo[]: the caller's own API tokens */

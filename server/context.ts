@@ -11,6 +11,7 @@ import { Fleet } from './live/fleet';
 import { startMembershipRechecks } from './auth/membership';
 import { LoginLimiter } from './auth/rate-limit';
 import { seedAdminFromConfig } from './auth/setup';
+import { startCatalogSources } from './catalog/sources/service';
 import { builtinCatalogDir, CatalogStore } from './catalog/store';
 import { ValidationPool } from './compose/validate-pool';
 import { startHealthChecker } from './health/checker';
@@ -68,6 +69,8 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
   berth.onClose(() => stats.stop());
   await seedAdminFromConfig(berth);
   berth.onClose(startMembershipRechecks(berth));
+  // catalog sources an admin added: their cached templates, and the scheduled refresh (BERTH_CATALOG_REFRESH_MINUTES)
+  berth.onClose(startCatalogSources(berth));
   if (opts.healthChecker) berth.onClose(startHealthChecker(berth));
   if (config.autoRegister) await registerLocalHost(berth);
   return berth;

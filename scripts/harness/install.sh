@@ -26,6 +26,7 @@ set -euo pipefail
 #   docker-compose  compose 1.29, the real client the stacks tests prove interoperability with
 #   docker-registry the distribution registry 2.8: two private registries on loopback (registry.sh)
 #   apache2-utils   htpasswd, for the bcrypt line of the basic-auth registry
+#   git             Berth clones catalog sources with it; the catalog sources suite serves repositories with `git daemon`
 PACKAGES=(
   docker.io containerd runc iptables
   busybox-static
@@ -34,6 +35,7 @@ PACKAGES=(
   openssh-server openssh-client
   openssl iproute2 procps curl python3 util-linux
   docker-registry apache2-utils
+  git
   docker-compose
 )
 

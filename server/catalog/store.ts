@@ -6,16 +6,51 @@ import { type LoadedCatalog, loadCatalogDir } from './loader';
 export const builtinCatalogDir = () => path.join(/* turbopackIgnore: true */ process.cwd(), 'catalog', 'templates');
 
 /**
- * The built-in catalog, read once per process and kept in the Berth root (`berth.catalog`): the files ship with the
- * install and do not change while it runs. `dirs` are read in order as one catalog; a test adds a folder of its own
- * templates and calls reload(). A template id found twice is reported and the first one kept.
+ * The catalog kept in the Berth root (`berth.catalog`): the built-in folders, read once per process (the files ship
+ * with the install and do not change while it runs), then the templates of the catalog sources an admin added
+ * (server/catalog/sources hands them in with setSource as each is read or refreshed). `dirs` are read in order as one
+ * catalog; a test adds a folder of its own templates and calls reload(). A template id found twice is reported and
+ * the first one kept.
  */
 export class CatalogStore {
   private loading: Promise<LoadedCatalog> | null = null;
+  private merged: Promise<LoadedCatalog> | null = null;
+  private readonly sources = new Map<string, LoadedCatalog>();
+  private sourcesReady: Promise<unknown> = Promise.resolve();
 
   constructor(readonly dirs: string[] = [builtinCatalogDir()]) {}
 
   load(): Promise<LoadedCatalog> {
+    if (!this.merged) {
+      const merged = Promise.all([this.builtin(), this.sourcesReady]).then(([b]) => this.merge(b));
+      this.merged = merged;
+      merged.catch(() => {
+        if (this.merged === merged) this.merged = null;
+      });
+    }
+    return this.merged;
+  }
+
+  reload(): Promise<LoadedCatalog> {
+    this.loading = null;
+    this.merged = null;
+    return this.load();
+  }
+
+  /** A catalog source's templates (null: the source was removed); the next load() lists them. */
+  setSource(id: string, loaded: LoadedCatalog | null): void {
+    if (loaded) this.sources.set(id, loaded);
+    else this.sources.delete(id);
+    this.merged = null;
+  }
+
+  /** Loads wait for this first (the sources' cached templates being read at start), so none is listed half-read. */
+  waitFor(ready: Promise<unknown>): void {
+    this.sourcesReady = ready.catch(() => undefined);
+    this.merged = null;
+  }
+
+  private builtin(): Promise<LoadedCatalog> {
     if (!this.loading) {
       this.loading = this.read();
       // a failure (a folder that could not be listed) is not kept: the next request tries again
@@ -24,9 +59,21 @@ export class CatalogStore {
     return this.loading;
   }
 
-  reload(): Promise<LoadedCatalog> {
-    this.loading = null;
-    return this.load();
+  private merge(builtin: LoadedCatalog): LoadedCatalog {
+    if (!this.sources.size) return builtin;
+    const templates = [...builtin.templates];
+    const problems = [...builtin.problems];
+    const seen = new Set(templates.map((t) => t.id));
+    for (const [id, s] of [...this.sources].sort(([a], [b]) => a.localeCompare(b))) {
+      problems.push(...s.problems);
+      for (const t of s.templates) {
+        if (seen.has(t.id)) problems.push({ template: t.id, file: t.id, message: `template ${t.id} of source ${id} has the id of another template; the first one is used` });
+        else templates.push(t);
+        seen.add(t.id);
+      }
+    }
+    templates.sort((a, b) => a.name.localeCompare(b.name));
+    return { templates, problems };
   }
 
   private async read(): Promise<LoadedCatalog> {

@@ -7,6 +7,7 @@ import { NetworkConnectSchema, NetworkCreateSchema, NetworkDisconnectSchema } fr
 import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
 import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerCatalog } from './openapi-catalog';
+import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -134,6 +135,7 @@ export function buildOpenApi(): object {
   registerUpgrade(r);
   registerHealth(r);
   registerCatalog(r);
+  registerCatalogSources(r);
   r.registerPath({
     method: 'get',
     path: '/api/v1/live',

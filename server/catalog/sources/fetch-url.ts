@@ -1,0 +1,40 @@
+import { invalid, unreachable } from '../../errors';
+import type { SourceSettings } from './settings';
+
+/**
+ * Downloads a catalog file over http(s) with a time limit and a size limit (read as a stream, so a huge answer stops
+ * at the limit instead of filling memory). A redirect may not leave https for http unless the settings allow http.
+ */
+export async function fetchCatalogText(url: URL, limits: Pick<SourceSettings, 'allowInsecure' | 'maxBytes' | 'timeoutMs'>): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(limits.timeoutMs), headers: { accept: 'application/json, application/yaml, text/yaml, text/plain, */*' } });
+  } catch (e) {
+    const err = e as Error & { cause?: { code?: string; message?: string } };
+    const why = err.name === 'TimeoutError' ? `no answer within ${limits.timeoutMs / 1000} s` : (err.cause?.code ?? err.cause?.message ?? err.message);
+    throw unreachable(`Could not fetch ${url.href}: ${why}; check the address, and that the Berth server reaches it`);
+  }
+  if (!res.ok) {
+    await res.body?.cancel().catch(() => undefined);
+    throw unreachable(`${url.href} answered ${res.status}${res.statusText ? ` ${res.statusText}` : ''}; check the address of the catalog file`);
+  }
+  if (res.url.startsWith('http:') && !limits.allowInsecure) {
+    await res.body?.cancel().catch(() => undefined);
+    throw invalid(`${url.href} redirects to ${res.url}, which is plain http; give an https:// address that stays on https`);
+  }
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limits.maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw invalid(`${url.href} is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB (BERTH_CATALOG_SOURCE_MAX_MB); point the source at a smaller file`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
