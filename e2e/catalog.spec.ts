@@ -1,6 +1,5 @@
-import net from 'node:net';
 import { expect, test } from '@playwright/test';
-import { docker, harness, machineName } from './support';
+import { docker, freePort, harness, machineName } from './support';
 
 /**
  * Issue #12, the catalog's launch flow in the browser: search, open a template, fill the form generated from its
@@ -16,20 +15,6 @@ const refused = `cat-bad-${tag}`;
 test.describe.configure({ mode: 'serial' });
 
 let local = '';
-
-/** A TCP port nothing listens on, between 21000 and 41000. */
-async function freePort(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const port = 21000 + Math.floor(Math.random() * 20000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port between 21000 and 41000');
-}
 
 test.beforeAll(async ({ request }) => {
   const hosts = ((await (await request.get('/api/v1/hosts')).json()) as { hosts: { id: string; name: string }[] }).hosts;
