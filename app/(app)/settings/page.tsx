@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { GrantsSection } from '@/components/access/grants-section';
 import { TokensSection } from '@/components/access/tokens-section';
+import { CatalogSourcesSection } from '@/components/catalog/catalog-sources-section';
 import { RegistriesSection } from '@/components/registries/registries-section';
 import { PageHeader } from '@/components/ui/page-header';
 
@@ -12,6 +13,7 @@ export default function Page() {
     <div className="flex max-w-4xl flex-col gap-4 p-4 md:p-6">
       <PageHeader title="Settings" description="Berth-wide options." />
       <RegistriesSection />
+      <CatalogSourcesSection />
       <GrantsSection />
       <TokensSection />
     </div>
