@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalogList from '@/app/api/v1/catalog/route';
 import * as catalogOne from '@/app/api/v1/catalog/[template]/route';
@@ -15,7 +16,7 @@ import { type Berth, installBerth, startBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { fileServer, freePort, gitDaemon, gitRepo } from './catalog-sources-support';
 import { cleanupProject } from './stacks-support';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, freshBerth, harness, params, req, resetPostgres, signUp, uniqueName } from './support';
 
 /**
  * Catalog sources against real git and HTTP servers on loopback (git daemon, a node HTTP server) and daemon A: a git
@@ -350,5 +351,36 @@ describe('catalog files in imported formats', () => {
     expect(cacheDirs()).not.toContain('caprover');
     await refused(remove('caprover'), 404, /no catalog source caprover/);
     await refused(refresh('caprover'), 404, /no catalog source caprover/);
+  });
+});
+
+describe('on PostgreSQL', () => {
+  it('sources are saved, listed, refreshed and removed', { timeout: 60_000 }, async () => {
+    // a database of this suite's own, so the other suites' PostgreSQL store is left alone
+    const url = new URL(harness().PG_URL);
+    const admin = new pg.Client({ connectionString: url.href });
+    await admin.connect();
+    await admin.query('CREATE DATABASE berth_catalog_sources').catch((e: { code?: string }) => {
+      if (e.code !== '42P04') throw e; // exists already
+    });
+    await admin.end();
+    url.pathname = '/berth_catalog_sources';
+    await resetPostgres(url.href);
+    const onPg = await freshBerth('sqlite', { DATABASE_URL: url.href });
+    try {
+      installBerth(onPg);
+      const added = await ok<{ source: CatalogSourceView }>(add({ kind: 'git', name: 'pg-git', url: gitUrl('catalog') }), 201);
+      expect(added.source.templateCount).toBeGreaterThanOrEqual(2);
+      await ok(add({ kind: 'file', name: 'pg-file', fileName: 'echo.yml', text: caprover }), 201);
+      const { sources: list } = await ok<{ sources: CatalogSourceView[] }>(sources());
+      expect(list.map((x) => x.id)).toEqual(['pg-file', 'pg-git']);
+      expect(list[1].problems.length).toBeGreaterThan(0);
+      expect((await ok<{ source: CatalogSourceView }>(refresh('pg-git'))).source.lastError).toBeNull();
+      await ok(remove('pg-file'));
+      expect((await ok<{ sources: CatalogSourceView[] }>(sources())).sources.map((x) => x.id)).toEqual(['pg-git']);
+    } finally {
+      await onPg.close();
+      installBerth(berth);
+    }
   });
 });
