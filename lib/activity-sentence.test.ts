@@ -34,6 +34,13 @@ describe('describeActivity', () => {
     expect(describeActivity(entry('stack.down', 'name=wp', { status: null }), 'vm').text).toBe('took down stack wp on vm');
   });
 
+  it('a catalog launch names the template and the stack it made', () => {
+    const launch = (status: number) =>
+      describeActivity(entry('POST /api/v1/hosts/{id}/catalog/{template}/deploy', 'template=wordpress', { status, details: { stack: 'blog' } }), 'vm');
+    expect(launch(202)).toEqual({ text: 'launch of wordpress as stack blog on vm started', href: '/stacks/h1/blog' });
+    expect(launch(201).text).toBe('launched wordpress as stack blog on vm');
+  });
+
   it('container actions: a removed container has no link, a stopped one links to its page', () => {
     expect(describeActivity(entry('DELETE /api/v1/hosts/{id}/containers/{cid}', 'cid=web-1'), 'a')).toEqual({
       text: 'removed container web-1 on a',

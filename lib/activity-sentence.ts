@@ -203,6 +203,15 @@ const RULES: Rule[] = [
   ],
   ['DELETE', R(`${H}/networks/\\{nid\\}`), simple((p) => `removed network ${p.t.nid}${on(p)}`)],
   ['POST', R(`${H}/stacks`), (p) => stack('created')({ ...p, t: { name: str(p.body.name) ?? '?' } })],
+  [
+    'POST',
+    R(`${H}/catalog/\\{template\\}/deploy`),
+    (p) => {
+      const name = str(p.body.stack) ?? '?';
+      const what = `${p.t.template ?? 'a template'} as stack ${name}${on(p)}`;
+      return { text: p.status === 202 ? `launch of ${what} started` : `launched ${what}`, href: stackHref(p, name) };
+    },
+  ],
   ['PUT', R(`${H}/stacks/\\{name\\}`), stack('saved')],
   ['DELETE', R(`${H}/stacks/\\{name\\}`), stack('removed')],
   ['POST', R(`${H}/stacks/\\{name\\}/deploy`), opStack('deploy')],
