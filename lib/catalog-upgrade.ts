@@ -21,5 +21,10 @@ export interface StackCatalogView {
   problem?: string;
 }
 
-/** POST …/stacks/{name}/catalog/upgrade: the plan (plan: true, nothing changed) or the deploy operation. */
-export type CatalogUpgradeAnswer = { version: string; compose: string; plan: StackPlan } | { version: string; operation: OperationView };
+/**
+ * POST …/stacks/{name}/catalog/upgrade: the plan (plan: true, nothing changed) or the operation. `rolling` names the
+ * service of a two-phase rolling upgrade (only its image changes and it has a health check): its old containers wait,
+ * stopped, for Finish or Rollback (the stack's Upgrade card); null for an ordinary deploy.
+ */
+export type CatalogUpgradeAnswer =
+  { version: string; compose: string; rolling: string | null; plan: StackPlan } | { version: string; rolling: string | null; operation: OperationView };

@@ -45,6 +45,7 @@ export function CatalogUpgradeForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState('');
   const [plan, setPlan] = useState<StackPlan | null>(null);
+  const [rolling, setRolling] = useState<string | null>(null);
   const [sending, setSending] = useState('');
   // the answers' schemas are the server's (lib/schemas/catalog.ts), loaded with the form rather than with the page
   useEffect(() => void import('@/lib/schemas/catalog').then(setSchemas), []);
@@ -87,8 +88,10 @@ export function CatalogUpgradeForm({
     try {
       const body = { version: target.version, answers: toSend(questions, answers), plan: what === 'plan' };
       const r = await call('POST /api/v1/hosts/{id}/stacks/{name}/catalog/upgrade', { id: hostId, name }, body);
-      if ('plan' in r) setPlan(r.plan);
-      else onStarted(r.operation);
+      if ('plan' in r) {
+        setPlan(r.plan);
+        setRolling(r.rolling);
+      } else onStarted(r.operation);
     } catch (e) {
       showError(e);
     } finally {
@@ -145,6 +148,12 @@ export function CatalogUpgradeForm({
           Cancel
         </Button>
       </div>
+      {plan && rolling ? (
+        <Alert tone="info">
+          Only the image of {rolling} changes and it has a health check, so the upgrade is two-phase: its old containers wait, stopped, for Finish or Rollback
+          in the Upgrade card.
+        </Alert>
+      ) : null}
       {plan ? <PlanView plan={plan} /> : null}
     </form>
   );

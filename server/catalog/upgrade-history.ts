@@ -32,26 +32,33 @@ export async function deployedTemplate(db: Db, stackId: string, history: Catalog
 }
 
 /**
- * After a successful upgrade: the stack's template record becomes the new version, and both files are remembered
- * (the one upgraded from too, if no upgrade recorded it yet: the launch's file, or a hand-edited one).
+ * Remembers an upgrade's two files (the one upgraded from too, if none recorded it yet: the launch's file, or a
+ * hand-edited one). With `moveLatest` (a deploy that succeeded) the stack's template record becomes the new version;
+ * without (a two-phase upgrade, which Finish makes a version or Rollback undoes) only the files are remembered, and the
+ * version the stack runs follows from its history as always.
  */
-export async function recordUpgrade(db: Db, stackId: string, from: { compose: string; ref: StackTemplateRecord }, to: { compose: string; ref: StackTemplateRecord }): Promise<void> {
+export async function recordUpgrade(
+  db: Db,
+  stackId: string,
+  from: { compose: string; ref: StackTemplateRecord },
+  to: { compose: string; ref: StackTemplateRecord },
+  moveLatest = true,
+): Promise<void> {
   const row = await db.selectFrom('stack_templates').select('history').where('stack_id', '=', stackId).executeTakeFirst();
   const history: CatalogDeployEntry[] = row?.history ? JSON.parse(row.history) : [];
   const at = new Date().toISOString();
   const fromDigest = composeDigest(from.compose);
   if (!history.some((h) => h.digest === fromDigest)) history.push({ ...from.ref, digest: fromDigest, at });
   history.push({ ...to.ref, digest: composeDigest(to.compose), at });
+  const latest = {
+    template_id: to.ref.templateId,
+    version: to.ref.version,
+    answers: JSON.stringify(to.ref.answers),
+    secret_variables: JSON.stringify(to.ref.secretVariables),
+  };
   await db
     .updateTable('stack_templates')
-    .set({
-      template_id: to.ref.templateId,
-      version: to.ref.version,
-      answers: JSON.stringify(to.ref.answers),
-      secret_variables: JSON.stringify(to.ref.secretVariables),
-      history: JSON.stringify(history.slice(-KEEP)),
-      updated_at: at,
-    })
+    .set({ ...(moveLatest ? latest : {}), history: JSON.stringify(history.slice(-KEEP)), updated_at: at })
     .where('stack_id', '=', stackId)
     .execute();
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogTemplate, Question } from '@/lib/catalog-types';
-import { checkTarget, mergeAnswers, newQuestions, refusedFrom, upgradeChoices, upgradedEnv } from './upgrade-paths';
+import { NO_FOLDER } from '../compose/env-files';
+import { loadCompose } from '../compose/load';
+import type { ComposeModel } from '../compose/model';
+import { checkTarget, mergeAnswers, newQuestions, refusedFrom, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
 
 const q = (variable: string, type: Question['type'] = 'string', extra: Partial<Question> = {}): Question => ({ variable, label: variable, type, required: false, ...extra });
 
@@ -88,5 +91,29 @@ describe('upgradedEnv', () => {
     expect(upgradedEnv(env, "db_password='old'\napi_key='new'\n")).toBe("db_password='old'\nOTHER=1\napi_key='new'\n");
     expect(upgradedEnv(env, "db_password='old'\n")).toBe(env);
     expect(upgradedEnv('', "a='1'\n")).toBe("a='1'\n");
+  });
+});
+
+describe('rollingService', () => {
+  const model = (compose: string): ComposeModel => {
+    const r = loadCompose({ compose, env: '', project: 'p', folder: NO_FOLDER });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    return r.model;
+  };
+  const check = '    healthcheck:\n      test: ["CMD", "true"]\n';
+  const file = (img: string, extra = '', other = '  db:\n    image: db:1\n') => `services:\n  web:\n    image: ${img}\n${extra}${other}`;
+
+  it('names the one service whose image alone changes when it has a health check', () => {
+    expect(rollingService(model(file('web:1', check)), model(file('web:2', check)))).toBe('web');
+    const external = '    x-berth-healthcheck:\n      type: tcp\n      port: 80\n';
+    expect(rollingService(model(file('web:1', external)), model(file('web:2', external)))).toBe('web');
+  });
+
+  it('is null for anything more: no health check, another setting, a second service, a new service', () => {
+    expect(rollingService(model(file('web:1')), model(file('web:2')))).toBeNull();
+    expect(rollingService(model(file('web:1', check)), model(file('web:2', `${check}    environment: [A=1]\n`)))).toBeNull();
+    expect(rollingService(model(file('web:1', check)), model(file('web:2', check, '  db:\n    image: db:2\n')))).toBeNull();
+    expect(rollingService(model(file('web:1', check)), model(file('web:2', check, '  db:\n    image: db:1\n  cache:\n    image: c:1\n')))).toBeNull();
+    expect(rollingService(model(file('web:1', check)), model(file('web:1', check)))).toBeNull();
   });
 });

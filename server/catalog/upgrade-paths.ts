@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { CatalogTemplate, Question } from '@/lib/catalog-types';
 import { compareVersions, newestFirst } from '@/lib/catalog-version';
 import type { Answers } from '@/lib/schemas/catalog';
+import type { ComposeModel } from '../compose/model';
 import { parseDotenv } from '../compose/interpolate';
 import { invalid } from '../errors';
 
@@ -116,6 +117,25 @@ export function upgradedEnv(env: string, resolvedEnv: string): string {
   if (!add.length) return env;
   const base = env && !env.endsWith('\n') ? `${env}\n` : env;
   return `${base}${add.join('\n')}\n`;
+}
+
+/**
+ * The one service a two-phase rolling upgrade can carry this change out on, or null: every other service, network and
+ * volume stays the same, this one changes only its image, is not built, and has a health check (Docker's or Berth's
+ * external one) for the rolling upgrade to wait on. Anything more is an ordinary deploy.
+ */
+export function rollingService(before: ComposeModel, after: ComposeModel): string | null {
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  if (!same(before.networks, after.networks) || !same(before.volumes, after.volumes)) return null;
+  const names = Object.keys(after.services);
+  if (!same(Object.keys(before.services).sort(), [...names].sort())) return null;
+  const changed = names.filter((n) => !same(before.services[n], after.services[n]));
+  if (changed.length !== 1) return null;
+  const [name] = changed;
+  const a = after.services[name];
+  // composeHash is derived from the rest (the image included), so it changes with it
+  if (a.build || !same({ ...before.services[name], image: a.image, composeHash: a.composeHash }, a)) return null;
+  return (a.healthcheck && !a.healthcheckDisabled) || a.berthHealth ? name : null;
 }
 
 /** How a stack version's file is matched with the catalog deploy that made it (its exact text). */

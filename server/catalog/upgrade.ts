@@ -5,13 +5,15 @@ import type { Principal } from '../auth/policy';
 import type { Berth } from '../berth';
 import { BerthError, forbidden, notFound } from '../errors';
 import { getStackRecord, getVersion, type StackRecord } from '../stacks/repo';
-import { beginDeploy, finishedOperation, planFor } from '../stacks/service';
+import { folderFiles } from '../stacks/folder-files';
+import { beginDeploy, finishedOperation, modelOfAsync, planFor } from '../stacks/service';
+import { startUpgrade } from '../stacks/upgrade';
 import { resolveAnswers } from './answers';
 import { renderCompose } from './render';
 import { getStackTemplate, type StackTemplateRecord } from './repo';
 import { publicTemplate, serviceLookup, versionOf } from './service';
 import { recordUpgrade } from './upgrade-history';
-import { checkTarget, mergeAnswers, newQuestions, upgradeChoices, upgradedEnv } from './upgrade-paths';
+import { checkTarget, mergeAnswers, newQuestions, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
 
 /**
  * Upgrading a catalog app in place (issue #12 point 6): the stack page's card (what runs, what it may upgrade to, the
@@ -60,6 +62,16 @@ export async function stackCatalog(b: Berth, hostId: string, name: string, versi
 }
 
 /**
+ * The service a two-phase rolling upgrade can carry the change out on (only its image changes and it has a health
+ * check: upgrade-paths.ts rollingService), compared with what is deployed; null for an ordinary deploy.
+ */
+async function rollingFor(b: Berth, stack: StackRecord, deployed: { compose: string; env: string }, compose: string, env: string): Promise<string | null> {
+  const folder = await folderFiles(b, stack.id);
+  const before = await modelOfAsync(b, deployed.compose, deployed.env, stack.name, folder).catch(() => null);
+  return before ? rollingService(before, await modelOfAsync(b, compose, env, stack.name, folder)) : null;
+}
+
+/**
  * Plans (plan: true: nothing changes) or deploys the upgrade. The deploy is an ordinary stack deploy of the rendered
  * file and the kept .env (plus lines for new passwords); only when it succeeds does the stack's template record move
  * to the new version, so a refused or failed upgrade leaves the stack and its record as they were.
@@ -76,11 +88,20 @@ export async function upgradeCatalogStack(b: Berth, principal: Principal, hostId
   const resolved = await resolveAnswers(v.questions, given, { services: serviceLookup(b, hostId) });
   const compose = renderCompose(v.compose, resolved.values);
   const env = upgradedEnv(stack.env, resolved.env);
-  if (input.plan) return { version: v.version, compose, plan: await planFor(b, hostId, name, { compose, env }) };
-
   const answers = Object.fromEntries(Object.entries(resolved.answers).filter(([k]) => !resolved.secret.includes(k)));
   const to = { templateId: t.id, version: v.version, answers, secretVariables: resolved.secret };
-  const fromCompose = stack.deployedVersion === null ? stack.compose : (await getVersion(b.db, b.box, stack, stack.deployedVersion)).compose;
+  const deployed = stack.deployedVersion === null ? null : await getVersion(b.db, b.box, stack, stack.deployedVersion);
+  const fromCompose = deployed?.compose ?? stack.compose;
+  const rolling = deployed ? await rollingFor(b, stack, deployed, compose, env) : null;
+  if (input.plan) return { version: v.version, compose, rolling, plan: await planFor(b, hostId, name, { compose, env }) };
+
+  if (rolling) {
+    // the files are remembered first: Finish makes the new one a version (then the card says the new version),
+    // Rollback restores the old one; the template record itself is left alone (see upgrade-history.ts)
+    await recordUpgrade(b.db, stack.id, { compose: fromCompose, ref }, { compose, ref: to }, false);
+    const operation = await startUpgrade(b, principal, hostId, name, { service: rolling, compose, env, batchSize: 1, intervalMs: 0, startFirst: false, wait: input.wait });
+    return { version: v.version, rolling, operation };
+  }
   const started = await beginDeploy(b, principal, hostId, name, { compose, env });
   const done = started.done.then(async (op) => {
     // the stack is upgraded; a record that cannot be written is logged, not turned into a failed upgrade
@@ -91,7 +112,7 @@ export async function upgradeCatalogStack(b: Berth, principal: Principal, hostId
   });
   if (!input.wait) {
     done.catch(() => undefined);
-    return { version: v.version, operation: started.operation };
+    return { version: v.version, rolling: null, operation: started.operation };
   }
-  return { version: v.version, operation: await finishedOperation(done, started.view) };
+  return { version: v.version, rolling: null, operation: await finishedOperation(done, started.view) };
 }

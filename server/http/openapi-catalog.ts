@@ -78,11 +78,11 @@ export function registerCatalog(r: OpenAPIRegistry): void {
     method: 'post',
     path: '/api/v1/hosts/{id}/stacks/{name}/catalog/upgrade',
     summary:
-      'Upgrade a catalog app in place: old answers kept, passwords left in the sealed .env, new passwords generated; plan: true answers with the plan and changes nothing; else a stack deploy (history, Rollback) that moves the template record only when it succeeds',
+      'Upgrade a catalog app in place: old answers kept, passwords left in the sealed .env, new passwords generated; plan: true answers with the plan and changes nothing; else a stack deploy (history, Rollback) that moves the template record only when it succeeds, or, when only the image of one service with a health check changes, a two-phase rolling upgrade of it (rolling names it; Finish or Rollback end it)',
     request: { params: stack, body: body(CatalogUpgradeSchema) },
     responses: {
-      200: json('{ version, compose, plan } (plan: true), or { version, operation } when finished (wait: true)'),
-      202: json('{ version, operation } still running; follow it at /api/v1/hosts/{id}/stacks/{name}/operations/{opId}'),
+      200: json('{ version, compose, rolling, plan } (plan: true), or { version, rolling, operation } when finished (wait: true)'),
+      202: json('{ version, rolling, operation } still running; follow it at /api/v1/hosts/{id}/stacks/{name}/operations/{opId}'),
       ...errors,
       400: err('A version not newer than the deployed one or refused by its upgrade_from, a missing or bad answer (details.issues), or a password set before'),
     },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as deployRoute from '@/app/api/v1/hosts/[id]/catalog/[template]/deploy/route';
 import * as catalogRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/catalog/route';
 import * as upgradeRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/catalog/upgrade/route';
+import * as finishRoute from '@/app/api/v1/hosts/[id]/stacks/[name]/upgrade/finish/route';
 import type { StackCatalogView } from '@/lib/catalog-upgrade';
 import { CatalogStore } from '@/server/catalog/store';
 import { type Berth, installBerth } from '@/server/context';
@@ -47,6 +48,9 @@ const q2 = [
   '    type: password',
   '',
 ];
+/** a second tag of the harness image, so a version can change only the image */
+const NEW_IMAGE = `${harness().TEST_IMAGE.split(':')[0]}:catalog-upgrade-${process.pid}`;
+const healthy = '    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1s\n';
 const env1 = '    environment:\n      MOTTO: "{{motto}}"\n      SECRET: "{{secret}}"\n';
 const env2 = `${env1}      COLOUR: "{{colour}}"\n      API_KEY: "{{api_key}}"\n`;
 
@@ -62,6 +66,9 @@ function writeTemplates(): void {
     'test-upgrade-priv/template.yml': 'name: Test upgrade privileged\ndescription: its 2.0 asks for privileged\ncategories: [Test]\n',
     'test-upgrade-priv/versions/1.0/compose.yml': `services:\n  app:\n${sleeper}`,
     'test-upgrade-priv/versions/2.0/compose.yml': `services:\n  app:\n${sleeper}    privileged: true\n`,
+    'test-rolling/template.yml': 'name: Test rolling\ndescription: its 2.0 changes only the image\ncategories: [Test]\n',
+    'test-rolling/versions/1.0/compose.yml': `services:\n  app:\n${sleeper}${healthy}`,
+    'test-rolling/versions/2.0/compose.yml': `services:\n  app:\n${sleeper.replace(harness().TEST_IMAGE, NEW_IMAGE)}${healthy}`,
   };
   for (const [f, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(testDir, f)), { recursive: true });
@@ -101,6 +108,7 @@ beforeAll(async () => {
   berth = await freshBerth('sqlite');
   installBerth(berth);
   writeTemplates();
+  await docker(ENGINE, 'tag', harness().TEST_IMAGE, NEW_IMAGE);
   berth.catalog = new CatalogStore([testDir]);
   host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   operator = await signUp(berth, uniqueName('op'), 'operator');
@@ -111,6 +119,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const p of projects) await cleanupProject(ENGINE, p);
+  await docker(ENGINE, 'rmi', NEW_IMAGE).catch(() => undefined);
   fs.rmSync(testDir, { recursive: true, force: true });
   await berth?.close();
 });
@@ -160,6 +169,8 @@ describe('catalog upgrade', () => {
     const p = await planned.json();
     expect(planned.status, JSON.stringify(p)).toBe(200);
     expect(p.version).toBe('2.0');
+    // more than the image changes (and no health check): an ordinary deploy, not a two-phase upgrade
+    expect(p.rolling).toBeNull();
     expect(p.plan.summary).toMatchObject({ create: 0, recreate: 1, remove: 0 });
     expect(p.compose).toContain('COLOUR: "blue"');
     expect(p.compose).toContain('SECRET: "${secret}"');
@@ -235,4 +246,28 @@ describe('catalog upgrade', () => {
     expect((await cardOf(name)).version).toBe('1.0');
     expect(await docker(ENGINE, 'inspect', '-f', '{{.Id}} {{.State.Running}}', `${name}-app-1`)).toBe(`${id} true`);
   });
+
+  it(
+    'a version that changes only the image of a service with a health check upgrades two-phase: Finish makes it the version',
+    { timeout: 90_000 },
+    async () => {
+      const name = project('rolling');
+      const launched = await launch('test-rolling', { stack: name, version: '1.0', answers: {}, wait: true }, operator);
+      expect(launched.status, await launched.clone().text()).toBe(201);
+      const planned = await (await upgrade(name, { version: '2.0', answers: {}, plan: true }, operator)).json();
+      expect(planned.rolling).toBe('app');
+      const res = await upgrade(name, { version: '2.0', answers: {}, wait: true }, operator);
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      expect(body).toMatchObject({ version: '2.0', rolling: 'app', operation: { kind: 'upgrade', status: 'succeeded' } });
+      expect(await docker(ENGINE, 'inspect', '-f', '{{.Config.Image}}', `${name}-app-1`)).toBe(NEW_IMAGE);
+      // phase one: the old container waits, stopped, for Finish or Rollback; the stack still runs template 1.0
+      expect((await cardOf(name)).version).toBe('1.0');
+      expect(await versionCount(name)).toBe(1);
+      const fin = await finishRoute.POST(req(`/api/v1/hosts/${host}/stacks/${name}/upgrade/finish`, { method: 'POST', json: { wait: true } }), sp(name));
+      expect(fin.status, await fin.clone().text()).toBe(200);
+      expect((await cardOf(name)).version).toBe('2.0');
+      expect(await versionCount(name)).toBe(2);
+    },
+  );
 });
