@@ -13,10 +13,11 @@ import * as deployRoute from '@/app/api/v1/hosts/[id]/catalog/[template]/deploy/
 import type { CatalogSourceView } from '@/lib/catalog-sources';
 import type { CatalogListing, CatalogTemplate } from '@/lib/catalog-types';
 import { type Berth, installBerth, startBerth } from '@/server/context';
+import { startCatalogSources } from '@/server/catalog/sources/service';
 import { createHost } from '@/server/hosts/service';
 import { fileServer, freePort, gitDaemon, gitRepo } from './catalog-sources-support';
 import { cleanupProject } from './stacks-support';
-import { docker, freshBerth, harness, params, req, resetPostgres, signUp, uniqueName } from './support';
+import { docker, freshBerth, harness, params, req, resetPostgres, signUp, uniqueName, waitFor } from './support';
 
 /**
  * Catalog sources against real git and HTTP servers on loopback (git daemon, a node HTTP server) and daemon A: a git
@@ -293,6 +294,23 @@ describe('a git repository in Berth format', () => {
     }
     const { source } = await ok<{ source: CatalogSourceView }>(refresh('team-catalog'));
     expect(source.lastError).toBeNull();
+  });
+
+  it('the background refresh picks up a new commit by itself', { timeout: 60_000 }, async () => {
+    // the worker startBerth starts, with a period of 300 ms instead of BERTH_CATALOG_REFRESH_MINUTES
+    const stop = startCatalogSources(berth, { refreshMs: 300 });
+    try {
+      await catalogRepo.commit(templateFiles('third', 'Third sleeper', 'THIRD'), 'third');
+      await waitFor(
+        'the scheduled refresh to list team-catalog/third',
+        async () => (await listing()).templates.some((t) => t.id === 'team-catalog/third'),
+        30_000,
+      );
+    } finally {
+      await stop();
+    }
+    const { sources: list } = await ok<{ sources: CatalogSourceView[] }>(sources());
+    expect(list.find((x) => x.id === 'team-catalog')).toMatchObject({ templateCount: 3, lastError: null });
   });
 
   it('an optional folder holds templates/; a folder without one is refused', async () => {

@@ -191,18 +191,20 @@ async function loadCached(b: Berth): Promise<void> {
 
 /**
  * Starts the sources at Berth's start: their cached templates are listed (the catalog waits for them), and every
- * BERTH_CATALOG_REFRESH_MINUTES (0: never) all are refreshed. Returns the stop function.
+ * BERTH_CATALOG_REFRESH_MINUTES (0: never) all are refreshed; `refreshMs` overrides that period (tests). Returns the
+ * stop function.
  */
-export function startCatalogSources(b: Berth): () => Promise<void> {
+export function startCatalogSources(b: Berth, opts: { refreshMs?: number } = {}): () => Promise<void> {
   const s = sourceSettings();
   const ready = loadCached(b);
   b.catalog.waitFor(ready);
+  const every = opts.refreshMs ?? s.refreshMinutes * 60_000;
   let busy: Promise<void> | null = null;
   const timer =
-    s.refreshMinutes > 0
+    every > 0
       ? setInterval(() => {
           if (!busy) busy = refreshAllSources(b).finally(() => (busy = null));
-        }, s.refreshMinutes * 60_000)
+        }, every)
       : null;
   timer?.unref();
   return async () => {
