@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Stand-in images for the catalog's templates, built from Debian 12's packages because no registry is reachable:
-#   mariadb:11 mariadb:latest        Debian's mariadb-server 10.11 + galera-4 + rsync (SST), official-image contract
-#   wordpress:6 wordpress:latest     Debian's wordpress + apache2 + mod_php + php-mysql, content in /var/www/html
-#   haproxy:2.6 haproxy:latest       Debian's haproxy 2.6, reads /usr/local/etc/haproxy/haproxy.cfg
+# Stand-in images for the catalog's templates, built from Debian 12's packages because no registry is reachable; each
+# honours the official image's contract as far as the templates use it (scripts/harness/README.md has the details):
+#   mariadb:11 mariadb:latest                   Debian's mariadb-server 10.11 + galera-4 + rsync (SST)
+#   wordpress:6 wordpress:latest                Debian's wordpress + apache2 + mod_php + php-mysql, /var/www/html
+#   haproxy:2.6 haproxy:3.0-alpine haproxy:latest  Debian's haproxy 2.6, reads /usr/local/etc/haproxy/haproxy.cfg
+#   nginx:1.27-alpine nginx:latest              Debian's nginx 1.22, serves /usr/share/nginx/html, reads conf.d
+#   redis:7.4-alpine redis:latest               Debian's redis-server 7.0, `redis-server` arguments, /data
+#   postgres:16-alpine postgres:latest          Debian's postgresql-15, POSTGRES_*, PGDATA, initdb on first start
+#   memcached:1.6-alpine memcached:latest       Debian's memcached 1.6, `memcached` arguments, user memcache
+#   eclipse-mosquitto:2.0.18 …:latest           Debian's mosquitto 2.0 + clients, /mosquitto/{config,data,log}
+#   registry:2.8.3 registry:2 registry:latest   Debian's docker-registry 2.8, /var/lib/registry, port 5000
+#   prom/prometheus:v2.54.1 …:latest            Debian's prometheus 2.42, /bin/prometheus flags, /prometheus
+#   adminer:4.8.1 adminer:latest                Debian's adminer 4.8.1 + PHP 8.2 CLI, port 8080
 # Dockerfiles and entrypoints live in scripts/harness/images/<name>/.
 #
 #   bash scripts/harness/catalog-images.sh load <docker-socket> [<docker-cli>]   build if not cached, then load
@@ -11,8 +20,10 @@
 #
 # Base: `debootstrap --variant=minbase bookworm` from the machine's own Debian mirror, imported with
 # `tar | docker import` (the rootfs tar is cached). Each image is cached as a `docker save` tarball in
-# $BERTH_HARNESS_CACHE/catalog-images, named by a digest of its Dockerfile folder and of the base; a cache hit is a
-# plain `docker load` (or nothing, when the daemon already holds that digest's image).
+# $BERTH_HARNESS_CACHE/catalog-images, named by a digest of its Dockerfile folder, its tags and the base; a cache hit
+# is a plain `docker load` (or nothing, when the daemon already holds that digest's image), three at a time. Built
+# one at a time: about 8 min for all of them on 2 cores with nothing cached; cached, about 30 s to load them all into
+# an empty daemon (see scripts/harness/README.md).
 #
 # Builds run on CATALOG_BUILD_SOCKET (default: the harness's daemon A from $BERTH_HARNESS_DIR/env when it is up,
 # else the target socket): building needs containers that reach the Debian mirror, which daemon A's NAT gives.
@@ -39,9 +50,17 @@ CACHE=$BERTH_HARNESS_CACHE/catalog-images
 declare -A TAGS=(
   [mariadb]="mariadb:11 mariadb:latest"
   [wordpress]="wordpress:6 wordpress:latest"
-  [haproxy]="haproxy:2.6 haproxy:latest"
+  [haproxy]="haproxy:2.6 haproxy:3.0-alpine haproxy:latest"
+  [nginx]="nginx:1.27-alpine nginx:latest"
+  [redis]="redis:7.4-alpine redis:latest"
+  [postgres]="postgres:16-alpine postgres:latest"
+  [memcached]="memcached:1.6-alpine memcached:latest"
+  [mosquitto]="eclipse-mosquitto:2.0.18 eclipse-mosquitto:latest"
+  [registry]="registry:2.8.3 registry:2 registry:latest"
+  [prometheus]="prom/prometheus:v2.54.1 prom/prometheus:latest"
+  [adminer]="adminer:4.8.1 adminer:latest"
 )
-NAMES=(mariadb wordpress haproxy)
+NAMES=(mariadb wordpress haproxy nginx redis postgres memcached mosquitto registry prometheus adminer)
 # CATALOG_IMAGES="haproxy mariadb" limits a run to some of them.
 if [[ -n ${CATALOG_IMAGES:-} ]]; then
   read -r -a NAMES <<<"$CATALOG_IMAGES"
@@ -67,12 +86,14 @@ BASE_KEY=$(printf '%s %s\n' "$BASE_RECIPE" "$MIRROR" | sha256sum | cut -c1-16)
 BASE_TAR=$CACHE/debian-$BASE_RECIPE-$BASE_KEY.tar
 BASE_IMAGE=berth-catalog/debian:$BASE_KEY
 
-# The digest of an image's recipe: every file of its folder (relative name, mode and content) plus the base.
+# The digest of an image's recipe: every file of its folder (relative name, mode and content), the base, and the
+# tags (a saved tarball carries its tags: a new tag needs a new tarball).
 image_key() {
   local dir=$IMAGES_SRC/$1
   [[ -f $dir/Dockerfile ]] || die "catalog-images.sh: no $dir/Dockerfile"
   {
     printf 'base %s\n' "$BASE_KEY"
+    printf 'tags %s\n' "${TAGS[$1]}"
     (cd "$dir" && find . -type f -printf '%p %m\n' | LC_ALL=C sort)
     (cd "$dir" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum)
   } | sha256sum | cut -c1-16
@@ -169,6 +190,7 @@ fi
 [[ -S $BUILD_SOCKET ]] || die "catalog-images.sh: no Docker socket to build on (got '${BUILD_SOCKET}'): start the harness or set CATALOG_BUILD_SOCKET"
 
 T0=$SECONDS
+TO_LOAD=()
 for name in "${NAMES[@]}"; do
   ensure_cached "$name"
   [[ $CMD == load ]] || continue
@@ -177,6 +199,12 @@ for name in "${NAMES[@]}"; do
   if [[ $(key_in "$TARGET_SOCKET" "$TARGET_CLI" "${tags[0]}") == "$key" ]]; then
     continue
   fi
-  "$TARGET_CLI" -H "unix://$TARGET_SOCKET" load -q -i "$IMAGE_TAR" >/dev/null
+  TO_LOAD+=("$IMAGE_TAR")
 done
+# Three loads at a time: a load is mostly unpacking the tarball to disk and hashing it, and side by side they take
+# about a quarter less time than one after the other (measured with the eight single-service images: 17 s vs 23 s).
+if [[ ${#TO_LOAD[@]} -gt 0 ]]; then
+  printf '%s\0' "${TO_LOAD[@]}" | xargs -0 -n 1 -P 3 "$TARGET_CLI" -H "unix://$TARGET_SOCKET" load -q -i >/dev/null ||
+    die "catalog-images.sh: docker load into $TARGET_SOCKET failed (see above)"
+fi
 log "catalog-images: ${CMD} done in $((SECONDS - T0))s (${NAMES[*]})"

@@ -4,7 +4,7 @@
 #   - Docker daemon A: unix socket only, its own bridge (berth-a0) with NAT, user-defined networks work
 #   - Docker daemon B: unix socket + TCP on 127.0.0.1 with mutual TLS, no default bridge and no iptables
 #   - the test image berth-test/busybox:latest in both daemons (nothing can be pulled here)
-#   - the catalog's stand-in images (mariadb, wordpress, haproxy) in daemon A (catalog-images.sh)
+#   - the catalog's stand-in images (mariadb, wordpress, haproxy, nginx, redis, postgres, …) in daemon A (catalog-images.sh)
 #   - a private PostgreSQL cluster with database/user/password berth
 #   - a private sshd that lets root forward unix sockets (the SSH transport to a remote Docker socket)
 # and writes $BERTH_HARNESS_DIR/env (shell) and env.json (the same keys, for Node tests).
@@ -391,12 +391,12 @@ print(json.dumps(dict(kv.split("=", 1) for kv in sys.argv[1:]), indent=2))
 mv "$H/env.json.tmp" "$H/env.json"
 mv "$H/env.tmp" "$H/env"
 bash "$HARNESS_SRC/registry.sh" start || fail "image registries (registry.sh start)" "$H/registry/open/registry.log"
-# The catalog templates' images (mariadb, wordpress, haproxy stand-ins from Debian's packages) in daemon A only:
-# built once per machine (about 3 min, needs the Debian mirror), then a `docker load` of the cached tarballs.
+# The catalog templates' images (stand-ins from Debian's packages, catalog-images.sh's header lists them) in daemon A
+# only: built once per machine (about 8 min, needs the Debian mirror), then a `docker load` of the cached tarballs.
 # Not fatal: only the catalog's tests need them, and their beforeAll runs the script again and reports its error.
 step_start "catalog images"
 if bash "$HARNESS_SRC/catalog-images.sh" load "$H/a/docker.sock" "$DOCKER"; then
-  step_done catalog "mariadb:11 wordpress:6 haproxy:2.6 (and :latest) in daemon A"
+  step_done catalog "the templates' stand-in images (mariadb:11, wordpress:6, nginx:1.27-alpine, postgres:16-alpine, …) in daemon A"
 else
   warn "catalog stand-in images NOT loaded into daemon A (catalog-images.sh load failed above); the rest of the harness is up"
 fi

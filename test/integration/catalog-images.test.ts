@@ -85,7 +85,9 @@ describe('catalog stand-in images', () => {
   it('tags each image as the templates name it', async () => {
     // The templates' tags only: the load also tags :latest, but the stack suites tag their own busybox stand-in as
     // wordpress:latest (the seed file says `image: wordpress`) and untag it when done, so that tag is not ours to check.
-    for (const tag of ['mariadb:11', 'wordpress:6', 'haproxy:2.6']) {
+    const tags = ['mariadb:11', 'wordpress:6', 'haproxy:2.6', 'haproxy:3.0-alpine', 'nginx:1.27-alpine', 'redis:7.4-alpine', 'postgres:16-alpine'];
+    tags.push('memcached:1.6-alpine', 'eclipse-mosquitto:2.0.18', 'registry:2.8.3', 'prom/prometheus:v2.54.1', 'adminer:4.8.1');
+    for (const tag of tags) {
       expect(await docker(A, 'image', 'inspect', '-f', '{{.Id}}', tag)).toMatch(/^sha256:/);
     }
   });
