@@ -3,7 +3,7 @@ import type { CatalogTemplate, Question } from '@/lib/catalog-types';
 import { NO_FOLDER } from '../compose/env-files';
 import { loadCompose } from '../compose/load';
 import type { ComposeModel } from '../compose/model';
-import { checkTarget, mergeAnswers, newQuestions, refusedFrom, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
+import { checkTarget, keptSecretsAsIs, mergeAnswers, newQuestions, refusedFrom, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
 
 const q = (variable: string, type: Question['type'] = 'string', extra: Partial<Question> = {}): Question => ({ variable, label: variable, type, required: false, ...extra });
 
@@ -82,6 +82,16 @@ describe('mergeAnswers', () => {
 
   it('lets a new password question be answered', () => {
     expect(mergeAnswers({ questions, kept: {}, secretVariables: ['db_password'], env, given: { api_key: 'k-123' } }).api_key).toBe('k-123');
+  });
+});
+
+describe('keptSecretsAsIs', () => {
+  it("drops a kept password's length and pattern, so a newer version's tighter rule does not refuse it", () => {
+    const qs = [q('db_password', 'password', { min: 40, pattern: '[a-z]+' }), q('api_key', 'password', { min: 40 }), q('motto', 'string', { max: 3 })];
+    const out = keptSecretsAsIs(qs, "db_password='short'\n");
+    expect(out[0]).toMatchObject({ variable: 'db_password', min: undefined, pattern: undefined });
+    expect(out[1].min).toBe(40);
+    expect(out[2].max).toBe(3);
   });
 });
 

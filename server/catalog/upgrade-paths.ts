@@ -105,6 +105,15 @@ export function mergeAnswers(opts: {
 }
 
 /**
+ * The questions the upgrade resolves with: a password the .env already holds is kept as it is, so a newer version's
+ * tighter length or pattern does not refuse it (the app runs with it; only the .env can change it).
+ */
+export function keptSecretsAsIs(questions: Question[], env: string): Question[] {
+  const have = parseDotenv(env).env;
+  return questions.map((q) => (q.type === 'password' && have[q.variable] !== undefined ? { ...q, min: undefined, max: undefined, pattern: undefined } : q));
+}
+
+/**
  * The upgraded stack's .env: the current one untouched, plus a line for each password variable it does not define
  * yet (`resolvedEnv` holds every password of the new version, one `NAME='value'` line each).
  */

@@ -13,7 +13,7 @@ import { renderCompose } from './render';
 import { getStackTemplate, type StackTemplateRecord } from './repo';
 import { publicTemplate, serviceLookup, versionOf } from './service';
 import { recordUpgrade } from './upgrade-history';
-import { checkTarget, mergeAnswers, newQuestions, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
+import { checkTarget, keptSecretsAsIs, mergeAnswers, newQuestions, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
 
 /**
  * Upgrading a catalog app in place (issue #12 point 6): the stack page's card (what runs, what it may upgrade to, the
@@ -85,7 +85,7 @@ export async function upgradeCatalogStack(b: Berth, principal: Principal, hostId
   const v = versionOf(t, input.version);
   checkTarget(t, ref.version, v.version);
   const given = mergeAnswers({ questions: v.questions, kept: ref.answers, secretVariables: ref.secretVariables, env: stack.env, given: input.answers });
-  const resolved = await resolveAnswers(v.questions, given, { services: serviceLookup(b, hostId) });
+  const resolved = await resolveAnswers(keptSecretsAsIs(v.questions, stack.env), given, { services: serviceLookup(b, hostId) });
   const compose = renderCompose(v.compose, resolved.values);
   const env = upgradedEnv(stack.env, resolved.env);
   const answers = Object.fromEntries(Object.entries(resolved.answers).filter(([k]) => !resolved.secret.includes(k)));

@@ -66,6 +66,9 @@ function writeTemplates(): void {
     'test-upgrade-priv/template.yml': 'name: Test upgrade privileged\ndescription: its 2.0 asks for privileged\ncategories: [Test]\n',
     'test-upgrade-priv/versions/1.0/compose.yml': `services:\n  app:\n${sleeper}`,
     'test-upgrade-priv/versions/2.0/compose.yml': `services:\n  app:\n${sleeper}    privileged: true\n`,
+    'test-upgrade-admin/template.yml': 'name: Test upgrade admin\ndescription: administrator only\ncategories: [Test]\nadministrator_only: true\n',
+    'test-upgrade-admin/versions/1.0/compose.yml': `services:\n  app:\n${sleeper}`,
+    'test-upgrade-admin/versions/2.0/compose.yml': `services:\n  app:\n${sleeper}    environment: [RELEASE=2]\n`,
     'test-rolling/template.yml': 'name: Test rolling\ndescription: its 2.0 changes only the image\ncategories: [Test]\n',
     'test-rolling/versions/1.0/compose.yml': `services:\n  app:\n${sleeper}${healthy}`,
     'test-rolling/versions/2.0/compose.yml': `services:\n  app:\n${sleeper.replace(harness().TEST_IMAGE, NEW_IMAGE)}${healthy}`,
@@ -270,4 +273,20 @@ describe('catalog upgrade', () => {
       expect(await versionCount(name)).toBe(2);
     },
   );
+
+  it('an administrator-only template is upgraded by admins only; operators and viewers still see its card', { timeout: 60_000 }, async () => {
+    const name = project('admin');
+    const launched = await launch('test-upgrade-admin', { stack: name, version: '1.0', answers: {}, wait: true });
+    expect(launched.status, await launched.clone().text()).toBe(201);
+    expect((await card(name, '', viewer)).status).toBe(200);
+    const refused = await upgrade(name, { version: '2.0', answers: {}, plan: true }, operator);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.message).toBe(
+      'Test upgrade admin is an administrator-only template (it needs settings the operator policy refuses); ask an admin to upgrade it',
+    );
+    expect(await versionCount(name)).toBe(1);
+    const res = await upgrade(name, { version: '2.0', answers: {}, wait: true });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await cardOf(name)).version).toBe('2.0');
+  });
 });
