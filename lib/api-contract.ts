@@ -3,6 +3,7 @@ import type { CatalogListing, CatalogTemplate } from './catalog-types';
 import type { CatalogUpgradeAnswer, StackCatalogView } from './catalog-upgrade';
 import type { AuditView, GrantView, PageAccount, RoleName, TokenView, UserView } from './auth-types';
 import type { ComposeIssue, OperationView, StackDetail, StackPlan, StackSummary, StackVersionView } from './compose-types';
+import type { ContainerDiagnosis, StackDiagnosis } from './diagnosis-types';
 import type { ContainerHealth } from './health-types';
 import type { BerthHealthSpec } from './schemas/health';
 import type { Launch } from './schemas/launch';
@@ -83,6 +84,8 @@ export interface ApiRoutes {
   'GET /api/v1/hosts/{id}/containers/{cid}': { container: ContainerDetail };
   'POST /api/v1/hosts/{id}/containers/{cid}/{action}': Done;
   'GET /api/v1/hosts/{id}/containers/{cid}/launch-input': { launch: Launch };
+  /** hints on why the container is not healthy, with the last log lines (hidden for a sensitive container unless operator) */
+  'GET /api/v1/hosts/{id}/containers/{cid}/diagnosis': { diagnosis: ContainerDiagnosis };
   'POST /api/v1/hosts/{id}/containers/{cid}/recreate': { container: ContainerDetail };
 
   'GET /api/v1/hosts/{id}/images': { images: ImageSummary[] };
@@ -138,6 +141,7 @@ export interface ApiRoutes {
     probes: { mode: 'agent' | 'helper'; reason: string | null };
   };
   'PUT /api/v1/hosts/{id}/stacks/{name}/health': { ok: true; settings: HealthSettings };
+  'GET /api/v1/hosts/{id}/stacks/{name}/diagnosis': { diagnosis: StackDiagnosis };
   /** the upgrade waiting for Finish or Rollback, if any */
   'GET /api/v1/hosts/{id}/stacks/{name}/upgrade': { pending: boolean; service: string | null; old: { name: string; originalName: string }[] };
   'POST /api/v1/hosts/{id}/stacks/{name}/upgrade': OperationAnswer;

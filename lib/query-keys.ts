@@ -35,6 +35,8 @@ export const qk = {
   stackFolder: (hostId: string, name: string) => ['stack-folder', hostId, name] as const,
   /** external health per checked container of the stack and each service's check, polled */
   stackHealth: (hostId: string, name: string) => ['stack-health', hostId, name] as const,
+  containerDiagnosis: (hostId: string, cid: string) => ['container-diagnosis', hostId, cid] as const,
+  stackDiagnosis: (hostId: string, name: string) => ['stack-diagnosis', hostId, name] as const,
   /** the upgrade of the stack waiting for Finish or Rollback, polled */
   stackUpgrade: (hostId: string, name: string) => ['stack-upgrade', hostId, name] as const,
   /** StackCatalogView of a catalog app (its template version, upgrades, a target's new questions), refetched when an operation ends */

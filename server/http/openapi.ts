@@ -8,6 +8,7 @@ import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
 import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerCatalog } from './openapi-catalog';
 import { registerCatalogSources } from './openapi-catalog-sources';
+import { registerDiagnosis } from './openapi-diagnosis';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -134,6 +135,7 @@ export function buildOpenApi(): object {
   registerStackFolder(r);
   registerUpgrade(r);
   registerHealth(r);
+  registerDiagnosis(r);
   registerCatalog(r);
   registerCatalogSources(r);
   r.registerPath({
