@@ -10,7 +10,7 @@ describe('checkGitUrl', () => {
     expect(() => checkGitUrl('-u', true)).toThrow(/starts with "-"/);
   });
   it('refuses remote helper transports, even with insecure sources allowed', () => {
-    expect(() => checkGitUrl('ext::sh -c touch% /tmp/pwned', true)).toThrow(/spaces|"ext::" transport/);
+    expect(() => checkGitUrl('ext::sh -c touch% /tmp/pwned', true)).toThrow(/"ext::" transport/);
     expect(() => checkGitUrl('ext::sh', true)).toThrow(/"ext::" transport, which makes git run a helper program/);
     expect(() => checkGitUrl('file::/etc', true)).toThrow(/"file::" transport/);
     expect(() => checkGitUrl('fd::3', true)).toThrow(/"fd::" transport/);

@@ -64,11 +64,11 @@ export function checkGitUrl(raw: string, allowInsecure: boolean): string {
   const url = raw.trim();
   if (!url) throw invalid("The git URL is empty; give the repository's https:// URL");
   if (url.startsWith('-')) throw invalid(`The git URL "${url}" starts with "-", which git would read as an option; give the repository's https:// URL`);
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) throw invalid('The git URL holds spaces or control characters; give the repository\'s https:// URL');
   const helper = /^([A-Za-z0-9][A-Za-z0-9+.-]*)::/.exec(url);
   if (helper) {
     throw invalid(`The git URL uses the "${helper[1]}::" transport, which makes git run a helper program; Berth clones https:// URLs only`);
   }
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) throw invalid('The git URL holds spaces or control characters; give the repository\'s https:// URL');
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1].toLowerCase();
   if (!scheme) {
     throw invalid(`"${url}" is not a URL Berth clones (SSH addresses such as git@host:repo.git and local paths are not supported); give the repository's https:// URL`);
