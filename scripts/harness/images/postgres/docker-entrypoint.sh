@@ -26,9 +26,15 @@ if [[ ${1:0:1} == '-' ]]; then
   set -- postgres "$@"
 fi
 
+# anything but the server, or the server asked for its help or version: run it as given
 if [[ $1 != postgres ]]; then
   exec "$@"
 fi
+for arg; do
+  case $arg in
+    -'?' | --help | --describe-config | -V | --version) exec "$@" ;;
+  esac
+done
 
 if [[ $(id -u) == 0 ]]; then
   mkdir -p "$PGDATA"
