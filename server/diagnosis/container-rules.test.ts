@@ -186,3 +186,9 @@ describe('never nothing', () => {
     expect(first(fixture('exit1', { status: 'dead', dead: true, startedAt: null })).id).toBe('dead');
   });
 });
+
+describe('stale health', () => {
+  it('a stopped container whose health the Engine left at unhealthy gets the exit code, not a healthcheck hint', () => {
+    expect(containerHints(fixture('137', { health: { status: 'unhealthy', failingStreak: 0, log: [] } })).map((h) => h.id)).toEqual(['exit-code']);
+  });
+});

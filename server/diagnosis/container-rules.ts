@@ -149,8 +149,9 @@ export const restartLoop: ContainerRule = (e) => {
   ];
 };
 
+/** Only while it runs: the Engine leaves a stopped container's health at "unhealthy", which says nothing new. */
 export const unhealthy: ContainerRule = (e) => {
-  if (e.health?.status !== 'unhealthy') return [];
+  if (e.health?.status !== 'unhealthy' || !e.running || e.restarting) return [];
   const last = [...e.health.log].reverse().find((l) => l.exitCode !== 0);
   return [
     {

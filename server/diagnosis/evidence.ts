@@ -54,7 +54,14 @@ export interface StackEvidence {
   name: string;
   services: ServiceEvidence[];
   /** the latest operation when it did not succeed (failed or interrupted) */
-  lastFailed: { kind: string; status: string; error: string | null; finishedAt: string | null } | null;
+  lastFailed: {
+    kind: string;
+    status: string;
+    error: string | null;
+    finishedAt: string | null;
+    /** what the operation last said of each service it did not finish (failed or skipped) */
+    services: { service: string; state: string; message: string }[];
+  } | null;
 }
 
 const when = (t?: string) => (t && !t.startsWith('0001-') ? t : null);

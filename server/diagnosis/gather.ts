@@ -112,7 +112,15 @@ export async function gatherStack(b: Berth, hostId: string, name: string, o: Gat
   const [last] = rec ? await listOperations(b, hostId, name, 1) : [];
   const lastFailed =
     last && (last.status === 'failed' || last.status === 'interrupted')
-      ? { kind: last.kind, status: last.status, error: last.error, finishedAt: last.finishedAt }
+      ? {
+          kind: last.kind,
+          status: last.status,
+          error: last.error,
+          finishedAt: last.finishedAt,
+          services: last.services
+            .filter((p) => p.state === 'failed' || p.state === 'skipped')
+            .map(({ service, state, message }) => ({ service, state, message })),
+        }
       : null;
   return { name, services, lastFailed };
 }

@@ -24,6 +24,10 @@ const failedDeploy = {
   status: 'failed',
   error: `db is unhealthy: cat: can't open '/tmp/ready': No such file or directory`,
   finishedAt: '2026-12-03T12:30:00.000Z',
+  services: [
+    { service: 'db', state: 'failed', message: `db is unhealthy: cat: can't open '/tmp/ready': No such file or directory` },
+    { service: 'web', state: 'skipped', message: `not started: db is unhealthy: cat: can't open '/tmp/ready': No such file or directory` },
+  ],
 };
 
 describe('stack diagnosis', () => {
@@ -47,6 +51,25 @@ describe('stack diagnosis', () => {
     expect(d.hints[3].container).toBe('shop-db-1');
     expect(d.containers.map((c) => c.container.name)).toEqual(['shop-db-1']);
     expect(d.hints[0].evidence).toMatch(/^deploy failed at 2026-12-03T12:30:00.000Z: "db is unhealthy/);
+  });
+
+  it('after a deploy that failed and was undone: the operation quoted for each service without a container', () => {
+    const e: StackEvidence = {
+      name: 'shop',
+      services: [
+        { name: 'db', replicas: 1, dependsOn: {}, containers: [] },
+        { name: 'web', replicas: 1, dependsOn: { db: 'service_healthy' }, containers: [] },
+      ],
+      lastFailed: failedDeploy,
+    };
+    const d = diagnoseStackEvidence(e);
+    expect(d.hints.map((h) => `${h.id}:${h.service ?? ''}`)).toEqual(['operation-failed:', 'dependency:web', 'no-container:db', 'no-container:web']);
+    expect(d.hints[1].evidence).toBe(
+      `depends_on db (condition: service_healthy); db has no container; the last deploy said "db is unhealthy: cat: can't open '/tmp/ready': No such file or directory"`,
+    );
+    expect(d.hints[2]).toMatchObject({ title: 'db failed in the last deploy, which removed its container' });
+    expect(d.hints[3]).toMatchObject({ title: 'web has no container' });
+    expect(d.hints[3].evidence).toMatch(/the last deploy said "not started: db is unhealthy/);
   });
 
   it('a running service whose dependency stopped is a warning', () => {

@@ -42,6 +42,12 @@ function serviceDown(s: ServiceEvidence): boolean {
   return (s.replicas !== 0 && !s.containers.length) || s.containers.some(isUnhealthy);
 }
 
+/** What the last failed operation said of a service, quoted, e.g. `; the last deploy said "db is unhealthy: …"`. */
+function opSaid(e: StackEvidence, service: string): string {
+  const p = e.lastFailed?.services.find((x) => x.service === service);
+  return p?.message ? `; the last ${e.lastFailed!.kind} said ${quote(p.message)}` : '';
+}
+
 export function dependencyHints(e: StackEvidence): Hint[] {
   const byName = new Map(e.services.map((s) => [s.name, s]));
   const out: Hint[] = [];
@@ -55,7 +61,7 @@ export function dependencyHints(e: StackEvidence): Hint[] {
         severity: down ? 'error' : 'warning',
         service: s.name,
         title: `${s.name} ${down ? 'waits on' : 'depends on'} ${depName}, which is not ${CONDITION_WORDS[condition]}`,
-        evidence: `depends_on ${depName} (condition: ${condition}); ${why}`,
+        evidence: `depends_on ${depName} (condition: ${condition}); ${why}${why.endsWith('has no container') ? opSaid(e, depName) : ''}`,
         action: `Fix ${depName} first (its own hints are below); ${s.name} ${down ? 'starts' : 'is sound'} once ${depName} is ${CONDITION_WORDS[condition]}: deploy again then`,
       });
     }
@@ -66,14 +72,19 @@ export function dependencyHints(e: StackEvidence): Hint[] {
 export function missingContainers(e: StackEvidence): Hint[] {
   return e.services
     .filter((s) => (s.replicas ?? 0) > 0 && !s.containers.length)
-    .map((s) => ({
-      id: 'no-container',
-      severity: 'error' as const,
-      service: s.name,
-      title: `${s.name} has no container`,
-      evidence: `the file wants ${s.replicas} replica${s.replicas === 1 ? '' : 's'}, the host has none${e.lastFailed?.error ? `; the last ${e.lastFailed.kind} failed` : ''}`,
-      action: 'Deploy the stack; if the deploy fails, its error (below and in the operations list) says why this service was not created',
-    }));
+    .map((s) => {
+      const failed = e.lastFailed?.services.find((p) => p.service === s.name)?.state === 'failed';
+      return {
+        id: 'no-container',
+        severity: 'error' as const,
+        service: s.name,
+        title: failed ? `${s.name} failed in the last ${e.lastFailed!.kind}, which removed its container` : `${s.name} has no container`,
+        evidence: `the file wants ${s.replicas} replica${s.replicas === 1 ? '' : 's'}, the host has none${opSaid(e, s.name)}`,
+        action: failed
+          ? `A failed ${e.lastFailed!.kind} undoes what it created: fix what it said of ${s.name}, then deploy again`
+          : 'Deploy the stack; if the deploy fails, its error (in the operations list) says why this service was not created',
+      };
+    });
 }
 
 export function lastOperation(e: StackEvidence): Hint[] {
@@ -90,6 +101,8 @@ export function lastOperation(e: StackEvidence): Hint[] {
   ];
 }
 
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
 const tag = (c: ContainerEvidence, h: Hint): Hint => ({ ...h, service: c.labels['com.docker.compose.service'] ?? h.service, container: c.name });
 
 export function diagnoseStackEvidence(e: StackEvidence): StackDiagnosis {
@@ -100,6 +113,10 @@ export function diagnoseStackEvidence(e: StackEvidence): StackDiagnosis {
   const own = [...lastOperation(e), ...dependencyHints(e), ...missingContainers(e)];
   const byId = new Map(e.services.flatMap((s) => s.containers).map((c) => [c.id, c]));
   const fromContainers = containers.flatMap((d) => d.hints.map((h) => tag(byId.get(d.container.id)!, h)));
-  const hints = [...own, ...fromContainers];
+  // most severe first; the stack's own hints before the containers' among equals
+  const hints = [...own, ...fromContainers]
+    .map((h, i) => ({ h, i }))
+    .sort((a, b) => RANK[a.h.severity] - RANK[b.h.severity] || a.i - b.i)
+    .map(({ h }) => h);
   return { stack: e.name, healthy: !hints.some((h) => h.severity === 'error') && !containers.length, hints, containers };
 }
