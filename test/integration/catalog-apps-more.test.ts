@@ -144,7 +144,10 @@ describe.concurrent('catalog templates on stand-in images come up', { timeout: 2
       await upThenRemove('postgres-backup', { database: `${pg}/db`, db_password: password }, async (backup) => {
         const dumps = await waitFor(
           'a dump in /backups',
-          () => exec(`${backup}-backup-1`, 'ls', '/backups').then((o) => /^app-.*\.sql\.gz$/m.test(o) && o),
+          () =>
+            exec(`${backup}-backup-1`, 'ls', '/backups')
+              .then((o) => /^app-.*\.sql\.gz$/m.test(o) && o)
+              .catch(() => undefined),
           60_000,
         );
         const dump = dumps.split('\n').find((f) => f.endsWith('.sql.gz')) ?? '';
