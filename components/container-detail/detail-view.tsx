@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
+import { WhyContainer } from '@/components/diagnosis/why';
 import { Alert } from '@/components/ui/alert';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
@@ -133,6 +134,7 @@ function ContainerDetailViewInner({ hostId, cid, initialTab }: { hostId: string;
           {isNotFound(q.error) ? `${q.error.message}. What is shown below is how it last looked.` : `Could not refresh: ${q.error.message}`}
         </Alert>
       ) : null}
+      <WhyContainer hostId={hostId} c={c} />
       <DetailTabs tab={tab} onTab={setTab} />
       {tab === 'logs' ? (
         <div role="tabpanel" id="tab-panel-logs" aria-labelledby="tab-logs">

@@ -16,6 +16,7 @@ import type { OperationView, StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { NEVER_DEPLOYED_WHY, stackLifecycle } from '@/lib/stack-status';
 import { stacksApi } from './api';
+import { WhyStack } from '@/components/diagnosis/why';
 import { CatalogCard } from './catalog-card';
 import { ExternalStack } from './external-stack';
 import { FolderPanel } from './folder-panel';
@@ -213,6 +214,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
       </ConfirmDialog>
       {plan ? <PlanView plan={plan} /> : null}
       {op ? <OperationProgress op={op} /> : null}
+      <WhyStack hostId={hostId} name={name} stack={s} />
       <div className="grid gap-3 lg:grid-cols-2">
         <CatalogCard hostId={hostId} name={name} deployedVersion={s.deployedVersion} busy={running} onStarted={follow} />
         <ServicesPanel
