@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Download } from 'lucide-react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Check, ConfirmDialog } from '@/components/ui/confirm-dialog';
@@ -29,6 +29,7 @@ import { ServicesPanel } from './services-panel';
 import { StackCrumbs } from './stack-crumbs';
 import { StackStateBadge } from './state-badge';
 import { UpgradePanel } from './upgrade-panel';
+import { useDraft } from './use-draft';
 import { useOperation } from './use-operation';
 import { YamlEditor } from './lazy-yaml-editor';
 
@@ -44,8 +45,13 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const managed = detail.data?.source === 'berth';
   // an external stack has no stored .env to read
   const envQ = useQuery({ queryKey: qk.stackEnv(hostId, name), queryFn: () => stacksApi.env(hostId, name), staleTime: Infinity, enabled: managed });
-  const [compose, setCompose] = useState<string | null>(null);
-  const [env, setEnv] = useState<string | null>(null);
+  // the editors' drafts follow the stored file until edited (an external stack's empty file is never a draft)
+  const composeDraft = useDraft(managed ? detail.data?.compose : undefined);
+  const envDraft = useDraft(managed ? envQ.data : undefined);
+  const compose = composeDraft.draft;
+  const env = envDraft.draft;
+  const setCompose = composeDraft.setDraft;
+  const setEnv = envDraft.setDraft;
   const [plan, setPlan] = useState<StackPlan | null>(null);
   // a deploy started elsewhere (the catalog's launch) is followed when its operation is in the cache as ?op=
   const opId = useSearchParams().get('op');
@@ -57,17 +63,6 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
   const [removeVolumes, setRemoveVolumes] = useState(false);
   const [downOpen, setDownOpen] = useState(false);
   const op = useOperation(hostId, name, started);
-
-  // The editors hold the user's draft; they are seeded from the server once its answer arrives (then the draft wins).
-  useEffect(() => {
-    // an external stack's empty file must not stick once it is adopted
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- seeding the draft from the first answer, once
-    if (compose === null && detail.data && managed) setCompose(detail.data.compose);
-  }, [detail.data, compose, managed]);
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- as above, for the .env draft
-    if (env === null && envQ.data !== undefined) setEnv(envQ.data);
-  }, [envQ.data, env]);
 
   if (detail.error)
     return (
@@ -146,6 +141,22 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
           </>
         }
       />
+      {composeDraft.stale || envDraft.stale ? (
+        <Alert tone="warning" role="status">
+          The stored {composeDraft.stale ? 'compose file' : '.env'} changed since you started editing (a rollback, an upgrade or another user). Deploy would
+          deploy your draft.{' '}
+          <button
+            type="button"
+            className="font-medium underline"
+            onClick={() => {
+              composeDraft.reload();
+              envDraft.reload();
+            }}
+          >
+            Load the stored one
+          </button>
+        </Alert>
+      ) : null}
       <YamlEditor
         label="Compose file"
         value={compose}

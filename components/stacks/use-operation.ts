@@ -22,6 +22,8 @@ export function useOperation(hostId: string, name: string, initial: OperationVie
       void client.invalidateQueries({ queryKey: qk.stack(hostId, name) });
       void client.invalidateQueries({ queryKey: qk.stacks(hostId) });
       void client.invalidateQueries({ queryKey: qk.stackVersions(hostId, name) });
+      // a catalog upgrade adds generated passwords to the stored .env; the editor's untouched draft follows it
+      void client.invalidateQueries({ queryKey: qk.stackEnv(hostId, name) });
       // an upgrade that just ended shows Finish and Rollback now, not at the pending query's next poll
       void client.invalidateQueries({ queryKey: qk.stackUpgrade(hostId, name) });
     }
