@@ -39,6 +39,37 @@ export interface HarnessEnv {
   REGISTRY_USER: string;
   REGISTRY_PASSWORD: string;
   REGISTRY_IMAGE: string;
+  /** the three-node swarm (scripts/harness/swarm.sh); absent when up.sh ran with BERTH_HARNESS_SWARM=0 */
+  SWARM_MANAGER_SOCKET?: string;
+  SWARM_WORKER1_SOCKET?: string;
+  SWARM_WORKER2_SOCKET?: string;
+  /** the nodes' addresses, manager first, comma-separated */
+  SWARM_NODE_ADDRS?: string;
+  SWARM_CLI?: string;
+  SWARM_ENGINE_VERSION?: string;
+}
+
+/** The three-node swarm the harness forms: one manager (the leader) and two workers, each dockerd in its own
+ * network namespace with its own address on the harness bridge berth-sw0. */
+export interface SwarmEnv {
+  managerSocket: string;
+  workerSockets: [string, string];
+  /** manager, worker 1, worker 2: where host-mode published ports answer from the host */
+  nodeAddrs: [string, string, string];
+  cli: string;
+  engineVersion: string;
+}
+
+export function swarmHarness(): SwarmEnv {
+  const h = harness();
+  const { SWARM_MANAGER_SOCKET: m, SWARM_WORKER1_SOCKET: w1, SWARM_WORKER2_SOCKET: w2, SWARM_NODE_ADDRS: addrs, SWARM_CLI: cli } = h;
+  const nodeAddrs = addrs?.split(',') ?? [];
+  if (!m || !w1 || !w2 || !cli || nodeAddrs.length !== 3) {
+    throw new Error(
+      'No swarm in the test harness (SWARM_* keys missing from env.json): run `bash scripts/harness/swarm.sh up` (up.sh does it unless BERTH_HARNESS_SWARM=0)',
+    );
+  }
+  return { managerSocket: m, workerSockets: [w1, w2], nodeAddrs: nodeAddrs as SwarmEnv['nodeAddrs'], cli, engineVersion: h.SWARM_ENGINE_VERSION ?? '' };
 }
 
 /** Shared by the integration tests and the Playwright specs. */
@@ -62,10 +93,12 @@ export function engineUnderTest(): { key: 'a' | 'c'; label: string; socket: stri
     : { key: 'a', label: 'Engine 20.10', socket: h.DOCKER_A_SOCKET };
 }
 
-/** The docker CLI, as a user would run it, against one of the harness daemons (daemon C with its own 26 CLI). */
+/** The docker CLI, as a user would run it, against one of the harness daemons (daemon C and the swarm nodes with
+ * the CLI of their Engine). */
 export async function docker(socket: string, ...args: string[]): Promise<string> {
   const h = harness();
-  const cli = socket === h.DOCKER_C_SOCKET ? h.DOCKER_C_CLI : h.DOCKER_CLI;
+  const swarmSockets = [h.SWARM_MANAGER_SOCKET, h.SWARM_WORKER1_SOCKET, h.SWARM_WORKER2_SOCKET];
+  const cli = socket === h.DOCKER_C_SOCKET ? h.DOCKER_C_CLI : h.SWARM_CLI && swarmSockets.includes(socket) ? h.SWARM_CLI : h.DOCKER_CLI;
   const { stdout } = await run(cli, ['-H', `unix://${socket}`, ...args], { timeout: 60_000 });
   return stdout.trim();
 }
