@@ -41,6 +41,18 @@ describe('describeActivity', () => {
     expect(launch(201).text).toBe('launched wordpress as stack blog on vm');
   });
 
+  it('catalog sources and a catalog upgrade read as words', () => {
+    expect(describeActivity(entry('POST /api/v1/catalog/sources', null, { status: 201, hostId: null, details: { name: 'ours' } }), null)).toEqual({
+      text: 'added catalog source ours',
+      href: '/settings#catalog-sources',
+    });
+    expect(describeActivity(entry('DELETE /api/v1/catalog/sources/{sid}', 'sid=ours', { hostId: null }), null).text).toBe('removed catalog source ours');
+    const upgrade = (status: number, details: unknown) =>
+      describeActivity(entry('POST /api/v1/hosts/{id}/stacks/{name}/catalog/upgrade', 'name=blog', { status, details }), 'vm');
+    expect(upgrade(202, { version: '2.0' })).toEqual({ text: 'catalog upgrade of stack blog to template version 2.0 on vm started', href: '/stacks/h1/blog' });
+    expect(upgrade(200, { version: '2.0', plan: true }).text).toBe('planned the catalog upgrade of stack blog to template version 2.0 on vm');
+  });
+
   it('container actions: a removed container has no link, a stopped one links to its page', () => {
     expect(describeActivity(entry('DELETE /api/v1/hosts/{id}/containers/{cid}', 'cid=web-1'), 'a')).toEqual({
       text: 'removed container web-1 on a',

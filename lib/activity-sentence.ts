@@ -297,6 +297,34 @@ const RULES: Rule[] = [
       () => '/settings',
     ),
   ],
+  [
+    'POST',
+    R('/api/v1/catalog/sources'),
+    simple(
+      (p) => named('added', 'catalog source', p.body.name),
+      () => '/settings#catalog-sources',
+    ),
+  ],
+  [
+    'POST',
+    R('/api/v1/catalog/sources/\\{sid\\}/refresh'),
+    simple(
+      (p) => `refreshed catalog source ${p.t.sid}`,
+      () => '/settings#catalog-sources',
+    ),
+  ],
+  ['DELETE', R('/api/v1/catalog/sources/\\{sid\\}'), simple((p) => `removed catalog source ${p.t.sid}`)],
+  [
+    'POST',
+    R(`${H}/stacks/\\{name\\}/catalog/upgrade`),
+    (p) => {
+      const to = str(p.body.version) ? ` to template version ${str(p.body.version)}` : '';
+      // a plan changes nothing (it is read as a preview), a 202 was accepted: the outcome is its own entry
+      if (p.body.plan === true) return { text: `planned the catalog upgrade of stack ${p.t.name}${to}${on(p)}`, href: stackHref(p, p.t.name) };
+      const text = p.status === 202 ? `catalog upgrade of stack ${p.t.name}${to}${on(p)} started` : `upgraded stack ${p.t.name}${to}${on(p)}`;
+      return { text, href: stackHref(p, p.t.name) };
+    },
+  ],
 ];
 
 const EVENTS: Record<string, string> = {

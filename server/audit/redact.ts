@@ -8,8 +8,8 @@
  */
 const SECRET_KEY = /pass(word|phrase)?|secret|token|private|key|cert|credential|auth|cookie|env_file|dotenv|^env$|^answers$/i;
 const MAX_STRING = 500;
-/** Whole files (a compose file, a Dockerfile) often carry literal passwords: only their size is kept. */
-const FILE_KEY = /^(compose|yaml|dockerfile|content|file)$/i;
+/** Whole files (a compose file, a Dockerfile, an uploaded catalog file's text) often carry literal passwords: only their size is kept. */
+const FILE_KEY = /^(compose|yaml|dockerfile|content|file|text)$/i;
 const MAX_DEPTH = 6;
 
 export function redact(value: unknown, depth = 0): unknown {
