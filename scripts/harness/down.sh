@@ -35,6 +35,10 @@ stop_pidfile() {
 }
 
 bash "$HARNESS_SRC/registry.sh" stop || problems=1 # the image registries (before the state dir goes)
+# The swarm's nodes, namespaces, veths and bridge, in the background beside the rest (it takes a few seconds);
+# waited for before the sweep below, which would otherwise see its processes.
+bash "$HARNESS_SRC/swarm.sh" down &
+swarm_down=$!
 
 # ---- Docker daemons ---------------------------------------------------------------------------------------------
 # Both daemons are told to stop first and waited for later (each takes about 3 s to stop its containerd), so
@@ -105,6 +109,8 @@ for name in a b c; do
     done < <(runc --root "$runc_root" list -q 2>/dev/null)
   fi
 done
+
+wait "$swarm_down" || problems=1
 
 # ---- anything else ---------------------------------------------------------------------------------------------
 # containerd shims are detached from containerd on purpose (they outlive it); theirs name the daemon's containerd

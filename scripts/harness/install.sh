@@ -18,11 +18,11 @@ set -euo pipefail
 #   postgresql      initdb/pg_ctl/postgres for a private cluster, and psql
 #   openssh-server  sshd for the SSH transport; openssh-client for ssh-keygen and the smoke test
 #   openssl         the CA and certificates of the TLS daemon
-#   iproute2        `ip` (bridges), `ss`
+#   iproute2        `ip` (bridges; the swarm's network namespaces and veths: `ip netns`), `ss`
 #   procps          `ps` (finding the harness's own child processes on the way down)
 #   curl            talking to the Engine API over unix sockets and TLS in checks
 #   python3         free-port discovery and writing env.json
-#   util-linux      runuser, findmnt (essential on Debian, listed for clarity)
+#   util-linux      runuser, findmnt, unshare, mountpoint (essential on Debian, listed for clarity)
 #   docker-compose  compose 1.29, the real client the stacks tests prove interoperability with
 #   docker-registry the distribution registry 2.8: two private registries on loopback (registry.sh)
 #   apache2-utils   htpasswd, for the bcrypt line of the basic-auth registry

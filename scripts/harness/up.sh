@@ -7,6 +7,7 @@
 #   - the catalog's stand-in images (mariadb, wordpress, haproxy, nginx, redis, postgres, …) in daemon A (catalog-images.sh)
 #   - a private PostgreSQL cluster with database/user/password berth
 #   - a private sshd that lets root forward unix sockets (the SSH transport to a remote Docker socket)
+#   - a three-node swarm, each dockerd in its own network namespace (swarm.sh; BERTH_HARNESS_SWARM=0 skips it)
 # and writes $BERTH_HARNESS_DIR/env (shell) and env.json (the same keys, for Node tests).
 #
 # A previous run's leftovers are torn down first (down.sh). On failure the component's log tail is printed, the
@@ -391,6 +392,14 @@ print(json.dumps(dict(kv.split("=", 1) for kv in sys.argv[1:]), indent=2))
 mv "$H/env.json.tmp" "$H/env.json"
 mv "$H/env.tmp" "$H/env"
 bash "$HARNESS_SRC/registry.sh" start || fail "image registries (registry.sh start)" "$H/registry/open/registry.log"
+# The three-node swarm of the Swarm tests (manager + 2 workers, Engine 26.1, each in its own network namespace on the
+# bridge berth-sw0); it adds the SWARM_* keys to env and env.json. BERTH_HARNESS_SWARM=0 skips it (machines that
+# cannot make network namespaces); set for the test run too (npm test passes it on), the swarm tests skip.
+if [[ ${BERTH_HARNESS_SWARM:-1} != 0 ]]; then
+  step_start swarm "$H/swarm/node1/dockerd.log"
+  bash "$HARNESS_SRC/swarm.sh" up || fail "three-node swarm (swarm.sh up)" "$H/swarm/node1/dockerd.log"
+  step_done swarm "manager $H/swarm/node1/docker.sock, workers node2, node3 (SWARM_* in env)"
+fi
 # The catalog templates' images (stand-ins from Debian's packages, catalog-images.sh's header lists them) in daemon A
 # only: built once per machine (about 8 min, needs the Debian mirror), then a `docker load` of the cached tarballs.
 # Not fatal: only the catalog's tests need them, and their beforeAll runs the script again and reports its error.
