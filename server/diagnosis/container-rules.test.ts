@@ -192,3 +192,24 @@ describe('stale health', () => {
     expect(containerHints(fixture('137', { health: { status: 'unhealthy', failingStreak: 0, log: [] } })).map((h) => h.id)).toEqual(['exit-code']);
   });
 });
+
+describe('start errors as other Engines word them', () => {
+  it('reads the port of an IPv6 bind and of a userland proxy', () => {
+    expect(conflictPort('Bind for [::]:8443 failed: port is already allocated')).toBe(8443);
+    expect(conflictPort('Error starting userland proxy: listen udp4 0.0.0.0:5353: bind: address already in use')).toBe(5353);
+    expect(conflictPort('something else')).toBeNull();
+  });
+
+  it('a bind source the Engine could not create', () => {
+    const error = "error while creating mount source path '/srv/data': mkdir /srv/data: read-only file system";
+    expect(first(fixture('created', { error }))).toMatchObject({ id: 'bind-missing', title: 'Bind mount source missing: /srv/data' });
+  });
+
+  it('a script whose interpreter is missing', () => {
+    const error =
+      'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/entrypoint.sh": no such file or directory: unknown';
+    const h = first(fixture('127', { error }));
+    expect(h.title).toBe('Command not found: /entrypoint.sh');
+    expect(h.action).toMatch(/#! line/);
+  });
+});
