@@ -38,6 +38,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ BERTH_ALLOW_LINK_LOCAL_HOSTS: 'yes' })).toThrow(/BERTH_ALLOW_LINK_LOCAL_HOSTS must be 0 or 1/);
   });
 
+  it('refuses a bad catalog source setting at start, naming it', () => {
+    expect(() => loadConfig({ BERTH_CATALOG_REFRESH_MINUTES: 'hourly' })).toThrow(/BERTH_CATALOG_REFRESH_MINUTES must be a number/);
+    expect(() => loadConfig({ BERTH_CATALOG_REFRESH_MINUTES: 'hourly' })).toThrow(ConfigError);
+  });
+
   it('reads extra catalog folders from BERTH_CATALOG_DIRS and refuses relative ones', () => {
     expect(loadConfig({}).catalogDirs).toEqual([]);
     expect(loadConfig({ BERTH_CATALOG_DIRS: '/srv/a:/srv/b' }).catalogDirs).toEqual(['/srv/a', '/srv/b']);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { sourceSettings } from './catalog/sources/settings';
 import { DOCKER_DEFAULT_CAPS } from './auth/capabilities';
 
 /**
@@ -162,6 +163,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Berth's configuration is invalid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // the catalog sources' settings are read where they are used (server/catalog/sources/settings.ts); a bad one must
+  // still stop the start with the same clear message as every other setting
+  try {
+    sourceSettings(env);
+  } catch (err) {
+    throw new ConfigError(`Berth's configuration is invalid:\n  ${(err as Error).message}`);
+  }
   if (!!e.BERTH_GITHUB_CLIENT_ID !== !!e.BERTH_GITHUB_CLIENT_SECRET) {
     throw new ConfigError(
       "Berth's configuration is invalid:\n  GitHub sign-in needs both BERTH_GITHUB_CLIENT_ID and BERTH_GITHUB_CLIENT_SECRET (from the OAuth app's page)",
