@@ -34,6 +34,8 @@ KEYS_RE='^(export )?SWARM_[A-Z0-9_]+='
 # Short: a graceful or crashed node is reported down after about 3 heartbeats (6 s instead of 15 s), which the
 # "stop a worker's dockerd" tests wait for.
 HEARTBEAT=2s
+# Unix socket paths are limited to 107 bytes; the longest a node makes is its managed containerd's ttrpc socket.
+LONGEST_SOCKET=$SW/node1/exec/containerd/containerd.sock.ttrpc
 
 ns_of() { printf 'berth-sw%s' "$1"; }
 addr_of() { printf '%s.1%s' "$SW_PREFIX" "$1"; }
@@ -158,7 +160,7 @@ start_node() {
   ns=$(ns_of "$n")
   addr=$(addr_of "$n")
   mkdir -p "$d"
-  ip netns add "$ns"
+  ip netns add "$ns" || fail "creating network namespace $ns (BERTH_HARNESS_SWARM=0 skips the swarm on machines without them)"
   ip link add "$ns" type veth peer name eth0 netns "$ns"
   ip link set "$ns" master "$SW_BRIDGE" up
   ip -n "$ns" addr add "$addr/24" dev eth0
@@ -199,7 +201,9 @@ up() {
   [[ -f $H/env && -f $H/env.json ]] || die "no harness at $H (env, env.json): run scripts/harness/up.sh first"
   # shellcheck disable=SC1091
   source "$H/env"
-  ip netns list >/dev/null 2>&1 || die "this machine cannot make network namespaces (ip netns); skip the swarm with BERTH_HARNESS_SWARM=0"
+  ((${#LONGEST_SOCKET} <= 107)) || die "BERTH_HARNESS_DIR is too long for the swarm nodes' unix socket paths (max $((107 - ${#LONGEST_SOCKET} + ${#H})) chars): $H; or skip the swarm with BERTH_HARNESS_SWARM=0"
+  command -v unshare >/dev/null && ip netns list >/dev/null 2>&1 ||
+    die "swarm.sh needs ip netns (iproute2) and unshare (util-linux): run scripts/harness/install.sh, or skip the swarm with BERTH_HARNESS_SWARM=0"
   if [[ -e $SW ]] || ip link show "$SW_BRIDGE" >/dev/null 2>&1 || ns_exists "$(ns_of 1)"; then
     log "previous swarm found, running swarm.sh down first"
     down || die "could not tear down the previous swarm"
@@ -225,7 +229,7 @@ up() {
   esac
 
   mkdir -p "$SW"
-  ip link add "$SW_BRIDGE" type bridge
+  ip link add "$SW_BRIDGE" type bridge || fail "creating bridge $SW_BRIDGE"
   ip addr add "$SW_PREFIX.1/24" dev "$SW_BRIDGE"
   ip link set "$SW_BRIDGE" up
   # Bridged packets pass the host's FORWARD chain (br_netfilter is on, and daemon A's dockerd set its policy to
