@@ -5,7 +5,8 @@
 #   swarm.sh up     start the nodes (tearing down a previous swarm first), form the swarm, load the test image,
 #                   add the SWARM_* keys to env and env.json (up.sh runs it after the other daemons)
 #   swarm.sh down   leave the swarm, stop the nodes, delete namespaces, veths, bridge and iptables rules, drop the
-#                   SWARM_* keys (down.sh runs it first); idempotent, also after a crash or when nothing is up
+#                   SWARM_* keys (down.sh runs it beside its other steps); idempotent, also after a crash or
+#                   when nothing is up
 #
 # Layout (the names and ranges are the harness's by convention, like berth-a0/berth-c0):
 #   bridge berth-sw0 10.236.0.1/24 in the host namespace; node N (1..3) = network namespace berth-swN, veth
@@ -15,7 +16,7 @@
 #   reaches each daemon; the host reaches each node's address through the bridge (host-mode published ports).
 #
 # Engine: 26.1 from engine26.sh's cache (the same packages as daemon C) by default: the Swarm Berth's users run
-# today (jobs, CSI-era API 1.45). BERTH_HARNESS_SWARM_ENGINE=20 runs the system's 20.10 instead.
+# today (API 1.45, the 26 CLI's view of services and stacks). BERTH_HARNESS_SWARM_ENGINE=20 runs the system's 20.10 instead.
 # The kernel here has no IPVS: the ingress routing mesh and VIP endpoints cannot work (see README.md, "Swarm").
 set -Eeuo pipefail
 # shellcheck source=lib.sh source-path=SCRIPTDIR
@@ -118,7 +119,7 @@ down() {
   term_then_kill 10 "${sweep[@]}"
 
   for n in "${NODES[@]}"; do
-    # Deleting the namespace deletes its eth0 and so the veth pair; the explicit delete covers a half-made pair.
+    # Deleting the namespace deletes its eth0 and so the veth pair.
     if ns_exists "$(ns_of "$n")"; then ip netns del "$(ns_of "$n")" || problems=1; fi
   done
   # The kernel dismantles a deleted namespace asynchronously: give the veths a moment to go with it, then delete
