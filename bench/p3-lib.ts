@@ -83,7 +83,7 @@ const ADMIN_PASSWORD = 'bench-admin-password-1';
  * Starts the production build (BERTH_NEXT_DIST_DIR, default .next) as `node --import tsx server.ts`, so the pid is
  * the server itself, with daemon A registered as the local socket and an admin made from BERTH_ADMIN_PASSWORD.
  */
-export async function startServer(o: { port: number; socket: string; nodeArgs?: string[] }): Promise<Server> {
+export async function startServer(o: { port: number; socket: string; nodeArgs?: string[]; env?: Record<string, string> }): Promise<Server> {
   const dist = process.env.BERTH_NEXT_DIST_DIR || '.next';
   if (!fs.existsSync(path.join(ROOT, dist, 'BUILD_ID')))
     throw new Error(`no production build in ${dist}: run \`BERTH_NEXT_DIST_DIR=${dist} npx next build\` first`);
@@ -102,6 +102,7 @@ export async function startServer(o: { port: number; socket: string; nodeArgs?: 
     NODE_ENV: 'production',
     BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
     BERTH_NEXT_DIST_DIR: dist,
+    ...o.env,
   };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'server.ts'], { cwd: ROOT, env, stdio: ['ignore', out, out] });

@@ -7,6 +7,8 @@
  *   npx tsx bench/run.ts p4 [--lines=200000] [--runs=10] …   |   cycles [--cycles=1000] [--views=logs,exec,stats]   (see bench/p4.ts, bench/cycles.ts)
  *   npx tsx bench/run.ts p7 [--runs=5] [--port=3327]   (stacks: deploy and scale vs docker-compose / docker run; see bench/p7.ts)
  *   npx tsx bench/run.ts health-cost [--seconds=60] [--replicas=10]   (what external health checks cost the host; bench/health-cost.ts)
+ *   npx tsx bench/run.ts p8 [--part=page|launch|all] [--runs=10] [--launch-runs=3]   (catalog page with 1,000 templates,
+ *                                      WordPress launch vs docker compose up --wait; see bench/p8.ts)
  *
  * Every subcommand sets up the same scene (so each figure is measured under the conditions its target names):
  * the bench fleet on daemon A, a fresh Berth server on its own port and data dir, hosts A (socket) and B (TCP+TLS)
@@ -26,8 +28,9 @@ import { runP4 } from './p4';
 import { runCycles } from './cycles';
 import { runP7 } from './p7';
 import { runHealthCost } from './health-cost';
+import { runP8 } from './p8';
 
-const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles', 'p7', 'health-cost'] as const;
+const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles', 'p7', 'health-cost', 'p8'] as const;
 type Command = (typeof COMMANDS)[number];
 
 let cleanup: (() => Promise<void>) | null = null;
@@ -45,6 +48,7 @@ async function main(): Promise<number> {
   if (cmd === 'cycles') return runCycles(process.argv.slice(3)).then(() => 0);
   if (cmd === 'p7') return runP7(process.argv.slice(3)).then(() => 0);
   if (cmd === 'health-cost') return runHealthCost(process.argv.slice(3)).then(() => 0);
+  if (cmd === 'p8') return runP8(process.argv.slice(3)).then(() => 0);
   const opts: Options = parseOptions(process.argv.slice(3));
   const env = loadHarness();
   const engine = new EngineClient(env.DOCKER_A_SOCKET);
