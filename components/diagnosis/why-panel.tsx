@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type Tone } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Spinner } from '@/components/ui/spinner';
 import { call } from '@/lib/api-client';
 import type { ContainerDiagnosis, Hint } from '@/lib/diagnosis-types';
@@ -98,6 +99,12 @@ export function WhyPanel({ target }: { target: WhyTarget }) {
       {containers.map((d) => (
         <LastLines key={d.container.id} d={d} />
       ))}
+      <div>
+        {/* read once when opened: a restart loop or a fix changes the picture, so it can be read again */}
+        <Button size="sm" variant="ghost" pending={q.isFetching} onClick={() => void q.refetch()}>
+          Check again
+        </Button>
+      </div>
     </div>
   );
 }
