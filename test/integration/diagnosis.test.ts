@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as containerDiagnosis from '@/app/api/v1/hosts/[id]/containers/[cid]/diagnosis/route';
 import * as stackDiagnosis from '@/app/api/v1/hosts/[id]/stacks/[name]/diagnosis/route';
@@ -96,6 +99,34 @@ describe('diagnosis of a container', () => {
     expect(asAdmin.logs).toEqual(['secret=hunter2']);
     const viewer = await signUp(berth, uniqueName('viewer'), 'viewer');
     expect((await diagnose(name, viewer)).logs).toBeNull();
+  });
+
+  it('a restart loop: the exit code quoting its line, then the loop with its count and policy', async () => {
+    const name = uniqueName('diag-loop');
+    await run(name, '-d', '--restart', 'always', harness().TEST_IMAGE, 'sh', '-c', 'echo "boom: cannot reach cache"; exit 3');
+    await waitFor('3 restarts', async () => Number(await docker(ENGINE, 'inspect', '-f', '{{.RestartCount}}', name)) >= 3, 30_000);
+    const d = await diagnose(name);
+    expect(d.healthy).toBe(false);
+    const loop = d.hints.find((h) => h.id === 'restart-loop')!;
+    expect(loop.evidence).toMatch(/^RestartCount=\d+, restart policy always/);
+    expect(d.hints.find((h) => h.id === 'exit-code')?.evidence ?? '').toMatch(/exit code 3; last log line: "boom: cannot reach cache"/);
+  });
+
+  it('an image no longer on the host, and a bind source removed before the start', async () => {
+    const name = uniqueName('diag-gone');
+    const ref = `berth-test/${name}:1`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diag-bind-'));
+    await docker(ENGINE, 'tag', harness().TEST_IMAGE, ref);
+    containers.push(name);
+    await docker(ENGINE, 'create', '--name', name, '--mount', `type=bind,source=${dir},target=/data`, ref, 'sleep', '300');
+    await docker(ENGINE, 'rmi', ref);
+    fs.rmdirSync(dir);
+    await expect(docker(ENGINE, 'start', name)).rejects.toThrow(/bind source path does not exist/);
+    const d = await diagnose(name);
+    // the Engine keeps no record of that failed start: what is left is a created container and its bind
+    expect(d.hints.map((h) => h.id)).toEqual(['image', 'never-started']);
+    expect(d.hints[1].evidence).toBe(`status created, no start recorded; bind mounts from ${dir}`);
+    expect(d.hints[0]).toMatchObject({ severity: 'warning', title: `Image ${ref} is no longer on this host` });
   });
 
   it('an unknown container is a 404 naming it', async () => {
