@@ -9,6 +9,7 @@ import type { StackDetail } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { stacksApi } from './api';
 import { ServicesPanel } from './services-panel';
+import { WhyStack } from '@/components/diagnosis/why';
 import { StackCrumbs } from './stack-crumbs';
 import { StackStateBadge } from './state-badge';
 
@@ -58,6 +59,7 @@ export function ExternalStack({ stack: s }: { stack: StackDetail }) {
           {error}
         </Alert>
       ) : null}
+      <WhyStack hostId={s.hostId} name={s.name} stack={s} />
       <ServicesPanel hostId={s.hostId} services={s.serviceStates} busy={busy} />
     </div>
   );
