@@ -9,6 +9,7 @@ import type { BerthHealthSpec } from './schemas/health';
 import type { Launch } from './schemas/launch';
 import type { StackFolderView } from './schemas/stack-folder';
 import type { ContainerStatsBatch } from './stats-types';
+import type { SwarmEnvironment, SwarmNode, SwarmTokens } from './swarm-types';
 import type { RegistryView, TaskView } from './task-types';
 import type {
   ContainerDetail,
@@ -106,6 +107,14 @@ export interface ApiRoutes {
   'DELETE /api/v1/hosts/{id}/networks/{nid}': Done;
   'POST /api/v1/hosts/{id}/networks/{nid}/connect': Done;
   'POST /api/v1/hosts/{id}/networks/{nid}/disconnect': Done;
+
+  'GET /api/v1/hosts/{id}/swarm': { swarm: SwarmEnvironment };
+  'GET /api/v1/hosts/{id}/swarm/tokens': { tokens: SwarmTokens };
+  'POST /api/v1/hosts/{id}/swarm/tokens': { tokens: SwarmTokens };
+  'GET /api/v1/hosts/{id}/swarm/nodes': { nodes: SwarmNode[] };
+  'GET /api/v1/hosts/{id}/swarm/nodes/{nid}': { node: SwarmNode };
+  'PATCH /api/v1/hosts/{id}/swarm/nodes/{nid}': Done & { node: SwarmNode };
+  'DELETE /api/v1/hosts/{id}/swarm/nodes/{nid}': Done;
 
   'GET /api/v1/registries': { registries: RegistryView[] };
   'POST /api/v1/registries': { registry: RegistryView };

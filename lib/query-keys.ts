@@ -15,6 +15,12 @@ export const qk = {
   volumes: (hostId: string) => ['volumes', hostId] as const,
   /** NetworkSummary[] of one host */
   networks: (hostId: string) => ['networks', hostId] as const,
+  /** SwarmEnvironment of one host (manager, worker or none), with quorum and the IPVS check */
+  swarm: (hostId: string) => ['swarm', hostId] as const,
+  /** SwarmNode[] of a manager's swarm, polled every 5 s while the Swarm page is open */
+  swarmNodes: (hostId: string) => ['swarm-nodes', hostId] as const,
+  /** SwarmTokens: join tokens, fetched only when an admin asks (never cached past the dialog) */
+  swarmTokens: (hostId: string) => ['swarm-tokens', hostId] as const,
   /** TaskView[] of the task panel, kept current by the task stream (/api/v1/tasks/stream) */
   tasks: ['tasks'] as const,
   /** RegistryView[] of Settings → Registries */
