@@ -9,6 +9,7 @@ import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerCatalog } from './openapi-catalog';
 import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerDiagnosis } from './openapi-diagnosis';
+import { registerSwarm } from './openapi-swarm';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -136,6 +137,7 @@ export function buildOpenApi(): object {
   registerUpgrade(r);
   registerHealth(r);
   registerDiagnosis(r);
+  registerSwarm(r);
   registerCatalog(r);
   registerCatalogSources(r);
   r.registerPath({
