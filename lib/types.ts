@@ -21,6 +21,8 @@ export interface HostInfo {
   containersPaused: number;
   containersStopped: number;
   images: number;
+  /** the host's place in a swarm (from /info; absent in info saved before Berth read it): the Swarm page is a manager's */
+  swarm?: 'manager' | 'worker' | null;
 }
 
 /** What the API says about a host. Keys and certificates are never part of it. */

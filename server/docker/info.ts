@@ -42,11 +42,17 @@ export async function readHostInfo(engine: Engine, timeoutMs = CALL_TIMEOUT_MS):
         containersPaused: Number(info.ContainersPaused ?? 0),
         containersStopped: Number(info.ContainersStopped ?? 0),
         images: Number(info.Images ?? 0),
+        swarm: swarmRole(info.Swarm),
       };
     });
   } catch (e) {
     throw hostInfoError(e, engine.target);
   }
+}
+
+function swarmRole(s: unknown): 'manager' | 'worker' | null {
+  const { LocalNodeState, ControlAvailable } = (s ?? {}) as { LocalNodeState?: string; ControlAvailable?: boolean };
+  return LocalNodeState === 'active' ? (ControlAvailable ? 'manager' : 'worker') : null;
 }
 
 function isEngineVersion(v: unknown): boolean {
