@@ -50,6 +50,7 @@ function markdown(page: PageRuns | null, launch: LaunchRuns | null, templates: n
   const out: string[] = [];
   if (page) {
     const s = page.summary;
+    const fetched = page.first.map((x) => x.listFetchEndMs).filter((x) => !Number.isNaN(x));
     out.push(
       `P8 catalog page, ${page.first[0]?.cards ?? '?'} cards in the DOM of ${templates}+ templates, ${page.first.length} page loads, ${page.keys.length} keystrokes`,
       '',
@@ -59,7 +60,8 @@ function markdown(page: PageRuns | null, launch: LaunchRuns | null, templates: n
       `| first render, same page again (scripts cached) | ${ms(s.warm.p50)} | ${ms(s.warm.p95)} | ${ms(s.warm.max)} | | |`,
       `| click on the Catalog link in another page of the app → list painted | ${ms(s.nav.p50)} | ${ms(s.nav.p95)} | ${ms(s.nav.max)} | | |`,
       `| (list in the DOM, fresh context) | ${ms(s.firstDom.p50)} | ${ms(s.firstDom.p95)} | ${ms(s.firstDom.max)} | | |`,
-      `| (catalog list fetched, fresh context) | ${ms(summarize(page.first.map((x) => x.listFetchEndMs)).p50)} | | | | |`,
+      // the first screen comes with the HTML: the list's request has often not ended when it is painted
+      `| (catalog list fetched, fresh context, runs where it ended before the paint) | ${fetched.length ? ms(summarize(fetched).p50) : 'after the paint'} | | | | |`,
       `| keystroke (keydown → list painted) | ${ms(s.keys.p50)} | ${ms(s.keys.p95)} | ${ms(s.keys.max)} | ≤ ${P8_TARGETS.keystrokeMs} ms | ${s.keys.max <= P8_TARGETS.keystrokeMs ? 'PASS (max)' : s.keys.p95 <= P8_TARGETS.keystrokeMs ? 'PASS (p95), max over' : 'FAIL'} |`,
       `| (keydown → list in the DOM) | ${ms(s.keysDom.p50)} | ${ms(s.keysDom.p95)} | ${ms(s.keysDom.max)} | | |`,
       '',

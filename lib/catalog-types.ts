@@ -66,6 +66,13 @@ export interface CatalogTemplate {
 /** A template as the catalog list shows it (no compose files). */
 export type TemplateSummary = Omit<CatalogTemplate, 'versions' | 'readme'> & { versions: string[] };
 
+/** The Catalog page's first screen, rendered with its HTML (server/catalog/service.ts catalogFirstScreen). */
+export interface CatalogFirstScreen {
+  templates: TemplateSummary[];
+  total: number;
+  categories: string[];
+}
+
 /** What a stack launched from the catalog remembers (password answers are kept sealed and never returned). */
 export interface StackTemplateRef {
   templateId: string;

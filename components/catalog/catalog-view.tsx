@@ -7,9 +7,9 @@ import { inputClass, selectClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { call } from '@/lib/api-client';
 import { templateSearcher } from '@/lib/catalog-search';
-import type { CatalogProblem } from '@/lib/catalog-types';
+import type { CatalogFirstScreen, CatalogProblem } from '@/lib/catalog-types';
 import { qk } from '@/lib/query-keys';
-import { TemplateGrid } from './template-grid';
+import { FirstScreen, TemplateGrid } from './template-grid';
 
 /**
  * The catalog's templates as cards, searched and filtered on the page: the list is fetched once and filtered as the
@@ -17,7 +17,7 @@ import { TemplateGrid } from './template-grid';
  * (the box never waits for the list) and only the cards in view are rendered (TemplateGrid). Admins also see the
  * templates that could not be loaded.
  */
-export function CatalogView() {
+export function CatalogView({ first }: { first?: CatalogFirstScreen }) {
   const q = useQuery({ queryKey: qk.catalog, queryFn: () => call('GET /api/v1/catalog') });
   const [text, setText] = useState('');
   const [category, setCategory] = useState('');
@@ -25,7 +25,10 @@ export function CatalogView() {
   const all = q.data?.templates;
   const search = useMemo(() => templateSearcher(all ?? []), [all]);
   const shown = useMemo(() => search({ q: deferred, category: category || undefined }), [search, deferred, category]);
-  const count = all ? `${shown.length} of ${all.length} ${all.length === 1 ? 'template' : 'templates'}` : 'Loading…';
+  const counted = (n: number, of: number) => `${n} of ${of} ${of === 1 ? 'template' : 'templates'}`;
+  // until the whole list is here, the first screen that came with the page stands in (not searchable yet)
+  const early = !all && !q.isError ? first : undefined;
+  const count = all ? counted(shown.length, all.length) : early ? counted(early.total, early.total) : 'Loading…';
 
   return (
     <div className="flex h-full min-h-[480px] flex-col gap-3 p-4 md:p-6">
@@ -43,7 +46,7 @@ export function CatalogView() {
         />
         <select aria-label="Category" className={`${selectClass} w-auto`} value={category} onChange={(e) => setCategory(e.target.value)}>
           <option value="">All categories</option>
-          {(q.data?.categories ?? []).map((c) => (
+          {(q.data?.categories ?? early?.categories ?? []).map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
@@ -57,7 +60,7 @@ export function CatalogView() {
         </div>
       ) : null}
       {all && !shown.length ? <p className="text-sm text-zinc-500">No template matches.</p> : null}
-      <TemplateGrid templates={shown} query={deferred} />
+      {early ? <FirstScreen templates={early.templates} total={early.total} /> : <TemplateGrid templates={shown} query={deferred} />}
     </div>
   );
 }

@@ -54,7 +54,23 @@ export const TemplateGrid = memo(function TemplateGrid({ templates, query }: { t
   );
 });
 
-function TemplateCard({ t, position, total, style }: { t: TemplateSummary; position: number; total: number; style: CSSProperties }) {
+/**
+ * The first screen of cards as it comes with the page's HTML (server-rendered, before the whole list is fetched): the
+ * same cards in a plain CSS grid of the same columns, so nothing needs measuring and server and browser agree.
+ */
+export function FirstScreen({ templates, total }: { templates: TemplateSummary[]; total: number }) {
+  return (
+    <div className="min-h-0 flex-1 overflow-auto">
+      <ul aria-label="Templates" data-query="" className="grid auto-rows-[104px] gap-3 sm:grid-cols-2 xl:grid-cols-3">
+        {templates.map((t, i) => (
+          <TemplateCard key={t.id} t={t} position={i + 1} total={total} />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function TemplateCard({ t, position, total, style }: { t: TemplateSummary; position: number; total: number; style?: CSSProperties }) {
   return (
     <li
       data-testid="catalog-card"
@@ -62,11 +78,11 @@ function TemplateCard({ t, position, total, style }: { t: TemplateSummary; posit
       aria-posinset={position}
       aria-setsize={total}
       style={style}
-      className="absolute flex gap-3 overflow-hidden rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900"
+      className={`${style ? 'absolute' : 'relative'} flex gap-3 overflow-hidden rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900`}
     >
       {/* a data: URL from the template folder: next/image has nothing to optimise here */}
       {/* eslint-disable-next-line @next/next/no-img-element */}
-      {t.logo ? <img src={t.logo} alt="" width={40} height={40} className="size-10 shrink-0" /> : <div aria-hidden className="size-10 shrink-0 rounded bg-zinc-100 dark:bg-zinc-800" />}
+      {t.logo ? <img src={t.logo} alt="" width={40} height={40} decoding="async" className="size-10 shrink-0" /> : <div aria-hidden className="size-10 shrink-0 rounded bg-zinc-100 dark:bg-zinc-800" />}
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1.5">
           <h2 className="truncate text-sm font-semibold">

@@ -1,5 +1,5 @@
 import { searchTemplates } from '@/lib/catalog-search';
-import type { CatalogListing, CatalogTemplate, TemplateSummary, TemplateVersion } from '@/lib/catalog-types';
+import type { CatalogFirstScreen, CatalogListing, CatalogTemplate, TemplateSummary, TemplateVersion } from '@/lib/catalog-types';
 import type { OperationView, StackPlan } from '@/lib/compose-types';
 import type { CatalogDeploy, CatalogListQuery, CatalogPlan, CatalogRender } from '@/lib/schemas/catalog';
 import { canRead, type Principal } from '../auth/policy';
@@ -26,6 +26,17 @@ export async function listCatalog(b: Berth, principal: Principal, query: Catalog
   const { templates, problems } = await b.catalog.load();
   const categories = [...new Set(templates.flatMap((t) => t.categories))].sort((x, y) => x.localeCompare(y));
   return { templates: searchTemplates(templates, query).map(summaryOf), categories, problems: principal.roleOn() === 'admin' ? problems : [] };
+}
+
+/**
+ * The first screen of the Catalog page, rendered on the server so its cards paint with the HTML instead of after the
+ * scripts and the whole list have loaded (P8 in bench/RESULTS.md): the first `n` templates in the list's order, how
+ * many there are, and the categories. Nothing here is per user (only the problems are, and they are left out).
+ */
+export async function catalogFirstScreen(b: Berth, n: number): Promise<CatalogFirstScreen> {
+  const { templates } = await b.catalog.load();
+  const categories = [...new Set(templates.flatMap((t) => t.categories))].sort((x, y) => x.localeCompare(y));
+  return { templates: searchTemplates(templates, {}).slice(0, n).map(summaryOf), total: templates.length, categories };
 }
 
 export async function getTemplate(b: Berth, id: string): Promise<CatalogTemplate> {
