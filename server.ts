@@ -47,7 +47,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Start the domain before listening: migrations, host runtimes, background work and the first-start registration.
-  const berth = await startBerth(config, { healthChecker: true });
+  const berth = await startBerth(config, { healthChecker: true, warmCatalog: true });
   installBerth(berth);
 
   const headerOptions = { publicUrl: config.auth.publicUrl, githubUrl: config.auth.github?.webUrl, dev };

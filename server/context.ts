@@ -29,6 +29,11 @@ export interface StartOptions {
    * it off and start it with startHealthChecker when they need it, with their own timings.
    */
   healthChecker?: boolean;
+  /**
+   * Read the catalog's folders now, in the background, rather than at the first Catalog visit (a large catalog takes
+   * seconds: every compose file is checked). The process's own Berth does; tests read it when they need it.
+   */
+  warmCatalog?: boolean;
 }
 
 /**
@@ -72,6 +77,8 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
   // catalog sources an admin added: their cached templates, and the scheduled refresh (BERTH_CATALOG_REFRESH_MINUTES)
   berth.onClose(startCatalogSources(berth));
   if (opts.healthChecker) berth.onClose(startHealthChecker(berth));
+  // a failure is kept by nobody: the store reads again at the next request and reports it there
+  if (opts.warmCatalog) void berth.catalog.load().catch(() => undefined);
   if (config.autoRegister) await registerLocalHost(berth);
   return berth;
 }
