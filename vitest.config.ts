@@ -37,6 +37,7 @@ const ENGINE_SUITES = [
   'engine-differences',
   'plan-images',
   'stacks-interop',
+  'diagnosis',
 ].map((s) => `test/integration/${s}.test.ts`);
 
 export default defineConfig({
