@@ -37,6 +37,8 @@ test('search the catalog, fill the WordPress form, preview the compose file, dep
   test.setTimeout(300_000);
   const port = await freePort();
   await page.goto(`/catalog?host=${local}`);
+  // the admin finds where more catalogs are added
+  await expect(page.getByRole('link', { name: 'Catalog sources' })).toHaveAttribute('href', '/settings#catalog-sources');
   await page.getByTestId('catalog-search').fill('wordpress');
   const card = page.locator('[data-testid="catalog-card"][data-id="wordpress"]');
   await expect(card).toBeVisible();

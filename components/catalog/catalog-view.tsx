@@ -1,7 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useDeferredValue, useMemo, useState } from 'react';
+import { accessApi } from '@/components/access/api';
 import { Alert } from '@/components/ui/alert';
 import { inputClass, selectClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
@@ -19,6 +21,9 @@ import { FirstScreen, TemplateGrid } from './template-grid';
  */
 export function CatalogView({ first }: { first?: CatalogFirstScreen }) {
   const q = useQuery({ queryKey: qk.catalog, queryFn: () => call('GET /api/v1/catalog') });
+  // admins add catalogs from git and other tools' files under Settings
+  const me = useQuery({ queryKey: qk.me, queryFn: accessApi.me, staleTime: 60_000 });
+  const isAdmin = me.data?.account.isAdmin === true;
   const [text, setText] = useState('');
   const [category, setCategory] = useState('');
   const deferred = useDeferredValue(text);
@@ -32,7 +37,17 @@ export function CatalogView({ first }: { first?: CatalogFirstScreen }) {
 
   return (
     <div className="flex h-full min-h-[480px] flex-col gap-3 p-4 md:p-6">
-      <PageHeader title="Catalog" description={q.isError ? 'The catalog could not be loaded' : count} />
+      <PageHeader
+        title="Catalog"
+        description={q.isError ? 'The catalog could not be loaded' : count}
+        actions={
+          isAdmin ? (
+            <Link href="/settings#catalog-sources" className="text-sm text-accent hover:underline">
+              Catalog sources
+            </Link>
+          ) : null
+        }
+      />
       {q.isError ? <Alert tone="error">{(q.error as Error).message}</Alert> : null}
       <div className="flex flex-wrap items-center gap-2">
         <input
