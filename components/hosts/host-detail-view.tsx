@@ -41,6 +41,13 @@ function HostDetailInner({ hostId }: { hostId: string }) {
             <Link href={`/containers?host=${encodeURIComponent(h.id)}`} className="text-xs font-medium text-accent hover:underline">
               Containers
             </Link>
+            {h.info?.swarm === 'manager' ? (
+              <Link href={`/hosts/${encodeURIComponent(h.id)}/swarm`} className="text-xs font-medium text-accent hover:underline" data-testid="host-swarm-link">
+                Swarm
+              </Link>
+            ) : h.info?.swarm === 'worker' ? (
+              <span className="text-xs text-zinc-500 dark:text-zinc-400">swarm worker</span>
+            ) : null}
           </div>
           <HostStats hostId={h.id} cpus={h.info?.cpus} memTotal={h.info?.memTotal} />
         </>

@@ -1,4 +1,4 @@
-import { Activity, Boxes, HardDrive, Layers, type LucideIcon, Network, Server, Settings, SquareStack, Store, UsersRound } from 'lucide-react';
+import { Activity, Boxes, HardDrive, Layers, type LucideIcon, Network, Server, Settings, SquareStack, Store, UsersRound, Waypoints } from 'lucide-react';
 
 export interface NavItem {
   href: string;
@@ -20,3 +20,6 @@ export const NAV_ITEMS: NavItem[] = [
   { href: '/users', label: 'Users', icon: UsersRound, adminOnly: true },
   { href: '/settings', label: 'Settings', icon: Settings },
 ];
+
+/** Shown after Stacks when the current host is a swarm manager; its href is that host's Swarm page. */
+export const SWARM_ITEM: NavItem = { href: '/swarm', label: 'Swarm', icon: Waypoints };

@@ -5,15 +5,21 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { accessApi } from '@/components/access/api';
 import { cn } from '@/components/ui/cn';
+import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
-import { NAV_ITEMS } from './nav-items';
-import { useHostScope } from './use-host-scope';
+import { NAV_ITEMS, type NavItem, SWARM_ITEM } from './nav-items';
+import { resolveHost, useHostScope } from './use-host-scope';
 
 export function SidebarNav({ onNavigate }: { onNavigate?: () => void }) {
   const pathname = usePathname();
-  const { withHost } = useHostScope();
+  const { hostId, withHost } = useHostScope();
   const me = useQuery({ queryKey: qk.me, queryFn: accessApi.me, staleTime: 60_000 });
-  return <NavList pathname={pathname} hrefFor={withHost} onNavigate={onNavigate} isAdmin={me.data?.account.isAdmin} />;
+  const hosts = useHosts();
+  // The current host (the ?host= scope, or the host whose pages are open) gets a Swarm entry when it is a manager.
+  const inPath = /^\/hosts\/([^/]+)/.exec(pathname)?.[1];
+  const current = resolveHost(hostId ?? (inPath ? decodeURIComponent(inPath) : null), hosts.data ?? []);
+  const swarm = current?.info?.swarm === 'manager' ? { ...SWARM_ITEM, href: `/hosts/${encodeURIComponent(current.id)}/swarm` } : undefined;
+  return <NavList pathname={pathname} hrefFor={withHost} onNavigate={onNavigate} isAdmin={me.data?.account.isAdmin} swarm={swarm} />;
 }
 
 /** Also rendered without the host scope while search params are not yet known (static prerender). */
@@ -22,27 +28,33 @@ export function NavList({
   hrefFor = (h) => h,
   onNavigate,
   isAdmin = false,
+  swarm,
 }: {
   pathname: string;
   hrefFor?: (href: string) => string;
   onNavigate?: () => void;
   isAdmin?: boolean;
+  /** the Swarm page of the current host, when it is a swarm manager */
+  swarm?: NavItem;
 }) {
+  const items = NAV_ITEMS.filter((item) => isAdmin || !item.adminOnly).flatMap((item) => (item.href === '/stacks' && swarm ? [item, swarm] : [item]));
   return (
     <nav aria-label="Main">
       <ul className="flex flex-col gap-0.5">
-        {NAV_ITEMS.filter((item) => isAdmin || !item.adminOnly).map(({ href, label, icon: Icon }) => {
-          // Container detail pages live under /hosts/… but belong to the Containers section.
+        {items.map(({ href, label, icon: Icon }) => {
+          // Container detail pages live under /hosts/… but belong to the Containers section; Swarm pages to Swarm.
           const active =
-            href === '/containers'
-              ? pathname.startsWith('/containers') || /^\/hosts\/[^/]+\/containers/.test(pathname)
-              : href === '/hosts'
-                ? pathname.startsWith('/hosts') && !/^\/hosts\/[^/]+\/containers/.test(pathname)
-                : pathname.startsWith(href);
+            href === swarm?.href
+              ? pathname.startsWith(href)
+              : href === '/containers'
+                ? pathname.startsWith('/containers') || /^\/hosts\/[^/]+\/containers/.test(pathname)
+                : href === '/hosts'
+                  ? pathname.startsWith('/hosts') && !/^\/hosts\/[^/]+\/(containers|swarm)/.test(pathname)
+                  : pathname.startsWith(href);
           return (
             <li key={href}>
               <Link
-                href={hrefFor(href)}
+                href={href === swarm?.href ? href : hrefFor(href)}
                 onClick={onNavigate}
                 aria-current={active ? 'page' : undefined}
                 className={cn(
