@@ -1,0 +1,64 @@
+import { expect, test } from '@playwright/test';
+import { harness } from './support';
+
+/**
+ * The Swarm page on the harness's three-node swarm: the e2e server registers only daemon A, so the manager is added
+ * here through the API and removed afterwards. A drained node is made active again whatever happens.
+ */
+const h = harness();
+const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
+let hostId = '';
+let worker = '';
+
+test.describe.configure({ mode: 'serial' });
+test.skip(skip, 'no swarm in the harness');
+
+test.beforeAll(async ({ request }) => {
+  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `swarm-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
+  expect(res.status(), await res.text()).toBe(201);
+  hostId = (await res.json()).host.id;
+  const nodes = (await (await request.get(`/api/v1/hosts/${hostId}/swarm/nodes`)).json()).nodes as { id: string; hostname: string }[];
+  worker = nodes.find((n) => n.hostname === 'swarm-node3')!.id;
+});
+
+test.afterAll(async ({ request }) => {
+  if (!hostId) return;
+  await request.patch(`/api/v1/hosts/${hostId}/swarm/nodes/${worker}`, { data: { availability: 'active' } }).catch(() => undefined);
+  await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+});
+
+test('a manager host links to its Swarm page: cluster, quorum, IPVS notice and nodes', async ({ page }) => {
+  await page.goto(`/hosts/${hostId}`);
+  await page.getByTestId('host-swarm-link').click();
+  await expect(page.getByTestId('swarm-environment')).toBeVisible();
+  await expect(page.getByTestId('swarm-managers')).toContainText('1 (1 reachable)');
+  await expect(page.getByTestId('swarm-managers')).toContainText('quorum healthy');
+  await expect(page.getByTestId('swarm-workers')).toHaveText('2');
+  await expect(page.getByTestId('quorum-warning')).toHaveCount(0);
+  // The machines here have no IPVS: the page says what that means and what to use instead.
+  await expect(page.getByTestId('ipvs-notice')).toContainText('use mode: host ports and endpoint_mode: dnsrr');
+  await expect(page.getByTestId('node-row')).toHaveCount(3);
+  await expect(page.locator('[data-testid="node-row"][data-hostname="swarm-node1"]')).toContainText('leader');
+  // The sidebar offers the Swarm page of the host being looked at.
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Swarm' })).toHaveAttribute('aria-current', 'page');
+});
+
+test('drains a worker from its row menu and makes it active again', async ({ page }) => {
+  await page.goto(`/hosts/${hostId}/swarm`);
+  const row = page.locator('[data-testid="node-row"][data-hostname="swarm-node3"]');
+  await row.getByRole('button', { name: 'Actions for swarm-node3' }).click();
+  await page.getByRole('menuitem', { name: 'Drain (move tasks away)' }).click();
+  await page.getByRole('button', { name: 'Drain', exact: true }).click();
+  await expect(row.getByTestId('node-availability')).toHaveText('drain');
+  await row.getByRole('button', { name: 'Actions for swarm-node3' }).click();
+  await page.getByRole('menuitem', { name: 'Activate' }).click();
+  await expect(row.getByTestId('node-availability')).toHaveText('active');
+});
+
+test('shows the join command to an admin who asks for it', async ({ page }) => {
+  await page.goto(`/hosts/${hostId}/swarm`);
+  await expect(page.getByTestId('join-command')).toHaveCount(0);
+  await page.getByTestId('show-join').click();
+  const worker = page.getByTestId('join-worker').getByTestId('join-command');
+  await expect(worker).toContainText(/docker swarm join --token SWMTKN-1-\S+ 10\.236\.0\.11:2377/);
+});
