@@ -177,6 +177,10 @@ class LiveStream {
     client.setQueryData<ContainerSummary[]>(qk.containers, (old) => reduceContainers(old, msgs));
     client.setQueryData<HostView[]>(qk.hosts, (old) => reduceHosts(old, msgs));
     invalidateDetails(client, msgs);
+    for (const hostId of new Set(msgs.flatMap((m) => (m.type === 'swarm-node' ? [m.hostId] : [])))) {
+      void client.invalidateQueries({ queryKey: qk.swarmNodes(hostId) });
+      void client.invalidateQueries({ queryKey: qk.swarm(hostId) });
+    }
   }
 }
 

@@ -125,7 +125,9 @@ export type LiveMessage =
   /** replaces every container of one host (after a resync, or empty when the host went offline) */
   | { type: 'host-containers'; hostId: string; containers: ContainerSummary[] }
   | { type: 'host'; host: HostView }
-  | { type: 'host-removed'; hostId: string };
+  | { type: 'host-removed'; hostId: string }
+  /** a swarm node changed (a manager's Engine reports node events): the Swarm page refetches its nodes */
+  | { type: 'swarm-node'; hostId: string; nodeId: string; action: string };
 
 export interface ContainerListResponse {
   containers: ContainerSummary[];

@@ -21,10 +21,11 @@ import { LabelsDialog } from './labels-dialog';
 import { type NodeAction, NodeTable } from './node-table';
 
 /**
- * The Engine emits node events only on its /events stream, which Berth's live stream does not follow yet (it asks for
- * container events): the page polls while it is open instead, and stops when it closes or its tab is hidden.
+ * A manager's Engine reports node changes (availability, role, labels, a node going down) as node events, which the
+ * host runtime passes on through the live stream; lib/live.ts then refetches this page's queries. The slow poll is
+ * only a safety net for what events do not carry (a manager's reachability as another manager sees it).
  */
-const POLL_MS = 5_000;
+const POLL_MS = 30_000;
 
 /** What a confirmation says about an update before it is made; availability "active" and labels need none. */
 function confirmText(a: Extract<NodeAction, { kind: 'update' }>): { title: string; body: string; label: string } | null {

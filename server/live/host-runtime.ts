@@ -178,8 +178,10 @@ export class HostRuntime {
     try {
       this.events = await followEvents(
         this.engine,
-        { filters: { type: ['container'] } },
-        (e) => this.cache.onEvent(e),
+        // Node events come from swarm managers only (other Engines send none); they are passed on, not cached.
+        { filters: { type: ['container', 'node'] } },
+        (e) =>
+          e.Type === 'node' ? this.deps.emit({ type: 'swarm-node', hostId: this.record.id, nodeId: e.Actor.ID, action: e.Action }) : this.cache.onEvent(e),
         () => {
           // The stream ending is the fastest sign of a daemon going away: check now rather than at the next beat.
           this.events = null;

@@ -7,6 +7,7 @@ import * as tokens from '@/app/api/v1/hosts/[id]/swarm/tokens/route';
 import * as nodes from '@/app/api/v1/hosts/[id]/swarm/nodes/route';
 import * as node from '@/app/api/v1/hosts/[id]/swarm/nodes/[nid]/route';
 import type { SwarmEnvironment, SwarmNode, SwarmTokens } from '@/lib/swarm-types';
+import type { LiveMessage } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { IPVS_MISSING } from '@/server/swarm/ipvs';
 import { swarmHarness } from '../harness';
@@ -179,7 +180,9 @@ describe.skipIf(skip)('swarm environment and nodes', () => {
     if (s.state === 'manager') expect(s.quorum.warnings).toEqual([]);
   });
 
-  it('drains a worker and makes it active again', async () => {
+  it('drains a worker and makes it active again; the live stream reports the node changing', async () => {
+    const seen: LiveMessage[] = [];
+    const unsubscribe = berth.fleet.hub.subscribe((m) => seen.push(m));
     try {
       const res = await patch(ids[2], { availability: 'drain' });
       expect(res.status).toBe(200);
@@ -190,7 +193,10 @@ describe.skipIf(skip)('swarm environment and nodes', () => {
       expect((await docker(sw.managerSocket, 'node', 'inspect', ids[2], '--format', '{{.Spec.Availability}}')).trim()).toBe('drain');
       const again = await patch(ids[2], { availability: 'active' });
       expect((await again.json()).node.availability).toBe('active');
+      // The manager's Engine sends node events; the host runtime passes them on for the Swarm page to refetch.
+      await waitFor('a swarm-node message', () => seen.some((m) => m.type === 'swarm-node' && m.hostId === manager && m.nodeId === ids[2]), 10_000);
     } finally {
+      unsubscribe();
       await restore(ids[2], 'worker');
     }
   });
