@@ -86,7 +86,8 @@ function TemplateCard({ t, position, total, style }: { t: TemplateSummary; posit
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1.5">
           <h2 className="truncate text-sm font-semibold">
-            <Link href={`/catalog/${encodeURIComponent(t.id)}`} className="hover:underline after:absolute after:inset-0">
+            {/* not prefetched: each keystroke mounts a screenful of new cards, and each would fetch its page */}
+            <Link href={`/catalog/${encodeURIComponent(t.id)}`} prefetch={false} className="hover:underline after:absolute after:inset-0">
               {t.name}
             </Link>
           </h2>
