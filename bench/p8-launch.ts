@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type Summary, summarize } from './lib/stats';
+import { freePort } from '../test/harness';
 import { request, type Server } from './p3-lib';
 
 /**
@@ -46,20 +46,6 @@ export interface LaunchRuns {
   ratios: number[];
   ratioMedian: number;
   ratioOfMedians: number;
-}
-
-/** A TCP port nothing listens on (bound and released on 0.0.0.0, where the Engine publishes). */
-export async function freePort(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const port = 21000 + Math.floor(Math.random() * 20000);
-    const free = await new Promise<boolean>((resolve) => {
-      const s = net.createServer();
-      s.once('error', () => resolve(false));
-      s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-  throw new Error('no free port between 21000 and 41000');
 }
 
 const status = (port: number) =>

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -101,4 +102,18 @@ export async function docker(socket: string, ...args: string[]): Promise<string>
   const cli = socket === h.DOCKER_C_SOCKET ? h.DOCKER_C_CLI : h.SWARM_CLI && swarmSockets.includes(socket) ? h.SWARM_CLI : h.DOCKER_CLI;
   const { stdout } = await run(cli, ['-H', `unix://${socket}`, ...args], { timeout: 60_000 });
   return stdout.trim();
+}
+
+/** A TCP port nothing listens on, between 21000 and 41000 (for an app's published port). */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 21000 + Math.floor(Math.random() * 20000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '0.0.0.0', () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port between 21000 and 41000');
 }

@@ -5,7 +5,7 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, params, req, stackNamer, waitFor } from './support';
 
 /**
  * The built-in WordPress, MariaDB Galera and WordPress-on-Galera templates launched through the API on daemon A, with
@@ -18,13 +18,7 @@ let host = '';
 const api = stackApi(() => host);
 const projects: string[] = [];
 
-const project = (p: string) => {
-  const n = uniqueName(p)
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '');
-  projects.push(n);
-  return n;
-};
+const project = stackNamer(projects);
 
 /** A TCP port nothing listens on now. */
 const freePort = () =>

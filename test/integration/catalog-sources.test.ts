@@ -17,7 +17,7 @@ import { startCatalogSources } from '@/server/catalog/sources/service';
 import { createHost } from '@/server/hosts/service';
 import { fileServer, freePort, gitDaemon, gitRepo } from './catalog-sources-support';
 import { cleanupProject } from './stacks-support';
-import { docker, freshBerth, harness, params, req, resetPostgres, signUp, uniqueName, waitFor } from './support';
+import { docker, freshBerth, harness, params, req, resetPostgres, signUp, stackNamer, uniqueName, waitFor } from './support';
 
 /**
  * Catalog sources against real git and HTTP servers on loopback (git daemon, a node HTTP server) and daemon A: a git
@@ -36,13 +36,7 @@ let catalogRepo: Awaited<ReturnType<typeof gitRepo>>;
 const projects: string[] = [];
 const saved = { insecure: process.env.BERTH_CATALOG_ALLOW_INSECURE_SOURCES, refresh: process.env.BERTH_CATALOG_REFRESH_MINUTES };
 
-const project = (p: string) => {
-  const n = uniqueName(p)
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '');
-  projects.push(n);
-  return n;
-};
+const project = stackNamer(projects);
 const sleeper = `    image: ${IMAGE}\n    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]\n`;
 const gitUrl = (name: string) => `git://127.0.0.1:${daemon.port}/${name}.git`;
 

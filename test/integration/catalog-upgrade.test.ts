@@ -12,7 +12,7 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { cleanupProject, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, freshBerth, harness, params, req, signUp, stackNamer, uniqueName } from './support';
 
 /**
  * Upgrading a catalog app in place, against daemon A: a template of this suite's own with three versions (the harness
@@ -29,13 +29,7 @@ const api = stackApi(() => host);
 const projects: string[] = [];
 const testDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-catalog-upgrade-'));
 
-const project = (p: string) => {
-  const n = uniqueName(p)
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '');
-  projects.push(n);
-  return n;
-};
+const project = stackNamer(projects);
 const sleeper = `    image: ${harness().TEST_IMAGE}\n    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]\n`;
 const q1 = ['questions:', '  - variable: motto', '    type: string', '    required: true', '  - variable: secret', '    type: password', ''];
 const q2 = [

@@ -15,7 +15,7 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { deployTuning } from '@/server/stacks/service';
 import { cleanupProject, projectNames, stackApi } from './stacks-support';
-import { docker, freshBerth, harness, params, req, signUp, uniqueName } from './support';
+import { docker, freshBerth, harness, params, req, signUp, stackNamer, uniqueName } from './support';
 
 /**
  * The catalog's API against daemon A: every built-in template lists, reads, renders, validates and plans; launches go
@@ -31,13 +31,7 @@ const api = stackApi(() => host);
 const projects: string[] = [];
 const testDir = fs.mkdtempSync(path.join(os.tmpdir(), 'berth-catalog-test-'));
 
-const project = (p: string) => {
-  const n = uniqueName(p)
-    .toLowerCase()
-    .replace(/[^a-z0-9-]/g, '');
-  projects.push(n);
-  return n;
-};
+const project = stackNamer(projects);
 const sleeper = `    image: ${harness().TEST_IMAGE}\n    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait"]\n`;
 
 /** Templates only this suite sees: the harness's busybox, so they really run here. */

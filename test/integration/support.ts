@@ -63,6 +63,17 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/** Unique compose project names (lowercase letters, digits and "-"), each remembered in `into` for the suite's cleanup. */
+export function stackNamer(into: string[]): (prefix: string) => string {
+  return (prefix) => {
+    const n = uniqueName(prefix)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '');
+    into.push(n);
+    return n;
+  };
+}
+
 /**
  * A request as a browser on http://localhost:3000 would send it, for calling route handlers directly; `json` becomes
  * the body with its content type. It carries the admin's token unless `token` names another (or null for none).
