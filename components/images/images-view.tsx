@@ -2,14 +2,21 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { Download, Eraser, Hammer } from 'lucide-react';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Check, ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
 import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
-import { defaultHostId, HostProblems, HostSelectField, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
+import {
+  defaultHostId,
+  HostProblems,
+  HostSelectField,
+  UnknownHost,
+  useHostLists,
+  useRefreshOnContainerChanges,
+  useResourceScope,
+} from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { formatBytes } from '@/lib/format';
@@ -48,15 +55,7 @@ function ImagesViewInner() {
     return { images: unique.size, dangling: rows.filter((r) => r.dangling).length, size };
   }, [rows]);
 
-  if (scope.unknownHost)
-    return (
-      <p className="p-6 text-sm">
-        That host is not registered.{' '}
-        <Link href="/images" className="text-accent hover:underline">
-          Show all hosts
-        </Link>
-      </p>
-    );
+  if (scope.unknownHost) return <UnknownHost listHref="/images" />;
   const loading = scope.loading || pending;
   const pruneTarget = scope.host?.id ?? (pruneHost || defaultHostId(undefined, scope.all));
   const empty = loading

@@ -2,7 +2,6 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -10,7 +9,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
 import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
-import { defaultHostId, HostProblems, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
+import { defaultHostId, HostProblems, UnknownHost, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { qk } from '@/lib/query-keys';
@@ -40,15 +39,7 @@ function NetworksViewInner() {
     return needle ? rows.filter((n) => `${n.name} ${n.driver} ${n.ipam.map((c) => c.subnet).join(' ')}`.toLowerCase().includes(needle)) : rows;
   }, [rows, q]);
 
-  if (scope.unknownHost)
-    return (
-      <p className="p-6 text-sm">
-        That host is not registered.{' '}
-        <Link href="/networks" className="text-accent hover:underline">
-          Show all hosts
-        </Link>
-      </p>
-    );
+  if (scope.unknownHost) return <UnknownHost listHref="/networks" />;
   const loading = scope.loading || pending;
   const firstHost = defaultHostId(scope.host, scope.all);
   // Dialogs look the network up by key on every render, so they show it as refetched after a connect or disconnect.

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueries, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useMemo, useRef } from 'react';
 import { rememberedHost, rememberHost } from '@/components/shell/remembered-host';
 import { resolveHost, useHostScope } from '@/components/shell/use-host-scope';
@@ -119,4 +120,16 @@ export function useRefreshOnContainerChanges(hosts: HostView[], key: (hostId: st
       if ((before.get(h.id) ?? '') !== (signature.get(h.id) ?? '')) void client.invalidateQueries({ queryKey: key(h.id) });
     }
   }, [signature, hosts, client, key]);
+}
+
+/** What a list page shows when its ?host= names no registered host, with a way back to every host's list. */
+export function UnknownHost({ listHref }: { listHref: string }) {
+  return (
+    <p className="p-6 text-sm">
+      That host is not registered.{' '}
+      <Link href={listHref} className="text-accent hover:underline">
+        Show all hosts
+      </Link>
+    </p>
+  );
 }

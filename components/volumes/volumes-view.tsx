@@ -2,7 +2,6 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { Eraser, HardDrive, Plus } from 'lucide-react';
-import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -10,7 +9,15 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { inputClass } from '@/components/ui/field';
 import { lazyDialog } from '@/components/ui/lazy-dialog';
 import { PageHeader } from '@/components/ui/page-header';
-import { defaultHostId, HostProblems, HostSelectField, useHostLists, useRefreshOnContainerChanges, useResourceScope } from '@/components/ui/resource-scope';
+import {
+  defaultHostId,
+  HostProblems,
+  HostSelectField,
+  UnknownHost,
+  useHostLists,
+  useRefreshOnContainerChanges,
+  useResourceScope,
+} from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { qk } from '@/lib/query-keys';
@@ -46,15 +53,7 @@ function VolumesViewInner() {
     return needle ? rows.filter((v) => `${v.name} ${v.driver} ${Object.entries(v.labels).flat().join(' ')}`.toLowerCase().includes(needle)) : rows;
   }, [rows, q]);
 
-  if (scope.unknownHost)
-    return (
-      <p className="p-6 text-sm">
-        That host is not registered.{' '}
-        <Link href="/volumes" className="text-accent hover:underline">
-          Show all hosts
-        </Link>
-      </p>
-    );
+  if (scope.unknownHost) return <UnknownHost listHref="/volumes" />;
   const loading = scope.loading || pending;
   const firstHost = defaultHostId(scope.host, scope.all);
   const pruneTarget = scope.host?.id ?? (pruneHost || firstHost);
