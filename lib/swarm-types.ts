@@ -84,3 +84,82 @@ export interface SwarmTokens {
   worker: SwarmJoin;
   manager: SwarmJoin;
 }
+
+/** How a service places its tasks: a number of replicas, one per node, or run-to-completion jobs of either kind. */
+export type ServiceMode = 'replicated' | 'global' | 'replicated-job' | 'global-job';
+
+export interface ServicePort {
+  protocol: string;
+  target: number;
+  /** null: the Engine picks one (ingress mode only) */
+  published: number | null;
+  /** ingress (the routing mesh, needs IPVS) or host (the node's own address) */
+  mode: string;
+}
+
+/** A rolling update or rollback as the Engine reports it (UpdateStatus); null when none ever ran. */
+export interface ServiceUpdate {
+  /** updating, paused, completed, rollback_started, rollback_paused, rollback_completed */
+  state: string;
+  message: string;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface ServiceSummary {
+  id: string;
+  name: string;
+  mode: ServiceMode;
+  /** the image without its pinned digest */
+  image: string;
+  /** tasks running now / tasks wanted (replicas; for global, one per eligible node as the scheduler made them) */
+  running: number;
+  desired: number;
+  ports: ServicePort[];
+  update: ServiceUpdate | null;
+  /** the stack it belongs to (com.docker.stack.namespace), if any */
+  stack: string | null;
+  labels: Record<string, string>;
+  /** whether the Engine keeps a previous spec, which rollback needs */
+  canRollback: boolean;
+  /** the first pending task's reason in plain words, when a task waits for a node */
+  pending: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceDetail extends ServiceSummary {
+  /** the replicas asked for (replicated only) */
+  replicas: number | null;
+  command: string[];
+  constraints: string[];
+  endpointMode: string;
+  networks: string[];
+  updateConfig: { parallelism: number; delaySeconds: number; failureAction: string; order: string } | null;
+  restartCondition: string | null;
+}
+
+/** One task of a service: a slot (or node) of it, its placement and state, and what went wrong in plain words. */
+export interface SwarmTask {
+  id: string;
+  /** as the CLI names it: service.slot.id12 (service.node-id.id12 for global services) */
+  name: string;
+  serviceId: string;
+  serviceName: string;
+  slot: number | null;
+  nodeId: string | null;
+  nodeName: string | null;
+  desiredState: string;
+  state: string;
+  /** the Engine's own message and error, for who wants them */
+  message: string;
+  err: string | null;
+  /** what went wrong or what it waits for, naming the cause and what to do; null when all is well */
+  problem: string | null;
+  containerId: string | null;
+  exitCode: number | null;
+  image: string;
+  timestamp: string;
+  createdAt: string;
+}
