@@ -163,3 +163,27 @@ export interface SwarmTask {
   timestamp: string;
   createdAt: string;
 }
+
+/** A service a secret or config is attached to, and the file it appears as in that service's containers. */
+export interface SwarmObjectUse {
+  serviceId: string;
+  serviceName: string;
+  target: string;
+}
+
+/** A swarm secret or config as listed (issue #14 point 5): never with a secret's value. */
+export interface SwarmSecret {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+  /** the services whose containers have it as a file */
+  usedBy: SwarmObjectUse[];
+}
+
+/** A config's detail also carries its value: configs are not secret. Text when it is UTF-8, else base64. */
+export interface SwarmConfigDetail extends SwarmSecret {
+  data: string;
+  encoding: 'text' | 'base64';
+}
