@@ -27,6 +27,8 @@ export interface Alert {
   hostId: string | null;
   hostName: string | null;
   subject: AlertSubject;
+  /** the compose project the subject belongs to (a stack, or a container of one), for the stack page and windows */
+  stack?: string | null;
   /** one sentence in plain words: what happened, with the evidence ("exited with code 137 (killed)") */
   summary: string;
   firstAt: string;

@@ -1,4 +1,5 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { alertsMigration } from '../alerts/migration';
 import { authMigration } from '../auth/migration';
 import { stackTemplatesMigration } from '../catalog/migration';
 import { stackTemplateHistoryMigration } from '../catalog/upgrade-migration';
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0007_stack_templates': stackTemplatesMigration,
   '0008_stack_template_history': stackTemplateHistoryMigration,
   '0009_catalog_sources': catalogSourcesMigration,
+  '0010_alerts': alertsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,5 @@
+import type { AlertRulesTable, AlertsTable, MaintenanceWindowsTable } from '../alerts/tables';
+
 /**
  * Table types for Kysely. Timestamps are ISO-8601 text and JSON is text so that one set of queries and migrations
  * runs unchanged on SQLite and PostgreSQL.
@@ -42,6 +44,9 @@ export interface Database {
   health_states: HealthStatesTable;
   stack_templates: StackTemplatesTable;
   catalog_sources: CatalogSourcesTable;
+  alert_rules: AlertRulesTable;
+  alerts: AlertsTable;
+  maintenance_windows: MaintenanceWindowsTable;
 }
 
 export interface UsersTable {
