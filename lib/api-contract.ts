@@ -9,7 +9,7 @@ import type { BerthHealthSpec } from './schemas/health';
 import type { Launch } from './schemas/launch';
 import type { StackFolderView } from './schemas/stack-folder';
 import type { ContainerStatsBatch } from './stats-types';
-import type { SwarmEnvironment, SwarmNode, SwarmTokens } from './swarm-types';
+import type { SwarmConfigDetail, SwarmEnvironment, SwarmNode, SwarmSecret, SwarmTokens } from './swarm-types';
 import type { RegistryView, TaskView } from './task-types';
 import type {
   ContainerDetail,
@@ -115,6 +115,18 @@ export interface ApiRoutes {
   'GET /api/v1/hosts/{id}/swarm/nodes/{nid}': { node: SwarmNode };
   'PATCH /api/v1/hosts/{id}/swarm/nodes/{nid}': Done & { node: SwarmNode };
   'DELETE /api/v1/hosts/{id}/swarm/nodes/{nid}': Done;
+  'GET /api/v1/hosts/{id}/swarm/secrets': { secrets: SwarmSecret[] };
+  'POST /api/v1/hosts/{id}/swarm/secrets': Done & { secret: SwarmSecret };
+  'GET /api/v1/hosts/{id}/swarm/secrets/{sid}': { secret: SwarmSecret };
+  'DELETE /api/v1/hosts/{id}/swarm/secrets/{sid}': Done;
+  'POST /api/v1/hosts/{id}/swarm/secrets/{sid}/attach': Done;
+  'POST /api/v1/hosts/{id}/swarm/secrets/{sid}/detach': Done;
+  'GET /api/v1/hosts/{id}/swarm/configs': { configs: SwarmSecret[] };
+  'POST /api/v1/hosts/{id}/swarm/configs': Done & { config: SwarmSecret };
+  'GET /api/v1/hosts/{id}/swarm/configs/{sid}': { config: SwarmConfigDetail };
+  'DELETE /api/v1/hosts/{id}/swarm/configs/{sid}': Done;
+  'POST /api/v1/hosts/{id}/swarm/configs/{sid}/attach': Done;
+  'POST /api/v1/hosts/{id}/swarm/configs/{sid}/detach': Done;
 
   'GET /api/v1/registries': { registries: RegistryView[] };
   'POST /api/v1/registries': { registry: RegistryView };
