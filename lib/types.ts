@@ -127,7 +127,9 @@ export type LiveMessage =
   | { type: 'host'; host: HostView }
   | { type: 'host-removed'; hostId: string }
   /** a swarm node changed (a manager's Engine reports node events): the Swarm page refetches its nodes */
-  | { type: 'swarm-node'; hostId: string; nodeId: string; action: string };
+  | { type: 'swarm-node'; hostId: string; nodeId: string; action: string }
+  /** an image reference's update status changed on a host (server/images/updates.ts) */
+  | { type: 'image-update'; hostId: string; image: string; status: 'update-available' | 'up-to-date' | 'unknown' };
 
 export interface ContainerListResponse {
   containers: ContainerSummary[];
