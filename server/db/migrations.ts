@@ -1,5 +1,6 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { alertsMigration } from '../alerts/migration';
+import { alertChannelsMigration } from '../alerts/channels/migration';
 import { authMigration } from '../auth/migration';
 import { stackTemplatesMigration } from '../catalog/migration';
 import { stackTemplateHistoryMigration } from '../catalog/upgrade-migration';
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0008_stack_template_history': stackTemplateHistoryMigration,
   '0009_catalog_sources': catalogSourcesMigration,
   '0010_alerts': alertsMigration,
+  '0011_alert_channels': alertChannelsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import type { AlertChannelsTable, AlertDeliveriesTable } from '../alerts/channels/migration';
 import type { AlertRulesTable, AlertsTable, MaintenanceWindowsTable } from '../alerts/tables';
 
 /**
@@ -47,6 +48,8 @@ export interface Database {
   alert_rules: AlertRulesTable;
   alerts: AlertsTable;
   maintenance_windows: MaintenanceWindowsTable;
+  alert_channels: AlertChannelsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }
 
 export interface UsersTable {
