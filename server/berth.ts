@@ -5,6 +5,7 @@ import type { Config } from './config';
 import type { SecretBox } from './crypto/secrets';
 import type { Db } from './db';
 import type { HealthRuntime } from './health/memory';
+import type { ImageUpdates } from './images/update-state';
 import type { Fleet } from './live/fleet';
 import type { LogHub } from './logs/hub';
 import type { StackOperations } from './stacks/operations';
@@ -33,6 +34,8 @@ export interface Berth {
   operations: StackOperations;
   /** the external health checker's memory, its agents per host and the probe image's state per host */
   health: HealthRuntime;
+  /** image update checks: the last answer per host and image reference, registries backed off, the schedule */
+  imageUpdates: ImageUpdates;
   /** failed sign-ins, for the form's and the API's logins alike */
   loginLimiter: LoginLimiter;
   /** the catalog's templates, read once from catalog/templates */

@@ -114,6 +114,13 @@ const EnvSchema = z.object({
     .min(500)
     .max(15 * 60_000, 'BERTH_MEMBERSHIP_RECHECK_MS must be at most 900000 (15 minutes)')
     .default(5 * 60_000),
+  // How often the registries are asked whether running containers' images have updates; 0: only when asked.
+  BERTH_IMAGE_UPDATE_MINUTES: z.coerce
+    .number({ message: 'BERTH_IMAGE_UPDATE_MINUTES must be a number of minutes, e.g. BERTH_IMAGE_UPDATE_MINUTES=360 (0 turns scheduled checks off)' })
+    .int('BERTH_IMAGE_UPDATE_MINUTES must be a whole number of minutes')
+    .min(0, 'BERTH_IMAGE_UPDATE_MINUTES must be between 0 (off) and 10080 (a week)')
+    .max(7 * 24 * 60, 'BERTH_IMAGE_UPDATE_MINUTES must be between 0 (off) and 10080 (a week)')
+    .default(360),
 });
 
 function list(v: string): string[] {
@@ -139,6 +146,8 @@ export interface Config {
   buildContextPaths: string[];
   /** BERTH_CATALOG_DIRS: catalog folders read after the built-in one */
   catalogDirs: string[];
+  /** BERTH_IMAGE_UPDATE_MINUTES: minutes between scheduled image update checks; 0: only on demand */
+  imageUpdateMinutes: number;
   auth: AuthConfig;
 }
 
@@ -193,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowLinkLocalHosts: e.BERTH_ALLOW_LINK_LOCAL_HOSTS === '1' || e.BERTH_ALLOW_LINK_LOCAL_HOSTS === 'true',
     buildContextPaths: e.BERTH_BUILD_CONTEXT_PATHS.split(':').filter(Boolean),
     catalogDirs: e.BERTH_CATALOG_DIRS.split(':').filter(Boolean),
+    imageUpdateMinutes: e.BERTH_IMAGE_UPDATE_MINUTES,
     auth: {
       adminUsername: e.BERTH_ADMIN_USERNAME,
       adminPassword: e.BERTH_ADMIN_PASSWORD || undefined,

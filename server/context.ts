@@ -16,6 +16,8 @@ import { builtinCatalogDir, CatalogStore } from './catalog/store';
 import { ValidationPool } from './compose/validate-pool';
 import { startHealthChecker } from './health/checker';
 import { newHealthRuntime } from './health/memory';
+import { ImageUpdates } from './images/update-state';
+import { startImageUpdateSchedule } from './images/updates';
 import { LogHub } from './logs/hub';
 import { StackOperations } from './stacks/operations';
 import { StatsService } from './stats/service';
@@ -59,6 +61,7 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
     tasks: new TaskRegistry(),
     operations: new StackOperations(),
     health: newHealthRuntime(),
+    imageUpdates: new ImageUpdates(),
     loginLimiter: new LoginLimiter(),
     validation: new ValidationPool(),
     catalog: new CatalogStore([builtinCatalogDir(), ...config.catalogDirs]),
@@ -77,6 +80,8 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
   // catalog sources an admin added: their cached templates, and the scheduled refresh (BERTH_CATALOG_REFRESH_MINUTES)
   berth.onClose(startCatalogSources(berth));
   if (opts.healthChecker) berth.onClose(startHealthChecker(berth));
+  // image update checks of every host's running containers (BERTH_IMAGE_UPDATE_MINUTES; 0: only on demand)
+  berth.onClose(startImageUpdateSchedule(berth, config.imageUpdateMinutes));
   // a failure is kept by nobody: the store reads again at the next request and reports it there
   if (opts.warmCatalog) void berth.catalog.load().catch(() => undefined);
   if (config.autoRegister) await registerLocalHost(berth);
