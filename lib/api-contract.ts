@@ -9,7 +9,7 @@ import type { BerthHealthSpec } from './schemas/health';
 import type { Launch } from './schemas/launch';
 import type { StackFolderView } from './schemas/stack-folder';
 import type { ContainerStatsBatch } from './stats-types';
-import type { SwarmConfigDetail, SwarmEnvironment, SwarmNode, SwarmSecret, SwarmTokens } from './swarm-types';
+import type { ServiceDetail, ServiceSummary, SwarmConfigDetail, SwarmEnvironment, SwarmNode, SwarmSecret, SwarmTask, SwarmTokens } from './swarm-types';
 import type { RegistryView, TaskView } from './task-types';
 import type {
   ContainerDetail,
@@ -115,6 +115,12 @@ export interface ApiRoutes {
   'GET /api/v1/hosts/{id}/swarm/nodes/{nid}': { node: SwarmNode };
   'PATCH /api/v1/hosts/{id}/swarm/nodes/{nid}': Done & { node: SwarmNode };
   'DELETE /api/v1/hosts/{id}/swarm/nodes/{nid}': Done;
+  'GET /api/v1/hosts/{id}/swarm/services': { services: ServiceSummary[] };
+  'GET /api/v1/hosts/{id}/swarm/services/{sid}': { service: ServiceDetail };
+  'DELETE /api/v1/hosts/{id}/swarm/services/{sid}': Done;
+  'GET /api/v1/hosts/{id}/swarm/services/{sid}/tasks': { tasks: SwarmTask[] };
+  'POST /api/v1/hosts/{id}/swarm/services/{sid}/scale': Done & { service: ServiceDetail; warnings: string[] };
+  'POST /api/v1/hosts/{id}/swarm/services/{sid}/rollback': Done & { service: ServiceDetail; warnings: string[] };
   'GET /api/v1/hosts/{id}/swarm/secrets': { secrets: SwarmSecret[] };
   'POST /api/v1/hosts/{id}/swarm/secrets': Done & { secret: SwarmSecret };
   'GET /api/v1/hosts/{id}/swarm/secrets/{sid}': { secret: SwarmSecret };
