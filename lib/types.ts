@@ -1,5 +1,7 @@
 /** Domain types shared by server and browser. Engine JSON is reshaped into these in server/docker/*. */
 
+import type { Alert } from './alert-types';
+
 export type HostKind = 'socket' | 'tcp' | 'ssh';
 export type HostStatus = 'online' | 'offline' | 'stale' | 'unknown';
 
@@ -129,7 +131,9 @@ export type LiveMessage =
   /** a swarm node changed (a manager's Engine reports node events): the Swarm page refetches its nodes */
   | { type: 'swarm-node'; hostId: string; nodeId: string; action: string }
   /** an image reference's update status changed on a host (server/images/updates.ts) */
-  | { type: 'image-update'; hostId: string; image: string; status: 'update-available' | 'up-to-date' | 'unknown' };
+  | { type: 'image-update'; hostId: string; image: string; status: 'update-available' | 'up-to-date' | 'unknown' }
+  /** an alert fired, repeated or resolved (server/alerts/engine.ts): the bell and the object's banner update */
+  | { type: 'alert'; hostId: string; alert: Alert };
 
 export interface ContainerListResponse {
   containers: ContainerSummary[];
