@@ -32,6 +32,16 @@ describe('redact', () => {
     });
   });
 
+  it("drops a swarm secret's value, text or base64, and keeps its name and labels", () => {
+    expect(redact({ name: 'db-pass', data: 'hunter2', encoding: 'text', labels: { team: 'a' } })).toEqual({
+      name: 'db-pass',
+      data: '[redacted]',
+      encoding: 'text',
+      labels: { team: 'a' },
+    });
+    expect(JSON.stringify(redact({ name: 'tls', data: Buffer.from('PRIVATE').toString('base64'), encoding: 'base64' }))).not.toContain('UFJJVkFURQ');
+  });
+
   it('cuts long strings', () => {
     expect((redact({ note: 'x'.repeat(2000) }) as { note: string }).note).toMatch(/… \(2000 chars\)$/);
   });
