@@ -8,6 +8,7 @@ import type { ContainerHealth } from './health-types';
 import type { BerthHealthSpec } from './schemas/health';
 import type { Launch } from './schemas/launch';
 import type { StackFolderView } from './schemas/stack-folder';
+import type { ImageUpdatesAnswer } from './image-update-types';
 import type { ContainerStatsBatch } from './stats-types';
 import type { ServiceDetail, ServiceSummary, SwarmConfigDetail, SwarmEnvironment, SwarmNode, SwarmSecret, SwarmTask, SwarmTokens } from './swarm-types';
 import type { RegistryView, TaskView } from './task-types';
@@ -96,6 +97,11 @@ export interface ApiRoutes {
   'POST /api/v1/hosts/{id}/images/prune': PruneResult;
   'POST /api/v1/hosts/{id}/images/pull': TaskAnswer;
   'POST /api/v1/hosts/{id}/images/build': TaskAnswer;
+  /** image update checks (issue #17): the last answers, and check now */
+  'GET /api/v1/hosts/{id}/images/updates': ImageUpdatesAnswer;
+  'POST /api/v1/hosts/{id}/images/updates': ImageUpdatesAnswer;
+  /** Update: pull + recreate (a container on its own) or a stack operation to follow (a stack service) */
+  'POST /api/v1/hosts/{id}/containers/{cid}/update-image': Done & { container?: { id: string; name: string }; operation?: OperationView };
 
   'GET /api/v1/hosts/{id}/volumes': { volumes: VolumeSummary[] };
   'POST /api/v1/hosts/{id}/volumes': { volume: VolumeSummary };
