@@ -1,6 +1,7 @@
 import type { ContainerListQuery } from '@/lib/schemas/containers';
 import type { ContainerListResponse, ContainerSummary, HostView } from '@/lib/types';
 import type { Db } from '../db';
+import type { EngineEvent } from '../docker/events';
 import { notFound, unreachable } from '../errors';
 import { type HostRecord, saveStatus } from '../hosts/repo';
 import { HostRuntime } from './host-runtime';
@@ -12,6 +13,8 @@ import { Hub } from './hub';
  */
 export class Fleet {
   readonly hub = new Hub();
+  /** listeners of every host's raw container events (the alert engine); synchronous and must not throw */
+  readonly engineEvents = new Set<(hostId: string, e: EngineEvent) => void>();
   private runtimes = new Map<string, HostRuntime>();
 
   constructor(
@@ -24,6 +27,9 @@ export class Fleet {
     const rt = new HostRuntime(record, {
       heartbeatMs: this.heartbeatMs,
       emit: (msg) => this.hub.publish(msg),
+      tap: (e) => {
+        for (const l of this.engineEvents) l(record.id, e);
+      },
       persist: (id, s) => {
         saveStatus(this.db, id, s).catch((e: Error) => console.warn(`berth: could not save status of host ${id}: ${e.message}`));
       },

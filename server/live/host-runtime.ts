@@ -1,7 +1,7 @@
 import type { ContainerSummary, HostInfo, HostView, LiveMessage } from '@/lib/types';
 import { connect, type Engine } from '../docker/connect';
 import { listContainers } from '../docker/containers';
-import { followEvents, type EventSubscription } from '../docker/events';
+import { type EngineEvent, followEvents, type EventSubscription } from '../docker/events';
 import { pinApi } from '../docker/api-version';
 import { ping, readHostInfo } from '../docker/info';
 import type { HostRecord } from '../hosts/repo';
@@ -10,6 +10,8 @@ import { ContainerCache } from './container-cache';
 export interface RuntimeDeps {
   heartbeatMs: number;
   emit(msg: LiveMessage): void;
+  /** every container event as the Engine sent it, before the cache digests it (the alert engine reads exit codes, OOMs, health) */
+  tap?(e: EngineEvent): void;
   persist(
     hostId: string,
     s: { status: 'online' | 'offline'; lastError: string | null; lastSeenAt: string | null; lastCheckedAt: string; info?: HostInfo },
@@ -171,6 +173,11 @@ export class HostRuntime {
     }
   }
 
+  private onContainerEvent(e: EngineEvent): void {
+    this.deps.tap?.(e);
+    this.cache.onEvent(e);
+  }
+
   /** Opens /events first and lists second, buffering events meanwhile, so nothing between the two is lost. */
   private async subscribe(): Promise<void> {
     this.subscribing = true;
@@ -178,10 +185,14 @@ export class HostRuntime {
     try {
       this.events = await followEvents(
         this.engine,
-        // Node events come from swarm managers only (other Engines send none); they are passed on, not cached.
-        { filters: { type: ['container', 'node'] } },
+        // Node and service events come from swarm managers only (other Engines send none); they are passed on, not cached.
+        { filters: { type: ['container', 'node', 'service'] } },
         (e) =>
-          e.Type === 'node' ? this.deps.emit({ type: 'swarm-node', hostId: this.record.id, nodeId: e.Actor.ID, action: e.Action }) : this.cache.onEvent(e),
+          e.Type === 'service'
+            ? this.deps.emit({ type: 'swarm-service', hostId: this.record.id, serviceId: e.Actor.ID, action: e.Action })
+            : e.Type === 'node'
+              ? this.deps.emit({ type: 'swarm-node', hostId: this.record.id, nodeId: e.Actor.ID, action: e.Action })
+              : this.onContainerEvent(e),
         () => {
           // The stream ending is the fastest sign of a daemon going away: check now rather than at the next beat.
           this.events = null;

@@ -17,6 +17,8 @@ export class StackOperations {
   runner: string = crypto.randomUUID();
   /** the running operation of each locked stack, by host/stack */
   readonly held = new Map<string, Operation>();
+  /** told when any operation ends (the alert engine's deploy-failed rule); synchronous and must not throw */
+  readonly finished = new Set<(op: Operation) => void>();
 }
 
 /** What operations need of Berth (a Berth itself will do). */
@@ -87,6 +89,7 @@ export class Operation {
     this.locks.held.delete(lockKey(this.hostId, this.stackName));
     await this.audit();
     for (const fn of this.listeners) fn();
+    for (const fn of this.locks.finished) fn(this);
   }
 
   /**
