@@ -130,6 +130,8 @@ export type LiveMessage =
   | { type: 'host-removed'; hostId: string }
   /** a swarm node changed (a manager's Engine reports node events): the Swarm page refetches its nodes */
   | { type: 'swarm-node'; hostId: string; nodeId: string; action: string }
+  /** a swarm service was created, updated or removed (a manager's service events): the Services views refetch */
+  | { type: 'swarm-service'; hostId: string; serviceId: string; action: string }
   /** an image reference's update status changed on a host (server/images/updates.ts) */
   | { type: 'image-update'; hostId: string; image: string; status: 'update-available' | 'up-to-date' | 'unknown' }
   /** an alert fired, repeated or resolved (server/alerts/engine.ts): the bell and the object's banner update */
