@@ -16,6 +16,10 @@ export function localProblem(ref: string, running: RunningImage[]): string | nul
   if (/^(sha256:)?[0-9a-f]{12,64}$/.test(ref)) return 'no image reference: the container was made from an image id';
   if (running.every((r) => r.repoDigests !== null && r.repoDigests.length === 0))
     return 'built locally: the image has no repo digest (it was built or imported on the host, never pulled or pushed)';
+  // nothing to compare the registry's answer with, so the registry is not asked at all
+  const repo = canonicalRepo(ref);
+  if (running.every((r) => r.repoDigests !== null && !r.repoDigests.some((d) => canonicalRepo(d) === repo)))
+    return `no repo digest: the image was never pulled from or pushed to ${repo} (it was tagged from another image), so there is nothing to compare`;
   return null;
 }
 

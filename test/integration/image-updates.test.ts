@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Readable } from 'node:stream';
+import * as updateRoute from '@/app/api/v1/hosts/[id]/containers/[cid]/update-image/route';
+import * as checkRoute from '@/app/api/v1/hosts/[id]/images/updates/route';
+import type { ImageUpdatesAnswer, ImageUpdateView } from '@/lib/image-update-types';
+import type { LiveMessage } from '@/lib/types';
+import { type Berth, installBerth } from '@/server/context';
+import { createHost } from '@/server/hosts/service';
+import { buildImage, sourceOf } from '@/server/images/build';
+import { checkHost } from '@/server/images/updates';
+import { createRegistry, updateRegistry } from '@/server/registries/service';
+import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, uniqueName, waitFor } from './support';
+
+/** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
+const ENGINE = engineUnderTest().socket;
+type RegistryEnv = HarnessEnv & { REGISTRY_OPEN: string; REGISTRY_AUTH: string; REGISTRY_USER: string; REGISTRY_PASSWORD: string };
+const h = harness() as RegistryEnv;
+const AUTH = { username: h.REGISTRY_USER, password: h.REGISTRY_PASSWORD, serveraddress: h.REGISTRY_AUTH };
+
+let berth: Berth;
+let host: string;
+const containers: string[] = [];
+const images: string[] = [];
+
+const engine = () => berth.fleet.runtime(host).engine.docker;
+
+/** docker push through the Engine API, followed to its end; fails with the Engine's words. */
+async function push(ref: string, authconfig?: typeof AUTH): Promise<void> {
+  const stream = (await engine()
+    .getImage(ref)
+    .push({ authconfig: authconfig ?? {} })) as Readable;
+  await new Promise<void>((resolve, reject) =>
+    engine().modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
+      const failed = out?.find((o) => o.error);
+      if (err || failed) reject(err ?? new Error(failed!.error));
+      else resolve();
+    }),
+  );
+}
+
+async function tag(source: string, ref: string): Promise<void> {
+  const i = ref.lastIndexOf(':');
+  await engine()
+    .getImage(source)
+    .tag({ repo: ref.slice(0, i), tag: ref.slice(i + 1) });
+  images.push(ref);
+}
+
+/** A different image: the test image with one label, through the Engine's build API. */
+async function buildFrom(from: string, ref: string): Promise<string> {
+  images.push(ref);
+  const r = await buildImage(berth, host, sourceOf('Dockerfile', Buffer.from(`FROM ${from}\nLABEL berth.test.update="${uniqueName('v')}"\n`)), { tag: ref });
+  return r.id;
+}
+
+async function run(name: string, image: string): Promise<string> {
+  containers.push(name);
+  await docker(ENGINE, 'run', '-d', '--name', name, '-e', 'KEEP=me', '--label', 'berth.test=updates', image, 'sleep', '3600');
+  const id = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', name);
+  await waitFor(`${name} in the live cache`, () => berth.fleet.runtime(host).containers.get(id)?.state === 'running', 10_000);
+  return id;
+}
+
+const answerFor = async (ref: string): Promise<ImageUpdateView> => {
+  const [v] = await checkHost(berth, host, [ref]);
+  expect(v?.image).toBe(ref);
+  return v;
+};
+
+beforeAll(async () => {
+  berth = await freshBerth('sqlite');
+  installBerth(berth);
+  host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
+  await waitFor('host A synced', () => berth.fleet.runtime(host).synced);
+});
+
+afterAll(async () => {
+  for (const c of containers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
+  for (const i of images) await docker(ENGINE, 'rmi', '-f', i).catch(() => undefined);
+  await berth?.close();
+});
+
+describe('image updates against the open loopback registry', () => {
+  const repo = `${h.REGISTRY_OPEN}/${uniqueName('upd').toLowerCase()}`;
+  const ref = `${repo}:1`;
+  const name = uniqueName('upd-c');
+  let oldImage: string;
+
+  it('an image pushed and run as it is: up to date', async () => {
+    await tag(h.TEST_IMAGE, ref);
+    await push(ref);
+    oldImage = await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
+    await run(name, ref);
+    const v = await answerFor(ref);
+    expect(v).toMatchObject({ status: 'up-to-date', remoteDigest: expect.stringMatching(/^sha256:/) });
+    expect(v.containers.map((c) => c.name)).toEqual([name]);
+  });
+
+  it('a new image pushed under the same tag: update available, announced live, and in the GET answer', async () => {
+    // someone else pushes: built, pushed, and the host's tag put back on the image its container runs
+    await buildFrom(ref, `${repo}:next`);
+    await tag(`${repo}:next`, ref);
+    await push(ref);
+    await tag(oldImage, ref);
+    await docker(ENGINE, 'rmi', `${repo}:next`);
+
+    const seen: LiveMessage[] = [];
+    const off = berth.fleet.hub.subscribe((m) => void seen.push(m), { internal: true });
+    try {
+      const res = await checkRoute.POST(req(`/api/v1/hosts/${host}/images/updates`, { method: 'POST', json: {} }), params({ id: host }));
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as ImageUpdatesAnswer;
+      expect(body.updates.find((u) => u.image === ref)).toMatchObject({ status: 'update-available', containers: [{ name, behind: true }] });
+      expect(seen).toContainEqual({ type: 'image-update', hostId: host, image: ref, status: 'update-available' });
+    } finally {
+      off();
+    }
+    const got = (await (await checkRoute.GET(req(`/api/v1/hosts/${host}/images/updates`), params({ id: host }))).json()) as ImageUpdatesAnswer;
+    expect(got.updates.find((u) => u.image === ref)?.status).toBe('update-available');
+  });
+
+  it('Update pulls and recreates the container on the new image, settings kept; then up to date', async () => {
+    const res = await updateRoute.POST(
+      req(`/api/v1/hosts/${host}/containers/${name}/update-image`, { method: 'POST', json: { wait: true } }),
+      params({ id: host, cid: name }),
+    );
+    const body = (await res.json()) as { container?: { name: string }; message: string };
+    expect(res.status, body.message).toBe(200);
+    expect(body.container?.name).toBe(name);
+    const after = JSON.parse(await docker(ENGINE, 'inspect', name))[0] as {
+      Image: string;
+      Config: { Env: string[]; Labels: Record<string, string>; Image: string };
+    };
+    expect(after.Image).not.toBe(oldImage);
+    expect(after.Config.Image).toBe(ref);
+    expect(after.Config.Env).toContain('KEEP=me');
+    expect(after.Config.Labels['berth.test']).toBe('updates');
+    await waitFor(
+      'the new container in the live cache',
+      () => [...berth.fleet.runtime(host).containers.values()].some((c) => c.name === name && c.state === 'running'),
+      10_000,
+    );
+    expect((await answerFor(ref)).status).toBe('up-to-date');
+  });
+});
+
+describe('image updates against the basic-auth registry', () => {
+  const ref = `${h.REGISTRY_AUTH}/${uniqueName('upd-auth').toLowerCase()}:1`;
+
+  it('needs the stored credentials, and says "auth failed" without them or with wrong ones', async () => {
+    await tag(h.TEST_IMAGE, ref);
+    await push(ref, AUTH);
+    await run(uniqueName('upd-auth-c'), ref);
+    expect(await answerFor(ref)).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/^auth failed: registry .* needs credentials/) });
+
+    const reg = await createRegistry(berth, { name: uniqueName('auth'), address: h.REGISTRY_AUTH, username: h.REGISTRY_USER, password: h.REGISTRY_PASSWORD });
+    expect(await answerFor(ref)).toMatchObject({ status: 'up-to-date' });
+
+    await updateRegistry(berth, reg.id, { password: 'not-the-password' });
+    expect(await answerFor(ref)).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/^auth failed: .*refused the stored credentials/) });
+  });
+});
+
+describe('images no registry knows', () => {
+  it('a locally built image is unknown: built locally', async () => {
+    const ref = `berth-upd-local/${uniqueName('img').toLowerCase()}:1`;
+    await buildFrom(h.TEST_IMAGE, ref);
+    await run(uniqueName('upd-local-c'), ref);
+    expect(await answerFor(ref)).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/^built locally/) });
+  });
+
+  it('an image tagged from another one: unknown, no repo digest (the registry is not asked)', async () => {
+    const ref = `127.0.0.1:9/${uniqueName('img').toLowerCase()}:1`;
+    await tag(h.TEST_IMAGE, ref);
+    // the image has repo digests, but from another repository (the open registry's), none from 127.0.0.1:9
+    const pushed = `${h.REGISTRY_OPEN}/${uniqueName('upd-u').toLowerCase()}:1`;
+    await tag(h.TEST_IMAGE, pushed);
+    await push(pushed);
+    await run(uniqueName('upd-unreach-c'), ref);
+    expect(await answerFor(ref)).toMatchObject({ status: 'unknown', reason: expect.stringMatching(/^no repo digest/) });
+  });
+});
