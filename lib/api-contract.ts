@@ -1,3 +1,4 @@
+import type { AlertChannelView, AlertDeliveryView, ChannelTestResult } from './alert-channel-types';
 import type { CatalogSourceView } from './catalog-sources';
 import type { CatalogListing, CatalogTemplate } from './catalog-types';
 import type { CatalogUpgradeAnswer, StackCatalogView } from './catalog-upgrade';
@@ -10,6 +11,7 @@ import type { Launch } from './schemas/launch';
 import type { StackFolderView } from './schemas/stack-folder';
 import type { ImageUpdatesAnswer } from './image-update-types';
 import type { ContainerStatsBatch } from './stats-types';
+import type { ServiceChanged, ServiceFormValue } from './schemas/swarm-service';
 import type { ServiceDetail, ServiceSummary, SwarmConfigDetail, SwarmEnvironment, SwarmNode, SwarmSecret, SwarmTask, SwarmTokens } from './swarm-types';
 import type { RegistryView, TaskView } from './task-types';
 import type {
@@ -127,6 +129,9 @@ export interface ApiRoutes {
   'GET /api/v1/hosts/{id}/swarm/services/{sid}/tasks': { tasks: SwarmTask[] };
   'POST /api/v1/hosts/{id}/swarm/services/{sid}/scale': Done & { service: ServiceDetail; warnings: string[] };
   'POST /api/v1/hosts/{id}/swarm/services/{sid}/rollback': Done & { service: ServiceDetail; warnings: string[] };
+  'POST /api/v1/hosts/{id}/swarm/services': ServiceChanged;
+  'GET /api/v1/hosts/{id}/swarm/services/{sid}/update': { service: ServiceFormValue };
+  'POST /api/v1/hosts/{id}/swarm/services/{sid}/update': ServiceChanged;
   'GET /api/v1/hosts/{id}/swarm/secrets': { secrets: SwarmSecret[] };
   'POST /api/v1/hosts/{id}/swarm/secrets': Done & { secret: SwarmSecret };
   'GET /api/v1/hosts/{id}/swarm/secrets/{sid}': { secret: SwarmSecret };
@@ -145,6 +150,14 @@ export interface ApiRoutes {
   'POST /api/v1/registries/test-login': Done;
   'PATCH /api/v1/registries/{rid}': { registry: RegistryView };
   'DELETE /api/v1/registries/{rid}': Done;
+
+  'GET /api/v1/alerts/channels': { channels: AlertChannelView[] };
+  'POST /api/v1/alerts/channels': { channel: AlertChannelView };
+  'GET /api/v1/alerts/channels/{cid}': { channel: AlertChannelView };
+  'PUT /api/v1/alerts/channels/{cid}': { channel: AlertChannelView };
+  'DELETE /api/v1/alerts/channels/{cid}': Done;
+  'POST /api/v1/alerts/channels/{cid}/test': ChannelTestResult;
+  'GET /api/v1/alerts/channels/{cid}/deliveries': { deliveries: AlertDeliveryView[] };
 
   'GET /api/v1/tasks': { tasks: TaskView[] };
   'GET /api/v1/tasks/{tid}': { task: TaskView };

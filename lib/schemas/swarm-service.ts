@@ -314,9 +314,6 @@ export type ServiceUpdate = z.output<typeof ServiceUpdateSchema>;
 export type ServicePort = z.output<typeof ServicePortSchema>;
 export type ServiceMount = z.output<typeof ServiceMountSchema>;
 
-/** A service id (25 lowercase alphanumerics, or a unique prefix) or its name, as the Engine resolves it. */
-export const ServiceRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'Service must be a service id (or unique prefix) or name');
-
 /** What create and update answer. */
 export interface ServiceChanged {
   ok: true;
