@@ -21,6 +21,12 @@ export const qk = {
   swarmNodes: (hostId: string) => ['swarm-nodes', hostId] as const,
   /** SwarmTokens: join tokens, fetched only when an admin asks (never cached past the dialog) */
   swarmTokens: (hostId: string) => ['swarm-tokens', hostId] as const,
+  /** ServiceSummary[] of a manager's swarm: refetched on service events, polled every second while shown (task counts have no events) */
+  swarmServices: (hostId: string) => ['swarm-services', hostId] as const,
+  /** ServiceDetail and its SwarmTask[] of one service, under one prefix so a service event refetches both */
+  swarmService: (hostId: string, sid: string) => ['swarm-service', hostId, sid] as const,
+  swarmServiceTasks: (hostId: string, sid: string) => ['swarm-service', hostId, sid, 'tasks'] as const,
+  swarmServicePrefix: (hostId: string) => ['swarm-service', hostId] as const,
   /** TaskView[] of the task panel, kept current by the task stream (/api/v1/tasks/stream) */
   tasks: ['tasks'] as const,
   /** RegistryView[] of Settings → Registries */
