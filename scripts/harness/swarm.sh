@@ -7,6 +7,9 @@
 #   swarm.sh down   leave the swarm, stop the nodes, delete namespaces, veths, bridge and iptables rules, drop the
 #                   SWARM_* keys (down.sh runs it beside its other steps); idempotent, also after a crash or
 #                   when nothing is up
+#   swarm.sh stop-node N   stop node N's dockerd (1..3; TERM, its containers with it), leaving its namespace and address:
+#                   the swarm sees the node go down, as when a machine's Docker stops (the failover tests)
+#   swarm.sh start-node N  start node N's dockerd again as up does, and wait until the manager lists it Ready
 #
 # Layout (the names and ranges are the harness's by convention, like berth-a0/berth-c0):
 #   bridge berth-sw0 10.236.0.1/24 in the host namespace; node N (1..3) = network namespace berth-swN, veth
@@ -69,6 +72,19 @@ kill_netns_pids() {
 veth_gone() { ! ip link show "$1" >/dev/null 2>&1; }
 ns_exists() { ip netns list 2>/dev/null | awk '{print $1}' | grep -qx -- "$1"; }
 
+# Containers whose dockerd died without stopping them: their processes live in their own namespaces, not in the
+# node's, so runc (this node's own state dir) deletes them before their shims go; then whatever is left in the node's
+# network namespace (containerd, shims, docker-proxy).
+delete_leftovers() {
+  local d=$SW/node$1 id
+  if [[ -d $d/exec/runtime-runc/moby ]]; then
+    while read -r id; do
+      [[ -n $id ]] && runc --root "$d/exec/runtime-runc/moby" delete --force "$id" >/dev/null 2>&1
+    done < <(runc --root "$d/exec/runtime-runc/moby" list -q 2>/dev/null)
+  fi
+  kill_netns_pids "$(ns_of "$1")"
+}
+
 down() {
   set +e
   trap - ERR
@@ -94,15 +110,7 @@ down() {
   [[ ${#pids[@]} -eq 0 ]] || log "stopping swarm nodes (dockerd ${pids[*]})"
   term_then_kill 30 "${pids[@]}"
   for n in "${NODES[@]}"; do
-    d=$SW/node$n
-    # Containers whose dockerd died without stopping them: their processes live in their own namespaces, not in
-    # the node's, so runc (this node's own state dir) deletes them before their shims go.
-    if [[ -d $d/exec/runtime-runc/moby ]]; then
-      while read -r id; do
-        [[ -n $id ]] && runc --root "$d/exec/runtime-runc/moby" delete --force "$id" >/dev/null 2>&1
-      done < <(runc --root "$d/exec/runtime-runc/moby" list -q 2>/dev/null)
-    fi
-    kill_netns_pids "$(ns_of "$n")"
+    delete_leftovers "$n"
   done
   # Anything of ours whose namespace is already gone (a crashed run): known programs naming the swarm state dir.
   local sweep=() p exe
@@ -174,6 +182,13 @@ start_node() {
   else
     printf '{}\n' >"$d/daemon.json"
   fi
+  launch_dockerd "$n"
+}
+
+# Starts node N's dockerd in its namespace (made by start_node): also how start-node brings a stopped node back.
+launch_dockerd() {
+  local n=$1 d=$SW/node$1 ns
+  ns=$(ns_of "$n")
   # unshare --uts: a hostname per node (Swarm lists nodes by it). `ip netns exec` gives dockerd the node's network
   # namespace, a /sys of that namespace and a private mount namespace (its container mounts stay out of the host's);
   # `swarm.sh _exec` then sets the hostname, mounts the cgroups again (see node_exec) and execs dockerd, so the pid
@@ -197,6 +212,25 @@ nodes_ready() {
   [[ $(grep -c '^Ready Active$' <<<"$out") -eq ${#NODES[@]} ]]
 }
 
+# The dockerd, PATH and CLI of Engine $ENGINE (26 or 20).
+engine_bins() {
+  case $ENGINE in
+  26)
+    local e26
+    e26=$(bash "$HARNESS_SRC/engine26.sh") || fail "fetching Engine 26 (engine26.sh)"
+    DAEMON_BIN=$e26/usr/sbin/dockerd
+    DAEMON_PATH=$e26/usr/bin:$e26/usr/sbin:$PATH
+    SWARM_CLI=$e26/usr/bin/docker
+    ;;
+  20)
+    DAEMON_BIN=$DOCKERD
+    DAEMON_PATH=$PATH
+    SWARM_CLI=$DOCKER
+    ;;
+  *) die "BERTH_HARNESS_SWARM_ENGINE must be 26 (default) or 20 (got: $ENGINE)" ;;
+  esac
+}
+
 up() {
   local T0=$SECONDS n d
   [[ -f $H/env && -f $H/env.json ]] || die "no harness at $H (env, env.json): run scripts/harness/up.sh first"
@@ -213,21 +247,7 @@ up() {
   trap 'fail "line $LINENO"' ERR
 
   ENGINE=${BERTH_HARNESS_SWARM_ENGINE:-26}
-  case $ENGINE in
-  26)
-    local e26
-    e26=$(bash "$HARNESS_SRC/engine26.sh") || fail "fetching Engine 26 (engine26.sh)"
-    DAEMON_BIN=$e26/usr/sbin/dockerd
-    DAEMON_PATH=$e26/usr/bin:$e26/usr/sbin:$PATH
-    SWARM_CLI=$e26/usr/bin/docker
-    ;;
-  20)
-    DAEMON_BIN=$DOCKERD
-    DAEMON_PATH=$PATH
-    SWARM_CLI=$DOCKER
-    ;;
-  *) die "BERTH_HARNESS_SWARM_ENGINE must be 26 (default) or 20 (got: $ENGINE)" ;;
-  esac
+  engine_bins
 
   mkdir -p "$SW"
   ip link add "$SW_BRIDGE" type bridge || fail "creating bridge $SW_BRIDGE"
@@ -306,6 +326,53 @@ node_exec() {
   exec "$@"
 }
 
+node_arg() {
+  [[ ${1:-} =~ ^[1-3]$ ]] || die "usage: swarm.sh stop-node N | start-node N, with N 1..3 (node 1 is the manager)"
+  [[ -f $H/env ]] || die "no harness at $H: run scripts/harness/up.sh first"
+  [[ -d $SW/node$1 ]] && ns_exists "$(ns_of "$1")" || die "no swarm node $1 at $SW/node$1: run scripts/harness/swarm.sh up first"
+  # shellcheck disable=SC1091
+  source "$H/env"
+}
+
+# Stops node N's dockerd as a machine's Docker stopping would: TERM (dockerd stops its containers and containerd),
+# KILL after 30 s, then anything left in the node's namespace. The namespace, veth and address stay for start-node.
+stop_node() {
+  local n=$1 d=$SW/node$1 pid
+  if [[ -s $d/dockerd.pid ]]; then
+    pid=$(head -n 1 "$d/dockerd.pid")
+    if owned_pid "$pid"; then term_then_kill 30 "$pid"; fi
+  fi
+  delete_leftovers "$n"
+  rm -f "$d/dockerd.pid"
+  log "swarm node $n stopped"
+}
+
+node_ready() {
+  [[ $("${DM[@]}" node ls --format '{{.Hostname}} {{.Status}}' 2>/dev/null | grep -c "^swarm-node$1 Ready$") -eq 1 ]]
+}
+
+# Starts node N's dockerd again with the Engine the swarm runs (SWARM_ENGINE_VERSION), and waits for the manager to
+# list it Ready: it rejoins by itself with the state in its data root.
+start_node_again() {
+  local n=$1 d=$SW/node$1 pid
+  trap 'fail "line $LINENO"' ERR
+  ENGINE=26
+  [[ ${SWARM_ENGINE_VERSION:-} == 20.* ]] && ENGINE=20
+  engine_bins
+  pid=$(head -n 1 "$d/dockerd.pid" 2>/dev/null || true)
+  if [[ -n $pid ]] && owned_pid "$pid"; then
+    log "swarm node $n: dockerd already running ($pid)"
+  else
+    NODE_PIDS=()
+    launch_dockerd "$n"
+    wait_for 60 "${NODE_PIDS[n]}" curl -sf --unix-socket "$d/docker.sock" http://docker/_ping ||
+      fail "dockerd of node $n did not answer /_ping on $d/docker.sock" "$d/dockerd.log"
+  fi
+  DM=("$SWARM_CLI" -H "unix://$SW/node1/docker.sock")
+  wait_for 60 "" node_ready "$n" || fail "node $n Ready in docker node ls" "$d/dockerd.log"
+  log "swarm node $n started and Ready"
+}
+
 case ${1:-} in
 up) up ;;
 _exec)
@@ -317,5 +384,13 @@ down)
   if [[ -f $H/env ]]; then SWARM_CLI=$(grep -E '^export SWARM_CLI=' "$H/env" | sed 's/^export SWARM_CLI=//' || true); fi
   down
   ;;
-*) die "usage: swarm.sh up|down" ;;
+stop-node)
+  node_arg "${2:-}"
+  stop_node "$2"
+  ;;
+start-node)
+  node_arg "${2:-}"
+  start_node_again "$2"
+  ;;
+*) die "usage: swarm.sh up|down|stop-node N|start-node N" ;;
 esac
