@@ -8,6 +8,7 @@ import { catalogSourcesMigration } from '../catalog/sources/migration';
 import { healthMigration } from '../health/migration';
 import { registriesMigration } from '../registries/migration';
 import { stacksMigration, stackVersionFolderMigration } from '../stacks/migration';
+import { swarmStacksMigration } from '../swarm/stack-migration';
 
 /**
  * Migrations live in code (not files on disk) so the Next bundle, the custom server and tests all carry them.
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0009_catalog_sources': catalogSourcesMigration,
   '0010_alerts': alertsMigration,
   '0011_alert_channels': alertChannelsMigration,
+  '0013_swarm_stacks': swarmStacksMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

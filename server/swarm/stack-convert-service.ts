@@ -230,7 +230,7 @@ export function convertService(ctx: ServiceContext, key: string, s: RawStackServ
         Mounts: mounts.length ? mounts : undefined,
         StopSignal: s.stop_signal,
         StopGracePeriod: dur(s.stop_grace_period, at('stop_grace_period')),
-        Healthcheck: healthcheck,
+        HealthCheck: healthcheck,
         Hosts: hosts.length ? hosts : undefined,
         DNSConfig: emptyToUndefined(dns),
         Secrets: secrets.length ? secrets : undefined,

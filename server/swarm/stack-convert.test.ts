@@ -73,7 +73,7 @@ describe('convertStack', () => {
     expect(a.UpdateConfig).toEqual({ Parallelism: 2, Delay: 10e9, FailureAction: 'rollback', Order: 'start-first' });
     expect(a.RollbackConfig).toEqual({ Parallelism: 1 });
     expect(a.EndpointSpec).toEqual({ Mode: 'dnsrr', Ports: [{ Protocol: 'tcp', TargetPort: 80, PublishedPort: 8081, PublishMode: 'host' }] });
-    expect(a.TaskTemplate.ContainerSpec.Healthcheck).toEqual({ Test: ['CMD', 'true'], Interval: 10e9, Retries: 2 });
+    expect(a.TaskTemplate.ContainerSpec.HealthCheck).toEqual({ Test: ['CMD', 'true'], Interval: 10e9, Retries: 2 });
   });
 
   it('creates secrets and configs from files, the .env and content; refers to external ones by name', () => {

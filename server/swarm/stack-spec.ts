@@ -39,7 +39,7 @@ export interface ContainerSpec {
   Mounts?: Mount[];
   StopSignal?: string;
   StopGracePeriod?: number;
-  Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; Retries?: number; StartPeriod?: number };
+  HealthCheck?: { Test?: string[]; Interval?: number; Timeout?: number; Retries?: number; StartPeriod?: number };
   Hosts?: string[];
   DNSConfig?: { Nameservers?: string[]; Search?: string[] };
   Secrets?: { File: FileTarget; SecretID: string; SecretName: string }[];
