@@ -8,6 +8,7 @@ import { openDb } from './db';
 import { findHostByName, getMeta, listHostRecords, setMeta } from './hosts/repo';
 import { createHost } from './hosts/service';
 import { Fleet } from './live/fleet';
+import { startAlerts } from './alerts/engine';
 import { startMembershipRechecks } from './auth/membership';
 import { LoginLimiter } from './auth/rate-limit';
 import { seedAdminFromConfig } from './auth/setup';
@@ -19,6 +20,7 @@ import { newHealthRuntime } from './health/memory';
 import { ImageUpdates } from './images/update-state';
 import { startImageUpdateSchedule } from './images/updates';
 import { LogHub } from './logs/hub';
+import { MetricsState } from './metrics/state';
 import { StackOperations } from './stacks/operations';
 import { StatsService } from './stats/service';
 import { TaskRegistry } from './tasks/registry';
@@ -51,6 +53,7 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
   for (const record of await listHostRecords(db, box)) fleet.add(record);
   const stops: (() => void | Promise<void>)[] = [];
   const stats = new StatsService(fleet);
+  const operations = new StackOperations();
   const berth: Berth = {
     config,
     db,
@@ -59,9 +62,10 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
     stats,
     logs: new LogHub(),
     tasks: new TaskRegistry(),
-    operations: new StackOperations(),
+    operations,
     health: newHealthRuntime(),
     imageUpdates: new ImageUpdates(),
+    metrics: new MetricsState(fleet, operations),
     loginLimiter: new LoginLimiter(),
     validation: new ValidationPool(),
     catalog: new CatalogStore([builtinCatalogDir(), ...config.catalogDirs]),
@@ -75,11 +79,14 @@ export async function startBerth(config: Config = loadConfig(), opts: StartOptio
     },
   };
   berth.onClose(() => stats.stop());
+  berth.onClose(() => berth.metrics.stop());
   await seedAdminFromConfig(berth);
   berth.onClose(startMembershipRechecks(berth));
   // catalog sources an admin added: their cached templates, and the scheduled refresh (BERTH_CATALOG_REFRESH_MINUTES)
   berth.onClose(startCatalogSources(berth));
   if (opts.healthChecker) berth.onClose(startHealthChecker(berth));
+  // alert rules (#17): follows every host's events from now on; its stop writes the alerts not yet saved
+  berth.onClose(await startAlerts(berth));
   // image update checks of every host's running containers (BERTH_IMAGE_UPDATE_MINUTES; 0: only on demand)
   berth.onClose(startImageUpdateSchedule(berth, config.imageUpdateMinutes));
   // a failure is kept by nobody: the store reads again at the next request and reports it there

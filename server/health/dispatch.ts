@@ -1,3 +1,4 @@
+import { alertOnExternalHealth } from '../alerts/engine';
 import { writeAudit } from '../audit/log';
 import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
@@ -91,6 +92,7 @@ async function apply(b: Berth, hostId: string, d: Due, r: ProbeResult): Promise<
 export async function transition(b: Berth, id: string, w: Watched, tracker: Tracker, changed: { from: HealthState; to: HealthState }): Promise<void> {
   w.tracker = tracker;
   if (changed.to === 'healthy') b.health.recreates.delete(replicaKey(w));
+  alertOnExternalHealth(b, { hostId: w.hostId, id, name: w.name, stack: w.stack, service: w.service, state: changed.to, error: tracker.lastError });
   await persist(b, id, w, true);
   await writeAudit(b.db, {
     actor: 'berth',
