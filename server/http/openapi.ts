@@ -10,6 +10,7 @@ import { registerCatalog } from './openapi-catalog';
 import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerDiagnosis } from './openapi-diagnosis';
 import { registerSwarm } from './openapi-swarm';
+import { registerSwarmServiceCreate } from './openapi-swarm-create';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -138,6 +139,7 @@ export function buildOpenApi(): object {
   registerHealth(r);
   registerDiagnosis(r);
   registerSwarm(r);
+  registerSwarmServiceCreate(r);
   registerCatalog(r);
   registerCatalogSources(r);
   r.registerPath({
