@@ -5,9 +5,10 @@
 /**
  * `answers`: a catalog launch's answers (POST …/catalog/{template}/deploy), whose password answers have whatever name
  * the template gave them; the launched stack records the answers that are not passwords. `data`: a swarm secret's (or
- * config's) value when it is created (POST …/swarm/secrets), dropped whole, not even its size kept.
+ * config's) value when it is created (POST …/swarm/secrets), dropped whole, not even its size kept. `webhook…`: an alert
+ * channel's webhook URL (Slack's and Discord's carry their token in the path).
  */
-const SECRET_KEY = /pass(word|phrase)?|secret|token|private|key|cert|credential|auth|cookie|env_file|dotenv|^env$|^answers$|^data$/i;
+const SECRET_KEY = /pass(word|phrase)?|secret|token|private|key|cert|credential|auth|cookie|env_file|dotenv|^env$|^answers$|^data$|webhook/i;
 const MAX_STRING = 500;
 /** Whole files (a compose file, a Dockerfile, an uploaded catalog file's text) often carry literal passwords: only their size is kept. */
 const FILE_KEY = /^(compose|yaml|dockerfile|content|file|text)$/i;
