@@ -8,6 +8,7 @@ import type { HealthRuntime } from './health/memory';
 import type { ImageUpdates } from './images/update-state';
 import type { Fleet } from './live/fleet';
 import type { LogHub } from './logs/hub';
+import type { MetricsState } from './metrics/state';
 import type { StackOperations } from './stacks/operations';
 import type { StatsService } from './stats/service';
 import type { TaskRegistry } from './tasks/registry';
@@ -36,6 +37,8 @@ export interface Berth {
   health: HealthRuntime;
   /** image update checks: the last answer per host and image reference, registries backed off, the schedule */
   imageUpdates: ImageUpdates;
+  /** what /metrics counts between scrapes: stack operation outcomes, Engine event lag per host */
+  metrics: MetricsState;
   /** failed sign-ins, for the form's and the API's logins alike */
   loginLimiter: LoginLimiter;
   /** the catalog's templates, read once from catalog/templates */
