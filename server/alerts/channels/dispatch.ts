@@ -19,8 +19,10 @@ export function deliveryQueue(b: Berth): DeliveryQueue {
   let q = queues.get(b);
   if (!q) {
     const queue = new DeliveryQueue({
-      attempt: (job) => attemptDelivery(b, job.channelId, job.transition),
-      record: (job, outcome, status) => recordDelivery(b, job, outcome, status),
+      attempt: (job) => attemptDelivery(b, job),
+      record: async (job, outcome, status) => {
+        await recordDelivery(b, job, outcome, status);
+      },
     });
     queues.set(b, queue);
     b.onClose(() => queue.close());
