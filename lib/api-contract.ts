@@ -1,4 +1,6 @@
 import type { AlertChannelView, AlertDeliveryView, ChannelTestResult } from './alert-channel-types';
+import type { Alert } from './alert-types';
+import type { AlertRuleView, MaintenanceWindowView } from './schemas/alerts';
 import type { CatalogSourceView } from './catalog-sources';
 import type { CatalogListing, CatalogTemplate } from './catalog-types';
 import type { CatalogUpgradeAnswer, StackCatalogView } from './catalog-upgrade';
@@ -158,6 +160,18 @@ export interface ApiRoutes {
   'DELETE /api/v1/alerts/channels/{cid}': Done;
   'POST /api/v1/alerts/channels/{cid}/test': ChannelTestResult;
   'GET /api/v1/alerts/channels/{cid}/deliveries': { deliveries: AlertDeliveryView[] };
+  /** alerts (issue #17): open and recent, of hosts the caller can read; rules and windows (admins change them) */
+  'GET /api/v1/alerts': { alerts: Alert[] };
+  'GET /api/v1/alerts/{aid}': { alert: Alert };
+  'POST /api/v1/alerts/{aid}': { alert: Alert };
+  'GET /api/v1/alerts/rules': { rules: AlertRuleView[] };
+  'POST /api/v1/alerts/rules': { rule: AlertRuleView };
+  'GET /api/v1/alerts/rules/{rid}': { rule: AlertRuleView };
+  'PUT /api/v1/alerts/rules/{rid}': { rule: AlertRuleView };
+  'DELETE /api/v1/alerts/rules/{rid}': Done;
+  'GET /api/v1/alerts/maintenance': { windows: MaintenanceWindowView[] };
+  'POST /api/v1/alerts/maintenance': { window: MaintenanceWindowView };
+  'DELETE /api/v1/alerts/maintenance/{wid}': Done;
 
   'GET /api/v1/tasks': { tasks: TaskView[] };
   'GET /api/v1/tasks/{tid}': { task: TaskView };

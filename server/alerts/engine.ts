@@ -161,7 +161,7 @@ export class AlertEngine {
     return this.b.fleet.has(hostId) ? this.b.fleet.runtime(hostId).name : null;
   }
 
-  private resolveWhere(pred: (a: Alert) => boolean): void {
+  resolveWhere(pred: (a: Alert) => boolean): void {
     const now = Date.now();
     for (const [key, a] of [...this.open.firing]) if (pred(a)) this.record(key, resolveAlert(this.open, key, a, now), null);
   }
