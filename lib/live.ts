@@ -177,6 +177,9 @@ class LiveStream {
     client.setQueryData<ContainerSummary[]>(qk.containers, (old) => reduceContainers(old, msgs));
     client.setQueryData<HostView[]>(qk.hosts, (old) => reduceHosts(old, msgs));
     invalidateDetails(client, msgs);
+    // an image reference's update status changed (server/images/updates.ts): the badges of that host refetch
+    for (const hostId of new Set(msgs.flatMap((m) => (m.type === 'image-update' ? [m.hostId] : []))))
+      void client.invalidateQueries({ queryKey: qk.imageUpdates(hostId) });
     for (const hostId of new Set(msgs.flatMap((m) => (m.type === 'swarm-node' ? [m.hostId] : [])))) {
       void client.invalidateQueries({ queryKey: qk.swarmNodes(hostId) });
       void client.invalidateQueries({ queryKey: qk.swarm(hostId) });

@@ -9,6 +9,8 @@ export const qk = {
   containerPrefix: ['container'] as const,
   /** ImageSummary[] of one host, refetched after every image mutation */
   images: (hostId: string) => ['images', hostId] as const,
+  /** ImageUpdatesAnswer of one host: the last image update checks, refetched on image-update live messages */
+  imageUpdates: (hostId: string) => ['image-updates', hostId] as const,
   /** ImageDetail (with history) of one image */
   image: (hostId: string, iid: string) => ['image', hostId, iid] as const,
   /** VolumeSummary[] of one host */
