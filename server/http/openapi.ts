@@ -11,6 +11,7 @@ import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerDiagnosis } from './openapi-diagnosis';
 import { registerSwarm } from './openapi-swarm';
 import { registerSwarmServiceCreate } from './openapi-swarm-create';
+import { registerSwarmServices } from './openapi-swarm-services';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -140,6 +141,7 @@ export function buildOpenApi(): object {
   registerDiagnosis(r);
   registerSwarm(r);
   registerSwarmServiceCreate(r);
+  registerSwarmServices(r);
   registerCatalog(r);
   registerCatalogSources(r);
   r.registerPath({
