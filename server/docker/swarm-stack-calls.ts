@@ -144,3 +144,6 @@ export async function removeObject(engine: Engine, kind: ObjectKind, id: string)
   const target = kind === 'secrets' ? d(engine).getSecret(id) : d(engine).getConfig(id);
   await call(engine, (abortSignal) => target.remove({ abortSignal }), WRITE_MS);
 }
+
+/** Every network the manager knows (a stack's services name theirs by id in the spec the Engine keeps). */
+export const listAllNetworks = (engine: Engine) => call(engine, (abortSignal) => d(engine).listNetworks({ abortSignal }), READ_MS);
