@@ -29,6 +29,8 @@ export const qk = {
   swarmService: (hostId: string, sid: string) => ['swarm-service', hostId, sid] as const,
   swarmServiceTasks: (hostId: string, sid: string) => ['swarm-service', hostId, sid, 'tasks'] as const,
   swarmServicePrefix: (hostId: string) => ['swarm-service', hostId] as const,
+  /** ServiceFormValue of one service for the edit form: read once when the form opens, never refetched under the user's edits */
+  swarmServiceForm: (hostId: string, sid: string) => ['swarm-service-form', hostId, sid] as const,
   /** TaskView[] of the task panel, kept current by the task stream (/api/v1/tasks/stream) */
   tasks: ['tasks'] as const,
   /** RegistryView[] of Settings → Registries */
