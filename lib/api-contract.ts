@@ -15,6 +15,7 @@ import type { ImageUpdatesAnswer } from './image-update-types';
 import type { ContainerStatsBatch } from './stats-types';
 import type { ServiceChanged, ServiceFormValue } from './schemas/swarm-service';
 import type { ServiceDetail, ServiceSummary, SwarmConfigDetail, SwarmEnvironment, SwarmNode, SwarmSecret, SwarmTask, SwarmTokens } from './swarm-types';
+import type { SwarmStackDeployResult, SwarmStackDetail, SwarmStackPlan, SwarmStackSummary } from './swarm-stack-types';
 import type { RegistryView, TaskView } from './task-types';
 import type {
   ContainerDetail,
@@ -146,6 +147,11 @@ export interface ApiRoutes {
   'DELETE /api/v1/hosts/{id}/swarm/configs/{sid}': Done;
   'POST /api/v1/hosts/{id}/swarm/configs/{sid}/attach': Done;
   'POST /api/v1/hosts/{id}/swarm/configs/{sid}/detach': Done;
+  'GET /api/v1/hosts/{id}/swarm/stacks': { stacks: SwarmStackSummary[] };
+  'POST /api/v1/hosts/{id}/swarm/stacks': Done & SwarmStackDeployResult;
+  'GET /api/v1/hosts/{id}/swarm/stacks/{name}': { stack: SwarmStackDetail };
+  'DELETE /api/v1/hosts/{id}/swarm/stacks/{name}': Done;
+  'POST /api/v1/hosts/{id}/swarm/stacks/{name}/plan': { plan: SwarmStackPlan };
 
   'GET /api/v1/registries': { registries: RegistryView[] };
   'POST /api/v1/registries': { registry: RegistryView };

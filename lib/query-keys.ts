@@ -23,6 +23,10 @@ export const qk = {
   swarmNodes: (hostId: string) => ['swarm-nodes', hostId] as const,
   /** SwarmTokens: join tokens, fetched only when an admin asks (never cached past the dialog) */
   swarmTokens: (hostId: string) => ['swarm-tokens', hostId] as const,
+  /** SwarmStackSummary[] of a manager's swarm (Berth's stacks and the CLI's), polled while the Swarm page is open */
+  swarmStacks: (hostId: string) => ['swarm-stacks', hostId] as const,
+  /** SwarmStackDetail of one stack, polled while its page is open */
+  swarmStack: (hostId: string, name: string) => ['swarm-stacks', hostId, name] as const,
   /** ServiceSummary[] of a manager's swarm: refetched on service events, polled every second while shown (task counts have no events) */
   swarmServices: (hostId: string) => ['swarm-services', hostId] as const,
   /** ServiceDetail and its SwarmTask[] of one service, under one prefix so a service event refetches both */
