@@ -1,10 +1,10 @@
 import type { SwarmEnvironment } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
 import { listSwarmNodes, type RawSwarmInfo, swarmInfo } from '../docker/swarm';
-import { conflict } from '../errors';
+import { conflict, isBerthError, unreachable } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
 import { ipvsCheck } from './ipvs';
-import { assessQuorum } from './quorum';
+import { assessQuorum, leaderlessQuorum, NO_LEADER } from './quorum';
 
 /** What a host that is not a manager says about its swarm state, in words naming what to do. */
 function notManager(name: string, s: RawSwarmInfo): Exclude<SwarmEnvironment, { state: 'manager' }> {
@@ -32,8 +32,24 @@ function notManager(name: string, s: RawSwarmInfo): Exclude<SwarmEnvironment, { 
 export async function managerOf(b: Berth, hostId: string): Promise<{ host: HostRuntime; info: RawSwarmInfo }> {
   const host = b.fleet.reachable(hostId);
   const info = await swarmInfo(host.engine);
-  if (info.LocalNodeState === 'active' && info.ControlAvailable) return { host, info };
+  if (info.LocalNodeState === 'active' && info.ControlAvailable) {
+    if (NO_LEADER.test(info.Error ?? '')) throw noLeader(host.record.name);
+    return { host, info };
+  }
   throw conflict(notManager(host.record.name, info).message);
+}
+
+/** A manager without a leader can read and change nothing of its swarm: said in words, not as the Engine's 503. */
+const noLeader = (name: string) =>
+  unreachable(
+    `The swarm of host ${name} has no leader (quorum is lost): nothing in it can be read or changed until enough managers are back. The Swarm page says what to do.`,
+  );
+
+/** The Engine's refusal for want of a leader, turned into words; anything else is passed on. */
+export function leaderless<T>(name: string, p: Promise<T>): Promise<T> {
+  return p.catch((e: unknown) => {
+    throw isBerthError(e) && NO_LEADER.test(e.message) ? noLeader(name) : e;
+  });
 }
 
 /** The environment view: the swarm's id, nodes, leader, quorum and whether the routing mesh can work here. */
@@ -41,20 +57,40 @@ export async function swarmEnvironment(b: Berth, hostId: string): Promise<SwarmE
   const host = b.fleet.reachable(hostId);
   const s = await swarmInfo(host.engine);
   if (s.LocalNodeState !== 'active' || !s.ControlAvailable) return notManager(host.record.name, s);
-  const [nodes, ipvs] = await Promise.all([listSwarmNodes(host, s.NodeID ?? ''), ipvsCheck(b, host)]);
+  const ipvs = ipvsCheck(b, host);
+  let nodes;
+  try {
+    if (NO_LEADER.test(s.Error ?? '')) throw new Error(s.Error);
+    nodes = await listSwarmNodes(host, s.NodeID ?? '');
+  } catch (e) {
+    // Quorum lost: the page shows the cluster as far as this manager knows it, and what to do, not an error.
+    if (!NO_LEADER.test((e as Error)?.message ?? '')) throw e;
+    return {
+      ...clusterOf(s),
+      leader: null,
+      nodes: s.Nodes ?? 0,
+      workers: Math.max(0, (s.Nodes ?? 0) - (s.Managers ?? 0)),
+      quorum: leaderlessQuorum((s.RemoteManagers ?? []).length || (s.Managers ?? 0)),
+      ipvs: await ipvs,
+    };
+  }
   const managers = nodes.filter((n) => n.role === 'manager');
   const leader = managers.find((n) => n.leader);
   return {
-    state: 'manager',
-    id: s.Cluster?.ID ?? '',
-    createdAt: s.Cluster?.CreatedAt ?? '',
-    updatedAt: s.Cluster?.UpdatedAt ?? '',
-    nodeId: s.NodeID ?? '',
-    nodeAddr: s.NodeAddr ?? '',
+    ...clusterOf(s),
     leader: leader ? { id: leader.id, hostname: leader.hostname, addr: leader.managerAddr ?? leader.addr } : null,
     nodes: nodes.length,
     workers: nodes.length - managers.length,
     quorum: assessQuorum(managers.length, managers.filter((n) => n.reachability === 'reachable').length),
-    ipvs,
+    ipvs: await ipvs,
   };
 }
+
+const clusterOf = (s: RawSwarmInfo) => ({
+  state: 'manager' as const,
+  id: s.Cluster?.ID ?? '',
+  createdAt: s.Cluster?.CreatedAt ?? '',
+  updatedAt: s.Cluster?.UpdatedAt ?? '',
+  nodeId: s.NodeID ?? '',
+  nodeAddr: s.NodeAddr ?? '',
+});

@@ -4,12 +4,12 @@ import type { Berth } from '../berth';
 import { inspectRawNode, listSwarmNodes, removeRawNode, toSwarmNode, updateRawNode } from '../docker/swarm';
 import { conflict, isBerthError, notFound } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
-import { managerOf } from './environment';
+import { leaderless, managerOf } from './environment';
 import { retryOutOfSequence } from './version';
 
 export async function getSwarmNodes(b: Berth, hostId: string): Promise<SwarmNode[]> {
   const { host, info } = await managerOf(b, hostId);
-  return listSwarmNodes(host, info.NodeID ?? '');
+  return leaderless(host.record.name, listSwarmNodes(host, info.NodeID ?? ''));
 }
 
 async function readNode(host: HostRuntime, ref: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessQuorum, quorumOf, toleranceOf } from './quorum';
+import { assessQuorum, leaderlessQuorum, NO_LEADER, quorumOf, toleranceOf } from './quorum';
 
 describe('swarm quorum', () => {
   it('needs floor(M/2)+1 managers and tolerates the rest', () => {
@@ -39,5 +39,21 @@ describe('swarm quorum', () => {
       'Quorum is lost: only 1 of 3 managers are reachable and the swarm needs 2. Nothing in the swarm can be changed until enough managers are back.',
     );
     expect(assessQuorum(4, 3).warnings.map((w) => w.kind)).toEqual(['even', 'at-risk']);
+  });
+
+  it("says in words what a manager that sees no leader means (the Engine's 503), and what to do", () => {
+    const q = leaderlessQuorum(2);
+    expect(q).toMatchObject({ managers: 2, reachable: 1, needed: 2, tolerates: 0 });
+    expect(q.warnings).toEqual([
+      {
+        kind: 'lost',
+        message:
+          'Quorum is lost: this manager sees no leader, and a leader needs 2 of the swarm\'s 2 managers. Nothing in the swarm can be changed and its nodes cannot be listed until enough managers are back: start the stopped managers again. If they are gone for good, "docker swarm init --force-new-cluster" on this manager makes it the only one, keeping the services.',
+      },
+    ]);
+    expect(leaderlessQuorum(0).managers).toBe(1);
+    expect(NO_LEADER.test("rpc error: code = Unknown desc = The swarm does not have a leader. It's possible that too few managers are online.")).toBe(true);
+    expect(NO_LEADER.test('rpc error: code = Unavailable desc = raft: no elected cluster leader')).toBe(true);
+    expect(NO_LEADER.test('node not found')).toBe(false);
   });
 });

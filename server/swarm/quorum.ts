@@ -42,3 +42,31 @@ export function assessQuorum(managers: number, reachable: number): Quorum {
   }
   return { managers, reachable, needed, tolerates, warnings };
 }
+
+/** What a manager's Engine says when its swarm has no leader (swarmkit's words and moby's; the answer is HTTP 503). */
+export const NO_LEADER = /does not have a leader|no elected cluster leader|too few managers are online/i;
+
+/**
+ * The standing of a swarm whose manager sees no leader: quorum is lost, and with it the node list (every read of
+ * the swarm's state goes through the leader). All that is known is how many managers this node knows of, and that
+ * this one answers; the message says what to do in plain words instead of the Engine's error.
+ */
+export function leaderlessQuorum(managers: number): Quorum {
+  const known = Math.max(1, managers);
+  const needed = quorumOf(known);
+  return {
+    managers: known,
+    reachable: 1,
+    needed,
+    tolerates: toleranceOf(known),
+    warnings: [
+      {
+        kind: 'lost',
+        message:
+          `Quorum is lost: this manager sees no leader, and a leader needs ${needed} of the swarm's ${managersWord(known)}. ` +
+          'Nothing in the swarm can be changed and its nodes cannot be listed until enough managers are back: start the stopped managers again. ' +
+          'If they are gone for good, "docker swarm init --force-new-cluster" on this manager makes it the only one, keeping the services.',
+      },
+    ],
+  };
+}
