@@ -23,6 +23,10 @@ export const qk = {
   swarmNodes: (hostId: string) => ['swarm-nodes', hostId] as const,
   /** SwarmTokens: join tokens, fetched only when an admin asks (never cached past the dialog) */
   swarmTokens: (hostId: string) => ['swarm-tokens', hostId] as const,
+  /** SwarmSecret[] of a manager's swarm (never with values), with the services using each */
+  swarmSecrets: (hostId: string) => ['swarm-secrets', hostId] as const,
+  /** SwarmSecret[] (configs) of a manager's swarm, with the services using each */
+  swarmConfigs: (hostId: string) => ['swarm-configs', hostId] as const,
   /** SwarmStackSummary[] of a manager's swarm (Berth's stacks and the CLI's), polled while the Swarm page is open */
   swarmStacks: (hostId: string) => ['swarm-stacks', hostId] as const,
   /** SwarmStackDetail of one stack, polled while its page is open */
