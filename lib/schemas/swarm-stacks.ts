@@ -15,17 +15,19 @@ const envText = z
   .max(256 * 1024, 'The .env is larger than 256 KiB')
   .optional()
   .describe('KEY=value lines; omitted: the .env kept from the last deploy');
-const files = z
+const privateFiles = z
   .record(
     z.string().regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\0]{1,255}$/, 'A file name is a relative path inside the stack folder, without ".."'),
     z.string().max(512 * 1024, 'A stack file is larger than 512 KiB'),
   )
   .refine((m) => Object.keys(m).length <= 100, 'At most 100 stack files')
   .optional()
-  .describe("the stack's files (relative path → text) for secrets/configs with file: and env_file; omitted: the files kept from the last deploy");
+  .describe(
+    "the stack's private files (relative path → text) that secrets and configs with file: and env_file read; sealed in Berth's store, never sent back, left out of the audit log; omitted: the files kept from the last deploy",
+  );
 
 /** POST /api/v1/hosts/{id}/swarm/stacks/{name}/plan: what a deploy of this file would do. */
-export const SwarmStackPlanSchema = z.object({ compose: composeText, env: envText, files }).strict();
+export const SwarmStackPlanSchema = z.object({ compose: composeText, env: envText, privateFiles }).strict();
 export type SwarmStackPlanInput = z.infer<typeof SwarmStackPlanSchema>;
 
 /** POST /api/v1/hosts/{id}/swarm/stacks: deploys (creates or updates) a stack, as docker stack deploy --prune does. */

@@ -12,6 +12,7 @@ import { registerDiagnosis } from './openapi-diagnosis';
 import { registerSwarm } from './openapi-swarm';
 import { registerSwarmServiceCreate } from './openapi-swarm-create';
 import { registerSwarmServices } from './openapi-swarm-services';
+import { registerSwarmStacks } from './openapi-swarm-stacks';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
@@ -142,6 +143,7 @@ export function buildOpenApi(): object {
   registerSwarm(r);
   registerSwarmServiceCreate(r);
   registerSwarmServices(r);
+  registerSwarmStacks(r);
   registerCatalog(r);
   registerCatalogSources(r);
   r.registerPath({

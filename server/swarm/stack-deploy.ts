@@ -38,9 +38,9 @@ const running = new Set<string>();
 
 async function inputs(b: Berth, hostId: string, name: string, input: SwarmStackPlanInput) {
   const { host } = await managerOf(b, hostId);
-  const stored = input.env === undefined || input.files === undefined ? await findSwarmStack(b, hostId, name) : null;
+  const stored = input.env === undefined || input.privateFiles === undefined ? await findSwarmStack(b, hostId, name) : null;
   const env = input.env ?? stored?.env ?? '';
-  const files = input.files ?? stored?.files ?? {};
+  const files = input.privateFiles ?? stored?.files ?? {};
   return { host, env, files, converted: convertOrThrow(name, input.compose, env, files) };
 }
 
