@@ -19,6 +19,7 @@ import { EnvironmentSummary } from './environment-summary';
 import { JoinDialog } from './join-dialog';
 import { LabelsDialog } from './labels-dialog';
 import { type NodeAction, NodeTable } from './node-table';
+import { ServicesSection } from './services-section';
 
 /**
  * A manager's Engine reports node changes (availability, role, labels, a node going down) as node events, which the
@@ -115,6 +116,7 @@ function SwarmInner({ hostId }: { hostId: string }) {
           <EnvironmentSummary env={env.data} />
           {nodes.error ? <Alert tone="error">{nodes.error.message}</Alert> : null}
           <NodeTable nodes={nodes.data ?? []} isAdmin={isAdmin} act={act} />
+          <ServicesSection hostId={hostId} canCreate={isAdmin || me.data?.roles[hostId] === 'operator'} />
         </>
       )}
       <JoinDialog hostId={hostId} open={open?.kind === 'join'} onClose={() => setOpen(null)} />
