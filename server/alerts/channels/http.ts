@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { AttemptOutcome } from './queue';
 
 /** Each attempt's limit: a receiver that hangs must not hold a delivery slot for long. */
@@ -18,12 +20,15 @@ export function maskUrl(url: string): string {
  * Works for fetch's `cause` and for nodemailer's socket errors alike.
  */
 export function networkError(e: unknown, where: string, timeoutMs = ATTEMPT_TIMEOUT_MS): string {
-  const err = e as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string; address?: string; port?: number } };
+  type Sys = { code?: string; message?: string; address?: string; port?: number };
+  const err = e as Sys & { name?: string; cause?: Sys };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError' || err?.code === 'ETIMEDOUT' || err?.cause?.code === 'UND_ERR_CONNECT_TIMEOUT') {
     return `no answer from ${where} within ${timeoutMs / 1000} s — is the receiver up and reachable from Berth?`;
   }
   const code = err?.cause?.code ?? err?.code;
-  const at = err?.cause?.address ? `${err.cause.address}${err.cause.port ? `:${err.cause.port}` : ''}` : where;
+  // node:http puts the socket's address on the error itself, fetch on its cause
+  const sys = err?.cause?.address ? err.cause : err;
+  const at = sys?.address ? `${sys.address}${sys.port ? `:${sys.port}` : ''}` : where;
   switch (code) {
     case 'ECONNREFUSED':
       return `connection refused at ${at} — is the URL right?`;
@@ -48,37 +53,52 @@ export function networkError(e: unknown, where: string, timeoutMs = ATTEMPT_TIME
   return `sending to ${where} failed: ${msg}`;
 }
 
-/** One POST with a time limit; any 2xx is delivered, anything else is a failure worded for people. */
+/**
+ * One POST with a time limit; any 2xx is delivered, anything else is a failure worded for people. node:http rather
+ * than fetch: fetch refuses the "bad ports" of browsers (9, 6667, …), and a receiver on an internal host may use one.
+ */
 export async function postOnce(url: string, body: string, headers: Record<string, string>, timeoutMs = ATTEMPT_TIMEOUT_MS): Promise<AttemptOutcome> {
   const where = maskUrl(url);
-  let res: Response;
+  let answer: { status: number; location: string | undefined; text: string };
   try {
-    res = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    answer = await request(url, body, headers, timeoutMs);
   } catch (e) {
     return { ok: false, response: null, error: networkError(e, where, timeoutMs) };
   }
-  // the answer's text helps explain a refusal; read a little, and never wait long for it
-  const text = await readSome(res);
-  const response = `HTTP ${res.status}`;
-  if (res.ok) return { ok: true, response, error: null };
-  const detail = text ? `: ${text}` : '';
-  if (res.status >= 300 && res.status < 400) {
+  const { status, text } = answer;
+  const response = `HTTP ${status}`;
+  if (status >= 200 && status < 300) return { ok: true, response, error: null };
+  if (status >= 300 && status < 400) {
     return {
       ok: false,
       response,
-      error: `the receiver answered ${res.status} (a redirect to ${maskUrl(res.headers.get('location') ?? '')}) — give the final URL`,
+      error: `the receiver answered ${status} (a redirect to ${maskUrl(answer.location ?? '')}) — give the final URL`,
+      retry: false,
     };
   }
   // 4xx other than 408/429 will not change by trying again
-  const retry = res.status >= 500 || res.status === 408 || res.status === 429;
-  return { ok: false, response, error: `the receiver answered ${res.status}${detail}`, retry };
+  const retry = status >= 500 || status === 408 || status === 429;
+  return { ok: false, response, error: `the receiver answered ${status}${text ? `: ${text}` : ''}`, retry };
 }
 
-async function readSome(res: Response): Promise<string> {
-  try {
-    const text = await Promise.race([res.text(), new Promise<string>((r) => setTimeout(() => r(''), 2000).unref())]);
-    return text.replace(/\s+/g, ' ').trim().slice(0, 200);
-  } catch {
-    return '';
-  }
+/** the answer's first 200 characters help explain a refusal; more is not read */
+const KEEP_TEXT = 200;
+
+function request(url: string, body: string, headers: Record<string, string>, timeoutMs: number) {
+  return new Promise<{ status: number; location: string | undefined; text: string }>((resolve, reject) => {
+    const u = new URL(url);
+    const send = u.protocol === 'https:' ? https.request : http.request;
+    const data = Buffer.from(body, 'utf8');
+    const req = send(u, { method: 'POST', headers: { ...headers, 'content-length': String(data.length) }, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (text.length < KEEP_TEXT) text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, text: text.replace(/\s+/g, ' ').trim().slice(0, KEEP_TEXT) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
 }
