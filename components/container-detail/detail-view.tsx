@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { HealthBadge, StateBadge } from '@/components/containers/state-badge';
+import { ContainerUpdate } from '@/components/images/image-updates';
 import { WhyContainer } from '@/components/diagnosis/why';
 import { Alert } from '@/components/ui/alert';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -122,6 +123,7 @@ function ContainerDetailViewInner({ hostId, cid, initialTab }: { hostId: string;
           <h1 className="text-lg font-semibold tracking-tight break-all">{c.name}</h1>
           <StateBadge state={c.state} exitCode={c.exitCode} />
           <HealthBadge health={c.health} />
+          <ContainerUpdate hostId={hostId} containerId={c.id} project={c.project} />
           <span className="text-xs text-zinc-500 dark:text-zinc-400">
             on <span className="font-medium text-zinc-700 dark:text-zinc-300">{host?.name ?? hostId}</span> · <code className="font-mono">{shortId(c.id)}</code>
           </span>

@@ -8,6 +8,7 @@ import { CpuCell, MemCell } from '@/components/stats/stats-cells';
 import type { StatsSample } from '@/lib/stats-types';
 import type { ContainerSummary } from '@/lib/types';
 import { GRID, ROW_HEIGHT, SHOW } from './columns';
+import { behindFor, UpdateBadge, useImageUpdates } from '@/components/images/image-updates';
 import { ExternalHealthBadge, useExternalHealth } from './external-health';
 import { RowMenu } from './row-menu';
 import { HealthBadge, StateBadge } from './state-badge';
@@ -26,6 +27,7 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
   const ports = formatPorts(c.ports);
   const href = `/hosts/${encodeURIComponent(c.hostId)}/containers/${encodeURIComponent(c.id)}`;
   const ext = useExternalHealth((l) => l.find((h) => h.containerId === c.id));
+  const update = useImageUpdates(c.hostId, behindFor(c.id));
   // the list API fills `health` from the external check when the Engine has none: show that once
   const engineHealth = ext && c.health === (ext.state === 'initializing' ? 'starting' : ext.state) ? null : c.health;
   return (
@@ -58,6 +60,7 @@ export const ContainerRow = memo(function ContainerRow({ c, hostName, now, index
         <StateBadge state={c.state} exitCode={c.exitCode} />
         <HealthBadge health={engineHealth} />
         <ExternalHealthBadge h={ext} />
+        <UpdateBadge u={update} />
         <span className="truncate text-[11px] text-zinc-500 dark:text-zinc-400">{formatStatus(c, now)}</span>
       </div>
       <div role="cell" className={cn(SHOW.host, 'truncate text-zinc-600 dark:text-zinc-400')}>

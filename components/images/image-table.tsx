@@ -9,6 +9,7 @@ import { useNow } from '@/components/ui/use-now';
 import { formatBytes, formatDateTime, formatRelative, fromUnixSeconds, shortId } from '@/lib/format';
 import type { ImageSummary } from '@/lib/types';
 import type { ImageDialog } from './images-view';
+import { UpdateBadge, useImageUpdates, withTag } from './image-updates';
 
 interface Props {
   rows: ImageSummary[];
@@ -39,6 +40,7 @@ export function ImageTable({ rows, showHost, hostNames, onAction, empty }: Props
             <span className="flex items-center gap-2">
               <span className={r.ref ? 'font-medium break-all' : 'text-zinc-500'}>{r.repo}</span>
               {r.dangling ? <Badge tone="amber">dangling</Badge> : null}
+              {r.ref ? <RowUpdate hostId={r.hostId} refName={r.ref} /> : null}
             </span>
           </td>
           <td className={`${td} font-mono text-xs`}>{r.tag}</td>
@@ -77,4 +79,10 @@ export function ImageTable({ rows, showHost, hostNames, onAction, empty }: Props
       ))}
     </DataTable>
   );
+}
+
+/** The badge of an image row whose reference has a newer image in its registry (as the last check said). */
+function RowUpdate({ hostId, refName }: { hostId: string; refName: string }) {
+  const u = useImageUpdates(hostId, (a) => a.updates.find((x) => x.status === 'update-available' && withTag(x.image) === refName) ?? null);
+  return <UpdateBadge u={u} />;
 }

@@ -25,6 +25,7 @@ import type { ImageSummary } from '@/lib/types';
 import { imagesApi } from './api';
 import { ImageInspectDialog } from './image-inspect-dialog';
 import { ImageTable } from './image-table';
+import { CheckUpdatesButton } from './image-updates';
 import { RemoveImageDialog } from './remove-image-dialog';
 
 // the forms that carry zod schemas are fetched when their dialog first opens
@@ -87,6 +88,7 @@ function ImagesViewInner() {
               <Hammer aria-hidden />
               Build
             </Button>
+            <CheckUpdatesButton hostIds={scope.inScope.filter((h) => h.status !== 'offline').map((h) => h.id)} />
             <Button onClick={() => setDialog({ kind: 'prune' })} disabled={!scope.inScope.length}>
               <Eraser aria-hidden />
               Prune dangling

@@ -5,8 +5,9 @@ import { useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
+import { UpdateBadge, UpdateButton, useImageUpdates } from '@/components/images/image-updates';
 import { inputClass } from '@/components/ui/field';
-import type { StackServiceState } from '@/lib/compose-types';
+import type { OperationView, StackServiceState } from '@/lib/compose-types';
 import { scaleChangesNothing } from '@/lib/stack-status';
 import { capitalize } from '@/lib/words';
 
@@ -19,27 +20,36 @@ interface Props {
   /** absent for a stack Berth does not manage (yet): nothing to scale with */
   onScale?: OnScale;
   busy: boolean;
+  /** an Update (newer image in the registry) started a stack operation: follow it */
+  onUpdate?: (op: OperationView) => void;
 }
 
 /** Each service with its numbered replicas (state, health, ports, a link to each container) and a count to scale to. */
-export function ServicesPanel({ hostId, services, onScale, busy }: Props) {
+export function ServicesPanel({ hostId, services, onScale, busy, onUpdate }: Props) {
   return (
     <Card title="Services">
       {services.length === 0 ? <EmptyState>Nothing deployed yet.</EmptyState> : null}
       <div className="flex flex-col gap-3">
         {services.map((s) => (
-          <ServiceRow key={s.name} hostId={hostId} s={s} onScale={onScale} busy={busy} />
+          <ServiceRow key={s.name} hostId={hostId} s={s} onScale={onScale} busy={busy} onUpdate={onUpdate} />
         ))}
       </div>
     </Card>
   );
 }
 
-function ServiceRow({ hostId, s, onScale, busy }: { hostId: string; s: StackServiceState; onScale?: OnScale; busy: boolean }) {
+function ServiceRow({ hostId, s, onScale, busy, onUpdate }: Pick<Props, 'hostId' | 'onScale' | 'busy' | 'onUpdate'> & { s: StackServiceState }) {
   const current = s.replicas ?? s.containers.length;
   const [count, setCount] = useState(String(current));
   const [note, setNote] = useState('');
   const n = Number(count);
+  // the image check's answer naming a replica of this service as behind its registry
+  const ids = new Set(s.containers.map((c) => c.id));
+  const update = useImageUpdates(
+    hostId,
+    (a) => a.updates.find((u) => u.status === 'update-available' && u.containers.some((c) => c.behind && ids.has(c.id))) ?? null,
+  );
+  const behind = update?.containers.find((c) => c.behind && ids.has(c.id));
   const scale = async () => {
     setNote('');
     if (scaleChangesNothing(s, n)) {
@@ -54,6 +64,8 @@ function ServiceRow({ hostId, s, onScale, busy }: { hostId: string; s: StackServ
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium">{s.name}</span>
         <span className="font-mono text-xs text-zinc-500">{s.image}</span>
+        <UpdateBadge u={update} />
+        {behind && onScale ? <UpdateButton hostId={hostId} containerId={behind.id} onOperation={onUpdate} /> : null}
         {onScale ? (
           <span className="ml-auto flex items-center gap-1.5">
             <label htmlFor={`scale-${s.name}`} className="text-xs text-zinc-500">

@@ -233,6 +233,7 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
           services={s.serviceStates}
           busy={running}
           onScale={(svc, n) => act('scale', async () => follow(await stacksApi.scale(hostId, name, svc, n)))}
+          onUpdate={follow}
         />
         <HistoryPanel
           hostId={hostId}
