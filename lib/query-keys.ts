@@ -43,6 +43,10 @@ export const qk = {
   tasks: ['tasks'] as const,
   /** RegistryView[] of Settings → Registries */
   registries: ['registries'] as const,
+  /** AlertChannelView[] of Settings › Alert channels (admins) */
+  alertChannels: ['alert-channels'] as const,
+  /** AlertDeliveryView[] of one channel, newest first; refetched after Send test */
+  alertDeliveries: (cid: string) => ['alert-channels', cid, 'deliveries'] as const,
   /** ContainerStatsBatch: CPU/memory of the list rows on screen of one host, polled while shown */
   statsRows: (hostId: string, ids: string[]) => ['stats-rows', hostId, ids] as const,
   /** StackSummary[] of one host (Berth's and external compose projects) */
