@@ -12,10 +12,11 @@ import { type LogParams, logsUrl, useLogStream } from './use-log-stream';
 const SEARCH_DEBOUNCE_MS = 120;
 
 /**
- * A container's logs: live or up to a time, searchable, with stdout and stderr told apart. Lines live in a ring
+ * A container's logs (or, with `base`, another log route of the same shape: a swarm service's): live or up to a time,
+ * searchable, with stdout and stderr told apart. Lines live in a ring
  * buffer outside React (lib/log-buffer.ts); React renders only the rows on screen, once per animation frame.
  */
-export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
+export function LogsViewer({ hostId, cid, base }: { hostId: string; cid: string; base?: string }) {
   const [buffer] = useState(() => new LogBuffer());
   const [version, setVersion] = useState(0);
   const [params, setParams] = useState<LogParams>({ follow: true, tail: '1000', since: '', until: '' });
@@ -24,7 +25,7 @@ export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
   const [query, setQuery] = useState('');
 
   const onFrame = useCallback(() => setVersion(buffer.version), [buffer]);
-  const stream = useLogStream(hostId, cid, params, reloads, buffer, onFrame, view.wrap);
+  const stream = useLogStream(hostId, cid, params, reloads, buffer, onFrame, view.wrap, base);
 
   useEffect(() => {
     const t = setTimeout(() => setQuery(view.search), SEARCH_DEBOUNCE_MS);
@@ -57,7 +58,7 @@ export function LogsViewer({ hostId, cid }: { hostId: string; cid: string }) {
         view={view}
         onView={onView}
         matches={query ? buffer.matchCount : null}
-        downloadUrl={logsUrl(hostId, cid, params, { download: '1', timestamps: view.timestamps ? '1' : '0' })}
+        downloadUrl={logsUrl(hostId, cid, params, { download: '1', timestamps: view.timestamps ? '1' : '0' }, base)}
         onReload={onReload}
       />
       {stream.status === 'error' ? (

@@ -25,13 +25,14 @@ export interface StreamState {
 /** At most this many lines go into the buffer per animation frame; the rest wait for the next frame. */
 const LINES_PER_FRAME = 10_000;
 
-export function logsUrl(hostId: string, cid: string, p: LogParams, extra: Record<string, string> = {}): string {
+/** `base`: another log route of the same shape (a swarm service's logs) instead of the container's. */
+export function logsUrl(hostId: string, cid: string, p: LogParams, extra: Record<string, string> = {}, base?: string): string {
   const q = new URLSearchParams({ tail: p.tail, timestamps: '1', ...extra });
   if (p.follow && !extra.download) q.set('follow', '1');
   // datetime-local has no zone: the browser reads it as local time, the server gets UTC.
   if (p.since) q.set('since', new Date(p.since).toISOString());
   if (p.until) q.set('until', new Date(p.until).toISOString());
-  return `/api/v1/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(cid)}/logs?${q}`;
+  return `${base ?? `/api/v1/hosts/${encodeURIComponent(hostId)}/containers/${encodeURIComponent(cid)}/logs`}?${q}`;
 }
 
 /** How long parsing may hold the main thread before it lets the page paint and handle input. */
@@ -94,6 +95,7 @@ export function useLogStream(
   buffer: LogBuffer,
   onFrame: () => void,
   measured = false,
+  base?: string,
 ): StreamState {
   const [state, setState] = useState<StreamState>({ status: 'connecting', reason: null, tty: null });
   // The latest callbacks, read by the stream's effect without reconnecting when they change.
@@ -103,7 +105,7 @@ export function useLogStream(
     frameRef.current = onFrame;
     measuredRef.current = measured;
   });
-  const url = logsUrl(hostId, cid, params);
+  const url = logsUrl(hostId, cid, params, {}, base);
 
   useEffect(() => {
     const ctl = new AbortController();
