@@ -201,6 +201,29 @@ describe.skipIf(skip)('swarm service create and update', () => {
     expect(state.form.command).toBe('sleep 1d');
   }, 150_000);
 
+  it('an update to an image tag no node has is rejected at the nodes and rolls back by itself', async () => {
+    const r = await created(
+      await create(service('tag', { replicas: '1', update: { failureAction: 'rollback', monitor: '5s' }, restart: { condition: 'any', delay: '1s' } })),
+    );
+    await waitFor('the first task running', () => running(r.id, 1), 60_000);
+    const { form } = await formOf(r.id);
+    const { name: _n, ...rest } = form;
+    const res = await postUpdate(r.id, { ...rest, image: 'berth-test/busybox:no-such-tag' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const state = await waitFor(
+      'the update to roll back',
+      async () => {
+        const s = await formOf(r.id);
+        return s.updateState === 'rollback_completed' ? s : undefined;
+      },
+      120_000,
+    );
+    expect(state.form.image).toBe(IMAGE);
+    // the node said why: the image is not there (nothing can be pulled here)
+    const rejected = (await tasksOf(r.id)).find((t) => t.Status.State === 'rejected');
+    expect(rejected?.Status.Err).toContain('No such image: berth-test/busybox:no-such-tag');
+  }, 150_000);
+
   it('refuses changing the mode, and an unknown service', async () => {
     const { form } = await formOf(`${prefix}-web`);
     const { name: _n, ...rest } = form;
