@@ -16,6 +16,7 @@ import { registerSwarmStacks } from './openapi-swarm-stacks';
 import { registerHealth } from './openapi-health';
 import { registerLaunch } from './openapi-launch';
 import { registerRegistries } from './openapi-registries';
+import { registerImageUpdates } from './openapi-image-updates';
 import { registerStats } from './openapi-stats';
 import { registerStackFolder } from './openapi-stack-folder';
 import { registerStacks } from './openapi-stacks';
@@ -134,6 +135,7 @@ export function buildOpenApi(): object {
   registerResources(r, { id, json, errors, body });
   registerLaunch(r);
   registerRegistries(r);
+  registerImageUpdates(r);
   registerStats(r);
   registerStacks(r);
   registerStackFolder(r);
