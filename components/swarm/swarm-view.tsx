@@ -19,6 +19,7 @@ import { EnvironmentSummary } from './environment-summary';
 import { JoinDialog } from './join-dialog';
 import { LabelsDialog } from './labels-dialog';
 import { type NodeAction, NodeTable } from './node-table';
+import { SecretTable } from './secret-table';
 import { ServicesSection } from './services-section';
 
 /**
@@ -117,6 +118,8 @@ function SwarmInner({ hostId }: { hostId: string }) {
           {nodes.error ? <Alert tone="error">{nodes.error.message}</Alert> : null}
           <NodeTable nodes={nodes.data ?? []} isAdmin={isAdmin} act={act} />
           <ServicesSection hostId={hostId} canCreate={isAdmin || me.data?.roles[hostId] === 'operator'} />
+          <SecretTable hostId={hostId} kind="secret" canChange={isAdmin || me.data?.roles[hostId] === 'operator'} />
+          <SecretTable hostId={hostId} kind="config" canChange={isAdmin || me.data?.roles[hostId] === 'operator'} />
         </>
       )}
       <JoinDialog hostId={hostId} open={open?.kind === 'join'} onClose={() => setOpen(null)} />
