@@ -11,6 +11,7 @@ import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerDiagnosis } from './openapi-diagnosis';
 import { registerSwarm } from './openapi-swarm';
 import { registerSwarmServiceCreate } from './openapi-swarm-create';
+import { registerSwarmSecrets } from './openapi-swarm-secrets';
 import { registerSwarmServices } from './openapi-swarm-services';
 import { registerSwarmStacks } from './openapi-swarm-stacks';
 import { registerHealth } from './openapi-health';
@@ -145,6 +146,7 @@ export function buildOpenApi(): object {
   registerSwarm(r);
   registerSwarmServiceCreate(r);
   registerSwarmServices(r);
+  registerSwarmSecrets(r);
   registerSwarmStacks(r);
   registerCatalog(r);
   registerCatalogSources(r);
