@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { GrantsSection } from '@/components/access/grants-section';
 import { TokensSection } from '@/components/access/tokens-section';
 import { CatalogSourcesSection } from '@/components/catalog/catalog-sources-section';
@@ -11,7 +12,15 @@ export const metadata: Metadata = { title: 'Settings' };
 export default function Page() {
   return (
     <div className="flex max-w-4xl flex-col gap-4 p-4 md:p-6">
-      <PageHeader title="Settings" description="Berth-wide options." />
+      <PageHeader
+        title="Settings"
+        description="Berth-wide options."
+        actions={
+          <Link href="/settings/alert-channels" className="text-sm underline">
+            Alert channels
+          </Link>
+        }
+      />
       <RegistriesSection />
       <CatalogSourcesSection />
       <GrantsSection />
