@@ -8,7 +8,19 @@ import { conflict } from '../errors';
 import type { Operation } from '../stacks/operations';
 import { dispatchAlert } from './channels/dispatch';
 import { checkDisks } from './disk';
-import { afterEvent, type AlertEvent, evaluate, forget, type Memory, newMemory, remember, restartLoopOver, type Rule, ruleOf } from './evaluate';
+import {
+  afterEvent,
+  type AlertEvent,
+  evaluate,
+  forget,
+  fromEngineEvent,
+  type Memory,
+  newMemory,
+  remember,
+  restartLoopOver,
+  type Rule,
+  ruleOf,
+} from './evaluate';
 import { alertRow, listRules, listWindows, loadFiring, saveAlerts } from './rules-repo';
 import { type Applied, apply, dedupKey, newOpenAlerts, type OpenAlerts, prune, resolveAlert, silencedBy, unsilence } from './state';
 
@@ -20,9 +32,6 @@ import { type Applied, apply, dedupKey, newOpenAlerts, type OpenAlerts, prune, r
  * enabled rule, a Map lookup for dedup; the store is written off the path in batches, channels get a queued dispatch.
  */
 export const alertTuning = { sweepMs: 5000, diskMs: 5 * 60_000, flushMs: 200 };
-
-/** Engine actions that matter to a rule; the rest (exec, attach, resize, …) are skipped before any work. */
-const ACTIONS = new Set(['die', 'start', 'oom', 'kill', 'stop', 'destroy', 'health_status: unhealthy', 'health_status: healthy']);
 
 export class AlertEngine {
   rules: Rule[] = [];
@@ -85,19 +94,8 @@ export class AlertEngine {
   }
 
   private onEngineEvent(hostId: string, e: EngineEvent): void {
-    if (e.Type !== 'container' || !ACTIONS.has(e.Action) || !e.Actor?.ID) return;
-    const attrs = e.Actor.Attributes ?? {};
-    const code = e.Action === 'die' ? Number(attrs.exitCode) : NaN;
-    this.handle({
-      type: 'container',
-      hostId,
-      at: e.timeNano ? Math.floor(e.timeNano / 1e6) : e.time ? e.time * 1000 : Date.now(),
-      action: e.Action,
-      id: e.Actor.ID,
-      name: attrs.name ?? e.Actor.ID.slice(0, 12),
-      labels: attrs,
-      exitCode: Number.isFinite(code) ? code : undefined,
-    });
+    const ev = fromEngineEvent(hostId, e);
+    if (ev) this.handle(ev);
   }
 
   private onLive(m: LiveMessage): void {

@@ -2,6 +2,7 @@ import type { AlertKind, AlertSubject } from '@/lib/alert-types';
 import type { OperationKind } from '@/lib/compose-types';
 import { type AlertRuleView, type FullParams, paramsWithDefaults } from '@/lib/schemas/alerts';
 import { signalOf } from '../diagnosis/words';
+import type { EngineEvent } from '../docker/events';
 
 /**
  * The rules' judgement, pure and synchronous: (rule, event, memory) → fire, resolve or nothing. The engine
@@ -58,6 +59,26 @@ export interface Memory {
 }
 
 export const newMemory = (): Memory => ({ stopping: new Set(), oomed: new Set(), exited: new Set(), restarts: new Map(), lastExit: new Map() });
+
+/** Engine actions that matter to a rule; the rest (exec, attach, resize, …) are skipped before any work. */
+const ACTIONS = new Set(['die', 'start', 'oom', 'kill', 'stop', 'destroy', 'health_status: unhealthy', 'health_status: healthy']);
+
+/** An Engine container event as the rules read it, or null for one no rule looks at. */
+export function fromEngineEvent(hostId: string, e: EngineEvent): AlertEvent | null {
+  if (e.Type !== 'container' || !ACTIONS.has(e.Action) || !e.Actor?.ID) return null;
+  const attrs = e.Actor.Attributes ?? {};
+  const code = e.Action === 'die' ? Number(attrs.exitCode) : NaN;
+  return {
+    type: 'container',
+    hostId,
+    at: e.timeNano ? Math.floor(e.timeNano / 1e6) : e.time ? e.time * 1000 : Date.now(),
+    action: e.Action,
+    id: e.Actor.ID,
+    name: attrs.name ?? e.Actor.ID.slice(0, 12),
+    labels: attrs,
+    exitCode: Number.isFinite(code) ? code : undefined,
+  };
+}
 
 const RESTARTS_KEPT = 1000;
 const PROJECT = 'com.docker.compose.project';
