@@ -31,8 +31,8 @@ const recheck = (b: Berth, hostId: string, ref: string) =>
 /**
  * Update: brings a running container onto the registry's newer image under the same reference. A container on its
  * own is pulled and recreated with its settings kept (Edit & recreate's path, in the Tasks panel). A service of a
- * Berth stack is pulled and deployed through the plan, only that service, so the plan says "image id changed" and
- * recreates it; where the service has a health check, the two-phase rolling upgrade runs instead (Finish/Rollback).
+ * Berth stack is pulled and the stack deployed through the plan, which says "image id changed" for its containers and
+ * recreates them; where the service has a health check, the two-phase rolling upgrade runs instead (Finish/Rollback).
  */
 export async function updateContainerImage(b: Berth, principal: Principal, hostId: string, cid: string, wait: boolean): Promise<ImageUpdateResult> {
   const rt = b.fleet.reachable(hostId);
@@ -100,7 +100,9 @@ async function updateStackService(
   if (checked) {
     operation = await startUpgrade(b, principal, hostId, project, { service, batchSize: 1, intervalMs: 2000, startFirst: false, wait });
   } else {
-    const started = await beginDeploy(b, principal, hostId, project, {}, 'deploy', { onlyService: service });
+    // a whole deploy of the stored file, not a one-service one: that mode (scale's) never recreates what exists, and
+    // the plan recreates only what differs, here the containers whose image id changed with the pull
+    const started = await beginDeploy(b, principal, hostId, project, {}, 'deploy');
     started.done.catch(() => undefined);
     operation = wait ? await finishedOperation(started.done, started.view) : started.operation;
   }
@@ -112,6 +114,6 @@ async function updateStackService(
       recheck(b, hostId, ref);
     });
   } else recheck(b, hostId, ref);
-  const how = checked ? 'a rolling upgrade (Finish or Rollback when it is done)' : 'a deploy of that service through the plan';
+  const how = checked ? 'a rolling upgrade (Finish or Rollback when it is done)' : 'a deploy of the stack through the plan';
   return { ok: true, message: `Pulled ${svc.image}; ${service} of ${project} is updated by ${how}`, operation };
 }

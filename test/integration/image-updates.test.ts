@@ -9,6 +9,8 @@ import { createHost } from '@/server/hosts/service';
 import { buildImage, sourceOf } from '@/server/images/build';
 import { checkHost } from '@/server/images/updates';
 import { createRegistry, updateRegistry } from '@/server/registries/service';
+import type { OperationView } from '@/lib/compose-types';
+import { cleanupProject, stackApi } from './stacks-support';
 import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, uniqueName, waitFor } from './support';
 
 /** daemon A (Engine 20.10), or C (Engine 26.1) in the integration-engine26 project */
@@ -21,6 +23,8 @@ let berth: Berth;
 let host: string;
 const containers: string[] = [];
 const images: string[] = [];
+const projects: string[] = [];
+const stacks = stackApi(() => host);
 
 const engine = () => berth.fleet.runtime(host).engine.docker;
 
@@ -76,6 +80,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of containers) await docker(ENGINE, 'rm', '-f', c).catch(() => undefined);
+  for (const p of projects) await cleanupProject(ENGINE, p);
   for (const i of images) await docker(ENGINE, 'rmi', '-f', i).catch(() => undefined);
   await berth?.close();
 });
@@ -138,6 +143,46 @@ describe('image updates against the open loopback registry', () => {
     await waitFor(
       'the new container in the live cache',
       () => [...berth.fleet.runtime(host).containers.values()].some((c) => c.name === name && c.state === 'running'),
+      10_000,
+    );
+    expect((await answerFor(ref)).status).toBe('up-to-date');
+  });
+});
+
+describe('a service of a Berth stack', () => {
+  it('is updated by a deploy of the stack through the plan ("image id changed" for its container only)', async () => {
+    const repo = `${h.REGISTRY_OPEN}/${uniqueName('upd-stack').toLowerCase()}`;
+    const ref = `${repo}:1`;
+    await tag(h.TEST_IMAGE, ref);
+    await push(ref);
+    const oldImage = await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
+    const name = uniqueName('updstack').toLowerCase();
+    projects.push(name);
+    const compose = `services:\n  web:\n    image: ${ref}\n    command: ["sleep", "3600"]\n    stop_signal: SIGKILL\n`;
+    const created = await stacks.create({ name, compose, env: '', deploy: true });
+    expect(created.status, JSON.stringify(await created.clone().json())).toBe(201);
+    const cid = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    await waitFor('the service container in the live cache', () => berth.fleet.runtime(host).containers.get(cid)?.state === 'running', 10_000);
+
+    await buildFrom(ref, `${repo}:next`);
+    await tag(`${repo}:next`, ref);
+    await push(ref);
+    await tag(oldImage, ref);
+    await docker(ENGINE, 'rmi', `${repo}:next`);
+    expect(await answerFor(ref)).toMatchObject({ status: 'update-available', containers: [{ id: cid, project: name, service: 'web', behind: true }] });
+
+    const res = await updateRoute.POST(
+      req(`/api/v1/hosts/${host}/containers/${cid}/update-image`, { method: 'POST', json: { wait: true } }),
+      params({ id: host, cid }),
+    );
+    const body = (await res.json()) as { operation?: OperationView; message: string };
+    expect(res.status, body.message).toBe(200);
+    expect(body.operation).toMatchObject({ kind: 'deploy', status: 'succeeded', stackName: name });
+    expect(body.operation!.log.map((l) => l.message).join('\n')).toMatch(/image id changed/);
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Image}}', `${name}-web-1`)).not.toBe(oldImage);
+    await waitFor(
+      'the recreated container in the live cache',
+      () => [...berth.fleet.runtime(host).containers.values()].some((c) => c.name === `${name}-web-1` && c.id !== cid && c.state === 'running'),
       10_000,
     );
     expect((await answerFor(ref)).status).toBe('up-to-date');
