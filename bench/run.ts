@@ -10,6 +10,7 @@
  *   npx tsx bench/run.ts p8 [--part=page|launch|all] [--runs=10] [--launch-runs=3]   (catalog page with 1,000 templates,
  *                                      WordPress launch vs docker compose up --wait; see bench/p8.ts)
  *   npx tsx bench/run.ts p14 [--services=200] [--runs=20] [--scales=10]   (Swarm services page: list, render, CLI scale; bench/p14.ts)
+ *   npx tsx bench/run.ts p17 [--kills=100] [--port=3386]   (a died container's webhook reaches a loopback receiver; bench/p17-alerts.ts)
  *
  * Every subcommand sets up the same scene (so each figure is measured under the conditions its target names):
  * the bench fleet on daemon A, a fresh Berth server on its own port and data dir, hosts A (socket) and B (TCP+TLS)
@@ -31,8 +32,9 @@ import { runP7 } from './p7';
 import { runHealthCost } from './health-cost';
 import { runP8 } from './p8';
 import { runP14 } from './p14';
+import { runP17 } from './p17-alerts';
 
-const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles', 'p7', 'health-cost', 'p8', 'p14'] as const;
+const COMMANDS = ['p1', 'p2', 'mem', 'all', 'p3', 'stats-cycles', 'p4', 'cycles', 'p7', 'health-cost', 'p8', 'p14', 'p17'] as const;
 type Command = (typeof COMMANDS)[number];
 
 let cleanup: (() => Promise<void>) | null = null;
@@ -52,6 +54,7 @@ async function main(): Promise<number> {
   if (cmd === 'health-cost') return runHealthCost(process.argv.slice(3)).then(() => 0);
   if (cmd === 'p8') return runP8(process.argv.slice(3)).then(() => 0);
   if (cmd === 'p14') return runP14(process.argv.slice(3)).then(() => 0);
+  if (cmd === 'p17') return runP17(process.argv.slice(3)).then(() => 0);
   const opts: Options = parseOptions(process.argv.slice(3));
   const env = loadHarness();
   const engine = new EngineClient(env.DOCKER_A_SOCKET);
