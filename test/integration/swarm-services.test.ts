@@ -152,6 +152,43 @@ describe.skipIf(skip)('swarm services and tasks', () => {
     for (const x of t) expect(lines).toContain(`${x.name}@${x.nodeName} | hello from ${x.nodeName}`);
   });
 
+  it('follows service logs as server-sent events: the backlog once, in time order, then live lines', async () => {
+    const ctl = new AbortController();
+    const res = await logsRoute.GET(
+      req(`/api/v1/hosts/${manager}/swarm/services/${globalId}/logs?follow=1&tail=all&timestamps=1`, { signal: ctl.signal }),
+      params({ id: manager, sid: globalId }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const lines: { line: string; ts?: string }[] = [];
+    let open: { type: string; name?: string } | undefined;
+    try {
+      while (lines.length < 3) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += value;
+        const events = text.split('\n\n');
+        text = events.pop()!;
+        for (const e of events) {
+          if (!e.startsWith('data: ')) continue;
+          const m = JSON.parse(e.slice(6));
+          if (m.type === 'open') open = m;
+          if (m.type === 'lines') lines.push(...m.lines);
+        }
+      }
+    } finally {
+      ctl.abort();
+      await reader.cancel().catch(() => undefined);
+    }
+    expect(open).toMatchObject({ type: 'open', name: named('global') });
+    expect(lines).toHaveLength(3);
+    expect(new Set(lines.map((l) => l.line.split(' | ')[0])).size).toBe(3);
+    const ts = lines.map((l) => l.ts!);
+    expect(ts).toEqual([...ts].sort());
+  });
+
   it('refuses to scale a global service, saying why, and changes nothing', async () => {
     const res = await scale(globalId, { replicas: 2 });
     expect(res.status).toBe(409);
