@@ -6,6 +6,7 @@ import { ImageListQuerySchema, ImagePruneSchema, ImageRemoveQuerySchema, ImageTa
 import { NetworkConnectSchema, NetworkCreateSchema, NetworkDisconnectSchema } from '@/lib/schemas/networks';
 import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
 import { LogsQueryDoc } from '@/lib/schemas/logs';
+import { registerAlertChannels } from './openapi-alert-channels';
 import { registerCatalog } from './openapi-catalog';
 import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerDiagnosis } from './openapi-diagnosis';
@@ -150,6 +151,7 @@ export function buildOpenApi(): object {
   registerSwarmStacks(r);
   registerCatalog(r);
   registerCatalogSources(r);
+  registerAlertChannels(r);
   r.registerPath({
     method: 'get',
     path: '/api/v1/live',
