@@ -38,6 +38,7 @@ const ENGINE_SUITES = [
   'plan-images',
   'stacks-interop',
   'diagnosis',
+  'image-updates',
 ].map((s) => `test/integration/${s}.test.ts`);
 
 export default defineConfig({
