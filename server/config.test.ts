@@ -48,4 +48,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ BERTH_CATALOG_DIRS: '/srv/a:/srv/b' }).catalogDirs).toEqual(['/srv/a', '/srv/b']);
     expect(() => loadConfig({ BERTH_CATALOG_DIRS: 'templates' })).toThrow(/BERTH_CATALOG_DIRS must be absolute catalog folders/);
   });
+
+  it('reads BERTH_IMAGE_UPDATE_MINUTES (360 by default, 0 turns the schedule off) and names it when it is wrong', () => {
+    expect(loadConfig({}).imageUpdateMinutes).toBe(360);
+    expect(loadConfig({ BERTH_IMAGE_UPDATE_MINUTES: '0' }).imageUpdateMinutes).toBe(0);
+    expect(() => loadConfig({ BERTH_IMAGE_UPDATE_MINUTES: 'daily' })).toThrow(/BERTH_IMAGE_UPDATE_MINUTES must be a number of minutes/);
+    expect(() => loadConfig({ BERTH_IMAGE_UPDATE_MINUTES: '-5' })).toThrow(/BERTH_IMAGE_UPDATE_MINUTES must be between 0 \(off\) and 10080/);
+  });
 });
