@@ -21,6 +21,7 @@ import { LabelsDialog } from './labels-dialog';
 import { type NodeAction, NodeTable } from './node-table';
 import { SecretTable } from './secret-table';
 import { ServicesSection } from './services-section';
+import { SwarmStackTable } from './swarm-stack-table';
 
 /**
  * A manager's Engine reports node changes (availability, role, labels, a node going down) as node events, which the
@@ -117,6 +118,7 @@ function SwarmInner({ hostId }: { hostId: string }) {
           <EnvironmentSummary env={env.data} />
           {nodes.error ? <Alert tone="error">{nodes.error.message}</Alert> : null}
           <NodeTable nodes={nodes.data ?? []} isAdmin={isAdmin} act={act} />
+          <SwarmStackTable hostId={hostId} canCreate={isAdmin || me.data?.roles[hostId] === 'operator'} />
           <ServicesSection hostId={hostId} canCreate={isAdmin || me.data?.roles[hostId] === 'operator'} />
           <SecretTable hostId={hostId} kind="secret" canChange={isAdmin || me.data?.roles[hostId] === 'operator'} />
           <SecretTable hostId={hostId} kind="config" canChange={isAdmin || me.data?.roles[hostId] === 'operator'} />

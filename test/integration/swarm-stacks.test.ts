@@ -132,7 +132,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (skip) return;
-  for (const name of new Set(made)) await cli('stack', 'rm', name).catch(() => undefined);
+  // Berth's remove waits for the networks to be free (docker stack rm gives up on them while tasks still stop)
+  for (const name of new Set(made)) await one.DELETE(req(`/api/v1/hosts/${manager}/swarm/stacks/${name}`, { method: 'DELETE' }), params({ id: manager, name }));
   const extra = await engine.listServices({ filters: JSON.stringify({ name: [named('')] }) } as object).catch(() => []);
   for (const s of extra)
     await engine
