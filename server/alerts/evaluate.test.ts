@@ -48,13 +48,13 @@ describe('container-died', () => {
   });
 
   it('ignores exit 0 and the codes the rule ignores', () => {
-    const die0: AlertEvent = { ...of('alerts-cap-exit3', 'die'), exitCode: 0 };
+    const die0 = { ...of('alerts-cap-exit3', 'die'), exitCode: 0 } as AlertEvent;
     expect(run(rule('container-died'), [die0])).toEqual([null]);
     expect(run(rule('container-died', { ignoreExitCodes: [3] }), [of('alerts-cap-exit3', 'die')])).toEqual([null]);
   });
 
   it('says 137 was a kill, and an OOM kill as such', () => {
-    const killed: AlertEvent = { ...of('alerts-cap-exit3', 'die'), exitCode: 137 };
+    const killed = { ...of('alerts-cap-exit3', 'die'), exitCode: 137 } as AlertEvent;
     expect(fired(run(rule('container-died'), [killed])[0])).toBe('alerts-cap-exit3 exited with code 137 (killed: SIGKILL)');
     const [, , die] = run(rule('container-died'), [of('alerts-cap-oom2', 'start'), of('alerts-cap-oom2', 'oom'), of('alerts-cap-oom2', 'die')]);
     expect(fired(die)).toBe('alerts-cap-oom2 exited with code 137 (killed: out of memory)');
