@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { canonicalRepo, isInsecure, parseChallenge, rateLimitRemaining, registryRepo, retryAfterAt } from './registry-head';
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalRepo, headManifest, isInsecure, parseChallenge, rateLimitRemaining, registryRepo, retryAfterAt } from './registry-head';
 
 describe('registryRepo', () => {
   it('names Docker Hub images as its v2 API does', () => {
@@ -69,5 +70,73 @@ describe('isInsecure', () => {
     expect(isInsecure('10.0.0.5:5000', { cidrs: ['10.0.0.0/8'], names: [] })).toBe(true);
     expect(isInsecure('reg.lan:5000', { cidrs: [], names: ['reg.lan:5000'] })).toBe(true);
     expect(isInsecure('127.0.0.1:5000', { cidrs: [], names: [] })).toBe(false);
+  });
+});
+
+describe('headManifest against a registry of our own on loopback', () => {
+  const DIGEST = `sha256:${'e'.repeat(64)}`;
+  let server: http.Server;
+  let base = '';
+  let mode: 'bearer' | '429' | 'last-call' = 'bearer';
+  const seen: { url: string; auth?: string; accept?: string }[] = [];
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      seen.push({ url: req.url!, auth: req.headers.authorization, accept: req.headers.accept });
+      if (req.url!.startsWith('/token')) {
+        const ok = req.headers.authorization === `Basic ${Buffer.from('u:p').toString('base64')}`;
+        res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { token: 'T0K' } : {}));
+        return;
+      }
+      if (mode === '429') return void res.writeHead(429, { 'retry-after': '30' }).end();
+      if (req.headers.authorization !== 'Bearer T0K') {
+        res.writeHead(401, { 'www-authenticate': `Bearer realm="${base}/token",service="reg",scope="repository:team/app:pull"` }).end();
+        return;
+      }
+      res.writeHead(200, { 'docker-content-digest': DIGEST, ...(mode === 'last-call' ? { 'ratelimit-remaining': '0;w=120' } : {}) }).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  const ref = () => `${base.replace('http://', '')}/team/app:1`;
+
+  it('answers a Bearer challenge at its realm with the stored credentials, asking for indexes and manifests', async () => {
+    mode = 'bearer';
+    seen.length = 0;
+    expect(await headManifest(ref(), { credentials: { username: 'u', password: 'p' }, insecure: true })).toEqual({
+      ok: true,
+      digest: DIGEST,
+      backoffUntil: null,
+    });
+    expect(seen.map((s) => s.url)).toEqual(['/v2/team/app/manifests/1', '/token?service=reg&scope=repository%3Ateam%2Fapp%3Apull', '/v2/team/app/manifests/1']);
+    expect(seen[0].accept).toContain('application/vnd.oci.image.index.v1+json');
+    expect(seen[2].auth).toBe('Bearer T0K');
+  });
+
+  it('says auth failed when the token service refuses the credentials', async () => {
+    mode = 'bearer';
+    expect(await headManifest(ref(), { credentials: { username: 'u', password: 'wrong' }, insecure: true })).toMatchObject({ ok: false, reason: 'auth' });
+  });
+
+  it('backs off after 429 until Retry-After, and when no calls are left', async () => {
+    const now = Date.now();
+    mode = '429';
+    expect(await headManifest(ref(), { credentials: null, insecure: true, now: () => now })).toMatchObject({
+      ok: false,
+      reason: 'rate-limited',
+      backoffUntil: now + 30_000,
+    });
+    mode = 'last-call';
+    expect(await headManifest(ref(), { credentials: { username: 'u', password: 'p' }, insecure: true, now: () => now })).toEqual({
+      ok: true,
+      digest: DIGEST,
+      backoffUntil: now + 120_000,
+    });
+  });
+
+  it('says a registry nobody answers at is unreachable', async () => {
+    expect(await headManifest('127.0.0.1:9/x:1', { credentials: null, insecure: true, timeoutMs: 2000 })).toMatchObject({ ok: false, reason: 'unreachable' });
   });
 });
