@@ -1,5 +1,7 @@
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
+import type { Alert } from './alert-types';
+import { reduceFiringAlerts } from './alerts-live';
 import { api } from './api-client';
 import { qk } from './query-keys';
 import type { ContainerSummary, HostView, LiveMessage } from './types';
@@ -177,6 +179,10 @@ class LiveStream {
     client.setQueryData<ContainerSummary[]>(qk.containers, (old) => reduceContainers(old, msgs));
     client.setQueryData<HostView[]>(qk.hosts, (old) => reduceHosts(old, msgs));
     invalidateDetails(client, msgs);
+    if (msgs.some((m) => m.type === 'alert')) {
+      client.setQueryData<Alert[]>(qk.alertsFiring, (old) => reduceFiringAlerts(old, msgs));
+      void client.invalidateQueries({ queryKey: qk.alertHistory });
+    }
     // an image reference's update status changed (server/images/updates.ts): the badges of that host refetch
     for (const hostId of new Set(msgs.flatMap((m) => (m.type === 'image-update' ? [m.hostId] : []))))
       void client.invalidateQueries({ queryKey: qk.imageUpdates(hostId) });

@@ -43,6 +43,13 @@ export const qk = {
   tasks: ['tasks'] as const,
   /** RegistryView[] of Settings → Registries */
   registries: ['registries'] as const,
+  /** Alert[]: every firing alert the caller may see (the bell, the object banners); kept current by live 'alert' messages */
+  alertsFiring: ['alerts', 'firing'] as const,
+  /** Alert[] of Settings › Alerts' history (refetched on live 'alert' messages) */
+  alertHistory: ['alerts', 'history'] as const,
+  /** AlertRuleView[] and MaintenanceWindowView[] of Settings › Alerts */
+  alertRules: ['alert-rules'] as const,
+  alertWindows: ['alert-windows'] as const,
   /** AlertChannelView[] of Settings › Alert channels (admins) */
   alertChannels: ['alert-channels'] as const,
   /** AlertDeliveryView[] of one channel, newest first; refetched after Send test */
