@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import Docker from 'dockerode';
+import { harness } from './support';
+
+/**
+ * Swarm services in Chromium on the harness's swarm: a service made here (straight on the Engine: creating one through
+ * Berth is another page's) shows in the Swarm page's Services section; its page shows its task; scaling it to 2 from
+ * the page shows 2 running without a reload. The manager is registered through the API and everything is removed after.
+ */
+const h = harness();
+const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
+const name = `svc-e2e-${randomBytes(3).toString('hex')}`;
+let hostId = '';
+let engine: Docker;
+
+test.describe.configure({ mode: 'serial' });
+test.skip(skip, 'no swarm in the harness');
+
+test.beforeAll(async ({ request }) => {
+  engine = new Docker({ socketPath: h.SWARM_MANAGER_SOCKET });
+  await engine.createService({
+    Name: name,
+    Labels: { 'io.berth.test': name },
+    TaskTemplate: { ContainerSpec: { Image: h.TEST_IMAGE, Command: ['sleep', '3600'], StopGracePeriod: 1_000_000_000 } },
+    Mode: { Replicated: { Replicas: 1 } },
+    EndpointSpec: { Mode: 'dnsrr' },
+  } as object);
+  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `svc-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
+  expect(res.status(), await res.text()).toBe(201);
+  hostId = (await res.json()).host.id;
+});
+
+test.afterAll(async ({ request }) => {
+  await engine
+    ?.getService(name)
+    .remove()
+    .catch(() => undefined);
+  if (hostId) await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+});
+
+test('the Services section lists the service; its page shows the task; scaling to 2 shows 2 running without a reload', async ({ page }) => {
+  await page.goto(`/hosts/${hostId}/swarm`);
+  const row = page.locator(`[data-testid="service-row"][data-name="${name}"]`);
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await expect(row.getByTestId('service-replicas')).toHaveText('1/1', { timeout: 20_000 });
+  await expect(page.getByTestId('new-service')).toHaveAttribute('href', `/hosts/${hostId}/swarm/services/new`);
+
+  await row.getByRole('link', { name }).click();
+  await expect(page.getByTestId('service-page')).toBeVisible();
+  const live = page.locator('[data-testid="task-row"][data-desired="running"]');
+  await expect(live).toHaveCount(1, { timeout: 20_000 });
+  await expect(live.first()).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
+  await expect(live.first()).toContainText('swarm-node');
+  // Rollback has nothing to go back to yet, and says so.
+  await expect(page.getByTestId('service-rollback')).toBeDisabled();
+
+  await page.getByTestId('service-scale').click();
+  await page.getByTestId('scale-replicas').fill('2');
+  await page.getByRole('button', { name: 'Scale', exact: true }).click();
+  await expect(page.getByText(`Service ${name}: 1 → 2 replicas`)).toBeVisible();
+  await expect(page.locator('[data-testid="task-row"][data-desired="running"][data-state="running"]')).toHaveCount(2, { timeout: 30_000 });
+  await expect(page.getByTestId('service-page').getByTestId('service-replicas')).toHaveText('2/2');
+});
