@@ -18,6 +18,8 @@ interface Props {
   initial: string;
   /** Berth keeps a .env for this stack: an empty box keeps it */
   hasEnv?: boolean;
+  /** names of the private files Berth keeps for this stack */
+  storedFiles?: string[];
   onDeployed: (message: string) => void;
 }
 
@@ -25,15 +27,24 @@ interface Props {
  * The compose editor of a Swarm stack (the compose stacks' editor), checked as you type by the plan endpoint, which
  * converts the file exactly as a deploy would; then Plan shows what a deploy would do, and Deploy does it.
  */
-export function SwarmStackEditor({ hostId, name, initial, hasEnv, onDeployed }: Props) {
+export function SwarmStackEditor({ hostId, name, initial, hasEnv, storedFiles = [], onDeployed }: Props) {
   const [compose, setCompose] = useState(initial);
   const [env, setEnv] = useState('');
   const [plan, setPlan] = useState<SwarmStackPlan | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState<'plan' | 'deploy' | null>(null);
+  // files chosen here replace the kept ones; none chosen: the kept ones are used
+  const [files, setFiles] = useState<Record<string, string> | null>(null);
   const envArg = env || !hasEnv ? env : undefined;
+  const filesArg = files ?? undefined;
+  const pick = async (list: FileList | null) => {
+    const picked: Record<string, string> = { ...(files ?? {}) };
+    for (const f of Array.from(list ?? [])) picked[f.name] = await f.text();
+    setFiles(picked);
+    setPlan(null);
+  };
   const validate = (text: string): Promise<ComposeIssue[]> =>
-    swarmStackApi.plan(hostId, name || 'new-stack', text, envArg).then(
+    swarmStackApi.plan(hostId, name || 'new-stack', text, envArg, filesArg).then(
       () => [],
       (e: unknown) => {
         // a 400 is the file's problems, each at its line; a 409 (a missing external) is not the editor's to mark
@@ -45,9 +56,9 @@ export function SwarmStackEditor({ hostId, name, initial, hasEnv, onDeployed }: 
     setError('');
     setBusy(what);
     try {
-      if (what === 'plan') setPlan(await swarmStackApi.plan(hostId, name, compose, envArg));
+      if (what === 'plan') setPlan(await swarmStackApi.plan(hostId, name, compose, envArg, filesArg));
       else {
-        const r = await swarmStackApi.deploy(hostId, name, compose, envArg);
+        const r = await swarmStackApi.deploy(hostId, name, compose, envArg, filesArg);
         setPlan(null);
         onDeployed(r.message);
       }
@@ -81,6 +92,23 @@ export function SwarmStackEditor({ hostId, name, initial, hasEnv, onDeployed }: 
           onChange={(e) => setEnv(e.target.value)}
           spellCheck={false}
         />
+      </Field>
+      <Field
+        id="swarm-stack-files"
+        label="Private files"
+        hint={`Files that secrets and configs with file: (e.g. file: ./cert.pem) and env_file read, by name. Stored encrypted, never shown again.${storedFiles.length ? ` Kept: ${storedFiles.join(', ')}; files chosen here replace them.` : ''}`}
+      >
+        <div className="flex flex-wrap items-center gap-2 text-xs">
+          <input id="swarm-stack-files" type="file" multiple onChange={(e) => void pick(e.target.files)} data-testid="swarm-stack-files" />
+          {files ? (
+            <>
+              <span data-testid="swarm-stack-file-names">{Object.keys(files).join(', ')}</span>
+              <Button size="sm" onClick={() => setFiles(null)}>
+                Clear
+              </Button>
+            </>
+          ) : null}
+        </div>
       </Field>
       {error ? (
         <Alert tone="error" role="alert">

@@ -103,6 +103,7 @@ function StackInner({ hostId, name }: { hostId: string; name: string }) {
               name={name}
               initial={file}
               hasEnv={s.hasEnv}
+              storedFiles={s.files}
               onDeployed={(message) => {
                 toast('success', message);
                 void client.invalidateQueries({ queryKey: qk.swarmStacks(hostId) });
