@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { harness } from './support';
+
+/**
+ * Creating a Swarm service from the form (issue #14 point 3) on the harness swarm: the manager is added through the
+ * API, the form is filled in the browser, and the service is then found in the swarm's list. Whatever is made here is
+ * removed afterwards; other suites share the swarm, so the name carries this run's prefix.
+ */
+const h = harness();
+const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
+const name = `create-e2e-${Math.random().toString(36).slice(2, 7)}`;
+const port = 30000 + Math.floor(Math.random() * 2000);
+let hostId = '';
+
+test.describe.configure({ mode: 'serial' });
+test.skip(skip, 'no swarm in the harness');
+
+test.beforeAll(async ({ request }) => {
+  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `swarm-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
+  expect(res.status(), await res.text()).toBe(201);
+  hostId = (await res.json()).host.id;
+});
+
+test.afterAll(async ({ request }) => {
+  if (!hostId) return;
+  await request.delete(`/api/v1/hosts/${hostId}/swarm/services/${name}`).catch(() => undefined);
+  await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+});
+
+test('fills the service form, shows the schema messages at the fields, creates the service and lists it', async ({ page, request }) => {
+  await page.goto(`/hosts/${hostId}/swarm/services/new`);
+  const form = page.getByTestId('service-form');
+  await form.getByLabel('Service name').fill('my.web');
+  await form.getByLabel('Image', { exact: true }).fill('berth-test/busybox:latest');
+  await form.getByLabel('Command', { exact: true }).fill('httpd -f -p 8080 -h /tmp');
+  await form.getByLabel('Replicas', { exact: true }).fill('2');
+  await form.getByRole('button', { name: 'Add port' }).click();
+  await form.getByLabel('Port 1 published port').fill(String(port));
+  await form.getByLabel('Port 1 container port').fill('8080');
+  await expect(form.getByLabel('Port 1 mode')).toHaveValue('host');
+  await form.getByLabel('Endpoint mode').selectOption('dnsrr');
+  await page.getByTestId('service-submit').click();
+  // The schema's message is at the field; nothing was sent.
+  await expect(page.locator('#service-name-error')).toContainText('Service name may use letters, digits, "-" and "_"');
+  await form.getByLabel('Service name').fill(name);
+  await page.getByTestId('service-submit').click();
+  await expect(page).toHaveURL(new RegExp(`/hosts/${hostId}/swarm/services/${name}$`));
+  // The swarm's list has it, as the Engine made it.
+  const list = (await (await request.get(`/api/v1/hosts/${hostId}/swarm/services`)).json()).services as { name: string }[];
+  expect(list.map((s) => s.name)).toContain(name);
+  await page.goto(`/hosts/${hostId}/swarm`);
+  await expect(page.getByText(name, { exact: true }).first()).toBeVisible({ timeout: 15_000 });
+});
