@@ -21,8 +21,10 @@ test.beforeAll(async ({ request }) => {
 });
 
 test.afterAll(async ({ request }) => {
+  test.setTimeout(120_000);
   if (!hostId) return;
-  await request.delete(`/api/v1/hosts/${hostId}/swarm/stacks/${stack}`).catch(() => undefined);
+  // the remove waits until the stack's network is free of the stopping tasks
+  await request.delete(`/api/v1/hosts/${hostId}/swarm/stacks/${stack}`, { timeout: 90_000 }).catch(() => undefined);
   await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
 });
 
@@ -43,7 +45,7 @@ test('creates a Swarm stack from the editor, plans and deploys it, and sees it l
   await expect(page.locator('.cm-lint-marker-error').first()).toBeVisible();
   await paste(
     page,
-    `services:\n  web:\n    image: ${h.TEST_IMAGE}\n    command: ["sleep", "3600"]\n    deploy:\n      replicas: 2\n      endpoint_mode: dnsrr\n  worker:\n    image: ${h.TEST_IMAGE}\n    command: ["sleep", "3600"]\n    deploy:\n      endpoint_mode: dnsrr\n`,
+    `services:\n  web:\n    image: ${h.TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n    deploy:\n      replicas: 2\n      endpoint_mode: dnsrr\n  worker:\n    image: ${h.TEST_IMAGE}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n    deploy:\n      endpoint_mode: dnsrr\n`,
   );
   await page.getByTestId('swarm-stack-plan').click();
   await expect(page.getByTestId('swarm-plan-service')).toHaveCount(2);

@@ -142,8 +142,11 @@ function withIds(spec: EngineServiceSpec, ids: { secrets: Map<string, string>; c
   return copy;
 }
 
-/** A network (or secret) is refused while the tasks of just-removed services still stop; they are gone in seconds. */
-async function retryInUse(fn: () => Promise<void>, tries = 20): Promise<void> {
+/**
+ * A network (or secret) is refused while the tasks of just-removed services still stop: seconds, or a stop grace period
+ * (10 s by default) for a process that ignores SIGTERM, plus the swarm's own lag.
+ */
+async function retryInUse(fn: () => Promise<void>, tries = 45): Promise<void> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
