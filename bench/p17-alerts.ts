@@ -88,6 +88,14 @@ async function waitUntil<T>(what: string, fn: () => T | undefined, ms = 15_000):
   }
 }
 
+async function waitUntilAsync(what: string, fn: () => Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await fn().catch(() => false))) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
 export async function runP17(argv: string[]): Promise<void> {
   const opts = flags(argv);
   const env = loadHarness();
@@ -126,17 +134,25 @@ export async function runP17(argv: string[]): Promise<void> {
       Labels: { [LABEL]: 'p17' },
       HostConfig: { NetworkMode: 'none' },
     });
+    // Berth follows daemon A's events once the host is online; give the stream a moment to be in place
+    await waitUntilAsync(
+      'host A online',
+      async () => (await call<{ hosts: { status: string }[] }>('GET', '/api/v1/hosts')).hosts[0]?.status === 'online',
+      30_000,
+    );
+    await sleep(2000);
     const samples: number[] = [];
+    const alerting = () => rx.hooks.filter((h) => h.change !== 'resolved');
     for (let i = 0; i < opts.kills; i++) {
-      const resolvedBefore = rx.hooks.filter((h) => h.change === 'resolved').length;
+      const resolvedBefore = rx.hooks.length - alerting().length;
       await engine.request('POST', `/containers/${c.Id}/start`);
-      // the start resolves the last alert: wait for it, so this round's die fires a new one
-      if (i > 0) await waitUntil('the resolved webhook', () => (rx.hooks.filter((h) => h.change === 'resolved').length > resolvedBefore ? true : undefined));
-      const firedBefore = rx.hooks.filter((h) => h.change === 'fired').length;
+      // the start resolves the last alert: wait for that, so this round's die fires a new one
+      if (i > 0) await waitUntil('the resolved webhook', () => (rx.hooks.length - alerting().length > resolvedBefore ? true : undefined));
+      const firedBefore = alerting().length;
       const diesBefore = dies.dies.length;
       await engine.request('POST', `/containers/${c.Id}/kill`);
       const dieAt = await waitUntil('the die event', () => dies.dies[diesBefore]);
-      const hook = await waitUntil('the fired webhook', () => rx.hooks.filter((h) => h.change === 'fired')[firedBefore]);
+      const hook = await waitUntil('the fired webhook', () => alerting()[firedBefore]);
       samples.push(Math.round((hook.at - dieAt) * 10) / 10);
       if ((i + 1) % 20 === 0) log(`p17: ${i + 1}/${opts.kills} kills, last ${samples[samples.length - 1]} ms`);
     }
