@@ -4,6 +4,7 @@ import { Menu, Ship, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import { AlertBell } from '@/components/alerts/alert-bell';
 import { TaskPanel } from '@/components/tasks/task-panel';
 import { cn } from '@/components/ui/cn';
 import { HostSwitcher, HostSwitcherShell } from './host-switcher';
@@ -53,9 +54,12 @@ export function AppShell({ children, account, banner }: { children: ReactNode; a
             </span>
             Berth
           </Link>
-          <button type="button" aria-label="Close menu" onClick={close} className="rounded p-1 text-zinc-500 md:hidden">
-            <X className="size-4" aria-hidden />
-          </button>
+          <span className="flex items-center gap-1">
+            <AlertBell onNavigate={close} />
+            <button type="button" aria-label="Close menu" onClick={close} className="rounded p-1 text-zinc-500 md:hidden">
+              <X className="size-4" aria-hidden />
+            </button>
+          </span>
         </div>
         <Suspense fallback={<HostSwitcherShell />}>
           <HostSwitcher />

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ObjectAlerts } from '@/components/alerts/object-alerts';
 import { ContainerDetailView } from '@/components/container-detail/detail-view';
 
 export const metadata: Metadata = { title: 'Container' };
@@ -14,5 +15,10 @@ export default async function ContainerPage({
   // Read here rather than from window.location in the view: on a client-side navigation (the container list's row
   // menu links to ?tab=logs) the view renders before the browser's address has changed.
   const { tab } = await searchParams;
-  return <ContainerDetailView hostId={decodeURIComponent(id)} cid={decodeURIComponent(cid)} initialTab={typeof tab === 'string' ? tab : undefined} />;
+  return (
+    <>
+      <ObjectAlerts hostId={decodeURIComponent(id)} container={decodeURIComponent(cid)} />
+      <ContainerDetailView hostId={decodeURIComponent(id)} cid={decodeURIComponent(cid)} initialTab={typeof tab === 'string' ? tab : undefined} />
+    </>
+  );
 }
