@@ -8,6 +8,7 @@ const suffix = `${process.pid}-${Date.now().toString(36)}`;
 const repo = `${h.REGISTRY_OPEN}/upd-e2e-${suffix}`;
 const ref = `${repo}:1`;
 const name = `upd-e2e-${suffix}`;
+let oldId = '';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,7 +16,7 @@ test.beforeAll(async () => {
   // an image in the loopback registry, and a container running it
   await docker(A, 'tag', h.TEST_IMAGE, ref);
   await docker(A, 'push', ref);
-  const oldId = await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref);
+  oldId = await docker(A, 'image', 'inspect', '-f', '{{.Id}}', ref);
   await docker(A, 'run', '-d', '--init', '--name', name, ref, 'sleep', '3600');
   // someone else pushes a newer image under the same tag (a commit with one more label); the host keeps the old one
   await docker(A, 'commit', '--change', `LABEL berth.e2e.update=${suffix}`, name, `${repo}:next`);
@@ -38,7 +39,7 @@ async function hostA(page: Page): Promise<string> {
   return a!.id;
 }
 
-test('"Check for updates" on the Images page puts "Update available" on the container row and the image row', async ({ page }) => {
+test('"Check for updates" on the Images page puts "Update available" on the container row and the image row; Update clears it', async ({ page }) => {
   const host = await hostA(page);
   await page.goto('/containers');
   const row = page.locator(`[data-testid="container-row"][data-name="${name}"]`);
@@ -58,4 +59,13 @@ test('"Check for updates" on the Images page puts "Update available" on the cont
   await row.getByRole('link', { name }).click();
   await expect(page.getByTestId('container-detail').getByTestId('update-available')).toBeVisible();
   await expect(page.getByTestId('update-image')).toBeVisible();
+
+  // Update: pulled and recreated (a task), checked again, and the badge goes
+  await page.getByTestId('update-image').click();
+  await expect(page.getByText(`Updating ${name}`)).toBeVisible();
+  await page.goto('/containers');
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('update-available')).toHaveCount(0, { timeout: 45_000 });
+  expect(await docker(A, 'inspect', '-f', '{{.Config.Image}}', name)).toBe(ref);
+  expect(await docker(A, 'inspect', '-f', '{{.Image}}', name)).not.toBe(oldId);
 });
