@@ -57,7 +57,7 @@ test('the Services section lists the service; its page shows the task; scaling t
 
   await page.getByTestId('service-scale').click();
   await page.getByTestId('scale-replicas').fill('2');
-  await page.getByRole('button', { name: 'Scale', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Scale', exact: true }).click();
   await expect(page.getByText(`Service ${name}: 1 → 2 replicas`)).toBeVisible();
   await expect(page.locator('[data-testid="task-row"][data-desired="running"][data-state="running"]')).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByTestId('service-page').getByTestId('service-replicas')).toHaveText('2/2');
