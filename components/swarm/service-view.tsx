@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ChevronLeft, History, Scaling, Trash2 } from 'lucide-react';
+import { ChevronLeft, History, Pencil, Scaling, Trash2 } from 'lucide-react';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -81,6 +81,13 @@ function ServiceInner({ hostId, sid }: { hostId: string; sid: string }) {
         actions={
           s && canOperate ? (
             <div className="flex flex-wrap gap-2">
+              <Button
+                onClick={() => router.push(`/hosts/${encodeURIComponent(hostId)}/swarm/services/${encodeURIComponent(s.id)}/edit`)}
+                data-testid="service-edit"
+              >
+                <Pencil aria-hidden />
+                Edit
+              </Button>
               <Button onClick={() => setOpen('scale')} disabled={Boolean(scaleBlock(s))} title={scaleBlock(s) ?? undefined} data-testid="service-scale">
                 <Scaling aria-hidden />
                 Scale
