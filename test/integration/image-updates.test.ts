@@ -7,7 +7,7 @@ import type { LiveMessage } from '@/lib/types';
 import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { buildImage, sourceOf } from '@/server/images/build';
-import { checkHost } from '@/server/images/updates';
+import { checkHost, startImageUpdateSchedule } from '@/server/images/updates';
 import { createRegistry, updateRegistry } from '@/server/registries/service';
 import type { OperationView } from '@/lib/compose-types';
 import { cleanupProject, stackApi } from './stacks-support';
@@ -72,7 +72,8 @@ const answerFor = async (ref: string): Promise<ImageUpdateView> => {
 };
 
 beforeAll(async () => {
-  berth = await freshBerth('sqlite');
+  // no background schedule: the tests check on demand, and one test runs the schedule itself
+  berth = await freshBerth('sqlite', { BERTH_IMAGE_UPDATE_MINUTES: '0' });
   installBerth(berth);
   host = (await createHost(berth, { kind: 'socket', name: 'a', socketPath: ENGINE })).id;
   await waitFor('host A synced', () => berth.fleet.runtime(host).synced);
@@ -186,6 +187,25 @@ describe('a service of a Berth stack', () => {
       10_000,
     );
     expect((await answerFor(ref)).status).toBe('up-to-date');
+    // the deploy's outcome is counted for /metrics (berth_stack_operations_total)
+    expect(berth.metrics.operations.get('deploy succeeded')).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the schedule', () => {
+  it('checks every online host on its own, and says when it runs next', async () => {
+    const before = berth.imageUpdates.lastCheckAt.get(host);
+    const stop = startImageUpdateSchedule(berth, 60, 20);
+    try {
+      expect(berth.imageUpdates.nextCheckAt).not.toBeNull();
+      await waitFor('a scheduled check of the host', () => berth.imageUpdates.lastCheckAt.get(host) !== before, 30_000);
+      await waitFor('the next round scheduled an hour away', () => Date.parse(berth.imageUpdates.nextCheckAt ?? '') > Date.now() + 50 * 60_000, 30_000);
+    } finally {
+      stop();
+    }
+    expect(berth.imageUpdates.nextCheckAt).toBeNull();
+    expect(startImageUpdateSchedule(berth, 0)).toBeTypeOf('function');
+    expect(berth.imageUpdates.nextCheckAt).toBeNull();
   });
 });
 
