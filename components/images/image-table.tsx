@@ -9,7 +9,7 @@ import { useNow } from '@/components/ui/use-now';
 import { formatBytes, formatDateTime, formatRelative, fromUnixSeconds, shortId } from '@/lib/format';
 import type { ImageSummary } from '@/lib/types';
 import type { ImageDialog } from './images-view';
-import { UpdateBadge, useImageUpdates, withTag } from './image-updates';
+import { CheckProblemBadge, UpdateBadge, useImageUpdates, withTag } from './image-updates';
 
 interface Props {
   rows: ImageSummary[];
@@ -83,6 +83,6 @@ export function ImageTable({ rows, showHost, hostNames, onAction, empty }: Props
 
 /** The badge of an image row whose reference has a newer image in its registry (as the last check said). */
 function RowUpdate({ hostId, refName }: { hostId: string; refName: string }) {
-  const u = useImageUpdates(hostId, (a) => a.updates.find((x) => x.status === 'update-available' && withTag(x.image) === refName) ?? null);
-  return <UpdateBadge u={u} />;
+  const u = useImageUpdates(hostId, (a) => a.updates.find((x) => x.status !== 'up-to-date' && withTag(x.image) === refName) ?? null);
+  return u?.status === 'update-available' ? <UpdateBadge u={u} /> : <CheckProblemBadge u={u} />;
 }

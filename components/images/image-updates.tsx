@@ -45,6 +45,21 @@ export function UpdateBadge({ u }: { u: Pick<ImageUpdateView, 'image' | 'reason'
   );
 }
 
+/** Unknowns worth telling (the registry could not answer); built locally, no repo digest and pinned are not news. */
+const REGISTRY_PROBLEM = /^(auth failed|registry unreachable|rate limited|not in the registry)/;
+
+/** A grey mark on an image row whose registry could not be asked, with the reason in words. */
+export function CheckProblemBadge({ u }: { u: Pick<ImageUpdateView, 'image' | 'reason' | 'status'> | null | undefined }) {
+  if (!u || u.status !== 'unknown' || !REGISTRY_PROBLEM.test(u.reason)) return null;
+  return (
+    <span data-testid="update-unknown" data-image={u.image}>
+      <Badge tone="grey" title={`Could not check ${u.image} for updates: ${u.reason}`}>
+        Update check failed
+      </Badge>
+    </span>
+  );
+}
+
 /** "Check for updates": asks the registries now about every image the running containers of these hosts use. */
 export function CheckUpdatesButton({ hostIds }: { hostIds: string[] }) {
   const client = useQueryClient();
