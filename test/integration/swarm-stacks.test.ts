@@ -14,7 +14,7 @@ import * as exportRoute from '@/app/api/v1/hosts/[id]/swarm/stacks/[name]/export
 import type { SwarmStackDetail, SwarmStackPlan, SwarmStackSummary } from '@/lib/swarm-stack-types';
 import { type Berth, installBerth } from '@/server/context';
 import { swarmHarness } from '../harness';
-import { freshBerth, harness, params, req } from './support';
+import { freshBerth, harness, params, req, signUp } from './support';
 
 /**
  * Swarm stacks (issue #14 point 4) on the harness's three-node swarm, checked with the real docker CLI both ways.
@@ -45,9 +45,9 @@ const until = async <T>(what: string, fn: () => Promise<T | undefined | false | 
     await new Promise((r) => setTimeout(r, 500));
   }
 };
-const deploy = (name: string, compose: string, extra: object = {}) => {
+const deploy = (name: string, compose: string, extra: object = {}, token?: string) => {
   made.push(name);
-  return stacks.POST(req(`/api/v1/hosts/${manager}/swarm/stacks`, { method: 'POST', json: { name, compose, ...extra } }), params({ id: manager }));
+  return stacks.POST(req(`/api/v1/hosts/${manager}/swarm/stacks`, { method: 'POST', json: { name, compose, ...extra }, token }), params({ id: manager }));
 };
 const list = async (): Promise<SwarmStackSummary[]> => {
   const res = await stacks.GET(req(`/api/v1/hosts/${manager}/swarm/stacks`), params({ id: manager }));
@@ -278,6 +278,32 @@ describe.skipIf(skip)('Swarm stacks', () => {
     expect((await res.json()).error.message).toMatch(/already exists|conflict/i);
     expect(await labelled(f)).toEqual({ services: 0, networks: 0, secrets: 0, configs: 0 });
     expect((await list()).find((s) => s.name === f)).toBeUndefined();
+  });
+
+  it('puts an updated service back when a later step of the deploy fails', async () => {
+    const u = named('upd');
+    const one = (env: string) =>
+      `services:\n  aa:\n    image: ${image}\n    command: ["sleep", "3600"]\n    stop_grace_period: 1s\n    environment: [V=${env}]\n`;
+    const r1 = await deploy(u, one('1'));
+    expect(r1.status, await r1.clone().text()).toBe(200);
+    const before = (await engine.getService(`${u}_aa`).inspect()) as {
+      Spec: { Labels: Record<string, string>; TaskTemplate: { ContainerSpec: { Env: string[] } } };
+    };
+    await engine.createService({ Name: `${u}_zz`, TaskTemplate: { ContainerSpec: { Image: image, Command: ['sleep', '3600'] } } } as object);
+    const r2 = await deploy(u, `${one('2')}  zz:\n    image: ${image}\n`);
+    expect(r2.status).not.toBe(200);
+    const after = (await engine.getService(`${u}_aa`).inspect()) as typeof before;
+    expect(after.Spec.TaskTemplate.ContainerSpec.Env).toEqual(['V=1']);
+    expect(after.Spec.Labels['io.berth.stack.spec-hash']).toBe(before.Spec.Labels['io.berth.stack.spec-hash']);
+  });
+
+  it("refuses an operator's stack whose service breaks the policy, before anything is made", async () => {
+    const operator = await signUp(berth, 'swst-operator', 'operator');
+    const p = named('pol');
+    const res = await deploy(p, `services:\n  ok:\n    image: ${image}\n  x:\n    image: ${image}\n    volumes: [/etc:/host-etc]\n`, {}, operator);
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toMatch(/\/etc/);
+    expect(await labelled(p)).toEqual({ services: 0, networks: 0, secrets: 0, configs: 0 });
   });
 
   it('removes a stack as docker stack rm does', async () => {
