@@ -42,6 +42,20 @@ describe('redact', () => {
     expect(JSON.stringify(redact({ name: 'tls', data: Buffer.from('PRIVATE').toString('base64'), encoding: 'base64' }))).not.toContain('UFJJVkFURQ');
   });
 
+  it("drops an alert channel's webhook URL and secrets, and keeps its kind and name", () => {
+    expect(redact({ kind: 'slack', name: 'ops', webhookUrl: 'https://hooks.slack.com/services/T/B/x' })).toEqual({
+      kind: 'slack',
+      name: 'ops',
+      webhookUrl: '[redacted]',
+    });
+    expect(redact({ signingSecret: 's', token: 't', password: 'p', server: 'https://ntfy.sh' })).toEqual({
+      signingSecret: '[redacted]',
+      token: '[redacted]',
+      password: '[redacted]',
+      server: 'https://ntfy.sh',
+    });
+  });
+
   it('cuts long strings', () => {
     expect((redact({ note: 'x'.repeat(2000) }) as { note: string }).note).toMatch(/… \(2000 chars\)$/);
   });
