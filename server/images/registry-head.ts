@@ -138,6 +138,8 @@ async function bearerToken(ch: Challenge, repo: RegistryRepo, o: HeadOptions, ti
   } catch {
     return { error: `its token realm "${realm}" is not a URL` };
   }
+  // credentials go to the realm as Docker sends them, but never over plain http from a registry spoken to over https
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && o.insecure)) return { error: `its token realm ${url.origin} is not https` };
   if (ch.params.service) url.searchParams.set('service', ch.params.service);
   url.searchParams.set('scope', ch.params.scope ?? `repository:${repo.path}:pull`);
   const res = await fetch(url, { headers: o.credentials ? { authorization: basic(o.credentials) } : {}, signal: AbortSignal.timeout(timeoutMs) });
