@@ -2,7 +2,6 @@ import type { ServiceDetail, ServiceSummary } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
 import {
   inspectRawService,
-  listRawServices,
   listRawTasks,
   networkNames,
   type RawService,
@@ -14,6 +13,7 @@ import {
 import { isBerthError, notFound } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
 import { managerOf } from './environment';
+import { serviceSnapshot } from './service-snapshot';
 import { taskProblem } from './task-words';
 
 /** A service by id, id prefix or name, or a 404 in words. */
@@ -54,8 +54,20 @@ export function pendingReason(s: RawService, tasks: RawTask[]): string | null {
 /** Every service of the swarm with its counts: one /services and one /tasks call, however many services there are. */
 export async function getServices(b: Berth, hostId: string): Promise<ServiceSummary[]> {
   const { host } = await managerOf(b, hostId);
-  const [services, tasks] = await Promise.all([listRawServices(host.engine), listRawTasks(host.engine, { 'desired-state': ['running'] })]);
-  return services.map((s) => toServiceSummary(s, countTasks(s, tasks), pendingReason(s, tasks))).sort((a, b) => a.name.localeCompare(b.name));
+  const { services, tasks } = await serviceSnapshot(b, host);
+  // grouped once, so counting is linear in tasks, not services × tasks (1,000 tasks of 200 services in bench/p14.ts)
+  const byService = new Map<string, RawTask[]>();
+  for (const t of tasks) {
+    const own = byService.get(t.ServiceID);
+    if (own) own.push(t);
+    else byService.set(t.ServiceID, [t]);
+  }
+  return services
+    .map((s) => {
+      const own = byService.get(s.ID) ?? [];
+      return toServiceSummary(s, countTasks(s, own), pendingReason(s, own));
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getService(b: Berth, hostId: string, ref: string): Promise<ServiceDetail> {
