@@ -16,9 +16,14 @@ export default function Page() {
         title="Settings"
         description="Berth-wide options."
         actions={
-          <Link href="/settings/alert-channels" className="text-sm underline">
-            Alert channels
-          </Link>
+          <>
+            <Link href="/settings/alerts" className="text-sm underline">
+              Alerts
+            </Link>
+            <Link href="/settings/alert-channels" className="text-sm underline">
+              Alert channels
+            </Link>
+          </>
         }
       />
       <RegistriesSection />
