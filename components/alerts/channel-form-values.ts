@@ -18,6 +18,8 @@ export interface ChannelFormValues {
   to: string;
   username: string;
   password: string;
+  /** forget the stored optional secret: the signing secret, the ntfy token, or the SMTP login */
+  clear: boolean;
 }
 
 export function initialValues(c?: AlertChannelView): ChannelFormValues {
@@ -39,6 +41,7 @@ export function initialValues(c?: AlertChannelView): ChannelFormValues {
     to: Array.isArray(s.to) ? (s.to as string[]).join(', ') : '',
     username: str('username'),
     password: '',
+    clear: false,
   };
 }
 
@@ -47,12 +50,12 @@ export function bodyOf(v: ChannelFormValues): Record<string, unknown> {
   const common = { kind: v.kind, name: v.name, enabled: v.enabled };
   switch (v.kind) {
     case 'webhook':
-      return { ...common, webhookUrl: v.webhookUrl, signingSecret: v.signingSecret || undefined };
+      return { ...common, webhookUrl: v.webhookUrl, signingSecret: v.signingSecret || undefined, clearSigningSecret: v.clear || undefined };
     case 'slack':
     case 'discord':
       return { ...common, webhookUrl: v.webhookUrl };
     case 'ntfy':
-      return { ...common, server: v.server, topic: v.topic, token: v.token || undefined };
+      return { ...common, server: v.server, topic: v.topic, token: v.token || undefined, clearToken: v.clear || undefined };
     case 'email':
       return {
         ...common,
@@ -63,6 +66,7 @@ export function bodyOf(v: ChannelFormValues): Record<string, unknown> {
         to: splitRecipients(v.to),
         username: v.username || undefined,
         password: v.password || undefined,
+        clearCredentials: v.clear || undefined,
       };
   }
 }

@@ -48,6 +48,15 @@ export function ChannelForm({ channel, onClose }: { channel?: AlertChannelView; 
   };
   const err = (p: string) => (problem?.path === p ? problem.message : undefined);
   const stored = (k: keyof AlertChannelView['secretsSet']) => channel?.secretsSet[k] === true;
+  // an optional secret that is stored can be forgotten (a required one, the webhook URL, only replaced)
+  const clearable =
+    v.kind === 'webhook' && stored('signingSecret')
+      ? 'Stop signing (forget the stored signing secret)'
+      : v.kind === 'ntfy' && stored('token')
+        ? 'Forget the stored access token'
+        : v.kind === 'email' && (stored('password') || channel?.settings.username)
+          ? 'Forget the stored SMTP login'
+          : null;
   const field = (k: keyof ChannelFormValues, label: string, hint: string, extra: Record<string, unknown> = {}) => (
     <Field id={`channel-${k}`} label={label} error={err(k)} hint={hint}>
       <input
@@ -128,6 +137,12 @@ export function ChannelForm({ channel, onClose }: { channel?: AlertChannelView; 
               {secret('password', 'Password', stored('password'), 'Stored encrypted.')}
             </div>
           </>
+        ) : null}
+        {clearable ? (
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={v.clear} onChange={(e) => setV({ ...v, clear: e.target.checked })} />
+            {clearable}
+          </label>
         ) : null}
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={v.enabled} onChange={(e) => setV({ ...v, enabled: e.target.checked })} />
