@@ -3,6 +3,7 @@
  *
  *   npx tsx bench/run.ts p1|p2|mem|all [--runs=60] [--iterations=100] [--idle-ms=30000] [--total=1000]
  *                                      [--running=200] [--port=3300] [--data-dir=/tmp/berth-bench-data] [--keep] [--reuse]
+ *   npx tsx bench/run.ts p2 --alerts   (P2, then P2 again with alert rules on every container kind: their cost, issue #17)
  *   npx tsx bench/run.ts p3 [--duration-s=300] …   |   stats-cycles [--cycles=1000]   (see bench/p3.ts, bench/cycles-stats.ts)
  *   npx tsx bench/run.ts p4 [--lines=200000] [--runs=10] …   |   cycles [--cycles=1000] [--views=logs,exec,stats]   (see bench/p4.ts, bench/cycles.ts)
  *   npx tsx bench/run.ts p7 [--runs=5] [--port=3327]   (stacks: deploy and scale vs docker-compose / docker run; see bench/p7.ts)
@@ -23,6 +24,7 @@ import { createFleet, removeBench } from './lib/fixtures';
 import { loadNow, machine, markdown, type Results, writeResults } from './lib/report';
 import { rssNow, runMem } from './mem';
 import { runP1 } from './p1';
+import { addAlertRules, alertOverhead } from './p2-alerts';
 import { runP2 } from './p2';
 import { runP3 } from './p3';
 import { runStatsCycles } from './cycles-stats';
@@ -110,6 +112,12 @@ async function main(): Promise<number> {
     results.load!.beforeP2 = loadNow();
     results.p2 = await runP2(engine, berth.url, hosts.a, fleet.p2Id, opts.p2Iterations);
     results.rss!.afterP2 = rssNow(berth);
+    if (opts.alerts) {
+      await addAlertRules(berth);
+      results.load!.beforeP2Alerts = loadNow();
+      results.p2Alerts = await runP2(engine, berth.url, hosts.a, fleet.p2Id, opts.p2Iterations);
+      log(alertOverhead(results.p2, results.p2Alerts));
+    }
   }
   results.load!.end = loadNow();
   results.meta.finishedAt = new Date().toISOString();

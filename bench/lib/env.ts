@@ -44,6 +44,8 @@ export interface Options {
   keep: boolean;
   /** reuse a complete fleet left by --keep instead of recreating it */
   reuse: boolean;
+  /** p2: run P2 a second time with alert rules on every container kind and compare (issue #17) */
+  alerts: boolean;
 }
 
 /** `--name=value` flags; the defaults are the figures the targets are stated for. */
@@ -61,7 +63,7 @@ export function parseOptions(argv: string[]): Options {
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${k} must be a non-negative number, got "${v}"`);
     return n;
   };
-  const known = ['port', 'data-dir', 'total', 'running', 'runs', 'iterations', 'idle-ms', 'keep', 'reuse'];
+  const known = ['port', 'data-dir', 'total', 'running', 'runs', 'iterations', 'idle-ms', 'keep', 'reuse', 'alerts'];
   for (const k of flags.keys()) if (!known.includes(k)) throw new Error(`unknown flag --${k} (known: ${known.map((x) => '--' + x).join(' ')})`);
   return {
     port: num('port', 3300),
@@ -73,6 +75,7 @@ export function parseOptions(argv: string[]): Options {
     idleMs: num('idle-ms', 30_000),
     keep: flags.has('keep'),
     reuse: flags.has('reuse'),
+    alerts: flags.has('alerts'),
   };
 }
 

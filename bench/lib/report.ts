@@ -19,6 +19,8 @@ export interface Results {
   mem?: MemResult;
   p1?: P1Result;
   p2?: P2Result;
+  /** P2 again with alert rules on every container kind (issue #17: evaluation's cost on the live path) */
+  p2Alerts?: P2Result;
   rss?: Record<string, { rssMiB: number; hwmMiB: number }>;
   /** 1/5/15-minute load averages before each phase: the machine is shared, so noise must be visible */
   load?: Record<string, number[]>;
