@@ -60,11 +60,12 @@ export async function deploySwarmStack(b: Berth, principal: Principal, hostId: s
     const state = await readState(host.engine, converted);
     const plan = planStack(converted, state, host.record.name);
     await apply(host.engine, converted, plan, state);
+    // kept before the prune: the swarm runs this file now, even if removing an old service fails
+    await saveSwarmStack(b, hostId, input.name, { compose: input.compose, env, files, deployedBy: principal.name });
     for (const s of plan.services.filter((p) => p.action === 'remove')) {
       const svc = state.services.find((x) => x.Spec.Name === s.name);
       if (svc) await removeService(host.engine, svc.ID);
     }
-    await saveSwarmStack(b, hostId, input.name, { compose: input.compose, env, files, deployedBy: principal.name });
     const count = (a: string) => plan.services.filter((s) => s.action === a).length;
     const message = `Stack ${input.name} deployed on the swarm of ${host.record.name}: ${count('create')} service(s) created, ${count('update')} updated, ${count('unchanged')} unchanged, ${count('remove')} removed`;
     return { plan, message };
