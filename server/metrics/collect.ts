@@ -1,3 +1,4 @@
+import { ALERT_KINDS } from '@/lib/schemas/alerts';
 import { CONTAINER_STATES } from '@/lib/schemas/containers';
 import type { Berth } from '../berth';
 import { alertEngine } from '../alerts/engine';
@@ -21,7 +22,8 @@ export function collectMetrics(b: Berth): Family[] {
     if (rt.synced) for (const [state, n] of counts) containers.push({ labels: { ...hostLabels(h.id, h.name), state }, value: n });
   }
 
-  const alerts = new Map<string, number>();
+  // every kind is written, 0 included, so a dashboard's series exist before the first alert
+  const alerts = new Map<string, number>(ALERT_KINDS.flatMap((k) => [`${k} false`, `${k} true`].map((key) => [key, 0] as const)));
   for (const a of alertEngine(b).current()) {
     if (a.state !== 'firing') continue;
     const key = `${a.kind} ${a.silenced}`;

@@ -39,6 +39,7 @@ describe('/metrics', () => {
     expect(text).toContain(`berth_image_updates_available{host="metrics-a",host_id="${host}"} 0`);
     expect(text).toContain('# TYPE berth_stack_operations_total counter');
     expect(text).toContain('# TYPE berth_alerts_open gauge');
+    expect(text).toContain('berth_alerts_open{kind="container-died",silenced="false"} 0');
   });
 
   it('is refused without a token (401) and to a viewer (403)', async () => {
