@@ -225,6 +225,13 @@ describe.each<Store>(['sqlite', 'postgres'])('alert channels on %s', (store) => 
     expect((await sendTest(hook.id)).ok).toBe(true);
     expect(verifySignature(SIGNING, rx.received[n].body, rx.received[n].headers['x-berth-signature'] as string)).toBe(true);
 
+    // forgetting the signing secret: the next body goes unsigned
+    const unsigned = await put(hook.id, { kind: 'webhook', name: 'hook-renamed', clearSigningSecret: true });
+    expect(unsigned.channel!.secretsSet).toEqual({ webhookUrl: true, signingSecret: false });
+    const m = rx.received.length;
+    expect((await sendTest(hook.id)).ok).toBe(true);
+    expect(rx.received[m].headers['x-berth-signature']).toBeUndefined();
+
     expect((await put(hook.id, { kind: 'slack', name: 'x', webhookUrl: '' }, 400)).error!.message).toMatch(/its kind cannot change/);
     const bad = await call<{ error: { message: string } }>(
       list.POST(req('/api/v1/alerts/channels', { method: 'POST', json: { kind: 'webhook', name: 'ftp', webhookUrl: 'ftp://example.com/x' } }), params({})),
