@@ -7,6 +7,7 @@ import { NetworkConnectSchema, NetworkCreateSchema, NetworkDisconnectSchema } fr
 import { VolumeCreateSchema, VolumePruneSchema } from '@/lib/schemas/volumes';
 import { LogsQueryDoc } from '@/lib/schemas/logs';
 import { registerAlertChannels } from './openapi-alert-channels';
+import { registerAlerts } from './openapi-alerts';
 import { registerCatalog } from './openapi-catalog';
 import { registerCatalogSources } from './openapi-catalog-sources';
 import { registerDiagnosis } from './openapi-diagnosis';
@@ -152,6 +153,7 @@ export function buildOpenApi(): object {
   registerCatalog(r);
   registerCatalogSources(r);
   registerAlertChannels(r);
+  registerAlerts(r);
   r.registerPath({
     method: 'get',
     path: '/api/v1/live',
