@@ -3,6 +3,7 @@ import type { Berth } from '../berth';
 import { removeRawService, serviceMode, updateRawService } from '../docker/swarm-services';
 import { conflict } from '../errors';
 import { managerOf } from './environment';
+import { dropServiceSnapshot } from './service-snapshot';
 import { getService, readService } from './services';
 import { retryOutOfSequence } from './version';
 
@@ -38,6 +39,7 @@ export async function scaleService(b: Berth, hostId: string, ref: string, replic
     if (from === replicas) return [];
     return updateRawService(host.engine, s, { ...s.Spec, Mode: { Replicated: { Replicas: replicas } } });
   });
+  dropServiceSnapshot(b, hostId);
   const message =
     from === replicas ? `Service ${name} already has ${replicasWord(replicas)}: nothing changed` : `Service ${name}: ${from} → ${replicasWord(replicas)}`;
   return { ok: true, message, service: await getService(b, hostId, first.ID), warnings };
@@ -59,6 +61,7 @@ export async function rollbackService(b: Berth, hostId: string, ref: string): Pr
     const s = await readService(host, first.ID);
     return updateRawService(host.engine, s, s.Spec, { rollback: true });
   });
+  dropServiceSnapshot(b, hostId);
   return { ok: true, message: `Service ${name}: rolling back to its previous version`, service: await getService(b, hostId, first.ID), warnings };
 }
 
@@ -67,6 +70,7 @@ export async function removeService(b: Berth, hostId: string, ref: string): Prom
   const { host } = await managerOf(b, hostId);
   const s = await readService(host, ref);
   await removeRawService(host.engine, s.ID);
+  dropServiceSnapshot(b, hostId);
   const stack = s.Spec.Labels?.['com.docker.stack.namespace'];
   return {
     ok: true,
