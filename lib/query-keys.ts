@@ -27,6 +27,8 @@ export const qk = {
   swarmSecrets: (hostId: string) => ['swarm-secrets', hostId] as const,
   /** SwarmSecret[] (configs) of a manager's swarm, with the services using each */
   swarmConfigs: (hostId: string) => ['swarm-configs', hostId] as const,
+  /** SwarmConfigDetail (with its value) of one config, fetched when its value is opened */
+  swarmConfig: (hostId: string, id: string) => ['swarm-configs', hostId, id] as const,
   /** SwarmStackSummary[] of a manager's swarm (Berth's stacks and the CLI's), polled while the Swarm page is open */
   swarmStacks: (hostId: string) => ['swarm-stacks', hostId] as const,
   /** SwarmStackDetail of one stack, polled while its page is open */

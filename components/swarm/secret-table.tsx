@@ -12,6 +12,7 @@ import { formatDateTime } from '@/lib/format';
 import { qk } from '@/lib/query-keys';
 import type { SwarmObjectKind } from '@/lib/schemas/swarm-secrets';
 import type { SwarmSecret } from '@/lib/swarm-types';
+import { ConfigValueDialog } from './config-value-dialog';
 import { SecretDialog } from './secret-dialog';
 import { secretsApi } from './secrets-api';
 
@@ -28,6 +29,7 @@ export function SecretTable({ hostId, kind, canChange }: { hostId: string; kind:
   const items = useQuery({ queryKey: key, queryFn: () => secretsApi.list(hostId, kind), refetchInterval: POLL_MS });
   const [creating, setCreating] = useState(false);
   const [removing, setRemoving] = useState<SwarmSecret | null>(null);
+  const [viewing, setViewing] = useState<SwarmSecret | null>(null);
   const refresh = () => void client.invalidateQueries({ queryKey: key });
   const list = items.data ?? [];
   const head = ['Name', 'Used by', 'Labels', 'Created', ...(canChange ? ['Actions'] : [])];
@@ -56,7 +58,13 @@ export function SecretTable({ hostId, kind, canChange }: { hostId: string; kind:
         {list.map((s) => (
           <tr key={s.id} data-testid={`${kind}-row`} data-name={s.name} className="hover:bg-zinc-50 dark:hover:bg-zinc-800/40">
             <td className={`${td} font-medium`}>
-              {s.name}
+              {kind === 'config' ? (
+                <button type="button" className="text-left hover:underline" onClick={() => setViewing(s)} title="Show its value">
+                  {s.name}
+                </button>
+              ) : (
+                s.name
+              )}
               <div className="font-mono text-[11px] font-normal text-zinc-400">{s.id.slice(0, 12)}</div>
             </td>
             <td className={td} data-testid={`${kind}-used-by`}>
@@ -93,6 +101,7 @@ export function SecretTable({ hostId, kind, canChange }: { hostId: string; kind:
           </tr>
         ))}
       </DataTable>
+      {kind === 'config' ? <ConfigValueDialog hostId={hostId} config={viewing} onClose={() => setViewing(null)} /> : null}
       <SecretDialog hostId={hostId} kind={kind} open={creating} onClose={() => setCreating(false)} onDone={refresh} />
       <ConfirmDialog
         open={Boolean(removing)}
