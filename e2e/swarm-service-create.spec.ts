@@ -51,3 +51,22 @@ test('fills the service form, shows the schema messages at the fields, creates t
   await page.goto(`/hosts/${hostId}/swarm`);
   await expect(page.getByText(name, { exact: true }).first()).toBeVisible({ timeout: 15_000 });
 });
+
+test('edits the service from its page: the form comes prefilled and the update rolls', async ({ page, request }) => {
+  await page.goto(`/hosts/${hostId}/swarm/services/${name}`);
+  await page.getByTestId('service-edit').click();
+  const form = page.getByTestId('service-form');
+  await expect(form.getByLabel('Service name')).toHaveValue(name);
+  await expect(form.getByLabel('Service name')).toHaveAttribute('readonly', '');
+  await expect(form.getByLabel('Command', { exact: true })).toHaveValue('httpd -f -p 8080 -h /tmp');
+  await expect(form.getByLabel('Port 1 published port')).toHaveValue(String(port));
+  await form.getByText('Environment', { exact: true }).click();
+  await form.getByRole('button', { name: 'Add variable' }).click();
+  await form.getByLabel('variable 1 name').fill('GREETING');
+  await form.getByLabel('variable 1 value').fill('hello');
+  await page.getByTestId('service-submit').click();
+  await expect(page.getByText(`Rolling update of service ${name} started`)).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/hosts/${hostId}/swarm/services/${name}$`));
+  const now = (await (await request.get(`/api/v1/hosts/${hostId}/swarm/services/${name}/update`)).json()).service;
+  expect(now.form.env).toEqual([{ key: 'GREETING', value: 'hello' }]);
+});
