@@ -8,6 +8,8 @@ import { type Berth, installBerth } from '@/server/context';
 import { createHost } from '@/server/hosts/service';
 import { buildImage, sourceOf } from '@/server/images/build';
 import { checkHost, startImageUpdateSchedule } from '@/server/images/updates';
+import { identify } from '@/server/auth/policy';
+import { finishUpgrade } from '@/server/stacks/upgrade';
 import { createRegistry, updateRegistry } from '@/server/registries/service';
 import type { OperationView } from '@/lib/compose-types';
 import { cleanupProject, stackApi } from './stacks-support';
@@ -189,6 +191,62 @@ describe('a service of a Berth stack', () => {
     expect((await answerFor(ref)).status).toBe('up-to-date');
     // the deploy's outcome is counted for /metrics (berth_stack_operations_total)
     expect(berth.metrics.operations.get('deploy succeeded')).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('a service of a Berth stack with a health check', () => {
+  it('is updated by the two-phase rolling upgrade, which then waits for Finish', async () => {
+    const repo = `${h.REGISTRY_OPEN}/${uniqueName('upd-roll').toLowerCase()}`;
+    const ref = `${repo}:1`;
+    await tag(h.TEST_IMAGE, ref);
+    await push(ref);
+    const oldImage = await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
+    const name = uniqueName('updroll').toLowerCase();
+    projects.push(name);
+    const compose = [
+      'services:',
+      '  web:',
+      `    image: ${ref}`,
+      '    command: ["sleep", "3600"]',
+      '    stop_signal: SIGKILL',
+      '    healthcheck:',
+      '      test: ["CMD", "true"]',
+      '      interval: 1s',
+      '',
+    ].join('\n');
+    const created = await stacks.create({ name, compose, env: '', deploy: true });
+    expect(created.status, JSON.stringify(await created.clone().json())).toBe(201);
+    const cid = await docker(ENGINE, 'inspect', '-f', '{{.Id}}', `${name}-web-1`);
+    await waitFor('the service container in the live cache', () => berth.fleet.runtime(host).containers.get(cid)?.state === 'running', 10_000);
+
+    await buildFrom(ref, `${repo}:next`);
+    await tag(`${repo}:next`, ref);
+    await push(ref);
+    await tag(oldImage, ref);
+    await docker(ENGINE, 'rmi', `${repo}:next`);
+    expect((await answerFor(ref)).status).toBe('update-available');
+
+    const res = await updateRoute.POST(
+      req(`/api/v1/hosts/${host}/containers/${cid}/update-image`, { method: 'POST', json: { wait: true } }),
+      params({ id: host, cid }),
+    );
+    const body = (await res.json()) as { operation?: OperationView; message: string };
+    expect(res.status, body.message).toBe(200);
+    expect(body.message).toMatch(/rolling upgrade/);
+    expect(body.operation).toMatchObject({ kind: 'upgrade', status: 'succeeded', stackName: name });
+    expect(await docker(ENGINE, 'inspect', '-f', '{{.Image}}', `${name}-web-1`)).not.toBe(oldImage);
+    // the old container waits, stopped, for Finish (or Rollback)
+    expect(
+      await docker(ENGINE, 'ps', '-a', '--filter', `label=com.docker.compose.project=${name}`, '--filter', 'status=exited', '--format', '{{.Names}}'),
+    ).toMatch(/-old-/);
+    const finished = await finishUpgrade(berth, await identify(req('/api/v1/hosts')), host, name, true);
+    expect(finished.status).toBe('succeeded');
+    await waitFor(
+      'the upgraded container in the live cache',
+      () => [...berth.fleet.runtime(host).containers.values()].some((c) => c.name === `${name}-web-1` && c.id !== cid && c.state === 'running'),
+      10_000,
+    );
+    expect((await answerFor(ref)).status).toBe('up-to-date');
   });
 });
 
