@@ -63,10 +63,15 @@ export const newMemory = (): Memory => ({ stopping: new Set(), oomed: new Set(),
 /** Engine actions that matter to a rule; the rest (exec, attach, resize, …) are skipped before any work. */
 const ACTIONS = new Set(['die', 'start', 'oom', 'kill', 'stop', 'destroy', 'health_status: unhealthy', 'health_status: healthy']);
 
+/** Labels of Berth's own helper containers (health probes and agent, the IPVS probe, the disk check). */
+const HELPER_LABELS = ['io.berth.health-probe', 'io.berth.health-agent', 'io.berth.probe', 'io.berth.alert-disk-check'];
+
 /** An Engine container event as the rules read it, or null for one no rule looks at. */
 export function fromEngineEvent(hostId: string, e: EngineEvent): AlertEvent | null {
   if (e.Type !== 'container' || !ACTIONS.has(e.Action) || !e.Actor?.ID) return null;
   const attrs = e.Actor.Attributes ?? {};
+  // Berth's own short-lived helpers exit non-zero by design (a failed probe, a df): never an alert
+  if (HELPER_LABELS.some((l) => l in attrs)) return null;
   const code = e.Action === 'die' ? Number(attrs.exitCode) : NaN;
   return {
     type: 'container',
