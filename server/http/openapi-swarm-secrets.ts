@@ -42,7 +42,21 @@ export function registerSwarmSecrets(r: OpenAPIRegistry): void {
       method: 'post',
       path: base,
       summary: `Create a ${kind} (operators): data is text, or a file's bytes in base64 with encoding "base64"; smaller than ${limit}. The audit log drops data.`,
-      request: { params: id, body: body(create) },
+      request: {
+        params: id,
+        body: {
+          content: {
+            'application/json': { schema: create },
+            'multipart/form-data': {
+              schema: z.object({
+                name: z.string(),
+                file: z.string().describe("the value's bytes (a file upload)"),
+                labels: z.string().optional().describe('JSON object'),
+              }),
+            },
+          },
+        },
+      },
       responses: {
         201: json('Created (without its value)', Done.extend({ [kind]: Item })),
         400: { description: 'Bad name, empty or too large a value' },

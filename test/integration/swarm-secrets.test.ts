@@ -155,6 +155,21 @@ describe.skipIf(skip)('swarm secrets and configs', () => {
     expect(await message(big)).toContain('Docker takes secrets smaller than 500 KiB');
   });
 
+  it('takes the value as a multipart file upload too, and the audit entry keeps only its size', async () => {
+    const form = new FormData();
+    form.set('name', `${prefix}-upload`);
+    form.set('file', new Blob([Buffer.from(`${VALUE}-file`)]), 'key.pem');
+    form.set('labels', JSON.stringify({ from: 'upload' }));
+    const res = await secrets.POST(req(`/api/v1/hosts/${manager}/swarm/secrets`, { method: 'POST', body: form }), params({ id: manager }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect((await res.json()).secret).toMatchObject({ name: `${prefix}-upload`, labels: { from: 'upload' } });
+    const noFile = new FormData();
+    noFile.set('name', `${prefix}-nofile`);
+    const bad = await secrets.POST(req(`/api/v1/hosts/${manager}/swarm/secrets`, { method: 'POST', body: noFile }), params({ id: manager }));
+    expect(bad.status).toBe(400);
+    expect(await message(bad)).toBe('The form has no file field: send the value as a file named "file"');
+  });
+
   it('attaches it to a service: the value is readable at /run/secrets/<name> in the task container, wherever it runs', async () => {
     const res = await attach(sid, { service: svc });
     expect(res.status, await res.clone().text()).toBe(200);

@@ -1,6 +1,7 @@
 import { reply } from '@/lib/api-contract';
 import { SecretCreateSchema } from '@/lib/schemas/swarm-secrets';
-import { parse, readJson, route } from '@/server/http/handler';
+import { parse, route } from '@/server/http/handler';
+import { readObjectCreate } from '@/server/http/swarm-object-body';
 import { createObject, listObjects } from '@/server/swarm/swarm-objects';
 
 export const dynamic = 'force-dynamic';
@@ -16,7 +17,7 @@ export const GET = route<P>('read', async ({ params, berth }) =>
  * The value is in `data`, which the audit log drops (server/audit/redact.ts); the answer does not carry it.
  */
 export const POST = route<P>('operate', async ({ req, params, berth }) => {
-  const input = parse(SecretCreateSchema, await readJson(req));
+  const input = parse(SecretCreateSchema, await readObjectCreate(req));
   const { item, message } = await createObject(berth, params.id, 'secret', input);
   return Response.json(reply('POST /api/v1/hosts/{id}/swarm/secrets', { ok: true, message, secret: item }), { status: 201 });
 });
