@@ -42,7 +42,7 @@ export async function managerOf(b: Berth, hostId: string): Promise<{ host: HostR
 /** A manager without a leader can read and change nothing of its swarm: said in words, not as the Engine's 503. */
 const noLeader = (name: string) =>
   unreachable(
-    `The swarm of host ${name} has no leader (quorum is lost): nothing in it can be read or changed until enough managers are back. The Swarm page says what to do.`,
+    `The swarm of host ${name} has no leader (quorum is lost): nothing in it can be read or changed until enough managers are back: start the stopped managers again.`,
   );
 
 /** The Engine's refusal for want of a leader, turned into words; anything else is passed on. */
