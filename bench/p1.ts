@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Hosts } from './lib/berth';
-import { log, sleep } from './lib/env';
+import { benchAuth, log, sleep } from './lib/env';
 import { type Summary, summarize } from './lib/stats';
 
 /** The target: Berth's list, answered from its cache, should cost a client no more than asking the Engine itself. */
@@ -41,7 +41,7 @@ function timedGet(opts: http.RequestOptions, count: (parsed: unknown) => number)
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let ttfb = 0;
-    const req = http.request({ ...opts, method: 'GET' }, (res) => {
+    const req = http.request({ ...opts, method: 'GET', headers: { ...benchAuth, ...opts.headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => {
         if (!ttfb) ttfb = performance.now() - t0;

@@ -4,6 +4,7 @@ import { followEvents } from './lib/engine';
 import { log, P2_NAME, sleep, wallNow } from './lib/env';
 import { type StateWatch, type Transition, watchSse } from './lib/sse';
 import { type Summary, summarize } from './lib/stats';
+import { browserSession } from './p3-lib';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
 
 export const P2_TARGET_P95_MS = 250;
@@ -115,7 +116,9 @@ export async function runP2(engine: EngineClient, berthUrl: string, hostA: strin
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   try {
     sse = await watchSse(berthUrl, p2Id, wallNow);
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // signed in as the bench admin, as a user would be (Berth shows nothing to a stranger)
+    const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, storageState: await browserSession(browser, berthUrl) });
+    const page = await ctx.newPage();
     const pageT: Transition[] = [];
     const pageSse: Transition[] = [];
     await page.exposeFunction('__benchState', (state: string, at: number) => void pageT.push({ state, at }));

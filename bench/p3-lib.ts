@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { EngineClient } from './lib/engine';
-import { BENCH_LABEL, log, OUT_DIR, ROOT, sleep } from './lib/env';
+import { BENCH_ADMIN_PASSWORD, BENCH_LABEL, log, OUT_DIR, ROOT, sleep } from './lib/env';
 
 /** Helpers shared by the P3 and stats-cycles benchmarks: CPU time from /proc, the Berth server, the container set. */
 
@@ -77,7 +77,7 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-const ADMIN_PASSWORD = 'bench-admin-password-1';
+const ADMIN_PASSWORD = BENCH_ADMIN_PASSWORD;
 
 /**
  * Starts the production build (BERTH_NEXT_DIST_DIR, default .next) as `node --import tsx server.ts`, so the pid is

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { type HarnessEnv, log, OUT_DIR, ROOT, sleep } from './env';
+import { BENCH_ADMIN_PASSWORD, benchAuth, type HarnessEnv, log, OUT_DIR, ROOT, sleep } from './env';
 
 export interface BerthServer {
   url: string;
@@ -18,7 +18,7 @@ export function berthRequest(s: BerthServer, method: string, p: string, body?: u
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${s.url}${p}`,
-      { method, agent: s.agent, headers: data ? { 'content-type': 'application/json', 'content-length': data.length } : undefined },
+      { method, agent: s.agent, headers: { ...benchAuth, ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}) } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -48,7 +48,9 @@ function portInUse(port: number): boolean {
  * IS the server process (the tsx CLI would put a wrapper node process in between, and mem would measure the wrapper).
  */
 export async function startBerth(port: number, dataDir: string): Promise<BerthServer> {
-  if (!fs.existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('no production build: run `npx next build` first');
+  const dist = process.env.BERTH_NEXT_DIST_DIR || '.next';
+  if (!fs.existsSync(path.join(ROOT, dist, 'BUILD_ID')))
+    throw new Error(`no production build in ${dist}: run \`BERTH_NEXT_DIST_DIR=${dist} npx next build\` first`);
   if (portInUse(port)) throw new Error(`port ${port} is already in use: stop what listens there or pass --port=N`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -61,6 +63,7 @@ export async function startBerth(port: number, dataDir: string): Promise<BerthSe
     BERTH_DATA_DIR: dataDir,
     BERTH_AUTO_REGISTER: '0',
     NODE_ENV: 'production',
+    BERTH_ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD,
   };
   // SQLite in the private data dir, and no "local" host: only the two hosts the bench registers.
   delete env.DOCKER_HOST;
@@ -79,7 +82,10 @@ export async function startBerth(port: number, dataDir: string): Promise<BerthSe
     if (Date.now() - t0 > 90_000) throw new Error(`Berth did not answer /api/health within 90 s; see ${logFile}`);
     await sleep(250);
   }
-  log(`Berth up on ${s.url} (pid ${s.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const login = await berthRequest(s, 'POST', '/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD });
+  if (login.status !== 200) throw new Error(`could not sign in as the bench admin: ${login.status} ${login.body.toString('utf8')}`);
+  benchAuth.authorization = `Bearer ${(JSON.parse(login.body.toString('utf8')) as { token: string }).token}`;
+  log(`Berth up on ${s.url} (pid ${s.pid}) in ${((Date.now() - t0) / 1000).toFixed(1)} s, signed in as admin`);
   return s;
 }
 

@@ -79,6 +79,15 @@ export function parseOptions(argv: string[]): Options {
   };
 }
 
+/** The bench servers' admin (made from BERTH_ADMIN_PASSWORD at start): every request and page signs in as it. */
+export const BENCH_ADMIN_PASSWORD = 'bench-admin-password-1';
+
+/**
+ * The bench server's API token, set once it has signed in (bench/lib/berth.ts startBerth): Berth answers nothing but
+ * health and sign-in without one, so every raw request to it (P1, the live stream, fixtures) carries these headers.
+ */
+export const benchAuth: Record<string, string> = {};
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Wall-clock milliseconds with sub-millisecond resolution; the page uses the same expression (see p2.ts). */

@@ -1,3 +1,4 @@
+import { benchAuth } from './env';
 import http from 'node:http';
 
 export interface Transition {
@@ -33,7 +34,7 @@ export function watchSse(berthUrl: string, containerId: string, now: () => numbe
       state = s;
       transitions.push({ state: s, at: now() });
     };
-    const req = http.get(`${berthUrl}/api/v1/live`, { agent: false }, (res) => {
+    const req = http.get(`${berthUrl}/api/v1/live`, { agent: false, headers: benchAuth }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`/api/v1/live → ${res.statusCode}`));
       res.setEncoding('utf8');
       let buf = '';
