@@ -14,7 +14,9 @@ import { alertEngine } from '@/server/alerts/engine';
 import { type Berth, installBerth } from '@/server/context';
 import { findHostRecord, insertHost } from '@/server/hosts/repo';
 import { createHost } from '@/server/hosts/service';
-import { docker, freshBerth, harness, params, req, signUp, type Store, uniqueName, waitFor } from './support';
+import { freePort } from '../harness';
+import { cleanupProject, stackApi } from './stacks-support';
+import { docker, freshBerth, harness, params, req, signUp, stackNamer, type Store, uniqueName, waitFor } from './support';
 
 /**
  * The alert engine against daemon A's real events: a container that exits 3 fires container-died and resolves when it
@@ -50,8 +52,11 @@ const alertOf = (kind: AlertKind, subject: string, state: Alert['state'] = 'firi
     ms,
   );
 
+const projects: string[] = [];
+
 afterAll(async () => {
   for (const n of names) await docker(ENGINE, 'rm', '-f', n).catch(() => undefined);
+  for (const p of projects) await cleanupProject(ENGINE, p).catch(() => undefined);
 });
 
 describe.each<Store>(['sqlite', 'postgres'])('alerts on daemon A (%s)', (store) => {
@@ -207,6 +212,24 @@ describe('alerts on daemon A: OOM, restart loop, unhealthy, host offline, mainte
     const r = await ok<{ alert: Alert }>(alertOne.POST(req(`/api/v1/alerts/${a.id}`, { method: 'POST', json: { action: 'resolve' } }), params({ aid: a.id })));
     expect(r.alert.state).toBe('resolved');
     await ok(alertOne.POST(req(`/api/v1/alerts/${a.id}`, { method: 'POST', json: { action: 'resolve' } }), params({ aid: a.id })), 409);
+  });
+
+  it('deploy-failed fires when a stack deploy fails and resolves when the next one succeeds', async () => {
+    await addRule({ name: 'deploys', kind: 'deploy-failed', severity: 'critical' });
+    const stack = stackNamer(projects)('alertsdeploy');
+    const port = await freePort();
+    const holder = name('holder');
+    await docker(ENGINE, 'run', '-d', '--name', holder, '-p', `${port}:80`, IMAGE, 'sleep', '600');
+    const compose = `services:\n  app:\n    image: ${IMAGE}\n    command: ["sleep", "600"]\n    ports: ["${port}:80"]\n`;
+    const api = stackApi(() => host);
+    const res = await api.create({ name: stack, compose, env: '', deploy: true });
+    expect(res.status).toBe(409);
+    const a = await alertOf('deploy-failed', stack);
+    expect(a.subject).toEqual({ type: 'stack', id: stack, name: stack });
+    expect(a.summary).toMatch(new RegExp(`^Deploy of stack ${stack} failed: .*port ${port}/tcp on host a is used by container ${holder}`));
+    await docker(ENGINE, 'rm', '-f', holder);
+    expect((await api.deploy(stack, { wait: true })).status).toBe(200);
+    await alertOf('deploy-failed', stack, 'resolved');
   });
 
   it('refuses bad rules with the reason, and non-admins', async () => {
