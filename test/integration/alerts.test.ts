@@ -12,6 +12,7 @@ import type { Alert, AlertKind } from '@/lib/alert-types';
 import type { AlertRuleView } from '@/lib/schemas/alerts';
 import { alertEngine } from '@/server/alerts/engine';
 import { type Berth, installBerth } from '@/server/context';
+import { probeConfig } from '@/server/health/probe';
 import { findHostRecord, insertHost } from '@/server/hosts/repo';
 import { createHost } from '@/server/hosts/service';
 import { freePort } from '../harness';
@@ -230,6 +231,28 @@ describe('alerts on daemon A: OOM, restart loop, unhealthy, host offline, mainte
     await docker(ENGINE, 'rm', '-f', holder);
     expect((await api.deploy(stack, { wait: true })).status).toBe(200);
     await alertOf('deploy-failed', stack, 'resolved');
+  });
+
+  it("disk-usage measures the data root's filesystem with df in a one-shot container, and Docker's own total", async () => {
+    const saved = probeConfig.image;
+    probeConfig.image = IMAGE;
+    try {
+      await addRule({ name: 'disk', kind: 'disk-usage', hostId: host, params: { percent: 1 } });
+      await addRule({ name: 'docker total', kind: 'disk-usage', hostId: host, params: { totalGiB: 0.000001 } });
+      await alertEngine(berth).checkDisks();
+      const alerts = await waitFor('two disk alerts', async () => {
+        const l = (await list()).filter((a) => a.kind === 'disk-usage' && a.state === 'firing');
+        return l.length === 2 && l;
+      });
+      expect(alerts.map((a) => a.summary).sort()).toEqual([
+        expect.stringMatching(/^Docker on a uses [\d.]+ GiB \(images, containers, volumes, build cache\), above 0.000001 GiB$/),
+        expect.stringMatching(/^Docker's data root \/.+ on a is \d+% full \([\d.]+ GiB of [\d.]+ GiB\), above 1%$/),
+      ]);
+      // the helper is gone
+      expect(await docker(ENGINE, 'ps', '-a', '-q', '--filter', 'label=io.berth.alert-disk-check')).toBe('');
+    } finally {
+      probeConfig.image = saved;
+    }
   });
 
   it('refuses bad rules with the reason, and non-admins', async () => {
