@@ -54,7 +54,7 @@ const migrations: Record<string, Migration> = {
   '0009_catalog_sources': catalogSourcesMigration,
   '0010_alerts': alertsMigration,
   '0011_alert_channels': alertChannelsMigration,
-  '0013_swarm_stacks': swarmStacksMigration,
+  '0012_swarm_stacks': swarmStacksMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -49,6 +49,8 @@ const MAPPED_CONTAINER = new Set([
   'Labels',
   'Mounts',
   'HealthCheck',
+  // the same field as the Engine spells it in what it answers (a spec read back for an update)
+  'Healthcheck',
   'CapabilityAdd',
   'CapabilityDrop',
   'Sysctls',

@@ -112,6 +112,29 @@ describe('fromServiceSpec', () => {
     expect(form.healthcheck).toMatchObject({ command: "sh -c 'curl -f localhost'" });
     expect(form.update).toMatchObject({ failureAction: 'pause', parallelism: '' });
   });
+
+  it('reads the health check as the Engine spells it in its answers ("Healthcheck")', () => {
+    const engineSpelling = { Image: 'x', Healthcheck: { Test: ['CMD', 'true'], Retries: 2 } } as ServiceSpec['TaskTemplate'] extends infer T
+      ? T extends { ContainerSpec?: infer C }
+        ? C
+        : never
+      : never;
+    const form = fromServiceSpec({ Name: 'x', TaskTemplate: { ContainerSpec: engineSpelling }, Mode: { Replicated: {} } });
+    expect(form.healthcheck).toMatchObject({ command: 'true', retries: '2' });
+  });
+
+  it('an update replaces the health check read back from the Engine instead of sending both spellings', () => {
+    const current = {
+      Name: 'x',
+      TaskTemplate: { ContainerSpec: { Image: 'x', Healthcheck: { Test: ['CMD', 'true'] } } },
+      Mode: { Replicated: {} },
+    } as ServiceSpec;
+    const { name: _name, ...value } = fromServiceSpec(current);
+    const merged = mergeSpec(current, 'x', ServiceUpdateSchema.parse({ ...value, healthcheck: { command: 'false' } }));
+    const c = merged.TaskTemplate!.ContainerSpec! as Record<string, unknown>;
+    expect(c.Healthcheck).toBeUndefined();
+    expect(c.HealthCheck).toMatchObject({ Test: ['CMD', 'false'] });
+  });
 });
 
 describe('mergeSpec', () => {

@@ -196,6 +196,8 @@ export function mergeSpec(current: ServiceSpec, name: string, form: ServiceUpdat
     'Hostname',
     'Mounts',
     'HealthCheck',
+    // the Engine writes the health check back as "Healthcheck" (Go's field name) though it reads either spelling
+    'Healthcheck',
     'CapabilityAdd',
     'CapabilityDrop',
     'Sysctls',
@@ -257,7 +259,8 @@ function rolloutForm<A extends string>(r: Rollout | undefined, actions: readonly
 export function fromServiceSpec(spec: ServiceSpec): ServiceCreateInput {
   const t = spec.TaskTemplate ?? {};
   const c = t.ContainerSpec ?? {};
-  const h = c.HealthCheck;
+  // the Engine answers with "Healthcheck"; a spec Berth wrote itself has "HealthCheck"
+  const h = c.HealthCheck ?? (c as { Healthcheck?: typeof c.HealthCheck }).Healthcheck;
   const hc = h?.Test?.[0] === 'CMD' ? h.Test.slice(1) : h?.Test?.[0] === 'CMD-SHELL' ? ['sh', '-c', ...h.Test.slice(1)] : [];
   return {
     name: spec.Name ?? '',
