@@ -10,7 +10,8 @@ import type { P2Result } from './p2';
 export const P17_EVAL_TARGET_MS = 5;
 
 const RULES: AlertRuleInput[] = [
-  { name: 'bench: died', kind: 'container-died', cooldownSeconds: 0 },
+  // P2 stops with ?t=0: the Engine kills (137); counted as a death, so each stop really fires and each start resolves
+  { name: 'bench: died', kind: 'container-died', params: { ignoreRequestedStops: false }, cooldownSeconds: 0 },
   { name: 'bench: OOM', kind: 'oom-killed', cooldownSeconds: 0 },
   { name: 'bench: restart loop', kind: 'restart-loop', params: { restarts: 3, minutes: 5 }, cooldownSeconds: 0 },
   { name: 'bench: unhealthy', kind: 'unhealthy', cooldownSeconds: 0 },
@@ -21,6 +22,14 @@ export async function addAlertRules(s: BerthServer): Promise<void> {
     const res = await berthRequest(s, 'POST', '/api/v1/alerts/rules', r);
     if (res.status >= 300) throw new Error(`could not add the alert rule "${r.name}": ${res.status} ${res.body.toString('utf8').slice(0, 300)}`);
   }
+}
+
+/** How many alerts the second pass raised (fired and resolved again), to show the rules were exercised, not idle. */
+export async function alertsRaised(s: BerthServer): Promise<number> {
+  const res = await berthRequest(s, 'GET', '/api/v1/alerts?state=all&limit=1000');
+  if (res.status !== 200) throw new Error(`could not list alerts: ${res.status} ${res.body.toString('utf8').slice(0, 300)}`);
+  const { alerts } = JSON.parse(res.body.toString('utf8')) as { alerts: { count: number }[] };
+  return alerts.reduce((n, a) => n + a.count, 0);
 }
 
 /** One line for the log and RESULTS.md: Berth's share (Engine event → page row, and → SSE) without and with rules. */

@@ -24,7 +24,7 @@ import { createFleet, removeBench } from './lib/fixtures';
 import { loadNow, machine, markdown, type Results, writeResults } from './lib/report';
 import { rssNow, runMem } from './mem';
 import { runP1 } from './p1';
-import { addAlertRules, alertOverhead } from './p2-alerts';
+import { addAlertRules, alertOverhead, alertsRaised } from './p2-alerts';
 import { runP2 } from './p2';
 import { runP3 } from './p3';
 import { runStatsCycles } from './cycles-stats';
@@ -117,6 +117,7 @@ async function main(): Promise<number> {
       results.load!.beforeP2Alerts = loadNow();
       results.p2Alerts = await runP2(engine, berth.url, hosts.a, fleet.p2Id, opts.p2Iterations);
       log(alertOverhead(results.p2, results.p2Alerts));
+      log(`P2 with alert rules: the rules counted ${await alertsRaised(berth)} firings`);
     }
   }
   results.load!.end = loadNow();
