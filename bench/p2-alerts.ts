@@ -26,7 +26,7 @@ export async function addAlertRules(s: BerthServer): Promise<void> {
 
 /** How many alerts the second pass raised (fired and resolved again), to show the rules were exercised, not idle. */
 export async function alertsRaised(s: BerthServer): Promise<number> {
-  const res = await berthRequest(s, 'GET', '/api/v1/alerts?state=all&limit=1000');
+  const res = await berthRequest(s, 'GET', '/api/v1/alerts?state=all&limit=500');
   if (res.status !== 200) throw new Error(`could not list alerts: ${res.status} ${res.body.toString('utf8').slice(0, 300)}`);
   const { alerts } = JSON.parse(res.body.toString('utf8')) as { alerts: { count: number }[] };
   return alerts.reduce((n, a) => n + a.count, 0);
