@@ -106,7 +106,8 @@ async function listRuns(server: Server, engine: EngineClient, hostId: string, ru
 }
 
 // In the page: the first frame painted after a row naming the first service is in the DOM, and for the scale
-// figure, the wall-clock time of the first frame painted after the scaled service's row shows `want` running.
+// figure, the wall-clock time of the first frame painted after the scaled service's row shows `want` running
+// ("2/2": the row's text runs its cells together, so the count is told from digits around it, not word breaks).
 const INIT = `(() => {
   const s = (window.__p14 = { first: null, want: null, seenAt: null });
   const afterPaint = (cb) => requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => cb(performance.now()); ch.port2.postMessage(0); });
@@ -115,7 +116,7 @@ const INIT = `(() => {
     if (!s.first && rowOf('${PREFIX}000')) { s.first = -1; afterPaint((t) => (s.first = t)); }
     if (s.want !== null && s.seenAt === null) {
       const row = rowOf('${SCALED}');
-      if (row && new RegExp('\\\\b' + s.want + '\\\\s*/\\\\s*' + s.want + '\\\\b').test(row.textContent)) { s.seenAt = -1; afterPaint((t) => (s.seenAt = performance.timeOrigin + t)); }
+      if (row && new RegExp('(^|\\\\D)' + s.want + '\\\\s*/\\\\s*' + s.want + '(\\\\D|$)').test(row.textContent)) { s.seenAt = -1; afterPaint((t) => (s.seenAt = performance.timeOrigin + t)); }
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();`;
