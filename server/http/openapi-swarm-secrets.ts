@@ -83,7 +83,7 @@ export function registerSwarmSecrets(r: OpenAPIRegistry): void {
     r.registerPath({
       method: 'post',
       path: `${base}/{sid}/attach`,
-      summary: `Attach the ${kind} to a service as a file (a service update; operators). Target default: ${kind === 'secret' ? '/run/secrets/<name>' : '/<name>'}; mode 0444, uid/gid 0.`,
+      summary: `Attach the ${kind} to a service as a file (a service update; ${kind === 'secret' ? 'admins: whoever attaches a secret can read it in the container' : 'operators'}). Target default: ${kind === 'secret' ? '/run/secrets/<name>' : '/<name>'}; mode 0444, uid/gid 0.`,
       request: { params: sid, body: body(AttachSchema) },
       responses: { 200: json('Attached', Done), 400: { description: 'Bad input' }, ...errors },
     });

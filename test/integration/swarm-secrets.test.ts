@@ -30,6 +30,7 @@ let manager: string;
 let engine: Docker;
 let sw: ReturnType<typeof swarmHarness>;
 let viewerToken: string;
+let operatorToken: string;
 
 const sockets = () => [sw.managerSocket, ...sw.workerSockets];
 const message = async (res: Response) => (await res.json()).error.message as string;
@@ -40,8 +41,8 @@ const list = async (): Promise<SwarmSecret[]> => {
   expect(res.status).toBe(200);
   return (await res.json()).secrets;
 };
-const attach = (sid: string, json: unknown) =>
-  secretAttach.POST(req(`/api/v1/hosts/${manager}/swarm/secrets/${sid}/attach`, { method: 'POST', json }), params({ id: manager, sid }));
+const attach = (sid: string, json: unknown, token?: string) =>
+  secretAttach.POST(req(`/api/v1/hosts/${manager}/swarm/secrets/${sid}/attach`, { method: 'POST', json, token }), params({ id: manager, sid }));
 const detach = (sid: string, json: unknown) =>
   secretDetach.POST(req(`/api/v1/hosts/${manager}/swarm/secrets/${sid}/detach`, { method: 'POST', json }), params({ id: manager, sid }));
 const remove = (sid: string) => secret.DELETE(req(`/api/v1/hosts/${manager}/swarm/secrets/${sid}`, { method: 'DELETE' }), params({ id: manager, sid }));
@@ -86,6 +87,7 @@ beforeAll(async () => {
   expect(res.status, await res.clone().text()).toBe(201);
   manager = (await res.json()).host.id;
   viewerToken = await signUp(berth, 'secrets-viewer', 'viewer');
+  operatorToken = await signUp(berth, 'secrets-operator', 'operator');
   await engine.createService({
     Name: svc,
     Labels: { 'io.berth.test': 'swarm-secrets' },
@@ -171,6 +173,9 @@ describe.skipIf(skip)('swarm secrets and configs', () => {
   });
 
   it('attaches it to a service: the value is readable at /run/secrets/<name> in the task container, wherever it runs', async () => {
+    // an operator could read it from the task's container, so only an admin attaches a secret
+    const refused = await attach(sid, { service: svc }, operatorToken);
+    expect(refused.status).toBe(403);
     const res = await attach(sid, { service: svc });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await res.json()).message).toBe(`Secret ${name} attached to service ${svc} at /run/secrets/${name}; its tasks are being replaced`);
