@@ -13,6 +13,8 @@ const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
 const name = `svc-e2e-${randomBytes(3).toString('hex')}`;
 let hostId = '';
 let engine: Docker;
+/** secrets and configs made for the attach test: [kind, id], removed after */
+const made: ['secret' | 'config', string][] = [];
 
 test.describe.configure({ mode: 'serial' });
 test.skip(skip, 'no swarm in the harness');
@@ -36,6 +38,7 @@ test.afterAll(async ({ request }) => {
     ?.getService(name)
     .remove()
     .catch(() => undefined);
+  for (const [kind, id] of made) await (kind === 'secret' ? engine?.getSecret(id) : engine?.getConfig(id))?.remove().catch(() => undefined);
   if (hostId) await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
 });
 
@@ -61,4 +64,26 @@ test('the Services section lists the service; its page shows the task; scaling t
   await expect(page.getByText(`Service ${name}: 1 → 2 replicas`)).toBeVisible();
   await expect(page.locator('[data-testid="task-row"][data-desired="running"][data-state="running"]')).toHaveCount(2, { timeout: 30_000 });
   await expect(page.getByTestId('service-page').getByTestId('service-replicas')).toHaveText('2/2');
+});
+
+test('the service page attaches a config and a secret as files and detaches them (a rolling update each)', async ({ page, request }) => {
+  for (const kind of ['config', 'secret'] as const) {
+    const res = await request.post(`/api/v1/hosts/${hostId}/swarm/${kind}s`, { data: { name: `${name}-${kind}`, data: `${kind} value` } });
+    expect(res.status(), await res.text()).toBe(201);
+    made.push([kind, (await res.json())[kind].id]);
+  }
+  await page.goto(`/hosts/${hostId}/swarm/services/${name}`);
+  for (const [kind, where, path] of [
+    ['config', '/etc/app.conf', '/etc/app.conf'],
+    ['secret', '', `/run/secrets/${name}-secret`],
+  ] as const) {
+    const box = page.getByTestId(`service-${kind}s`);
+    await box.getByRole('combobox').selectOption({ label: `${name}-${kind}` });
+    if (where) await box.getByRole('textbox').fill(where);
+    await box.getByRole('button', { name: 'Attach' }).click();
+    await expect(page.getByText(`attached to service ${name} at ${path}`)).toBeVisible();
+    await expect(box.getByText(`→ ${path}`)).toBeVisible();
+    await box.getByRole('button', { name: `Detach ${name}-${kind}` }).click();
+    await expect(box.getByText('None attached.')).toBeVisible({ timeout: 15_000 });
+  }
 });

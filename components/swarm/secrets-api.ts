@@ -1,5 +1,5 @@
 import { call } from '@/lib/api-client';
-import type { SwarmObjectCreate, SwarmObjectKind } from '@/lib/schemas/swarm-secrets';
+import type { AttachInput, DetachInput, SwarmObjectCreate, SwarmObjectKind } from '@/lib/schemas/swarm-secrets';
 
 /** The Swarm page's secrets and configs calls, by kind (the routes are the same under /secrets and /configs). */
 export const secretsApi = {
@@ -11,5 +11,13 @@ export const secretsApi = {
     kind === 'secret' ? call('POST /api/v1/hosts/{id}/swarm/secrets', { id }, input) : call('POST /api/v1/hosts/{id}/swarm/configs', { id }, input),
   remove: (id: string, kind: SwarmObjectKind, sid: string): Promise<{ message: string }> =>
     kind === 'secret' ? call('DELETE /api/v1/hosts/{id}/swarm/secrets/{sid}', { id, sid }) : call('DELETE /api/v1/hosts/{id}/swarm/configs/{sid}', { id, sid }),
+  attach: (id: string, kind: SwarmObjectKind, sid: string, input: AttachInput): Promise<{ message: string }> =>
+    kind === 'secret'
+      ? call('POST /api/v1/hosts/{id}/swarm/secrets/{sid}/attach', { id, sid }, input)
+      : call('POST /api/v1/hosts/{id}/swarm/configs/{sid}/attach', { id, sid }, input),
+  detach: (id: string, kind: SwarmObjectKind, sid: string, input: DetachInput): Promise<{ message: string }> =>
+    kind === 'secret'
+      ? call('POST /api/v1/hosts/{id}/swarm/secrets/{sid}/detach', { id, sid }, input)
+      : call('POST /api/v1/hosts/{id}/swarm/configs/{sid}/detach', { id, sid }, input),
   config: (id: string, sid: string) => call('GET /api/v1/hosts/{id}/swarm/configs/{sid}', { id, sid }).then((r) => r.config),
 };

@@ -20,6 +20,7 @@ import type { ServiceDetail } from '@/lib/swarm-types';
 import { ScaleDialog } from './scale-dialog';
 import { serviceApi, TASK_POLL_MS } from './service-api';
 import { portText, ReplicasBadge, UpdateBadge } from './service-table';
+import { ServiceFiles } from './service-files';
 import { TaskTable } from './task-table';
 
 /** Why Scale or Rollback cannot apply, in the words the server would refuse with; null when they can. */
@@ -126,6 +127,7 @@ function ServiceInner({ hostId, sid }: { hostId: string; sid: string }) {
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Tasks</h2>
           {tasks.error ? <Alert tone="error">{tasks.error.message}</Alert> : null}
           <TaskTable tasks={tasks.data ?? []} />
+          <ServiceFiles hostId={hostId} serviceId={s.id} canOperate={canOperate} isAdmin={Boolean(me.data?.account.isAdmin || role === 'admin')} />
           <h2 className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Logs of all tasks</h2>
           <LogsViewer hostId={hostId} cid={s.id} base={`/api/v1/hosts/${encodeURIComponent(hostId)}/swarm/services/${encodeURIComponent(s.id)}/logs`} />
           <ScaleDialog hostId={hostId} service={s} open={open === 'scale'} onClose={() => setOpen(null)} onDone={refresh} />
