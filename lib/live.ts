@@ -190,11 +190,13 @@ class LiveStream {
       void client.invalidateQueries({ queryKey: qk.swarmNodes(hostId) });
       void client.invalidateQueries({ queryKey: qk.swarm(hostId) });
     }
-    // Service events (created, updated, removed) refetch the Services list and service pages of that host; tasks have
-    // no events, so those views poll while open.
+    // Service events (created, updated, removed) refetch the Services list and service pages of that host, and its
+    // Swarm stacks (a stack is its services: one deployed or removed from the CLI shows at once); tasks have no
+    // events, so those views poll while open.
     for (const hostId of new Set(msgs.flatMap((m) => (m.type === 'swarm-service' ? [m.hostId] : [])))) {
       void client.invalidateQueries({ queryKey: qk.swarmServices(hostId) });
       void client.invalidateQueries({ queryKey: qk.swarmServicePrefix(hostId) });
+      void client.invalidateQueries({ queryKey: qk.swarmStacks(hostId) });
     }
   }
 }
