@@ -187,18 +187,25 @@ export class HostRuntime {
         this.engine,
         // Node and service events come from swarm managers only (other Engines send none); they are passed on, not cached.
         { filters: { type: ['container', 'node', 'service'] } },
-        (e) =>
-          e.Type === 'service'
-            ? this.deps.emit({ type: 'swarm-service', hostId: this.record.id, serviceId: e.Actor.ID, action: e.Action })
-            : e.Type === 'node'
-              ? this.deps.emit({ type: 'swarm-node', hostId: this.record.id, nodeId: e.Actor.ID, action: e.Action })
-              : this.onContainerEvent(e),
+        (e) => {
+          if (this.stopped) return;
+          if (e.Type === 'service') this.deps.emit({ type: 'swarm-service', hostId: this.record.id, serviceId: e.Actor.ID, action: e.Action });
+          else if (e.Type === 'node') this.deps.emit({ type: 'swarm-node', hostId: this.record.id, nodeId: e.Actor.ID, action: e.Action });
+          else this.onContainerEvent(e);
+        },
         () => {
           // The stream ending is the fastest sign of a daemon going away: check now rather than at the next beat.
           this.events = null;
           if (!this.stopped) void this.check();
         },
       );
+      // Stopped (the host removed) while the stream was opening: stop() found nothing to close, so close it here, or
+      // it would go on feeding a removed host's events to the alert engine and the hub.
+      if (this.stopped) {
+        this.events.close();
+        this.events = null;
+        return;
+      }
       this.cache.load(await listContainers(this));
     } catch (e) {
       this.events?.close();

@@ -46,10 +46,11 @@ const addRule = async (json: Record<string, unknown>) =>
 const list = async (query = '', token?: string) =>
   (await ok<{ alerts: Alert[] }>(alertsRoute.GET(req(`/api/v1/alerts${query}`, { token }), params({})))).alerts;
 /** The engine's alert about a container (by name), waited for in the API's answer. */
-const alertOf = (kind: AlertKind, subject: string, state: Alert['state'] = 'firing', ms = 20_000) =>
+/** The alert about `subject`; on host `hostId` when given (a second host on the same daemon sees the same events). */
+const alertOf = (kind: AlertKind, subject: string, state: Alert['state'] = 'firing', ms = 20_000, hostId?: string) =>
   waitFor(
     `a ${state} ${kind} alert about ${subject}`,
-    async () => (await list()).find((a) => a.kind === kind && a.subject.name === subject && a.state === state),
+    async () => (await list()).find((a) => a.kind === kind && a.subject.name === subject && a.state === state && (!hostId || a.hostId === hostId)),
     ms,
   );
 
@@ -182,8 +183,10 @@ describe('alerts on daemon A: OOM, restart loop, unhealthy, host offline, mainte
     );
     expect(off.subject).toEqual({ type: 'host', id, name: 'relay' });
     expect(off.summary).toMatch(/^Host relay is offline: /);
+    const piped = new Set<net.Socket>();
     const relay = net.createServer((cl) => {
       const up = net.connect(ENGINE);
+      piped.add(cl).add(up);
       cl.pipe(up).pipe(cl);
       up.on('error', () => cl.destroy());
       cl.on('error', () => up.destroy());
@@ -193,7 +196,9 @@ describe('alerts on daemon A: OOM, restart loop, unhealthy, host offline, mainte
       await waitFor('host offline alert resolved', async () => (await list()).find((a) => a.id === off.id && a.state === 'resolved'), 20_000);
     } finally {
       berth.fleet.remove(id);
+      // close() only stops new connections: the relay host's event stream would go on through its open pipe
       relay.close();
+      for (const p of piped) p.destroy();
     }
   });
 
@@ -205,7 +210,7 @@ describe('alerts on daemon A: OOM, restart loop, unhealthy, host offline, mainte
     );
     const c = name('quiet');
     await docker(ENGINE, 'run', '--name', c, IMAGE, 'sh', '-c', 'exit 5').catch(() => undefined);
-    const a = await alertOf('container-died', c);
+    const a = await alertOf('container-died', c, 'firing', 20_000, host);
     expect(a.silenced).toBe(true);
     const { windows } = await ok<{ windows: { id: string }[] }>(windowsRoute.GET(req('/api/v1/alerts/maintenance'), params({})));
     expect(windows.map((x) => x.id)).toContain(w.window.id);
