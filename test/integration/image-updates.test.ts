@@ -12,6 +12,9 @@ import { identify } from '@/server/auth/policy';
 import { finishUpgrade } from '@/server/stacks/upgrade';
 import { createRegistry, updateRegistry } from '@/server/registries/service';
 import type { OperationView } from '@/lib/compose-types';
+import { AlertRuleCreateSchema } from '@/lib/schemas/alerts';
+import { alertEngine } from '@/server/alerts/engine';
+import { createRule } from '@/server/alerts/service';
 import { cleanupProject, stackApi } from './stacks-support';
 import { docker, engineUnderTest, freshBerth, harness, type HarnessEnv, params, req, uniqueName, waitFor } from './support';
 
@@ -67,6 +70,10 @@ async function run(name: string, image: string): Promise<string> {
   return id;
 }
 
+/** The image-update alert about `ref` on the host, while it fires (issue #17: the rule fed by the same checks). */
+const updateAlert = (ref: string) =>
+  [...alertEngine(berth).open.firing.values()].find((a) => a.kind === 'image-update' && a.hostId === host && a.subject.id === ref);
+
 const answerFor = async (ref: string): Promise<ImageUpdateView> => {
   const [v] = await checkHost(berth, host, [ref]);
   expect(v?.image).toBe(ref);
@@ -95,6 +102,7 @@ describe('image updates against the open loopback registry', () => {
   let oldImage: string;
 
   it('an image pushed and run as it is: up to date', async () => {
+    await createRule(berth, AlertRuleCreateSchema.parse({ name: 'image updates', kind: 'image-update', hostId: host }));
     await tag(h.TEST_IMAGE, ref);
     await push(ref);
     oldImage = await docker(ENGINE, 'image', 'inspect', '-f', '{{.Id}}', ref);
@@ -125,6 +133,9 @@ describe('image updates against the open loopback registry', () => {
     }
     const got = (await (await checkRoute.GET(req(`/api/v1/hosts/${host}/images/updates`), params({ id: host }))).json()) as ImageUpdatesAnswer;
     expect(got.updates.find((u) => u.image === ref)?.status).toBe('update-available');
+    // an admin's "image update available" rule fires on the same answer
+    await waitFor('the image-update alert', () => Boolean(updateAlert(ref)), 5_000);
+    expect(updateAlert(ref)).toMatchObject({ state: 'firing', summary: expect.stringContaining(ref) });
   });
 
   it('Update pulls and recreates the container on the new image, settings kept; then up to date', async () => {
@@ -149,6 +160,7 @@ describe('image updates against the open loopback registry', () => {
       10_000,
     );
     expect((await answerFor(ref)).status).toBe('up-to-date');
+    await waitFor('the image-update alert resolved', () => !updateAlert(ref), 5_000);
   });
 });
 
