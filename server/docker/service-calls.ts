@@ -1,16 +1,24 @@
-import type { EnginePort, ServiceSpec } from '../swarm/service-spec';
+import type { EnginePort } from '../swarm/service-spec';
 import { call, READ_MS, WRITE_MS } from './call';
 import type { Engine } from './connect';
 
 /**
- * The Swarm service calls create and update need (issue #14 point 3), in the Engine's own shapes for server/swarm to
- * read: a service with its spec and version, tasks with their node and the host ports they hold.
+ * The one place Berth calls the Engine's Swarm service and task endpoints (issue #14 point 3): /services (listed with
+ * filters, created, inspected, updated at a version, removed) and /tasks, each bounded by `call`. The Engine's own
+ * shapes come back; each reader names the spec shape it reads (the services list, the form, a stack, the secrets and
+ * configs a service mounts), since an update sends the whole spec back as it was read.
  */
 
-export interface RawService {
+export type EngineFilters = Record<string, string[]>;
+
+export interface EngineService<Spec> {
   ID: string;
-  Version?: { Index: number };
-  Spec: ServiceSpec;
+  Version: { Index: number };
+  CreatedAt: string;
+  UpdatedAt: string;
+  Spec: Spec;
+  PreviousSpec?: Spec;
+  /** the ports the Engine assigned (ingress with no published port); the spec has the ones asked for */
   Endpoint?: { Ports?: EnginePort[] };
   UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
 }
@@ -20,30 +28,66 @@ export interface RawTask {
   ServiceID: string;
   NodeID?: string;
   Slot?: number;
-  DesiredState?: string;
-  Status?: { State?: string; Err?: string; PortStatus?: { Ports?: EnginePort[] } };
-}
-
-export async function createRawService(engine: Engine, spec: ServiceSpec): Promise<string> {
-  const svc = await call(engine, (abortSignal) => engine.docker.createService({ _body: spec, abortSignal } as object), WRITE_MS);
-  return (svc as { id: string }).id;
-}
-
-export async function inspectRawService(engine: Engine, ref: string): Promise<RawService> {
-  return (await call(engine, (abortSignal) => engine.docker.getService(ref).inspect({ abortSignal } as object))) as RawService;
-}
-
-/** Updates at the version read; the Engine refuses with "update out of sequence" if the service changed since. */
-export async function updateRawService(engine: Engine, id: string, version: number, spec: ServiceSpec): Promise<{ Warnings?: string[] | null }> {
-  return (await call(engine, (abortSignal) => engine.docker.getService(id).update({ _query: { version }, _body: spec, abortSignal } as object), WRITE_MS)) as {
-    Warnings?: string[] | null;
+  DesiredState: string;
+  CreatedAt: string;
+  Spec?: { ContainerSpec?: { Image?: string } };
+  Status: {
+    Timestamp: string;
+    State: string;
+    Message?: string;
+    Err?: string;
+    ContainerStatus?: { ContainerID?: string; ExitCode?: number };
+    PortStatus?: { Ports?: EnginePort[] };
   };
 }
 
-export async function listRawServices(engine: Engine, filters: Record<string, string[]> = {}): Promise<RawService[]> {
-  return (await call(engine, (abortSignal) => engine.docker.listServices({ filters, abortSignal } as object), READ_MS)) as unknown as RawService[];
+/** dockerode's typings lag behind these calls: the shapes it is used with here. */
+interface Loose {
+  listServices(o: object): Promise<unknown[]>;
+  listTasks(o: object): Promise<RawTask[]>;
+  createService(auth: undefined, o: object): Promise<{ id: string }>;
+  getService(id: string): { inspect(o: object): Promise<unknown>; update(o: object): Promise<unknown>; remove(o: object): Promise<unknown> };
+}
+const d = (engine: Engine) => engine.docker as unknown as Loose;
+
+/** Every service, or those the filters select (label, name, id, mode); the name filter matches prefixes. */
+export async function listServices<Spec>(engine: Engine, filters: EngineFilters = {}): Promise<EngineService<Spec>[]> {
+  return (await call(engine, (abortSignal) => d(engine).listServices({ filters, abortSignal }), READ_MS)) as EngineService<Spec>[];
 }
 
-export async function listRawTasks(engine: Engine, filters: Record<string, string[]> = {}): Promise<RawTask[]> {
-  return (await call(engine, (abortSignal) => engine.docker.listTasks({ filters, abortSignal } as object), READ_MS)) as unknown as RawTask[];
+/** A service by id, id prefix or name. */
+export async function inspectService<Spec>(engine: Engine, ref: string): Promise<EngineService<Spec>> {
+  return (await call(engine, (abortSignal) => d(engine).getService(ref).inspect({ abortSignal }), READ_MS)) as EngineService<Spec>;
+}
+
+/**
+ * Creates it and answers the new id. No registry auth is sent: given only options, dockerode would send them as the
+ * X-Registry-Auth header, and the Engine keeps that header as the service's registry credentials.
+ */
+export async function createService(engine: Engine, spec: object): Promise<string> {
+  const made = await call(engine, (abortSignal) => d(engine).createService(undefined, { _body: spec, abortSignal }), WRITE_MS);
+  return made.id;
+}
+
+/**
+ * Sends the whole spec back at the version it was read at; the Engine refuses with "update out of sequence" if the
+ * service changed since. `rollback: true` asks for the previous spec instead (the Engine then ignores the body's
+ * changes, but still wants the spec sent). Answers the Engine's warnings.
+ */
+export async function updateService(engine: Engine, id: string, version: number, spec: object, o: { rollback?: boolean } = {}): Promise<string[]> {
+  const query: Record<string, string | number> = { version };
+  if (o.rollback) query.rollback = 'previous';
+  const res = (await call(engine, (abortSignal) => d(engine).getService(id).update({ _query: query, _body: spec, abortSignal }), WRITE_MS)) as
+    { Warnings?: string[] | null } | undefined;
+  return res?.Warnings ?? [];
+}
+
+/** Removes it; the Engine stops its tasks on their nodes. */
+export async function removeService(engine: Engine, id: string): Promise<void> {
+  await call(engine, (abortSignal) => d(engine).getService(id).remove({ abortSignal }), WRITE_MS);
+}
+
+/** /tasks, filtered (service, node, desired-state…): one call however many services are asked about. */
+export function listTasks(engine: Engine, filters: EngineFilters = {}): Promise<RawTask[]> {
+  return call(engine, (abortSignal) => d(engine).listTasks({ filters, abortSignal }), READ_MS);
 }

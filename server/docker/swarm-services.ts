@@ -1,13 +1,15 @@
 import type { Readable } from 'node:stream';
 import type { ServiceDetail, ServiceMode, ServicePort, ServiceSummary, ServiceUpdate } from '@/lib/swarm-types';
-import { call, READ_MS, WRITE_MS } from './call';
+import { call, READ_MS } from './call';
 import type { Engine } from './connect';
+import { type EngineService, listServices, type RawTask } from './service-calls';
+import type { EnginePort } from '../swarm/service-spec';
 import { dialStream } from './stream';
 
 /**
- * Swarm services and tasks (issue #14 point 3): /services, /services/{id}, /tasks, /services/{id}/update (scale,
- * rollback), DELETE /services/{id} and /services/{id}/logs, each bounded by `call` (the log stream's opening only, as
- * for container logs). Services are reshaped here; the spec comes back raw too, since an update sends it back whole.
+ * Swarm services as the Services list and a service's page show them (issue #14 point 3): the Engine's service
+ * reshaped, the node and network names its tasks and spec refer to, and /services/{id}/logs (its opening bounded, as
+ * for container logs). The /services and /tasks calls themselves are service-calls.ts's.
  */
 
 export interface RawServiceSpec {
@@ -27,38 +29,16 @@ export interface RawServiceSpec {
     GlobalJob?: object;
   };
   UpdateConfig?: { Parallelism?: number; Delay?: number; FailureAction?: string; Order?: string };
-  EndpointSpec?: { Mode?: string; Ports?: RawPort[] };
+  EndpointSpec?: { Mode?: string; Ports?: EnginePort[] };
   [k: string]: unknown;
 }
 
-interface RawPort {
-  Protocol?: string;
-  TargetPort?: number;
-  PublishedPort?: number;
-  PublishMode?: string;
-}
+export type RawService = EngineService<RawServiceSpec>;
+export type { RawTask };
 
-export interface RawService {
-  ID: string;
-  Version: { Index: number };
-  CreatedAt: string;
-  UpdatedAt: string;
-  Spec: RawServiceSpec;
-  PreviousSpec?: RawServiceSpec;
-  Endpoint?: { Ports?: RawPort[] };
-  UpdateStatus?: { State?: string; Message?: string; StartedAt?: string; CompletedAt?: string };
-}
-
-export interface RawTask {
-  ID: string;
-  ServiceID: string;
-  NodeID?: string;
-  Slot?: number;
-  DesiredState: string;
-  CreatedAt: string;
-  Spec?: { ContainerSpec?: { Image?: string } };
-  Status: { Timestamp: string; State: string; Message?: string; Err?: string; ContainerStatus?: { ContainerID?: string; ExitCode?: number } };
-}
+/** Every service, for the list's shared reading (service-snapshot.ts). */
+export const listRawServices = (engine: Engine): Promise<RawService[]> => listServices<RawServiceSpec>(engine);
+export { listTasks as listRawTasks } from './service-calls';
 
 export function serviceMode(spec: RawServiceSpec): ServiceMode {
   const m = spec.Mode ?? {};
@@ -127,19 +107,6 @@ export function toServiceDetail(
   };
 }
 
-export async function listRawServices(engine: Engine): Promise<RawService[]> {
-  return (await call(engine, (abortSignal) => engine.docker.listServices({ abortSignal } as object))) as unknown as RawService[];
-}
-
-export async function inspectRawService(engine: Engine, ref: string): Promise<RawService> {
-  return (await call(engine, (abortSignal) => engine.docker.getService(ref).inspect({ abortSignal } as object))) as RawService;
-}
-
-/** /tasks, filtered (service, node, desired-state…): one call however many services are asked about. */
-export async function listRawTasks(engine: Engine, filters: Record<string, string[]> = {}): Promise<RawTask[]> {
-  return (await call(engine, (abortSignal) => engine.docker.listTasks({ filters, abortSignal } as object))) as unknown as RawTask[];
-}
-
 /** Node ids to hostnames, for the task rows (one /nodes call). */
 export async function nodeNames(engine: Engine): Promise<Map<string, string>> {
   const raw = (await call(engine, (abortSignal) => engine.docker.listNodes({ abortSignal }))) as { ID: string; Description?: { Hostname?: string } }[];
@@ -150,22 +117,6 @@ export async function nodeNames(engine: Engine): Promise<Map<string, string>> {
 export async function networkNames(engine: Engine): Promise<Map<string, string>> {
   const raw = await call(engine, (abortSignal) => engine.docker.listNetworks({ abortSignal } as object), READ_MS);
   return new Map(raw.map((n) => [n.Id, n.Name]));
-}
-
-/**
- * One update of the service at the version it was read at. `rollback: true` asks the Engine to go back to the
- * previous spec (it then ignores the body's changes, but still wants the spec sent).
- */
-export async function updateRawService(engine: Engine, s: RawService, spec: RawServiceSpec, o: { rollback?: boolean } = {}): Promise<string[]> {
-  const query: Record<string, string | number> = { version: s.Version.Index };
-  if (o.rollback) query.rollback = 'previous';
-  const res = (await call(engine, (abortSignal) => engine.docker.getService(s.ID).update({ _query: query, _body: spec, abortSignal } as object), WRITE_MS)) as
-    { Warnings?: string[] | null } | undefined;
-  return res?.Warnings ?? [];
-}
-
-export async function removeRawService(engine: Engine, id: string): Promise<void> {
-  await call(engine, (abortSignal) => engine.docker.getService(id).remove({ abortSignal } as object), WRITE_MS);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ServiceDetail } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
-import { removeRawService, serviceMode, updateRawService } from '../docker/swarm-services';
+import { removeService as removeEngineService, updateService } from '../docker/service-calls';
+import { serviceMode } from '../docker/swarm-services';
 import { conflict } from '../errors';
 import { managerOf } from './environment';
 import { dropServiceSnapshot } from './service-snapshot';
@@ -37,7 +38,7 @@ export async function scaleService(b: Berth, hostId: string, ref: string, replic
     const s = await readService(host, first.ID);
     from = s.Spec.Mode?.Replicated?.Replicas ?? 1;
     if (from === replicas) return [];
-    return updateRawService(host.engine, s, { ...s.Spec, Mode: { Replicated: { Replicas: replicas } } });
+    return updateService(host.engine, s.ID, s.Version.Index, { ...s.Spec, Mode: { Replicated: { Replicas: replicas } } });
   });
   dropServiceSnapshot(b, hostId);
   const message =
@@ -59,7 +60,7 @@ export async function rollbackService(b: Berth, hostId: string, ref: string): Pr
     throw conflict(`Service ${name} is already rolling back: wait for it to finish (its update status shows progress).`);
   const warnings = await retryOutOfSequence(async () => {
     const s = await readService(host, first.ID);
-    return updateRawService(host.engine, s, s.Spec, { rollback: true });
+    return updateService(host.engine, s.ID, s.Version.Index, s.Spec, { rollback: true });
   });
   dropServiceSnapshot(b, hostId);
   return { ok: true, message: `Service ${name}: rolling back to its previous version`, service: await getService(b, hostId, first.ID), warnings };
@@ -69,7 +70,7 @@ export async function rollbackService(b: Berth, hostId: string, ref: string): Pr
 export async function removeService(b: Berth, hostId: string, ref: string): Promise<{ ok: true; message: string }> {
   const { host } = await managerOf(b, hostId);
   const s = await readService(host, ref);
-  await removeRawService(host.engine, s.ID);
+  await removeEngineService(host.engine, s.ID);
   dropServiceSnapshot(b, hostId);
   const stack = s.Spec.Labels?.['com.docker.stack.namespace'];
   return {

@@ -1,7 +1,14 @@
 import type { ServiceChanged, ServiceCreate, ServiceFormValue, ServiceUpdate } from '@/lib/schemas/swarm-service';
 import type { Principal } from '../auth/policy';
 import type { Berth } from '../berth';
-import { createRawService, inspectRawService, listRawServices, listRawTasks, type RawService, updateRawService } from '../docker/service-calls';
+import {
+  createService as createEngineService,
+  type EngineService,
+  inspectService,
+  listServices,
+  listTasks,
+  updateService as updateEngineService,
+} from '../docker/service-calls';
 import { listSwarmNodes } from '../docker/swarm';
 import { conflict, invalid, isBerthError, notFound } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
@@ -34,8 +41,8 @@ async function refuseTakenPorts(host: HostRuntime, selfNode: string, spec: Servi
   if (!(spec.EndpointSpec?.Ports ?? []).some((p) => p.PublishMode === 'host' && p.PublishedPort)) return;
   const [nodes, services, tasks] = await Promise.all([
     listSwarmNodes(host, selfNode),
-    listRawServices(host.engine),
-    listRawTasks(host.engine, { 'desired-state': ['running'] }),
+    listServices<ServiceSpec>(host.engine),
+    listTasks(host.engine, { 'desired-state': ['running'] }),
   ]);
   const taken = hostPortsTakenEverywhere(spec, eligibleNodes(nodes, spec), services, tasks);
   if (!taken.length) return;
@@ -50,12 +57,12 @@ export async function createService(b: Berth, principal: Principal, hostId: stri
   const hostName = host.record.name;
   const spec = toServiceSpec(input);
   await enforceServicePolicy(b, principal, hostId, host.engine, spec);
-  const same = (await listRawServices(host.engine, { name: [input.name] })).filter((s) => s.Spec.Name === input.name);
+  const same = (await listServices<ServiceSpec>(host.engine, { name: [input.name] })).filter((s) => s.Spec.Name === input.name);
   if (same.length) throw conflict(`A service named ${input.name} already exists in the swarm of host ${hostName}: choose another name, or edit that service`);
   await refuseTakenPorts(host, info.NodeID ?? '', spec);
   let id: string;
   try {
-    id = await createRawService(host.engine, spec);
+    id = await createEngineService(host.engine, spec);
   } catch (e) {
     throw explain(e, input.name, hostName);
   }
@@ -64,9 +71,9 @@ export async function createService(b: Berth, principal: Principal, hostId: stri
   return { ok: true, id, name: input.name, message: `Created service ${input.name} (${mode}) in the swarm of host ${hostName}`, warnings: [] };
 }
 
-async function readService(host: HostRuntime, ref: string): Promise<RawService> {
+async function readService(host: HostRuntime, ref: string): Promise<EngineService<ServiceSpec>> {
   try {
-    return await inspectRawService(host.engine, ref);
+    return await inspectService<ServiceSpec>(host.engine, ref);
   } catch (e) {
     if (isBerthError(e) && e.kind === 'not_found')
       throw notFound(`No service "${ref}" in the swarm of host ${host.record.name}: it may have been removed (the services list shows the ones there are)`);
@@ -80,7 +87,7 @@ export async function serviceFormValue(b: Berth, hostId: string, ref: string): P
   return {
     id: s.ID,
     name: s.Spec.Name ?? '',
-    version: s.Version?.Index ?? 0,
+    version: s.Version.Index,
     form: fromServiceSpec(s.Spec),
     updateState: s.UpdateStatus?.State ?? null,
     updateMessage: s.UpdateStatus?.Message ?? null,
@@ -113,7 +120,7 @@ export async function updateService(b: Berth, principal: Principal, hostId: stri
     const spec = mergeSpec(s.Spec, name, input);
     await enforceServicePolicy(b, principal, hostId, host.engine, spec);
     try {
-      warnings = (await updateRawService(host.engine, s.ID, s.Version?.Index ?? 0, spec)).Warnings ?? [];
+      warnings = await updateEngineService(host.engine, s.ID, s.Version.Index, spec);
     } catch (e) {
       throw explain(e, name, hostName);
     }

@@ -3,7 +3,8 @@ import type { LogsQuery } from '@/lib/schemas/logs';
 import type { LogLine, LogMessage } from '@/lib/types';
 import type { Berth } from '../berth';
 import { engineTime, type LogReader, type LogSink, readLogs } from '../docker/logs';
-import { listRawTasks, nodeNames, openServiceLogStream, type RawService } from '../docker/swarm-services';
+import { listTasks } from '../docker/service-calls';
+import { nodeNames, openServiceLogStream, type RawService } from '../docker/swarm-services';
 import { isBerthError, unreachable } from '../errors';
 import { SSE_HEADERS, sseEvent, textStream } from '../http/sse';
 import type { HostRuntime } from '../live/host-runtime';
@@ -37,7 +38,7 @@ class TaskLabels {
 
   async load(): Promise<void> {
     this.last = Date.now();
-    const [tasks, nodes] = await Promise.all([listRawTasks(this.host.engine, { service: [this.s.ID] }), nodeNames(this.host.engine)]);
+    const [tasks, nodes] = await Promise.all([listTasks(this.host.engine, { service: [this.s.ID] }), nodeNames(this.host.engine)]);
     this.nodes = nodes;
     for (const t of tasks)
       if (t.ServiceID === this.s.ID) this.labels.set(t.ID, `${taskName(this.s.Spec.Name, t)}@${nodes.get(t.NodeID ?? '') ?? t.NodeID ?? '?'}`);

@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { SwarmNode } from '@/lib/swarm-types';
-import type { RawService, RawTask } from '../docker/service-calls';
+import type { EngineService, RawTask } from '../docker/service-calls';
 import { eligibleNodes, hostPortsTakenEverywhere, matchesConstraint } from './service-ports';
+import type { ServiceSpec } from './service-spec';
 
 const node = (id: string, extra: Partial<SwarmNode> = {}): SwarmNode =>
   ({ id, hostname: `node-${id}`, role: 'worker', availability: 'active', status: 'ready', labels: {}, os: 'linux', arch: 'x86_64', ...extra }) as SwarmNode;
 const nodes = [node('1', { role: 'manager', labels: { zone: 'east' } }), node('2', { labels: { zone: 'West' } }), node('3', { availability: 'drain' })];
 const hostPort = (p: number) => ({ EndpointSpec: { Ports: [{ TargetPort: 80, PublishedPort: p, PublishMode: 'host', Protocol: 'tcp' }] } });
-const svc = (id: string, name: string, extra: object): RawService => ({ ID: id, Spec: { Name: name, ...extra } });
+const svc = (id: string, name: string, extra: object): EngineService<ServiceSpec> => ({
+  ID: id,
+  Version: { Index: 1 },
+  CreatedAt: '',
+  UpdatedAt: '',
+  Spec: { Name: name, ...extra },
+});
 const task = (service: string, nodeId: string, desired = 'running'): RawTask => ({
   ID: `${service}.${nodeId}`,
   ServiceID: service,
   NodeID: nodeId,
   DesiredState: desired,
+  CreatedAt: '',
+  Status: { Timestamp: '', State: 'running' },
 });
 
 describe('placement', () => {
@@ -52,7 +61,10 @@ describe('host ports taken on every eligible node', () => {
   it('counts an ingress port as taken on every node, and a port a task reports bound', () => {
     const ingress = svc('b', 'mesh', { EndpointSpec: { Ports: [{ TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' }] } });
     expect(hostPortsTakenEverywhere(hostPort(8080), eligible, [ingress], [])[0].holders).toHaveLength(2);
-    const bound: RawTask = { ...task('c', '1'), Status: { PortStatus: { Ports: [{ PublishedPort: 8080, PublishMode: 'host', Protocol: 'tcp' }] } } };
+    const bound: RawTask = {
+      ...task('c', '1'),
+      Status: { Timestamp: '', State: 'running', PortStatus: { Ports: [{ PublishedPort: 8080, PublishMode: 'host', Protocol: 'tcp' }] } },
+    };
     expect(hostPortsTakenEverywhere(hostPort(8080), [eligible[0]], [svc('c', 'other', {})], [bound])[0].holders).toEqual([
       { node: 'node-1', service: 'other' },
     ]);

@@ -1,5 +1,5 @@
 import type { SwarmNode } from '@/lib/swarm-types';
-import type { RawService, RawTask } from '../docker/service-calls';
+import type { EngineService, RawTask } from '../docker/service-calls';
 import type { ServiceSpec } from './service-spec';
 
 /**
@@ -43,7 +43,7 @@ export interface PortHolder {
 export function hostPortsTakenEverywhere(
   spec: ServiceSpec,
   eligible: SwarmNode[],
-  services: RawService[],
+  services: EngineService<ServiceSpec>[],
   tasks: RawTask[],
 ): { port: string; holders: PortHolder[] }[] {
   const wanted = (spec.EndpointSpec?.Ports ?? []).filter((p) => p.PublishMode === 'host' && p.PublishedPort);
@@ -65,7 +65,7 @@ export function hostPortsTakenEverywhere(
         (t) =>
           t.NodeID === n.id &&
           t.DesiredState === 'running' &&
-          ((t.Status?.PortStatus?.Ports ?? []).some((p) => same(p, 'host')) ||
+          ((t.Status.PortStatus?.Ports ?? []).some((p) => same(p, 'host')) ||
             (byId.get(t.ServiceID)?.Spec.EndpointSpec?.Ports ?? []).some((p) => same(p, 'host'))),
       );
       if (!task) break;

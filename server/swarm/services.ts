@@ -1,15 +1,7 @@
 import type { ServiceDetail, ServiceSummary } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
-import {
-  inspectRawService,
-  listRawTasks,
-  networkNames,
-  type RawService,
-  type RawTask,
-  serviceMode,
-  toServiceDetail,
-  toServiceSummary,
-} from '../docker/swarm-services';
+import { inspectService, listTasks } from '../docker/service-calls';
+import { networkNames, type RawService, type RawServiceSpec, type RawTask, serviceMode, toServiceDetail, toServiceSummary } from '../docker/swarm-services';
 import { isBerthError, notFound } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
 import { managerOf } from './environment';
@@ -19,7 +11,7 @@ import { taskProblem } from './task-words';
 /** A service by id, id prefix or name, or a 404 in words. */
 export async function readService(host: HostRuntime, ref: string): Promise<RawService> {
   try {
-    return await inspectRawService(host.engine, ref);
+    return await inspectService<RawServiceSpec>(host.engine, ref);
   } catch (e) {
     if (isBerthError(e) && e.kind === 'not_found')
       throw notFound(`No service "${ref}" in the swarm of host ${host.record.name}: it may have been removed (the Services list shows the ones there are)`);
@@ -73,6 +65,6 @@ export async function getServices(b: Berth, hostId: string): Promise<ServiceSumm
 export async function getService(b: Berth, hostId: string, ref: string): Promise<ServiceDetail> {
   const { host } = await managerOf(b, hostId);
   const s = await readService(host, ref);
-  const [tasks, nets] = await Promise.all([listRawTasks(host.engine, { service: [s.ID], 'desired-state': ['running'] }), networkNames(host.engine)]);
+  const [tasks, nets] = await Promise.all([listTasks(host.engine, { service: [s.ID], 'desired-state': ['running'] }), networkNames(host.engine)]);
   return toServiceDetail(s, countTasks(s, tasks), pendingReason(s, tasks), nets);
 }

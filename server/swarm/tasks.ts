@@ -1,6 +1,7 @@
 import type { SwarmTask } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
-import { imageName, listRawTasks, nodeNames, type RawTask } from '../docker/swarm-services';
+import { listTasks } from '../docker/service-calls';
+import { imageName, nodeNames, type RawTask } from '../docker/swarm-services';
 import { managerOf } from './environment';
 import { readService } from './services';
 import { taskProblem } from './task-words';
@@ -53,7 +54,7 @@ export async function getServiceTasks(b: Berth, hostId: string, ref: string, all
   const s = await readService(host, ref);
   const filters: Record<string, string[]> = { service: [s.ID] };
   if (!all) filters['desired-state'] = ['running'];
-  const [raw, names] = await Promise.all([listRawTasks(host.engine, filters), nodeNames(host.engine)]);
+  const [raw, names] = await Promise.all([listTasks(host.engine, filters), nodeNames(host.engine)]);
   // The service filter matches names by prefix too: keep only this service's tasks.
   return sortTasks(raw.filter((t) => t.ServiceID === s.ID).map((t) => toSwarmTask(t, s.Spec.Name, names)));
 }
