@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AdvancedSchema } from './launch-advanced';
-import { ENV_KEY, parseBytes, parseDuration, splitWords } from './launch-text';
+import { caps as capsLike, count, envKey, image, labelKey, list as listOf, networks, rows, textFields, words } from './fields';
 import { volumeName } from './volumes';
 
 /**
@@ -9,33 +9,9 @@ import { volumeName } from './volumes';
  * memory as "512m", durations as "30s"), normalized; server/containers/launch-options.ts turns them into Engine options.
  */
 
-const noBreaks = (what: string) => z.string().refine((v) => !/[\r\n\0]/.test(v), { message: `${what} must not contain line breaks` });
-const optText = (what: string, max: number) =>
-  noBreaks(what)
-    .pipe(z.string().trim().max(max, `${what} is too long`))
-    .default('');
-
-/** A command line as text (split like a shell splits words, never run by one) or as an argument array. */
-const words = (what: string) =>
-  z
-    .union([z.string(), z.array(z.string().max(8192, `${what} argument is too long`))])
-    .optional()
-    .transform((v, ctx): string[] => {
-      if (v === undefined) return [];
-      if (Array.isArray(v)) return v;
-      const r = splitWords(v);
-      if ('error' in r) {
-        ctx.addIssue({ code: 'custom', message: `${what}: ${r.error}` });
-        return z.NEVER;
-      }
-      return r.words;
-    });
-
-/** A list typed as "A, B C" or sent as an array. */
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean));
+const { text: optText, size, duration: durationLike, cpus } = textFields((what) => `${what} is too long`);
+const duration = (what: string) => durationLike(what, '30s, 1m30s or 500ms');
+const list = listOf();
 
 export const CONTAINER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]+$/;
 export const containerName = z
@@ -43,8 +19,6 @@ export const containerName = z
   .trim()
   .max(128, 'Name must be at most 128 characters')
   .regex(CONTAINER_NAME, 'Name must be at least 2 characters: letters, digits, "_", "." and "-", starting with a letter or digit');
-
-const IMAGE_REF = /^[a-z0-9]([a-z0-9._/:@-]*[a-zA-Z0-9_])?$/i;
 
 /** "8080" or "8000-8010" → [start, end]; null when unreadable or out of range. */
 export function parseRange(text: string): [number, number] | null {
@@ -114,50 +88,8 @@ export const VolumeRowSchema = z
     }
   });
 
-const value = (what: string) =>
-  z
-    .string()
-    .max(32_768, `${what} value is too long`)
-    .refine((v) => !/[\r\n\0]/.test(v), {
-      message: `${what} value must not contain line breaks (env files and many tools read one variable per line): put multi-line content in a file and mount it`,
-    });
-const row = (what: string, key: z.ZodType<string>) => z.object({ key, value: value(what) });
-const envKey = z.string().trim().regex(ENV_KEY, 'Variable name may use letters, digits, "_", "." and "-", and must not start with a digit');
-const labelKey = z
-  .string()
-  .trim()
-  .min(1, 'Label key is required')
-  .max(255)
-  .regex(/^[^=\s]+$/, 'Label keys must not contain "=" or spaces');
-
-/** Rows of key/value; a duplicate key is refused at the row, since the Engine would silently keep one. */
-const rows = (what: string, key: z.ZodType<string>) =>
-  z
-    .array(row(what, key))
-    .default([])
-    .superRefine((rs, ctx) => {
-      const seen = new Set<string>();
-      rs.forEach((r, i) => {
-        if (seen.has(r.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `${r.key} is set twice` });
-        seen.add(r.key);
-      });
-    });
-
-const size = (what: string, example: string) =>
-  optText(what, 32).refine((v) => !v || parseBytes(v) !== null, { message: `${what} must be a size like ${example}` });
-const duration = (what: string) =>
-  optText(what, 32).refine((v) => !v || parseDuration(v) !== null, { message: `${what} must be a duration like 30s, 1m30s or 500ms` });
-const count = (what: string, max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v) => String(v ?? '').trim())
-    .refine((v) => !v || (/^\d+$/.test(v) && Number(v) <= max), { message: `${what} must be a whole number from 0 to ${max}` });
-
-const CAP = /^(CAP_)?[A-Z_]+$/i;
-const caps = list
-  .refine((cs) => cs.every((c) => CAP.test(c)), { message: 'Capabilities are names like NET_ADMIN or ALL' })
-  .transform((cs) => cs.map((c) => c.toUpperCase().replace(/^CAP_/, '')));
+const caps = capsLike('NET_ADMIN or ALL', '');
+const ONE_LINE = ' (env files and many tools read one variable per line): put multi-line content in a file and mount it';
 
 /** A list whose entries must each match; the message names the first that does not. */
 const each = <T extends z.ZodType<string[]>>(l: T, ok: (s: string) => boolean, message: (bad: string) => string) =>
@@ -182,12 +114,7 @@ export const HealthcheckSchema = z
 
 export const LaunchSchema = z
   .object({
-    image: z
-      .string()
-      .trim()
-      .min(1, 'Image is required')
-      .max(512)
-      .regex(IMAGE_REF, 'Image must be a reference like nginx:1.27 or registry.example.com/team/app:2'),
+    image,
     pullIfMissing: z.boolean().default(true).describe('pull the image when the host does not have it'),
     name: z
       .union([z.literal(''), containerName])
@@ -200,30 +127,15 @@ export const LaunchSchema = z
     hostname: optText('Hostname', 253).refine((v) => !v || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v), {
       message: 'Hostname may use letters, digits, "." and "-"',
     }),
-    env: rows('Environment', envKey),
-    labels: rows('Label', labelKey),
+    env: rows('Environment', envKey, ONE_LINE),
+    labels: rows('Label', labelKey, ONE_LINE),
     ports: z.array(PortRowSchema).default([]),
     volumes: z.array(VolumeRowSchema).default([]),
-    networks: z
-      .array(
-        z.object({
-          name: z
-            .string()
-            .trim()
-            .min(1, 'Network name is required')
-            .max(255)
-            .regex(/^[^\s/]+$/, 'Network name must not contain spaces or "/"'),
-          aliases: list,
-        }),
-      )
-      .default([])
-      .describe('the first is joined at create; empty: the default bridge'),
+    networks: networks.describe('the first is joined at create; empty: the default bridge'),
     restart: z.enum(['no', 'always', 'unless-stopped', 'on-failure']).default('no'),
     maxRetries: count('Max retries', 1000).describe('with on-failure: how many restarts before giving up (empty: unlimited)'),
     memory: size('Memory limit', '512m or 1.5g'),
-    cpus: optText('CPUs', 16).refine((v) => !v || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1024), {
-      message: 'CPUs must be a number like 0.5 or 1.5',
-    }),
+    cpus: cpus('CPUs', 'a number like 0.5 or 1.5'),
     healthcheck: HealthcheckSchema.nullish().transform((h) => (h && h.command.length ? h : null)),
     tty: z.boolean().default(false),
     openStdin: z.boolean().default(false),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HealthcheckSchema } from './launch';
-import { ENV_KEY, parseBytes, parseDuration, splitWords } from './launch-text';
+import { caps as capsLike, count, envKey, image, labelKey, list as lines, networks, rows, textFields, words } from './fields';
 
 /**
  * POST /api/v1/hosts/{id}/swarm/services (create) and …/services/{sid}/update (a rolling update): a Swarm service
@@ -8,49 +8,10 @@ import { ENV_KEY, parseBytes, parseDuration, splitWords } from './launch-text';
  * "512m", commands as words); server/swarm/service-spec.ts turns them into the Engine's ServiceSpec and back.
  */
 
-const noBreaks = (what: string) => z.string().refine((v) => !/[\r\n\0]/.test(v), { message: `${what} must not contain line breaks` });
-const text = (what: string, max: number) =>
-  noBreaks(what)
-    .pipe(z.string().trim().max(max, `${what} is too long (${max} characters at most)`))
-    .default('');
-
-/** A command line as text (split like shell words, never run by a shell) or an argument array. */
-const words = (what: string) =>
-  z
-    .union([z.string(), z.array(z.string().max(8192, `${what} argument is too long`))])
-    .optional()
-    .transform((v, ctx): string[] => {
-      if (v === undefined) return [];
-      if (Array.isArray(v)) return v;
-      const r = splitWords(v);
-      if ('error' in r) {
-        ctx.addIssue({ code: 'custom', message: `${what}: ${r.error}` });
-        return z.NEVER;
-      }
-      return r.words;
-    });
-
-/** A list typed one per line (or comma-separated) or sent as an array. */
-const lines = (sep: RegExp) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (Array.isArray(v) ? v : (v ?? '').split(sep)).map((s) => s.trim()).filter(Boolean));
-
-/** Whole numbers typed into a text box or sent as numbers; "" means "the Engine's default". */
-const count = (what: string, max: number) =>
-  z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((v) => String(v ?? '').trim())
-    .refine((v) => !v || (/^\d+$/.test(v) && Number(v) <= max), { message: `${what} must be a whole number from 0 to ${max}` });
-const duration = (what: string) =>
-  text(what, 32).refine((v) => !v || parseDuration(v) !== null, { message: `${what} must be a duration like 10s, 1m30s or 500ms` });
-const size = (what: string) => text(what, 32).refine((v) => !v || parseBytes(v) !== null, { message: `${what} must be a size like 256m or 1.5g` });
-const cpus = (what: string) =>
-  text(what, 16).refine((v) => !v || (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1024), {
-    message: `${what} must be a number of CPUs like 0.5 or 2`,
-  });
+const { text, duration: durationLike, size: sizeLike, cpus: cpusLike } = textFields((what, max) => `${what} is too long (${max} characters at most)`);
+const duration = (what: string) => durationLike(what, '10s, 1m30s or 500ms');
+const size = (what: string) => sizeLike(what, '256m or 1.5g');
+const cpus = (what: string) => cpusLike(what, 'a number of CPUs like 0.5 or 2');
 
 /** Docker's own rule for service names (swarmkit's validateAnnotations): a DNS name component of at most 63 characters. */
 export const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
@@ -63,8 +24,6 @@ export const serviceName = z
     SERVICE_NAME,
     'Service name may use letters, digits, "-" and "_", must start and end with a letter or digit, and has no dots or spaces (it is a DNS name in the swarm)',
   );
-
-const IMAGE_REF = /^[a-z0-9]([a-z0-9._/:@-]*[a-zA-Z0-9_])?$/i;
 
 /** What a placement constraint may name (Docker's list), then == or != and a value. */
 const CONSTRAINT = /^(node\.(id|hostname|role|platform\.os|platform\.arch)|node\.labels\.[^\s=!]+|engine\.labels\.[^\s=!]+)\s*(==|!=)\s*([^\s=!][^=!]*)$/;
@@ -129,39 +88,12 @@ export const ServiceMountSchema = z
     if (m.type !== 'tmpfs' && m.tmpfsSize) ctx.addIssue({ code: 'custom', path: ['tmpfsSize'], message: 'A size only applies to tmpfs mounts' });
   });
 
-const value = (what: string) =>
-  z
-    .string()
-    .max(32_768, `${what} value is too long`)
-    .refine((v) => !/[\r\n\0]/.test(v), { message: `${what} value must not contain line breaks` });
-/** Key/value rows; a key given twice is refused at its row, since the Engine would silently keep one. */
-const rows = (what: string, key: z.ZodType<string>) =>
-  z
-    .array(z.object({ key, value: value(what) }))
-    .default([])
-    .superRefine((rs, ctx) => {
-      const seen = new Set<string>();
-      rs.forEach((r, i) => {
-        if (seen.has(r.key)) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `${r.key} is set twice` });
-        seen.add(r.key);
-      });
-    });
-const envKey = z.string().trim().regex(ENV_KEY, 'Variable name may use letters, digits, "_", "." and "-", and must not start with a digit');
-const labelKey = z
-  .string()
-  .trim()
-  .min(1, 'Label key is required')
-  .max(255)
-  .regex(/^[^=\s]+$/, 'Label keys must not contain "=" or spaces');
 const sysctlKey = z
   .string()
   .trim()
   .regex(/^[a-z0-9_]+(\.[a-z0-9_-]+)+$/, 'Sysctl names look like net.core.somaxconn');
 
-const CAP = /^(CAP_)?[A-Z_]+$/i;
-const caps = lines(/[\s,]+/)
-  .refine((cs) => cs.every((c) => CAP.test(c)), { message: 'Capabilities are names like NET_ADMIN' })
-  .transform((cs) => cs.map((c) => `CAP_${c.toUpperCase().replace(/^CAP_/, '')}`));
+const caps = capsLike('NET_ADMIN', 'CAP_');
 
 const ratio = z
   .union([z.string(), z.number()])
@@ -184,12 +116,7 @@ const rollout = (failureActions: readonly [string, ...string[]]) =>
     .default({ parallelism: '', delay: '', failureAction: failureActions[0], monitor: '', maxFailureRatio: '', order: 'stop-first' });
 
 const ServiceFields = {
-  image: z
-    .string()
-    .trim()
-    .min(1, 'Image is required')
-    .max(512)
-    .regex(IMAGE_REF, 'Image must be a reference like nginx:1.27 or registry.example.com/team/app:2'),
+  image,
   command: words('Command').describe("arguments (the container's CMD); empty keeps the image's"),
   entrypoint: words('Entrypoint').describe("empty keeps the image's"),
   workingDir: text('Working directory', 1024).refine((v) => !v || v.startsWith('/'), { message: 'Working directory must be an absolute path, like /app' }),
@@ -216,20 +143,7 @@ const ServiceFields = {
     .default('vip')
     .describe('vip: one virtual IP (needs IPVS); dnsrr: DNS answers with every task'),
   mounts: z.array(ServiceMountSchema).default([]),
-  networks: z
-    .array(
-      z.object({
-        name: z
-          .string()
-          .trim()
-          .min(1, 'Network name is required')
-          .max(255)
-          .regex(/^[^\s/]+$/, 'Network name must not contain spaces or "/"'),
-        aliases: lines(/[\s,]+/),
-      }),
-    )
-    .default([])
-    .describe('overlay networks (or the swarm-scoped ones) the tasks join'),
+  networks: networks.describe('overlay networks (or the swarm-scoped ones) the tasks join'),
   update: rollout(['pause', 'continue', 'rollback']).describe('how an update replaces tasks'),
   rollback: rollout(['pause', 'continue']).describe('how a rollback replaces tasks'),
   restart: z
