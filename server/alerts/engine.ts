@@ -1,6 +1,5 @@
-import type { Alert, AlertKind, AlertTransition } from '@/lib/alert-types';
-import type { AlertRuleView, MaintenanceWindowView } from '@/lib/schemas/alerts';
-import { ALERT_KINDS } from '@/lib/schemas/alerts';
+import type { Alert, AlertTransition } from '@/lib/alert-types';
+import type { MaintenanceWindowView } from '@/lib/schemas/alerts';
 import type { LiveMessage } from '@/lib/types';
 import type { Berth } from '../berth';
 import type { EngineEvent } from '../docker/events';
@@ -31,9 +30,9 @@ import { type Applied, apply, dedupKey, newOpenAlerts, type OpenAlerts, prune, r
  * transitions, and scheduled disk checks. The event path is synchronous and small: memory update, one evaluate per
  * enabled rule, a Map lookup for dedup; the store is written off the path in batches, channels get a queued dispatch.
  */
-export const alertTuning = { sweepMs: 5000, diskMs: 5 * 60_000, flushMs: 200 };
+const alertTuning = { sweepMs: 5000, diskMs: 5 * 60_000, flushMs: 200 };
 
-export class AlertEngine {
+class AlertEngine {
   rules: Rule[] = [];
   windows: MaintenanceWindowView[] = [];
   readonly open: OpenAlerts = newOpenAlerts();
@@ -252,18 +251,3 @@ export function alertOnExternalHealth(
 ): void {
   alertEngine(b).handle({ type: 'external-health', at: Date.now(), ...x });
 }
-
-/** For /metrics: open alerts now, firing (sent) and silenced, and firing by kind. */
-export function countOpenAlerts(b: Berth): { firing: number; silenced: number; byKind: Record<AlertKind, number> } {
-  const byKind = Object.fromEntries(ALERT_KINDS.map((k) => [k, 0])) as Record<AlertKind, number>;
-  let firing = 0;
-  let silenced = 0;
-  for (const a of alertEngine(b).open.firing.values()) {
-    if (a.silenced) silenced++;
-    else firing++;
-    byKind[a.kind]++;
-  }
-  return { firing, silenced, byKind };
-}
-
-export type { AlertRuleView };
