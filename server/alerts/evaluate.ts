@@ -153,7 +153,7 @@ export function inScope(rule: Rule, hostId: string, stack: string | null, labels
 }
 
 /** "exited with code 137 (killed: SIGKILL)", the exit said the way people read it. */
-export function exitWords(code: number, oom: boolean): string {
+function exitWords(code: number, oom: boolean): string {
   if (oom) return `exited with code ${code} (killed: out of memory)`;
   const signal = signalOf(code);
   if (signal === 'SIGKILL') return `exited with code ${code} (killed: SIGKILL)`;
@@ -270,7 +270,7 @@ function containerEvent(rule: Rule, e: Extract<AlertEvent, { type: 'container' }
 }
 
 /** Restarts of one container within the last `minutes` before `now`. */
-export function restartsWithin(mem: Memory, id: string, minutes: number, now: number): number {
+function restartsWithin(mem: Memory, id: string, minutes: number, now: number): number {
   const list = mem.restarts.get(id);
   if (!list) return 0;
   const since = now - minutes * 60_000;

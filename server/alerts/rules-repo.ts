@@ -8,7 +8,7 @@ import type { AlertRulesTable, AlertsTable, MaintenanceWindowsTable } from './ta
 
 /** Rows of alert_rules, alerts and maintenance_windows (migration.ts) ↔ the views the API shows. Nothing here is secret. */
 
-export function ruleView(r: Selectable<AlertRulesTable>): AlertRuleView {
+function ruleView(r: Selectable<AlertRulesTable>): AlertRuleView {
   return {
     id: r.id,
     name: r.name,
@@ -71,7 +71,7 @@ export async function deleteRule(db: Db, id: string): Promise<void> {
   if (Number(res.numDeletedRows) === 0) throw notFound(`No alert rule ${id}: it may have been deleted already`);
 }
 
-export function windowView(r: Selectable<MaintenanceWindowsTable>): MaintenanceWindowView {
+function windowView(r: Selectable<MaintenanceWindowsTable>): MaintenanceWindowView {
   return {
     id: r.id,
     hostId: r.host_id,
@@ -107,18 +107,12 @@ export async function insertWindow(db: Db, w: MaintenanceWindowCreate, by: strin
   return windowView(row);
 }
 
-export async function getWindow(db: Db, id: string): Promise<MaintenanceWindowView> {
-  const r = await db.selectFrom('maintenance_windows').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r) throw notFound(`No maintenance window ${id}: it may have been deleted`);
-  return windowView(r);
-}
-
 export async function deleteWindow(db: Db, id: string): Promise<void> {
   const res = await db.deleteFrom('maintenance_windows').where('id', '=', id).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw notFound(`No maintenance window ${id}: it may have been deleted already`);
 }
 
-export function alertView(r: Selectable<AlertsTable>): Alert {
+function alertView(r: Selectable<AlertsTable>): Alert {
   return {
     id: r.id,
     ruleId: r.rule_id,

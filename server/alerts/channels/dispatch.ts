@@ -13,7 +13,7 @@ import { attemptDelivery, recordDelivery } from './deliver';
 const KEY = Symbol.for('berth.alert-delivery-queues');
 type Holder = { [KEY]?: WeakMap<Berth, DeliveryQueue> };
 
-export function deliveryQueue(b: Berth): DeliveryQueue {
+function deliveryQueue(b: Berth): DeliveryQueue {
   const holder = globalThis as Holder;
   const queues = (holder[KEY] ??= new WeakMap());
   let q = queues.get(b);

@@ -4,7 +4,7 @@ import { headline, textBody } from './format';
 import { ATTEMPT_TIMEOUT_MS, networkError } from './http';
 import type { AttemptOutcome } from './queue';
 
-export interface SmtpSettings {
+interface SmtpSettings {
   host: string;
   port: number;
   security: 'tls' | 'starttls' | 'none';

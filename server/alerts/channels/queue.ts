@@ -32,14 +32,14 @@ export interface AttemptOutcome {
   retry?: boolean;
 }
 
-export interface QueueHooks {
+interface QueueHooks {
   /** one attempt; must not throw (a throw is taken as a failure) */
   attempt(job: DeliveryJob): Promise<AttemptOutcome>;
   /** records the attempt's result; must not throw */
   record(job: DeliveryJob, outcome: AttemptOutcome, status: 'delivered' | 'failed' | 'retrying'): Promise<void>;
 }
 
-export interface QueueOptions {
+interface QueueOptions {
   /** jobs waiting or running at most; more drops the oldest waiting one */
   capacity?: number;
   /** attempts in flight at once */

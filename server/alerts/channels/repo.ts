@@ -37,7 +37,7 @@ export interface ChannelSecrets {
 }
 
 /** Deliveries kept per channel: enough to see a pattern, bounded so a flapping rule cannot fill the store. */
-export const KEEP_DELIVERIES = 200;
+const KEEP_DELIVERIES = 200;
 
 function toRecord(row: AlertChannelsTable, box: SecretBox): ChannelRecord {
   return {
@@ -138,7 +138,7 @@ export async function deleteChannelRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('alert_channels').where('id', '=', id).execute();
 }
 
-export interface DeliveryWrite {
+interface DeliveryWrite {
   channelId: string;
   alertId: string;
   change: string;

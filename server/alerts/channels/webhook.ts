@@ -8,7 +8,7 @@ import type { AttemptOutcome } from './queue';
  * HMAC-SHA256 of the raw body under that secret, and `X-Berth-Timestamp` (Unix seconds) repeats the body's signed
  * `sentAt`, so a receiver can refuse old replays. See README "Alert webhooks".
  */
-export interface WebhookPayload {
+interface WebhookPayload {
   type: 'berth.alert';
   change: AlertTransition['change'];
   at: string;
