@@ -201,7 +201,7 @@ class AlertEngine {
     if (this.windows.some((w) => Date.parse(w.endsAt) <= now)) this.windows = this.windows.filter((w) => Date.parse(w.endsAt) > now);
   }
 
-  /** One round of disk checks on every online host some disk rule covers. Exported for tests through checkDisksNow. */
+  /** One round of disk checks on every online host some disk rule covers; the tests call it as alertEngine(b).checkDisks() instead of waiting for the timer. */
   async checkDisks(): Promise<void> {
     const rules = this.rules.filter((r) => r.enabled && r.kind === 'disk-usage');
     if (!rules.length || this.stopped) return;
