@@ -24,8 +24,8 @@ const MAX_IMAGES = 2;
 
 export const IPVS_MISSING =
   "This host's kernel has no IPVS, so Swarm's ingress routing mesh cannot work here. Published ports in ingress mode and virtual IPs will not answer on this host's kernel: use mode: host ports and endpoint_mode: dnsrr.";
-export const IPVS_PRESENT = "This host's kernel has IPVS: the ingress routing mesh and virtual IPs can work.";
-export const ipvsUnknown = (why: string) =>
+const IPVS_PRESENT = "This host's kernel has IPVS: the ingress routing mesh and virtual IPs can work.";
+const ipvsUnknown = (why: string) =>
   `Unknown whether this host's kernel has IPVS (${why}). Without it, ports published in ingress mode and virtual IPs do not answer; mode: host ports and endpoint_mode: dnsrr work either way.`;
 
 /**

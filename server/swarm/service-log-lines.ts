@@ -3,7 +3,7 @@
  * comma-separated, query-escaped key=value pairs (com.docker.swarm.node.id, …service.id, …task.id, and any log-opt
  * labels), one space, then the message. Split here so each line can be shown with its task's name.
  */
-export interface DetailedLine {
+interface DetailedLine {
   taskId: string | null;
   nodeId: string | null;
   message: string;

@@ -153,7 +153,7 @@ function reading(host: HostRuntime, s: RawService, labels: TaskLabels, q: LogsQu
   };
 }
 
-export interface ServiceLogs {
+interface ServiceLogs {
   service: { id: string; name: string };
   lines: LogLine[];
 }

@@ -116,7 +116,7 @@ function serviceOnlyViolations(spec: ServiceSpec): string[] {
 }
 
 /** Privileges as the security options `docker run` would take for them, for securityOptProblem to judge. */
-export function securityOptsOf(p: ContainerSpec['Privileges']): string[] {
+function securityOptsOf(p: ContainerSpec['Privileges']): string[] {
   const out: string[] = [];
   if (!p) return out;
   const seccomp = p.Seccomp?.Mode;

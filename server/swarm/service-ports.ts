@@ -30,7 +30,7 @@ export function eligibleNodes(nodes: SwarmNode[], spec: ServiceSpec): SwarmNode[
   return nodes.filter((n) => n.status === 'ready' && n.availability === 'active' && cs.every((c) => matchesConstraint(n, c)));
 }
 
-export interface PortHolder {
+interface PortHolder {
   node: string;
   service: string;
 }

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { ComposeIssue } from '@/lib/compose-types';
 import { toMap } from '../compose/key-values';
 import { type StackLoad, loadStackFile } from './stack-load';
-import type { RawStackFile } from './stack-schema';
 import { convertService, type ServiceContext } from './stack-convert-service';
 import { type ConvertedStack, NAMESPACE_LABEL, type NetworkCreate, type ObjectCreate, SPEC_HASH_LABEL } from './stack-spec';
 
@@ -14,11 +13,11 @@ import { type ConvertedStack, NAMESPACE_LABEL, type NetworkCreate, type ObjectCr
  */
 
 /** A Swarm stack (namespace) name: what the CLI accepts and Engine object names can carry. */
-export const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
+const STACK_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
 /** swarmkit's rule for a service name, which `<stack>_<svc>` must follow */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
 
-export interface ConvertInput {
+interface ConvertInput {
   stack: string;
   compose: string;
   /** .env text: ${VAR} in the file, and secrets/configs with `environment:` */
@@ -27,7 +26,7 @@ export interface ConvertInput {
   files?: Record<string, string>;
 }
 
-export type ConvertResult = { ok: true; stack: ConvertedStack } | { ok: false; issues: ComposeIssue[] };
+type ConvertResult = { ok: true; stack: ConvertedStack } | { ok: false; issues: ComposeIssue[] };
 
 export function convertStack(input: ConvertInput): ConvertResult {
   const loaded = loadStackFile(input.compose, input.env ?? '');
@@ -35,7 +34,7 @@ export function convertStack(input: ConvertInput): ConvertResult {
   return convertLoaded(input.stack, loaded, input.files ?? {});
 }
 
-export function convertLoaded(stack: string, loaded: Extract<StackLoad, { ok: true }>, files: Record<string, string>): ConvertResult {
+function convertLoaded(stack: string, loaded: Extract<StackLoad, { ok: true }>, files: Record<string, string>): ConvertResult {
   const issues: ComposeIssue[] = [];
   const report = (path: (string | number)[], message: string) => issues.push({ message, path: path.join('.'), ...loaded.position(path) });
   if (!STACK_NAME.test(stack) || stack.length > 40)
@@ -131,7 +130,7 @@ export function convertLoaded(stack: string, loaded: Extract<StackLoad, { ok: tr
 }
 
 /** A path of the stack's folder: relative, without "..", "./" or a leading "/" (the file is not on the server's disk). */
-export function readStackFile(files: Record<string, string>, p: string): string | undefined {
+function readStackFile(files: Record<string, string>, p: string): string | undefined {
   const clean = p.replace(/^(\.\/)+/, '');
   if (clean.startsWith('/') || clean.split('/').includes('..')) return undefined;
   return Object.hasOwn(files, clean) ? files[clean] : undefined;
@@ -152,5 +151,3 @@ function missingFile(p: string, files: Record<string, string>): string {
 function specHash(spec: ReturnType<typeof convertService>): string {
   return crypto.createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 32);
 }
-
-export type { RawStackFile };

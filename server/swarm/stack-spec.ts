@@ -8,7 +8,7 @@ export const IMAGE_LABEL = 'com.docker.stack.image';
 /** sha256 of the converted spec: the plan says "unchanged" when a service's label equals the file's */
 export const SPEC_HASH_LABEL = 'io.berth.stack.spec-hash';
 
-export interface FileTarget {
+interface FileTarget {
   Name: string;
   UID: string;
   GID: string;

@@ -14,7 +14,7 @@ interface SwarmStacksTable {
 const db = (b: Berth) => b.db as unknown as Kysely<{ swarm_stacks: SwarmStacksTable }>;
 
 /** What Berth deployed as a Swarm stack; env and files opened (server/ only: they may hold secrets' data). */
-export interface StoredSwarmStack {
+interface StoredSwarmStack {
   compose: string;
   env: string;
   files: Record<string, string>;
