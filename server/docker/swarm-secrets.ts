@@ -1,19 +1,28 @@
 import type { SwarmObjectKind } from '@/lib/schemas/swarm-secrets';
-import { call, WRITE_MS } from './call';
+import { call, READ_MS, WRITE_MS } from './call';
 import type { Engine } from './connect';
+import type { EngineFilters, EngineService } from './service-calls';
 
 /**
- * The Engine calls for swarm secrets and configs (issue #14 point 5), each bounded by `call`, and the two service
- * calls attaching one needs (a service's spec as read, and its update at that version). The Engine never answers
- * a secret's value (its Spec.Data is empty on inspect); a config's comes back base64 in Spec.Data.
+ * The one place Berth calls the Engine's swarm secret and config endpoints (issue #14 point 5, and Swarm stacks):
+ * list (filtered), inspect, create, update (labels only) and remove, each bounded by `call`; and the shape of the
+ * file references a service's spec holds. The Engine never answers a secret's value (its Spec.Data is empty on
+ * inspect); a config's comes back base64 in Spec.Data.
  */
 
 export interface RawSwarmObject {
   ID: string;
-  Version?: { Index: number };
+  Version: { Index: number };
   CreatedAt?: string;
   UpdatedAt?: string;
-  Spec: { Name: string; Labels?: Record<string, string>; Data?: string };
+  Spec: { Name: string; Labels?: Record<string, string> | null; Data?: string };
+}
+
+/** A secret's or config's spec as it is created or updated; Data is base64 as the Engine takes it. */
+export interface SwarmObjectSpec {
+  Name: string;
+  Labels: Record<string, string>;
+  Data: string;
 }
 
 /** One file reference in a ContainerSpec's Secrets or Configs. */
@@ -32,17 +41,13 @@ export interface RawServiceSpec {
   [key: string]: unknown;
 }
 
-export interface RawServiceForFiles {
-  ID: string;
-  Version?: { Index: number };
-  Spec: RawServiceSpec;
-}
+export type RawServiceForFiles = EngineService<RawServiceSpec>;
 
 /** dockerode's secret and config methods have the same shape under two names. */
 interface ObjectCalls {
-  list(o: { abortSignal: AbortSignal }): Promise<RawSwarmObject[]>;
+  list(o: object): Promise<RawSwarmObject[]>;
   create(body: object): Promise<{ id?: string; ID?: string }>;
-  get(id: string): { inspect(o: { abortSignal: AbortSignal }): Promise<RawSwarmObject>; remove(o: { abortSignal: AbortSignal }): Promise<unknown> };
+  get(id: string): { inspect(o: object): Promise<RawSwarmObject>; update(o: object): Promise<unknown>; remove(o: object): Promise<unknown> };
 }
 
 function calls(engine: Engine, kind: SwarmObjectKind): ObjectCalls {
@@ -55,23 +60,20 @@ function calls(engine: Engine, kind: SwarmObjectKind): ObjectCalls {
   };
 }
 
-export function listRawObjects(engine: Engine, kind: SwarmObjectKind): Promise<RawSwarmObject[]> {
-  return call(engine, (abortSignal) => calls(engine, kind).list({ abortSignal }));
+/** Every secret (or config), or those the filters select (label, name; the name filter matches prefixes). */
+export function listRawObjects(engine: Engine, kind: SwarmObjectKind, filters?: EngineFilters): Promise<RawSwarmObject[]> {
+  return call(engine, (abortSignal) => calls(engine, kind).list(filters ? { filters, abortSignal } : { abortSignal }), READ_MS);
 }
 
 export function inspectRawObject(engine: Engine, kind: SwarmObjectKind, ref: string): Promise<RawSwarmObject> {
-  return call(engine, (abortSignal) => calls(engine, kind).get(ref).inspect({ abortSignal }));
+  return call(engine, (abortSignal) => calls(engine, kind).get(ref).inspect({ abortSignal }), READ_MS);
 }
 
 /**
  * Creates it; Data is base64 as the Engine takes it. Answers the new id. The spec goes as `_body` with an empty
  * `_query`: given plainly, dockerode would also write every field into the URL's query string, value included.
  */
-export async function createRawObject(
-  engine: Engine,
-  kind: SwarmObjectKind,
-  spec: { Name: string; Labels: Record<string, string>; Data: string },
-): Promise<string> {
+export async function createRawObject(engine: Engine, kind: SwarmObjectKind, spec: SwarmObjectSpec): Promise<string> {
   const r = await call(engine, (abortSignal) => calls(engine, kind).create({ _query: {}, _body: spec, abortSignal }), WRITE_MS);
   return r.id ?? r.ID ?? '';
 }
@@ -80,16 +82,7 @@ export async function removeRawObject(engine: Engine, kind: SwarmObjectKind, id:
   await call(engine, (abortSignal) => calls(engine, kind).get(id).remove({ abortSignal }), WRITE_MS);
 }
 
-/** Every service, for the "used by" of each secret and config. */
-export function listRawServices(engine: Engine): Promise<RawServiceForFiles[]> {
-  return call(engine, (abortSignal) => engine.docker.listServices({ abortSignal } as object) as unknown as Promise<RawServiceForFiles[]>);
-}
-
-export function inspectRawService(engine: Engine, ref: string): Promise<RawServiceForFiles> {
-  return call(engine, (abortSignal) => engine.docker.getService(ref).inspect({ abortSignal } as object) as unknown as Promise<RawServiceForFiles>);
-}
-
-/** Sends the whole spec back at the version it was read at (the Engine refuses an update out of sequence). */
-export async function updateRawService(engine: Engine, id: string, version: number, spec: RawServiceSpec): Promise<void> {
-  await call(engine, (abortSignal) => engine.docker.getService(id).update({ _query: { version }, _body: spec, abortSignal } as object), WRITE_MS);
+/** Changes its labels at the version read; the Engine refuses (and so this throws) when `Data` differs from what it holds. */
+export async function updateRawObject(engine: Engine, kind: SwarmObjectKind, id: string, version: number, spec: SwarmObjectSpec): Promise<void> {
+  await call(engine, (abortSignal) => calls(engine, kind).get(id).update({ _query: { version }, _body: spec, abortSignal }), WRITE_MS);
 }

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { ServiceDetail, ServiceMode, ServicePort, ServiceSummary, ServiceUpdate } from '@/lib/swarm-types';
-import { call, READ_MS } from './call';
+import { call } from './call';
 import type { Engine } from './connect';
+import { rawNetworks } from './networks';
 import { type EngineService, listServices, type RawTask } from './service-calls';
 import type { EnginePort } from '../swarm/service-spec';
 import { dialStream } from './stream';
@@ -115,8 +116,7 @@ export async function nodeNames(engine: Engine): Promise<Map<string, string>> {
 
 /** Network ids to names (the spec names networks by id). */
 export async function networkNames(engine: Engine): Promise<Map<string, string>> {
-  const raw = await call(engine, (abortSignal) => engine.docker.listNetworks({ abortSignal } as object), READ_MS);
-  return new Map(raw.map((n) => [n.Id, n.Name]));
+  return new Map((await rawNetworks(engine)).map((n) => [n.Id, n.Name]));
 }
 
 /**

@@ -3,21 +3,17 @@ import type { SwarmStackDeployResult, SwarmStackPlan } from '@/lib/swarm-stack-t
 import type { Principal } from '../auth/policy';
 import type { Berth } from '../berth';
 import type { Engine } from '../docker/connect';
+import { removeRawNetwork as removeNetwork } from '../docker/networks';
+import { createService, inspectService, removeService, updateService } from '../docker/service-calls';
+import { createRawObject, removeRawObject, type SwarmObjectSpec, updateRawObject } from '../docker/swarm-secrets';
 import {
   createNetwork,
-  createObject,
-  createService,
-  inspectService,
-  listObjects,
-  listServices,
   listStackNetworks,
+  listStackObjects,
+  listStackServices,
   type ObjectKind,
+  objectKind,
   type RawObject,
-  removeNetwork,
-  removeObject,
-  removeService,
-  updateObject,
-  updateService,
 } from '../docker/swarm-stack-calls';
 import { conflict, isBerthError, notFound } from '../errors';
 import { managerOf } from './environment';
@@ -84,9 +80,9 @@ async function apply(engine: Engine, c: ConvertedStack, plan: SwarmStackPlan, st
         const had = state[kind].find((x) => x.Spec.Name === o.Name);
         if (had) await keepObject(engine, kind, had, o);
         else {
-          const id = await createObject(engine, kind, o);
+          const id = await createRawObject(engine, objectKind(kind), objectSpec(o));
           ids[kind].set(o.Name, id);
-          undo.push(() => removeObject(engine, kind, id));
+          undo.push(() => removeRawObject(engine, objectKind(kind), id));
         }
       }
     }
@@ -122,10 +118,12 @@ async function apply(engine: Engine, c: ConvertedStack, plan: SwarmStackPlan, st
   }
 }
 
+const objectSpec = (o: ObjectCreate): SwarmObjectSpec => ({ Name: o.Name, Labels: o.Labels, Data: o.Data });
+
 /** A secret or config that exists keeps its data (Swarm refuses a change); the same data with new labels is fine. */
 async function keepObject(engine: Engine, kind: ObjectKind, had: RawObject, o: ObjectCreate): Promise<void> {
   try {
-    await updateObject(engine, kind, had.ID, had.Version.Index, o);
+    await updateRawObject(engine, objectKind(kind), had.ID, had.Version.Index, objectSpec(o));
   } catch (e) {
     if (isBerthError(e) && /only updates to Labels are allowed/i.test(e.message))
       throw conflict(
@@ -164,17 +162,17 @@ export async function removeSwarmStack(b: Berth, hostId: string, name: string): 
   const { host } = await managerOf(b, hostId);
   const e = host.engine;
   const [services, networks, secrets, configs, stored] = await Promise.all([
-    listServices(e, name),
+    listStackServices(e, name),
     listStackNetworks(e, name),
-    listObjects(e, 'secrets', { stack: name }),
-    listObjects(e, 'configs', { stack: name }),
+    listStackObjects(e, 'secrets', { stack: name }),
+    listStackObjects(e, 'configs', { stack: name }),
     findSwarmStack(b, hostId, name),
   ]);
   if (!services.length && !networks.length && !secrets.length && !configs.length && !stored)
     throw notFound(`No Swarm stack named ${name} on host ${host.record.name} (nothing there carries its label)`);
   for (const s of services) await removeService(e, s.ID);
-  for (const s of secrets) await retryInUse(() => removeObject(e, 'secrets', s.ID));
-  for (const c of configs) await retryInUse(() => removeObject(e, 'configs', c.ID));
+  for (const s of secrets) await retryInUse(() => removeRawObject(e, 'secret', s.ID));
+  for (const c of configs) await retryInUse(() => removeRawObject(e, 'config', c.ID));
   for (const n of networks) await retryInUse(() => removeNetwork(e, n.Id));
   await deleteSwarmStack(b, hostId, name);
   return {

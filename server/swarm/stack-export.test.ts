@@ -68,7 +68,7 @@ function onSwarm(c: ConvertedStack): { services: RawService[]; networks: RawNetw
   const services = c.services.map((s, i): RawService => {
     const spec = structuredClone(s);
     spec.TaskTemplate.Networks = spec.TaskTemplate.Networks?.map((a) => ({ ...a, Target: networks.find((n) => n.Name === a.Target)?.Id ?? a.Target }));
-    return { ID: `s${i}`, Version: { Index: 1 }, Spec: spec };
+    return { ID: `s${i}`, Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', Spec: spec };
   });
   return { services, networks, secrets: c.secrets.map((o, i) => ({ ...obj(o, i), Spec: { Name: o.Name, Labels: o.Labels } })), configs: c.configs.map(obj) };
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Berth } from '../berth';
-import { listAllNetworks, listObjects, listServices, type RawNetwork, type RawObject, type RawService } from '../docker/swarm-stack-calls';
+import { listAllNetworks, listStackObjects, listStackServices, type RawNetwork, type RawObject, type RawService } from '../docker/swarm-stack-calls';
 import { notFound } from '../errors';
 import { managerOf } from './environment';
 import { IMAGE_LABEL, NAMESPACE_LABEL, SPEC_HASH_LABEL, type UpdateConfig } from './stack-spec';
@@ -219,10 +219,10 @@ export async function exportSwarmStack(b: Berth, hostId: string, name: string): 
   const { host } = await managerOf(b, hostId);
   const e = host.engine;
   const [services, networks, secrets, configs] = await Promise.all([
-    listServices(e, name),
+    listStackServices(e, name),
     listAllNetworks(e),
-    listObjects(e, 'secrets', { stack: name }),
-    listObjects(e, 'configs', { stack: name }),
+    listStackObjects(e, 'secrets', { stack: name }),
+    listStackObjects(e, 'configs', { stack: name }),
   ]);
   if (!services.length) throw notFound(`No Swarm stack named ${name} on host ${host.record.name}: no service carries its label`);
   // configs outside the stack (external ones) are named by the services; their data is not needed

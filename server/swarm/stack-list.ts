@@ -1,6 +1,6 @@
 import type { SwarmStackDetail, SwarmStackService, SwarmStackSummary } from '@/lib/swarm-stack-types';
 import type { Berth } from '../berth';
-import { listObjects, listServices, listStackNetworks, listTasks, type RawService, type RawTask } from '../docker/swarm-stack-calls';
+import { listStackNetworks, listStackObjects, listStackServices, listStackTasks, type RawService, type RawTask } from '../docker/swarm-stack-calls';
 import { notFound } from '../errors';
 import { managerOf } from './environment';
 import { IMAGE_LABEL, NAMESPACE_LABEL } from './stack-spec';
@@ -35,8 +35,8 @@ export function serviceRow(s: RawService, tasks: RawTask[]): SwarmStackService {
 
 export async function listSwarmStacks(b: Berth, hostId: string): Promise<SwarmStackSummary[]> {
   const { host } = await managerOf(b, hostId);
-  const [services, stored] = await Promise.all([listServices(host.engine), storedSwarmStackNames(b, hostId)]);
-  const tasks = await listTasks(
+  const [services, stored] = await Promise.all([listStackServices(host.engine), storedSwarmStackNames(b, hostId)]);
+  const tasks = await listStackTasks(
     host.engine,
     services.map((s) => s.ID),
   );
@@ -63,14 +63,14 @@ export async function getSwarmStack(b: Berth, hostId: string, name: string): Pro
   const { host } = await managerOf(b, hostId);
   const e = host.engine;
   const [services, networks, secrets, configs, stored] = await Promise.all([
-    listServices(e, name),
+    listStackServices(e, name),
     listStackNetworks(e, name),
-    listObjects(e, 'secrets', { stack: name }),
-    listObjects(e, 'configs', { stack: name }),
+    listStackObjects(e, 'secrets', { stack: name }),
+    listStackObjects(e, 'configs', { stack: name }),
     findSwarmStack(b, hostId, name),
   ]);
   if (!services.length && !stored) throw notFound(`No Swarm stack named ${name} on host ${host.record.name}: no service carries its label`);
-  const tasks = await listTasks(
+  const tasks = await listStackTasks(
     e,
     services.map((s) => s.ID),
   );

@@ -3,7 +3,7 @@ import type { RawService } from '../docker/swarm-stack-calls';
 import { convertOrThrow, planStack, type SwarmState } from './stack-plan';
 
 const empty: SwarmState = { services: [], networks: [], secrets: [], configs: [] };
-const running = (spec: RawService['Spec']): RawService => ({ ID: spec.Name, Version: { Index: 1 }, Spec: spec });
+const running = (spec: RawService['Spec']): RawService => ({ ID: spec.Name, Version: { Index: 1 }, CreatedAt: '', UpdatedAt: '', Spec: spec });
 
 describe('planStack', () => {
   const c = convertOrThrow('shop', 'services:\n  a: { image: x }\n  b: { image: y }\n', '', {});

@@ -1,5 +1,5 @@
 import type { SwarmStackPlan } from '@/lib/swarm-stack-types';
-import { listObjects, listServices, networksNamed, type RawNetwork, type RawObject, type RawService } from '../docker/swarm-stack-calls';
+import { listStackObjects, listStackServices, networksNamed, type RawNetwork, type RawObject, type RawService } from '../docker/swarm-stack-calls';
 import type { Engine } from '../docker/connect';
 import { conflict, invalid } from '../errors';
 import { convertStack } from './stack-convert';
@@ -23,10 +23,10 @@ export function convertOrThrow(stack: string, compose: string, env: string, file
 
 export async function readState(engine: Engine, c: ConvertedStack): Promise<SwarmState> {
   const [services, networks, secrets, configs] = await Promise.all([
-    listServices(engine, c.stack),
+    listStackServices(engine, c.stack),
     networksNamed(engine, [...c.networks.map((n) => n.Name), ...c.external.networks]),
-    listObjects(engine, 'secrets', { names: [...c.secrets.map((s) => s.Name), ...c.external.secrets] }),
-    listObjects(engine, 'configs', { names: [...c.configs.map((s) => s.Name), ...c.external.configs] }),
+    listStackObjects(engine, 'secrets', { names: [...c.secrets.map((s) => s.Name), ...c.external.secrets] }),
+    listStackObjects(engine, 'configs', { names: [...c.configs.map((s) => s.Name), ...c.external.configs] }),
   ]);
   return { services, networks, secrets, configs };
 }

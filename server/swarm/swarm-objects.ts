@@ -1,17 +1,16 @@
 import type { AttachInput, DetachInput, SwarmObjectCreate, SwarmObjectKind } from '@/lib/schemas/swarm-secrets';
 import type { SwarmConfigDetail, SwarmObjectUse, SwarmSecret } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
+import { inspectService, listServices, updateService } from '../docker/service-calls';
 import {
   createRawObject,
   inspectRawObject,
-  inspectRawService,
   listRawObjects,
-  listRawServices,
   type RawFileRef,
   type RawServiceForFiles,
+  type RawServiceSpec,
   type RawSwarmObject,
   removeRawObject,
-  updateRawService,
 } from '../docker/swarm-secrets';
 import { conflict, isBerthError, notFound } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
@@ -64,7 +63,7 @@ async function readObject(host: HostRuntime, kind: SwarmObjectKind, ref: string)
 
 async function readService(host: HostRuntime, ref: string): Promise<RawServiceForFiles> {
   try {
-    return await inspectRawService(host.engine, ref);
+    return await inspectService<RawServiceSpec>(host.engine, ref);
   } catch (e) {
     if (isBerthError(e) && e.kind === 'not_found')
       throw notFound(`No service "${ref}" in the swarm of host ${host.record.name}: check its name in the services list`);
@@ -74,7 +73,7 @@ async function readService(host: HostRuntime, ref: string): Promise<RawServiceFo
 
 export async function listObjects(b: Berth, hostId: string, kind: SwarmObjectKind): Promise<SwarmSecret[]> {
   const { host } = await managerOf(b, hostId);
-  const [objects, services] = await Promise.all([listRawObjects(host.engine, kind), listRawServices(host.engine)]);
+  const [objects, services] = await Promise.all([listRawObjects(host.engine, kind), listServices<RawServiceSpec>(host.engine)]);
   const uses = usesOf(kind, services);
   return objects.map((o) => toView(o, uses.get(o.ID) ?? [])).sort((a, c) => a.name.localeCompare(c.name));
 }
@@ -82,14 +81,14 @@ export async function listObjects(b: Berth, hostId: string, kind: SwarmObjectKin
 /** A secret's detail is its listing: no value. */
 export async function getObject(b: Berth, hostId: string, kind: SwarmObjectKind, ref: string): Promise<SwarmSecret> {
   const { host } = await managerOf(b, hostId);
-  const [o, services] = await Promise.all([readObject(host, kind, ref), listRawServices(host.engine)]);
+  const [o, services] = await Promise.all([readObject(host, kind, ref), listServices<RawServiceSpec>(host.engine)]);
   return toView(o, usesOf(kind, services).get(o.ID) ?? []);
 }
 
 /** A config's detail adds its value (configs are not secret): as text when it is UTF-8, else base64. */
 export async function getConfigDetail(b: Berth, hostId: string, ref: string): Promise<SwarmConfigDetail> {
   const { host } = await managerOf(b, hostId);
-  const [o, services] = await Promise.all([readObject(host, 'config', ref), listRawServices(host.engine)]);
+  const [o, services] = await Promise.all([readObject(host, 'config', ref), listServices<RawServiceSpec>(host.engine)]);
   const view = toView(o, usesOf('config', services).get(o.ID) ?? []);
   const bytes = Buffer.from(o.Spec.Data ?? '', 'base64');
   const text = bytes.toString('utf8');
@@ -124,7 +123,7 @@ const serviceList = (uses: SwarmObjectUse[]) => uses.map((u) => u.serviceName).j
 /** Refused while a service uses it (the Engine refuses too, but without saying which services in plain words). */
 export async function removeObject(b: Berth, hostId: string, kind: SwarmObjectKind, ref: string): Promise<{ ok: true; message: string }> {
   const { host } = await managerOf(b, hostId);
-  const [o, services] = await Promise.all([readObject(host, kind, ref), listRawServices(host.engine)]);
+  const [o, services] = await Promise.all([readObject(host, kind, ref), listServices<RawServiceSpec>(host.engine)]);
   const uses = usesOf(kind, services).get(o.ID) ?? [];
   if (uses.length)
     throw conflict(
@@ -141,7 +140,7 @@ async function changeRefs(host: HostRuntime, kind: SwarmObjectKind, serviceRef: 
     const refs = change(refsOf(s, kind), s);
     const task = s.Spec.TaskTemplate ?? {};
     const spec = { ...s.Spec, TaskTemplate: { ...task, ContainerSpec: { ...(task.ContainerSpec ?? {}), [listKey(kind)]: refs } } };
-    await updateRawService(host.engine, s.ID, s.Version?.Index ?? 0, spec);
+    await updateService(host.engine, s.ID, s.Version.Index, spec);
     return s;
   });
 }
