@@ -65,17 +65,23 @@ export function swarmHarness(): SwarmEnv {
   const h = harness();
   const { SWARM_MANAGER_SOCKET: m, SWARM_WORKER1_SOCKET: w1, SWARM_WORKER2_SOCKET: w2, SWARM_NODE_ADDRS: addrs, SWARM_CLI: cli } = h;
   const nodeAddrs = addrs?.split(',') ?? [];
+  // A failure, never a skip: a run without the swarm would pass while proving nothing about Swarm.
   if (!m || !w1 || !w2 || !cli || nodeAddrs.length !== 3) {
     throw new Error(
-      'No swarm in the test harness (SWARM_* keys missing from env.json): run `bash scripts/harness/swarm.sh up` (up.sh does it unless BERTH_HARNESS_SWARM=0)',
+      `No swarm in the test harness at ${harnessDir()} (no SWARM_* keys in its env.json): it was started without its swarm ` +
+        '(BERTH_HARNESS_SWARM=0), or `swarm.sh down` took it away, and the Swarm tests need it. Add it to the running ' +
+        'harness with `bash scripts/harness/swarm.sh up` (as root, with the same BERTH_HARNESS_DIR), or start the ' +
+        'harness again without BERTH_HARNESS_SWARM=0: `bash scripts/harness/down.sh && bash scripts/harness/up.sh`',
     );
   }
   return { managerSocket: m, workerSockets: [w1, w2], nodeAddrs: nodeAddrs as SwarmEnv['nodeAddrs'], cli, engineVersion: h.SWARM_ENGINE_VERSION ?? '' };
 }
 
+const harnessDir = () => process.env.BERTH_HARNESS_DIR ?? path.resolve(__dirname, '../.harness');
+
 /** Shared by the integration tests and the Playwright specs. */
 export function harness(): HarnessEnv {
-  const dir = process.env.BERTH_HARNESS_DIR ?? path.resolve(__dirname, '../.harness');
+  const dir = harnessDir();
   const file = path.join(dir, 'env.json');
   if (!fs.existsSync(file)) throw new Error(`No test harness at ${dir}: run \`bash scripts/harness/up.sh\` (npm test does it for you)`);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as HarnessEnv;

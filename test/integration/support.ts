@@ -49,15 +49,24 @@ export async function resetPostgres(url: string): Promise<void> {
   await db.destroy();
 }
 
-export async function waitFor<T>(what: string, fn: () => T | undefined | false | Promise<T | undefined | false>, ms = 5000): Promise<T> {
+/** Calls fn every `every` ms until it returns something truthy, which it returns; fails after `ms` naming `what`. */
+export async function waitFor<T>(
+  what: string,
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  ms = 5000,
+  every = 25,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
     if (v) return v;
     if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, every));
   }
 }
+
+/** The message of an error answer ({ error: { message } }). */
+export const errorMessage = async (res: Response) => (await res.json()).error.message as string;
 
 export function uniqueName(prefix: string): string {
   return `${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;

@@ -3,18 +3,19 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, harness, swarmHarness } from '../harness';
 import { waitFor } from './support';
+import { createTestService, removeServices, waitForTasks } from './swarm-support';
 
 /**
  * The three-node swarm of the harness (scripts/harness/swarm.sh) is what the Swarm tests of issue #14 stand on:
  * this proves it is formed as they expect, and that the way they publish ports works here. The kernel has no IPVS,
  * so the ingress routing mesh and VIPs cannot work: host-mode ports and endpoint_mode dnsrr are what the tests use.
+ * Without a swarm in the harness (BERTH_HARNESS_SWARM=0) it fails, saying how to start one.
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 const name = `berth-swarm-smoke-${randomBytes(3).toString('hex')}`;
 // A port no other test picks (host-mode ports are per node: a collision would leave a task pending).
 const port = 30000 + Math.floor(Math.random() * 10000);
 
-describe.skipIf(skip)('the harness swarm', () => {
+describe('the harness swarm', () => {
   let manager: Docker;
   let workers: Docker[];
   let nodeAddrs: string[];
@@ -28,10 +29,7 @@ describe.skipIf(skip)('the harness swarm', () => {
 
   afterAll(async () => {
     if (!manager) return;
-    await manager
-      .getService(name)
-      .remove()
-      .catch(() => undefined);
+    await removeServices(manager, { name });
     // The tasks' containers go with a 1 s stop grace period; wait for them so the next suite starts clean.
     await waitFor(
       'the smoke service containers to go',
@@ -72,30 +70,17 @@ describe.skipIf(skip)('the harness swarm', () => {
   it('runs a global service with a host-mode port and dnsrr endpoints: one task per node, each answering on its node address', async () => {
     const nodes = await manager.listNodes();
     const hostnameAt = new Map(nodes.map((n) => [n.Status?.Addr, n.Description?.Hostname]));
-    await manager.createService({
-      Name: name,
-      Labels: { 'io.berth.test': 'swarm-harness' },
-      TaskTemplate: {
-        ContainerSpec: {
-          Image: harness().TEST_IMAGE,
-          // Each task is named after its node, and serves its /etc/hostname: the answer says which task replied.
-          Hostname: '{{.Node.Hostname}}',
-          Command: ['httpd', '-f', '-p', '8080', '-h', '/etc'],
-          StopGracePeriod: 1_000_000_000,
-        },
-      },
-      Mode: { Global: {} },
-      EndpointSpec: { Mode: 'dnsrr', Ports: [{ Protocol: 'tcp', TargetPort: 8080, PublishedPort: port, PublishMode: 'host' }] },
+    await createTestService(manager, {
+      name,
+      label: 'swarm-harness',
+      replicas: 'global',
+      // Each task is named after its node, and serves its /etc/hostname: the answer says which task replied.
+      hostname: '{{.Node.Hostname}}',
+      command: ['httpd', '-f', '-p', '8080', '-h', '/etc'],
+      hostPorts: [{ published: port, target: 8080 }],
     });
 
-    const tasks = await waitFor(
-      'one running task per node',
-      async () => {
-        const t = await manager.listTasks({ filters: { service: [name], 'desired-state': ['running'] } });
-        return t.length === 3 && t.every((x) => x.Status?.State === 'running') && t;
-      },
-      30_000,
-    );
+    const tasks = await waitForTasks(manager, name, 'one running task per node', (t) => t.length === 3, 30_000);
     expect(new Set(tasks.map((t) => t.NodeID)).size).toBe(3);
 
     for (const addr of nodeAddrs) {

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as hosts from '@/app/api/v1/hosts/route';
 import * as audit from '@/app/api/v1/audit/route';
 import * as secrets from '@/app/api/v1/hosts/[id]/swarm/secrets/route';
 import * as secret from '@/app/api/v1/hosts/[id]/swarm/secrets/[sid]/route';
@@ -12,15 +11,15 @@ import * as configs from '@/app/api/v1/hosts/[id]/swarm/configs/route';
 import * as config from '@/app/api/v1/hosts/[id]/swarm/configs/[sid]/route';
 import * as configAttach from '@/app/api/v1/hosts/[id]/swarm/configs/[sid]/attach/route';
 import type { SwarmConfigDetail, SwarmSecret } from '@/lib/swarm-types';
-import { type Berth, installBerth } from '@/server/context';
-import { swarmHarness } from '../harness';
-import { freshBerth, harness, params, req, signUp, waitFor } from './support';
+import type { Berth } from '@/server/context';
+import type { SwarmEnv } from '../harness';
+import { errorMessage as message, params, req, signUp, waitFor } from './support';
+import { berthOnSwarm, createTestService, type RawTask, removeServices } from './swarm-support';
 
 /**
  * Swarm secrets and configs (issue #14 point 5) on the harness's three-node swarm. Other suites use the same swarm at
  * the same time: everything here is named with this run's prefix and removed in afterAll.
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 const prefix = `secrets-${randomBytes(3).toString('hex')}`;
 const VALUE = `s3cr3t-${randomBytes(8).toString('hex')}`;
 const svc = `${prefix}-svc`;
@@ -28,12 +27,11 @@ const svc = `${prefix}-svc`;
 let berth: Berth;
 let manager: string;
 let engine: Docker;
-let sw: ReturnType<typeof swarmHarness>;
+let sw: SwarmEnv;
 let viewerToken: string;
 let operatorToken: string;
 
 const sockets = () => [sw.managerSocket, ...sw.workerSockets];
-const message = async (res: Response) => (await res.json()).error.message as string;
 const create = (json: unknown, token?: string) =>
   secrets.POST(req(`/api/v1/hosts/${manager}/swarm/secrets`, { method: 'POST', json, token }), params({ id: manager }));
 const list = async (): Promise<SwarmSecret[]> => {
@@ -46,12 +44,6 @@ const attach = (sid: string, json: unknown, token?: string) =>
 const detach = (sid: string, json: unknown) =>
   secretDetach.POST(req(`/api/v1/hosts/${manager}/swarm/secrets/${sid}/detach`, { method: 'POST', json }), params({ id: manager, sid }));
 const remove = (sid: string) => secret.DELETE(req(`/api/v1/hosts/${manager}/swarm/secrets/${sid}`, { method: 'DELETE' }), params({ id: manager, sid }));
-
-interface RawTask {
-  NodeID: string;
-  Status: { State: string; ContainerStatus?: { ContainerID?: string } };
-  Spec: { ContainerSpec?: { Secrets?: { SecretName?: string }[]; Configs?: { ConfigName?: string }[] } };
-}
 
 /** The running task of the service that the predicate picks, and the node's socket: [socket, container id]. */
 async function runningContainer(pick: (t: RawTask) => boolean): Promise<[string, string]> {
@@ -75,41 +67,16 @@ const catIn = (socket: string, id: string, path: string) =>
   execFileSync(sw.cli, ['-H', `unix://${socket}`, 'exec', id, 'cat', path], { encoding: 'utf8', timeout: 15_000 });
 
 beforeAll(async () => {
-  if (skip) return;
-  sw = swarmHarness();
-  engine = new Docker({ socketPath: sw.managerSocket });
-  berth = await freshBerth('sqlite');
-  installBerth(berth);
-  const res = await hosts.POST(
-    req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'swarm-manager', socketPath: sw.managerSocket } }),
-    params({}),
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
-  manager = (await res.json()).host.id;
+  ({ berth, manager, engine, sw } = await berthOnSwarm());
   viewerToken = await signUp(berth, 'secrets-viewer', 'viewer');
   operatorToken = await signUp(berth, 'secrets-operator', 'operator');
-  await engine.createService({
-    Name: svc,
-    Labels: { 'io.berth.test': 'swarm-secrets' },
-    TaskTemplate: {
-      ContainerSpec: { Image: harness().TEST_IMAGE, Command: ['sleep', '3600'], StopGracePeriod: 1_000_000_000 },
-      RestartPolicy: { Condition: 'any', Delay: 500_000_000 },
-    },
-    Mode: { Replicated: { Replicas: 1 } },
-    EndpointSpec: { Mode: 'dnsrr' },
-  });
+  await createTestService(engine, { name: svc, label: 'swarm-secrets', restart: { Condition: 'any', Delay: 500_000_000 } });
 }, 60_000);
 
 afterAll(async () => {
-  if (skip) return;
-  await engine
-    .getService(svc)
-    .remove()
-    .catch(() => undefined);
+  if (!engine) return;
   // Secrets and configs can go only once no task uses them any more.
-  await waitFor(`${svc}'s tasks to go`, async () => (await engine.listTasks({ filters: { service: [svc] } }).catch(() => [])).length === 0, 30_000).catch(
-    () => undefined,
-  );
+  await removeServices(engine, { name: svc }, true);
   for (const s of (await engine.listSecrets()) as { ID: string; Spec: { Name: string } }[])
     if (s.Spec.Name.startsWith(prefix))
       await engine
@@ -125,7 +92,7 @@ afterAll(async () => {
   await berth?.close();
 }, 60_000);
 
-describe.skipIf(skip)('swarm secrets and configs', () => {
+describe('swarm secrets and configs', () => {
   const name = `${prefix}-db-pass`;
   let sid = '';
 

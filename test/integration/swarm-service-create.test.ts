@@ -1,20 +1,18 @@
 import http from 'node:http';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as hosts from '@/app/api/v1/hosts/route';
 import * as services from '@/app/api/v1/hosts/[id]/swarm/services/route';
 import * as update from '@/app/api/v1/hosts/[id]/swarm/services/[sid]/update/route';
 import type { ServiceChanged, ServiceCreateInput, ServiceFormValue } from '@/lib/schemas/swarm-service';
-import { type Berth, installBerth } from '@/server/context';
-import { swarmHarness } from '../harness';
-import { freshBerth, params, req, signUp, waitFor } from './support';
+import type { Berth } from '@/server/context';
+import { errorMessage as message, params, req, signUp, waitFor } from './support';
+import { berthOnSwarm, type RawTask, removeServices, runningTasks } from './swarm-support';
 
 /**
  * Creating and updating Swarm services from the form (issue #14 points 3 and 7) on the harness's three-node swarm.
  * Other suites use the same swarm at the same time: everything here is named with this run's prefix and removed in
  * afterAll. The kernel has no IPVS, so services publish host-mode ports with endpoint mode dnsrr.
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 const IMAGE = 'berth-test/busybox:latest';
 const prefix = `create-${Math.random().toString(36).slice(2, 7)}`;
 /** host ports for this run, away from the ones other suites pick */
@@ -35,7 +33,6 @@ const formOf = async (sid: string): Promise<ServiceFormValue> => {
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()).service;
 };
-const message = async (res: Response) => (await res.json()).error.message as string;
 const ours = async () => ((await engine.listServices()) as { Spec: { Name: string } }[]).map((s) => s.Spec.Name).filter((n) => n.startsWith(prefix));
 const service = (name: string, extra: Partial<ServiceCreateInput> = {}): ServiceCreateInput => ({
   name: `${prefix}-${name}`,
@@ -49,9 +46,8 @@ const created = async (res: Response): Promise<ServiceChanged> => {
   expect(res.status, await res.clone().text()).toBe(201);
   return res.json();
 };
-type Task = { NodeID: string; DesiredState: string; Status: { State: string; Err?: string } };
-const tasksOf = async (id: string) => (await engine.listTasks({ filters: { service: [id] } })) as Task[];
-const running = async (id: string, n: number) => (await tasksOf(id)).filter((t) => t.Status.State === 'running').length >= n;
+const tasksOf = async (id: string) => (await engine.listTasks({ filters: { service: [id] } })) as RawTask[];
+const running = async (id: string, n: number) => (await runningTasks(engine, id)).length >= n;
 
 /** Any HTTP answer from addr:port (busybox httpd answers 404 for a missing index, which is an answer). */
 const answers = (host: string, port: number) =>
@@ -65,32 +61,18 @@ const answers = (host: string, port: number) =>
   });
 
 beforeAll(async () => {
-  if (skip) return;
-  const sw = swarmHarness();
-  nodeAddrs = sw.nodeAddrs;
-  engine = new Docker({ socketPath: sw.managerSocket });
-  berth = await freshBerth('sqlite');
-  installBerth(berth);
-  const res = await hosts.POST(
-    req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'swarm-manager', socketPath: sw.managerSocket } }),
-    params({}),
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
-  manager = (await res.json()).host.id;
+  const suite = await berthOnSwarm();
+  ({ berth, manager, engine } = suite);
+  nodeAddrs = suite.sw.nodeAddrs;
   operatorToken = await signUp(berth, 'create-operator', 'operator');
 });
 
 afterAll(async () => {
-  if (skip) return;
-  for (const name of await ours().catch(() => []))
-    await engine
-      .getService(name)
-      .remove()
-      .catch(() => undefined);
+  if (engine) await removeServices(engine, { name: prefix });
   await berth?.close();
 });
 
-describe.skipIf(skip)('swarm service create and update', () => {
+describe('swarm service create and update', () => {
   it('creates a replicated service with a host-mode port and dnsrr, which answers on the nodes running it', async () => {
     const port = basePort;
     const r = await created(

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as hosts from '@/app/api/v1/hosts/route';
 import * as list from '@/app/api/v1/hosts/[id]/swarm/services/route';
 import * as one from '@/app/api/v1/hosts/[id]/swarm/services/[sid]/route';
 import * as tasksRoute from '@/app/api/v1/hosts/[id]/swarm/services/[sid]/tasks/route';
@@ -10,18 +9,17 @@ import * as rollbackRoute from '@/app/api/v1/hosts/[id]/swarm/services/[sid]/rol
 import * as logsRoute from '@/app/api/v1/hosts/[id]/swarm/services/[sid]/logs/route';
 import type { ServiceDetail, ServiceSummary, SwarmTask } from '@/lib/swarm-types';
 import type { LiveMessage } from '@/lib/types';
-import { type Berth, installBerth } from '@/server/context';
-import { swarmHarness } from '../harness';
-import { freshBerth, harness, params, req, signUp } from './support';
+import type { Berth } from '@/server/context';
+import type { SwarmEnv } from '../harness';
+import { errorMessage as message, harness, params, req, signUp, waitFor } from './support';
+import { berthOnSwarm, createTestService, removeServices } from './swarm-support';
 
 /**
  * Swarm services and tasks (issue #14 points 3, 6, 8) on the harness's three-node swarm. Other suites use the same
  * swarm at the same time: everything here is named svc-<random>-… and labelled, removed in afterAll, and the one node
  * this suite drains is made active again in a finally. Host-mode ports and dnsrr endpoints (no IPVS here).
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 const run = randomBytes(3).toString('hex');
-const LABEL = 'io.berth.test';
 const named = (s: string) => `svc-${run}-${s}`;
 const port = 30000 + Math.floor(Math.random() * 10000);
 
@@ -29,17 +27,9 @@ let berth: Berth;
 let manager: string;
 let viewerToken: string;
 let engine: Docker;
-let sw: ReturnType<typeof swarmHarness>;
+let sw: SwarmEnv;
 
-const until = async <T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 40_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-};
+const until = <T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 40_000) => waitFor(what, fn, ms, 300);
 const services = async (): Promise<ServiceSummary[]> => {
   const res = await list.GET(req(`/api/v1/hosts/${manager}/swarm/services`), params({ id: manager }));
   expect(res.status, await res.clone().text()).toBe(200);
@@ -57,24 +47,20 @@ const tasks = async (sid: string, all = false): Promise<SwarmTask[]> => {
 };
 const scale = (sid: string, json: unknown, token?: string) =>
   scaleRoute.POST(req(`/api/v1/hosts/${manager}/swarm/services/${sid}/scale`, { method: 'POST', json, token }), params({ id: manager, sid }));
-const message = async (res: Response) => (await res.json()).error.message as string;
 const running = (t: SwarmTask[]) => t.filter((x) => x.desiredState === 'running' && x.state === 'running');
 
-async function create(name: string, spec: { global?: boolean; replicas?: number; cmd: string[]; constraints?: string[]; port?: number }) {
-  const s = await engine.createService({
-    Name: name,
-    Labels: { [LABEL]: run },
-    TaskTemplate: {
-      ContainerSpec: { Image: harness().TEST_IMAGE, Hostname: '{{.Node.Hostname}}', Command: spec.cmd, StopGracePeriod: 1_000_000_000 },
-      Placement: { Constraints: spec.constraints ?? [] },
-      RestartPolicy: { Condition: 'any', Delay: 1_000_000_000 },
-    },
-    Mode: spec.global ? { Global: {} } : { Replicated: { Replicas: spec.replicas ?? 1 } },
-    UpdateConfig: { Parallelism: 0, Order: 'stop-first' },
-    EndpointSpec: { Mode: 'dnsrr', Ports: spec.port ? [{ Protocol: 'tcp', TargetPort: 8080, PublishedPort: spec.port, PublishMode: 'host' }] : [] },
-  } as object);
-  return (s as unknown as { id: string }).id;
-}
+const create = (name: string, spec: { global?: boolean; replicas?: number; cmd: string[]; constraints?: string[]; port?: number }) =>
+  createTestService(engine, {
+    name,
+    label: run,
+    command: spec.cmd,
+    replicas: spec.global ? 'global' : spec.replicas,
+    hostname: '{{.Node.Hostname}}',
+    placement: { Constraints: spec.constraints ?? [] },
+    restart: { Condition: 'any', Delay: 1_000_000_000 },
+    update: { Parallelism: 0, Order: 'stop-first' },
+    hostPorts: spec.port ? [{ published: spec.port, target: 8080 }] : undefined,
+  });
 
 /** Puts a node back to active (other suites need all three nodes). */
 async function activate(id: string) {
@@ -90,32 +76,16 @@ async function activate(id: string) {
 }
 
 beforeAll(async () => {
-  if (skip) return;
-  sw = swarmHarness();
-  engine = new Docker({ socketPath: sw.managerSocket });
-  berth = await freshBerth('sqlite');
-  installBerth(berth);
-  const res = await hosts.POST(
-    req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'svc-manager', socketPath: sw.managerSocket } }),
-    params({}),
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
-  manager = (await res.json()).host.id;
+  ({ berth, manager, engine, sw } = await berthOnSwarm('svc-manager'));
   viewerToken = await signUp(berth, 'svc-viewer', 'viewer');
 });
 
 afterAll(async () => {
-  if (skip) return;
-  const mine = await engine.listServices({ filters: { label: [`${LABEL}=${run}`] } });
-  for (const s of mine)
-    await engine
-      .getService(s.ID!)
-      .remove()
-      .catch(() => undefined);
+  if (engine) await removeServices(engine, { label: run });
   await berth?.close();
 });
 
-describe.skipIf(skip)('swarm services and tasks', () => {
+describe('swarm services and tasks', () => {
   let globalId: string;
 
   it('a global service runs one task per node, each answering on its node address (host-mode port); logs name each task', async () => {

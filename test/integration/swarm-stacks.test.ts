@@ -4,24 +4,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as hosts from '@/app/api/v1/hosts/route';
 import * as stacks from '@/app/api/v1/hosts/[id]/swarm/stacks/route';
 import * as one from '@/app/api/v1/hosts/[id]/swarm/stacks/[name]/route';
 import * as planRoute from '@/app/api/v1/hosts/[id]/swarm/stacks/[name]/plan/route';
 import * as exportRoute from '@/app/api/v1/hosts/[id]/swarm/stacks/[name]/export/route';
 import type { SwarmStackDetail, SwarmStackPlan, SwarmStackSummary } from '@/lib/swarm-stack-types';
-import { type Berth, installBerth } from '@/server/context';
-import { swarmHarness } from '../harness';
-import { freshBerth, harness, params, req, signUp } from './support';
+import type { Berth } from '@/server/context';
+import type { SwarmEnv } from '../harness';
+import { harness, params, req, signUp, waitFor } from './support';
+import { berthOnSwarm, removeServices } from './swarm-support';
 
 /**
  * Swarm stacks (issue #14 point 4) on the harness's three-node swarm, checked with the real docker CLI both ways.
  * Other suites share the swarm: every stack here is named swst<random>…, and removed in afterAll. Host-mode ports
  * and dnsrr endpoints only (no IPVS on these machines).
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 const run = randomBytes(3).toString('hex');
 const named = (s: string) => `swst${run}-${s}`;
 const port = 30000 + Math.floor(Math.random() * 10000);
@@ -30,21 +29,13 @@ const exec = promisify(execFile);
 let berth: Berth;
 let manager: string;
 let engine: Docker;
-let sw: ReturnType<typeof swarmHarness>;
+let sw: SwarmEnv;
 let image: string;
 const made: string[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'swst-'));
 
 const cli = async (...args: string[]) => (await exec(sw.cli, ['-H', `unix://${sw.managerSocket}`, ...args], { timeout: 60_000 })).stdout;
-const until = async <T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 60_000): Promise<T> => {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-};
+const until = <T>(what: string, fn: () => Promise<T | undefined | false | null>, ms = 60_000) => waitFor(what, fn, ms, 500);
 const deploy = (name: string, compose: string, extra: object = {}, token?: string) => {
   made.push(name);
   return stacks.POST(req(`/api/v1/hosts/${manager}/swarm/stacks`, { method: 'POST', json: { name, compose, ...extra }, token }), params({ id: manager }));
@@ -116,35 +107,21 @@ configs:
 `;
 
 beforeAll(async () => {
-  if (skip) return;
-  sw = swarmHarness();
   image = harness().TEST_IMAGE;
-  engine = new Docker({ socketPath: sw.managerSocket });
-  berth = await freshBerth('sqlite');
-  installBerth(berth);
-  const res = await hosts.POST(
-    req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'swst-manager', socketPath: sw.managerSocket } }),
-    params({}),
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
-  manager = (await res.json()).host.id;
+  ({ berth, manager, engine, sw } = await berthOnSwarm('swst-manager'));
 });
 
 afterAll(async () => {
-  if (skip) return;
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (!engine) return;
   // Berth's remove waits for the networks to be free (docker stack rm gives up on them while tasks still stop)
   for (const name of new Set(made)) await one.DELETE(req(`/api/v1/hosts/${manager}/swarm/stacks/${name}`, { method: 'DELETE' }), params({ id: manager, name }));
-  const extra = await engine.listServices({ filters: JSON.stringify({ name: [named('')] }) } as object).catch(() => []);
-  for (const s of extra)
-    await engine
-      .getService(s.ID)
-      .remove()
-      .catch(() => undefined);
-  fs.rmSync(dir, { recursive: true, force: true });
+  // services of the stacks' names made straight on the Engine (the failed deploys' tests)
+  await removeServices(engine, { name: named('') });
   await berth?.close();
 });
 
-describe.skipIf(skip)('Swarm stacks', () => {
+describe('Swarm stacks', () => {
   const a = named('a');
 
   it(

@@ -1,24 +1,23 @@
 import fs from 'node:fs';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as hosts from '@/app/api/v1/hosts/route';
 import * as env from '@/app/api/v1/hosts/[id]/swarm/route';
 import * as tokens from '@/app/api/v1/hosts/[id]/swarm/tokens/route';
 import * as nodes from '@/app/api/v1/hosts/[id]/swarm/nodes/route';
 import * as node from '@/app/api/v1/hosts/[id]/swarm/nodes/[nid]/route';
 import type { SwarmEnvironment, SwarmNode, SwarmTokens } from '@/lib/swarm-types';
 import type { LiveMessage } from '@/lib/types';
-import { type Berth, installBerth } from '@/server/context';
+import type { Berth } from '@/server/context';
 import { IPVS_MISSING } from '@/server/swarm/ipvs';
-import { swarmHarness } from '../harness';
-import { docker, freshBerth, harness, params, req, signUp, waitFor } from './support';
+import type { SwarmEnv } from '../harness';
+import { docker, errorMessage as message, harness, params, req, signUp, waitFor } from './support';
+import { berthOnSwarm, nodeIds, registerSocketHost } from './swarm-support';
 
 /**
  * Swarm environment and nodes (issue #14 points 1, 2, 8) on the harness's three-node swarm (one manager, two
  * workers). Every change a test makes to the swarm (a promotion, a drain, a label) is undone in a finally, so the
  * swarm is left as the harness made it for the suites after this one.
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 
 let berth: Berth;
 let manager: string;
@@ -26,16 +25,11 @@ let worker: string;
 let plain: string;
 let viewerToken: string;
 let operatorToken: string;
-let sw: ReturnType<typeof swarmHarness>;
+let sw: SwarmEnv;
 let engine: Docker;
 /** node ids by role in the harness: the manager and the two workers, as SWARM_NODE_ADDRS orders them */
 let ids: [string, string, string];
 
-const register = async (name: string, socketPath: string) => {
-  const res = await hosts.POST(req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name, socketPath } }), params({}));
-  expect(res.status, await res.clone().text()).toBe(201);
-  return (await res.json()).host.id as string;
-};
 const environment = async (host: string): Promise<SwarmEnvironment> => {
   const res = await env.GET(req(`/api/v1/hosts/${host}/swarm`), params({ id: host }));
   expect(res.status).toBe(200);
@@ -52,7 +46,6 @@ const remove = (nid: string) => node.DELETE(req(`/api/v1/hosts/${manager}/swarm/
 const getTokens = (token?: string) => tokens.GET(req(`/api/v1/hosts/${manager}/swarm/tokens`, { token }), params({ id: manager }));
 const rotate = (role: string, token?: string) =>
   tokens.POST(req(`/api/v1/hosts/${manager}/swarm/tokens`, { method: 'POST', json: { role }, token }), params({ id: manager }));
-const message = async (res: Response) => (await res.json()).error.message as string;
 const rawNode = (id: string) =>
   engine.getNode(id).inspect() as Promise<{
     Spec: { Role: string; Availability: string; Labels?: Record<string, string> };
@@ -76,27 +69,20 @@ async function restore(id: string, role: 'manager' | 'worker') {
 }
 
 beforeAll(async () => {
-  if (skip) return;
-  sw = swarmHarness();
-  engine = new Docker({ socketPath: sw.managerSocket });
-  const raw = (await engine.listNodes()) as { ID: string; Status: { Addr: string } }[];
-  ids = sw.nodeAddrs.map((a) => raw.find((n) => n.Status.Addr === a)!.ID) as [string, string, string];
-  berth = await freshBerth('sqlite');
-  installBerth(berth);
-  manager = await register('swarm-manager', sw.managerSocket);
-  worker = await register('swarm-worker', sw.workerSockets[0]);
-  plain = await register('daemon-a', harness().DOCKER_A_SOCKET);
+  ({ berth, manager, engine, sw } = await berthOnSwarm());
+  ids = await nodeIds(engine, sw);
+  worker = await registerSocketHost('swarm-worker', sw.workerSockets[0]);
+  plain = await registerSocketHost('daemon-a', harness().DOCKER_A_SOCKET);
   viewerToken = await signUp(berth, 'swarm-viewer', 'viewer');
   operatorToken = await signUp(berth, 'swarm-operator', 'operator');
 });
 
 afterAll(async () => {
-  if (skip) return;
-  for (const [i, id] of ids.entries()) await restore(id, i === 0 ? 'manager' : 'worker').catch(() => undefined);
+  for (const [i, id] of (ids ?? []).entries()) await restore(id, i === 0 ? 'manager' : 'worker').catch(() => undefined);
   await berth?.close();
 });
 
-describe.skipIf(skip)('swarm environment and nodes', () => {
+describe('swarm environment and nodes', () => {
   it('shows the manager: 1 manager, 2 workers, the leader, no quorum warning, and whether IPVS is there', async () => {
     const s = await environment(manager);
     expect(s.state).toBe('manager');
