@@ -32,13 +32,18 @@ export function Field({ id, label, error, hint, aside, className, children }: Fi
       </div>
       {children}
       {hint && !error ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p> : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/** The error under a control, with the id its aria-describedby points at; nothing when there is none. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
+      {error}
+    </p>
+  ) : null;
 }
 
 /** aria attributes tying a control to its Field's error message. */
