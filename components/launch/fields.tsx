@@ -2,106 +2,141 @@
 
 import { ChevronRight } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { get, type FieldPath, useFormContext, useFormState } from 'react-hook-form';
+import { type FieldPath, type FieldValues, get, useFormContext, useFormState } from 'react-hook-form';
 import { cn } from '@/components/ui/cn';
-import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
+import { describedBy, Field, FieldError, inputClass, selectClass } from '@/components/ui/field';
 import type { LaunchFormValues } from './form-model';
 
 export type Path = FieldPath<LaunchFormValues>;
-export const idOf = (name: string) => `launch-${name.replace(/\./g, '-')}`;
 
-/** The message zod (or the server) gave for one field; paths are the schema's, e.g. "env.2.value". */
-export function useFieldError(name: string): string | undefined {
-  const { errors } = useFormState<LaunchFormValues>();
-  const e = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
-  return e?.message ?? e?.root?.message;
+/**
+ * The controls of a form over its values `V`, their ids prefixed with `prefix` (launch-…, service-…): the launch form
+ * and the Swarm service form (components/swarm/service-form-fields.tsx) share these rather than keep copies.
+ */
+export function formControls<V extends FieldValues>(prefix: string) {
+  type P = FieldPath<V>;
+  const idOf = (name: string) => `${prefix}-${name.replace(/\./g, '-')}`;
+
+  /** The message zod (or the server) gave for one field; paths are the schema's, e.g. "env.2.value". */
+  function useFieldError(name: string): string | undefined {
+    const { errors } = useFormState<V>();
+    const e = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
+    return e?.message ?? e?.root?.message;
+  }
+
+  /** A labelled text box; `area` makes it a two-line monospace text area (lists typed one per line). */
+  function TextField({ name, label, placeholder, hint, className, mono, list, readOnly, area }: TextProps<P>) {
+    const { register } = useFormContext<V>();
+    const error = useFieldError(name);
+    const id = idOf(name);
+    const common = { id, placeholder, readOnly, spellCheck: false, ...describedBy(id, error), ...register(name) };
+    return (
+      <Field id={id} label={label} error={error} hint={hint} className={className}>
+        {area ? (
+          <textarea rows={2} className={cn(inputClass, 'font-mono text-xs')} {...common} />
+        ) : (
+          <input
+            list={list}
+            autoComplete="off"
+            className={cn(inputClass, mono && 'font-mono text-xs', readOnly && 'bg-zinc-100 dark:bg-zinc-900')}
+            {...common}
+          />
+        )}
+      </Field>
+    );
+  }
+
+  /** A bare input (or, with `options`, a select) for table-like rows: labelled for screen readers, its error shown under it. */
+  function RowInput({
+    name,
+    label,
+    placeholder,
+    className,
+    options,
+  }: {
+    name: P;
+    label: string;
+    placeholder?: string;
+    className?: string;
+    options?: string[];
+  }) {
+    const { register } = useFormContext<V>();
+    const error = useFieldError(name);
+    const id = idOf(name);
+    return (
+      <div className={cn('flex min-w-0 flex-col gap-0.5', className)}>
+        {options ? (
+          <select id={id} aria-label={label} className={cn(selectClass, 'text-xs')} {...register(name)}>
+            <Options options={options} />
+          </select>
+        ) : (
+          <input
+            id={id}
+            aria-label={label}
+            placeholder={placeholder}
+            autoComplete="off"
+            spellCheck={false}
+            className={cn(inputClass, 'font-mono text-xs')}
+            {...describedBy(id, error)}
+            {...register(name)}
+          />
+        )}
+        <FieldError id={id} error={error} />
+      </div>
+    );
+  }
+
+  function RowSelect({ name, label, options, className }: { name: P; label: string; options: string[]; className?: string }) {
+    const { register } = useFormContext<V>();
+    // The wrapper sets the width: the select itself is full width like every input.
+    return (
+      <div className={cn('shrink-0', className)}>
+        <select id={idOf(name)} aria-label={label} className={cn(selectClass, 'text-xs')} {...register(name)}>
+          <Options options={options} />
+        </select>
+      </div>
+    );
+  }
+
+  function CheckField({ name, label, hint }: { name: P; label: string; hint?: ReactNode }) {
+    const { register } = useFormContext<V>();
+    const id = idOf(name);
+    return (
+      <div className="flex items-start gap-2">
+        <input id={id} type="checkbox" className="mt-0.5 size-4 accent-accent" {...register(name)} />
+        <label htmlFor={id} className="text-sm">
+          {label}
+          {hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span> : null}
+        </label>
+      </div>
+    );
+  }
+
+  return { idOf, useFieldError, TextField, RowInput, RowSelect, CheckField };
 }
 
-interface TextProps {
-  name: Path;
+interface TextProps<P> {
+  name: P;
   label: string;
   placeholder?: string;
   hint?: ReactNode;
   className?: string;
   mono?: boolean;
   list?: string;
+  readOnly?: boolean;
+  area?: boolean;
 }
 
-export function TextField({ name, label, placeholder, hint, className, mono, list }: TextProps) {
-  const { register } = useFormContext<LaunchFormValues>();
-  const error = useFieldError(name);
-  const id = idOf(name);
-  return (
-    <Field id={id} label={label} error={error} hint={hint} className={className}>
-      <input
-        id={id}
-        list={list}
-        placeholder={placeholder}
-        autoComplete="off"
-        spellCheck={false}
-        className={cn(inputClass, mono && 'font-mono text-xs')}
-        {...describedBy(id, error)}
-        {...register(name)}
-      />
-    </Field>
-  );
+/** A select's options, each value its own label. */
+export function Options({ options }: { options: string[] }) {
+  return options.map((o) => (
+    <option key={o} value={o}>
+      {o}
+    </option>
+  ));
 }
 
-/** A bare input for table-like rows: labelled for screen readers, its error shown under it. */
-export function RowInput({ name, label, placeholder, className }: { name: Path; label: string; placeholder?: string; className?: string }) {
-  const { register } = useFormContext<LaunchFormValues>();
-  const error = useFieldError(name);
-  const id = idOf(name);
-  return (
-    <div className={cn('flex min-w-0 flex-col gap-0.5', className)}>
-      <input
-        id={id}
-        aria-label={label}
-        placeholder={placeholder}
-        autoComplete="off"
-        spellCheck={false}
-        className={cn(inputClass, 'font-mono text-xs')}
-        {...describedBy(id, error)}
-        {...register(name)}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-export function RowSelect({ name, label, options, className }: { name: Path; label: string; options: string[]; className?: string }) {
-  const { register } = useFormContext<LaunchFormValues>();
-  // The wrapper sets the width: the select itself is full width like every input.
-  return (
-    <div className={cn('shrink-0', className)}>
-      <select id={idOf(name)} aria-label={label} className={cn(selectClass, 'text-xs')} {...register(name)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function CheckField({ name, label, hint }: { name: Path; label: string; hint?: ReactNode }) {
-  const { register } = useFormContext<LaunchFormValues>();
-  const id = idOf(name);
-  return (
-    <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-0.5 size-4 accent-accent" {...register(name)} />
-      <label htmlFor={id} className="text-sm">
-        {label}
-        {hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span> : null}
-      </label>
-    </div>
-  );
-}
+export const { idOf, useFieldError, TextField, RowInput, RowSelect, CheckField } = formControls<LaunchFormValues>('launch');
 
 /** A collapsible part of the form; one with an error inside opens itself so the message is seen. */
 export function Section({ title, summary, open, children, testId }: { title: string; summary?: string; open?: boolean; children: ReactNode; testId?: string }) {

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ComponentType } from 'react';
 import { useFormContext, useFormState, useWatch } from 'react-hook-form';
 import { rememberHost } from '@/components/shell/remembered-host';
 import { Field, selectClass } from '@/components/ui/field';
@@ -119,12 +120,23 @@ export function HealthSection() {
         hint="Run as arguments inside the container; exit code 0 means healthy."
       />
       <div className="grid gap-3 sm:grid-cols-4">
-        <TextField name="healthcheck.interval" label="Interval" placeholder="30s" />
-        <TextField name="healthcheck.timeout" label="Timeout" placeholder="30s" />
-        <TextField name="healthcheck.startPeriod" label="Start period" placeholder="0s" />
-        <TextField name="healthcheck.retries" label="Retries" placeholder="3" />
+        <HealthTimings />
       </div>
     </Section>
+  );
+}
+
+type TimingName = 'healthcheck.interval' | 'healthcheck.timeout' | 'healthcheck.startPeriod' | 'healthcheck.retries';
+
+/** A healthcheck's timings; the service form shows the same four through its own controls (`Text`). */
+export function HealthTimings({ Text = TextField }: { Text?: ComponentType<{ name: TimingName; label: string; placeholder: string }> }) {
+  return (
+    <>
+      <Text name="healthcheck.interval" label="Interval" placeholder="30s" />
+      <Text name="healthcheck.timeout" label="Timeout" placeholder="30s" />
+      <Text name="healthcheck.startPeriod" label="Start period" placeholder="0s" />
+      <Text name="healthcheck.retries" label="Retries" placeholder="3" />
+    </>
   );
 }
 

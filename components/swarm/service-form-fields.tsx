@@ -2,38 +2,15 @@
 
 import { Plus, X } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { type FieldPath, get, useFieldArray, useFormContext, useFormState } from 'react-hook-form';
+import { type FieldPath, useFieldArray, useFormContext } from 'react-hook-form';
+import { formControls, Options } from '@/components/launch/fields';
 import { Button } from '@/components/ui/button';
-import { cn } from '@/components/ui/cn';
-import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
+import { describedBy, Field, selectClass } from '@/components/ui/field';
 import type { ServiceFormValues } from './service-form-model';
 
-/** The service form's controls, shaped like the launch form's (components/launch/fields.tsx) over its own values. */
+/** The service form's controls: the launch form's (components/launch/fields.tsx) over the service form's values. */
 export type Path = FieldPath<ServiceFormValues>;
-export const idOf = (name: string) => `service-${name.replace(/\./g, '-')}`;
-
-/** The message the schema (or the server) gave for one field; paths are the schema's, e.g. "ports.0.published". */
-export function useFieldError(name: string): string | undefined {
-  const { errors } = useFormState<ServiceFormValues>();
-  const e = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
-  return e?.message ?? e?.root?.message;
-}
-
-export function TextField(p: { name: Path; label: string; placeholder?: string; hint?: ReactNode; className?: string; readOnly?: boolean; area?: boolean }) {
-  const { register } = useFormContext<ServiceFormValues>();
-  const error = useFieldError(p.name);
-  const id = idOf(p.name);
-  const common = { id, placeholder: p.placeholder, readOnly: p.readOnly, spellCheck: false, ...describedBy(id, error), ...register(p.name) };
-  return (
-    <Field id={id} label={p.label} error={error} hint={p.hint} className={p.className}>
-      {p.area ? (
-        <textarea rows={2} className={cn(inputClass, 'font-mono text-xs')} {...common} />
-      ) : (
-        <input autoComplete="off" className={cn(inputClass, p.readOnly && 'bg-zinc-100 dark:bg-zinc-900')} {...common} />
-      )}
-    </Field>
-  );
-}
+export const { idOf, useFieldError, TextField, RowInput, CheckField } = formControls<ServiceFormValues>('service');
 
 export function SelectField({ name, label, options, hint, className }: { name: Path; label: string; options: string[]; hint?: ReactNode; className?: string }) {
   const { register } = useFormContext<ServiceFormValues>();
@@ -42,75 +19,9 @@ export function SelectField({ name, label, options, hint, className }: { name: P
   return (
     <Field id={id} label={label} error={error} hint={hint} className={className}>
       <select id={id} className={selectClass} {...describedBy(id, error)} {...register(name)}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </Field>
-  );
-}
-
-export function CheckField({ name, label, hint }: { name: Path; label: string; hint?: ReactNode }) {
-  const { register } = useFormContext<ServiceFormValues>();
-  const id = idOf(name);
-  return (
-    <div className="flex items-start gap-2">
-      <input id={id} type="checkbox" className="mt-0.5 size-4 accent-accent" {...register(name)} />
-      <label htmlFor={id} className="text-sm">
-        {label}
-        {hint ? <span className="block text-xs text-zinc-500 dark:text-zinc-400">{hint}</span> : null}
-      </label>
-    </div>
-  );
-}
-
-/** A bare control for table-like rows: labelled for screen readers, its error under it. */
-export function RowInput({
-  name,
-  label,
-  placeholder,
-  className,
-  options,
-}: {
-  name: Path;
-  label: string;
-  placeholder?: string;
-  className?: string;
-  options?: string[];
-}) {
-  const { register } = useFormContext<ServiceFormValues>();
-  const error = useFieldError(name);
-  const id = idOf(name);
-  return (
-    <div className={cn('flex min-w-0 flex-col gap-0.5', className)}>
-      {options ? (
-        <select id={id} aria-label={label} className={cn(selectClass, 'text-xs')} {...register(name)}>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {o}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          id={id}
-          aria-label={label}
-          placeholder={placeholder}
-          autoComplete="off"
-          spellCheck={false}
-          className={cn(inputClass, 'font-mono text-xs')}
-          {...describedBy(id, error)}
-          {...register(name)}
-        />
-      )}
-      {error ? (
-        <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
 

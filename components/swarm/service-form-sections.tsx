@@ -2,6 +2,7 @@
 
 import { useFormContext, useFormState, useWatch } from 'react-hook-form';
 import { Section } from '@/components/launch/fields';
+import { HealthTimings } from '@/components/launch/sections';
 import { CheckField, KeyValueRows, RowInput, Rows, SelectField, TextField } from './service-form-fields';
 import type { ServiceFormValues } from './service-form-model';
 
@@ -168,10 +169,7 @@ export function ResourcesSection() {
       </div>
       <div className="grid gap-3 sm:grid-cols-5">
         <TextField name="healthcheck.command" label="Healthcheck command" placeholder="wget -q --spider http://localhost/" className="sm:col-span-5" />
-        <TextField name="healthcheck.interval" label="Interval" placeholder="30s" />
-        <TextField name="healthcheck.timeout" label="Timeout" placeholder="30s" />
-        <TextField name="healthcheck.startPeriod" label="Start period" placeholder="0s" />
-        <TextField name="healthcheck.retries" label="Retries" placeholder="3" />
+        <HealthTimings Text={TextField} />
       </div>
     </Section>
   );
