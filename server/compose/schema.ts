@@ -3,20 +3,26 @@ import { BerthHealthSchema } from '@/lib/schemas/health';
 import { hostKeyShapes } from './host-keys';
 import { resourceKeyShapes } from './resource-keys';
 import { serviceExtraShapes } from './service-keys';
+import {
+  byteSize,
+  duration,
+  envFile,
+  healthcheck,
+  logging,
+  mapOrList,
+  NetworkSchema,
+  resourceSet,
+  restart,
+  str,
+  stringOrList,
+  strList,
+  VolumeSchema,
+} from './shapes';
 
 /**
  * The shapes of the supported compose keys (after interpolation). Objects are not strict here because unknown and
  * unsupported keys are reported by keys.ts, by name, in one message; this schema only judges the values.
  */
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const str = z.union([z.string(), z.number()]).transform(String);
-const strList = z.array(str);
-/** `KEY=value` list or map; map values may be numbers, booleans or null (null: take from the .env). */
-const mapOrList = z.union([z.array(str), z.record(z.string(), scalar.nullable())]);
-const stringOrList = z.union([z.string(), strList]);
-const duration = z.union([z.string(), z.number()]);
-const byteSize = z.union([z.string(), z.number()]);
-
 const portLong = z.object({
   target: z.union([z.number().int(), z.string()]),
   published: z.union([z.number().int(), z.string()]).optional(),
@@ -36,18 +42,6 @@ const volumeLong = z.object({
   bind: z.object({ propagation: z.string().optional(), create_host_path: z.boolean().optional() }).optional(),
   tmpfs: z.object({ size: byteSize.optional(), mode: z.number().optional() }).optional(),
 });
-
-const healthcheck = z.object({
-  test: stringOrList.optional(),
-  interval: duration.optional(),
-  timeout: duration.optional(),
-  retries: z.number().int().min(0).optional(),
-  start_period: duration.optional(),
-  start_interval: duration.optional(),
-  disable: z.boolean().optional(),
-});
-
-const resourceSet = z.object({ cpus: z.union([z.string(), z.number()]).optional(), memory: byteSize.optional(), pids: z.number().int().optional() });
 
 const deploy = z.object({
   replicas: z.number().int().min(0).max(100).optional(),
@@ -91,7 +85,7 @@ export const ServiceSchema = z
     command: stringOrList.nullable().optional(),
     entrypoint: stringOrList.nullable().optional(),
     environment: mapOrList.optional(),
-    env_file: z.union([z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), required: z.boolean().optional() })]))]).optional(),
+    env_file: envFile.optional(),
     ports: z.array(z.union([str, portLong])).optional(),
     expose: strList.optional(),
     volumes: z.array(z.union([z.string(), volumeLong])).optional(),
@@ -111,10 +105,7 @@ export const ServiceSchema = z
         ),
       ])
       .optional(),
-    restart: z
-      .string()
-      .regex(/^(no|always|unless-stopped|on-failure(:\d+)?)$/, 'restart must be no, always, unless-stopped or on-failure[:max-retries]')
-      .optional(),
+    restart: restart.optional(),
     labels: mapOrList.optional(),
     healthcheck: healthcheck.optional(),
     deploy: deploy.optional(),
@@ -125,7 +116,7 @@ export const ServiceSchema = z
     extra_hosts: mapOrList.optional(),
     cap_add: z.array(z.string()).optional(),
     cap_drop: z.array(z.string()).optional(),
-    logging: z.object({ driver: z.string().optional(), options: z.record(z.string(), scalar.nullable()).optional() }).optional(),
+    logging: logging.optional(),
     tty: z.boolean().optional(),
     stdin_open: z.boolean().optional(),
     links: z.array(z.string()).optional(),
@@ -147,30 +138,6 @@ export const ServiceSchema = z
     }
   });
 export type RawService = z.infer<typeof ServiceSchema>;
-
-const externalFlag = z.union([z.boolean(), z.object({ name: z.string() })]);
-
-export const NetworkSchema = z
-  .object({
-    name: z.string().optional(),
-    external: externalFlag.optional(),
-    driver: z.string().optional(),
-    driver_opts: z.record(z.string(), scalar).optional(),
-    labels: mapOrList.optional(),
-    internal: z.boolean().optional(),
-    attachable: z.boolean().optional(),
-  })
-  .nullable();
-
-export const VolumeSchema = z
-  .object({
-    name: z.string().optional(),
-    external: externalFlag.optional(),
-    driver: z.string().optional(),
-    driver_opts: z.record(z.string(), scalar).optional(),
-    labels: mapOrList.optional(),
-  })
-  .nullable();
 
 export const FileSchema = z.object({
   version: str.optional(),

@@ -1,20 +1,30 @@
 import { z } from 'zod';
 import { SERVICE_SUPPORTED, SERVICE_UNSUPPORTED } from '../compose/keys';
+import {
+  byteSize,
+  duration,
+  envFile,
+  externalFlag,
+  healthcheck,
+  logging,
+  mapOrList,
+  NetworkSchema,
+  resourceSet,
+  restart,
+  str,
+  stringOrList,
+  strList,
+  VolumeSchema,
+} from '../compose/shapes';
 
 /**
  * The compose keys a Swarm stack deploys, in the shapes `docker stack deploy` reads them (after interpolation). Kept
  * apart from server/compose/schema.ts: a stack on Swarm takes keys that a compose deploy refuses (deploy.mode,
  * placement, secrets, configs) and ignores keys that a compose deploy acts on (build, depends_on, container_name).
+ * The value shapes the two read alike (server/compose/shapes.ts, top-level networks and volumes too) are shared; a
+ * service's ports, volumes, networks and deploy differ (a port mode's message, no create_host_path, no ipv4_address,
+ * Swarm's deploy keys).
  */
-
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
-const str = z.union([z.string(), z.number()]).transform(String);
-const strList = z.array(str);
-const mapOrList = z.union([z.array(str), z.record(z.string(), scalar.nullable())]);
-const stringOrList = z.union([z.string(), strList]);
-const duration = z.union([z.string(), z.number()]);
-const byteSize = z.union([z.string(), z.number()]);
-const externalFlag = z.union([z.boolean(), z.object({ name: z.string() })]);
 
 const portLong = z.object({
   target: z.union([z.number().int(), z.string()]),
@@ -35,18 +45,6 @@ const volumeLong = z.object({
   bind: z.object({ propagation: z.string().optional() }).optional(),
   tmpfs: z.object({ size: byteSize.optional(), mode: z.number().optional() }).optional(),
 });
-
-const healthcheck = z.object({
-  test: stringOrList.optional(),
-  interval: duration.optional(),
-  timeout: duration.optional(),
-  retries: z.number().int().min(0).optional(),
-  start_period: duration.optional(),
-  start_interval: duration.optional(),
-  disable: z.boolean().optional(),
-});
-
-const resourceSet = z.object({ cpus: z.union([z.string(), z.number()]).optional(), memory: byteSize.optional(), pids: z.number().int().optional() });
 
 const updateConfig = z
   .object({
@@ -98,24 +96,21 @@ export const StackServiceSchema = z.object({
   command: stringOrList.nullable().optional(),
   entrypoint: stringOrList.nullable().optional(),
   environment: mapOrList.optional(),
-  env_file: z.union([z.string(), z.array(z.union([z.string(), z.object({ path: z.string(), required: z.boolean().optional() })]))]).optional(),
+  env_file: envFile.optional(),
   ports: z.array(z.union([str, portLong])).optional(),
   volumes: z.array(z.union([z.string(), volumeLong])).optional(),
   networks: z.union([z.array(z.string()), z.record(z.string(), z.object({ aliases: strList.optional() }).nullable())]).optional(),
   labels: mapOrList.optional(),
   healthcheck: healthcheck.optional(),
   deploy: DeploySchema.optional(),
-  restart: z
-    .string()
-    .regex(/^(no|always|unless-stopped|on-failure(:\d+)?)$/, 'restart must be no, always, unless-stopped or on-failure[:max-retries]')
-    .optional(),
+  restart: restart.optional(),
   user: str.optional(),
   working_dir: z.string().optional(),
   hostname: z.string().optional(),
   extra_hosts: mapOrList.optional(),
   cap_add: z.array(z.string()).optional(),
   cap_drop: z.array(z.string()).optional(),
-  logging: z.object({ driver: z.string().optional(), options: z.record(z.string(), scalar.nullable()).optional() }).optional(),
+  logging: logging.optional(),
   tty: z.boolean().optional(),
   stdin_open: z.boolean().optional(),
   stop_signal: z.string().optional(),
@@ -128,28 +123,6 @@ export const StackServiceSchema = z.object({
   read_only: z.boolean().optional(),
 });
 export type RawStackService = z.infer<typeof StackServiceSchema>;
-
-export const StackNetworkSchema = z
-  .object({
-    name: z.string().optional(),
-    external: externalFlag.optional(),
-    driver: z.string().optional(),
-    driver_opts: z.record(z.string(), scalar).optional(),
-    labels: mapOrList.optional(),
-    internal: z.boolean().optional(),
-    attachable: z.boolean().optional(),
-  })
-  .nullable();
-
-export const StackVolumeSchema = z
-  .object({
-    name: z.string().optional(),
-    external: externalFlag.optional(),
-    driver: z.string().optional(),
-    driver_opts: z.record(z.string(), scalar).optional(),
-    labels: mapOrList.optional(),
-  })
-  .nullable();
 
 /** A top-level secret or config: exactly one of file, environment, content (configs only) or external. */
 export const StackObjectSchema = z.object({
@@ -165,8 +138,8 @@ export const StackFileSchema = z.object({
   version: str.optional(),
   name: z.string().optional(),
   services: z.record(z.string(), StackServiceSchema),
-  networks: z.record(z.string(), StackNetworkSchema).nullable().optional(),
-  volumes: z.record(z.string(), StackVolumeSchema).nullable().optional(),
+  networks: z.record(z.string(), NetworkSchema).nullable().optional(),
+  volumes: z.record(z.string(), VolumeSchema).nullable().optional(),
   secrets: z.record(z.string(), StackObjectSchema).nullable().optional(),
   configs: z.record(z.string(), StackObjectSchema).nullable().optional(),
 });
