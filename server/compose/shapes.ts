@@ -35,25 +35,16 @@ export const restart = z
 
 export const logging = z.object({ driver: z.string().optional(), options: z.record(z.string(), scalar.nullable()).optional() });
 
-/** A top-level network: the same keys in both (a Swarm stack's default driver is overlay, set when converting). */
-export const NetworkSchema = z
-  .object({
-    name: z.string().optional(),
-    external: externalFlag.optional(),
-    driver: z.string().optional(),
-    driver_opts: z.record(z.string(), scalar).optional(),
-    labels: mapOrList.optional(),
-    internal: z.boolean().optional(),
-    attachable: z.boolean().optional(),
-  })
-  .nullable();
+/** A top-level volume's keys; a network has these and two more. */
+const volumeKeys = {
+  name: z.string().optional(),
+  external: externalFlag.optional(),
+  driver: z.string().optional(),
+  driver_opts: z.record(z.string(), scalar).optional(),
+  labels: mapOrList.optional(),
+};
 
-export const VolumeSchema = z
-  .object({
-    name: z.string().optional(),
-    external: externalFlag.optional(),
-    driver: z.string().optional(),
-    driver_opts: z.record(z.string(), scalar).optional(),
-    labels: mapOrList.optional(),
-  })
-  .nullable();
+export const VolumeSchema = z.object(volumeKeys).nullable();
+
+/** A top-level network: the same keys in both (a Swarm stack's default driver is overlay, set when converting). */
+export const NetworkSchema = z.object({ ...volumeKeys, internal: z.boolean().optional(), attachable: z.boolean().optional() }).nullable();
