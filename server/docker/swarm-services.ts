@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
 import type { ServiceDetail, ServiceMode, ServicePort, ServiceSummary, ServiceUpdate } from '@/lib/swarm-types';
-import { call } from './call';
 import type { Engine } from './connect';
 import { rawNetworks } from './networks';
 import { type EngineService, listServices, type RawTask } from './service-calls';
 import type { EnginePort } from '../swarm/service-spec';
 import { dialStream } from './stream';
+import { listRawNodes } from './swarm';
 
 /**
  * Swarm services as the Services list and a service's page show them (issue #14 point 3): the Engine's service
@@ -110,8 +110,7 @@ export function toServiceDetail(
 
 /** Node ids to hostnames, for the task rows (one /nodes call). */
 export async function nodeNames(engine: Engine): Promise<Map<string, string>> {
-  const raw = (await call(engine, (abortSignal) => engine.docker.listNodes({ abortSignal }))) as { ID: string; Description?: { Hostname?: string } }[];
-  return new Map(raw.map((n) => [n.ID, n.Description?.Hostname ?? n.ID.slice(0, 12)]));
+  return new Map((await listRawNodes(engine)).map((n) => [n.ID, n.Description?.Hostname ?? n.ID.slice(0, 12)]));
 }
 
 /** Network ids to names (the spec names networks by id). */

@@ -101,8 +101,13 @@ export function toSwarmNode(n: RawNode, selfId: string): SwarmNode {
   };
 }
 
+/** Every node of the swarm, in the Engine's shape (the one /nodes call). */
+export async function listRawNodes(engine: Engine): Promise<RawNode[]> {
+  return (await call(engine, (abortSignal) => engine.docker.listNodes({ abortSignal }))) as RawNode[];
+}
+
 export async function listSwarmNodes({ engine }: HostEngine, selfId: string): Promise<SwarmNode[]> {
-  const raw = (await call(engine, (abortSignal) => engine.docker.listNodes({ abortSignal }))) as RawNode[];
+  const raw = await listRawNodes(engine);
   return raw.map((n) => toSwarmNode(n, selfId)).sort((a, b) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1));
 }
 
