@@ -2,7 +2,6 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,7 +10,7 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import type { stackName } from '@/lib/schemas/stacks';
 import { stacksApi } from './api';
-import { YamlEditor } from './lazy-yaml-editor';
+import { ComposeEditorForm } from './compose-editor-form';
 
 const STARTER = `services:
   web:
@@ -68,22 +67,18 @@ function NewStackInner() {
           />
         </Field>
       </div>
-      <YamlEditor label="Compose file" value={compose} onChange={setCompose} validate={(text) => stacksApi.validate(host, text, env).then((r) => r.issues)} />
-      <Field id="stack-env" label=".env" hint="KEY=value lines, used for ${VAR} in the file and by env_file: .env. Stored encrypted.">
-        <textarea
-          id="stack-env"
-          rows={4}
-          className={`${inputClass} font-mono text-xs`}
-          value={env}
-          onChange={(e) => setEnv(e.target.value)}
-          spellCheck={false}
-        />
-      </Field>
-      {error ? (
-        <Alert tone="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+      <ComposeEditorForm
+        label="Compose file"
+        compose={compose}
+        onComposeChange={setCompose}
+        validate={(text) => stacksApi.validate(host, text, env).then((r) => r.issues)}
+        envId="stack-env"
+        env={env}
+        onEnvChange={setEnv}
+        envHint="KEY=value lines, used for ${VAR} in the file and by env_file: .env. Stored encrypted."
+        envRows={4}
+        error={error}
+      />
       <div>
         <Button variant="primary" onClick={save} pending={saving} disabled={!host || !name || Boolean(nameError)}>
           Save stack

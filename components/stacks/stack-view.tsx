@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Check, ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { Field, inputClass } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
@@ -18,6 +17,7 @@ import { NEVER_DEPLOYED_WHY, stackLifecycle } from '@/lib/stack-status';
 import { stacksApi } from './api';
 import { WhyStack } from '@/components/diagnosis/why';
 import { CatalogCard } from './catalog-card';
+import { ComposeEditorForm } from './compose-editor-form';
 import { ExternalStack } from './external-stack';
 import { FolderPanel } from './folder-panel';
 import { HealthPanel } from './health-panel';
@@ -31,7 +31,6 @@ import { StackStateBadge } from './state-badge';
 import { UpgradePanel } from './upgrade-panel';
 import { useDraft } from './use-draft';
 import { useOperation } from './use-operation';
-import { YamlEditor } from './lazy-yaml-editor';
 
 type Action = 'stop' | 'start' | 'restart';
 
@@ -157,22 +156,16 @@ function StackViewInner({ hostId, name }: { hostId: string; name: string }) {
           </button>
         </Alert>
       ) : null}
-      <YamlEditor
+      <ComposeEditorForm
         label="Compose file"
-        value={compose}
-        onChange={setCompose}
+        compose={compose}
+        onComposeChange={setCompose}
         validate={(text) => stacksApi.validate(hostId, text, env ?? '', name).then((r) => r.issues)}
+        envId="stack-env"
+        env={env ?? ''}
+        onEnvChange={setEnv}
+        envHint="KEY=value lines for ${VAR} in the file and env_file: .env. Stored encrypted."
       />
-      <Field id="stack-env" label=".env" hint="KEY=value lines for ${VAR} in the file and env_file: .env. Stored encrypted.">
-        <textarea
-          id="stack-env"
-          rows={3}
-          className={`${inputClass} font-mono text-xs`}
-          value={env ?? ''}
-          onChange={(e) => setEnv(e.target.value)}
-          spellCheck={false}
-        />
-      </Field>
       <div className="flex flex-wrap gap-2">
         <Button
           onClick={() =>

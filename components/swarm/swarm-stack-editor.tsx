@@ -1,10 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { YamlEditor } from '@/components/stacks/lazy-yaml-editor';
-import { Alert } from '@/components/ui/alert';
+import { ComposeEditorForm } from '@/components/stacks/compose-editor-form';
 import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { Field } from '@/components/ui/field';
 import { ApiError } from '@/lib/api-client';
 import type { ComposeIssue } from '@/lib/compose-types';
 import type { SwarmStackPlan } from '@/lib/swarm-stack-types';
@@ -70,51 +69,38 @@ export function SwarmStackEditor({ hostId, name, initial, hasEnv, storedFiles = 
   };
   return (
     <div className="flex flex-col gap-3" data-testid="swarm-stack-editor">
-      <YamlEditor
+      <ComposeEditorForm
         label="Stack file"
-        value={compose}
-        onChange={(t) => {
+        compose={compose}
+        onComposeChange={(t) => {
           setCompose(t);
           setPlan(null);
         }}
         validate={validate}
-      />
-      <Field
-        id="swarm-stack-env"
-        label=".env"
-        hint={`KEY=value lines for \${VAR} in the file and secrets with environment:. Stored encrypted.${hasEnv ? ' Leave empty to keep the stored one.' : ''}`}
+        envId="swarm-stack-env"
+        env={env}
+        onEnvChange={setEnv}
+        envHint={`KEY=value lines for \${VAR} in the file and secrets with environment:. Stored encrypted.${hasEnv ? ' Leave empty to keep the stored one.' : ''}`}
+        error={error}
       >
-        <textarea
-          id="swarm-stack-env"
-          rows={3}
-          className={`${inputClass} font-mono text-xs`}
-          value={env}
-          onChange={(e) => setEnv(e.target.value)}
-          spellCheck={false}
-        />
-      </Field>
-      <Field
-        id="swarm-stack-files"
-        label="Private files"
-        hint={`Files that secrets and configs with file: (e.g. file: ./cert.pem) and env_file read, by name. Stored encrypted, never shown again.${storedFiles.length ? ` Kept: ${storedFiles.join(', ')}; files chosen here replace them.` : ''}`}
-      >
-        <div className="flex flex-wrap items-center gap-2 text-xs">
-          <input id="swarm-stack-files" type="file" multiple onChange={(e) => void pick(e.target.files)} data-testid="swarm-stack-files" />
-          {files ? (
-            <>
-              <span data-testid="swarm-stack-file-names">{Object.keys(files).join(', ')}</span>
-              <Button size="sm" onClick={() => setFiles(null)}>
-                Clear
-              </Button>
-            </>
-          ) : null}
-        </div>
-      </Field>
-      {error ? (
-        <Alert tone="error" role="alert">
-          {error}
-        </Alert>
-      ) : null}
+        <Field
+          id="swarm-stack-files"
+          label="Private files"
+          hint={`Files that secrets and configs with file: (e.g. file: ./cert.pem) and env_file read, by name. Stored encrypted, never shown again.${storedFiles.length ? ` Kept: ${storedFiles.join(', ')}; files chosen here replace them.` : ''}`}
+        >
+          <div className="flex flex-wrap items-center gap-2 text-xs">
+            <input id="swarm-stack-files" type="file" multiple onChange={(e) => void pick(e.target.files)} data-testid="swarm-stack-files" />
+            {files ? (
+              <>
+                <span data-testid="swarm-stack-file-names">{Object.keys(files).join(', ')}</span>
+                <Button size="sm" onClick={() => setFiles(null)}>
+                  Clear
+                </Button>
+              </>
+            ) : null}
+          </div>
+        </Field>
+      </ComposeEditorForm>
       {plan ? <SwarmStackPlanView plan={plan} /> : null}
       <div className="flex gap-2">
         <Button onClick={() => run('plan')} pending={busy === 'plan'} disabled={!name || busy !== null} data-testid="swarm-stack-plan">
