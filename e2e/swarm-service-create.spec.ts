@@ -1,30 +1,25 @@
 import { expect, test } from '@playwright/test';
-import { harness } from './support';
+import { registerSwarmManager, removeHost } from './support';
 
 /**
  * Creating a Swarm service from the form (issue #14 point 3) on the harness swarm: the manager is added through the
  * API, the form is filled in the browser, and the service is then found in the swarm's list. Whatever is made here is
  * removed afterwards; other suites share the swarm, so the name carries this run's prefix.
  */
-const h = harness();
-const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
 const name = `create-e2e-${Math.random().toString(36).slice(2, 7)}`;
 const port = 30000 + Math.floor(Math.random() * 2000);
 let hostId = '';
 
 test.describe.configure({ mode: 'serial' });
-test.skip(skip, 'no swarm in the harness');
 
 test.beforeAll(async ({ request }) => {
-  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `swarm-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
-  expect(res.status(), await res.text()).toBe(201);
-  hostId = (await res.json()).host.id;
+  hostId = await registerSwarmManager(request, 'swarm');
 });
 
 test.afterAll(async ({ request }) => {
   if (!hostId) return;
   await request.delete(`/api/v1/hosts/${hostId}/swarm/services/${name}`).catch(() => undefined);
-  await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+  await removeHost(request, hostId);
 });
 
 test('fills the service form, shows the schema messages at the fields, creates the service and lists it', async ({ page, request }) => {

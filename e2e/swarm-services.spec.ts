@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import Docker from 'dockerode';
-import { harness } from './support';
+import { harness, registerSwarmManager, removeHost, swarmHarness } from './support';
 
 /**
  * Swarm services in Chromium on the harness's swarm: a service made here (straight on the Engine: creating one through
@@ -9,7 +9,6 @@ import { harness } from './support';
  * the page shows 2 running without a reload. The manager is registered through the API and everything is removed after.
  */
 const h = harness();
-const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
 const name = `svc-e2e-${randomBytes(3).toString('hex')}`;
 let hostId = '';
 let engine: Docker;
@@ -17,10 +16,9 @@ let engine: Docker;
 const made: ['secret' | 'config', string][] = [];
 
 test.describe.configure({ mode: 'serial' });
-test.skip(skip, 'no swarm in the harness');
 
 test.beforeAll(async ({ request }) => {
-  engine = new Docker({ socketPath: h.SWARM_MANAGER_SOCKET });
+  engine = new Docker({ socketPath: swarmHarness().managerSocket });
   await engine.createService({
     Name: name,
     Labels: { 'io.berth.test': name },
@@ -28,9 +26,7 @@ test.beforeAll(async ({ request }) => {
     Mode: { Replicated: { Replicas: 1 } },
     EndpointSpec: { Mode: 'dnsrr' },
   } as object);
-  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `svc-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
-  expect(res.status(), await res.text()).toBe(201);
-  hostId = (await res.json()).host.id;
+  hostId = await registerSwarmManager(request, 'svc');
 });
 
 test.afterAll(async ({ request }) => {
@@ -39,7 +35,7 @@ test.afterAll(async ({ request }) => {
     .remove()
     .catch(() => undefined);
   for (const [kind, id] of made) await (kind === 'secret' ? engine?.getSecret(id) : engine?.getConfig(id))?.remove().catch(() => undefined);
-  if (hostId) await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+  await removeHost(request, hostId);
 });
 
 test('the Services section lists the service; its page shows the task; scaling to 2 shows 2 running without a reload', async ({ page }) => {

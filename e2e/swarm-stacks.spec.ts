@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { harness } from './support';
+import { harness, registerSwarmManager, removeHost } from './support';
 
 /**
  * Swarm stacks in Chromium on the harness's swarm: a stack written in the editor, planned and deployed, then seen on
@@ -7,17 +7,13 @@ import { harness } from './support';
  * only daemon A) and everything is removed afterwards. A dnsrr endpoint: no IPVS on these machines.
  */
 const h = harness();
-const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
 const stack = `swst-e2e-${Date.now().toString(36)}`;
 let hostId = '';
 
 test.describe.configure({ mode: 'serial' });
-test.skip(skip, 'no swarm in the harness');
 
 test.beforeAll(async ({ request }) => {
-  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `swst-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
-  expect(res.status(), await res.text()).toBe(201);
-  hostId = (await res.json()).host.id;
+  hostId = await registerSwarmManager(request, 'swst');
 });
 
 test.afterAll(async ({ request }) => {
@@ -25,7 +21,7 @@ test.afterAll(async ({ request }) => {
   if (!hostId) return;
   // the remove waits until the stack's network is free of the stopping tasks
   await request.delete(`/api/v1/hosts/${hostId}/swarm/stacks/${stack}`, { timeout: 90_000 }).catch(() => undefined);
-  await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+  await removeHost(request, hostId);
 });
 
 /** Replaces the editor's text as a paste would (no auto-indent on the way in). */

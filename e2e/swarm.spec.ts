@@ -1,22 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { harness } from './support';
+import { registerSwarmManager, removeHost } from './support';
 
 /**
  * The Swarm page on the harness's three-node swarm: the e2e server registers only daemon A, so the manager is added
  * here through the API and removed afterwards. A drained node is made active again whatever happens.
  */
-const h = harness();
-const skip = process.env.BERTH_HARNESS_SWARM === '0' || !h.SWARM_MANAGER_SOCKET;
 let hostId = '';
 let worker = '';
 
 test.describe.configure({ mode: 'serial' });
-test.skip(skip, 'no swarm in the harness');
 
 test.beforeAll(async ({ request }) => {
-  const res = await request.post('/api/v1/hosts', { data: { kind: 'socket', name: `swarm-${Date.now().toString(36)}`, socketPath: h.SWARM_MANAGER_SOCKET } });
-  expect(res.status(), await res.text()).toBe(201);
-  hostId = (await res.json()).host.id;
+  hostId = await registerSwarmManager(request, 'swarm');
   const nodes = (await (await request.get(`/api/v1/hosts/${hostId}/swarm/nodes`)).json()).nodes as { id: string; hostname: string }[];
   worker = nodes.find((n) => n.hostname === 'swarm-node3')!.id;
 });
@@ -24,7 +19,7 @@ test.beforeAll(async ({ request }) => {
 test.afterAll(async ({ request }) => {
   if (!hostId) return;
   await request.patch(`/api/v1/hosts/${hostId}/swarm/nodes/${worker}`, { data: { availability: 'active' } }).catch(() => undefined);
-  await request.delete(`/api/v1/hosts/${hostId}`).catch(() => undefined);
+  await removeHost(request, hostId);
 });
 
 test('a manager host links to its Swarm page: cluster, quorum, IPVS notice and nodes', async ({ page }) => {

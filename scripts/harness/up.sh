@@ -394,7 +394,7 @@ mv "$H/env.tmp" "$H/env"
 bash "$HARNESS_SRC/registry.sh" start || fail "image registries (registry.sh start)" "$H/registry/open/registry.log"
 # The three-node swarm of the Swarm tests (manager + 2 workers, Engine 26.1, each in its own network namespace on the
 # bridge berth-sw0); it adds the SWARM_* keys to env and env.json. BERTH_HARNESS_SWARM=0 skips it (machines that
-# cannot make network namespaces); set for the test run too (npm test passes it on), the swarm tests skip.
+# cannot make network namespaces); the Swarm tests and specs then fail, saying the harness has no swarm (none skips).
 if [[ ${BERTH_HARNESS_SWARM:-1} != 0 ]]; then
   step_start swarm "$H/swarm/node1/dockerd.log"
   bash "$HARNESS_SRC/swarm.sh" up || fail "three-node swarm (swarm.sh up)" "$H/swarm/node1/dockerd.log"
