@@ -1,4 +1,5 @@
 /** What Berth shows of a Docker Swarm (issue #14), reshaped from the Engine's /info, /swarm and /nodes at server/docker/swarm.ts. */
+import type { SwarmStackSummary } from './swarm-stack-types';
 
 export type SwarmRole = 'manager' | 'worker';
 export type NodeAvailability = 'active' | 'pause' | 'drain';
@@ -186,4 +187,19 @@ export interface SwarmSecret {
 export interface SwarmConfigDetail extends SwarmSecret {
   data: string;
   encoding: 'text' | 'base64';
+}
+
+/**
+ * What the Swarm page's HTML comes with (server/swarm/first-screen.ts), so its tables paint before the scripts run:
+ * the same values the page's API calls answer, as JSON. `role` is the viewer's on this host; `hostName` its name.
+ */
+export interface SwarmFirstScreen {
+  hostName: string;
+  role: 'viewer' | 'operator' | 'admin';
+  env: SwarmEnvironment;
+  nodes?: SwarmNode[];
+  /** the first rows of the services list only (a screenful; the page fetches the whole list), and how many there are */
+  services?: { rows: ServiceSummary[]; total: number };
+  stacks?: SwarmStackSummary[];
+  at: number;
 }

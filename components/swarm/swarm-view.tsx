@@ -14,8 +14,10 @@ import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
 import { useHosts } from '@/lib/live';
 import { qk } from '@/lib/query-keys';
+import type { SwarmFirstScreen } from '@/lib/swarm-types';
 import { swarmApi } from './api';
 import { serviceApi, TASK_POLL_MS } from './service-api';
+import { STACK_POLL_MS, swarmStackApi } from './swarm-stack-api';
 import { EnvironmentSummary } from './environment-summary';
 import { JoinDialog } from './join-dialog';
 import { LabelsDialog } from './labels-dialog';
@@ -51,20 +53,51 @@ function confirmText(a: Extract<NodeAction, { kind: 'update' }>): { title: strin
   return null;
 }
 
-function SwarmInner({ hostId }: { hostId: string }) {
+/** A query's first value from the page's HTML (SwarmFirstScreen), dated so the usual polls and events take over. */
+const seeded = <T,>(data: T | undefined, at: number | undefined) => (data === undefined ? {} : { initialData: data, initialDataUpdatedAt: at });
+
+function SwarmInner({ hostId, first }: { hostId: string; first?: SwarmFirstScreen }) {
   const client = useQueryClient();
   const toast = useToast();
   const hosts = useHosts();
   const host = hosts.data?.find((h) => h.id === hostId);
+  const hostName = host?.name ?? first?.hostName;
   const me = useQuery({ queryKey: qk.me, queryFn: accessApi.me, staleTime: 60_000 });
-  const isAdmin = Boolean(me.data?.account.isAdmin || me.data?.roles[hostId] === 'admin');
-  const env = useQuery({ queryKey: qk.swarm(hostId), queryFn: () => swarmApi.environment(hostId), refetchInterval: POLL_MS });
+  // until the account is fetched, the role the first screen was read with (so the server's HTML and the first
+  // render in the browser agree)
+  const role = me.data ? (me.data.account.isAdmin ? 'admin' : me.data.roles[hostId]) : first?.role;
+  const isAdmin = role === 'admin';
+  const canChange = isAdmin || role === 'operator';
+  const env = useQuery({
+    queryKey: qk.swarm(hostId),
+    queryFn: () => swarmApi.environment(hostId),
+    refetchInterval: POLL_MS,
+    ...seeded(first?.env, first?.at),
+  });
   const manager = env.data?.state === 'manager';
   // The host list already says the host manages a swarm: the nodes and services are asked for beside the environment,
   // not after it, so the tables fill one round trip sooner (bench/p14.ts times the first services row).
   const likelyManager = manager || (!env.data && host?.info?.swarm === 'manager');
-  const nodes = useQuery({ queryKey: qk.swarmNodes(hostId), queryFn: () => swarmApi.nodes(hostId), enabled: likelyManager, refetchInterval: POLL_MS });
-  useQuery({ queryKey: qk.swarmServices(hostId), queryFn: () => serviceApi.list(hostId), enabled: likelyManager, refetchInterval: TASK_POLL_MS });
+  const nodes = useQuery({
+    queryKey: qk.swarmNodes(hostId),
+    queryFn: () => swarmApi.nodes(hostId),
+    enabled: likelyManager,
+    refetchInterval: POLL_MS,
+    ...seeded(first?.nodes, first?.at),
+  });
+  useQuery({
+    queryKey: qk.swarmServices(hostId),
+    queryFn: () => serviceApi.list(hostId),
+    enabled: likelyManager,
+    refetchInterval: TASK_POLL_MS,
+  });
+  useQuery({
+    queryKey: qk.swarmStacks(hostId),
+    queryFn: () => swarmStackApi.list(hostId),
+    enabled: likelyManager,
+    refetchInterval: STACK_POLL_MS,
+    ...seeded(first?.stacks, first?.at),
+  });
   const [open, setOpen] = useState<NodeAction | { kind: 'join' } | null>(null);
   const refresh = () => {
     void client.invalidateQueries({ queryKey: qk.swarm(hostId) });
@@ -95,10 +128,10 @@ function SwarmInner({ hostId }: { hostId: string }) {
         className="inline-flex items-center gap-1 text-xs font-medium text-zinc-500 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
       >
         <ChevronLeft className="size-3.5" aria-hidden />
-        {host?.name ?? 'Host'}
+        {hostName ?? 'Host'}
       </Link>
       <PageHeader
-        title={`Swarm${host ? ` · ${host.name}` : ''}`}
+        title={`Swarm${hostName ? ` · ${hostName}` : ''}`}
         description="The swarm this host manages: its managers and quorum, and its nodes"
         actions={
           manager && isAdmin ? (
@@ -123,10 +156,10 @@ function SwarmInner({ hostId }: { hostId: string }) {
           <EnvironmentSummary env={env.data} />
           {nodes.error ? <Alert tone="error">{nodes.error.message}</Alert> : null}
           <NodeTable nodes={nodes.data ?? []} isAdmin={isAdmin} act={act} />
-          <SwarmStackTable hostId={hostId} canCreate={isAdmin || me.data?.roles[hostId] === 'operator'} />
-          <ServicesSection hostId={hostId} canCreate={isAdmin || me.data?.roles[hostId] === 'operator'} />
-          <SecretTable hostId={hostId} kind="secret" canChange={isAdmin || me.data?.roles[hostId] === 'operator'} />
-          <SecretTable hostId={hostId} kind="config" canChange={isAdmin || me.data?.roles[hostId] === 'operator'} />
+          <SwarmStackTable hostId={hostId} canCreate={canChange} />
+          <ServicesSection hostId={hostId} canCreate={canChange} first={first?.services} />
+          <SecretTable hostId={hostId} kind="secret" canChange={canChange} />
+          <SecretTable hostId={hostId} kind="config" canChange={canChange} />
         </>
       )}
       <JoinDialog hostId={hostId} open={open?.kind === 'join'} onClose={() => setOpen(null)} />
@@ -155,6 +188,12 @@ function SwarmInner({ hostId }: { hostId: string }) {
   );
 }
 
-export function SwarmView({ hostId }: { hostId: string }) {
-  return useHydrated() ? <SwarmInner hostId={hostId} /> : <ViewLoading what="swarm" />;
+/**
+ * With a first screen from the server the page renders at once, on the server too: every query it reads starts from
+ * that screen, so the HTML and the browser's first render agree. Without one (no access, or the reading failed) it
+ * waits for hydration and asks the API, which says why.
+ */
+export function SwarmView({ hostId, first }: { hostId: string; first?: SwarmFirstScreen }) {
+  const hydrated = useHydrated();
+  return first || hydrated ? <SwarmInner hostId={hostId} first={first} /> : <ViewLoading what="swarm" />;
 }

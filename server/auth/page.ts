@@ -11,19 +11,27 @@ export type PageAccess = { state: 'setup' } | { state: 'signed-out' } | { state:
 
 /**
  * For server-rendered pages: who is looking, from the session cookie. Pages hold no data of their own (they fetch
- * through the API, which authorizes each call); this decides whether to show the app, the sign-in page or setup.
+ * through the API, which authorizes each call), except the first screens of Catalog and Swarm (see pagePrincipal);
+ * this decides whether to show the app, the sign-in page or setup.
  */
 export async function pageAccess(cookieHeader: string | null): Promise<PageAccess> {
   const berth = await getBerth();
   if (!(await adminExists(berth.db))) return { state: 'setup' };
-  let p: Principal | null = null;
-  try {
-    p = await principalFromRequest(berth, new Request('http://berth.invalid/', { headers: cookieHeader ? { cookie: cookieHeader } : {} }));
-  } catch {
-    p = null;
-  }
+  const p = await pagePrincipal(berth, cookieHeader);
   if (!p) return { state: 'signed-out' };
   return { state: 'in', account: accountOf(p), warnings: await warnings(berth) };
+}
+
+/**
+ * The signed-in principal behind a page's cookie, or null. For the few pages that render their first screen on the
+ * server (Catalog, Swarm): they authorize with it exactly as the API route they stand in for does.
+ */
+export async function pagePrincipal(berth: Berth, cookieHeader: string | null): Promise<Principal | null> {
+  try {
+    return await principalFromRequest(berth, new Request('http://berth.invalid/', { headers: cookieHeader ? { cookie: cookieHeader } : {} }));
+  } catch {
+    return null;
+  }
 }
 
 export function accountOf(p: Principal): PageAccount {
