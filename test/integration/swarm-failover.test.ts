@@ -2,23 +2,21 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as hosts from '@/app/api/v1/hosts/route';
 import * as env from '@/app/api/v1/hosts/[id]/swarm/route';
 import * as nodes from '@/app/api/v1/hosts/[id]/swarm/nodes/route';
 import * as node from '@/app/api/v1/hosts/[id]/swarm/nodes/[nid]/route';
 import type { SwarmEnvironment, SwarmNode } from '@/lib/swarm-types';
-import { type Berth, installBerth } from '@/server/context';
-import { swarmHarness } from '../harness';
-import { freshBerth, harness, params, req, waitFor } from './support';
+import type { Berth } from '@/server/context';
+import { params, req, waitFor } from './support';
+import { berthOnSwarm, createTestService, nodeIds, removeServices, waitForTasks } from './swarm-support';
 
 /**
  * Failover on the harness's three-node swarm (issue #14): a worker's dockerd stops, and two managers. Both change the
  * swarm every other Swarm suite stands on, so each undoes itself whatever happens: the stopped node is started again
  * (swarm.sh start-node waits until it is Ready) and the promoted worker is demoted, in finally and again in afterAll.
  */
-const skip = process.env.BERTH_HARNESS_SWARM === '0';
 const run = promisify(execFile);
 const SWARM_SH = path.resolve(__dirname, '../../scripts/harness/swarm.sh');
 const svc = `failover-${randomBytes(3).toString('hex')}`;
@@ -26,7 +24,6 @@ const svc = `failover-${randomBytes(3).toString('hex')}`;
 let berth: Berth;
 let manager: string;
 let engine: Docker;
-let sw: ReturnType<typeof swarmHarness>;
 /** node ids as SWARM_NODE_ADDRS orders them: the manager, worker 1 (node 2), worker 2 (node 3) */
 let ids: [string, string, string];
 
@@ -46,13 +43,6 @@ const environment = async (): Promise<Extract<SwarmEnvironment, { state: 'manage
 const setRole = (nid: string, role: 'manager' | 'worker') =>
   node.PATCH(req(`/api/v1/hosts/${manager}/swarm/nodes/${nid}`, { method: 'PATCH', json: { role } }), params({ id: manager, nid }));
 
-interface RawTask {
-  NodeID: string;
-  Status: { State: string };
-}
-const running = async () =>
-  ((await engine.listTasks({ filters: { service: [svc], 'desired-state': ['running'] } })) as RawTask[]).filter((t) => t.Status.State === 'running');
-
 /** Node 2 back to a worker, whatever state a failed test left it in (a demotion can race the raft change: retried). */
 async function demoteNode2() {
   await waitFor(
@@ -68,53 +58,30 @@ async function demoteNode2() {
 }
 
 beforeAll(async () => {
-  if (skip) return;
-  sw = swarmHarness();
-  engine = new Docker({ socketPath: sw.managerSocket });
-  const raw = (await engine.listNodes()) as { ID: string; Status: { Addr: string } }[];
-  ids = sw.nodeAddrs.map((a) => raw.find((n) => n.Status.Addr === a)!.ID) as [string, string, string];
-  berth = await freshBerth('sqlite');
-  installBerth(berth);
-  const res = await hosts.POST(
-    req('/api/v1/hosts', { method: 'POST', json: { kind: 'socket', name: 'swarm-manager', socketPath: sw.managerSocket } }),
-    params({}),
-  );
-  expect(res.status, await res.clone().text()).toBe(201);
-  manager = (await res.json()).host.id;
+  const suite = await berthOnSwarm();
+  ({ berth, manager, engine } = suite);
+  ids = await nodeIds(engine, suite.sw);
 });
 
 afterAll(async () => {
-  if (skip) return;
+  // Nothing to undo when beforeAll failed (no swarm in the harness).
+  if (!engine) return;
   await swarmSh('start-node', '3').catch((e) => console.error('swarm-failover: could not start node 3 again', e));
   await demoteNode2().catch((e) => console.error('swarm-failover: could not demote node 2', e));
-  await engine
-    .getService(svc)
-    .remove()
-    .catch(() => undefined);
+  await removeServices(engine, { name: svc });
   await berth?.close();
 }, 180_000);
 
-describe.skipIf(skip)('swarm failover', () => {
+describe('swarm failover', () => {
   it("stopping a worker's dockerd reschedules its tasks and shows the node down", async () => {
-    await engine.createService({
-      Name: svc,
-      Labels: { 'io.berth.test': 'swarm-failover' },
-      TaskTemplate: {
-        ContainerSpec: { Image: harness().TEST_IMAGE, Command: ['sleep', '3600'], StopGracePeriod: 1_000_000_000 },
-        // one task per node while all three are up
-        Placement: { Preferences: [{ Spread: { SpreadDescriptor: 'node.id' } }] },
-      },
-      Mode: { Replicated: { Replicas: 3 } },
-      EndpointSpec: { Mode: 'dnsrr' },
+    await createTestService(engine, {
+      name: svc,
+      label: 'swarm-failover',
+      replicas: 3,
+      // one task per node while all three are up
+      placement: { Preferences: [{ Spread: { SpreadDescriptor: 'node.id' } }] },
     });
-    const before = await waitFor(
-      '3 running tasks, one per node',
-      async () => {
-        const t = await running();
-        return t.length === 3 && new Set(t.map((x) => x.NodeID)).size === 3 && t;
-      },
-      60_000,
-    );
+    const before = await waitForTasks(engine, svc, '3 running tasks, one per node', (t) => t.length === 3 && new Set(t.map((x) => x.NodeID)).size === 3);
     expect(before.some((t) => t.NodeID === ids[2])).toBe(true);
     expect((await list()).find((n) => n.id === ids[2])?.status).toBe('ready');
 
@@ -124,14 +91,7 @@ describe.skipIf(skip)('swarm failover', () => {
       const down = await waitFor('node 3 down in Berth', async () => (await list()).find((n) => n.id === ids[2] && n.status === 'down'), 20_000);
       expect(down).toMatchObject({ hostname: 'swarm-node3', role: 'worker', availability: 'active' });
       // Its task runs again on a live node: 3 running, none on node 3.
-      const after = await waitFor(
-        'the task of node 3 to run elsewhere',
-        async () => {
-          const t = await running();
-          return t.length === 3 && t.every((x) => x.NodeID !== ids[2]) && t;
-        },
-        60_000,
-      );
+      const after = await waitForTasks(engine, svc, 'the task of node 3 to run elsewhere', (t) => t.length === 3 && t.every((x) => x.NodeID !== ids[2]));
       expect(new Set(after.map((t) => t.NodeID))).toEqual(new Set([ids[0], ids[1]]));
     } finally {
       await swarmSh('start-node', '3');
