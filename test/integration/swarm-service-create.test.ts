@@ -42,6 +42,16 @@ const service = (name: string, extra: Partial<ServiceCreateInput> = {}): Service
   labels: [{ key: 'io.berth.test', value: prefix }],
   ...extra,
 });
+/** The service's form once its update has rolled back by itself. */
+const rolledBack = (sid: string) =>
+  waitFor(
+    'the update to roll back',
+    async () => {
+      const s = await formOf(sid);
+      return s.updateState === 'rollback_completed' && s;
+    },
+    120_000,
+  );
 const created = async (res: Response): Promise<ServiceChanged> => {
   expect(res.status, await res.clone().text()).toBe(201);
   return res.json();
@@ -170,14 +180,7 @@ describe('swarm service create and update', () => {
     expect((await res.json()).message).toBe(
       `Rolling update of service ${prefix}-roll started: tasks are replaced 1 at a time (stop-first); on failure the update rolls back by itself`,
     );
-    const state = await waitFor(
-      'the update to roll back',
-      async () => {
-        const s = await formOf(r.id);
-        return s.updateState === 'rollback_completed' ? s : undefined;
-      },
-      120_000,
-    );
+    const state = await rolledBack(r.id);
     expect(state.updateMessage).toMatch(/rollback completed/i);
     // the spec is back to the command that worked
     expect(state.form.command).toBe('sleep 1d');
@@ -192,14 +195,7 @@ describe('swarm service create and update', () => {
     const { name: _n, ...rest } = form;
     const res = await postUpdate(r.id, { ...rest, image: 'berth-test/busybox:no-such-tag' });
     expect(res.status, await res.clone().text()).toBe(200);
-    const state = await waitFor(
-      'the update to roll back',
-      async () => {
-        const s = await formOf(r.id);
-        return s.updateState === 'rollback_completed' ? s : undefined;
-      },
-      120_000,
-    );
+    const state = await rolledBack(r.id);
     expect(state.form.image).toBe(IMAGE);
     // the node said why: the image is not there (nothing can be pulled here)
     const rejected = (await tasksOf(r.id)).find((t) => t.Status.State === 'rejected');
