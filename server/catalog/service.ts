@@ -11,6 +11,7 @@ import { conflict, forbidden, notFound } from '../errors';
 import { deleteStack, findStack, insertStack } from '../stacks/repo';
 import { beginDeploy, finishedOperation, modelOfAsync, planModel } from '../stacks/service';
 import { resolveAnswers, type ServiceLookup } from './answers';
+import { publicLogo } from './logo';
 import { renderCompose } from './render';
 import { saveStackTemplate } from './repo';
 
@@ -20,7 +21,11 @@ import { saveStackTemplate } from './repo';
  * policy all apply unchanged.
  */
 
-const summaryOf = ({ versions, readme: _readme, ...t }: CatalogTemplate): TemplateSummary => ({ ...t, versions: versions.map((v) => v.version) });
+const summaryOf = (full: CatalogTemplate): TemplateSummary => {
+  const { versions, readme: _readme, logo: _logo, ...t } = full;
+  const logo = publicLogo(full);
+  return { ...t, ...(logo ? { logo } : {}), versions: versions.map((v) => v.version) };
+};
 
 export async function listCatalog(b: Berth, principal: Principal, query: CatalogListQuery): Promise<CatalogListing> {
   const { templates, problems } = await b.catalog.load();
@@ -45,10 +50,11 @@ export async function getTemplate(b: Berth, id: string): Promise<CatalogTemplate
   return t;
 }
 
-/** A template as the API shows it: a password question's default (a secret the template ships) is left out. */
+/** A template as the API shows it: a password question's default (a secret the template ships) is left out; the logo by URL. */
 export function publicTemplate(t: CatalogTemplate): CatalogTemplate {
   const versions = t.versions.map((v) => ({ ...v, questions: v.questions.map(({ default: d, ...q }) => (q.type === 'password' || d === undefined ? q : { ...q, default: d })) }));
-  return { ...t, versions };
+  const logo = publicLogo(t);
+  return { ...t, ...(logo ? { logo } : {}), versions };
 }
 
 export function versionOf(t: CatalogTemplate, version?: string): TemplateVersion {

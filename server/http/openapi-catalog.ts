@@ -36,6 +36,17 @@ export function registerCatalog(r: OpenAPIRegistry): void {
     responses: { 200: json('{ template: CatalogTemplate }'), ...errors },
   });
   r.registerPath({
+    method: 'get',
+    path: '/api/v1/catalog/{template}/logo',
+    summary:
+      "A template's logo (SVG or PNG) as its folder holds it; the lists give its URL with the logo's digest (?v=), so it may be cached for good. Logos of imported catalogs that are http(s) URLs are given as those URLs instead",
+    request: { params: tpl },
+    responses: {
+      200: { description: 'The logo', content: { 'image/svg+xml': { schema: z.string() }, 'image/png': { schema: z.string() } } },
+      404: err('No such template, or it has no logo of its own in Berth'),
+    },
+  });
+  r.registerPath({
     method: 'post',
     path: '/api/v1/catalog/{template}/render',
     summary: 'The compose file a launch with these answers deploys (the Preview), validated; passwords appear as ${variable} references to the sealed .env',

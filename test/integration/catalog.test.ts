@@ -6,6 +6,7 @@ import * as deployRoute from '@/app/api/v1/hosts/[id]/catalog/[template]/deploy/
 import * as planRoute from '@/app/api/v1/hosts/[id]/catalog/[template]/plan/route';
 import * as catalogList from '@/app/api/v1/catalog/route';
 import * as catalogOne from '@/app/api/v1/catalog/[template]/route';
+import * as catalogLogo from '@/app/api/v1/catalog/[template]/logo/route';
 import * as renderRoute from '@/app/api/v1/catalog/[template]/render/route';
 import * as validateRoute from '@/app/api/v1/hosts/[id]/stacks/validate/route';
 import type { CatalogListing, CatalogTemplate, Question } from '@/lib/catalog-types';
@@ -126,7 +127,17 @@ describe('catalog: list and read', () => {
     expect(all.categories).toContain('Cluster');
     const wp = all.templates.find((t) => t.id === 'wordpress')!;
     expect(wp.versions).toEqual(['6-1']);
-    expect(wp.logo).toMatch(/^data:image\/svg\+xml;base64,/);
+    // the logo by URL (its digest in it), served as the SVG the template folder holds, kept by the browser for good
+    expect(wp.logo).toMatch(/^\/api\/v1\/catalog\/wordpress\/logo\?v=[0-9a-f]{16}$/);
+    const logo = await catalogLogo.GET(req(wp.logo!, { token: viewer }), params({ template: 'wordpress' }));
+    expect(logo.status).toBe(200);
+    expect(logo.headers.get('content-type')).toBe('image/svg+xml');
+    expect(logo.headers.get('cache-control')).toContain('immutable');
+    expect(logo.headers.get('content-security-policy')).toContain('sandbox');
+    expect(await logo.text()).toBe(fs.readFileSync(path.join(builtinCatalogDir(), 'wordpress', 'logo.svg'), 'utf8'));
+    const none = await catalogLogo.GET(req('/api/v1/catalog/no-such/logo', { token: viewer }), params({ template: 'no-such' }));
+    expect(none.status).toBe(404);
+    expect(await catalogLogo.GET(req(wp.logo!, { token: null }), params({ template: 'wordpress' })).then((r) => r.status)).toBe(401);
     expect(JSON.stringify(all)).not.toContain('services:');
 
     const galeraOnly = (await (await list('?q=galera%20wordpress')).json()) as CatalogListing;
