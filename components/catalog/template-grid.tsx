@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { type CSSProperties, memo, useRef, useSyncExternalStore } from 'react';
 import { Badge } from '@/components/ui/badge';
 import type { TemplateSummary } from '@/lib/catalog-types';
+import { TemplateLogo } from './template-logo';
 
 /** A card's height and the gap between cards: fixed, so the grid knows every row's place without measuring it. */
 const CARD = 104;
@@ -80,9 +81,7 @@ function TemplateCard({ t, position, total, style }: { t: TemplateSummary; posit
       style={style}
       className={`${style ? 'absolute' : 'relative'} flex gap-3 overflow-hidden rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900`}
     >
-      {/* a data: URL from the template folder: next/image has nothing to optimise here */}
-      {/* eslint-disable-next-line @next/next/no-img-element */}
-      {t.logo ? <img src={t.logo} alt="" width={40} height={40} decoding="async" className="size-10 shrink-0" /> : <div aria-hidden className="size-10 shrink-0 rounded bg-zinc-100 dark:bg-zinc-800" />}
+      <TemplateLogo src={t.logo} size={40} />
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1.5">
           <h2 className="truncate text-sm font-semibold">

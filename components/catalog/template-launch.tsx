@@ -161,7 +161,7 @@ function TemplateLaunchInner({ id }: { id: string }) {
   return (
     <div className="flex flex-col gap-4 p-4 md:p-6">
       <div className="flex items-start gap-3">
-        {/* a data: URL from the template folder: next/image has nothing to optimise here */}
+        {/* one logo, at once; a URL of Berth's (server/catalog/logo.ts) or of an imported catalog */}
         {/* eslint-disable-next-line @next/next/no-img-element */}
         {t.logo ? <img src={t.logo} alt="" width={48} height={48} className="size-12 shrink-0" /> : null}
         <PageHeader
