@@ -42,6 +42,10 @@ test('search the catalog, fill the WordPress form, preview the compose file, dep
   await page.getByTestId('catalog-search').fill('wordpress');
   const card = page.locator('[data-testid="catalog-card"][data-id="wordpress"]');
   await expect(card).toBeVisible();
+  // its logo follows the card from Berth's own URL, and the browser has it drawn
+  const logo = card.locator('img');
+  await expect(logo).toHaveAttribute('src', /^\/api\/v1\/catalog\/wordpress\/logo\?v=[0-9a-f]{16}$/);
+  await expect.poll(() => logo.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
   await card.getByRole('link', { name: 'WordPress', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/catalog/wordpress');
 

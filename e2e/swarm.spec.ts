@@ -38,6 +38,19 @@ test('a manager host links to its Swarm page: cluster, quorum, IPVS notice and n
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Swarm' })).toHaveAttribute('aria-current', 'page');
 });
 
+test('the Swarm page comes with its tables in the HTML: without its scripts it still shows the cluster and the nodes', async ({ browser }) => {
+  const ctx = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`/hosts/${hostId}/swarm`);
+    await expect(page.getByTestId('swarm-managers')).toContainText('1 (1 reachable)');
+    await expect(page.getByTestId('node-row')).toHaveCount(3);
+    await expect(page.getByTestId('services-section')).toBeVisible();
+  } finally {
+    await ctx.close();
+  }
+});
+
 test('drains a worker from its row menu and makes it active again', async ({ page }) => {
   await page.goto(`/hosts/${hostId}/swarm`);
   const row = page.locator('[data-testid="node-row"][data-hostname="swarm-node3"]');
