@@ -46,7 +46,8 @@ export const TemplateGrid = memo(function TemplateGrid({ templates, query }: { t
               t={t}
               position={row.index * cols + c + 1}
               total={templates.length}
-              style={{ top: row.start, left: `calc((100% + ${GAP}px) / ${cols} * ${c})`, width, height: CARD }}
+              // placed and sized by the grid: contained, a new card is laid out and painted on its own (keystrokes)
+              style={{ top: row.start, left: `calc((100% + ${GAP}px) / ${cols} * ${c})`, width, height: CARD, contain: 'strict' }}
             />
           )),
         )}
