@@ -1,6 +1,6 @@
 'use client';
 
-import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
+import { describedBy, Field, FieldError, inputClass, selectClass } from '@/components/ui/field';
 import type { Question } from '@/lib/catalog-types';
 
 /**
@@ -67,11 +67,7 @@ export function QuestionField({ q, value, error, onChange, services }: { q: Ques
           {q.label || q.variable}
         </label>
         {q.description ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{q.description}</p> : null}
-        {error ? (
-          <p id={`${id}-error`} className="text-xs font-medium text-red-600 dark:text-red-400">
-            {error}
-          </p>
-        ) : null}
+        <FieldError id={id} error={error} />
       </div>
     );
   const text = typeof value === 'string' ? value : '';

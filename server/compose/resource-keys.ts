@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import { z } from 'zod';
 import type { ResourcesSpec } from './model';
 import type { Report } from './report';
+import { byteSize } from './shapes';
 import { parseBytes } from './units';
 
 /**
@@ -27,7 +28,6 @@ export const RESOURCE_KEYS = [
 ];
 
 const num = z.union([z.number(), z.string()]);
-const byteSize = z.union([z.string(), z.number()]);
 
 /** Spread into ServiceSchema: the value shapes of RESOURCE_KEYS. */
 export const resourceKeyShapes = {

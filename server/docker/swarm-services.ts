@@ -39,7 +39,6 @@ export type { RawTask };
 
 /** Every service, for the list's shared reading (service-snapshot.ts). */
 export const listRawServices = (engine: Engine): Promise<RawService[]> => listServices<RawServiceSpec>(engine);
-export { listTasks as listRawTasks } from './service-calls';
 
 export function serviceMode(spec: RawServiceSpec): ServiceMode {
   const m = spec.Mode ?? {};

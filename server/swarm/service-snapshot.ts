@@ -1,5 +1,6 @@
 import type { Berth } from '../berth';
-import { listRawServices, listRawTasks, type RawService, type RawTask } from '../docker/swarm-services';
+import { listTasks } from '../docker/service-calls';
+import { listRawServices, type RawService, type RawTask } from '../docker/swarm-services';
 import type { HostRuntime } from '../live/host-runtime';
 
 /**
@@ -68,7 +69,7 @@ export function serviceSnapshot(b: Berth, host: HostRuntime): Promise<ServiceSna
   if (s.snap && Date.now() - s.snap.at < SNAPSHOT_MS) return Promise.resolve(s.snap);
   if (s.inflight && s.inflight.epoch === s.epoch) return s.inflight.reading;
   const epoch = s.epoch;
-  const reading = Promise.all([listRawServices(host.engine), listRawTasks(host.engine, { 'desired-state': ['running'] })]).then(([services, tasks]) => {
+  const reading = Promise.all([listRawServices(host.engine), listTasks(host.engine, { 'desired-state': ['running'] })]).then(([services, tasks]) => {
     const snap = { at: Date.now(), services, tasks };
     if (s.epoch === epoch) s.snap = snap;
     return snap;
