@@ -20,6 +20,7 @@ import type { StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { type Answers, type AnswerSchemas, checkAnswers, initialAnswers, QuestionField, toSend, type Value } from './question-field';
 import { Readme } from './readme';
+import { TemplateLogo } from './template-logo';
 
 type Schemas = AnswerSchemas & { stackName: typeof import('@/lib/schemas/stacks').stackName };
 
@@ -161,9 +162,7 @@ function TemplateLaunchInner({ id }: { id: string }) {
   return (
     <div className="flex flex-col gap-4 p-4 md:p-6">
       <div className="flex items-start gap-3">
-        {/* one logo, at once; a URL of Berth's (server/catalog/logo.ts) or of an imported catalog */}
-        {/* eslint-disable-next-line @next/next/no-img-element */}
-        {t.logo ? <img src={t.logo} alt="" width={48} height={48} className="size-12 shrink-0" /> : null}
+        {t.logo ? <TemplateLogo src={t.logo} size={48} /> : null}
         <PageHeader
           className="flex-1"
           title={t.name}

@@ -16,6 +16,8 @@ const SETTLE_MS = 250;
  */
 export function TemplateLogo({ src, size }: { src?: string; size: 40 | 48 }) {
   const [shown, setShown] = useState(false);
+  // an imported catalog's logo Berth could not fetch (the route answers 404 saying why): the placeholder, not a broken image
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (!src) return;
     const w = window as Window & typeof globalThis;
@@ -31,8 +33,8 @@ export function TemplateLogo({ src, size }: { src?: string; size: 40 | 48 }) {
     };
   }, [src]);
   const box = size === 40 ? 'size-10' : 'size-12';
-  // the logo is a URL of Berth's (server/catalog/logo.ts) or of an imported catalog: next/image has nothing to add
+  // the logo is a URL of Berth's (server/catalog/logo.ts): next/image has nothing to add
   // eslint-disable-next-line @next/next/no-img-element
-  if (shown && src) return <img src={src} alt="" width={size} height={size} decoding="async" className={`${box} shrink-0`} />;
+  if (shown && src && !failed) return <img src={src} alt="" width={size} height={size} decoding="async" onError={() => setFailed(true)} className={`${box} shrink-0`} />;
   return <div aria-hidden className={`${box} ${placeholder}`} />;
 }

@@ -39,11 +39,11 @@ export function registerCatalog(r: OpenAPIRegistry): void {
     method: 'get',
     path: '/api/v1/catalog/{template}/logo',
     summary:
-      "A template's logo (SVG or PNG) as its folder holds it; the lists give its URL with the logo's digest (?v=), so it may be cached for good. Logos of imported catalogs that are http(s) URLs are given as those URLs instead",
+      "A template's logo: as its folder holds it (SVG or PNG), or fetched by Berth from an imported catalog's address (images only, at most 256 KiB; https unless insecure sources are allowed). The lists give its URL with a digest (?v=), so it may be cached for good",
     request: { params: tpl },
     responses: {
       200: { description: 'The logo', content: { 'image/svg+xml': { schema: z.string() }, 'image/png': { schema: z.string() } } },
-      404: err('No such template, or it has no logo of its own in Berth'),
+      404: err('No such template, it has no logo, or its imported logo could not be fetched (the message says why)'),
     },
   });
   r.registerPath({

@@ -69,14 +69,17 @@ export async function gitDaemon(base: string, port?: number): Promise<{ port: nu
 }
 
 /** An HTTP server on loopback answering files[path] (404 otherwise). */
-export async function fileServer(files: Record<string, string>): Promise<{ url: (p: string) => string; close: () => Promise<void> }> {
+/** content types by extension; anything else is served as YAML */
+const TYPES: Record<string, string> = { json: 'application/json', png: 'image/png', svg: 'image/svg+xml', html: 'text/html' };
+
+export async function fileServer(files: Record<string, string | Buffer>): Promise<{ url: (p: string) => string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const body = files[req.url ?? ''];
     if (body === undefined) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': req.url?.endsWith('.json') ? 'application/json' : 'text/yaml' }).end(body);
+    res.writeHead(200, { 'content-type': TYPES[(req.url ?? '').split('.').pop() ?? ''] ?? 'text/yaml' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as catalogList from '@/app/api/v1/catalog/route';
 import * as catalogOne from '@/app/api/v1/catalog/[template]/route';
+import * as catalogLogo from '@/app/api/v1/catalog/[template]/logo/route';
 import * as renderRoute from '@/app/api/v1/catalog/[template]/render/route';
 import * as sourceOne from '@/app/api/v1/catalog/sources/[sid]/route';
 import * as refreshRoute from '@/app/api/v1/catalog/sources/[sid]/refresh/route';
@@ -17,7 +18,7 @@ import { startCatalogSources } from '@/server/catalog/sources/service';
 import { createHost } from '@/server/hosts/service';
 import { fileServer, freePort, gitDaemon, gitRepo } from './catalog-sources-support';
 import { cleanupProject } from './stacks-support';
-import { docker, freshBerth, harness, params, req, resetPostgres, signUp, stackNamer, uniqueName, waitFor } from './support';
+import { docker, errorMessage, freshBerth, harness, params, req, resetPostgres, signUp, stackNamer, uniqueName, waitFor } from './support';
 
 /**
  * Catalog sources against real git and HTTP servers on loopback (git daemon, a node HTTP server) and daemon A: a git
@@ -32,6 +33,9 @@ let berth: Berth;
 let host = '';
 let daemon: Awaited<ReturnType<typeof gitDaemon>>;
 let files: Awaited<ReturnType<typeof fileServer>>;
+let logos: Awaited<ReturnType<typeof fileServer>>;
+/** a 1×1 PNG, an imported template's logo */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 let catalogRepo: Awaited<ReturnType<typeof gitRepo>>;
 const projects: string[] = [];
 const saved = { insecure: process.env.BERTH_CATALOG_ALLOW_INSECURE_SOURCES, refresh: process.env.BERTH_CATALOG_REFRESH_MINUTES };
@@ -87,6 +91,7 @@ const portainer = () =>
         type: 1,
         title: 'Sleeper',
         name: 'sleeper',
+        logo: logos.url('/sleeper.png'),
         description: 'one container',
         image: IMAGE,
         command: 'sleep 600',
@@ -97,6 +102,7 @@ const portainer = () =>
         type: 3,
         title: 'Stack sleeper',
         name: 'stack-sleeper',
+        logo: logos.url('/not-an-image.html'),
         description: 'a compose file from a repository',
         repository: { url: gitUrl('stacks'), stackfile: 'sleeper/docker-compose.yml' },
         env: [{ name: 'GREETING', label: 'Greeting', default: 'hello' }],
@@ -141,6 +147,7 @@ beforeAll(async () => {
   const stacks = await gitRepo(base, 'stacks');
   await stacks.commit({ 'sleeper/docker-compose.yml': `services:\n  app:\n${sleeper}    environment:\n      GREETING: \${GREETING}\n` }, 'stack');
   daemon = await gitDaemon(base);
+  logos = await fileServer({ '/sleeper.png': PNG, '/not-an-image.html': '<html>hello</html>' });
   files = await fileServer({
     '/portainer.json': portainer(),
     '/caprover.yml': caprover,
@@ -157,6 +164,7 @@ afterAll(async () => {
   await berth?.close();
   await daemon?.stop();
   await files?.close();
+  await logos?.close();
   process.env.BERTH_CATALOG_ALLOW_INSECURE_SOURCES = saved.insecure;
   process.env.BERTH_CATALOG_REFRESH_MINUTES = saved.refresh;
   if (saved.insecure === undefined) delete process.env.BERTH_CATALOG_ALLOW_INSECURE_SOURCES;
@@ -339,6 +347,17 @@ describe('catalog files in imported formats', () => {
       expect(ids).not.toContain('portainer/gone');
       const { compose } = await ok<{ compose: string }>(render('portainer/stack-sleeper', { greeting: 'hey there' }));
       expect(compose).toContain('GREETING: "hey there"');
+      // the logos on another server, which the page's CSP would not let the browser load, come through Berth
+      const byId = new Map((await listing()).templates.map((t) => [t.id, t.logo]));
+      const logoOf = (id: string) => catalogLogo.GET(req(byId.get(id)!), params({ template: id }));
+      expect(byId.get('portainer/sleeper')).toMatch(/^\/api\/v1\/catalog\/portainer%2Fsleeper\/logo\?v=[0-9a-f]{16}$/);
+      const png = await logoOf('portainer/sleeper');
+      expect(png.status).toBe(200);
+      expect(png.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await png.arrayBuffer()).equals(PNG)).toBe(true);
+      const page = await logoOf('portainer/stack-sleeper');
+      expect(page.status).toBe(404);
+      expect(await errorMessage(page)).toMatch(/could not be fetched: it answered text\/html, not an image/);
       const stack = project('src-portainer');
       await ok(deploy('portainer/stack-sleeper', { stack, answers: { greeting: 'imported' }, wait: true }), 201);
       expect(await docker(ENGINE, 'inspect', '-f', '{{range .Config.Env}}{{println .}}{{end}}', `${stack}-app-1`)).toMatch(/GREETING=imported/);
