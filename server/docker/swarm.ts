@@ -107,9 +107,12 @@ export async function listRawNodes(engine: Engine): Promise<RawNode[]> {
 }
 
 export async function listSwarmNodes({ engine }: HostEngine, selfId: string): Promise<SwarmNode[]> {
-  const raw = await listRawNodes(engine);
-  return raw.map((n) => toSwarmNode(n, selfId)).sort((a, b) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1));
+  return swarmNodesOf(await listRawNodes(engine), selfId);
 }
+
+/** Nodes as the page lists them: managers first, then by hostname. */
+export const swarmNodesOf = (raw: RawNode[], selfId: string): SwarmNode[] =>
+  raw.map((n) => toSwarmNode(n, selfId)).sort((a, b) => (a.role === b.role ? a.hostname.localeCompare(b.hostname) : a.role === 'manager' ? -1 : 1));
 
 /** One node with its spec as the Engine has it (an update sends the whole spec back). */
 export async function inspectRawNode(engine: Engine, ref: string): Promise<RawNode> {

@@ -1,4 +1,4 @@
-import type { SwarmEnvironment } from '@/lib/swarm-types';
+import type { SwarmEnvironment, SwarmNode } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
 import { listSwarmNodes, type RawSwarmInfo, swarmInfo } from '../docker/swarm';
 import { conflict, isBerthError, unreachable } from '../errors';
@@ -56,12 +56,20 @@ export function leaderless<T>(name: string, p: Promise<T>): Promise<T> {
 export async function swarmEnvironment(b: Berth, hostId: string): Promise<SwarmEnvironment> {
   const host = b.fleet.reachable(hostId);
   const s = await swarmInfo(host.engine);
+  return environmentOf(b, host, s, () => listSwarmNodes(host, s.NodeID ?? ''));
+}
+
+/**
+ * The environment from a reading of /info already made, and the swarm's nodes (asked only of a manager with a
+ * leader): the Swarm page's first screen reads /info and the nodes once for both the environment and the node list.
+ */
+export async function environmentOf(b: Berth, host: HostRuntime, s: RawSwarmInfo, readNodes: () => Promise<SwarmNode[]>): Promise<SwarmEnvironment> {
   if (s.LocalNodeState !== 'active' || !s.ControlAvailable) return notManager(host.record.name, s);
   const ipvs = ipvsCheck(b, host);
   let nodes;
   try {
     if (NO_LEADER.test(s.Error ?? '')) throw new Error(s.Error);
-    nodes = await listSwarmNodes(host, s.NodeID ?? '');
+    nodes = await readNodes();
   } catch (e) {
     // Quorum lost: the page shows the cluster as far as this manager knows it, and what to do, not an error.
     if (!NO_LEADER.test((e as Error)?.message ?? '')) throw e;

@@ -2,10 +2,10 @@ import type { SwarmFirstScreen } from '@/lib/swarm-types';
 import type { Berth } from '../berth';
 import type { Principal } from '../auth/policy';
 import { allows } from '../auth/policy';
-import { swarmEnvironment } from './environment';
-import { getSwarmNodes } from './nodes';
-import { getServices } from './services';
-import { listSwarmStacks } from './stack-list';
+import { listRawNodes, swarmInfo, swarmNodesOf } from '../docker/swarm';
+import { environmentOf } from './environment';
+import { firstServices } from './services';
+import { stacksOn } from './stack-list';
 
 /**
  * Service rows that come with the HTML: about what a 1440×900 window shows below the environment, nodes and stacks.
@@ -21,24 +21,37 @@ const asJson = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
  * The Swarm page's first screen, read on the server for the signed-in viewer so the tables come with the HTML
  * (bench/p14.ts: first render). Authorized as the API routes it stands in for ('read' on the host); anything that
  * fails (the host unreachable, quorum lost) gives undefined and the page asks the API as usual, which says why.
- * The four readings run side by side; on a host that turns out not to be a manager the other three just fail.
+ *
+ * The page waits for this before its first byte, so it asks each thing of the Engine once, all at the same time:
+ * /info (whether the host is a manager, for every part), /nodes (for both the environment and the node list), the
+ * first services and the stacks. On a host that turns out not to be a manager the swarm readings just fail and are
+ * dropped. (The API's routes, called one by one, each check /info on their own.)
  */
 export async function swarmFirstScreen(b: Berth, p: Principal, hostId: string): Promise<SwarmFirstScreen | undefined> {
   const role = p.roleOn(hostId);
   if (!role || !allows(p, 'read', hostId)) return undefined;
   try {
-    const hostName = b.fleet.reachable(hostId).record.name;
-    const [env, nodes, services, stacks] = await Promise.allSettled([
-      swarmEnvironment(b, hostId),
-      getSwarmNodes(b, hostId),
-      getServices(b, hostId),
-      listSwarmStacks(b, hostId),
+    const host = b.fleet.reachable(hostId);
+    const [info, rawNodes, services, stacks] = await Promise.allSettled([
+      swarmInfo(host.engine),
+      listRawNodes(host.engine),
+      firstServices(b, host, FIRST_SERVICES),
+      stacksOn(b, host),
     ]);
-    if (env.status === 'rejected') return undefined;
-    const ok = <T>(r: PromiseSettledResult<T>) => (env.value.state === 'manager' && r.status === 'fulfilled' ? r.value : undefined);
-    const all = ok(services);
-    const first = all && { rows: all.slice(0, FIRST_SERVICES), total: all.length };
-    return asJson({ hostName, role, env: env.value, nodes: ok(nodes), services: first, stacks: ok(stacks), at: Date.now() });
+    if (info.status === 'rejected') return undefined;
+    const selfId = info.value.NodeID ?? '';
+    const nodes = rawNodes.status === 'fulfilled' ? swarmNodesOf(rawNodes.value, selfId) : undefined;
+    const env = await environmentOf(b, host, info.value, () => (rawNodes.status === 'fulfilled' ? Promise.resolve(nodes!) : Promise.reject(rawNodes.reason)));
+    const ok = <T>(r: PromiseSettledResult<T>) => (env.state === 'manager' && r.status === 'fulfilled' ? r.value : undefined);
+    return asJson({
+      hostName: host.record.name,
+      role,
+      env,
+      nodes: env.state === 'manager' ? nodes : undefined,
+      services: ok(services),
+      stacks: ok(stacks),
+      at: Date.now(),
+    });
   } catch {
     return undefined;
   }

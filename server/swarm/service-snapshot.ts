@@ -63,10 +63,17 @@ export function dropServiceSnapshot(b: Berth, hostId: string): void {
   s.snap = null;
 }
 
+/** The shared reading if there is one fresh enough to answer from, without asking the Engine. */
+export function freshServiceSnapshot(b: Berth, hostId: string): ServiceSnapshot | null {
+  const s = hostState(b, hostId);
+  return s.snap && Date.now() - s.snap.at < SNAPSHOT_MS ? s.snap : null;
+}
+
 /** The host's services and running-desired tasks: the shared reading when fresh, else one reading for all callers. */
 export function serviceSnapshot(b: Berth, host: HostRuntime): Promise<ServiceSnapshot> {
   const s = hostState(b, host.record.id);
-  if (s.snap && Date.now() - s.snap.at < SNAPSHOT_MS) return Promise.resolve(s.snap);
+  const fresh = freshServiceSnapshot(b, host.record.id);
+  if (fresh) return Promise.resolve(fresh);
   if (s.inflight && s.inflight.epoch === s.epoch) return s.inflight.reading;
   const epoch = s.epoch;
   const reading = Promise.all([listRawServices(host.engine), listTasks(host.engine, { 'desired-state': ['running'] })]).then(([services, tasks]) => {

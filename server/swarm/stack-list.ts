@@ -2,6 +2,7 @@ import type { SwarmStackDetail, SwarmStackService, SwarmStackSummary } from '@/l
 import type { Berth } from '../berth';
 import { listStackNetworks, listStackObjects, listStackServices, listStackTasks, type RawService, type RawTask } from '../docker/swarm-stack-calls';
 import { notFound } from '../errors';
+import type { HostRuntime } from '../live/host-runtime';
 import { managerOf } from './environment';
 import { IMAGE_LABEL, NAMESPACE_LABEL } from './stack-spec';
 import { findSwarmStack, storedSwarmStackNames } from './stack-store';
@@ -35,6 +36,12 @@ export function serviceRow(s: RawService, tasks: RawTask[]): SwarmStackService {
 
 export async function listSwarmStacks(b: Berth, hostId: string): Promise<SwarmStackSummary[]> {
   const { host } = await managerOf(b, hostId);
+  return stacksOn(b, host);
+}
+
+/** The stacks of a host already known to be a manager (the Swarm page's first screen checks that once for all). */
+export async function stacksOn(b: Berth, host: HostRuntime): Promise<SwarmStackSummary[]> {
+  const hostId = host.record.id;
   const [services, stored] = await Promise.all([listStackServices(host.engine), storedSwarmStackNames(b, hostId)]);
   const tasks = await listStackTasks(
     host.engine,
