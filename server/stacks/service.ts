@@ -1,6 +1,5 @@
-import { parseDocument } from 'yaml';
 import type { OperationKind, OperationView, StackPlan } from '@/lib/compose-types';
-import type { StackCreate, StackDeploy, StackScale, StackUpdate } from '@/lib/schemas/stacks';
+import type { StackCreate, StackDeploy, StackUpdate } from '@/lib/schemas/stacks';
 import { enforceContainerPolicy, enforceVolumePolicy } from '../auth/policy-effective';
 import type { Principal } from '../auth/policy';
 import { applyPlan } from '../compose/apply';
@@ -13,7 +12,7 @@ import { type LoadResult, loadCompose } from '../compose/load';
 import { type HasValidation, loadComposeOffThread } from '../compose/validate-pool';
 import type { ComposeModel } from '../compose/model';
 import { planStack as planPure, type PlanOptions } from '../compose/plan';
-import { fixedPorts, preflight, pullAlways } from '../compose/preflight';
+import { preflight, pullAlways } from '../compose/preflight';
 import { markPulls } from '../compose/service-keys';
 import { deployTag } from '../containers/aside';
 import type { Berth } from '../berth';
@@ -248,42 +247,6 @@ async function runDeploy(
     if (!(e instanceof BerthError) && (e as { name?: string }).name !== 'BerthError') console.error('berth: stack deploy failed', e);
     throw e;
   }
-}
-
-/**
- * Scales one service: the stored file's replica count is rewritten (deploy.replicas, or scale:) and only that service
- * gains or loses numbered replicas; the others are not touched. A service with a fixed host port stays at 1.
- */
-export async function scaleService(b: Berth, principal: Principal, hostId: string, name: string, input: StackScale): Promise<OperationView> {
-  const stack = await getStackRecord(b.db, b.box, hostId, name);
-  const model = await modelOfAsync(b, stack.compose, stack.env, name, await folderFiles(b, stack.id));
-  if (!model.services[input.service]) throw invalid(`Stack ${name} has no service ${input.service} (it has: ${Object.keys(model.services).join(', ')})`);
-  const fixed = fixedPorts(model, input.service);
-  if (input.replicas > 1 && fixed.length) {
-    throw invalid(
-      `${input.service} publishes host port ${fixed.join(', ')}, so it cannot scale past 1 replica (every replica would need that port); remove the host port from the file to scale it`,
-    );
-  }
-  const own = model.services[input.service].containerName;
-  if (input.replicas > 1 && own) {
-    throw invalid(
-      `${input.service} sets container_name "${own}", so it cannot scale past 1 replica (container names are unique on a host); remove container_name from the file to scale it`,
-    );
-  }
-  const compose = setReplicas(stack.compose, model, input.service, input.replicas);
-  return deployStack(b, principal, hostId, name, { compose, env: stack.env, wait: input.wait }, 'scale', { onlyService: input.service });
-}
-
-/** Rewrites one service's replica count in the YAML text, keeping the rest of the file (comments included) as it is. */
-export function setReplicas(compose: string, model: ComposeModel, service: string, replicas: number): string {
-  // the count the file already gives (written or the default of 1): the user's file stays exactly as they wrote it
-  if (model.services[service]?.replicas === replicas) return compose;
-  // modelOf has found no duplicate keys already; the library's own check is quadratic in a mapping's size
-  const doc = parseDocument(compose, { uniqueKeys: false });
-  const base = model.legacy ? [service] : ['services', service];
-  if (doc.hasIn([...base, 'scale']) && !doc.hasIn([...base, 'deploy', 'replicas'])) doc.setIn([...base, 'scale'], replicas);
-  else doc.setIn([...base, 'deploy', 'replicas'], replicas);
-  return doc.toString();
 }
 
 /** Deploys a version from the history again; it becomes a new version (so history only grows). */

@@ -1,7 +1,7 @@
 import { reply } from '@/lib/api-contract';
 import { StackScaleSchema, stackName } from '@/lib/schemas/stacks';
 import { parse, readJson, route } from '@/server/http/handler';
-import { scaleService } from '@/server/stacks/service';
+import { scaleService } from '@/server/stacks/scale';
 
 export const dynamic = 'force-dynamic';
 type P = { id: string; name: string };
