@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CatalogTemplate } from '@/lib/catalog-types';
+import type { Berth } from '../berth';
 import { notFound } from '../errors';
 import { fetchLimited } from './sources/fetch-url';
 import type { SourceSettings } from './sources/settings';
@@ -37,44 +38,88 @@ export function publicLogo(t: CatalogTemplate): string | undefined {
   return `/api/v1/catalog/${encodeURIComponent(t.id)}/logo?v=${v}`;
 }
 
-/** Fetched logos by address (oldest first, for eviction), and failures by address with when to try again. */
-const fetched = new Map<string, LogoFile>();
-const failed = new Map<string, { until: number; why: string }>();
-let held = 0;
+/** the most failures kept: each is a short message, but addresses come from catalogs anyone with admin rights adds */
+const FAILED_MAX = 1_000;
 
-function keep(url: string, f: LogoFile): void {
-  fetched.set(url, f);
-  held += f.body.length;
-  for (const [k, old] of fetched) {
-    if (held <= CACHE_MAX) break;
-    fetched.delete(k);
-    held -= old.body.length;
+/**
+ * One Berth's imported logos: fetched ones by address (oldest first, for eviction), failures by address with when to
+ * try again, and fetches under way, so concurrent first requests for a logo share one download (removed when it
+ * settles, whatever the outcome: the failure map then answers). Kept beside the Berth, keyed by it, as the other
+ * caches are (server/swarm/ipvs.ts): two Berths in one process (the tests) never share logos, and the two module
+ * copies (custom server and Next's bundle) each holding one costs at most a second download.
+ */
+interface LogoCache {
+  fetched: Map<string, LogoFile>;
+  held: number;
+  failed: Map<string, { until: number; why: string }>;
+  inflight: Map<string, Promise<LogoFile>>;
+}
+
+const caches = new WeakMap<Berth, LogoCache>();
+
+function cacheOf(b: Berth): LogoCache {
+  let c = caches.get(b);
+  if (!c) caches.set(b, (c = { fetched: new Map(), held: 0, failed: new Map(), inflight: new Map() }));
+  return c;
+}
+
+function keep(c: LogoCache, url: string, f: LogoFile): void {
+  c.fetched.set(url, f);
+  c.held += f.body.length;
+  for (const [k, old] of c.fetched) {
+    if (c.held <= CACHE_MAX) break;
+    c.fetched.delete(k);
+    c.held -= old.body.length;
   }
 }
 
-async function remoteLogo(t: CatalogTemplate, url: string, settings: Pick<SourceSettings, 'allowInsecure' | 'timeoutMs'>): Promise<LogoFile> {
-  const hit = fetched.get(url);
-  if (hit) return hit;
-  const miss = failed.get(url);
-  if (miss && miss.until > Date.now()) throw notFound(miss.why);
+/**
+ * A failure is only forgotten when its address is asked for again after RETRY_MS, so without a bound every bad
+ * address ever seen (catalogs refreshed with new ones, sources removed) would stay for the process's life. A Map
+ * iterates in insertion order: the oldest failures go first, and at worst are fetched once more.
+ */
+function remember(c: LogoCache, url: string, why: string): void {
+  c.failed.delete(url);
+  c.failed.set(url, { until: Date.now() + RETRY_MS, why });
+  for (const k of c.failed.keys()) {
+    if (c.failed.size <= FAILED_MAX) break;
+    c.failed.delete(k);
+  }
+}
+
+async function download(c: LogoCache, t: CatalogTemplate, url: string, settings: Pick<SourceSettings, 'allowInsecure' | 'timeoutMs'>): Promise<LogoFile> {
   try {
     if (url.startsWith('http:') && !settings.allowInsecure) throw new Error('it is plain http, and BERTH_CATALOG_ALLOW_INSECURE_SOURCES is not set');
     const r = await fetchLimited(new URL(url), { allowInsecure: settings.allowInsecure, maxBytes: REMOTE_MAX, timeoutMs: Math.min(settings.timeoutMs, 15_000) }, 'image/*');
     if (!IMAGE_TYPES.has(r.type)) throw new Error(`it answered ${r.type || 'no content type'}, not an image`);
     const f = { type: r.type === 'image/vnd.microsoft.icon' ? 'image/x-icon' : r.type, body: r.body };
-    keep(url, f);
+    keep(c, url, f);
     return f;
   } catch (e) {
     const why = `The logo of template ${t.id} at ${url} could not be fetched: ${(e as Error).message}`;
-    failed.set(url, { until: Date.now() + RETRY_MS, why });
+    remember(c, url, why);
     throw notFound(why);
   }
 }
 
+function remoteLogo(b: Berth, t: CatalogTemplate, url: string, settings: Pick<SourceSettings, 'allowInsecure' | 'timeoutMs'>): Promise<LogoFile> {
+  const c = cacheOf(b);
+  const hit = c.fetched.get(url);
+  if (hit) return Promise.resolve(hit);
+  const miss = c.failed.get(url);
+  if (miss && miss.until > Date.now()) return Promise.reject(notFound(miss.why));
+  let under = c.inflight.get(url);
+  if (!under) {
+    under = download(c, t, url, settings).finally(() => c.inflight.delete(url));
+    c.inflight.set(url, under);
+  }
+  return under;
+}
+
 /** The logo's bytes and type, for GET /api/v1/catalog/{template}/logo. */
-export async function logoFile(t: CatalogTemplate, settings: Pick<SourceSettings, 'allowInsecure' | 'timeoutMs'>): Promise<LogoFile> {
+export async function logoFile(b: Berth, t: CatalogTemplate, settings: Pick<SourceSettings, 'allowInsecure' | 'timeoutMs'>): Promise<LogoFile> {
   const m = t.logo ? DATA.exec(t.logo) : null;
   if (m) return { type: m[1], body: Buffer.from(m[2], 'base64') };
-  if (t.logo && REMOTE.test(t.logo)) return remoteLogo(t, t.logo, settings);
+  if (t.logo && REMOTE.test(t.logo)) return remoteLogo(b, t, t.logo, settings);
   throw notFound(`Template ${t.id} has no logo`);
 }

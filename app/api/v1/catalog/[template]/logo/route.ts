@@ -14,7 +14,7 @@ type P = { template: string };
  */
 export const GET = route<P>('self', async ({ params, berth }) => {
   const t = await getTemplate(berth, parse(templateId, decodeURIComponent(params.template)));
-  const { type, body } = await logoFile(t, sourceSettings());
+  const { type, body } = await logoFile(berth, t, sourceSettings());
   return new Response(new Uint8Array(body), {
     headers: {
       'content-type': type,
