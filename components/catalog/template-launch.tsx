@@ -7,10 +7,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { stacksApi } from '@/components/stacks/api';
 import { PlanView } from '@/components/stacks/plan-view';
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, inputClass, selectClass } from '@/components/ui/field';
-import { PageHeader } from '@/components/ui/page-header';
 import { defaultHostId, HostSelectField, useResourceScope } from '@/components/ui/resource-scope';
 import { useHydrated } from '@/components/ui/use-hydrated';
 import { ViewLoading } from '@/components/ui/view-loading';
@@ -20,7 +18,7 @@ import type { StackPlan } from '@/lib/compose-types';
 import { qk } from '@/lib/query-keys';
 import { type Answers, type AnswerSchemas, checkAnswers, initialAnswers, QuestionField, toSend, type Value } from './question-field';
 import { Readme } from './readme';
-import { TemplateLogo } from './template-logo';
+import { TemplateHeader } from './template-header';
 
 type Schemas = AnswerSchemas & { stackName: typeof import('@/lib/schemas/stacks').stackName };
 
@@ -145,7 +143,11 @@ function TemplateLaunchInner({ id }: { id: string }) {
     if (!check(true)) return;
     setBusy('deploy');
     try {
-      const r = await call('POST /api/v1/hosts/{id}/catalog/{template}/deploy', { id: host, template: t.id }, { stack, version, answers: toSend(questions, answers) });
+      const r = await call(
+        'POST /api/v1/hosts/{id}/catalog/{template}/deploy',
+        { id: host, template: t.id },
+        { stack, version, answers: toSend(questions, answers) },
+      );
       // the stack page follows this operation (it reads ?op= and finds it here)
       client.setQueryData(qk.stackOperation(r.stack.hostId, r.stack.name, r.operation.id), r.operation);
       void client.invalidateQueries({ queryKey: qk.stacks(r.stack.hostId) });
@@ -161,48 +163,7 @@ function TemplateLaunchInner({ id }: { id: string }) {
 
   return (
     <div className="flex flex-col gap-4 p-4 md:p-6">
-      <div className="flex items-start gap-3">
-        {t.logo ? <TemplateLogo src={t.logo} size={48} /> : null}
-        <PageHeader
-          className="flex-1"
-          title={t.name}
-          description={
-            <>
-              {t.description}
-              {t.projectUrl ? (
-                <>
-                  {' · '}
-                  <a href={t.projectUrl} target="_blank" rel="noreferrer" className="text-accent hover:underline">
-                    project site
-                  </a>
-                </>
-              ) : null}
-            </>
-          }
-          actions={
-            <Link href="/catalog" className="text-sm text-accent hover:underline">
-              All templates
-            </Link>
-          }
-        />
-      </div>
-      <div className="flex flex-wrap gap-1">
-        {t.categories.map((c) => (
-          <Badge key={c} tone="grey">
-            {c}
-          </Badge>
-        ))}
-        {t.administratorOnly ? (
-          <Badge tone="amber" title="Only admins may launch it">
-            admin only
-          </Badge>
-        ) : null}
-        {t.unsupported?.length ? (
-          <Badge tone="amber" title={`Not carried over: ${t.unsupported.join(', ')}`}>
-            partly imported
-          </Badge>
-        ) : null}
-      </div>
+      <TemplateHeader t={t} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-label="Launch" className="flex flex-col gap-3" data-testid="catalog-launch">
@@ -233,7 +194,13 @@ function TemplateLaunchInner({ id }: { id: string }) {
               }}
               hint={false}
             />
-            <Field id="catalog-stack" label="Stack name" error={errors.stack} hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names." className="sm:col-span-2">
+            <Field
+              id="catalog-stack"
+              label="Stack name"
+              error={errors.stack}
+              hint="Lowercase letters, digits, _ and -: it prefixes container, network and volume names."
+              className="sm:col-span-2"
+            >
               <input
                 id="catalog-stack"
                 className={inputClass}
@@ -251,7 +218,14 @@ function TemplateLaunchInner({ id }: { id: string }) {
             <fieldset key={group} className="flex flex-col gap-3 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
               <legend className="px-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">{group}</legend>
               {list.map((x) => (
-                <QuestionField key={x.variable} q={x} value={answers[x.variable]} error={errors[x.variable]} onChange={(v) => set(x.variable, v)} services={serviceOptions} />
+                <QuestionField
+                  key={x.variable}
+                  q={x}
+                  value={answers[x.variable]}
+                  error={errors[x.variable]}
+                  onChange={(v) => set(x.variable, v)}
+                  services={serviceOptions}
+                />
               ))}
             </fieldset>
           ))}
@@ -282,15 +256,13 @@ function TemplateLaunchInner({ id }: { id: string }) {
           {plan ? (
             <PlanView plan={plan} />
           ) : preview !== null && !(host && schemas?.stackName.safeParse(stack).success) ? (
-            <p className="text-xs text-zinc-500 dark:text-zinc-400">Name the stack and choose a host, then Preview again to see the plan: what the launch creates there.</p>
+            <p className="text-xs text-zinc-500 dark:text-zinc-400">
+              Name the stack and choose a host, then Preview again to see the plan: what the launch creates there.
+            </p>
           ) : null}
         </section>
         <section aria-label="README" className="min-w-0">
-          {readme ? (
-            <Readme text={readme} />
-          ) : (
-            <p className="text-sm text-zinc-500">This template has no README.</p>
-          )}
+          {readme ? <Readme text={readme} /> : <p className="text-sm text-zinc-500">This template has no README.</p>}
         </section>
       </div>
     </div>
