@@ -2,9 +2,10 @@
 
 import { ChevronRight } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { type FieldPath, type FieldValues, get, useFormContext, useFormState } from 'react-hook-form';
+import { type FieldPath, type FieldValues, useFormContext } from 'react-hook-form';
 import { cn } from '@/components/ui/cn';
 import { describedBy, Field, FieldError, inputClass, selectClass } from '@/components/ui/field';
+import { useFieldError as formFieldError } from '@/components/ui/form-rows';
 import type { LaunchFormValues } from './form-model';
 
 export type Path = FieldPath<LaunchFormValues>;
@@ -18,11 +19,7 @@ export function formControls<V extends FieldValues>(prefix: string) {
   const idOf = (name: string) => `${prefix}-${name.replace(/\./g, '-')}`;
 
   /** The message zod (or the server) gave for one field; paths are the schema's, e.g. "env.2.value". */
-  function useFieldError(name: string): string | undefined {
-    const { errors } = useFormState<V>();
-    const e = get(errors, name) as { message?: string; root?: { message?: string } } | undefined;
-    return e?.message ?? e?.root?.message;
-  }
+  const useFieldError = formFieldError;
 
   /** A labelled text box; `area` makes it a two-line monospace text area (lists typed one per line). */
   function TextField({ name, label, placeholder, hint, className, mono, list, readOnly, area }: TextProps<P>) {

@@ -1,62 +1,21 @@
 'use client';
 
-import { Plus, X } from 'lucide-react';
-import { type ReactNode, useState } from 'react';
-import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
+import { useState } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { inputClass } from '@/components/ui/field';
+import { KeyValueRows, Rows } from '@/components/ui/form-rows';
 import { parseDotenv } from '@/lib/schemas/launch-text';
-import { idOf, RowInput, RowSelect, useFieldError } from './fields';
+import { idOf, RowInput, RowSelect } from './fields';
 import type { LaunchFormValues } from './form-model';
 
-type ArrayName = 'env' | 'labels' | 'ports' | 'volumes' | 'networks';
-
 type EnvRowValue = LaunchFormValues['env'][number];
-type Extra = (replace: (rows: EnvRowValue[]) => void) => ReactNode;
 
-function Rows({ name, what, blank, children, extra }: { name: ArrayName; what: string; blank: object; children: (i: number) => ReactNode; extra?: Extra }) {
-  const { control } = useFormContext<LaunchFormValues>();
-  // One field array per list; rows are only ever changed through it (setValue on the list would desync it).
-  const { fields, append, remove, replace } = useFieldArray({ control, name: name as 'env' });
-  const error = useFieldError(name);
-  return (
-    <div className="flex flex-col gap-2">
-      {fields.map((f, i) => (
-        <div key={f.id} className="flex items-start gap-1.5" data-testid={`${name}-row`}>
-          {children(i)}
-          <Button size="icon" variant="ghost" aria-label={`Remove ${what} ${i + 1}`} onClick={() => remove(i)}>
-            <X aria-hidden />
-          </Button>
-        </div>
-      ))}
-      {error ? <p className="text-xs font-medium text-red-600 dark:text-red-400">{error}</p> : null}
-      <div className="flex flex-wrap items-center gap-2">
-        <Button size="sm" onClick={() => append(blank as LaunchFormValues['env'][number])} aria-label={`Add ${what}`}>
-          <Plus aria-hidden /> Add {what}
-        </Button>
-        {extra?.(replace)}
-      </div>
-    </div>
-  );
-}
-
-function KeyValueRows({ name, what }: { name: 'env' | 'labels'; what: string }) {
-  return (
-    <Rows name={name} what={what} blank={{ key: '', value: '' }} extra={name === 'env' ? (replace) => <DotenvPaste replace={replace} /> : undefined}>
-      {(i) => (
-        <>
-          <RowInput name={`${name}.${i}.key`} label={`${what} ${i + 1} name`} placeholder={name === 'env' ? 'NAME' : 'key'} className="w-2/5" />
-          <span className="pt-1.5 text-zinc-400">=</span>
-          <RowInput name={`${name}.${i}.value`} label={`${what} ${i + 1} value`} placeholder="value" className="flex-1" />
-        </>
-      )}
-    </Rows>
-  );
-}
-
-export const EnvRows = () => <KeyValueRows name="env" what="variable" />;
-export const LabelRows = () => <KeyValueRows name="labels" what="label" />;
+export const EnvRows = () => (
+  <KeyValueRows name="env" what="variable" keyHint="NAME" RowInput={RowInput} extra={(replace) => <DotenvPaste replace={replace} />} />
+);
+export const LabelRows = () => <KeyValueRows name="labels" what="label" keyHint="key" RowInput={RowInput} />;
 
 /** Paste a .env block: every usable line becomes a row (replacing rows with the same name); bad lines are listed. */
 function DotenvPaste({ replace }: { replace: (rows: EnvRowValue[]) => void }) {
