@@ -90,7 +90,12 @@ export function rawNetworks(engine: Engine, filters?: Record<string, string[]>):
 
 /** Creates a network from Engine options as given (a stack's networks, with their compose labels); its id. */
 export async function createRawNetwork(engine: Engine, opts: Docker.NetworkCreateOptions): Promise<string> {
-  const n = await call(engine, (abortSignal) => engine.docker.createNetwork({ ...opts, abortSignal } as Docker.NetworkCreateOptions), WRITE_TIMEOUT_MS);
+  // as `_body` with an empty `_query`: given plainly, dockerode would also write every option into the URL's query string
+  const n = await call(
+    engine,
+    (abortSignal) => engine.docker.createNetwork({ _query: {}, _body: opts, abortSignal } as object as Docker.NetworkCreateOptions),
+    WRITE_TIMEOUT_MS,
+  );
   return n.id;
 }
 
