@@ -33,7 +33,7 @@ export const TemplateGrid = memo(function TemplateGrid({ templates, query }: { t
   const scrollRef = useRef<HTMLDivElement>(null);
   const cols = useSyncExternalStore(subscribe, columnsNow, () => 1);
   const rows = Math.ceil(templates.length / cols);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD + GAP, overscan: 2 });
+  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scrollRef.current, estimateSize: () => CARD + GAP, overscan: 1 });
   const width = `calc((100% - ${(cols - 1) * GAP}px) / ${cols})`;
 
   return (
@@ -42,7 +42,9 @@ export const TemplateGrid = memo(function TemplateGrid({ templates, query }: { t
         {virtualizer.getVirtualItems().flatMap((row) =>
           templates.slice(row.index * cols, row.index * cols + cols).map((t, c) => (
             <TemplateCard
-              key={t.id}
+              // keyed by place, not by template: a keystroke that changes which templates are shown updates the text of
+              // the cards already there instead of replacing every card's elements (P8, keystroke latency)
+              key={row.index * cols + c}
               t={t}
               position={row.index * cols + c + 1}
               total={templates.length}
@@ -82,7 +84,8 @@ function TemplateCard({ t, position, total, style }: { t: TemplateSummary; posit
       style={style}
       className={`${style ? 'absolute' : 'relative'} flex gap-3 overflow-hidden rounded-lg border border-zinc-200 bg-white p-3 dark:border-zinc-800 dark:bg-zinc-900`}
     >
-      <TemplateLogo src={t.logo} size={40} />
+      {/* keyed by template: a card given another template starts its logo's wait again */}
+      <TemplateLogo key={t.id} src={t.logo} size={40} />
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-1.5">
           <h2 className="truncate text-sm font-semibold">

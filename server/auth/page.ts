@@ -1,3 +1,4 @@
+import { cache } from 'react';
 import { isLoopback } from '../http/loopback';
 import { type Berth, getBerth } from '../berth';
 import { principalFromRequest } from './credentials';
@@ -12,27 +13,29 @@ export type PageAccess = { state: 'setup' } | { state: 'signed-out' } | { state:
 /**
  * For server-rendered pages: who is looking, from the session cookie. Pages hold no data of their own (they fetch
  * through the API, which authorizes each call), except the first screens of Catalog and Swarm (see pagePrincipal);
- * this decides whether to show the app, the sign-in page or setup.
+ * this decides whether to show the app, the sign-in page or setup. Held for the request, as pagePrincipal is (the
+ * layout and the Catalog page both ask).
  */
-export async function pageAccess(cookieHeader: string | null): Promise<PageAccess> {
+export const pageAccess = cache(async (cookieHeader: string | null): Promise<PageAccess> => {
   const berth = await getBerth();
   if (!(await adminExists(berth.db))) return { state: 'setup' };
   const p = await pagePrincipal(berth, cookieHeader);
   if (!p) return { state: 'signed-out' };
   return { state: 'in', account: accountOf(p), warnings: await warnings(berth) };
-}
+});
 
 /**
  * The signed-in principal behind a page's cookie, or null. For the few pages that render their first screen on the
- * server (Catalog, Swarm): they authorize with it exactly as the API route they stand in for does.
+ * server (Catalog, Swarm): they authorize with it exactly as the API route they stand in for does. Held for the
+ * request (React's cache): the app's layout and such a page look up the same session once, not twice.
  */
-export async function pagePrincipal(berth: Berth, cookieHeader: string | null): Promise<Principal | null> {
+export const pagePrincipal = cache(async (berth: Berth, cookieHeader: string | null): Promise<Principal | null> => {
   try {
     return await principalFromRequest(berth, new Request('http://berth.invalid/', { headers: cookieHeader ? { cookie: cookieHeader } : {} }));
   } catch {
     return null;
   }
-}
+});
 
 export function accountOf(p: Principal): PageAccount {
   return { name: p.name, kind: p.userKind, role: p.roleOn() ?? strongestAnywhere(p), isAdmin: p.roleOn() === 'admin' };
