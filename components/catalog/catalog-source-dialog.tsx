@@ -14,7 +14,12 @@ const KINDS: { kind: SourceKind; label: string; hint: string }[] = [
   { kind: 'url', label: 'Catalog file URL', hint: 'A Portainer app templates JSON, a CapRover one-click app or a Coolify template, downloaded and refreshed.' },
   { kind: 'file', label: 'Upload a file', hint: 'The same formats, from a file on this computer.' },
 ];
-const FORMAT_LABEL: Record<string, string> = { portainer: 'Portainer app templates (v3 JSON)', caprover: 'CapRover one-click app', coolify: 'Coolify compose template', 'coolify-catalog': "Coolify's service-templates.json" };
+const FORMAT_LABEL: Record<string, string> = {
+  portainer: 'Portainer app templates (v3 JSON)',
+  caprover: 'CapRover one-click app',
+  coolify: 'Coolify compose template',
+  'coolify-catalog': "Coolify's service-templates.json",
+};
 
 /**
  * Adds a catalog source. The server reads it before saving, so whatever it refuses (a URL it will not clone, a file in
@@ -61,13 +66,27 @@ export function CatalogSourceDialog({ onClose }: { onClose: () => void }) {
   const id = sourceIdOf(v.name);
 
   return (
-    <Dialog open onClose={onClose} busy={save.isPending} title="Add a catalog source" description="Its templates join the catalog as <source>/<template>." className="max-w-lg">
+    <Dialog
+      open
+      onClose={onClose}
+      busy={save.isPending}
+      title="Add a catalog source"
+      description="Its templates join the catalog as <source>/<template>."
+      className="max-w-lg"
+    >
       <form onSubmit={submit} noValidate className="flex flex-col gap-3">
         <fieldset className="flex flex-col gap-1.5">
           <legend className="mb-1 text-xs font-medium text-zinc-700 dark:text-zinc-300">Kind</legend>
           {KINDS.map((k) => (
             <label key={k.kind} className="flex items-start gap-2 text-sm">
-              <input type="radio" name="source-kind" value={k.kind} checked={v.kind === k.kind} onChange={() => setV({ ...v, kind: k.kind })} className="mt-1" />
+              <input
+                type="radio"
+                name="source-kind"
+                value={k.kind}
+                checked={v.kind === k.kind}
+                onChange={() => setV({ ...v, kind: k.kind })}
+                className="mt-1"
+              />
               <span>
                 <span className="font-medium">{k.label}</span> <span className="text-xs text-zinc-500 dark:text-zinc-400">{k.hint}</span>
               </span>
@@ -75,7 +94,14 @@ export function CatalogSourceDialog({ onClose }: { onClose: () => void }) {
           ))}
         </fieldset>
         <Field id="source-name" label="Name" error={err('name')} hint={id ? `Templates will be ${id}/<template>.` : 'For people, e.g. Team apps.'}>
-          <input id="source-name" value={v.name} onChange={set('name')} className={inputClass} autoComplete="off" {...describedBy('source-name', err('name'))} />
+          <input
+            id="source-name"
+            value={v.name}
+            onChange={set('name')}
+            className={inputClass}
+            autoComplete="off"
+            {...describedBy('source-name', err('name'))}
+          />
         </Field>
         {v.kind !== 'file' ? (
           <Field
@@ -84,16 +110,44 @@ export function CatalogSourceDialog({ onClose }: { onClose: () => void }) {
             error={err('url')}
             hint={v.kind === 'git' ? 'https:// only; public repositories (no credentials in the URL).' : 'https://, e.g. the raw URL of a templates.json.'}
           >
-            <input id="source-url" value={v.url} onChange={set('url')} className={inputClass} autoComplete="off" spellCheck={false} {...describedBy('source-url', err('url'))} />
+            <input
+              id="source-url"
+              value={v.url}
+              onChange={set('url')}
+              className={inputClass}
+              autoComplete="off"
+              spellCheck={false}
+              {...describedBy('source-url', err('url'))}
+            />
           </Field>
         ) : (
-          <Field id="source-file" label="Catalog file" error={err('text')} hint={v.fileName ? `${v.fileName}, ${v.text.length.toLocaleString()} characters` : 'JSON or YAML.'}>
-            <input id="source-file" type="file" accept=".json,.yml,.yaml,application/json,text/yaml" onChange={(e) => void pick(e)} className="text-sm" {...describedBy('source-file', err('text'))} />
+          <Field
+            id="source-file"
+            label="Catalog file"
+            error={err('text')}
+            hint={v.fileName ? `${v.fileName}, ${v.text.length.toLocaleString()} characters` : 'JSON or YAML.'}
+          >
+            <input
+              id="source-file"
+              type="file"
+              accept=".json,.yml,.yaml,application/json,text/yaml"
+              onChange={(e) => void pick(e)}
+              className="text-sm"
+              {...describedBy('source-file', err('text'))}
+            />
           </Field>
         )}
         {v.kind === 'git' ? (
           <Field id="source-path" label="Folder (optional)" error={err('path')} hint="The folder above templates/ in the repository; empty for its top.">
-            <input id="source-path" value={v.path} onChange={set('path')} className={inputClass} autoComplete="off" spellCheck={false} placeholder="catalogs/main" />
+            <input
+              id="source-path"
+              value={v.path}
+              onChange={set('path')}
+              className={inputClass}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="catalogs/main"
+            />
           </Field>
         ) : (
           <Field id="source-format" label="Format" error={err('format')}>

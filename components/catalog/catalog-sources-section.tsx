@@ -35,7 +35,12 @@ function RemoveDialog({ source, onClose }: { source: CatalogSourceView; onClose:
     },
   });
   return (
-    <Dialog open onClose={onClose} title={`Remove catalog source ${source.name}?`} description="Its templates leave the catalog. Stacks launched from them keep running.">
+    <Dialog
+      open
+      onClose={onClose}
+      title={`Remove catalog source ${source.name}?`}
+      description="Its templates leave the catalog. Stacks launched from them keep running."
+    >
       {m.error ? (
         <Alert tone="error" role="alert">
           {m.error.message}
@@ -63,7 +68,9 @@ function SourceNotes({ s }: { s: CatalogSourceView }) {
       ) : null}
       {s.problems.length ? (
         <details>
-          <summary className="cursor-pointer text-amber-700 dark:text-amber-400">{s.problems.length} problem{s.problems.length === 1 ? '' : 's'}</summary>
+          <summary className="cursor-pointer text-amber-700 dark:text-amber-400">
+            {s.problems.length} problem{s.problems.length === 1 ? '' : 's'}
+          </summary>
           <ul className="list-disc pl-5">
             {s.problems.map((p, i) => (
               <li key={i}>
@@ -103,7 +110,10 @@ function SourceRow({ s, onRemove }: { s: CatalogSourceView; onRemove: () => void
     <tr data-testid="catalog-source-row" className="border-t border-zinc-200 align-top dark:border-zinc-800">
       <td className="py-1.5 pr-3">
         <span className="font-medium">{s.name}</span> <span className="font-mono text-xs text-zinc-500">{s.id}/</span>
-        <div className="font-mono text-xs break-all text-zinc-500">{s.url ?? s.fileName}{s.path ? ` › ${s.path}` : ''}</div>
+        <div className="font-mono text-xs break-all text-zinc-500">
+          {s.url ?? s.fileName}
+          {s.path ? ` › ${s.path}` : ''}
+        </div>
         <SourceNotes s={s} />
       </td>
       <td className="py-1.5 pr-3">

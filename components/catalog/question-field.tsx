@@ -52,7 +52,19 @@ export function checkAnswers(schemas: AnswerSchemas, questions: Question[], answ
   return errors;
 }
 
-export function QuestionField({ q, value, error, onChange, services }: { q: Question; value: Value; error?: string; onChange: (v: Value) => void; services: string[] }) {
+export function QuestionField({
+  q,
+  value,
+  error,
+  onChange,
+  services,
+}: {
+  q: Question;
+  value: Value;
+  error?: string;
+  onChange: (v: Value) => void;
+  services: string[];
+}) {
   const id = `answer-${q.variable}`;
   const label = `${q.label || q.variable}${q.required ? ' *' : ''}`;
   const aria = describedBy(id, error);
@@ -95,7 +107,17 @@ export function QuestionField({ q, value, error, onChange, services }: { q: Ques
       </select>
     );
   else if (q.type === 'multiline')
-    control = <textarea id={id} rows={4} className={`${inputClass} font-mono text-xs`} value={text} onChange={(e) => onChange(e.target.value)} spellCheck={false} {...aria} />;
+    control = (
+      <textarea
+        id={id}
+        rows={4}
+        className={`${inputClass} font-mono text-xs`}
+        value={text}
+        onChange={(e) => onChange(e.target.value)}
+        spellCheck={false}
+        {...aria}
+      />
+    );
   else
     control = (
       <input
@@ -117,4 +139,3 @@ export function QuestionField({ q, value, error, onChange, services }: { q: Ques
     </Field>
   );
 }
-

@@ -15,7 +15,10 @@ const Q: Question[] = [
 ];
 
 const issuesOf = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: { details?: { issues: { path: string; message: string }[] } }) => x);
+  const e = await p.then(
+    () => null,
+    (x: { details?: { issues: { path: string; message: string }[] } }) => x,
+  );
   return Object.fromEntries((e?.details?.issues ?? []).map((i) => [i.path, i.message]));
 };
 
@@ -57,11 +60,17 @@ describe('resolveAnswers', () => {
   it('checks a service answer on the host: a removed stack is named', async () => {
     const q: Question[] = [{ variable: 'db', label: 'Galera cluster', type: 'service', required: true }];
     const lookup: ServiceLookup = async (stack, service) =>
-      stack === 'galera' && service === 'lb' ? { network: 'galera_default' } : { problem: `stack ${stack} is not deployed on this host (it was removed, or never ran here)` };
+      stack === 'galera' && service === 'lb'
+        ? { network: 'galera_default' }
+        : { problem: `stack ${stack} is not deployed on this host (it was removed, or never ran here)` };
     const ok = await resolveAnswers(q, { db: 'galera/lb' }, { services: lookup });
     expect(ok.values).toEqual({ db: 'lb', 'db.network': 'galera_default' });
-    expect(await issuesOf(resolveAnswers(q, { db: 'gone/lb' }, { services: lookup }))).toEqual({ 'answers.db': 'Galera cluster: stack gone is not deployed on this host (it was removed, or never ran here)' });
-    expect(await issuesOf(resolveAnswers(q, { db: 'no-slash' }, { services: lookup }))).toEqual({ 'answers.db': 'Galera cluster names a service of another stack as "stack/service"' });
+    expect(await issuesOf(resolveAnswers(q, { db: 'gone/lb' }, { services: lookup }))).toEqual({
+      'answers.db': 'Galera cluster: stack gone is not deployed on this host (it was removed, or never ran here)',
+    });
+    expect(await issuesOf(resolveAnswers(q, { db: 'no-slash' }, { services: lookup }))).toEqual({
+      'answers.db': 'Galera cluster names a service of another stack as "stack/service"',
+    });
   });
 
   it('keeps hostile password answers literal through the sealed .env and compose interpolation', async () => {

@@ -52,7 +52,9 @@ const envLine = (name: string, value: string) => `${name}='${value}'`;
 export async function resolveAnswers(questions: Question[], given: Answers, opts: ResolveOptions = {}): Promise<ResolvedAnswers> {
   const issues: { path: string; message: string }[] = [];
   const known = new Set(questions.map((q) => q.variable));
-  for (const k of Object.keys(given)) if (!known.has(k)) issues.push({ path: `answers.${k}`, message: `${k} is not a question of this template (it asks: ${[...known].join(', ') || 'nothing'})` });
+  for (const k of Object.keys(given))
+    if (!known.has(k))
+      issues.push({ path: `answers.${k}`, message: `${k} is not a question of this template (it asks: ${[...known].join(', ') || 'nothing'})` });
   const answers: Record<string, PlaceholderValue> = {};
   const values: Record<string, RenderValue> = {};
   const env: string[] = [];

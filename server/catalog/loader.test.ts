@@ -17,7 +17,8 @@ function write(files: Record<string, string>): void {
 
 const META = 'name: Good\ndescription: fine\ncategories: [Test]\n';
 const COMPOSE = 'services:\n  web:\n    image: "busybox:{{tag}}"\n    ports: ["{{port}}:80"]\n';
-const QUESTIONS = 'questions:\n  - variable: tag\n    type: string\n    default: latest\n  - variable: port\n    type: int\n    default: 8080\n    min: 1\n    max: 65535\n';
+const QUESTIONS =
+  'questions:\n  - variable: tag\n    type: string\n    default: latest\n  - variable: port\n    type: int\n    default: 8080\n    min: 1\n    max: 65535\n';
 
 write({
   'good/template.yml': `${META}default_version: 1.2-1\n`,
@@ -33,7 +34,8 @@ write({
   'bad-meta/template.yml': 'name: 42\ndescription: x\nadministrator_only: maybe\nsurprise: 1\n',
   'bad-meta/versions/1/compose.yml': 'services:\n  a:\n    image: busybox\n',
   'bad-placeholder/template.yml': META,
-  'bad-placeholder/versions/1/compose.yml': 'services:\n  a:\n    image: "busybox:{{tag}}"\n    environment:\n      "{{key}}": x\n      NET: "{{tag.network}}"\n',
+  'bad-placeholder/versions/1/compose.yml':
+    'services:\n  a:\n    image: "busybox:{{tag}}"\n    environment:\n      "{{key}}": x\n      NET: "{{tag.network}}"\n',
   'bad-placeholder/versions/1/questions.yml': 'questions:\n  - variable: tag\n    type: string\n    default: latest\n',
   'bad-compose/template.yml': META,
   'bad-compose/versions/1/compose.yml': 'services:\n  a:\n    image: busybox\n    privileged_mode: true\n',
@@ -63,12 +65,16 @@ describe('loadCatalogDir', () => {
     expect(find('bad-meta/template.yml', 'name')[0]).toBeTruthy();
     expect(find('bad-meta/template.yml', 'administrator_only')[0]).toBe('administrator_only must be true or false');
     expect(find('bad-meta/template.yml').join(' ')).toMatch(/surprise/);
-    expect(find('bad-placeholder/versions/1/compose.yml', 'services.a.environment.{{key}}')).toEqual(['{{key}} is in a key; placeholders are substituted in values only']);
+    expect(find('bad-placeholder/versions/1/compose.yml', 'services.a.environment.{{key}}')).toEqual([
+      '{{key}} is in a key; placeholders are substituted in values only',
+    ]);
     expect(find('bad-placeholder/versions/1/compose.yml', 'services.a.environment.NET')).toEqual(['{{tag.network}}: only a service question has a network']);
     expect(find('bad-compose/versions/1/compose.yml', 'services.a.privileged_mode')[0]).toMatch(/line 4: unknown key "privileged_mode"/);
     expect(find('bad-yaml/template.yml')[0]).toMatch(/not valid YAML/);
     expect(find('bad-questions/versions/1/questions.yml', 'questions[0].options')).toEqual(['an enum question lists its options']);
-    expect(find('bad-questions/versions/1/questions.yml', 'questions[1].default')[0]).toBe('the default does not answer its own question: n must be at least 1');
+    expect(find('bad-questions/versions/1/questions.yml', 'questions[1].default')[0]).toBe(
+      'the default does not answer its own question: n must be at least 1',
+    );
     expect(find('bad-questions/versions/1/questions.yml', 'questions[2].pattern')[0]).toMatch(/not a valid regular expression/);
     expect(find('bad-questions/versions/1/questions.yml', 'questions[3].variable')).toEqual(['variable n is asked twice']);
     expect(find('Bad_Id')[0]).toMatch(/lowercase letters, digits and "-"/);

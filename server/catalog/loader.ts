@@ -42,7 +42,10 @@ async function readText(file: string): Promise<string | null> {
 
 async function dirs(dir: string): Promise<string[]> {
   try {
-    return (await fs.readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return (await fs.readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
@@ -98,12 +101,22 @@ export function checkVersion(compose: string, questions: Question[]): { message:
     else if (u.network && q.type !== 'service') out.push({ field: u.path, message: `${ph}: only a service question has a network` });
   }
   if (out.length) return out;
-  const r = loadCompose({ compose: renderCompose(compose, sampleValues(questions)), env: '', project: 'catalog-check', folder: { ...NO_FOLDER, missingOk: true } });
+  const r = loadCompose({
+    compose: renderCompose(compose, sampleValues(questions)),
+    env: '',
+    project: 'catalog-check',
+    folder: { ...NO_FOLDER, missingOk: true },
+  });
   if (!r.ok) for (const i of r.issues.slice(0, 10)) out.push({ field: i.path || undefined, message: i.line ? `line ${i.line}: ${i.message}` : i.message });
   return out;
 }
 
-async function loadVersion(root: string, id: string, version: string, report: (file: string, message: string, field?: string) => void): Promise<TemplateVersion | null> {
+async function loadVersion(
+  root: string,
+  id: string,
+  version: string,
+  report: (file: string, message: string, field?: string) => void,
+): Promise<TemplateVersion | null> {
   const dir = path.join(root, id, 'versions', version);
   const rel = (f: string) => `${id}/versions/${version}/${f}`;
   if (!templateVersion.safeParse(version).success) {
@@ -140,7 +153,12 @@ async function logoOf(dir: string, named?: string): Promise<string | undefined> 
   return undefined;
 }
 
-async function loadTemplate(root: string, id: string, catalog: string, report: (file: string, message: string, field?: string) => void): Promise<CatalogTemplate | null> {
+async function loadTemplate(
+  root: string,
+  id: string,
+  catalog: string,
+  report: (file: string, message: string, field?: string) => void,
+): Promise<CatalogTemplate | null> {
   if (!ID.test(id)) {
     report(id, 'a template folder is named with lowercase letters, digits and "-"');
     return null;
@@ -153,7 +171,9 @@ async function loadTemplate(root: string, id: string, catalog: string, report: (
   }
   const meta = checked(text, TemplateFileSchema, (m, f) => report(`${id}/template.yml`, m, f));
   if (!meta) return null;
-  const versions = (await Promise.all((await dirs(path.join(dir, 'versions'))).map((v) => loadVersion(root, id, v, report)))).filter((v): v is TemplateVersion => !!v);
+  const versions = (await Promise.all((await dirs(path.join(dir, 'versions'))).map((v) => loadVersion(root, id, v, report)))).filter(
+    (v): v is TemplateVersion => !!v,
+  );
   if (!versions.length) {
     report(`${id}/versions`, 'no version of this template loads (each is a folder under versions/ with a compose.yml)');
     return null;
@@ -162,7 +182,12 @@ async function loadTemplate(root: string, id: string, catalog: string, report: (
   let defaultVersion = versions[0].version;
   if (meta.default_version) {
     if (versions.some((v) => v.version === meta.default_version)) defaultVersion = meta.default_version;
-    else report(`${id}/template.yml`, `default_version ${meta.default_version} is not one of the versions that load (${versions.map((v) => v.version).join(', ')}); the newest is used`, 'default_version');
+    else
+      report(
+        `${id}/template.yml`,
+        `default_version ${meta.default_version} is not one of the versions that load (${versions.map((v) => v.version).join(', ')}); the newest is used`,
+        'default_version',
+      );
   }
   const logo = await logoOf(dir, meta.logo);
   if (meta.logo && !logo) report(`${id}/template.yml`, `logo ${meta.logo} is missing or larger than 64 KiB`, 'logo');

@@ -90,7 +90,11 @@ function remember(c: LogoCache, url: string, why: string): void {
 async function download(c: LogoCache, t: CatalogTemplate, url: string, settings: Pick<SourceSettings, 'allowInsecure' | 'timeoutMs'>): Promise<LogoFile> {
   try {
     if (url.startsWith('http:') && !settings.allowInsecure) throw new Error('it is plain http, and BERTH_CATALOG_ALLOW_INSECURE_SOURCES is not set');
-    const r = await fetchLimited(new URL(url), { allowInsecure: settings.allowInsecure, maxBytes: REMOTE_MAX, timeoutMs: Math.min(settings.timeoutMs, 15_000) }, 'image/*');
+    const r = await fetchLimited(
+      new URL(url),
+      { allowInsecure: settings.allowInsecure, maxBytes: REMOTE_MAX, timeoutMs: Math.min(settings.timeoutMs, 15_000) },
+      'image/*',
+    );
     if (!IMAGE_TYPES.has(r.type)) throw new Error(`it answered ${r.type || 'no content type'}, not an image`);
     const f = { type: r.type === 'image/vnd.microsoft.icon' ? 'image/x-icon' : r.type, body: r.body };
     keep(c, url, f);

@@ -21,7 +21,29 @@ const TEMPLATE = [
   '',
 ].join('\n');
 
-const HOSTILE = ['two\nlines', 'key: value', '{a: 1}', '[1, 2]', '$HOME', '${HOME}', '"double" \'single\'', '; rm -rf /', '*a', '&a', '!!python/object:os.system', '- item', '# comment', '{{port}}', 'null', 'true', '0x10', '  spaced  ', '\\back\\slash', '---', '...'];
+const HOSTILE = [
+  'two\nlines',
+  'key: value',
+  '{a: 1}',
+  '[1, 2]',
+  '$HOME',
+  '${HOME}',
+  '"double" \'single\'',
+  '; rm -rf /',
+  '*a',
+  '&a',
+  '!!python/object:os.system',
+  '- item',
+  '# comment',
+  '{{port}}',
+  'null',
+  'true',
+  '0x10',
+  '  spaced  ',
+  '\\back\\slash',
+  '---',
+  '...',
+];
 
 /** What compose's interpolation gives back for a value written by the renderer ("$$" → "$"). */
 const unescaped = (v: string) => v.replace(/\$\$/g, '$');

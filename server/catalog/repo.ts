@@ -16,10 +16,20 @@ const now = () => new Date().toISOString();
 
 export async function saveStackTemplate(db: Db, stackId: string, ref: StackTemplateRecord): Promise<void> {
   const t = now();
-  const row = { template_id: ref.templateId, version: ref.version, answers: JSON.stringify(ref.answers), secret_variables: JSON.stringify(ref.secretVariables), updated_at: t };
+  const row = {
+    template_id: ref.templateId,
+    version: ref.version,
+    answers: JSON.stringify(ref.answers),
+    secret_variables: JSON.stringify(ref.secretVariables),
+    updated_at: t,
+  };
   const found = await db.selectFrom('stack_templates').select('stack_id').where('stack_id', '=', stackId).executeTakeFirst();
   if (found) await db.updateTable('stack_templates').set(row).where('stack_id', '=', stackId).execute();
-  else await db.insertInto('stack_templates').values({ stack_id: stackId, created_at: t, ...row }).execute();
+  else
+    await db
+      .insertInto('stack_templates')
+      .values({ stack_id: stackId, created_at: t, ...row })
+      .execute();
 }
 
 export async function getStackTemplate(db: Db, stackId: string): Promise<StackTemplateRecord | null> {

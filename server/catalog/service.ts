@@ -52,7 +52,10 @@ export async function getTemplate(b: Berth, id: string): Promise<CatalogTemplate
 
 /** A template as the API shows it: a password question's default (a secret the template ships) is left out; the logo by URL. */
 export function publicTemplate(t: CatalogTemplate): CatalogTemplate {
-  const versions = t.versions.map((v) => ({ ...v, questions: v.questions.map(({ default: d, ...q }) => (q.type === 'password' || d === undefined ? q : { ...q, default: d })) }));
+  const versions = t.versions.map((v) => ({
+    ...v,
+    questions: v.questions.map(({ default: d, ...q }) => (q.type === 'password' || d === undefined ? q : { ...q, default: d })),
+  }));
   const logo = publicLogo(t);
   return { ...t, ...(logo ? { logo } : {}), versions };
 }
@@ -72,7 +75,8 @@ export function serviceLookup(b: Berth, hostId: string): ServiceLookup {
   const engine = b.fleet.reachable(hostId).engine;
   return async (stack, service) => {
     const containers = await projectContainers(engine, stack);
-    if (!containers.length) return { problem: `stack ${stack} is not deployed on this host (it was removed, or never ran here); choose a stack that runs on it` };
+    if (!containers.length)
+      return { problem: `stack ${stack} is not deployed on this host (it was removed, or never ran here); choose a stack that runs on it` };
     const mine = containers.filter((c) => c.Labels?.[L.service] === service);
     if (!mine.length) {
       const has = [...new Set(containers.map((c) => c.Labels?.[L.service]).filter(Boolean))].join(', ');

@@ -67,7 +67,8 @@ export class CatalogStore {
     for (const [id, s] of [...this.sources].sort(([a], [b]) => a.localeCompare(b))) {
       problems.push(...s.problems);
       for (const t of s.templates) {
-        if (seen.has(t.id)) problems.push({ template: t.id, file: t.id, message: `template ${t.id} of source ${id} has the id of another template; the first one is used` });
+        if (seen.has(t.id))
+          problems.push({ template: t.id, file: t.id, message: `template ${t.id} of source ${id} has the id of another template; the first one is used` });
         else templates.push(t);
         seen.add(t.id);
       }
@@ -84,7 +85,12 @@ export class CatalogStore {
       const r = await loadCatalogDir(dir);
       problems.push(...r.problems);
       for (const t of r.templates) {
-        if (seen.has(t.id)) problems.push({ template: t.id, file: t.id, message: `template ${t.id} is in more than one catalog folder; the first one (${this.dirs[0]}) is used` });
+        if (seen.has(t.id))
+          problems.push({
+            template: t.id,
+            file: t.id,
+            message: `template ${t.id} is in more than one catalog folder; the first one (${this.dirs[0]}) is used`,
+          });
         else templates.push(t);
         seen.add(t.id);
       }

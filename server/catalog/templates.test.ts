@@ -29,7 +29,13 @@ interface Q {
   options?: string[];
 }
 
-const dirs = (d: string) => (existsSync(d) ? readdirSync(d, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort() : []);
+const dirs = (d: string) =>
+  existsSync(d)
+    ? readdirSync(d, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+    : [];
 const read = (...p: string[]) => readFileSync(path.join(ROOT, ...p), 'utf8');
 
 /** What a default must satisfy (the same rules the launch form applies to an answer). */
@@ -51,7 +57,23 @@ const templates = dirs(ROOT);
 
 describe('the built-in catalog templates', () => {
   it('has the templates people deploy', () => {
-    for (const id of ['nginx', 'redis', 'postgres', 'adminer', 'registry', 'haproxy', 'prometheus', 'grafana', 'gitea', 'nextcloud', 'ghost', 'uptime-kuma', 'mosquitto', 'minio', 'traefik']) {
+    for (const id of [
+      'nginx',
+      'redis',
+      'postgres',
+      'adminer',
+      'registry',
+      'haproxy',
+      'prometheus',
+      'grafana',
+      'gitea',
+      'nextcloud',
+      'ghost',
+      'uptime-kuma',
+      'mosquitto',
+      'minio',
+      'traefik',
+    ]) {
       expect(templates).toContain(id);
     }
   });

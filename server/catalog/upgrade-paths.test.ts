@@ -5,7 +5,13 @@ import { loadCompose } from '../compose/load';
 import type { ComposeModel } from '../compose/model';
 import { checkTarget, keptSecretsAsIs, mergeAnswers, newQuestions, refusedFrom, rollingService, upgradeChoices, upgradedEnv } from './upgrade-paths';
 
-const q = (variable: string, type: Question['type'] = 'string', extra: Partial<Question> = {}): Question => ({ variable, label: variable, type, required: false, ...extra });
+const q = (variable: string, type: Question['type'] = 'string', extra: Partial<Question> = {}): Question => ({
+  variable,
+  label: variable,
+  type,
+  required: false,
+  ...extra,
+});
 
 const template = (versions: { version: string; upgradeFrom?: string }[]): CatalogTemplate => ({
   id: 't',
@@ -66,7 +72,13 @@ describe('mergeAnswers', () => {
   const env = "db_password='old-Secret_1'\nOTHER=kept\n";
 
   it('keeps old answers of questions still asked, reads old passwords from the .env, and lays new answers on top', () => {
-    const out = mergeAnswers({ questions, kept: { port: 8080, motto: 'hi', gone: 'x' }, secretVariables: ['db_password'], env, given: { email: 'a@b.c', motto: 'changed' } });
+    const out = mergeAnswers({
+      questions,
+      kept: { port: 8080, motto: 'hi', gone: 'x' },
+      secretVariables: ['db_password'],
+      env,
+      given: { email: 'a@b.c', motto: 'changed' },
+    });
     expect(out).toEqual({ port: 8080, motto: 'changed', db_password: 'old-Secret_1', email: 'a@b.c' });
   });
 

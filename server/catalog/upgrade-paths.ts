@@ -52,9 +52,12 @@ export function upgradeChoices(t: CatalogTemplate, from: string): UpgradeChoices
 /** Refuses a target that is not an upgrade of `from`, saying what to do instead. */
 export function checkTarget(t: CatalogTemplate, from: string, to: string): void {
   if (compareVersions(to, from) <= 0)
-    throw invalid(`Version ${to} of ${t.name} is not newer than the deployed ${from}; an upgrade goes to a newer version (roll back through the stack's history to go back)`, {
-      issues: [{ path: 'version', message: `${to} is not newer than ${from}` }],
-    });
+    throw invalid(
+      `Version ${to} of ${t.name} is not newer than the deployed ${from}; an upgrade goes to a newer version (roll back through the stack's history to go back)`,
+      {
+        issues: [{ path: 'version', message: `${to} is not newer than ${from}` }],
+      },
+    );
   const reason = refusedFrom(t.versions.find((v) => v.version === to)?.upgradeFrom, from);
   if (reason) {
     const via = upgradeChoices(t, from).upgrades;

@@ -99,7 +99,15 @@ export async function upgradeCatalogStack(b: Berth, principal: Principal, hostId
     // the files are remembered first: Finish makes the new one a version (then the card says the new version),
     // Rollback restores the old one; the template record itself is left alone (see upgrade-history.ts)
     await recordUpgrade(b.db, stack.id, { compose: fromCompose, ref }, { compose, ref: to }, false);
-    const operation = await startUpgrade(b, principal, hostId, name, { service: rolling, compose, env, batchSize: 1, intervalMs: 0, startFirst: false, wait: input.wait });
+    const operation = await startUpgrade(b, principal, hostId, name, {
+      service: rolling,
+      compose,
+      env,
+      batchSize: 1,
+      intervalMs: 0,
+      startFirst: false,
+      wait: input.wait,
+    });
     return { version: v.version, rolling, operation };
   }
   const started = await beginDeploy(b, principal, hostId, name, { compose, env });

@@ -16,7 +16,13 @@ describe('importCaprover', () => {
   const q = Object.fromEntries(v.questions.map((x) => [x.variable, x]));
 
   it('reads the one-click app metadata', () => {
-    expect(t).toMatchObject({ id: 'caprover/ghost', name: 'Ghost', description: 'Publishing platform for blogs and newsletters', maintainer: 'CapRover (official one-click app)', administratorOnly: false });
+    expect(t).toMatchObject({
+      id: 'caprover/ghost',
+      name: 'Ghost',
+      description: 'Publishing platform for blogs and newsletters',
+      maintainer: 'CapRover (official one-click app)',
+      administratorOnly: false,
+    });
     expect(t.origin).toEqual({ catalog: 'caprover', format: 'caprover' });
     expect(t.logo).toBe('https://apps.example.test/logos/ghost.png');
     expect(t.readme).toContain('After launch: Ghost is up.');
@@ -53,7 +59,7 @@ describe('importCaprover', () => {
   it('names what it could not carry over', () => {
     expect(t.unsupported).toEqual([
       'ghost.caproverOneClickApp.tags',
-      'ghost.caproverOneClickApp.variables[2].validRegex flags (i: Berth\'s patterns take none)',
+      "ghost.caproverOneClickApp.variables[2].validRegex flags (i: Berth's patterns take none)",
       "ghost.services.$$cap_appname.environment.url ($$cap_root_domain: CapRover's proxy and domain; Berth publishes ports instead)",
       'ghost.services.$$cap_appname.caproverExtra.websocketSupport',
     ]);
@@ -66,10 +72,14 @@ describe('importCaprover', () => {
   });
 
   it('keeps a literal $ literal (doubled for compose) and generates a random hex used in a service', () => {
-    const text = 'captainVersion: 4\nservices:\n  $$cap_appname:\n    image: app:1\n    environment:\n      PRICE: "5$ or $HOME"\n      KEY: $$cap_gen_random_hex(8)\n      NAME: $$cap_name\ncaproverOneClickApp:\n  variables:\n    - id: $$cap_name\n      defaultValue: x\n';
+    const text =
+      'captainVersion: 4\nservices:\n  $$cap_appname:\n    image: app:1\n    environment:\n      PRICE: "5$ or $HOME"\n      KEY: $$cap_gen_random_hex(8)\n      NAME: $$cap_name\ncaproverOneClickApp:\n  variables:\n    - id: $$cap_name\n      defaultValue: x\n';
     const v2 = importCaprover('app', text, { catalog: 'c' }).templates[0].versions[0];
     expect(parse(v2.compose).services.app.environment).toEqual({ PRICE: '5$$ or $$HOME', KEY: '{{generated_secret}}', NAME: '{{name}}' });
-    expect(v2.questions.map((x) => [x.variable, x.type])).toEqual([['name', 'string'], ['generated_secret', 'password']]);
+    expect(v2.questions.map((x) => [x.variable, x.type])).toEqual([
+      ['name', 'string'],
+      ['generated_secret', 'password'],
+    ]);
     expect(catalogProblems(v2)).toEqual([]);
   });
 
@@ -81,11 +91,14 @@ describe('importCaprover', () => {
 
 describe('importCaprover refuses malformed input', () => {
   const bad = (text: string) => () => importCaprover('x', text, { catalog: 'c' });
-  it('not YAML', () => expect(bad('services: [a\n  b: }')).toThrow(/not a valid CapRover one-click app \(captainVersion 4\) file: it is neither YAML nor JSON/));
+  it('not YAML', () =>
+    expect(bad('services: [a\n  b: }')).toThrow(/not a valid CapRover one-click app \(captainVersion 4\) file: it is neither YAML nor JSON/));
   it('wrong version', () => expect(bad('captainVersion: 2\nservices: {a: {image: x}}')).toThrow(/captainVersion is 2; Berth reads version 4/));
   it('no services', () => expect(bad('captainVersion: 4')).toThrow(/services: services must be a map of services/));
   it('a bad variable id', () =>
-    expect(bad('captainVersion: 4\nservices: {a: {image: x}}\ncaproverOneClickApp: {variables: [{id: name}]}')).toThrow(/caproverOneClickApp\.variables\[0\]\.id: id must look like/));
+    expect(bad('captainVersion: 4\nservices: {a: {image: x}}\ncaproverOneClickApp: {variables: [{id: name}]}')).toThrow(
+      /caproverOneClickApp\.variables\[0\]\.id: id must look like/,
+    ));
 });
 
 describe('caproverAppList', () => {

@@ -2,8 +2,21 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Question } from '@/lib/catalog-types';
 import {
-  composeText, IMPORTED_VERSION, importError, labelOf, looksSecret, Names, question, resultOf, slug, unknownKeys, variableName, zodProblem,
-  type ImportedTemplate, type ImportOptions, type ImportResult,
+  composeText,
+  IMPORTED_VERSION,
+  importError,
+  labelOf,
+  looksSecret,
+  Names,
+  question,
+  resultOf,
+  slug,
+  unknownKeys,
+  variableName,
+  zodProblem,
+  type ImportedTemplate,
+  type ImportOptions,
+  type ImportResult,
 } from './common';
 
 /**
@@ -88,7 +101,14 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
     }
     const common = { variable, label: v.label || labelOf(v.id), description: v.description, pattern };
     if (hex) {
-      questions.push(question({ ...common, type: 'password', description: [v.description, `CapRover generated ${hex[1]} random hex characters; Berth generates a strong password`].filter(Boolean).join('. '), pattern: undefined }));
+      questions.push(
+        question({
+          ...common,
+          type: 'password',
+          description: [v.description, `CapRover generated ${hex[1]} random hex characters; Berth generates a strong password`].filter(Boolean).join('. '),
+          pattern: undefined,
+        }),
+      );
     } else if (def && def.includes('$$cap_')) {
       // a default made of other variables cannot be a fixed default: ask without one
       unsupported.push(`${at}.defaultValue (${def}: refers to other variables)`);
@@ -115,16 +135,28 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
       .replace(VAR_REF, (ref) => {
         const known = byId.get(ref);
         if (known) return `{{${known}}}`;
-        if (ref === APPNAME) return extra('appname', { label: 'App name', type: 'string', default: id, description: 'CapRover\'s app name, used by this app in its settings' });
+        if (ref === APPNAME)
+          return extra('appname', { label: 'App name', type: 'string', default: id, description: "CapRover's app name, used by this app in its settings" });
         if (ref === '$$cap_root_domain') {
           unsupported.push(`${at} ($$cap_root_domain: CapRover's proxy and domain; Berth publishes ports instead)`);
-          return extra('root_domain', { label: 'Domain', type: 'string', default: 'localhost', description: 'The domain the app is reached at (CapRover\'s root domain)' });
+          return extra('root_domain', {
+            label: 'Domain',
+            type: 'string',
+            default: 'localhost',
+            description: "The domain the app is reached at (CapRover's root domain)",
+          });
         }
         unsupported.push(`${at} (${ref}: not declared in caproverOneClickApp.variables)`);
         return extra(variableName(ref.slice('$$cap_'.length)), { label: labelOf(ref), type: 'string' });
       });
   const values = (v: unknown, at: string): unknown =>
-    typeof v === 'string' ? value(v, at) : Array.isArray(v) ? v.map((x, i) => values(x, `${at}[${i}]`)) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, values(x, `${at}.${k}`)])) : v;
+    typeof v === 'string'
+      ? value(v, at)
+      : Array.isArray(v)
+        ? v.map((x, i) => values(x, `${at}[${i}]`))
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, values(x, `${at}.${k}`)]))
+          : v;
 
   const services: Record<string, Record<string, unknown>> = {};
   const volumes: Record<string, object> = {};
@@ -150,7 +182,19 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
     for (const [k, v] of Object.entries(extraKeys)) {
       if (k === 'containerHttpPort' && /^\d+$/.test(String(v)) && extraKeys.notExposeAsWebApp !== 'true' && extraKeys.notExposeAsWebApp !== true) {
         const variable = names.take(svcName === id ? 'public_port' : `${variableName(svcName)}_port`);
-        questions.push(question({ variable, label: `Host port for ${svcName}`, type: 'int', required: true, default: 8080, min: 1, max: 65535, group: 'Network', description: `CapRover serves port ${v} through its proxy; Berth publishes it on this host port` }));
+        questions.push(
+          question({
+            variable,
+            label: `Host port for ${svcName}`,
+            type: 'int',
+            required: true,
+            default: 8080,
+            min: 1,
+            max: 65535,
+            group: 'Network',
+            description: `CapRover serves port ${v} through its proxy; Berth publishes it on this host port`,
+          }),
+        );
         out.ports = [...(Array.isArray(out.ports) ? out.ports : []), `{{${variable}}}:${v}`];
       } else if (k !== 'notExposeAsWebApp') unsupported.push(`${at}.caproverExtra.${k}`);
     }
@@ -180,9 +224,17 @@ export function importCaprover(name: string, text: string, opts: ImportOptions):
 }
 
 const ListSchema = z.looseObject({
-  oneClickApps: z.array(z.looseObject({ name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'an app name is letters, digits, ".", "_" and "-"'), displayName: z.string().optional(), description: z.string().optional(), logoUrl: z.string().optional() }), {
-    error: 'oneClickApps must be a list',
-  }),
+  oneClickApps: z.array(
+    z.looseObject({
+      name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'an app name is letters, digits, ".", "_" and "-"'),
+      displayName: z.string().optional(),
+      description: z.string().optional(),
+      logoUrl: z.string().optional(),
+    }),
+    {
+      error: 'oneClickApps must be a list',
+    },
+  ),
 });
 
 /**
@@ -198,5 +250,9 @@ export function caproverAppList(text: string): { name: string; displayName?: str
   }
   const r = ListSchema.safeParse(data);
   if (!r.success) throw importError('CapRover app list', zodProblem('', r.error));
-  return r.data.oneClickApps.map((a) => ({ name: a.name, ...(a.displayName ? { displayName: a.displayName } : {}), ...(a.logoUrl ? { logo: a.logoUrl } : {}) }));
+  return r.data.oneClickApps.map((a) => ({
+    name: a.name,
+    ...(a.displayName ? { displayName: a.displayName } : {}),
+    ...(a.logoUrl ? { logo: a.logoUrl } : {}),
+  }));
 }

@@ -81,13 +81,20 @@ export class Names {
 
 /** A placeholder name (letters, digits and "_", starting with a letter) from any variable name. */
 export function variableName(name: string): string {
-  const v = name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase();
+  const v = name
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toLowerCase();
   return /^[a-z]/.test(v) ? v : `v_${v || 'value'}`;
 }
 
 /** "MYSQL_ROOT_PASSWORD" → "Mysql root password", a label where the format gives none. */
 export function labelOf(name: string): string {
-  const words = name.replace(/^\$\$cap_/, '').replace(/[_\-.]+/g, ' ').trim().toLowerCase();
+  const words = name
+    .replace(/^\$\$cap_/, '')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words ? words[0].toUpperCase() + words.slice(1) : name;
 }
 

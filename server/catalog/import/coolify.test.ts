@@ -16,10 +16,21 @@ describe('importCoolify', () => {
   const q = Object.fromEntries(v.questions.map((x) => [x.variable, x]));
 
   it('reads the header comments', () => {
-    expect(coolifyHeader(fixture).meta).toEqual({ documentation: 'https://ghost.example.test/docs?utm=coolify', slogan: 'A publishing platform for blogs and newsletters.', tags: ['cms', 'blog', 'newsletter'], logo: 'svgs/ghost.svg', port: '2368' });
+    expect(coolifyHeader(fixture).meta).toEqual({
+      documentation: 'https://ghost.example.test/docs?utm=coolify',
+      slogan: 'A publishing platform for blogs and newsletters.',
+      tags: ['cms', 'blog', 'newsletter'],
+      logo: 'svgs/ghost.svg',
+      port: '2368',
+    });
     expect(t).toMatchObject({
-      id: 'coolify/ghost', name: 'Ghost', description: 'A publishing platform for blogs and newsletters.', categories: ['cms', 'blog', 'newsletter'],
-      projectUrl: 'https://ghost.example.test/docs', logo: 'https://coolify.example.test/svgs/ghost.svg', administratorOnly: false,
+      id: 'coolify/ghost',
+      name: 'Ghost',
+      description: 'A publishing platform for blogs and newsletters.',
+      categories: ['cms', 'blog', 'newsletter'],
+      projectUrl: 'https://ghost.example.test/docs',
+      logo: 'https://coolify.example.test/svgs/ghost.svg',
+      administratorOnly: false,
       origin: { catalog: 'coolify', format: 'coolify' },
     });
   });
@@ -36,8 +47,11 @@ describe('importCoolify', () => {
       'cost=5$$',
     ]);
     expect(file.services.mysql.environment).toEqual({
-      MYSQL_USER: '{{user_mysql}}', MYSQL_PASSWORD: '{{password_mysql}}', MYSQL_DATABASE: '{{mysql_database}}',
-      MYSQL_ROOT_PASSWORD: '{{password_mysqlroot}}', SECRET_KEY: '{{base64_secret}}',
+      MYSQL_USER: '{{user_mysql}}',
+      MYSQL_PASSWORD: '{{password_mysql}}',
+      MYSQL_DATABASE: '{{mysql_database}}',
+      MYSQL_ROOT_PASSWORD: '{{password_mysqlroot}}',
+      SECRET_KEY: '{{base64_secret}}',
     });
     expect(q.password_mysql).toMatchObject({ type: 'password' });
     expect(q.password_mysql.default).toBeUndefined();
@@ -64,7 +78,7 @@ describe('importCoolify', () => {
     expect(file.services.mysql.exclude_from_hc).toBeUndefined();
     expect(t.unsupported).toEqual([
       'ghost.# minversion',
-      "ghost.services.ghost.volumes[1].content (Coolify writes ./config.production.json before starting; Berth cannot, so the mount is left out)",
+      'ghost.services.ghost.volumes[1].content (Coolify writes ./config.production.json before starting; Berth cannot, so the mount is left out)',
       "ghost.services.ghost.environment (1 bare SERVICE_FQDN/URL entries: Coolify's proxy)",
       "ghost.services.ghost.environment[0] (SERVICE_FQDN_GHOST_2368: Coolify's proxy gives the service a domain; Berth runs no proxy, so it is asked)",
       'ghost.services.mysql.exclude_from_hc',
@@ -77,7 +91,8 @@ describe('importCoolify', () => {
   });
 
   it('makes relative bind folders named volumes of the stack', () => {
-    const text = 'services:\n  app:\n    image: x\n    volumes:\n      - ./data:/data\n      - type: bind\n        source: ./conf\n        target: /conf\n        is_directory: true\n      - /srv/x:/x:ro\n';
+    const text =
+      'services:\n  app:\n    image: x\n    volumes:\n      - ./data:/data\n      - type: bind\n        source: ./conf\n        target: /conf\n        is_directory: true\n      - /srv/x:/x:ro\n';
     const t2 = importCoolify('app', text, { catalog: 'c' }).templates[0];
     const f = parse(t2.versions[0].compose);
     expect(f.services.app.volumes).toEqual(['data:/data', { type: 'volume', source: 'conf', target: '/conf' }, '/srv/x:/x:ro']);
@@ -90,7 +105,8 @@ describe('importCoolify', () => {
   });
 
   it('asks URLs with their port, and makes a :? variable required', () => {
-    const text = 'services:\n  app:\n    image: x\n    environment:\n      BASE: ${SERVICE_URL_APP_3000}\n      KEY: ${LICENSE:?set a licence}\n      HEX: ${SERVICE_HEX_32_KEY}\n';
+    const text =
+      'services:\n  app:\n    image: x\n    environment:\n      BASE: ${SERVICE_URL_APP_3000}\n      KEY: ${LICENSE:?set a licence}\n      HEX: ${SERVICE_HEX_32_KEY}\n';
     const qs = importCoolify('app', text, { catalog: 'c' }).templates[0].versions[0].questions;
     expect(qs).toEqual([
       expect.objectContaining({ variable: 'url_app_3000', default: 'http://localhost:3000' }),
@@ -114,7 +130,14 @@ describe('importCoolify', () => {
 describe('importCoolifyCatalog', () => {
   it('reads service-templates.json, the compose files in base64', () => {
     const json = JSON.stringify({
-      whoami: { documentation: 'https://whoami.example.test', slogan: 'Echoes requests', compose: Buffer.from('services:\n  whoami:\n    image: traefik/whoami\n').toString('base64'), tags: ['debug'], port: '80', minversion: '0.0.0' },
+      whoami: {
+        documentation: 'https://whoami.example.test',
+        slogan: 'Echoes requests',
+        compose: Buffer.from('services:\n  whoami:\n    image: traefik/whoami\n').toString('base64'),
+        tags: ['debug'],
+        port: '80',
+        minversion: '0.0.0',
+      },
     });
     const r = importCoolifyCatalog(json, { catalog: 'coolify' });
     expect(r.templates.map((t) => [t.id, t.description, t.categories])).toEqual([['coolify/whoami', 'Echoes requests', ['debug']]]);

@@ -2,8 +2,18 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Question } from '@/lib/catalog-types';
 import {
-  composeText, IMPORTED_VERSION, importError, looksSecret, question, resultOf, slug, variableName, zodProblem,
-  type ImportedTemplate, type ImportOptions, type ImportResult,
+  composeText,
+  IMPORTED_VERSION,
+  importError,
+  looksSecret,
+  question,
+  resultOf,
+  slug,
+  variableName,
+  zodProblem,
+  type ImportedTemplate,
+  type ImportOptions,
+  type ImportResult,
 } from './common';
 
 /**
@@ -47,7 +57,14 @@ export function coolifyHeader(text: string): { meta: CoolifyMeta; others: string
     }
     const key = m[1].toLowerCase();
     if (!HEADER_KEYS.includes(key)) others.push(key);
-    else meta[key] = key === 'tags' ? m[2].split(',').map((t) => t.trim()).filter(Boolean) : m[2].trim();
+    else
+      meta[key] =
+        key === 'tags'
+          ? m[2]
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : m[2].trim();
   }
   return { meta: meta as CoolifyMeta, others };
 }
@@ -55,7 +72,15 @@ export function coolifyHeader(text: string): { meta: CoolifyMeta; others: string
 /** One template file; `name` is its name in Coolify's catalog (the file name without extension). */
 export function importCoolify(name: string, text: string, opts: ImportOptions): ImportResult {
   const { meta, others } = coolifyHeader(text);
-  return resultOf([template(name, text, meta, opts, others.map((k) => `${name}.# ${k}`))]);
+  return resultOf([
+    template(
+      name,
+      text,
+      meta,
+      opts,
+      others.map((k) => `${name}.# ${k}`),
+    ),
+  ]);
 }
 
 const CatalogSchema = z.record(
@@ -85,8 +110,23 @@ export function importCoolifyCatalog(text: string, opts: ImportOptions): ImportR
     const compose = Buffer.from(t.compose, 'base64').toString('utf8');
     const tags = typeof t.tags === 'string' ? t.tags.split(',').map((s) => s.trim()) : (t.tags ?? []);
     const known = ['compose', 'documentation', 'slogan', 'tags', 'category', 'logo', 'port', 'minversion'];
-    const extra = Object.keys(t).filter((k) => !known.includes(k)).map((k) => `${name}.${k}`);
-    return template(name, compose, { documentation: t.documentation, slogan: t.slogan, tags, category: t.category ?? undefined, logo: t.logo, port: t.port == null ? undefined : String(t.port) }, opts, extra);
+    const extra = Object.keys(t)
+      .filter((k) => !known.includes(k))
+      .map((k) => `${name}.${k}`);
+    return template(
+      name,
+      compose,
+      {
+        documentation: t.documentation,
+        slogan: t.slogan,
+        tags,
+        category: t.category ?? undefined,
+        logo: t.logo,
+        port: t.port == null ? undefined : String(t.port),
+      },
+      opts,
+      extra,
+    );
   });
   return resultOf(templates);
 }
@@ -112,18 +152,43 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
       const [, kind, size, rest, port] = magic;
       const variable = variableName(`${kind}_${rest}`);
       if (kind === 'PASSWORD' || kind === 'BASE64' || kind === 'REALBASE64' || kind === 'HEX') {
-        q = question({ variable, label: `${kind === 'PASSWORD' ? 'Password' : 'Secret'} for ${rest.toLowerCase()}`, type: 'password', group: 'Secrets', description: size ? `Coolify generated ${size} characters here` : undefined });
+        q = question({
+          variable,
+          label: `${kind === 'PASSWORD' ? 'Password' : 'Secret'} for ${rest.toLowerCase()}`,
+          type: 'password',
+          group: 'Secrets',
+          description: size ? `Coolify generated ${size} characters here` : undefined,
+        });
       } else if (kind === 'USER') {
-        q = question({ variable, label: `User name for ${rest.toLowerCase()}`, type: 'string', default: rest.toLowerCase(), required: true, pattern: '^[A-Za-z0-9_.-]+$' });
+        q = question({
+          variable,
+          label: `User name for ${rest.toLowerCase()}`,
+          type: 'string',
+          default: rest.toLowerCase(),
+          required: true,
+          pattern: '^[A-Za-z0-9_.-]+$',
+        });
       } else {
         unsupported.push(`${at} (${ref}: Coolify's proxy gives the service a domain; Berth runs no proxy, so it is asked)`);
         const url = kind === 'URL' ? 'http://' : '';
-        q = question({ variable: variableName(`${kind}_${rest}${port ? `_${port}` : ''}`), label: `${kind === 'URL' ? 'URL' : 'Domain'} of ${rest.toLowerCase()}`, type: 'string', default: `${url}localhost${port && url ? `:${port}` : ''}`, group: 'Network' });
+        q = question({
+          variable: variableName(`${kind}_${rest}${port ? `_${port}` : ''}`),
+          label: `${kind === 'URL' ? 'URL' : 'Domain'} of ${rest.toLowerCase()}`,
+          type: 'string',
+          default: `${url}localhost${port && url ? `:${port}` : ''}`,
+          group: 'Network',
+        });
       }
     } else {
       if (ref.startsWith('SERVICE_')) unsupported.push(`${at} (${ref}: a Coolify variable Berth does not know)`);
       const secret = looksSecret(ref) && !def;
-      q = question({ variable: variableName(ref), label: undefined, type: secret ? 'password' : 'string', default: op?.endsWith('-') && def ? def : undefined, required: op?.endsWith('?') });
+      q = question({
+        variable: variableName(ref),
+        label: undefined,
+        type: secret ? 'password' : 'string',
+        default: op?.endsWith('-') && def ? def : undefined,
+        required: op?.endsWith('?'),
+      });
     }
     if (!questions.has(q.variable)) questions.set(q.variable, q);
     return `{{${q.variable}}}`;
@@ -131,7 +196,13 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
   const value = (s: string, at: string) =>
     s.replace(VAR, (all, braced?: string, op?: string, def?: string, bare?: string) => (all === '$$' ? all : ask((braced ?? bare)!, op, def, at)));
   const walk = (v: unknown, at: string): unknown =>
-    typeof v === 'string' ? value(v, at) : Array.isArray(v) ? v.map((x, i) => walk(x, `${at}[${i}]`)) : isObj(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${at}.${k}`)])) : v;
+    typeof v === 'string'
+      ? value(v, at)
+      : Array.isArray(v)
+        ? v.map((x, i) => walk(x, `${at}[${i}]`))
+        : isObj(v)
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, `${at}.${k}`)]))
+          : v;
   const magicOnly = (s: string) => /^SERVICE_(FQDN|URL)_[A-Z0-9_]+$/.test(s);
 
   // Coolify keeps a folder per app, so a relative bind ("./data:/data") is a folder it makes (or a file it writes from
@@ -193,7 +264,20 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
     const svc = services[target] as Obj;
     if (!Array.isArray(svc.ports)) {
       const p = Number(meta.port);
-      questions.set('public_port', question({ variable: 'public_port', label: 'Public port', type: 'int', required: true, default: p >= 1024 ? p : 8080, min: 1, max: 65535, group: 'Network', description: `The host port ${target} answers on (its port ${p} inside)` }));
+      questions.set(
+        'public_port',
+        question({
+          variable: 'public_port',
+          label: 'Public port',
+          type: 'int',
+          required: true,
+          default: p >= 1024 ? p : 8080,
+          min: 1,
+          max: 65535,
+          group: 'Network',
+          description: `The host port ${target} answers on (its port ${p} inside)`,
+        }),
+      );
       svc.ports = [`{{public_port}}:${p}`];
     }
   }
@@ -201,7 +285,12 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
   const out: Obj = { ...file, services };
   for (const k of ['networks', 'configs', 'secrets'] as const) if (k in file) out[k] = walk(file[k], `${name}.${k}`);
   if (Object.keys(volumes).length) out.volumes = walk(volumes, `${name}.volumes`);
-  const logo = meta.logo && /^(https?:|data:)/.test(meta.logo) ? meta.logo : meta.logo && opts.logoBase ? new URL(meta.logo, opts.logoBase.endsWith('/') ? opts.logoBase : `${opts.logoBase}/`).href : undefined;
+  const logo =
+    meta.logo && /^(https?:|data:)/.test(meta.logo)
+      ? meta.logo
+      : meta.logo && opts.logoBase
+        ? new URL(meta.logo, opts.logoBase.endsWith('/') ? opts.logoBase : `${opts.logoBase}/`).href
+        : undefined;
   return {
     id: `${opts.catalog}/${id}`,
     name: name.replace(/[-_]+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase()),
@@ -209,7 +298,9 @@ function template(name: string, text: string, meta: CoolifyMeta, opts: ImportOpt
     categories: [...new Set([...(meta.category ? [meta.category] : []), ...(meta.tags ?? [])])],
     maintainer: 'Coolify templates',
     projectUrl: meta.documentation && /^https?:/.test(meta.documentation) ? meta.documentation.replace(/\?.*$/, '') : undefined,
-    administratorOnly: Object.values(services).some((s) => isObj(s) && (s.privileged === true || s.network_mode === 'host' || JSON.stringify(s.volumes ?? []).includes('docker.sock'))),
+    administratorOnly: Object.values(services).some(
+      (s) => isObj(s) && (s.privileged === true || s.network_mode === 'host' || JSON.stringify(s.volumes ?? []).includes('docker.sock')),
+    ),
     defaultVersion: IMPORTED_VERSION,
     logo,
     origin: { catalog: opts.catalog, format: 'coolify' },

@@ -12,7 +12,13 @@ describe('importPortainer', () => {
   const r = importPortainer(fixture, opts);
 
   it('reads every template, with unique ids under the catalog', () => {
-    expect(r.templates.map((t) => t.id)).toEqual(['portainer/web', 'portainer/mysql', 'portainer/host-agent', 'portainer/cockroachdb-cluster', 'portainer/web-2']);
+    expect(r.templates.map((t) => t.id)).toEqual([
+      'portainer/web',
+      'portainer/mysql',
+      'portainer/host-agent',
+      'portainer/cockroachdb-cluster',
+      'portainer/web-2',
+    ]);
     expect(r.templates.every((t) => t.origin.format === 'portainer' && t.defaultVersion === '1')).toBe(true);
   });
 
@@ -62,7 +68,13 @@ describe('importPortainer', () => {
   it('carries privileged, host network and interactive, marks the template admin-only, and names unknown fields', () => {
     const agent = r.templates[2];
     expect(agent.administratorOnly).toBe(true);
-    expect(parse(agent.versions[0].compose).services['host-agent']).toMatchObject({ privileged: true, network_mode: 'host', stdin_open: true, tty: true, hostname: 'agent' });
+    expect(parse(agent.versions[0].compose).services['host-agent']).toMatchObject({
+      privileged: true,
+      network_mode: 'host',
+      stdin_open: true,
+      tty: true,
+      hostname: 'agent',
+    });
     expect(agent.unsupported).toEqual(['templates[2].stop_signal']);
   });
 
@@ -70,8 +82,11 @@ describe('importPortainer', () => {
     const [swarm, compose] = [r.templates[3], r.templates[4]];
     expect(swarm.versions[0].compose).toBe('');
     expect(swarm.versions[0].source).toEqual({
-      repository: 'https://git.example.test/templates', path: 'stacks/cockroachdb/docker-stack.yml', kind: 'swarm',
-      variables: { COCKROACH_VERSION: 'cockroach_version' }, fixed: {},
+      repository: 'https://git.example.test/templates',
+      path: 'stacks/cockroachdb/docker-stack.yml',
+      kind: 'swarm',
+      variables: { COCKROACH_VERSION: 'cockroach_version' },
+      fixed: {},
     });
     expect(swarm.unsupported[0]).toMatch(/^templates\[3\]\.type \(2: a swarm stack/);
     expect(compose.unsupported).toEqual(['templates[4].repository.ref']);
@@ -79,7 +94,10 @@ describe('importPortainer', () => {
       ['portainer/cockroachdb-cluster', 'stacks/cockroachdb/docker-stack.yml'],
       ['portainer/web-2', 'compose/web/docker-compose.yml'],
     ]);
-    expect(compose.versions[0].questions.map((q) => [q.variable, q.type])).toEqual([['public_port', 'string'], ['admin_token', 'password']]);
+    expect(compose.versions[0].questions.map((q) => [q.variable, q.type])).toEqual([
+      ['public_port', 'string'],
+      ['admin_token', 'password'],
+    ]);
     expect(r.unsupported).toContain('templates[2].stop_signal');
   });
 
@@ -92,18 +110,37 @@ describe('importPortainer', () => {
 
   it('completes a fetched file: asked variables become placeholders in values, presets their value, the rest stays', () => {
     const source = r.templates[4].versions[0].source!;
-    const fetched = 'services:\n  web:\n    image: "nginx:${TAG:-1}"\n    ports: ["${PUBLIC_PORT}:80"]\n    environment:\n      TOKEN: ${ADMIN_TOKEN}\n      MODE: $MODE\n      COST: 5$$\n';
+    const fetched =
+      'services:\n  web:\n    image: "nginx:${TAG:-1}"\n    ports: ["${PUBLIC_PORT}:80"]\n    environment:\n      TOKEN: ${ADMIN_TOKEN}\n      MODE: $MODE\n      COST: 5$$\n';
     const out = completeFetched(source, fetched);
     expect(catalogProblems({ compose: out, questions: r.templates[4].versions[0].questions })).toEqual([]);
-    expect(parse(out).services.web).toEqual({ image: 'nginx:${TAG:-1}', ports: ['{{public_port}}:80'], environment: { TOKEN: '{{admin_token}}', MODE: 'production', COST: '5$$' } });
+    expect(parse(out).services.web).toEqual({
+      image: 'nginx:${TAG:-1}',
+      ports: ['{{public_port}}:80'],
+      environment: { TOKEN: '{{admin_token}}', MODE: 'production', COST: '5$$' },
+    });
   });
 });
 
 describe('importPortainer, a catalog of 1,000 apps', () => {
   it('imports them all, each with its own id, without slowing down per app (a bound loose enough for a loaded 2-core machine)', () => {
     const templates = Array.from({ length: 1000 }, (_, i) => ({
-      type: 1, title: `App ${i % 500}`, description: 'An app', categories: ['tools'], image: `example/app-${i}:1`, ports: ['8080/tcp'],
-      env: [{ name: 'ADMIN_PASSWORD' }, { name: 'MODE', select: [{ text: 'A', value: 'a', default: true }, { text: 'B', value: 'b' }] }],
+      type: 1,
+      title: `App ${i % 500}`,
+      description: 'An app',
+      categories: ['tools'],
+      image: `example/app-${i}:1`,
+      ports: ['8080/tcp'],
+      env: [
+        { name: 'ADMIN_PASSWORD' },
+        {
+          name: 'MODE',
+          select: [
+            { text: 'A', value: 'a', default: true },
+            { text: 'B', value: 'b' },
+          ],
+        },
+      ],
       volumes: [{ container: '/data' }],
     }));
     const started = performance.now();
@@ -123,7 +160,19 @@ describe('importPortainer, literal values', () => {
   });
 
   it('doubles a $ in values Portainer hands to Docker as they are, so compose does not read a variable', () => {
-    const json = JSON.stringify({ version: '3', templates: [{ type: 1, title: 'a', image: 'busybox', command: 'sh -c "echo $HOME"', env: [{ name: 'P', default: 'x$y', preset: true }], labels: [{ name: 'l', value: '$1' }] }] });
+    const json = JSON.stringify({
+      version: '3',
+      templates: [
+        {
+          type: 1,
+          title: 'a',
+          image: 'busybox',
+          command: 'sh -c "echo $HOME"',
+          env: [{ name: 'P', default: 'x$y', preset: true }],
+          labels: [{ name: 'l', value: '$1' }],
+        },
+      ],
+    });
     const v = importPortainer(json, opts).templates[0].versions[0];
     expect(parse(v.compose).services.a).toMatchObject({ command: 'sh -c "echo $$HOME"', environment: { P: 'x$$y' }, labels: { l: '$$1' } });
     expect(catalogProblems(v)).toEqual([]);
@@ -136,9 +185,20 @@ describe('importPortainer refuses malformed input, naming the problem', () => {
   it('wrong version', () => expect(bad({ version: '2', templates: [] })).toThrow(/version is "2"; Berth reads version "3"/));
   it('a numeric version', () => expect(bad({ version: 3, templates: [] })).toThrow(/version: version must be the string "3"/));
   it('an unknown type, with its index', () =>
-    expect(bad({ version: '3', templates: [{ type: 1, title: 'a', image: 'a' }, { type: 4, title: 'b' }] })).toThrow(/templates\[1\] has type 4; Portainer's template types are 1/));
-  it('a container without image', () => expect(bad({ version: '3', templates: [{ type: 1, title: 'a' }] })).toThrow(/templates\[0\]\.image: image is required/));
+    expect(
+      bad({
+        version: '3',
+        templates: [
+          { type: 1, title: 'a', image: 'a' },
+          { type: 4, title: 'b' },
+        ],
+      }),
+    ).toThrow(/templates\[1\] has type 4; Portainer's template types are 1/));
+  it('a container without image', () =>
+    expect(bad({ version: '3', templates: [{ type: 1, title: 'a' }] })).toThrow(/templates\[0\]\.image: image is required/));
   it('a stack without repository', () => expect(bad({ version: '3', templates: [{ type: 3, title: 'a' }] })).toThrow(/templates\[0\]\.repository: repository/));
   it('an env entry without name', () =>
-    expect(bad({ version: '3', templates: [{ type: 1, title: 'a', image: 'a', env: [{ label: 'x' }] }] })).toThrow(/templates\[0\]\.env\[0\]\.name: name is required/));
+    expect(bad({ version: '3', templates: [{ type: 1, title: 'a', image: 'a', env: [{ label: 'x' }] }] })).toThrow(
+      /templates\[0\]\.env\[0\]\.name: name is required/,
+    ));
 });

@@ -1,8 +1,25 @@
 import { z } from 'zod';
 import type { Question } from '@/lib/catalog-types';
 import {
-  composeText, IMPORTED_VERSION, mapStrings, importError, labelOf, looksSecret, Names, plainText, question, resultOf, slug, unknownKeys, variableName, zodProblem,
-  type ImportedTemplate, type ImportOptions, type ImportResult, type NeedsFetch, type RepositorySource,
+  composeText,
+  IMPORTED_VERSION,
+  mapStrings,
+  importError,
+  labelOf,
+  looksSecret,
+  Names,
+  plainText,
+  question,
+  resultOf,
+  slug,
+  unknownKeys,
+  variableName,
+  zodProblem,
+  type ImportedTemplate,
+  type ImportOptions,
+  type ImportResult,
+  type NeedsFetch,
+  type RepositorySource,
 } from './common';
 
 /**
@@ -56,14 +73,30 @@ const ContainerSchema = z.looseObject({
   restart_policy: z.string().optional(),
   hostname: z.string().optional(),
 });
-const CONTAINER_KEYS = [...COMMON_KEYS, 'image', 'registry', 'command', 'network', 'volumes', 'ports', 'labels', 'privileged', 'interactive', 'restart_policy', 'hostname'];
+const CONTAINER_KEYS = [
+  ...COMMON_KEYS,
+  'image',
+  'registry',
+  'command',
+  'network',
+  'volumes',
+  'ports',
+  'labels',
+  'privileged',
+  'interactive',
+  'restart_policy',
+  'hostname',
+];
 
 const StackSchema = z.looseObject({
   ...COMMON,
-  repository: z.looseObject({
-    url: z.string({ error: 'repository.url is required' }).min(1, 'repository.url is required'),
-    stackfile: z.string({ error: 'repository.stackfile is required' }).min(1, 'repository.stackfile is required'),
-  }, { error: 'repository ({url, stackfile}) is required for a stack template (types 2 and 3)' }),
+  repository: z.looseObject(
+    {
+      url: z.string({ error: 'repository.url is required' }).min(1, 'repository.url is required'),
+      stackfile: z.string({ error: 'repository.stackfile is required' }).min(1, 'repository.stackfile is required'),
+    },
+    { error: 'repository ({url, stackfile}) is required for a stack template (types 2 and 3)' },
+  ),
 });
 const STACK_KEYS = [...COMMON_KEYS, 'repository'];
 
@@ -98,7 +131,10 @@ export function importPortainer(text: string, opts: ImportOptions): ImportResult
       templates.push(t);
       needsFetch.push({ templateId: t.id, version: IMPORTED_VERSION, source: t.versions[0].source! });
     } else {
-      throw importError(FORMAT, `${at} has type ${JSON.stringify(raw.type)}; Portainer's template types are 1 (container), 2 (swarm stack) and 3 (compose stack)`);
+      throw importError(
+        FORMAT,
+        `${at} has type ${JSON.stringify(raw.type)}; Portainer's template types are 1 (container), 2 (swarm stack) and 3 (compose stack)`,
+      );
     }
   });
   return resultOf(templates, needsFetch);
@@ -177,7 +213,9 @@ function container(t: Container, at: string, ids: Names, opts: ImportOptions): I
     const [, ip, host, target, proto = 'tcp'] = m;
     const variable = ports.take(`port_${target}_${proto}`);
     const def = Number(host ?? target);
-    questions.push(question({ variable, label: `Host port for ${target}/${proto}`, type: 'int', required: true, default: def, min: 1, max: 65535, group: 'Network' }));
+    questions.push(
+      question({ variable, label: `Host port for ${target}/${proto}`, type: 'int', required: true, default: def, min: 1, max: 65535, group: 'Network' }),
+    );
     published.push(`${ip ? `${ip}:` : ''}{{${variable}}}:${target}/${proto}`);
   });
   if (published.length) service.ports = published;
@@ -219,7 +257,10 @@ type Stack = z.output<typeof StackSchema>;
 function stack(t: Stack, at: string, ids: Names, opts: ImportOptions): ImportedTemplate {
   const meta = base(t, at, ids, opts, STACK_KEYS);
   meta.unsupported.push(...unknownKeys(t.repository, ['url', 'stackfile'], `${at}.repository`));
-  if (t.type === 2) meta.unsupported.push(`${at}.type (2: a swarm stack; Berth deploys the file as a compose stack, and deploy: keys it does not support are named when it is loaded)`);
+  if (t.type === 2)
+    meta.unsupported.push(
+      `${at}.type (2: a swarm stack; Berth deploys the file as a compose stack, and deploy: keys it does not support are named when it is loaded)`,
+    );
   const { questions, source } = envQuestions(t.env);
   const from: RepositorySource = { repository: t.repository.url, path: t.repository.stackfile, kind: t.type === 2 ? 'swarm' : 'compose', ...source };
   return { ...meta, versions: [{ version: IMPORTED_VERSION, compose: '', questions, source: from }] };

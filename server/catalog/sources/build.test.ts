@@ -18,7 +18,8 @@ function write(root: string, files: Record<string, string>): string {
 const portainer = fs.readFileSync(path.join(__dirname, '../import/fixtures/portainer-v3.json'), 'utf8');
 const REPO = 'https://git.example.test/templates';
 const stackFiles = {
-  'compose/web/docker-compose.yml': 'services:\n  web:\n    image: nginx:1.27\n    ports: ["${PUBLIC_PORT}:80"]\n    environment:\n      TOKEN: ${ADMIN_TOKEN}\n      MODE: ${MODE}\n',
+  'compose/web/docker-compose.yml':
+    'services:\n  web:\n    image: nginx:1.27\n    ports: ["${PUBLIC_PORT}:80"]\n    environment:\n      TOKEN: ${ADMIN_TOKEN}\n      MODE: ${MODE}\n',
   'stacks/cockroachdb/docker-stack.yml': 'services:\n  db:\n    image: cockroachdb/cockroach:${COCKROACH_VERSION}\n',
 };
 
@@ -42,7 +43,8 @@ describe('buildFromFile', () => {
     });
     expect(c.templates.length).toBe(3);
     expect(c.problems).toHaveLength(2);
-    for (const p of c.problems) expect(p.message).toMatch(/^left out: repository https:\/\/git\.example\.test\/templates could not be fetched: Could not clone it/);
+    for (const p of c.problems)
+      expect(p.message).toMatch(/^left out: repository https:\/\/git\.example\.test\/templates could not be fetched: Could not clone it/);
   });
 
   it('refuses a stack file outside the repository, a missing one and one that is not compose', async () => {
@@ -78,6 +80,8 @@ describe('buildFromClone', () => {
   });
 
   it('refuses a repository without templates/', async () => {
-    await expect(buildFromClone('src', write(path.join(tmp, 'clone-empty'), { 'README.md': 'hi' }), '')).rejects.toThrow(/has no folder templates; a Berth catalog repository holds templates/);
+    await expect(buildFromClone('src', write(path.join(tmp, 'clone-empty'), { 'README.md': 'hi' }), '')).rejects.toThrow(
+      /has no folder templates; a Berth catalog repository holds templates/,
+    );
   });
 });

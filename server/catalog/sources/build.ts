@@ -19,12 +19,18 @@ export async function buildFromClone(sourceId: string, clone: string, subPath: s
   const st = await fs.stat(root).catch(() => null);
   if (!st?.isDirectory()) {
     const where = subPath ? `${subPath}/templates` : 'templates';
-    throw invalid(`The repository has no folder ${where}; a Berth catalog repository holds templates/<id>/template.yml and versions/<v>/compose.yml (see catalog/README.md), or give the folder above templates/ as the source's path`);
+    throw invalid(
+      `The repository has no folder ${where}; a Berth catalog repository holds templates/<id>/template.yml and versions/<v>/compose.yml (see catalog/README.md), or give the folder above templates/ as the source's path`,
+    );
   }
   const loaded = await loadCatalogDir(root, sourceId);
   // the problems' files are named from the repository's top, as the admin sees it there
   const prefix = subPath ? `${subPath}/templates/` : 'templates/';
-  return { templates: loaded.templates, problems: loaded.problems.map((p) => ({ ...p, template: `${sourceId}/${p.template}`, file: prefix + p.file })), unsupported: [] };
+  return {
+    templates: loaded.templates,
+    problems: loaded.problems.map((p) => ({ ...p, template: `${sourceId}/${p.template}`, file: prefix + p.file })),
+    unsupported: [],
+  };
 }
 
 /** Reads a repository's file for a Portainer stack template: the folder of its clone, or a problem to report. */
@@ -63,7 +69,12 @@ export async function buildFromFile(
     try {
       dir = await fetchRepository(repo);
     } catch (e) {
-      for (const n of needs) problems.push({ template: n.templateId, file: `${repo} ${n.source.path}`, message: `left out: repository ${repo} could not be fetched: ${(e as Error).message}` });
+      for (const n of needs)
+        problems.push({
+          template: n.templateId,
+          file: `${repo} ${n.source.path}`,
+          message: `left out: repository ${repo} could not be fetched: ${(e as Error).message}`,
+        });
       continue;
     }
     for (const n of needs) {
@@ -82,7 +93,9 @@ export async function buildFromFile(
   }
   const templates: CatalogTemplate[] = [];
   for (const t of result.templates) {
-    const versions = t.versions.flatMap((v) => (!v.source ? [v] : completed.has(key(t.id, v.version)) ? [{ ...v, compose: completed.get(key(t.id, v.version))! }] : []));
+    const versions = t.versions.flatMap((v) =>
+      !v.source ? [v] : completed.has(key(t.id, v.version)) ? [{ ...v, compose: completed.get(key(t.id, v.version))! }] : [],
+    );
     if (versions.length) templates.push(plain({ ...t, versions }));
   }
   return { templates, problems, unsupported: result.unsupported };

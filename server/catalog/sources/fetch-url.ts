@@ -40,7 +40,8 @@ export async function fetchLimited(url: URL, limits: Limits, accept: string): Pr
     size += value.byteLength;
     if (size > limits.maxBytes) {
       await reader.cancel().catch(() => undefined);
-      const most = limits.maxBytes >= 1024 * 1024 ? `${Math.round(limits.maxBytes / 1024 / 1024)} MiB (BERTH_CATALOG_SOURCE_MAX_MB)` : `${limits.maxBytes / 1024} KiB`;
+      const most =
+        limits.maxBytes >= 1024 * 1024 ? `${Math.round(limits.maxBytes / 1024 / 1024)} MiB (BERTH_CATALOG_SOURCE_MAX_MB)` : `${limits.maxBytes / 1024} KiB`;
       throw invalid(`${url.href} is larger than ${most}; point the source at a smaller file`);
     }
     chunks.push(value);

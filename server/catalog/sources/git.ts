@@ -17,7 +17,19 @@ type GitLimits = Pick<SourceSettings, 'allowInsecure' | 'maxBytes' | 'timeoutMs'
 
 function configArgs(allowInsecure: boolean): string[] {
   const protocols = gitProtocols(allowInsecure).flatMap((p) => ['-c', `protocol.${p}.allow=always`]);
-  return ['-c', 'core.hooksPath=/dev/null', '-c', 'core.symlinks=false', '-c', 'credential.helper=', '-c', 'core.fsmonitor=false', '-c', 'protocol.allow=never', ...protocols];
+  return [
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'core.symlinks=false',
+    '-c',
+    'credential.helper=',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'protocol.allow=never',
+    ...protocols,
+  ];
 }
 
 function gitEnv(): NodeJS.ProcessEnv {
@@ -105,7 +117,9 @@ function git(args: string[], limits: GitLimits, watch?: string): Promise<string>
 }
 
 const tooLarge = (limits: GitLimits) =>
-  invalid(`The repository is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB (BERTH_CATALOG_SOURCE_MAX_MB); point the source at a smaller repository`);
+  invalid(
+    `The repository is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB (BERTH_CATALOG_SOURCE_MAX_MB); point the source at a smaller repository`,
+  );
 
 /**
  * A shallow copy of the default branch of `url` in `dir`: cloned the first time (into a temporary folder, moved into
@@ -138,7 +152,9 @@ export async function syncRepository(url: string, dir: string, limits: GitLimits
     return (await git(['-C', dir, 'rev-parse', 'HEAD'], limits)).trim();
   } catch (e) {
     if ((e as { kind?: string }).kind) throw e;
-    throw unreachable(`Could not ${have ? 'update' : 'clone'} ${url}: ${(e as Error).message}; check the URL, and that the repository is public and reachable from the Berth server`);
+    throw unreachable(
+      `Could not ${have ? 'update' : 'clone'} ${url}: ${(e as Error).message}; check the URL, and that the repository is public and reachable from the Berth server`,
+    );
   }
 }
 

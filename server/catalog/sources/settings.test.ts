@@ -65,7 +65,10 @@ describe('sourceSettings', () => {
     expect(sourceSettings({})).toEqual({ refreshMinutes: 60, allowInsecure: false, maxBytes: 100 * 1024 * 1024, timeoutMs: 120_000 });
   });
   it('reads the variables, and names a bad one', () => {
-    expect(sourceSettings({ BERTH_CATALOG_REFRESH_MINUTES: '0', BERTH_CATALOG_ALLOW_INSECURE_SOURCES: '1' })).toMatchObject({ refreshMinutes: 0, allowInsecure: true });
+    expect(sourceSettings({ BERTH_CATALOG_REFRESH_MINUTES: '0', BERTH_CATALOG_ALLOW_INSECURE_SOURCES: '1' })).toMatchObject({
+      refreshMinutes: 0,
+      allowInsecure: true,
+    });
     expect(() => sourceSettings({ BERTH_CATALOG_REFRESH_MINUTES: 'hourly' })).toThrow(/BERTH_CATALOG_REFRESH_MINUTES must be a number/);
     expect(() => sourceSettings({ BERTH_CATALOG_ALLOW_INSECURE_SOURCES: 'yes' })).toThrow(/BERTH_CATALOG_ALLOW_INSECURE_SOURCES must be 0 or 1/);
   });

@@ -68,10 +68,12 @@ export function checkGitUrl(raw: string, allowInsecure: boolean): string {
   if (helper) {
     throw invalid(`The git URL uses the "${helper[1]}::" transport, which makes git run a helper program; Berth clones https:// URLs only`);
   }
-  if (/[\s\u0000-\u001f\u007f]/.test(url)) throw invalid('The git URL holds spaces or control characters; give the repository\'s https:// URL');
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) throw invalid("The git URL holds spaces or control characters; give the repository's https:// URL");
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(url)?.[1].toLowerCase();
   if (!scheme) {
-    throw invalid(`"${url}" is not a URL Berth clones (SSH addresses such as git@host:repo.git and local paths are not supported); give the repository's https:// URL`);
+    throw invalid(
+      `"${url}" is not a URL Berth clones (SSH addresses such as git@host:repo.git and local paths are not supported); give the repository's https:// URL`,
+    );
   }
   if (!gitProtocols(true).includes(scheme)) throw invalid(`The git URL uses ${scheme}://, which Berth does not clone from; give the repository's https:// URL`);
   if (!allowInsecure && scheme !== 'https') {
@@ -110,7 +112,10 @@ export function checkFileUrl(raw: string, allowInsecure: boolean): URL {
  * "..", no absolute path, so it always stays inside the clone.
  */
 export function checkSubPath(raw: string | undefined): string {
-  const p = (raw ?? '').trim().replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const p = (raw ?? '')
+    .trim()
+    .replace(/^\.?\/+/, '')
+    .replace(/\/+$/, '');
   if (!p) return '';
   const parts = p.split('/');
   if (parts.some((s) => s === '' || s === '.' || s === '..' || s.startsWith('-') || /[\u0000-\u001f\\]/.test(s))) {

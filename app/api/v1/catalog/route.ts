@@ -9,4 +9,6 @@ export const dynamic = 'force-dynamic';
  * The catalog's templates (no compose files), filtered by `q` and `category`; any signed-in user may browse it.
  * Admins also get the templates that could not be loaded, by file and field.
  */
-export const GET = route('self', async ({ req, berth, principal }) => reply('GET /api/v1/catalog', await listCatalog(berth, principal, parse(CatalogListQuerySchema, queryOf(req)))));
+export const GET = route('self', async ({ req, berth, principal }) =>
+  reply('GET /api/v1/catalog', await listCatalog(berth, principal, parse(CatalogListQuerySchema, queryOf(req)))),
+);

@@ -14,7 +14,10 @@ export const POST = route<P>(
   'self',
   async ({ req, params, berth, principal }) => {
     const input = parse(CatalogRenderSchema, await readJson(req));
-    return reply('POST /api/v1/catalog/{template}/render', await renderTemplate(berth, principal, parse(templateId, decodeURIComponent(params.template)), input));
+    return reply(
+      'POST /api/v1/catalog/{template}/render',
+      await renderTemplate(berth, principal, parse(templateId, decodeURIComponent(params.template)), input),
+    );
   },
   { audit: false },
 );

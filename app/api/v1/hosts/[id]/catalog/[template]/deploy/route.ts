@@ -14,5 +14,7 @@ type P = { id: string; template: string };
 export const POST = route<P>('operate', async ({ req, params, berth, principal }) => {
   const input = parse(CatalogDeploySchema, await readJson(req));
   const { operation } = await deployTemplate(berth, principal, params.id, parse(templateId, decodeURIComponent(params.template)), input);
-  return Response.json(reply('POST /api/v1/hosts/{id}/catalog/{template}/deploy', { stack: { name: input.stack, hostId: params.id }, operation }), { status: input.wait ? 201 : 202 });
+  return Response.json(reply('POST /api/v1/hosts/{id}/catalog/{template}/deploy', { stack: { name: input.stack, hostId: params.id }, operation }), {
+    status: input.wait ? 201 : 202,
+  });
 });
