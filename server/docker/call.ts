@@ -27,3 +27,11 @@ export async function call<T>(engine: Engine, run: (signal: AbortSignal) => Prom
  * (stream.ts: logs and stats, only the opening is bounded), followEvents (events.ts: /events) and the exec attach
  * (exec.ts: the terminal). A deadline there would cut a slow pull or a quiet follow.
  */
+
+/**
+ * A create call's options for the request body only. Given plainly, dockerode (docker-modem) also writes every option
+ * into the URL's query string: a container's environment with its passwords, a volume's driver options with a mount
+ * password, all labels. The Engine reads them from the body alone, and URLs are what proxies and debug logs record.
+ * `query` is what the Engine does read from the URL (a container's name and platform).
+ */
+export const bodyOnly = <B extends object>(body: B, query: Record<string, string> = {}) => ({ _query: query, _body: body });

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { apiOf, createOptionsFor } from './api-version';
-import { call, STOP_MS, WRITE_MS } from './call';
+import { bodyOnly, call, STOP_MS, WRITE_MS } from './call';
 import type { Engine } from './connect';
 
 /**
@@ -20,11 +20,18 @@ export function inspectRawContainer(engine: Engine, id: string): Promise<Docker.
   return call(engine, (abortSignal) => engine.docker.getContainer(id).inspect({ abortSignal }));
 }
 
+/** What /containers/create reads from the URL: the name and platform (everything else goes in the body only). */
+const urlParams = (c: Docker.ContainerCreateOptions): Record<string, string> => ({
+  ...(c.name ? { name: c.name } : {}),
+  ...(c.platform ? { platform: c.platform } : {}),
+});
+
 /** Creates a container (not started) from create options as the pinned API wants them; returns its id. */
 export async function createContainer(engine: Engine, create: Docker.ContainerCreateOptions, ms = WRITE_MS): Promise<string> {
   const c = await call(
     engine,
-    (abortSignal) => engine.docker.createContainer({ ...createOptionsFor(create, apiOf(engine)), abortSignal } as Docker.ContainerCreateOptions),
+    (abortSignal) =>
+      engine.docker.createContainer({ ...bodyOnly(createOptionsFor(create, apiOf(engine)), urlParams(create)), abortSignal } as Docker.ContainerCreateOptions),
     ms,
   );
   return c.id;

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { type NetworkConnect, type NetworkCreate, type NetworkDisconnect, parseCidr, PREDEFINED_NETWORKS } from '@/lib/schemas/networks';
 import type { NetworkSummary } from '@/lib/types';
 import { BerthError, conflict, notFound } from '../errors';
-import { call } from './call';
+import { bodyOnly, call } from './call';
 import { type Engine, type HostEngine, withTimeout } from './connect';
 import { inspectContainer } from './containers';
 import { engineError } from './engine-errors';
@@ -90,10 +90,9 @@ export function rawNetworks(engine: Engine, filters?: Record<string, string[]>):
 
 /** Creates a network from Engine options as given (a stack's networks, with their compose labels); its id. */
 export async function createRawNetwork(engine: Engine, opts: Docker.NetworkCreateOptions): Promise<string> {
-  // as `_body` with an empty `_query`: given plainly, dockerode would also write every option into the URL's query string
   const n = await call(
     engine,
-    (abortSignal) => engine.docker.createNetwork({ _query: {}, _body: opts, abortSignal } as object as Docker.NetworkCreateOptions),
+    (abortSignal) => engine.docker.createNetwork({ ...bodyOnly(opts), abortSignal } as object as Docker.NetworkCreateOptions),
     WRITE_TIMEOUT_MS,
   );
   return n.id;
@@ -151,17 +150,19 @@ export async function createNetwork({ engine, id: hostId }: HostEngine, input: N
     engine,
     (abortSignal) =>
       engine.docker.createNetwork({
-        Name: input.name,
-        CheckDuplicate: true,
-        Driver: input.driver,
-        Internal: input.internal,
-        Attachable: input.attachable,
-        EnableIPv6: ipv6 || undefined,
-        IPAM: input.subnet ? { Driver: 'default', Config: [{ Subnet: input.subnet, ...(input.gateway ? { Gateway: input.gateway } : {}) }] } : undefined,
-        Options: input.parent ? { parent: input.parent } : undefined,
-        Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+        ...bodyOnly({
+          Name: input.name,
+          CheckDuplicate: true,
+          Driver: input.driver,
+          Internal: input.internal,
+          Attachable: input.attachable,
+          EnableIPv6: ipv6 || undefined,
+          IPAM: input.subnet ? { Driver: 'default', Config: [{ Subnet: input.subnet, ...(input.gateway ? { Gateway: input.gateway } : {}) }] } : undefined,
+          Options: input.parent ? { parent: input.parent } : undefined,
+          Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+        }),
         abortSignal,
-      }),
+      } as object as Docker.NetworkCreateOptions),
     WRITE_TIMEOUT_MS,
   );
   return toNetwork(hostId, await readNetwork(engine, created.id), []);

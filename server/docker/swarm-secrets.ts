@@ -1,5 +1,5 @@
 import type { SwarmObjectKind } from '@/lib/schemas/swarm-secrets';
-import { call, READ_MS, WRITE_MS } from './call';
+import { bodyOnly, call, READ_MS, WRITE_MS } from './call';
 import type { Engine } from './connect';
 import type { EngineFilters, EngineService } from './service-calls';
 
@@ -69,12 +69,9 @@ export function inspectRawObject(engine: Engine, kind: SwarmObjectKind, ref: str
   return call(engine, (abortSignal) => calls(engine, kind).get(ref).inspect({ abortSignal }), READ_MS);
 }
 
-/**
- * Creates it; Data is base64 as the Engine takes it. Answers the new id. The spec goes as `_body` with an empty
- * `_query`: given plainly, dockerode would also write every field into the URL's query string, value included.
- */
+/** Creates it; Data is base64 as the Engine takes it (in the body only, see bodyOnly: it is the secret's value). Answers the new id. */
 export async function createRawObject(engine: Engine, kind: SwarmObjectKind, spec: SwarmObjectSpec): Promise<string> {
-  const r = await call(engine, (abortSignal) => calls(engine, kind).create({ _query: {}, _body: spec, abortSignal }), WRITE_MS);
+  const r = await call(engine, (abortSignal) => calls(engine, kind).create({ ...bodyOnly(spec), abortSignal }), WRITE_MS);
   return r.id ?? r.ID ?? '';
 }
 

@@ -4,7 +4,7 @@ import type { VolumeCreate } from '@/lib/schemas/volumes';
 import type { ContainerState, ContainerUse, PruneResult, VolumeSummary } from '@/lib/types';
 import { conflict, invalid, notFound } from '../errors';
 import { speaks } from './api-version';
-import { call } from './call';
+import { bodyOnly, call } from './call';
 import type { Engine, HostEngine } from './connect';
 import { rawContainers } from './container-calls';
 import { engineError } from './engine-errors';
@@ -37,7 +37,7 @@ export function inspectRawVolume(engine: Engine, name: string): Promise<Docker.V
 
 /** Creates a volume from Engine options as given (a stack's volumes, with their compose labels). */
 export async function createRawVolume(engine: Engine, opts: Docker.VolumeCreateOptions): Promise<void> {
-  await call(engine, (abortSignal) => engine.docker.createVolume({ ...opts, abortSignal } as Docker.VolumeCreateOptions), WRITE_TIMEOUT_MS);
+  await call(engine, (abortSignal) => engine.docker.createVolume({ ...bodyOnly(opts), abortSignal } as object as Docker.VolumeCreateOptions), WRITE_TIMEOUT_MS);
 }
 
 /** Removes a volume without the in-use check of removeVolume: for callers that removed its users themselves. */
@@ -145,12 +145,9 @@ export async function createVolume({ engine, id: hostId }: HostEngine, input: Vo
       engine,
       (abortSignal) =>
         engine.docker.createVolume({
-          Name: input.name,
-          Driver: input.driver,
-          DriverOpts: input.driverOpts,
-          Labels: { ...input.labels, [MANAGED_LABEL]: 'true' },
+          ...bodyOnly({ Name: input.name, Driver: input.driver, DriverOpts: input.driverOpts, Labels: { ...input.labels, [MANAGED_LABEL]: 'true' } }),
           abortSignal,
-        }),
+        } as object as Docker.VolumeCreateOptions),
       WRITE_TIMEOUT_MS,
     );
   } catch (e) {
