@@ -33,9 +33,9 @@ export function TemplateLogo({ src, size }: { src?: string; size: 40 | 48 }) {
     };
   }, [src]);
   const box = size === 40 ? 'size-10' : 'size-12';
-  // the logo is a URL of Berth's (server/catalog/logo.ts): next/image has nothing to add
-  // eslint-disable-next-line @next/next/no-img-element
   if (shown && src && !failed)
+    // the logo is a URL of Berth's (server/catalog/logo.ts): next/image has nothing to add
+    // eslint-disable-next-line @next/next/no-img-element
     return <img src={src} alt="" width={size} height={size} decoding="async" onError={() => setFailed(true)} className={`${box} shrink-0`} />;
   return <div aria-hidden className={`${box} ${placeholder}`} />;
 }
