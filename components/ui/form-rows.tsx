@@ -4,6 +4,7 @@ import { Plus, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { get, useFieldArray, useFormContext, useFormState } from 'react-hook-form';
 import { Button } from './button';
+import { FieldError } from './field';
 
 /**
  * Rows of one list of a react-hook-form form (env, labels, ports, mounts…), added and removed through its field array:
@@ -49,7 +50,7 @@ export function Rows({ name, what, blank, children, testIdPrefix = '', extra }: 
           </Button>
         </div>
       ))}
-      {error ? <p className="text-xs font-medium text-red-600 dark:text-red-400">{error}</p> : null}
+      <FieldError id={`${testIdPrefix}${name}-rows`} error={error} />
       <div className="flex flex-wrap items-center gap-2">
         <Button size="sm" onClick={() => append(blank)} aria-label={`Add ${what}`}>
           <Plus aria-hidden /> Add {what}

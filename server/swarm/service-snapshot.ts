@@ -63,16 +63,15 @@ export function dropServiceSnapshot(b: Berth, hostId: string): void {
   s.snap = null;
 }
 
+const freshOf = (s: HostState): ServiceSnapshot | null => (s.snap && Date.now() - s.snap.at < SNAPSHOT_MS ? s.snap : null);
+
 /** The shared reading if there is one fresh enough to answer from, without asking the Engine. */
-export function freshServiceSnapshot(b: Berth, hostId: string): ServiceSnapshot | null {
-  const s = hostState(b, hostId);
-  return s.snap && Date.now() - s.snap.at < SNAPSHOT_MS ? s.snap : null;
-}
+export const freshServiceSnapshot = (b: Berth, hostId: string): ServiceSnapshot | null => freshOf(hostState(b, hostId));
 
 /** The host's services and running-desired tasks: the shared reading when fresh, else one reading for all callers. */
 export function serviceSnapshot(b: Berth, host: HostRuntime): Promise<ServiceSnapshot> {
   const s = hostState(b, host.record.id);
-  const fresh = freshServiceSnapshot(b, host.record.id);
+  const fresh = freshOf(s);
   if (fresh) return Promise.resolve(fresh);
   if (s.inflight && s.inflight.epoch === s.epoch) return s.inflight.reading;
   const epoch = s.epoch;
