@@ -209,16 +209,19 @@ export async function runP14(argv: string[]): Promise<void> {
     const list = await listRuns(server, engine, hostId, f.runs);
     log(`P14 list: Berth p50 ${list.berth.p50} ms, raw p50 ${list.raw.p50} ms`);
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // the headless shell or the whole browser: the render figure differs by which (e2e/chromium.ts)
+    const browserName = `${CHROMIUM_PATH} ${browser.version()}`;
+    log(`P14: the page in ${browserName}`);
     const state = await browserSession(browser, server.url);
     const render = summarize(await renderRuns(browser, state, server.url, hostId, Math.min(f.runs, 10)));
     const scale = summarize(await scaleRuns(browser, state, server.url, hostId, engine, env.SWARM_CLI, socket, f.scales));
-    const result = { machine: machine(socket), options: f, list, render, scale, targets: P14_TARGETS };
+    const result = { machine: machine(socket), browser: browserName, options: f, list, render, scale, targets: P14_TARGETS };
     fs.mkdirSync(OUT_DIR, { recursive: true });
     fs.writeFileSync(path.join(OUT_DIR, 'p14.json'), JSON.stringify(result, null, 2));
     const ratio = list.berth.p50 / list.raw.p50;
     console.log(
       [
-        `P14 Swarm services page, ${f.services} services + 1, ${f.services * f.replicas} pending tasks + the scaled service's`,
+        `P14 Swarm services page, ${f.services} services + 1, ${f.services * f.replicas} pending tasks + the scaled service's (${browserName})`,
         '',
         '| figure | p50 | p95 | max | target | result |',
         '|---|---|---|---|---|---|',

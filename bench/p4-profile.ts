@@ -2,6 +2,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { loadHarness, log, sleep } from './lib/env';
 import { browserSession, EngineClient, get, type Server, startServer } from './p3-lib';
 import { CHROMIUM_ARGS, followScript, LINE_FMT, PREFIX, removeP4, runContainer, VIEWPORT } from './p4';
+import { CHROMIUM_PATH } from '../e2e/chromium';
 import { breakdown, busiestTasks, cpuPerTask, mainThreadTasks, startProfile, startTrace } from './p4-trace';
 
 /**
@@ -105,7 +106,7 @@ async function main() {
   try {
     server = await startServer({ port: o.port, socket: env.DOCKER_A_SOCKET });
     const hostId = (JSON.parse((await get(server.url, '/api/v1/hosts', server.auth)).body) as { hosts: { id: string }[] }).hosts[0].id;
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     for (const n of o.sizes) {
       log(`p4-profile: ${n} lines`);
       await profileSize(browser, server, hostId, engine, env.TEST_IMAGE, n, o);

@@ -109,6 +109,8 @@ export async function runP8(argv: string[]): Promise<void> {
   let page: PageRuns | null = null;
   let launch: LaunchRuns | null = null;
   let coldListMs = NaN;
+  // the headless shell or the whole browser: the page's figures differ by which (e2e/chromium.ts)
+  let browserName: string | null = null;
   try {
     server = await startServer({ port: f.port, socket: env.DOCKER_A_SOCKET, env: { BERTH_CATALOG_DIRS: catalogDir } });
     // the catalog is read once per process, at the first request that needs it; the page is measured after that
@@ -123,6 +125,8 @@ export async function runP8(argv: string[]): Promise<void> {
       throw new Error(`Berth lists ${listing.templates.length} templates, fewer than the ${f.templates} generated; see its problems`);
     if (f.part !== 'launch') {
       browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      browserName = `${CHROMIUM_PATH} ${browser.version()}`;
+      log(`P8: the page in ${browserName}`);
       const state = await browserSession(browser, server.url);
       page = await runPageRuns(browser, state, server.url, f.runs, log);
     }
@@ -136,7 +140,7 @@ export async function runP8(argv: string[]): Promise<void> {
     if (f.part !== 'page') await cleanupLaunch(env.DOCKER_A_SOCKET).catch((e: Error) => log(`cleanup: ${e.message}`));
   }
   const result = {
-    meta: { ...meta, loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), coldListMs: Math.round(coldListMs) },
+    meta: { ...meta, loadavgAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100), coldListMs: Math.round(coldListMs), browser: browserName },
     targets: P8_TARGETS,
     page,
     launch,

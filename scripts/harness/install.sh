@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, with Debian's apt, the real programs the test harness runs: Docker Engine, a static busybox for the
-# test image, Chromium for Playwright, PostgreSQL, an OpenSSH server, and the small tools up.sh/check.sh use.
+# test image, Chromium (and its headless shell) for Playwright, PostgreSQL, an OpenSSH server, and the small tools up.sh/check.sh use.
 #
 # Idempotent and cheap when everything is present: it asks dpkg about each package first and only then runs
 # `apt-get update` (once) and `apt-get install` for the missing ones, so CI can call it on every run.
@@ -15,6 +15,8 @@ set -euo pipefail
 #   iptables        dockerd programs NAT/isolation rules for daemon A's bridge
 #   busybox-static  /bin/busybox, statically linked: the whole root filesystem of the test image
 #   chromium        the browser Playwright drives (never `npx playwright install`: downloads fail here)
+#   chromium-headless-shell  the same Chromium without the browser's own UI, which tests and benches run headless
+#                   (e2e/chromium.ts says why)
 #   postgresql      initdb/pg_ctl/postgres for a private cluster, and psql
 #   openssh-server  sshd for the SSH transport; openssh-client for ssh-keygen and the smoke test
 #   openssl         the CA and certificates of the TLS daemon
@@ -30,7 +32,7 @@ set -euo pipefail
 PACKAGES=(
   docker.io containerd runc iptables
   busybox-static
-  chromium
+  chromium chromium-headless-shell
   postgresql
   openssh-server openssh-client
   openssl iproute2 procps curl python3 util-linux
