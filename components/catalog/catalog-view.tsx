@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { accessApi } from '@/components/access/api';
 import { Alert } from '@/components/ui/alert';
 import { inputClass, selectClass } from '@/components/ui/field';
@@ -15,9 +15,10 @@ import { FirstScreen, TemplateGrid } from './template-grid';
 
 /**
  * The catalog's templates as cards, searched and filtered on the page: the list is fetched once and filtered as the
- * user types, so a keystroke costs no request; the search text is indexed once per list, the filtering is deferred
- * (the box never waits for the list) and only the cards in view are rendered (TemplateGrid). Admins also see the
- * templates that could not be loaded.
+ * user types, so a keystroke costs no request; the search text is indexed once per list and only the cards in view
+ * are rendered (TemplateGrid). The list follows the box in the same render: deferring it (useDeferredValue) kept the
+ * box free of a render that costs ~5 ms, and cost every keystroke a second render and frame before its results showed
+ * (P8: keystroke p50 22 → 12 ms, p95 40–47 → 27–34 ms without). Admins also see the templates that could not be loaded.
  */
 export function CatalogView({ first }: { first?: CatalogFirstScreen }) {
   const q = useQuery({ queryKey: qk.catalog, queryFn: () => call('GET /api/v1/catalog') });
@@ -26,10 +27,9 @@ export function CatalogView({ first }: { first?: CatalogFirstScreen }) {
   const isAdmin = me.data?.account.isAdmin === true;
   const [text, setText] = useState('');
   const [category, setCategory] = useState('');
-  const deferred = useDeferredValue(text);
   const all = q.data?.templates;
   const search = useMemo(() => templateSearcher(all ?? []), [all]);
-  const shown = useMemo(() => search({ q: deferred, category: category || undefined }), [search, deferred, category]);
+  const shown = useMemo(() => search({ q: text, category: category || undefined }), [search, text, category]);
   const counted = (n: number, of: number) => `${n} of ${of} ${of === 1 ? 'template' : 'templates'}`;
   // until the whole list is here, the first screen that came with the page stands in (not searchable yet)
   const early = !all && !q.isError ? first : undefined;
@@ -75,7 +75,7 @@ export function CatalogView({ first }: { first?: CatalogFirstScreen }) {
         </div>
       ) : null}
       {all && !shown.length ? <p className="text-sm text-zinc-500">No template matches.</p> : null}
-      {early ? <FirstScreen templates={early.templates} total={early.total} /> : <TemplateGrid templates={shown} query={deferred} />}
+      {early ? <FirstScreen templates={early.templates} total={early.total} /> : <TemplateGrid templates={shown} query={text} />}
     </div>
   );
 }

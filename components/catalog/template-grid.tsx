@@ -26,8 +26,8 @@ const columnsNow = () => (window.matchMedia(WIDE).matches ? 3 : window.matchMedi
  * The catalog's cards in rows of 1–3, of which only the rows in view (plus a few) are in the DOM: a catalog of 1,000
  * templates renders and filters as fast as one of 20, since each keystroke re-renders a screenful of cards, not all
  * of them (and only those cards' logos are decoded). `query` names the search the list shows (data-query), so a test
- * or a benchmark can tell when the list has caught up with the search box. Memoized: a keystroke's first render
- * (the search box, with the list still deferred) leaves the grid alone.
+ * or a benchmark can tell when the list has caught up with the search box. Memoized: the page's other renders (the
+ * viewer's account arriving, a refetch that finds the list unchanged) leave the grid alone.
  */
 export const TemplateGrid = memo(function TemplateGrid({ templates, query }: { templates: TemplateSummary[]; query: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
