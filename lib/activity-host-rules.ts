@@ -1,17 +1,7 @@
+import { CONTAINER_ACTION_PAST } from './container-states';
 import { containerHref, enc, H, named, on, R, type Rule, simple, str } from './activity-parts';
 
 /** The Activity page's sentences for a host and what runs on it: containers, images, volumes, networks. */
-
-const CONTAINER_VERBS: Record<string, string> = {
-  start: 'started',
-  stop: 'stopped',
-  restart: 'restarted',
-  kill: 'killed',
-  pause: 'paused',
-  unpause: 'unpaused',
-  rename: 'renamed',
-  remove: 'removed',
-};
 
 export const HOST_RULES: Rule[] = [
   [
@@ -52,7 +42,7 @@ export const HOST_RULES: Rule[] = [
     'POST',
     R(`${H}/containers/\\{cid\\}/\\{action\\}`),
     (p) => ({
-      text: `${CONTAINER_VERBS[p.t.action] ?? p.t.action} container ${p.t.cid}${on(p)}`,
+      text: `${(CONTAINER_ACTION_PAST as Record<string, string>)[p.t.action] ?? p.t.action} container ${p.t.cid}${on(p)}`,
       href: p.t.action === 'remove' || p.t.action === 'rename' ? undefined : containerHref(p, p.t.cid),
     }),
   ],

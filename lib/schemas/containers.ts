@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CONTAINER_STATES } from '../container-states';
+import { CONTAINER_ACTIONS, CONTAINER_STATES } from '../container-states';
 
-export { CONTAINER_STATES };
+export { CONTAINER_ACTIONS, CONTAINER_STATES };
 
 /** GET /api/v1/containers */
 export const ContainerListQuerySchema = z.object({
@@ -16,7 +16,6 @@ export type ContainerListQuery = z.output<typeof ContainerListQuerySchema>;
 /** A container id (full or a unique prefix) or name, as the Engine accepts them. */
 export const ContainerRef = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'Container id must be a container id or name');
 
-export const CONTAINER_ACTIONS = ['start', 'stop', 'restart', 'kill', 'pause', 'unpause', 'rename', 'remove'] as const;
 export type ContainerAction = (typeof CONTAINER_ACTIONS)[number];
 export const ContainerActionSchema = z.enum(CONTAINER_ACTIONS, {
   message: `action must be one of ${CONTAINER_ACTIONS.join(', ')}`,

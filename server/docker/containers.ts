@@ -3,6 +3,7 @@ import type { ContainerAction, ContainerActionBody } from '@/lib/schemas/contain
 import type { ContainerDetail, ContainerState, ContainerSummary, Health, PortMapping } from '@/lib/types';
 import { BerthError, conflict, invalid } from '../errors';
 import { readStatus } from '@/lib/human-duration';
+import { CONTAINER_ACTION_PAST } from '@/lib/container-states';
 import { call } from './call';
 import type { HostEngine } from './connect';
 import { AGENT_LABEL } from '../health/agent-script';
@@ -210,15 +211,6 @@ export async function runAction(host: HostEngine, id: string, action: ContainerA
     },
     ACTION_TIMEOUT_MS,
   );
-  const past: Record<ContainerAction, string> = {
-    start: 'started',
-    stop: 'stopped',
-    restart: 'restarted',
-    kill: 'killed',
-    pause: 'paused',
-    unpause: 'unpaused',
-    rename: `renamed to ${body.name}`,
-    remove: 'removed',
-  };
-  return { ok: true, message: `Container ${detail.name} ${past[action]}` };
+  const past = action === 'rename' ? `renamed to ${body.name}` : CONTAINER_ACTION_PAST[action];
+  return { ok: true, message: `Container ${detail.name} ${past}` };
 }
