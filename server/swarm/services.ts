@@ -14,7 +14,7 @@ import {
 import { isBerthError, notFound } from '../errors';
 import type { HostRuntime } from '../live/host-runtime';
 import { managerOf } from './environment';
-import { freshServiceSnapshot, serviceSnapshot } from './service-snapshot';
+import { freshServiceSnapshot, type ServiceSnapshot, serviceSnapshot } from './service-snapshot';
 import { taskProblem } from './task-words';
 
 /** A service by id, id prefix or name, or a 404 in words. */
@@ -52,11 +52,26 @@ export function pendingReason(s: RawService, tasks: RawTask[]): string | null {
   return t ? taskProblem({ state: 'pending', desiredState: 'running', message: t.Status.Message ?? '', err: t.Status.Err ?? null }) : null;
 }
 
-/** Every service of the swarm with its counts: one /services and one /tasks call, however many services there are. */
+/**
+ * Every service of the swarm with its counts: one /services and one /tasks call, however many services there are.
+ * A shared reading under a second old is answered as it is: the host answered those calls as a manager, so asking
+ * /info again (managerOf, for its words when the host is not one) would only slow the list that every open Services
+ * page polls each second (P14's list figure).
+ */
 export async function getServices(b: Berth, hostId: string): Promise<ServiceSummary[]> {
+  b.fleet.reachable(hostId);
+  const fresh = freshServiceSnapshot(b, hostId);
+  if (fresh) return summariesOf(fresh);
   const { host } = await managerOf(b, hostId);
-  const { services, tasks } = await serviceSnapshot(b, host);
-  return summaries(services, tasks);
+  return summariesOf(await serviceSnapshot(b, host));
+}
+
+// one list of summaries per reading: the pages polling within the same second share the counting and sorting too
+const summarized = new WeakMap<ServiceSnapshot, ServiceSummary[]>();
+function summariesOf(snap: ServiceSnapshot): ServiceSummary[] {
+  let rows = summarized.get(snap);
+  if (!rows) summarized.set(snap, (rows = summaries(snap.services, snap.tasks)));
+  return rows;
 }
 
 /**
@@ -68,7 +83,7 @@ export async function getServices(b: Berth, hostId: string): Promise<ServiceSumm
 export async function firstServices(b: Berth, host: HostRuntime, n: number): Promise<{ rows: ServiceSummary[]; total: number }> {
   const fresh = freshServiceSnapshot(b, host.record.id);
   if (fresh) {
-    const all = summaries(fresh.services, fresh.tasks);
+    const all = summariesOf(fresh);
     return { rows: all.slice(0, n), total: all.length };
   }
   const services = await listRawServices(host.engine);
