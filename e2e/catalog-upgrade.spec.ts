@@ -31,6 +31,11 @@ test('upgrade a catalog app from its stack page with only the new question, then
   });
   expect(launched.status(), await launched.text()).toBe(201);
   const { SECRET: secret } = await envOf();
+  // The deploy made a bridge for the stack on this machine, and its addresses keep changing for a moment after the
+  // first container starts (likely the IPv6 link-local one, after duplicate address detection). Chromium takes that
+  // for a network change and fails the request in flight with ERR_NETWORK_CHANGED: a CI run lost the form's first
+  // Upgrade click to it, 1.6 s after the deploy returned. A user would click again; the test lets the bridge settle.
+  await page.waitForTimeout(3_000);
 
   await page.goto(`/stacks/${host}/${name}`);
   const card = page.getByTestId('catalog-app');
